@@ -1,0 +1,34 @@
+/**
+ * `/app-config.json`: what the gateway tells the SPA at boot. `features` lists the optional
+ * upstream endpoints (beyond the vendor's documented `GET /api/locks`) that were found to exist.
+ */
+export interface Features {
+  /** `online`, `open`, `batterybelow` on `GET /api/locks` */
+  lockFilters: boolean;
+  /** `sortby`, `sortorder` on `GET /api/locks` */
+  lockSorting: boolean;
+  /** `GET /api/locks/summary` */
+  lockSummary: boolean;
+  /** `GET /api/locks/:lockid` */
+  lockDetail: boolean;
+  /** `POST /api/locks/:lockid/lock|unlock` */
+  lockCommands: boolean;
+  /** `GET /api/events` and `GET /api/locks/:lockid/events` */
+  eventHistory: boolean;
+  /** `GET /api/events?afterid=N` */
+  eventFeed: boolean;
+}
+
+export type FeatureName = keyof Features;
+
+export interface AppConfig {
+  /** `embedded`: the gateway runs its own demo platform; `proxy`: PLUS_API_URL. */
+  mode: 'embedded' | 'proxy';
+  pollIntervalMs: number;
+  offlineAlertAfterS: number;
+  /** IANA zone of the platform's date strings. */
+  timezone: string;
+  /** Origin whose absolute picture URLs may be shown (proxy mode), else null. */
+  upstreamOrigin: string | null;
+  features: Features;
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { PLATFORM_DATE, pageInfoSchema, platformDateSchema, queryInt } from './envelope';
+import { MAX_PAGE_SIZE, MAX_SEARCH_LENGTH } from './locks';
+
+export const EVENT_TYPES = ['unlocked', 'locked', 'online', 'offline', 'battery_low'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export const EVENT_METHODS = ['remote', 'app', 'keypad', 'fingerprint', 'card', 'system'] as const;
+export type EventMethod = (typeof EVENT_METHODS)[number];
+
+/** One thing that happened to a lock. `userid`/`username` are null when no person acted. */
+export const lockEventSchema = z.strictObject({
+  eventid: z.number().int().min(1),
+  lockid: z.string().min(1),
+  lockname: z.string(),
+  event_type: z.enum(EVENT_TYPES),
+  userid: z.number().int().nullable(),
+  username: z.string().nullable(),
+  method: z.enum(EVENT_METHODS),
+  event_date: platformDateSchema,
+  /** Set on battery events (and on any event where the lock reported it). */
+  battery_level: z.number().int().min(0).max(100).nullable(),
+});
+export type LockEvent = z.infer<typeof lockEventSchema>;
+
+/** `from`/`to` take "YYYY-MM-DD HH:mm:ss" (UTC) or a whole day "YYYY-MM-DD"; both ends inclusive. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dateBound = (name: string) =>
+  z
+    .string()
+    .refine((v) => (DAY.test(v) || PLATFORM_DATE.test(v)) && !Number.isNaN(Date.parse(`${v.slice(0, 10)}T00:00:00Z`)), {
+      message: `${name} must be a date "YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss"`,
+    });
+
+/** `type` takes one event type or several separated by commas. */
+const eventTypeList = z
+  .string()
+  .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(EVENT_TYPES, { error: `type must be one of ${EVENT_TYPES.join(', ')}` })).min(1, 'type is empty'));
+
+/**
+ * `GET /api/events` and `GET /api/locks/:lockid/events`: pages newest first, or, with `afterid`,
+ * the feed: events after that id, oldest first (no `pagenumber`).
+ */
+export const eventListQuerySchema = z
+  .object({
+    pagenumber: queryInt('pagenumber', 1, 1_000_000).optional(),
+    limit: queryInt('limit', 1, 500),
+    afterid: queryInt('afterid', 0, Number.MAX_SAFE_INTEGER).optional(),
+    type: eventTypeList.optional(),
+    from: dateBound('from').optional(),
+    to: dateBound('to').optional(),
+    searchkey: z.string().max(MAX_SEARCH_LENGTH, `searchkey must be at most ${MAX_SEARCH_LENGTH} characters`).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.afterid === undefined && q.pagenumber === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['pagenumber'], message: 'pagenumber is required (or afterid for the feed)' });
+    }
+    if (q.afterid === undefined && q.limit > MAX_PAGE_SIZE) {
+      ctx.addIssue({ code: 'custom', path: ['limit'], message: `limit must be at most ${MAX_PAGE_SIZE}` });
+    }
+  });
+export type EventListQuery = z.infer<typeof eventListQuerySchema>;
+export type EventListParams = {
+  pagenumber: number;
+  limit: number;
+  type?: EventType[];
+  from?: string;
+  to?: string;
+  searchkey?: string;
+};
+
+export const eventListResponseSchema = pageInfoSchema.extend({
+  status: z.literal(1),
+  msg: z.string(),
+  eventslist: z.array(lockEventSchema),
+});
+export type EventListResponse = z.infer<typeof eventListResponseSchema>;

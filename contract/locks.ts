@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { pageInfoSchema, platformDateSchema, queryFlag, queryInt } from './envelope';
+
+/**
+ * A lock as the vendor documents it (`GET /api/locks`). Field names and types are the vendor's:
+ * `temperature` is a string such as "25", `lock_open_status` 1 = open (Unlocked), 0 = closed (Locked).
+ * `lock_password` is a credential: the gateway strips it before anything reaches a browser.
+ */
+export const lockSchema = z.strictObject({
+  lockuserid: z.number().int(),
+  lockid: z.string().min(1),
+  lockname: z.string(),
+  lock_open_status: z.union([z.literal(0), z.literal(1)]),
+  lock_online_status: z.union([z.literal(0), z.literal(1)]),
+  battery_level: z.number().int().min(0).max(100).nullable(),
+  lock_ssid: z.string(),
+  lock_password: z.string(),
+  mac_address: z.string().nullable(),
+  temperature: z.string().nullable(),
+  lock_model: z.string(),
+  online_updated_date: platformDateSchema,
+  lock_pic: z.string(),
+});
+export type Lock = z.infer<typeof lockSchema>;
+/** What the gateway hands to browsers. */
+export type PublicLock = Omit<Lock, 'lock_password'>;
+
+export const LOCK_SORT_FIELDS = ['lockname', 'battery_level', 'temperature', 'online_updated_date'] as const;
+export type LockSortField = (typeof LOCK_SORT_FIELDS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+export const MAX_PAGE_SIZE = 100;
+export const MAX_SEARCH_LENGTH = 100;
+
+/** `GET /api/locks` query: the vendor's three parameters plus our optional filters and sorting. */
+export const lockListQuerySchema = z.object({
+  pagenumber: queryInt('pagenumber', 1, 1_000_000),
+  limit: queryInt('limit', 1, MAX_PAGE_SIZE),
+  searchkey: z
+    .string({ error: 'searchkey must be text' })
+    .max(MAX_SEARCH_LENGTH, `searchkey must be at most ${MAX_SEARCH_LENGTH} characters`)
+    .optional(),
+  online: queryFlag('online').optional(),
+  open: queryFlag('open').optional(),
+  batterybelow: queryInt('batterybelow', 0, 101).optional(),
+  sortby: z.enum(LOCK_SORT_FIELDS, { error: `sortby must be one of ${LOCK_SORT_FIELDS.join(', ')}` }).optional(),
+  sortorder: z.enum(SORT_ORDERS, { error: 'sortorder must be asc or desc' }).optional(),
+});
+export type LockListQuery = z.infer<typeof lockListQuerySchema>;
+/** The same query as the client writes it (everything optional but the paging). */
+export type LockListParams = {
+  pagenumber: number;
+  limit: number;
+  searchkey?: string;
+  online?: 0 | 1;
+  open?: 0 | 1;
+  batterybelow?: number;
+  sortby?: LockSortField;
+  sortorder?: SortOrder;
+};
+
+export const lockListResponseSchema = pageInfoSchema.extend({
+  status: z.literal(1),
+  msg: z.string(),
+  lockslist: z.array(lockSchema),
+});
+export type LockListResponse = z.infer<typeof lockListResponseSchema>;
+
+/** A battery at or below this level counts as low (the "Low battery" chip and badge). */
+export const LOW_BATTERY_LEVEL = 20;
+/** At or below this level a battery is critical (alerts). */
+export const CRITICAL_BATTERY_LEVEL = 10;
+
+export const lockSummarySchema = z.strictObject({
+  total: z.number().int().min(0),
+  online: z.number().int().min(0),
+  offline: z.number().int().min(0),
+  unlocked: z.number().int().min(0),
+  lowbattery: z.number().int().min(0),
+});
+export type LockSummary = z.infer<typeof lockSummarySchema>;
+
+export const lockSummaryResponseSchema = z.object({
+  status: z.literal(1),
+  msg: z.string(),
+  summary: lockSummarySchema,
+});
+
+export const lockResponseSchema = z.object({
+  status: z.literal(1),
+  msg: z.string(),
+  lock: lockSchema,
+});
+export type LockResponse = z.infer<typeof lockResponseSchema>;
+
+export const lockIdParamsSchema = z.object({
+  lockid: z.string().min(1).max(64, 'lockid is too long'),
+});
+
+export const LOCK_COMMANDS = ['lock', 'unlock'] as const;
+export type LockCommand = (typeof LOCK_COMMANDS)[number];
