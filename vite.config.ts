@@ -8,10 +8,10 @@ const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: {
-    alias: {
-      '@/': dir('./src/'),
-      '@contract/': dir('./contract/'),
-    },
+    alias: [
+      { find: /^@\//, replacement: dir('./src/') },
+      { find: /^@contract\//, replacement: dir('./contract/') },
+    ],
   },
   build: {
     outDir: 'dist',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from './constants';
 
-export const ROLES = ['manager', 'support'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from './constants';
 
 export const userSchema = z.strictObject({
   userid: z.number().int(),

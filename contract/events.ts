@@ -1,11 +1,8 @@
 import { z } from 'zod';
+import { EVENT_METHODS, EVENT_TYPES, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, type EventType } from './constants';
 import { PLATFORM_DATE, pageInfoSchema, platformDateSchema, queryInt } from './envelope';
-import { MAX_PAGE_SIZE, MAX_SEARCH_LENGTH } from './locks';
 
-export const EVENT_TYPES = ['unlocked', 'locked', 'online', 'offline', 'battery_low'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-export const EVENT_METHODS = ['remote', 'app', 'keypad', 'fingerprint', 'card', 'system'] as const;
-export type EventMethod = (typeof EVENT_METHODS)[number];
+export { EVENT_METHODS, EVENT_TYPES, type EventMethod, type EventType } from './constants';
 
 /** One thing that happened to a lock. `userid`/`username` are null when no person acted. */
 export const lockEventSchema = z.strictObject({

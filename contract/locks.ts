@@ -1,5 +1,19 @@
 import { z } from 'zod';
+import { LOCK_SORT_FIELDS, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, SORT_ORDERS, type LockSortField, type SortOrder } from './constants';
 import { pageInfoSchema, platformDateSchema, queryFlag, queryInt } from './envelope';
+
+export {
+  CRITICAL_BATTERY_LEVEL,
+  LOCK_COMMANDS,
+  LOCK_SORT_FIELDS,
+  LOW_BATTERY_LEVEL,
+  MAX_PAGE_SIZE,
+  MAX_SEARCH_LENGTH,
+  SORT_ORDERS,
+  type LockCommand,
+  type LockSortField,
+  type SortOrder,
+} from './constants';
 
 /**
  * A lock as the vendor documents it (`GET /api/locks`). Field names and types are the vendor's:
@@ -24,14 +38,6 @@ export const lockSchema = z.strictObject({
 export type Lock = z.infer<typeof lockSchema>;
 /** What the gateway hands to browsers. */
 export type PublicLock = Omit<Lock, 'lock_password'>;
-
-export const LOCK_SORT_FIELDS = ['lockname', 'battery_level', 'temperature', 'online_updated_date'] as const;
-export type LockSortField = (typeof LOCK_SORT_FIELDS)[number];
-export const SORT_ORDERS = ['asc', 'desc'] as const;
-export type SortOrder = (typeof SORT_ORDERS)[number];
-
-export const MAX_PAGE_SIZE = 100;
-export const MAX_SEARCH_LENGTH = 100;
 
 /** `GET /api/locks` query: the vendor's three parameters plus our optional filters and sorting. */
 export const lockListQuerySchema = z.object({
@@ -67,11 +73,6 @@ export const lockListResponseSchema = pageInfoSchema.extend({
 });
 export type LockListResponse = z.infer<typeof lockListResponseSchema>;
 
-/** A battery at or below this level counts as low (the "Low battery" chip and badge). */
-export const LOW_BATTERY_LEVEL = 20;
-/** At or below this level a battery is critical (alerts). */
-export const CRITICAL_BATTERY_LEVEL = 10;
-
 export const lockSummarySchema = z.strictObject({
   total: z.number().int().min(0),
   online: z.number().int().min(0),
@@ -97,6 +98,3 @@ export type LockResponse = z.infer<typeof lockResponseSchema>;
 export const lockIdParamsSchema = z.object({
   lockid: z.string().min(1).max(64, 'lockid is too long'),
 });
-
-export const LOCK_COMMANDS = ['lock', 'unlock'] as const;
-export type LockCommand = (typeof LOCK_COMMANDS)[number];

@@ -1,0 +1,27 @@
+/**
+ * Plain values of the contract, free of zod, so that the SPA can import them without pulling a
+ * schema library into the browser bundle. The schemas in the sibling modules use the same values.
+ */
+export const LOCK_SORT_FIELDS = ['lockname', 'battery_level', 'temperature', 'online_updated_date'] as const;
+export type LockSortField = (typeof LOCK_SORT_FIELDS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+export const MAX_PAGE_SIZE = 100;
+export const MAX_SEARCH_LENGTH = 100;
+
+/** A battery at or below this level counts as low (the "Low battery" chip and badge). */
+export const LOW_BATTERY_LEVEL = 20;
+/** At or below this level a battery is critical (alerts). */
+export const CRITICAL_BATTERY_LEVEL = 10;
+
+export const LOCK_COMMANDS = ['lock', 'unlock'] as const;
+export type LockCommand = (typeof LOCK_COMMANDS)[number];
+
+export const EVENT_TYPES = ['unlocked', 'locked', 'online', 'offline', 'battery_low'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export const EVENT_METHODS = ['remote', 'app', 'keypad', 'fingerprint', 'card', 'system'] as const;
+export type EventMethod = (typeof EVENT_METHODS)[number];
+
+export const ROLES = ['manager', 'support'] as const;
+export type Role = (typeof ROLES)[number];

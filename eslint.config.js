@@ -1,0 +1,62 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** One-way imports (DESIGN.md): components/lib ← api ← features ← app; a feature never imports another. */
+const browserZod = { group: ['zod', 'zod/*'], message: 'The browser parses with valibot (bundle budget); zod is for the server.' };
+const contractSchemas = {
+  group: ['@contract/*', '!@contract/constants', '!@contract/app-config'],
+  allowTypeImports: true,
+  message: 'Only types come from the contract schema modules; values come from @contract/constants (no zod in the browser).',
+};
+const layer = (files, patterns) => ({
+  files,
+  ignores: ['src/**/*.test.{ts,tsx}', 'src/testing/**'],
+  rules: {
+    'no-restricted-imports': 'off',
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, browserZod, contractSchemas] }],
+  },
+});
+
+const features = ['locks', 'lock-detail', 'activity', 'alerts', 'auth'];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  layer(['src/**'], []),
+  layer(['src/components/**', 'src/lib/**'], [
+    { group: ['@/api/*', '@/features/*', '@/app/*'], message: 'components/ and lib/ know nothing of the API, features or the app.' },
+  ]),
+  layer(['src/api/**'], [
+    { group: ['@/features/*', '@/app/*', '@/components/*'], message: 'api/ is below features/ and app/.' },
+  ]),
+  ...features.map((name) =>
+    layer([`src/features/${name}/**`], [
+      { group: ['@/app/*'], message: 'features/ never import app/.' },
+      {
+        group: features.filter((other) => other !== name).map((other) => `@/features/${other}/*`),
+        message: 'A feature never imports another feature; compose them in app/.',
+      },
+    ]),
+  ),
+  {
+    files: ['server/**', 'e2e/**', 'bench/**', 'scripts/**', '*.config.*'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every setting of DESIGN.md's configuration table, validated. */
+export interface Config {
+  port: number;
+  host: string;
+  /** The real platform's `{{host}}`; null = the embedded platform. */
+  plusApiUrl: string | null;
+  dataDir: string;
+  sessionSecret: string;
+  sessionMaxHours: number;
+  trustProxy: boolean;
+  pollIntervalMs: number;
+  offlineAlertAfterS: number;
+  plusTimezone: string;
+  loginRateLimit: number;
+  auditLog: string | null;
+  simulator: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const onOff = (name: string) =>
+  z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .refine((v) => ['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'].includes(v), `${name} must be on or off`)
+    .transform((v) => ['on', 'true', '1', 'yes'].includes(v));
+
+const int = (name: string, min: number, max: number, unit: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be a whole number of ${unit}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max} ${unit}`);
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const envSchema = z.object({
+  PORT: int('PORT', 0, 65535, 'port').default(8080),
+  HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
+  PLUS_API_URL: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    }, 'PLUS_API_URL must be an http(s) URL such as https://plus.example.com (no query or fragment)')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  DATA_DIR: z.string().trim().min(1, 'DATA_DIR must not be empty').default('./data'),
+  SESSION_SECRET: z
+    .string()
+    .refine((v) => Buffer.byteLength(v) >= 32, 'SESSION_SECRET must be at least 32 bytes long')
+    .optional(),
+  SESSION_MAX_HOURS: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'SESSION_MAX_HOURS must be a number of hours')
+    .transform(Number)
+    .refine((n) => n > 0 && n <= 720, 'SESSION_MAX_HOURS must be more than 0 and at most 720')
+    .default(12),
+  TRUST_PROXY: onOff('TRUST_PROXY').default(false),
+  POLL_INTERVAL_MS: int('POLL_INTERVAL_MS', 500, 3_600_000, 'milliseconds').default(10_000),
+  OFFLINE_ALERT_AFTER_S: int('OFFLINE_ALERT_AFTER_S', 0, 86_400, 'seconds').default(300),
+  PLUS_TIMEZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'PLUS_TIMEZONE must be an IANA time zone such as UTC or Europe/Berlin')
+    .default('UTC'),
+  LOGIN_RATE_LIMIT: int('LOGIN_RATE_LIMIT', 1, 10_000, 'attempts').default(5),
+  AUDIT_LOG: z.string().trim().min(1, 'AUDIT_LOG must be a file path').optional(),
+  SIMULATOR: onOff('SIMULATOR').default(true),
+});
+
+/** Empty strings count as unset, so `FOO= npm start` means "use the default". */
+function present(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+/** Reads and validates the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(present(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const message = issue?.message ?? 'invalid';
+    throw new ConfigError(message.startsWith(name) ? message : `${name}: ${message}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    plusApiUrl: e.PLUS_API_URL ?? null,
+    dataDir,
+    sessionSecret: e.SESSION_SECRET ?? generatedSecret(dataDir),
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    trustProxy: e.TRUST_PROXY,
+    pollIntervalMs: e.POLL_INTERVAL_MS,
+    offlineAlertAfterS: e.OFFLINE_ALERT_AFTER_S,
+    plusTimezone: e.PLUS_TIMEZONE,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    auditLog: e.AUDIT_LOG ? resolve(e.AUDIT_LOG) : null,
+    simulator: e.SIMULATOR,
+  };
+}
+
+/** SESSION_SECRET unset: generate one into DATA_DIR once (readable by the owner only) and reuse it. */
+function generatedSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'session-secret');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (Buffer.byteLength(secret) >= 32) return secret;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}

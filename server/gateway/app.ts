@@ -1,0 +1,82 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppConfig } from '../../contract/app-config';
+import type { Config } from '../config';
+import { Capabilities } from './capabilities';
+import { installErrorHandler } from './errors';
+import { proxyPlugin } from './proxy';
+import { securityHeaders } from './security-headers';
+import { spaPlugin } from './spa';
+import { Upstream } from './upstream';
+
+export interface GatewayOptions {
+  config: Config;
+  /** The upstream platform: PLUS_API_URL, or the embedded platform's loopback URL. */
+  upstreamUrl: string;
+  mode: AppConfig['mode'];
+  /** Folder of the built SPA (dist/); null serves the API only. */
+  spaDir: string | null;
+  /** 10 s unless a test wants a faster "slow upstream". */
+  upstreamTimeoutMs?: number;
+  logger?: boolean;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  capabilities: Capabilities;
+  upstream: Upstream;
+}
+
+const BODY_LIMIT_BYTES = 16 * 1024;
+
+export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    disableRequestLogging: true,
+  });
+  const upstream = new Upstream(options.upstreamUrl, options.upstreamTimeoutMs ?? 10_000);
+  const capabilities = new Capabilities(upstream, app.log);
+
+  installErrorHandler(app);
+  await app.register(securityHeaders, {
+    imageOrigins: options.mode === 'proxy' ? [upstream.origin] : [],
+  });
+
+  app.get('/app-config.json', async (_request, reply) => {
+    const body: AppConfig = {
+      mode: options.mode,
+      pollIntervalMs: config.pollIntervalMs,
+      offlineAlertAfterS: config.offlineAlertAfterS,
+      timezone: config.plusTimezone,
+      upstreamOrigin: options.mode === 'proxy' ? upstream.origin : null,
+      features: capabilities.features,
+    };
+    reply.header('cache-control', 'no-cache');
+    return body;
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    const reachable = await upstream.ping();
+    reply.header('cache-control', 'no-store');
+    return reply.code(reachable ? 200 : 503).send({
+      status: reachable ? 1 : 0,
+      msg: reachable ? 'ok' : 'The Plus Platform cannot be reached',
+      gateway: 'up',
+      upstream: reachable ? 'reachable' : 'unreachable',
+      mode: options.mode,
+    });
+  });
+
+  await app.register(proxyPlugin, { upstream });
+  await app.register(spaPlugin, { root: options.spaDir });
+
+  app.addHook('onReady', async () => {
+    await capabilities.refresh();
+    capabilities.start();
+  });
+  app.addHook('onClose', async () => capabilities.stop());
+
+  return { app, capabilities, upstream };
+}

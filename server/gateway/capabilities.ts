@@ -1,0 +1,134 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { FeatureName, Features } from '../../contract/app-config';
+import { type Upstream, isSuccess } from './upstream';
+
+export const NO_FEATURES: Features = {
+  lockFilters: false,
+  lockSorting: false,
+  lockSummary: false,
+  lockDetail: false,
+  lockCommands: false,
+  eventHistory: false,
+  eventFeed: false,
+};
+
+const REFRESH_MS = 5 * 60_000;
+const RETRY_MS = 30_000;
+
+type Get = (path: string) => Promise<Record<string, unknown> | null>;
+
+function totalOf(body: Record<string, unknown> | null): number | null {
+  return body && typeof body.totalCount === 'number' ? body.totalCount : null;
+}
+
+function firstLockId(body: Record<string, unknown> | null): string | null {
+  const list = body?.lockslist;
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const id = (list[0] as { lockid?: unknown }).lockid;
+  return typeof id === 'string' ? id : null;
+}
+
+/**
+ * Asks the upstream which of our optional endpoints (DESIGN.md) it has, by using them harmlessly:
+ * reads only, never a command. A real host that ignores unknown parameters is caught by
+ * checking that filters and sorting actually change the answer.
+ */
+export async function discoverFeatures(upstream: Upstream, token: string | null = null): Promise<Features> {
+  const get: Get = async (path) => {
+    try {
+      const { status, body } = await upstream.request(path, { token });
+      return status === 200 && isSuccess(body) ? body : null;
+    } catch {
+      return null;
+    }
+  };
+  const list = (query: string) => get(`/api/locks?pagenumber=1&limit=1${query}`);
+
+  const [all, online, offline, asc, desc, summary, history, feed] = await Promise.all([
+    list(''),
+    list('&online=1'),
+    list('&online=0'),
+    list('&sortby=lockname&sortorder=asc'),
+    list('&sortby=lockname&sortorder=desc'),
+    get('/api/locks/summary'),
+    get('/api/events?pagenumber=1&limit=1'),
+    get('/api/events?afterid=0&limit=1'),
+  ]);
+
+  const total = totalOf(all);
+  const onlineCount = totalOf(online);
+  const offlineCount = totalOf(offline);
+  const lockFilters =
+    total !== null &&
+    onlineCount !== null &&
+    offlineCount !== null &&
+    onlineCount + offlineCount === total &&
+    (total === 0 || onlineCount !== offlineCount || onlineCount !== total);
+  const lockSorting =
+    asc !== null && desc !== null && ((totalOf(asc) ?? 0) < 2 || firstLockId(asc) !== firstLockId(desc));
+
+  const sampleId = firstLockId(all);
+  const detail = sampleId ? await get(`/api/locks/${encodeURIComponent(sampleId)}`) : null;
+  const lockDetail = detail !== null && typeof detail.lock === 'object' && detail.lock !== null;
+
+  return {
+    lockFilters,
+    lockSorting,
+    lockSummary: summary !== null && typeof summary.summary === 'object' && summary.summary !== null,
+    lockDetail,
+    // Commands cannot be probed without moving a door; they ship with the detail endpoint.
+    lockCommands: lockDetail,
+    eventHistory: history !== null && Array.isArray(history.eventslist),
+    eventFeed: feed !== null && Array.isArray(feed.eventslist),
+  };
+}
+
+/** Keeps the discovered features fresh: every 5 minutes, or every 30 s while the upstream is unreachable. */
+export class Capabilities {
+  private current: Features = NO_FEATURES;
+  private timer: NodeJS.Timeout | null = null;
+  private reached = false;
+
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  get features(): Features {
+    return this.current;
+  }
+
+  has(name: FeatureName): boolean {
+    return this.current[name];
+  }
+
+  /** Probes now; with a token, probes as that session (an upstream that wants sign-in). */
+  async refresh(token: string | null = null): Promise<Features> {
+    this.reached = await this.upstream.ping(5_000);
+    if (this.reached) {
+      const found = await discoverFeatures(this.upstream, token);
+      const changed = JSON.stringify(found) !== JSON.stringify(this.current);
+      this.current = found;
+      if (changed) this.log.info({ features: found }, 'upstream features discovered');
+    } else {
+      this.log.warn('upstream unreachable; optional features unknown, retrying');
+    }
+    return this.current;
+  }
+
+  start(): void {
+    const schedule = () => {
+      this.timer = setTimeout(
+        () => void this.refresh().finally(schedule),
+        this.reached ? REFRESH_MS : RETRY_MS,
+      );
+      this.timer.unref();
+    };
+    schedule();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

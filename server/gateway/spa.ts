@@ -1,0 +1,37 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { errorBody } from '../../contract/envelope';
+
+/**
+ * The built SPA: hashed assets cached for a year, everything else revalidated; any other
+ * GET that wants HTML gets index.html (history fallback) so deep links and reloads work.
+ */
+export async function spaPlugin(app: FastifyInstance, options: { root: string | null }) {
+  const root = options.root && existsSync(join(options.root, 'index.html')) ? options.root : null;
+  if (root) {
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: true,
+      setHeaders: (reply, path) => {
+        reply.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+    if (request.url.startsWith('/api/') || !wantsHtml || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return reply.code(404).send(errorBody(`Not found: ${request.method} ${request.url.split('?')[0]}`));
+    }
+    if (!root) {
+      return reply.code(503).type('text/plain').send('The Lockboard web app is not built yet: run `npm run build`.');
+    }
+    reply.header('cache-control', 'no-cache');
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * The one adapter through which the gateway speaks to the Plus Platform for its own calls
+ * (capabilities, health, and later sign-in and the password reveal). Plain requests through
+ * the /api proxy go through proxy.ts, which shares the error wording below.
+ */
+export type UpstreamFailureKind = 'down' | 'slow' | 'invalid';
+
+export class UpstreamError extends Error {
+  constructor(
+    readonly kind: UpstreamFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function upstreamFailureMessage(kind: UpstreamFailureKind, timeoutMs: number): string {
+  switch (kind) {
+    case 'down':
+      return 'The Plus Platform cannot be reached right now';
+    case 'slow':
+      return `The Plus Platform did not answer within ${Math.round(timeoutMs / 1000)} s`;
+    case 'invalid':
+      return 'The Plus Platform sent an answer that is not JSON';
+  }
+}
+
+export interface UpstreamResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface UpstreamRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  token?: string | null;
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+export class Upstream {
+  /** Origin (scheme://host:port) of the platform. */
+  readonly origin: string;
+  /** Path prefix of PLUS_API_URL ("" for a bare host). */
+  readonly basePath: string;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly timeoutMs = 10_000,
+  ) {
+    const url = new URL(baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+  }
+
+  /** `path` starts with `/api/`; the query string is part of it. */
+  url(path: string): string {
+    return `${this.origin}${this.basePath}${path}`;
+  }
+
+  /** Sends a request and reads a JSON answer of any HTTP status; throws UpstreamError when there is none. */
+  async request(path: string, options: UpstreamRequest = {}): Promise<UpstreamResponse> {
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(this.url(path), {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'error',
+      });
+    } catch (error) {
+      throw this.failure(isTimeout(error) ? 'slow' : 'down', timeoutMs);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw this.failure(isTimeout(error) ? 'slow' : 'down', timeoutMs);
+    }
+    try {
+      return { status: response.status, body: JSON.parse(text) as unknown };
+    } catch {
+      throw this.failure('invalid', timeoutMs);
+    }
+  }
+
+  /** True when the platform answers HTTP at all (any status), within `timeoutMs`. */
+  async ping(timeoutMs = 3_000): Promise<boolean> {
+    try {
+      const response = await fetch(this.url('/api/locks?pagenumber=1&limit=1'), {
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'manual',
+      });
+      await response.body?.cancel();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private failure(kind: UpstreamFailureKind, timeoutMs: number): UpstreamError {
+    return new UpstreamError(kind, upstreamFailureMessage(kind, timeoutMs));
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
+/** True for a `{status: 1, ...}` envelope. */
+export function isSuccess(body: unknown): body is Record<string, unknown> & { status: 1 } {
+  return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 1;
+}

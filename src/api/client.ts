@@ -1,0 +1,77 @@
+/**
+ * The only code in the SPA that speaks HTTP. It knows the `{status, msg}` envelope and turns every
+ * failure into an ApiError carrying a sentence a person can read; it knows nothing of toasts or routes.
+ */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when no answer arrived at all. */
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get isNetworkError(): boolean {
+    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+export function withQuery(path: string, query: Query = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+function messageOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const msg = (body as { msg?: unknown }).msg;
+  return typeof msg === 'string' && msg.trim() ? msg.trim() : null;
+}
+
+/** Performs a request to our own origin and returns the envelope of a `status: 1` answer. */
+export async function request(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<Record<string, unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      signal: init.signal,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new ApiError(0, 'Lockboard cannot reach its server. Check your network connection.');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new ApiError(response.status, `The server sent an unreadable answer (HTTP ${response.status}).`);
+  }
+  const status = typeof body === 'object' && body !== null ? (body as { status?: unknown }).status : undefined;
+  if (!response.ok || (status !== 1 && status !== '1')) {
+    const fallback = response.ok
+      ? 'The Plus Platform reported a failure without saying why.'
+      : `The request failed (HTTP ${response.status}).`;
+    throw new ApiError(response.ok ? 200 : response.status, messageOf(body) ?? fallback);
+  }
+  return body as Record<string, unknown>;
+}
+
+export function getJson(path: string, query?: Query, signal?: AbortSignal) {
+  return request(withQuery(path, query), { signal });
+}

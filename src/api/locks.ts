@@ -1,0 +1,131 @@
+import { queryOptions } from '@tanstack/react-query';
+import * as v from 'valibot';
+import type { LockListParams, LockSummary } from '@contract/locks';
+import { getJson } from './client';
+import { celsius, count, flag, identifier, percent, platformDate, read, rowsOf, text } from './parse';
+
+/**
+ * A lock as the SPA sees it: clean values or null for anything the platform did not say clearly.
+ * Plain data only (no Date objects), so that TanStack Query's structural sharing keeps unchanged
+ * locks identical between polls and their rows do not re-render.
+ */
+export interface Lock {
+  lockid: string;
+  name: string | null;
+  /** null: the platform did not say. */
+  online: boolean | null;
+  /** true = open (Unlocked). For an offline lock this is the last known state. */
+  open: boolean | null;
+  battery: number | null;
+  temperature: number | null;
+  model: string | null;
+  mac: string | null;
+  ssid: string | null;
+  /** "YYYY-MM-DD HH:mm:ss" in the platform's zone. */
+  lastSeen: string | null;
+  /** As sent; checked against the allowed origins before it is shown. */
+  picture: string | null;
+}
+
+const lockRowSchema = v.looseObject({
+  lockid: identifier,
+  lockname: text,
+  lock_online_status: flag,
+  lock_open_status: flag,
+  battery_level: percent,
+  temperature: celsius,
+  lock_model: text,
+  mac_address: text,
+  lock_ssid: text,
+  online_updated_date: platformDate,
+  lock_pic: text,
+});
+
+/** One lock row, or null when it has no usable lockid. */
+export function parseLock(row: unknown): Lock | null {
+  const parsed = v.safeParse(lockRowSchema, row);
+  if (!parsed.success) return null;
+  const r = parsed.output;
+  return {
+    lockid: r.lockid,
+    name: r.lockname,
+    online: r.lock_online_status,
+    open: r.lock_open_status,
+    battery: r.battery_level,
+    temperature: r.temperature,
+    model: r.lock_model,
+    mac: r.mac_address,
+    ssid: r.lock_ssid,
+    lastSeen: r.online_updated_date,
+    picture: r.lock_pic,
+  };
+}
+
+export interface LockPage {
+  locks: Lock[];
+  /** Rows left out: no lockid, or a lockid already on the page. */
+  skipped: number;
+  /** null when the platform did not send a usable count. */
+  totalCount: number | null;
+  totalPages: number;
+  currentPage: number;
+}
+
+/**
+ * The vendor's sample says `totalCount: 2, totalPage: 2` at `limit=10`, so the number of pages is
+ * computed from `totalCount` when there is one, and `totalPage` is only the fallback.
+ */
+export function parseLockPage(body: Record<string, unknown>, params: Pick<LockListParams, 'pagenumber' | 'limit'>): LockPage {
+  const seen = new Set<string>();
+  const locks: Lock[] = [];
+  let skipped = 0;
+  for (const row of rowsOf(body, 'lockslist')) {
+    const lock = parseLock(row);
+    if (!lock || seen.has(lock.lockid)) {
+      skipped += 1;
+      continue;
+    }
+    seen.add(lock.lockid);
+    locks.push(lock);
+  }
+  const totalCount = read(count, body.totalCount);
+  const totalPage = read(count, body.totalPage);
+  const totalPages =
+    totalCount !== null ? Math.ceil(totalCount / params.limit) : (totalPage ?? (locks.length > 0 ? params.pagenumber : 0));
+  return {
+    locks,
+    skipped,
+    totalCount,
+    totalPages,
+    currentPage: read(count, body.currentPage) ?? params.pagenumber,
+  };
+}
+
+export function parseSummary(body: Record<string, unknown>): LockSummary | null {
+  const s = body.summary;
+  if (typeof s !== 'object' || s === null) return null;
+  const field = (name: keyof LockSummary) => read(count, (s as Record<string, unknown>)[name]) ?? 0;
+  return {
+    total: field('total'),
+    online: field('online'),
+    offline: field('offline'),
+    unlocked: field('unlocked'),
+    lowbattery: field('lowbattery'),
+  };
+}
+
+/** Query keys and fetchers for locks: nothing else writes a lock query key. */
+export const lockQueries = {
+  all: () => ['locks'] as const,
+  lists: () => [...lockQueries.all(), 'list'] as const,
+  list: (params: LockListParams) =>
+    queryOptions({
+      queryKey: [...lockQueries.lists(), params] as const,
+      queryFn: async ({ signal }) => parseLockPage(await getJson('/api/locks', { ...params }, signal), params),
+    }),
+  summary: () =>
+    queryOptions({
+      queryKey: [...lockQueries.all(), 'summary'] as const,
+      queryFn: async ({ signal }) => parseSummary(await getJson('/api/locks/summary', {}, signal)),
+    }),
+};

@@ -1,0 +1,70 @@
+import { useQuery } from '@tanstack/react-query';
+import { NavLink, Outlet } from 'react-router';
+import { appConfigQuery } from '@/api/app-config';
+import { cn } from '@/components/cn';
+
+const NAV = [{ to: '/locks', label: 'Locks' }];
+
+function Logo() {
+  return (
+    <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">
+      <rect width="32" height="32" rx="7" className="fill-indigo-600 dark:fill-indigo-500" />
+      <path d="M11 14v-3a5 5 0 0 1 10 0v3" fill="none" stroke="#fff" strokeWidth="2.5" strokeLinecap="round" />
+      <rect x="8" y="14" width="16" height="12" rx="2.5" fill="#fff" />
+      <circle cx="16" cy="20" r="2" className="fill-indigo-600 dark:fill-indigo-500" />
+    </svg>
+  );
+}
+
+export function Layout() {
+  const config = useQuery(appConfigQuery).data;
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-slate-900"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+          <NavLink to="/locks" className="flex items-center gap-2 rounded text-lg font-semibold tracking-tight">
+            <Logo />
+            Lockboard
+          </NavLink>
+          <nav aria-label="Main" className="flex gap-1">
+            {NAV.map((item) => (
+              <NavLink
+                key={item.to}
+                to={item.to}
+                className={({ isActive }) =>
+                  cn(
+                    'inline-flex min-h-9 items-center rounded-md px-3 text-sm font-medium',
+                    isActive
+                      ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-200'
+                      : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800',
+                  )
+                }
+              >
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            {config?.mode === 'embedded' && (
+              <span
+                className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-500/15 dark:text-amber-200"
+                title="Lockboard is running its own embedded Plus Platform with a simulated fleet"
+              >
+                Demo platform
+              </span>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" className="flex-1">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Features } from '@contract/app-config';
+import { LOCK_SORT_FIELDS, LOW_BATTERY_LEVEL, type LockSortField, type SortOrder } from '@contract/constants';
+import type { LockListParams } from '@contract/locks';
+
+/** The URL is the state of the list: `?q=&page=&limit=&status=&sort=&order=`. */
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 25;
+export const STATUS_FILTERS = ['offline', 'unlocked', 'lowbattery'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export interface LockListView {
+  q: string;
+  page: number;
+  limit: number;
+  status: StatusFilter | null;
+  sort: LockSortField | null;
+  order: SortOrder;
+}
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null =>
+  value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
+
+/** Reads the view from a query string; anything odd falls back to the default rather than failing. */
+export function readLockListView(search: URLSearchParams): LockListView {
+  const page = Number(search.get('page'));
+  const limit = Number(search.get('limit'));
+  return {
+    q: (search.get('q') ?? '').trim().slice(0, 100),
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_PAGE_SIZE,
+    status: oneOf(STATUS_FILTERS, search.get('status')),
+    sort: oneOf(LOCK_SORT_FIELDS, search.get('sort')),
+    order: search.get('order') === 'desc' ? 'desc' : 'asc',
+  };
+}
+
+const STATUS_PARAMS: Record<StatusFilter, Partial<LockListParams>> = {
+  offline: { online: 0 },
+  unlocked: { open: 1 },
+  lowbattery: { batterybelow: LOW_BATTERY_LEVEL + 1 },
+};
+
+/**
+ * The platform query for a view. Filters and sorting are sent only when the upstream has them
+ * (before the features are known, the URL is trusted, which is what the boot prefetch does too).
+ */
+export function toLockListParams(view: LockListView, features?: Pick<Features, 'lockFilters' | 'lockSorting'>): LockListParams {
+  const params: LockListParams = { pagenumber: view.page, limit: view.limit };
+  if (view.q) params.searchkey = view.q;
+  if (view.status && (features?.lockFilters ?? true)) Object.assign(params, STATUS_PARAMS[view.status]);
+  if (view.sort && (features?.lockSorting ?? true)) {
+    params.sortby = view.sort;
+    params.sortorder = view.order;
+  }
+  return params;
+}
+
+/** Writes the parts of the view that change; anything but a page change goes back to page 1. */
+export function writeLockListView(current: URLSearchParams, patch: Partial<LockListView>): URLSearchParams {
+  const next = new URLSearchParams(current);
+  const view = { ...readLockListView(current), ...patch };
+  if (!('page' in patch)) view.page = 1;
+  const set = (key: string, value: string | null) => (value === null ? next.delete(key) : next.set(key, value));
+  set('q', view.q || null);
+  set('page', view.page > 1 ? String(view.page) : null);
+  set('limit', view.limit !== DEFAULT_PAGE_SIZE ? String(view.limit) : null);
+  set('status', view.status);
+  set('sort', view.sort);
+  set('order', view.sort && view.order === 'desc' ? 'desc' : null);
+  return next;
+}
+
+export function useLockListView(): [LockListView, (patch: Partial<LockListView>, options?: { replace?: boolean }) => void] {
+  const [search, setSearch] = useSearchParams();
+  const update = useCallback(
+    (patch: Partial<LockListView>, options?: { replace?: boolean }) =>
+      setSearch((current) => writeLockListView(current, patch), { replace: options?.replace }),
+    [setSearch],
+  );
+  return [readLockListView(search), update];
+}

@@ -1,0 +1,91 @@
+import { memo } from 'react';
+import type { Lock } from '@/api/locks';
+import { cn } from '@/components/cn';
+import { StatusBadge } from '@/components/lock-status';
+import { RelativeTime } from '@/components/relative-time';
+import { formatTemperature } from '@/lib/format';
+import { platformDateToMs } from '@/lib/platform-date';
+import { BatteryLevel } from './battery-level';
+import { LockThumbnail } from './lock-thumbnail';
+
+export interface LockRowProps {
+  lock: Lock;
+  changed: boolean;
+  pictureOrigin: string | null;
+  timezone: string;
+}
+
+const cell = 'px-3 py-2.5 align-middle';
+const muted = 'text-slate-500 dark:text-slate-400';
+
+function Text({ value, mono }: { value: string | null; mono?: boolean }) {
+  if (value === null) return <span className={muted}>—</span>;
+  return <span className={cn(mono && 'font-mono text-xs')}>{value}</span>;
+}
+
+/**
+ * One lock. Memoised on the lock object itself: TanStack Query keeps an unchanged lock's object
+ * between polls, so a poll that changes nothing re-renders no row.
+ */
+export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, timezone }: LockRowProps) {
+  const lastSeen = platformDateToMs(lock.lastSeen, timezone);
+  const connection = lock.online === null ? 'unknown' : lock.online ? 'online' : 'offline';
+  const state = lock.open === null ? 'unknown' : lock.open ? 'unlocked' : 'locked';
+  return (
+    <tr
+      data-lockid={lock.lockid}
+      data-changed={changed || undefined}
+      className={cn(
+        'border-t border-slate-200 transition-colors duration-700 dark:border-slate-800',
+        changed ? 'bg-amber-50 dark:bg-amber-500/10' : 'hover:bg-slate-50 dark:hover:bg-slate-900/60',
+      )}
+    >
+      <td className={cn(cell, 'w-14')}>
+        <LockThumbnail picture={lock.picture} allowedOrigin={pictureOrigin} />
+      </td>
+      <th scope="row" className={cn(cell, 'min-w-48 text-left font-normal')}>
+        <span className="block font-medium text-slate-900 dark:text-white">
+          {lock.name ?? <span className={cn(muted, 'italic')}>Unnamed lock</span>}
+        </span>
+        <span className={cn('block font-mono text-xs', muted)}>{lock.lockid}</span>
+        {changed && (
+          <span className="mt-1 inline-block rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-400/30 dark:text-amber-100">
+            Just changed
+          </span>
+        )}
+      </th>
+      <td className={cn(cell, 'whitespace-nowrap')}>
+        <StatusBadge status={connection} />
+        <span className={cn('mt-1 block text-xs', muted)}>
+          {lastSeen === null ? (
+            'Last seen unknown'
+          ) : (
+            <>
+              {connection === 'online' ? 'Updated ' : 'Last seen '}
+              <RelativeTime ms={lastSeen} />
+            </>
+          )}
+        </span>
+      </td>
+      <td className={cn(cell, 'whitespace-nowrap')}>
+        <StatusBadge status={state} />
+        {connection !== 'online' && state !== 'unknown' && <span className={cn('mt-1 block text-xs', muted)}>last known</span>}
+      </td>
+      <td className={cell}>
+        <BatteryLevel level={lock.battery} />
+      </td>
+      <td className={cn(cell, 'hidden whitespace-nowrap tabular-nums sm:table-cell', lock.temperature === null && muted)}>
+        {formatTemperature(lock.temperature)}
+      </td>
+      <td className={cn(cell, 'hidden md:table-cell')}>
+        <Text value={lock.model} />
+      </td>
+      <td className={cn(cell, 'hidden whitespace-nowrap lg:table-cell')}>
+        <Text value={lock.mac} mono />
+      </td>
+      <td className={cn(cell, 'hidden lg:table-cell')}>
+        <Text value={lock.ssid} />
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,138 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { hashKey } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { LockSortField } from '@contract/constants';
+import { appConfigQuery } from '@/api/app-config';
+import { ApiError } from '@/api/client';
+import { lockQueries } from '@/api/locks';
+import { Button } from '@/components/button';
+import { WarningIcon } from '@/components/icons';
+import { plural } from '@/lib/format';
+import { useLiveUpdatesPaused } from '@/lib/live-updates';
+import { toLockListParams, useLockListView } from './lock-list-view';
+import { LockSearch } from './lock-search';
+import { LocksTable } from './locks-table';
+import { ConnectionLost, LiveStatus } from './live-status';
+import { Pagination } from './pagination';
+import { StatusFilters } from './status-filters';
+import { useLockChangeTracker } from './use-lock-change-tracker';
+
+function messageOf(error: unknown): string {
+  return error instanceof ApiError ? error.message : 'Something went wrong while loading the locks.';
+}
+
+export function LocksPage() {
+  const config = useQuery(appConfigQuery).data;
+  const features = config?.features;
+  const [view, setView] = useLockListView();
+  const paused = useLiveUpdatesPaused();
+  const refetchInterval = paused || !config ? false : config.pollIntervalMs;
+
+  const params = toLockListParams(view, features);
+  const listQuery = lockQueries.list(params);
+  const list = useQuery({ ...listQuery, placeholderData: keepPreviousData, refetchInterval });
+  const summary = useQuery({ ...lockQueries.summary(), enabled: !!features?.lockSummary, refetchInterval });
+
+  const page = list.data;
+  const settled = !!page && !list.isPlaceholderData;
+  const { highlighted, announcement } = useLockChangeTracker(page, hashKey(listQuery.queryKey), settled);
+
+  // A page past the end (a shared link, or locks removed meanwhile) moves to the last page.
+  useEffect(() => {
+    if (!page || !settled) return;
+    const last = Math.max(page.totalPages, 1);
+    if (view.page > last) setView({ page: last }, { replace: true });
+  }, [page, settled, view.page, setView]);
+
+  const filtering = view.q !== '' || view.status !== null;
+  const clearAll = () => setView({ q: '', status: null });
+  const onSort = (field: LockSortField) =>
+    setView({ sort: field, order: view.sort === field && view.order === 'asc' ? 'desc' : 'asc' });
+
+  let placeholder = null;
+  if (!page && list.isError) {
+    placeholder = (
+      <div className="flex flex-col items-center gap-3" role="alert">
+        <WarningIcon size={24} className="text-red-600 dark:text-red-400" />
+        <p className="font-medium">The locks could not be loaded.</p>
+        <p className="text-slate-600 dark:text-slate-300">{messageOf(list.error)}</p>
+        <Button onClick={() => void list.refetch()}>Try again</Button>
+      </div>
+    );
+  } else if (page && page.locks.length === 0 && settled) {
+    placeholder = (
+      <div className="flex flex-col items-center gap-3">
+        <p className="font-medium">{filtering ? 'No locks match your search and filters.' : 'There are no locks on this account yet.'}</p>
+        {filtering && (
+          <Button variant="primary" onClick={clearAll}>
+            Clear search and filters
+          </Button>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-6 sm:px-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">Locks</h1>
+        <LiveStatus
+          updatedAt={list.dataUpdatedAt}
+          paused={paused}
+          refreshing={list.isFetching}
+          onRefresh={() => {
+            void list.refetch();
+            if (features?.lockSummary) void summary.refetch();
+          }}
+        />
+      </div>
+
+      {page && list.isRefetchError && <ConnectionLost since={list.dataUpdatedAt} reason={messageOf(list.error)} />}
+
+      <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
+        <LockSearch value={view.q} onChange={(q) => setView({ q })} />
+        {(features?.lockFilters ?? false) && (
+          <StatusFilters value={view.status} summary={summary.data} onChange={(status) => setView({ status })} />
+        )}
+      </div>
+
+      <section
+        aria-label="Lock list"
+        className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800"
+      >
+        <LocksTable
+          locks={page?.locks}
+          busy={list.isFetching && (list.isPlaceholderData || !page)}
+          highlighted={highlighted}
+          pictureOrigin={config?.upstreamOrigin ?? null}
+          timezone={config?.timezone ?? 'UTC'}
+          sort={features?.lockSorting ? { field: view.sort, order: view.order } : null}
+          onSort={onSort}
+          placeholder={placeholder}
+          skeletonRows={Math.min(view.limit, 10)}
+        />
+        {page && page.skipped > 0 && (
+          <p role="note" className="border-t border-slate-200 px-3 py-2 text-sm text-amber-800 dark:border-slate-800 dark:text-amber-200">
+            {plural(page.skipped, 'row')} could not be shown: the platform sent {page.skipped === 1 ? 'it' : 'them'} without a
+            usable lock ID.
+          </p>
+        )}
+        <div className="border-t border-slate-200 dark:border-slate-800">
+          <Pagination
+            page={view.page}
+            totalPages={page?.totalPages ?? 1}
+            totalCount={page?.totalCount ?? null}
+            limit={view.limit}
+            loading={list.isPlaceholderData}
+            onPage={(next) => setView({ page: next })}
+            onLimit={(limit) => setView({ limit })}
+          />
+        </div>
+      </section>
+
+      <p role="status" aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+    </div>
+  );
+}
