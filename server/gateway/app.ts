@@ -40,9 +40,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const capabilities = new Capabilities(upstream, app.log);
 
   installErrorHandler(app);
-  await app.register(securityHeaders, {
-    imageOrigins: options.mode === 'proxy' ? [upstream.origin] : [],
-  });
+  await securityHeaders(app, { imageOrigins: options.mode === 'proxy' ? [upstream.origin] : [] });
 
   app.get('/app-config.json', async (_request, reply) => {
     const body: AppConfig = {

@@ -23,6 +23,7 @@ export function contentSecurityPolicy(options: { https: boolean; imageOrigins: s
   return directives.join('; ');
 }
 
+/** Applies to every route of `app` (call it on the root instance, not through register). */
 export async function securityHeaders(app: FastifyInstance, options: { imageOrigins: string[] }) {
   await app.register(helmet, {
     contentSecurityPolicy: false,

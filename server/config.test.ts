@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'lockboard-config-'));
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      plusApiUrl: null,
+      sessionMaxHours: 12,
+      trustProxy: false,
+      pollIntervalMs: 10_000,
+      offlineAlertAfterS: 300,
+      plusTimezone: 'UTC',
+      loginRateLimit: 5,
+      auditLog: null,
+      simulator: true,
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      PLUS_API_URL: 'https://plus.example.com/',
+      DATA_DIR: dataDir(),
+      SESSION_SECRET: 'x'.repeat(32),
+      SESSION_MAX_HOURS: '1.5',
+      TRUST_PROXY: 'on',
+      POLL_INTERVAL_MS: '2500',
+      OFFLINE_ALERT_AFTER_S: '60',
+      PLUS_TIMEZONE: 'Europe/Berlin',
+      LOGIN_RATE_LIMIT: '3',
+      AUDIT_LOG: '/tmp/audit.log',
+      SIMULATOR: 'off',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      plusApiUrl: 'https://plus.example.com',
+      sessionSecret: 'x'.repeat(32),
+      sessionMaxHours: 1.5,
+      trustProxy: true,
+      pollIntervalMs: 2500,
+      offlineAlertAfterS: 60,
+      plusTimezone: 'Europe/Berlin',
+      loginRateLimit: 3,
+      auditLog: '/tmp/audit.log',
+      simulator: false,
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /^PORT must be a whole number/],
+    ['PORT', '70000', /^PORT must be between 0 and 65535/],
+    ['PLUS_API_URL', 'ftp://plus.example.com', /^PLUS_API_URL must be an http\(s\) URL/],
+    ['PLUS_API_URL', 'not a url', /^PLUS_API_URL must be an http\(s\) URL/],
+    ['SESSION_SECRET', 'short', /^SESSION_SECRET must be at least 32 bytes/],
+    ['SESSION_MAX_HOURS', '0', /^SESSION_MAX_HOURS must be more than 0/],
+    ['TRUST_PROXY', 'maybe', /^TRUST_PROXY must be on or off/],
+    ['POLL_INTERVAL_MS', '10', /^POLL_INTERVAL_MS must be between 500/],
+    ['OFFLINE_ALERT_AFTER_S', '-5', /^OFFLINE_ALERT_AFTER_S must be a whole number/],
+    ['PLUS_TIMEZONE', 'Mars/Olympus', /^PLUS_TIMEZONE must be an IANA time zone/],
+    ['LOGIN_RATE_LIMIT', '0', /^LOGIN_RATE_LIMIT must be between 1/],
+    ['SIMULATOR', 'sometimes', /^SIMULATOR must be on or off/],
+  ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir(), [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('generates SESSION_SECRET into DATA_DIR once, readable by the owner only, and reuses it', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir }).sessionSecret;
+    const second = loadConfig({ DATA_DIR: dir }).sessionSecret;
+    expect(Buffer.byteLength(first)).toBeGreaterThanOrEqual(32);
+    expect(second).toBe(first);
+    expect(readFileSync(join(dir, 'session-secret'), 'utf8').trim()).toBe(first);
+    expect(statSync(join(dir, 'session-secret')).mode & 0o777).toBe(0o600);
+  });
+});

@@ -1,0 +1,233 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import vendorSample from '../../contract/vendor-sample.json';
+import { fakeLocks, fullPlatform } from '../../test-support/fake-fleet';
+import { type RunningGateway, startGateway } from '../../test-support/gateway';
+import { StandInUpstream, sendJson } from '../../test-support/stand-in-upstream';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+async function setUp(handler = fullPlatform(), options: Parameters<typeof startGateway>[1] = {}) {
+  const upstream = await new StandInUpstream(handler).start();
+  const gateway = await startGateway(upstream.url, options);
+  cleanups.push(() => upstream.stop(), () => gateway.close());
+  return { upstream, gateway };
+}
+
+const get = (gateway: RunningGateway, path: string, headers: Record<string, string> = {}) =>
+  fetch(`${gateway.url}${path}`, { headers: { accept: 'application/json', ...headers } });
+
+describe('the /api proxy', () => {
+  it('passes the vendor list call through with its query, and strips lock_password', async () => {
+    const { upstream, gateway } = await setUp();
+    const response = await get(gateway, '/api/locks?pagenumber=1&limit=10&searchkey=HQ');
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(upstream.requests.at(-1)?.url).toBe('/api/locks?pagenumber=1&limit=10&searchkey=HQ');
+    expect(body.totalCount).toBe(3);
+    expect(body.lockslist).toHaveLength(3);
+    for (const lock of body.lockslist) expect(lock).not.toHaveProperty('lock_password');
+    expect(JSON.stringify(body)).not.toContain('secret-');
+    expect(body.lockslist[0]).toMatchObject({ lockid: 'EM000001', lockname: 'HQ · Main Entrance', lock_ssid: 'SSID-EM000001' });
+  });
+
+  it('strips lock_password from a single lock and from the vendor sample', async () => {
+    const { gateway, upstream } = await setUp();
+    const detail = await (await get(gateway, '/api/locks/EM000002')).json();
+    expect(detail.lock.lockid).toBe('EM000002');
+    expect(detail.lock).not.toHaveProperty('lock_password');
+
+    upstream.use((_req, res) => sendJson(res, 200, vendorSample));
+    const text = await (await get(gateway, '/api/locks?pagenumber=1&limit=10')).text();
+    expect(text).toContain('EMXXXX10');
+    expect(text).not.toContain('j2ibxr6o');
+    expect(text).not.toContain('lock_password');
+  });
+
+  it('never forwards the browser cookie or a client-supplied Authorization header', async () => {
+    const { gateway, upstream } = await setUp();
+    await get(gateway, '/api/locks?pagenumber=1&limit=10', { cookie: 'a=b', authorization: 'Bearer forged' });
+    const headers = upstream.requests.at(-1)?.headers ?? {};
+    expect(headers.cookie).toBeUndefined();
+    expect(headers.authorization).toBeUndefined();
+  });
+
+  it('answers an unchanged poll with 304 and a changed one with 200', async () => {
+    const locks = fakeLocks();
+    const { gateway } = await setUp(fullPlatform(locks));
+    const first = await get(gateway, '/api/locks?pagenumber=1&limit=10');
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+
+    const again = await get(gateway, '/api/locks?pagenumber=1&limit=10', { 'if-none-match': etag ?? '' });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+
+    locks[0]!.lock_online_status = 0;
+    const changed = await get(gateway, '/api/locks?pagenumber=1&limit=10', { 'if-none-match': etag ?? '' });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('passes a status 0 answer through so the browser can show its msg', async () => {
+    const { gateway } = await setUp((_req, res) => sendJson(res, 200, { status: 0, msg: 'Token expired on the platform' }));
+    const response = await get(gateway, '/api/locks?pagenumber=1&limit=10');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 0, msg: 'Token expired on the platform' });
+  });
+
+  it('answers 502 saying so when the upstream is down', async () => {
+    const { gateway, upstream } = await setUp();
+    await upstream.stop();
+    const response = await get(gateway, '/api/locks?pagenumber=1&limit=10');
+    expect(response.status).toBe(502);
+    const body = await response.json();
+    expect(body.status).toBe(0);
+    expect(body.msg).toMatch(/cannot be reached/);
+  });
+
+  it('answers 502 saying so when the upstream is too slow', async () => {
+    const { gateway } = await setUp(
+      async (_req, res) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        sendJson(res, 200, vendorSample);
+      },
+      { upstreamTimeoutMs: 300 },
+    );
+    const started = Date.now();
+    const response = await get(gateway, '/api/locks?pagenumber=1&limit=10');
+    expect(response.status).toBe(502);
+    expect((await response.json()).msg).toMatch(/did not answer within/);
+    expect(Date.now() - started).toBeLessThan(1400);
+  });
+
+  it('answers 502 saying so when the upstream answers something that is not JSON', async () => {
+    const { gateway } = await setUp((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Maintenance</body></html>');
+    });
+    const response = await get(gateway, '/api/locks?pagenumber=1&limit=10');
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({ status: 0, msg: expect.stringMatching(/not JSON/) });
+  });
+
+  it('streams pictures through with their content type', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const { gateway, upstream } = await setUp((req, res) => {
+      if (req.url.startsWith('/api/uploads/')) {
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.length), 'set-cookie': 'upstream=1' });
+        return res.end(png);
+      }
+      sendJson(res, 404, { status: 0, msg: 'no' });
+    });
+    const response = await fetch(`${gateway.url}/api/uploads/product_images/x.png`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(Buffer.from(await response.arrayBuffer()).equals(png)).toBe(true);
+    expect(upstream.requests.at(-1)?.url).toBe('/api/uploads/product_images/x.png');
+  });
+
+  it('keeps the path prefix of PLUS_API_URL', async () => {
+    const upstream = await new StandInUpstream((_req, res) => sendJson(res, 200, vendorSample)).start();
+    const gateway = await startGateway(`${upstream.url}/plus/v1`);
+    cleanups.push(() => upstream.stop(), () => gateway.close());
+    await get(gateway, '/api/locks?pagenumber=2&limit=5');
+    expect(upstream.requests.at(-1)?.url).toBe('/plus/v1/api/locks?pagenumber=2&limit=5');
+  });
+
+  it('refuses a malformed JSON body with 400 {status: 0, msg}', async () => {
+    const { gateway } = await setUp();
+    const response = await fetch(`${gateway.url}/api/locks/EM000001/lock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"oops": ',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ status: 0, msg: 'The request body is not valid JSON' });
+  });
+});
+
+describe('features discovery', () => {
+  it('finds filters, sorting, summary and detail on an upstream that has them', async () => {
+    const { gateway } = await setUp();
+    const config = await (await fetch(`${gateway.url}/app-config.json`)).json();
+    expect(config.features).toEqual({
+      lockFilters: true,
+      lockSorting: true,
+      lockSummary: true,
+      lockDetail: true,
+      lockCommands: true,
+      eventHistory: false,
+      eventFeed: false,
+    });
+  });
+
+  it('finds nothing optional on an upstream that only knows the documented list call', async () => {
+    const vendorOnly = (req: { url: string }, res: Parameters<typeof sendJson>[0]) =>
+      new URL(req.url, 'http://x').pathname === '/api/locks'
+        ? sendJson(res, 200, { ...vendorSample, totalCount: 3, lockslist: fakeLocks() })
+        : sendJson(res, 404, { status: 0, msg: 'Not found' });
+    const { gateway } = await setUp(vendorOnly);
+    const config = await (await fetch(`${gateway.url}/app-config.json`)).json();
+    expect(Object.values(config.features).some(Boolean)).toBe(false);
+  });
+});
+
+describe('app-config, health and the SPA', () => {
+  it('publishes the poll interval, mode, zone and upstream origin', async () => {
+    const { gateway, upstream } = await setUp();
+    const response = await fetch(`${gateway.url}/app-config.json`);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.json()).toMatchObject({
+      mode: 'proxy',
+      pollIntervalMs: 1000,
+      offlineAlertAfterS: 300,
+      timezone: 'UTC',
+      upstreamOrigin: upstream.url,
+    });
+  });
+
+  it('reports health with the upstream state', async () => {
+    const { gateway, upstream } = await setUp();
+    const up = await fetch(`${gateway.url}/healthz`);
+    expect(up.status).toBe(200);
+    expect(await up.json()).toMatchObject({ gateway: 'up', upstream: 'reachable' });
+    await upstream.stop();
+    const down = await fetch(`${gateway.url}/healthz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ gateway: 'up', upstream: 'unreachable' });
+  });
+
+  it('serves index.html for deep links and 404 JSON for unknown non-page requests', async () => {
+    const spaDir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
+    writeFileSync(join(spaDir, 'index.html'), '<!doctype html><title>Lockboard</title>');
+    const { gateway } = await setUp(fullPlatform(), { spaDir });
+    const page = await fetch(`${gateway.url}/locks?page=2`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Lockboard</title>');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const missing = await fetch(`${gateway.url}/nothing.js`, { headers: { accept: '*/*' } });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).status).toBe(0);
+  });
+
+  it('sends the security headers of DESIGN.md, without HSTS over plain http', async () => {
+    const { gateway, upstream } = await setUp();
+    const response = await fetch(`${gateway.url}/app-config.json`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain(`img-src 'self' data: ${upstream.url}`);
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { readLockListView, toLockListParams, writeLockListView } from './lock-list-view';
+
+const read = (query: string) => readLockListView(new URLSearchParams(query));
+
+describe('the list view in the URL', () => {
+  it('reads defaults from an empty URL and ignores nonsense', () => {
+    expect(read('')).toEqual({ q: '', page: 1, limit: 25, status: null, sort: null, order: 'asc' });
+    expect(read('page=-3&limit=33&status=broken&sort=lock_password&order=sideways')).toEqual(read(''));
+    expect(read('page=2.5').page).toBe(1);
+  });
+
+  it('reads every part', () => {
+    expect(read('q=HQ&page=3&limit=50&status=offline&sort=battery_level&order=desc')).toEqual({
+      q: 'HQ',
+      page: 3,
+      limit: 50,
+      status: 'offline',
+      sort: 'battery_level',
+      order: 'desc',
+    });
+  });
+
+  it('resets to page 1 on a new search, filter, sort or page size, and keeps the rest', () => {
+    const current = new URLSearchParams('q=HQ&page=4&status=unlocked');
+    const write = (patch: Parameters<typeof writeLockListView>[1]) => Object.fromEntries(writeLockListView(current, patch));
+    expect(write({ q: 'Depot' })).toEqual({ q: 'Depot', status: 'unlocked' });
+    expect(write({ limit: 100 })).toEqual({ q: 'HQ', limit: '100', status: 'unlocked' });
+    expect(write({ page: 5 })).toEqual({ q: 'HQ', page: '5', status: 'unlocked' });
+    expect(write({ sort: 'battery_level', order: 'desc' })).toEqual({ q: 'HQ', status: 'unlocked', sort: 'battery_level', order: 'desc' });
+    expect(write({ q: '', status: null })).toEqual({});
+  });
+
+  it('keeps unrelated query parameters', () => {
+    expect(writeLockListView(new URLSearchParams('utm=x&page=2'), { page: 3 }).toString()).toBe('utm=x&page=3');
+  });
+
+  it('maps the view to platform parameters, leaving out what the upstream lacks', () => {
+    const view = read('q=HQ&page=2&limit=10&status=lowbattery&sort=temperature&order=desc');
+    expect(toLockListParams(view)).toEqual({
+      pagenumber: 2,
+      limit: 10,
+      searchkey: 'HQ',
+      batterybelow: 21,
+      sortby: 'temperature',
+      sortorder: 'desc',
+    });
+    expect(toLockListParams(view, { lockFilters: false, lockSorting: false })).toEqual({ pagenumber: 2, limit: 10, searchkey: 'HQ' });
+    expect(toLockListParams(read('status=offline'))).toMatchObject({ online: 0 });
+    expect(toLockListParams(read('status=unlocked'))).toMatchObject({ open: 1 });
+  });
+});
