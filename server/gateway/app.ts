@@ -1,4 +1,7 @@
+import compress from '@fastify/compress';
+import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { constants as zlib } from 'node:zlib';
 import type { AppConfig } from '../../contract/app-config';
 import type { Config } from '../config';
 import { Capabilities } from './capabilities';
@@ -41,6 +44,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
 
   installErrorHandler(app);
   await securityHeaders(app, { imageOrigins: options.mode === 'proxy' ? [upstream.origin] : [] });
+  // ETags are computed on the plain body (so an unchanged poll is a 304), then bodies are compressed.
+  await app.register(etag);
+  await app.register(compress, {
+    globalDecompression: false,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+  });
 
   app.get('/app-config.json', async (_request, reply) => {
     const body: AppConfig = {

@@ -64,8 +64,9 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     offlineCount !== null &&
     onlineCount + offlineCount === total &&
     (total === 0 || onlineCount !== offlineCount || onlineCount !== total);
+  const sortedTotal = totalOf(asc);
   const lockSorting =
-    asc !== null && desc !== null && ((totalOf(asc) ?? 0) < 2 || firstLockId(asc) !== firstLockId(desc));
+    asc !== null && desc !== null && sortedTotal !== null && (sortedTotal < 2 || firstLockId(asc) !== firstLockId(desc));
 
   const sampleId = firstLockId(all);
   const detail = sampleId ? await get(`/api/locks/${encodeURIComponent(sampleId)}`) : null;

@@ -1,4 +1,3 @@
-import etag from '@fastify/etag';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -61,7 +60,6 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
     retryMethods: [],
     undici: { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs },
   });
-  await app.register(etag);
 
   app.all('/api/*', async (request, reply) => {
     const passThrough = PASS_THROUGH.test(request.url);

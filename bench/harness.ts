@@ -1,0 +1,58 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { findChromium } from '../scripts/find-chromium.mjs';
+import { buildSpaIfStale } from '../scripts/spa-build.mjs';
+import { startPlatform } from '../server/platform/platform';
+import { startGateway, testConfig } from '../test-support/gateway';
+
+export interface BenchServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real gateway and embedded platform (simulator off, so nothing changes between polls),
+ * serving the built SPA plus the bare baseline page from bench/bare/.
+ */
+export async function startBenchServer(pollIntervalMs = 1000): Promise<BenchServer> {
+  buildSpaIfStale();
+  const dir = mkdtempSync(join(tmpdir(), 'lockboard-bench-'));
+  const spaDir = join(dir, 'www');
+  cpSync(resolve('dist'), spaDir, { recursive: true });
+  cpSync(resolve('bench/bare'), spaDir, { recursive: true });
+  const platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, requireAuth: false, seed: { historyDays: 0 } });
+  const gateway = await startGateway(platform.url, {
+    mode: 'embedded',
+    spaDir,
+    config: testConfig({ DATA_DIR: dir, POLL_INTERVAL_MS: String(pollIntervalMs) }),
+  });
+  return {
+    url: gateway.url,
+    async close() {
+      await gateway.close();
+      await platform.close();
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: set CHROMIUM_PATH or run `npm run test:e2e` once to install one.');
+  return chromium.launch({
+    executablePath,
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu'],
+  });
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}

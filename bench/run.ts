@@ -1,0 +1,59 @@
+// `npm run bench`: measures each budget of DESIGN.md and prints it beside its limit.
+// Benchmarks, not tests: figures vary with the machine; nothing here fails a build.
+import { benchPlatformLatency } from './platform-latency';
+import { benchFirstRows } from './first-rows';
+import { launchChromium, startBenchServer } from './harness';
+import { benchUnchangedPoll, benchUnchangedPollRendering } from './unchanged-poll';
+
+const POLL_MS = 1000;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const rows: [string, string, string, boolean][] = [];
+
+const server = await startBenchServer(POLL_MS);
+const browser = await launchChromium();
+try {
+  console.log('Measuring first rows (15 alternated runs each)…');
+  const first = await benchFirstRows(browser, server.url);
+  rows.push(['JS fetched before the first rows (gzip)', kb(first.jsGzipBytes), '≤ 130 KB', first.jsGzipBytes <= 130 * 1024]);
+  rows.push(['CSS fetched before the first rows (gzip)', kb(first.cssGzipBytes), '≤ 10 KB', first.cssGzipBytes <= 10 * 1024]);
+  rows.push([
+    'Navigation → first 25 rows, median (bare page)',
+    `${first.appMs.toFixed(0)} ms (${first.bareMs.toFixed(0)} ms) = ${first.ratio.toFixed(2)}×`,
+    '≤ 1.5×',
+    first.ratio <= 1.5,
+  ]);
+
+  console.log('Measuring an unchanged poll…');
+  const poll = await benchUnchangedPoll(server.url);
+  rows.push([
+    'Unchanged poll on the wire (a full page)',
+    `${poll.unchangedStatus}, ${poll.unchangedBytes} B (${kb(poll.fullBytes)})`,
+    '304',
+    poll.unchangedStatus === 304,
+  ]);
+  const rendering = await benchUnchangedPollRendering(browser, server.url, POLL_MS);
+  rows.push([
+    'DOM changes in the table over unchanged polls',
+    `${rendering.rowMutations} in ${rendering.polls} polls`,
+    '0',
+    rendering.rowMutations === 0 && rendering.polls > 0,
+  ]);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+console.log('Measuring the platform at 100,000 locks…');
+const latency = await benchPlatformLatency();
+rows.push([
+  `Searched page at ${latency.locks.toLocaleString('en')} locks, p50 / p95`,
+  `${latency.p50Ms.toFixed(1)} / ${latency.p95Ms.toFixed(1)} ms`,
+  'p95 ≤ 20 ms',
+  latency.p95Ms <= 20,
+]);
+
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log('\nBudget'.padEnd(width + 3) + 'Figure'.padEnd(34) + 'Limit'.padEnd(14) + 'Within');
+for (const [name, figure, limit, ok] of rows) {
+  console.log(`${name.padEnd(width + 2)} ${figure.padEnd(33)} ${limit.padEnd(13)} ${ok ? 'yes' : 'NO'}`);
+}

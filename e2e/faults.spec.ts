@@ -1,0 +1,131 @@
+import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
+import { StandInUpstream, forwardTo, sendJson } from '../test-support/stand-in-upstream';
+import { POLL_MS, SPA_DIR, expect, lockRows, test } from './fixtures';
+
+/** A gateway of its own in front of a stand-in upstream that the test can stop, break or restart. */
+async function gatewayBehind(standIn: StandInUpstream): Promise<RunningGateway> {
+  return startGateway(standIn.url, {
+    mode: 'proxy',
+    spaDir: SPA_DIR,
+    config: testConfig({ POLL_INTERVAL_MS: String(POLL_MS) }),
+    upstreamTimeoutMs: 2000,
+  });
+}
+
+test.describe('when the upstream misbehaves', () => {
+  test('a failed poll keeps the rows and says "Connection lost" until a poll succeeds again', async ({ page, server }) => {
+    const standIn = await new StandInUpstream(forwardTo(server.platformUrl)).start();
+    const gateway = await gatewayBehind(standIn);
+    try {
+      await page.goto(`${gateway.url}/locks`);
+      await expect(lockRows(page)).toHaveCount(25);
+      await standIn.stop();
+      const banner = page.getByRole('alert').filter({ hasText: 'Connection lost — showing data from' });
+      await expect(banner).toBeVisible({ timeout: POLL_MS * 8 });
+      await expect(banner).toContainText(/\d{2}:\d{2}:\d{2}/);
+      await expect(lockRows(page)).toHaveCount(25);
+      await standIn.start();
+      await expect(banner).toBeHidden({ timeout: POLL_MS * 8 });
+      await expect(lockRows(page)).toHaveCount(25);
+    } finally {
+      await standIn.stop();
+      await gateway.close();
+    }
+  });
+
+  test('a status 0 answer shows its msg and "Try again"', async ({ page, server }) => {
+    let broken = true;
+    const forward = forwardTo(server.platformUrl);
+    const standIn = await new StandInUpstream((request, response) =>
+      broken && request.url.startsWith('/api/locks?')
+        ? sendJson(response, 200, { status: 0, msg: 'Your Plus Platform subscription has expired' })
+        : forward(request, response),
+    ).start();
+    const gateway = await gatewayBehind(standIn);
+    try {
+      await page.goto(`${gateway.url}/locks`);
+      await expect(page.getByText('Your Plus Platform subscription has expired')).toBeVisible();
+      broken = false;
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect(lockRows(page)).toHaveCount(25);
+    } finally {
+      await standIn.stop();
+      await gateway.close();
+    }
+  });
+
+  test('odd rows render as text with Unknown or —, and a row without a lockid is counted', async ({ page }) => {
+    const odd = {
+      status: 1,
+      msg: '',
+      totalCount: '4',
+      totalPage: 9,
+      currentPage: 1,
+      lockslist: [
+        {
+          lockid: 'EMODD001',
+          lockname: '<img src=x onerror="window.__xss=1"><b>Bold</b>',
+          lock_open_status: '1',
+          lock_online_status: 'maybe',
+          battery_level: 150,
+          temperature: 'n/a',
+          lock_model: { nested: true },
+          mac_address: null,
+          lock_ssid: null,
+          online_updated_date: 'not a date',
+          lock_pic: 'javascript:window.__xss=2',
+          lock_password: 'leaked-secret',
+        },
+        { lockid: 'EMODD002', lockname: 'Minus battery', battery_level: -1, temperature: 19, lock_online_status: 0, lock_open_status: 0 },
+        { lockid: 'EMODD003', lockname: null, battery_level: '55', temperature: '21.5', lock_online_status: 1, lock_open_status: 0 },
+        { lockname: 'No lockid at all' },
+      ],
+    };
+    const standIn = await new StandInUpstream((request, response) =>
+      request.url.startsWith('/api/locks?') ? sendJson(response, 200, odd) : sendJson(response, 404, { status: 0, msg: 'Not found' }),
+    ).start();
+    const gateway = await gatewayBehind(standIn);
+    try {
+      await page.goto(`${gateway.url}/locks`);
+      await expect(lockRows(page)).toHaveCount(3);
+      const table = page.getByRole('table', { name: 'Locks' });
+      await expect(table.getByText('<img src=x onerror="window.__xss=1"><b>Bold</b>')).toBeVisible();
+      await expect(page.getByText('1 row could not be shown')).toBeVisible();
+      await expect(page.getByText('4 locks')).toBeVisible();
+      await expect(page.getByText('Page 1 of 1')).toBeVisible();
+      const first = lockRows(page).nth(0);
+      await expect(first.getByText('Unknown').first()).toBeVisible();
+      await expect(lockRows(page).nth(1).getByText('Unknown')).toBeVisible();
+      await expect(lockRows(page).nth(2).getByText('Unnamed lock')).toBeVisible();
+      await expect(lockRows(page).nth(2).getByText('55 %')).toBeVisible();
+      const text = await table.innerText();
+      for (const bad of ['null', 'undefined', 'NaN', '[object Object]', 'leaked-secret']) expect(text).not.toContain(bad);
+      expect(await table.locator('img[src^="javascript"]').count()).toBe(0);
+      expect(await table.locator('b').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    } finally {
+      await standIn.stop();
+      await gateway.close();
+    }
+  });
+
+  test('first load shows skeleton rows while the platform is slow', async ({ page, server }) => {
+    const forward = forwardTo(server.platformUrl);
+    const standIn = await new StandInUpstream(async (request, response) => {
+      if (request.url.startsWith('/api/locks?')) await new Promise((resolve) => setTimeout(resolve, 1500));
+      await forward(request, response);
+    }).start();
+    const gateway = await gatewayBehind(standIn);
+    try {
+      await page.goto(`${gateway.url}/locks`);
+      const table = page.getByRole('table', { name: 'Locks' });
+      await expect(table).toHaveAttribute('aria-busy', 'true');
+      await expect(table.locator('tbody tr[aria-hidden="true"]').first()).toBeVisible();
+      await expect(lockRows(page)).toHaveCount(25);
+      await expect(table).toHaveAttribute('aria-busy', 'false');
+    } finally {
+      await standIn.stop();
+      await gateway.close();
+    }
+  });
+});

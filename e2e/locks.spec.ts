@@ -1,0 +1,211 @@
+import { POLL_MS, expect, expectNoSeriousA11yViolations, lockRows, test } from './fixtures';
+
+test.describe('the locks page', () => {
+  test('opens at / and shows the first page of the fleet', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/locks$/);
+    await expect(page.getByRole('heading', { name: 'Locks', level: 1 })).toBeVisible();
+    await expect(lockRows(page)).toHaveCount(25);
+    await expect(page.getByText('240 locks')).toBeVisible();
+    await expect(page.getByText('Page 1 of 10')).toBeVisible();
+    await expect(page.getByText('Demo platform')).toBeVisible();
+    const first = lockRows(page).first();
+    await expect(first.getByText(/^(Online|Offline)$/)).toBeVisible();
+    await expect(first.getByText(/^(Locked|Unlocked)$/)).toBeVisible();
+  });
+
+  test('searches by name, resets to page 1, keeps ?q= in the URL, and Escape clears it', async ({ page }) => {
+    await page.goto('/locks?page=3');
+    const search = page.getByRole('searchbox', { name: 'Search locks' });
+    await search.fill('warehouse');
+    await expect(page).toHaveURL(/q=warehouse/);
+    await expect(page).not.toHaveURL(/page=/);
+    const names = await lockRows(page).locator('th').allInnerTexts();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name.toLowerCase()).toContain('warehouse');
+    await search.press('Escape');
+    await expect(search).toHaveValue('');
+    await expect(page).not.toHaveURL(/q=/);
+    await expect(page.getByText('240 locks')).toBeVisible();
+  });
+
+  test('finds a lock by part of its lockid', async ({ page, server }) => {
+    const { lockid } = server.db.prepare('SELECT lockid FROM locks ORDER BY lockid LIMIT 1 OFFSET 17').get() as { lockid: string };
+    await page.goto('/locks');
+    await page.getByRole('searchbox', { name: 'Search locks' }).fill(lockid.slice(1).toLowerCase());
+    await expect(lockRows(page).filter({ hasText: lockid })).toHaveCount(1);
+  });
+
+  test('says so when nothing matches, and clears search and filters on request', async ({ page }) => {
+    await page.goto('/locks?status=offline');
+    await page.getByRole('searchbox', { name: 'Search locks' }).fill('no-such-door-anywhere');
+    await expect(page.getByText('No locks match your search and filters.')).toBeVisible();
+    await page.getByRole('button', { name: 'Clear search and filters' }).click();
+    await expect(page).toHaveURL(/\/locks$/);
+    await expect(page.getByRole('searchbox', { name: 'Search locks' })).toHaveValue('');
+    await expect(lockRows(page)).toHaveCount(25);
+  });
+
+  test('filters with the chips, whose counts match the results', async ({ page }) => {
+    await page.goto('/locks');
+    const offline = page.getByRole('button', { name: /^Offline \d+$/ });
+    const count = Number((await offline.innerText()).replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
+    await offline.click();
+    await expect(offline).toHaveAttribute('aria-pressed', 'true');
+    await expect(page).toHaveURL(/status=offline/);
+    await expect(page.getByText(`${count} lock${count === 1 ? '' : 's'}`, { exact: true })).toBeVisible();
+    const states = await lockRows(page).locator('td:nth-child(3)').allInnerTexts();
+    for (const state of states) expect(state).toContain('Offline');
+
+    await page.getByRole('button', { name: /^Low battery \d+$/ }).click();
+    const levels = await lockRows(page).locator('td:nth-child(5)').allInnerTexts();
+    expect(levels.length).toBeGreaterThan(0);
+    for (const level of levels) {
+      expect(level).toContain('Low');
+      expect(Number(level.replace(/[^\d]/g, ''))).toBeLessThanOrEqual(20);
+    }
+  });
+
+  test('sorts by a column header with aria-sort, both ways', async ({ page }) => {
+    await page.goto('/locks');
+    const header = page.getByRole('columnheader', { name: 'Battery' });
+    await header.getByRole('button').click();
+    await expect(header).toHaveAttribute('aria-sort', 'ascending');
+    await expect(page).toHaveURL(/sort=battery_level/);
+    const levels = async () =>
+      (await lockRows(page).locator('td:nth-child(5)').allInnerTexts())
+        .map((t) => Number.parseInt(t.replace(/[^\d]/g, ''), 10))
+        .filter((n) => !Number.isNaN(n));
+    const ascending = await levels();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await header.getByRole('button').click();
+    await expect(header).toHaveAttribute('aria-sort', 'descending');
+    await expect(page).toHaveURL(/order=desc/);
+    await expect.poll(async () => (await levels())[0]).toBeGreaterThan(ascending[0] ?? 0);
+    const descending = await levels();
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+  });
+
+  test('paginates, changes rows per page, and a reload restores the view', async ({ page }) => {
+    await page.goto('/locks');
+    const firstName = await lockRows(page).first().locator('th').innerText();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect(page.getByText('Page 2 of 10')).toBeVisible();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(lockRows(page).first().locator('th')).not.toHaveText(firstName);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect(page.getByText('Page 1 of 10')).toBeVisible();
+
+    await page.getByLabel('Rows per page').selectOption('50');
+    await expect(lockRows(page)).toHaveCount(50);
+    await expect(page.getByText('Page 1 of 5')).toBeVisible();
+
+    await page.goto('/locks?q=HQ&limit=10&page=2&sort=lockname&order=desc');
+    const before = await lockRows(page).locator('th').allInnerTexts();
+    await page.reload();
+    await expect(page.getByRole('searchbox', { name: 'Search locks' })).toHaveValue('HQ');
+    await expect(page.getByLabel('Rows per page')).toHaveValue('10');
+    await expect(page.getByRole('columnheader', { name: 'Lock' })).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.getByText(/^Page 2 of \d+$/)).toBeVisible();
+    await expect(lockRows(page).locator('th')).toHaveText(before);
+  });
+
+  test('moves a page past the end to the last page', async ({ page }) => {
+    await page.goto('/locks?page=999');
+    await expect(page.getByText('Page 10 of 10')).toBeVisible();
+    await expect(page).toHaveURL(/page=10/);
+    await expect(lockRows(page)).toHaveCount(15);
+  });
+
+  test('shows a change written to the platform on the next poll, highlighted and announced', async ({ page, server }) => {
+    await page.goto('/locks?sort=lockname');
+    const row = lockRows(page).first();
+    const lockid = await row.getAttribute('data-lockid');
+    const name = await row.locator('th span').first().innerText();
+    const online = server.db.prepare('SELECT lock_online_status AS online FROM locks WHERE lockid = ?').get(lockid) as { online: number };
+    const next = online.online ? 0 : 1;
+    server.db.prepare('UPDATE locks SET lock_online_status = ? WHERE lockid = ?').run(next, lockid);
+    try {
+      await expect(row.getByText(next ? 'Online' : 'Offline', { exact: true })).toBeVisible({ timeout: POLL_MS * 5 });
+      await expect(row).toHaveAttribute('data-changed', 'true');
+      await expect(row.getByText('Just changed')).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: name })).toContainText(
+        next ? `${name} came back online` : `${name} went offline`,
+      );
+    } finally {
+      server.db.prepare('UPDATE locks SET lock_online_status = ? WHERE lockid = ?').run(online.online, lockid);
+    }
+  });
+
+  test('"Pause live updates" stops polling until resumed', async ({ page, server }) => {
+    await page.goto('/locks?sort=lockname&order=desc');
+    const row = lockRows(page).first();
+    const lockid = await row.getAttribute('data-lockid');
+    const { open } = server.db.prepare('SELECT lock_open_status AS open FROM locks WHERE lockid = ?').get(lockid) as { open: number };
+    await page.getByRole('button', { name: 'Pause live updates' }).click();
+    await expect(page.getByText('Live updates paused')).toBeVisible();
+    server.db.prepare('UPDATE locks SET lock_open_status = ? WHERE lockid = ?').run(open ? 0 : 1, lockid);
+    try {
+      await page.waitForTimeout(POLL_MS * 3);
+      await expect(row.getByText(open ? 'Unlocked' : 'Locked', { exact: true })).toBeVisible();
+      await page.getByRole('button', { name: 'Resume live updates' }).click();
+      await expect(row.getByText(open ? 'Locked' : 'Unlocked', { exact: true })).toBeVisible({ timeout: POLL_MS * 5 });
+    } finally {
+      server.db.prepare('UPDATE locks SET lock_open_status = ? WHERE lockid = ?').run(open, lockid);
+    }
+  });
+
+  test('"Refresh now" fetches at once and "Updated N s ago" says when', async ({ page }) => {
+    await page.goto('/locks');
+    await expect(page.getByText(/Updated \d+ s ago/)).toBeVisible();
+    const request = page.waitForRequest((r) => r.url().includes('/api/locks?'));
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await request;
+  });
+
+  test('loads the thumbnails, lazily and at a fixed size', async ({ page }) => {
+    await page.goto('/locks');
+    const image = lockRows(page).locator('img').first();
+    await expect(image).toHaveAttribute('loading', 'lazy');
+    await expect(image).toHaveAttribute('width', '40');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  });
+
+  test('no lock password reaches the page or any API response', async ({ page, server }) => {
+    const passwords = (server.db.prepare('SELECT lock_password AS p FROM locks').all() as { p: string }[]).map((r) => r.p);
+    expect(passwords.length).toBeGreaterThan(0);
+    const bodies: string[] = [];
+    page.on('response', async (response) => {
+      if (response.url().includes('/api/') && (response.headers()['content-type'] ?? '').includes('json')) {
+        bodies.push(await response.text().catch(() => ''));
+      }
+    });
+    await page.goto('/locks?limit=100');
+    await expect(lockRows(page)).toHaveCount(100);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect(page.getByText('Page 2 of 3')).toBeVisible();
+    const html = await page.content();
+    expect(bodies.length).toBeGreaterThan(1);
+    for (const secret of passwords) {
+      expect(html).not.toContain(secret);
+      for (const body of bodies) expect(body).not.toContain(secret);
+    }
+    for (const body of bodies) expect(body).not.toContain('lock_password');
+  });
+
+  test('has no serious accessibility violations, light and dark', async ({ page }) => {
+    await page.goto('/locks');
+    await expect(lockRows(page)).toHaveCount(25);
+    await expectNoSeriousA11yViolations(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test('unknown routes get a friendly page', async ({ page }) => {
+    await page.goto('/no/such/page');
+    await expect(page.getByRole('heading', { name: 'This page does not exist' })).toBeVisible();
+    await page.getByRole('link', { name: 'Go to the locks' }).click();
+    await expect(lockRows(page)).toHaveCount(25);
+  });
+});

@@ -1,0 +1,35 @@
+// Builds the SPA into dist/ when dist/ is missing or older than any of its sources.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCES = ['src', 'public', 'contract', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.app.json'];
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+  return latest;
+}
+
+export function spaIsStale(root = process.cwd()) {
+  const built = join(root, 'dist', 'index.html');
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  return SOURCES.some((source) => newest(join(root, source)) > builtAt);
+}
+
+export function buildSpaIfStale(root = process.cwd()) {
+  if (!spaIsStale(root)) return;
+  console.log('Building the web app (dist/)…');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    console.error('The web app could not be built; see the errors above.');
+    process.exit(result.status ?? 1);
+  }
+}

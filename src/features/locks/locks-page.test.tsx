@@ -1,0 +1,50 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { location, renderAt } from '@/testing/render';
+import { startTestServer } from '@/testing/test-server';
+import { LocksPage } from './locks-page';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer({ POLL_INTERVAL_MS: '60000' });
+});
+afterAll(() => server.close());
+
+const rows = () => within(screen.getByRole('table', { name: 'Locks' })).queryAllByRole('row').filter((r) => r.hasAttribute('data-lockid'));
+
+describe('LocksPage against the embedded platform', () => {
+  it('shows the first page, the total and the chips with the fleet counts', async () => {
+    renderAt(<LocksPage />, { url: '/locks' });
+    await waitFor(() => expect(rows()).toHaveLength(25));
+    expect(screen.getByText('240 locks')).toBeInTheDocument();
+    expect(screen.getByText('Page 1 of 10')).toBeInTheDocument();
+    const { offline } = server.db.prepare('SELECT count(*) AS offline FROM locks WHERE lock_online_status = 0').get() as { offline: number };
+    expect(await screen.findByRole('button', { name: `Offline ${offline}` })).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByRole('button', { name: 'All 240' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('searches after typing stops and writes ?q= to the URL', async () => {
+    const user = userEvent.setup();
+    renderAt(<LocksPage />, { url: '/locks?page=2' });
+    await waitFor(() => expect(rows()).toHaveLength(25));
+    await user.type(screen.getByRole('searchbox', { name: 'Search locks' }), 'Server Room');
+    await waitFor(() => expect(location.current).toBe('/locks?q=Server+Room'));
+    await waitFor(() => {
+      const names = rows().map((row) => within(row).getByRole('rowheader').textContent ?? '');
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name).toMatch(/Server Room/i);
+    });
+  });
+
+  it('filters by a chip and resets the page', async () => {
+    const user = userEvent.setup();
+    renderAt(<LocksPage />, { url: '/locks?page=3' });
+    const chip = await screen.findByRole('button', { name: /^Unlocked \d+$/ });
+    await user.click(chip);
+    await waitFor(() => expect(location.current).toBe('/locks?status=unlocked'));
+    await waitFor(() => {
+      for (const row of rows()) expect(within(row).getByText('Unlocked')).toBeInTheDocument();
+    });
+  });
+});
