@@ -59,4 +59,8 @@ export default tseslint.config(
     files: ['server/**', 'e2e/**', 'bench/**', 'scripts/**', '*.config.*'],
     rules: { 'no-console': 'off' },
   },
+  {
+    files: ['**/*.test.{ts,tsx}', 'e2e/**', 'test-support/**', 'src/testing/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 );

@@ -40,7 +40,9 @@ export async function benchUnchangedPollRendering(browser: Browser, baseUrl: str
   await page.evaluate(() => {
     const w = window as unknown as { __mutations: number };
     w.__mutations = 0;
-    new MutationObserver((records) => (w.__mutations += records.length)).observe(document.querySelector('table tbody')!, {
+    const tbody = document.querySelector('table tbody');
+    if (!tbody) throw new Error('no table');
+    new MutationObserver((records) => (w.__mutations += records.length)).observe(tbody, {
       subtree: true,
       childList: true,
       attributes: true,

@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 
 /** Where the router is, for assertions on URL state. */
@@ -8,7 +8,9 @@ export const location = { current: '' };
 
 function LocationProbe() {
   const here = useLocation();
-  location.current = `${here.pathname}${here.search}`;
+  useEffect(() => {
+    location.current = `${here.pathname}${here.search}`;
+  }, [here]);
   return null;
 }
 
