@@ -1,0 +1,140 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+ * Never edit a shipped migration: add a new one.
+ */
+
+/** Secondary indexes of `locks` (the bulk loader drops and rebuilds them around a big seed). */
+export const LOCK_INDEXES: readonly (readonly [name: string, definition: string])[] = [
+  // Sorting: one index per order, ending in lockid (the tie-break); NULLs last in both orders.
+  ['locks_by_name', 'locks (lockname COLLATE NOCASE, lockid)'],
+  ['locks_by_battery_asc', 'locks ((battery_level IS NULL), battery_level, lockid)'],
+  ['locks_by_battery_desc', 'locks ((battery_level IS NULL), battery_level DESC, lockid DESC)'],
+  ['locks_by_temperature_asc', 'locks ((temperature IS NULL), temperature, lockid)'],
+  ['locks_by_temperature_desc', 'locks ((temperature IS NULL), temperature DESC, lockid DESC)'],
+  ['locks_by_online_date', 'locks (online_updated_date, lockid)'],
+  // Counting the filters without a search; and, by id, everything a set of search matches is
+  // filtered and sorted on (a narrow copy of the rows).
+  ['locks_filters', 'locks (lock_online_status, lock_open_status, battery_level)'],
+  ['locks_state', 'locks (id, lock_online_status, lock_open_status, battery_level, temperature, online_updated_date, lockid, lockname COLLATE NOCASE)'],
+];
+
+/** Triggers that keep both search indexes in step with `locks` (see locks/lock-search.ts). */
+export const LOCK_SEARCH_TRIGGERS: readonly (readonly [name: string, definition: string])[] = [
+  [
+    'locks_search_insert',
+    `AFTER INSERT ON locks BEGIN
+      INSERT INTO locks_fts (rowid, search_text, search_state) VALUES (new.id, new.search_text, new.search_state);
+      INSERT INTO locks_short (rowid, bigrams)
+        VALUES (new.id, lock_bigrams(new.search_text) || replace(new.search_state, char(1), ' z'));
+    END`,
+  ],
+  [
+    'locks_search_delete',
+    `AFTER DELETE ON locks BEGIN
+      INSERT INTO locks_fts (locks_fts, rowid, search_text, search_state)
+        VALUES ('delete', old.id, old.search_text, old.search_state);
+      DELETE FROM locks_short WHERE rowid = old.id;
+    END`,
+  ],
+  [
+    'locks_search_update',
+    `AFTER UPDATE OF lockname, lockid, lock_ssid, mac_address, lock_model, lock_online_status, lock_open_status,
+      battery_level ON locks WHEN old.search_text IS NOT new.search_text OR old.search_state IS NOT new.search_state
+    BEGIN
+      INSERT INTO locks_fts (locks_fts, rowid, search_text, search_state)
+        VALUES ('delete', old.id, old.search_text, old.search_state);
+      INSERT INTO locks_fts (rowid, search_text, search_state) VALUES (new.id, new.search_text, new.search_state);
+      DELETE FROM locks_short WHERE rowid = old.id;
+      INSERT INTO locks_short (rowid, bigrams)
+        VALUES (new.id, lock_bigrams(new.search_text) || replace(new.search_state, char(1), ' z'));
+    END`,
+  ],
+];
+
+export const createLockIndexes = () =>
+  LOCK_INDEXES.map(([name, definition]) => `CREATE INDEX ${name} ON ${definition};`).join('\n');
+export const createLockSearchTriggers = () =>
+  LOCK_SEARCH_TRIGGERS.map(([name, definition]) => `CREATE TRIGGER ${name} ${definition};`).join('\n');
+
+/** Indexes of `events` (also rebuilt by the bulk loader). */
+export const EVENT_INDEXES: readonly (readonly [name: string, definition: string])[] = [
+  ['events_by_date', 'events (event_date, eventid)'],
+  ['events_by_lock', 'events (lockid, event_date, eventid)'],
+  ['events_by_type', 'events (event_type, event_date, eventid)'],
+  ['events_by_user', 'events (userid) WHERE userid IS NOT NULL'],
+];
+export const createEventIndexes = () =>
+  EVENT_INDEXES.map(([name, definition]) => `CREATE INDEX ${name} ON ${definition};`).join('\n');
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: locks, with a trigram index for keys of 3+ characters and a bigram index for shorter ones.
+  `
+  CREATE TABLE locks (
+    id INTEGER PRIMARY KEY,
+    lockid TEXT NOT NULL UNIQUE,
+    lockuserid INTEGER NOT NULL,
+    lockname TEXT NOT NULL,
+    lock_open_status INTEGER NOT NULL CHECK (lock_open_status IN (0, 1)),
+    lock_online_status INTEGER NOT NULL CHECK (lock_online_status IN (0, 1)),
+    battery_level INTEGER CHECK (battery_level BETWEEN 0 AND 100),
+    lock_ssid TEXT NOT NULL,
+    lock_password TEXT NOT NULL,
+    mac_address TEXT,
+    temperature REAL,
+    lock_model TEXT NOT NULL,
+    online_updated_date TEXT NOT NULL,
+    lock_pic TEXT NOT NULL DEFAULT '',
+    search_text TEXT GENERATED ALWAYS AS (
+      lower(lockname) || char(31) || lower(lockid) || char(31) ||
+      CASE WHEN lock_ssid = lockid THEN '' ELSE lower(lock_ssid) || char(31) END ||
+      lower(coalesce(mac_address, '')) || char(31) || lower(lock_model) || char(31)
+    ) STORED,
+    search_state TEXT GENERATED ALWAYS AS (
+      char(1) || 'n' || lock_online_status || char(1) || 'p' || lock_open_status || char(1) ||
+      CASE WHEN battery_level < 11 THEN 'bl' || char(1) || 'bc' || char(1)
+           WHEN battery_level < 21 THEN 'bl' || char(1) ELSE '' END
+    ) VIRTUAL
+  );
+  ${createLockIndexes()}
+  CREATE VIRTUAL TABLE locks_fts USING fts5(
+    search_text, search_state, content = 'locks', content_rowid = 'id', tokenize = 'trigram case_sensitive 1'
+  );
+  CREATE VIRTUAL TABLE locks_short USING fts5(
+    bigrams, content = '', contentless_delete = 1, detail = none, prefix = '1',
+    tokenize = "unicode61 tokenchars '_'"
+  );
+  ${createLockSearchTriggers()}
+  `,
+  // 2: sign-in accounts and the people who use the doors (one table: see users/users-repository.ts).
+  `
+  CREATE TABLE users (
+    userid INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT UNIQUE COLLATE NOCASE,
+    role TEXT NOT NULL CHECK (role IN ('manager', 'support', 'person')),
+    password_hash TEXT,
+    CHECK ((role = 'person') = (password_hash IS NULL))
+  );
+  CREATE TABLE tokens (
+    token_hash BLOB PRIMARY KEY,
+    userid INTEGER NOT NULL REFERENCES users (userid) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX tokens_by_expiry ON tokens (expires_at);
+  `,
+  // 3: events; eventid grows with event_date (history is seeded in order, the clock moves forward).
+  `
+  CREATE TABLE events (
+    eventid INTEGER PRIMARY KEY,
+    lockid TEXT NOT NULL REFERENCES locks (lockid) ON DELETE CASCADE,
+    lockname TEXT NOT NULL,
+    event_type TEXT NOT NULL CHECK (event_type IN ('unlocked', 'locked', 'online', 'offline', 'battery_low')),
+    userid INTEGER REFERENCES users (userid) ON DELETE SET NULL,
+    username TEXT,
+    method TEXT NOT NULL CHECK (method IN ('remote', 'app', 'keypad', 'fingerprint', 'card', 'system')),
+    event_date TEXT NOT NULL,
+    battery_level INTEGER CHECK (battery_level BETWEEN 0 AND 100)
+  );
+  ${createEventIndexes()}
+  `,
+];

@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import { bigramTokens } from '../locks/lock-search';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * Opens (creating if needed) the platform's SQLite file: WAL, foreign keys, a page cache big
+ * enough for a 100,000-lock fleet, the `lock_bigrams` function the search triggers call, and
+ * every pending migration (tracked in `PRAGMA user_version`).
+ */
+export function openDatabase(path: string): Database.Database {
+  const db = new Database(path);
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -131072'); // KiB: 128 MiB
+  db.pragma('temp_store = MEMORY');
+  if (path !== ':memory:') db.pragma('mmap_size = 268435456');
+  db.function('lock_bigrams', { deterministic: true }, (text: unknown) => bigramTokens(String(text ?? '')));
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this platform (${MIGRATIONS.length})`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version += 1) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

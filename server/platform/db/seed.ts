@@ -1,0 +1,68 @@
+import { randomBytes, scryptSync } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { createEventsRepository } from '../events/events-repository';
+import { createUsersRepository } from '../users/users-repository';
+import { bulkLoadEvents, bulkLoadLocks } from './bulk-load';
+import { generateFleet } from './demo-fleet';
+import type { SeedLock } from './demo-fleet';
+import { generateHistory } from './demo-history';
+import { DEMO_ACCOUNTS, DEMO_PEOPLE, FIRST_PERSON_ID } from './demo-people';
+import { createRng } from './prng';
+
+export interface SeedOptions {
+  locks: number;
+  historyDays: number;
+  now: Date;
+}
+
+export const DEMO_SEED = 0x10cb0a2d;
+
+/** The same format as users/password.ts `hashPassword`, synchronously (seeding only). */
+function hashSync(password: string): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(password.normalize('NFC'), salt, 32, { N: 16384, r: 8, p: 1 });
+  return ['scrypt', 16384, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+/**
+ * Seeds an empty database: the demo accounts and people, `locks` demo locks, and `historyDays` of
+ * events. Each part is skipped when its table already holds rows. Deterministic (seeded PRNG) but
+ * for password salts; dates are relative to `now`.
+ */
+export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
+  const users = createUsersRepository(db);
+  if (db.prepare('SELECT 1 FROM users LIMIT 1').get() === undefined) {
+    db.transaction(() => {
+      for (const account of DEMO_ACCOUNTS) {
+        users.insert({ ...account, passwordHash: hashSync(account.password) });
+      }
+      DEMO_PEOPLE.forEach((name, i) => {
+        users.insert({ userid: FIRST_PERSON_ID + i, name, email: null, role: 'person', passwordHash: null });
+      });
+    })();
+  }
+  if (db.prepare('SELECT 1 FROM locks LIMIT 1').get() !== undefined) return;
+
+  const rng = createRng(DEMO_SEED);
+  // In lockid order: the unique index then grows at its end, and row order follows the tie-break.
+  const fleet = generateFleet(opts.locks, rng, opts.now).sort((a, b) => (a.lockid < b.lockid ? -1 : 1));
+  insertFleet(db, fleet);
+  const history = generateHistory(fleet, users.people(), createRng(DEMO_SEED + 1), opts.now, opts.historyDays);
+  const events = createEventsRepository(db);
+  if (history.length > 0) bulkLoadEvents(db, () => events.insertMany(history));
+  // Move the new pages from the WAL into the database file: reads through a large WAL are slower.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+function insertFleet(db: Database.Database, fleet: readonly SeedLock[]): void {
+  const insert = db.prepare(`
+    INSERT INTO locks (lockid, lockuserid, lockname, lock_open_status, lock_online_status, battery_level,
+      lock_ssid, lock_password, mac_address, temperature, lock_model, online_updated_date, lock_pic)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  bulkLoadLocks(db, () => {
+    for (const l of fleet) {
+      insert.run(l.lockid, l.lockuserid, l.lockname, l.lock_open_status, l.lock_online_status, l.battery_level,
+        l.lock_ssid, l.lock_password, l.mac_address, l.temperature, l.lock_model, l.online_updated_date, l.lock_pic);
+    }
+  });
+}

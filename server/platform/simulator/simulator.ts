@@ -1,0 +1,216 @@
+import type Database from 'better-sqlite3';
+import { toPlatformDate } from '../../../contract/envelope';
+import type { EventMethod, EventType } from '../../../contract/events';
+import { CRITICAL_BATTERY_LEVEL, LOW_BATTERY_LEVEL } from '../../../contract/locks';
+import { methodFor } from '../db/demo-history';
+import { createRng } from '../db/prng';
+import type { Rng } from '../db/prng';
+import type { EventsRepository } from '../events/events-repository';
+import type { LocksRepository } from '../locks/locks-repository';
+import type { LockRow } from '../locks/lock-row';
+import type { Person } from '../users/users-repository';
+
+export interface Simulator {
+  start(): void;
+  stop(): void;
+  /** One step (what the timer does every ~3 s). */
+  tick(): void;
+  readonly running: boolean;
+}
+
+export const TICK_MS = 3000;
+const SECOND = 1000;
+/** Locks that drain fast, so batteries cross 20 % and 10 % within a demo's minutes. */
+const FAST_DRAINERS = 3;
+
+type Action = 'use' | 'manualLock' | 'checkIn' | 'flap' | 'outage' | 'drain';
+/** Per tick 1–3 actions; something worth an alert comes every 10–20 s. */
+const ACTIONS: readonly (readonly [Action, number])[] = [
+  ['use', 45],
+  ['manualLock', 8],
+  ['checkIn', 30],
+  ['flap', 3],
+  ['outage', 0.8],
+  ['drain', 8],
+];
+
+interface Deps {
+  db: Database.Database;
+  locks: LocksRepository;
+  events: EventsRepository;
+  people: () => Person[];
+  now: () => Date;
+  seed?: number;
+}
+
+/**
+ * The live fleet: people unlock doors (with their door's method) and doors relock themselves,
+ * locks check in, drop offline (most flap back in seconds, some stay away for minutes), batteries
+ * drain (a few fast) and get replaced. Every change updates the lock's row and writes its event.
+ */
+export function createSimulator(deps: Deps): Simulator {
+  const { db, locks, events, now } = deps;
+  const rng: Rng = createRng(deps.seed ?? 0x5eed);
+  const relockAt = new Map<string, number>();
+  const onlineAt = new Map<string, number>();
+  const replaceAt = new Map<string, number>();
+  const fastDrainers = new Set<string>();
+  let people: Person[] | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  const record = (lock: LockRow, type: EventType, method: EventMethod, person: Person | null, battery: number | null = null) =>
+    events.insert({
+      lockid: lock.lockid,
+      lockname: lock.lockname,
+      event_type: type,
+      userid: person?.userid ?? null,
+      username: person?.name ?? null,
+      method,
+      event_date: toPlatformDate(now()),
+      battery_level: battery,
+    });
+
+  /** A random lock matching `accept`, or null after a few tries. */
+  function randomLock(accept: (lock: LockRow) => boolean): LockRow | null {
+    const size = locks.fleetSize();
+    for (let attempt = 0; attempt < 25 && size > 0; attempt += 1) {
+      const row = locks.rowById(rng.int(1, size));
+      if (row && accept(row)) return row;
+    }
+    return null;
+  }
+
+  function setBattery(lock: LockRow, level: number) {
+    const before = lock.battery_level;
+    locks.setBattery(lock.lockid, level);
+    for (const threshold of [LOW_BATTERY_LEVEL, CRITICAL_BATTERY_LEVEL]) {
+      if (before !== null && before > threshold && level <= threshold) record(lock, 'battery_low', 'system', null, level);
+    }
+    if (level <= 3 && !replaceAt.has(lock.lockid)) replaceAt.set(lock.lockid, now().getTime() + rng.int(60, 150) * SECOND);
+  }
+
+  function goOffline(lock: LockRow, backAfterMs: number) {
+    const t = now();
+    locks.setOnline(lock.lockid, 0, toPlatformDate(t));
+    record(lock, 'offline', 'system', null);
+    onlineAt.set(lock.lockid, t.getTime() + backAfterMs);
+  }
+
+  function pickFastDrainers() {
+    const size = locks.fleetSize();
+    for (let attempt = 0; fastDrainers.size < FAST_DRAINERS && attempt < 10; attempt += 1) {
+      const candidates = locks.onlineWithBattery(24, 40, rng.int(1, Math.max(1, size)), 5);
+      for (const lockid of candidates) {
+        if (fastDrainers.size < FAST_DRAINERS && !replaceAt.has(lockid)) fastDrainers.add(lockid);
+      }
+    }
+  }
+
+  function due(map: Map<string, number>, t: number, run: (lock: LockRow) => boolean) {
+    for (const [lockid, at] of map) {
+      if (at > t) continue;
+      const lock = locks.rowByLockid(lockid);
+      if (!lock || run(lock)) map.delete(lockid);
+    }
+  }
+
+  function act(action: Action) {
+    const everyone = (people ??= deps.people());
+    switch (action) {
+      case 'use': {
+        const lock = randomLock((l) => l.lock_online_status === 1 && l.lock_open_status === 0);
+        if (!lock || everyone.length === 0) return;
+        locks.setOpen(lock.lockid, 1);
+        record(lock, 'unlocked', methodFor(lock.lock_model, rng), rng.pick(everyone));
+        relockAt.set(lock.lockid, now().getTime() + rng.int(5, 25) * SECOND);
+        return;
+      }
+      case 'manualLock': {
+        const lock = randomLock((l) => l.lock_online_status === 1 && l.lock_open_status === 1);
+        if (!lock || everyone.length === 0) return;
+        locks.setOpen(lock.lockid, 0);
+        relockAt.delete(lock.lockid);
+        record(lock, 'locked', methodFor(lock.lock_model, rng), rng.pick(everyone));
+        return;
+      }
+      case 'checkIn': {
+        const lock = randomLock((l) => l.lock_online_status === 1);
+        if (!lock) return;
+        locks.setOnline(lock.lockid, 1, toPlatformDate(now()));
+        if (lock.temperature !== null) {
+          const drifted = Math.min(32, Math.max(12, lock.temperature + rng.pick([-0.5, 0.5])));
+          locks.setTemperature(lock.lockid, drifted);
+        }
+        return;
+      }
+      case 'flap':
+      case 'outage': {
+        const lock = randomLock((l) => l.lock_online_status === 1 && !onlineAt.has(l.lockid));
+        if (!lock) return;
+        goOffline(lock, action === 'flap' ? rng.int(4, 20) * SECOND : rng.int(5.5 * 60, 9 * 60) * SECOND);
+        return;
+      }
+      case 'drain': {
+        const lock = randomLock((l) => l.battery_level !== null && l.battery_level > 0);
+        if (lock?.battery_level != null) setBattery(lock, lock.battery_level - 1);
+        return;
+      }
+    }
+  }
+
+  function tick() {
+    db.transaction(() => {
+      const t = now().getTime();
+      due(relockAt, t, (lock) => {
+        if (lock.lock_online_status !== 1) return false; // relocks once it is back
+        if (lock.lock_open_status === 1) {
+          locks.setOpen(lock.lockid, 0);
+          record(lock, 'locked', 'system', null);
+        }
+        return true;
+      });
+      due(onlineAt, t, (lock) => {
+        if (lock.lock_online_status === 0) {
+          locks.setOnline(lock.lockid, 1, toPlatformDate(now()));
+          record(lock, 'online', 'system', null);
+        }
+        return true;
+      });
+      due(replaceAt, t, (lock) => {
+        locks.setBattery(lock.lockid, 100);
+        fastDrainers.delete(lock.lockid);
+        return true;
+      });
+      pickFastDrainers();
+      for (const lockid of fastDrainers) {
+        const lock = locks.rowByLockid(lockid);
+        if (!lock || lock.battery_level === null || lock.lock_online_status !== 1) continue;
+        if (lock.battery_level > 3 && rng.chance(0.6)) setBattery(lock, lock.battery_level - 1);
+      }
+      const count = rng.int(1, 3);
+      for (let i = 0; i < count; i += 1) act(rng.weighted(ACTIONS));
+    })();
+  }
+
+  return {
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        try {
+          tick();
+        } catch (error) {
+          console.error('simulator tick failed', error);
+        }
+      }, TICK_MS);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    tick,
+    get running() {
+      return timer !== null;
+    },
+  };
+}

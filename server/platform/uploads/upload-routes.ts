@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { HttpError } from '../http/errors';
+
+const IMAGES_DIR = fileURLToPath(new URL('./product_images/', import.meta.url));
+const FILE_NAME = /^[a-z0-9][a-z0-9_.-]{0,80}\.jpg$/;
+
+/** `GET /api/uploads/product_images/<file>.jpg`: the lock pictures (public, cacheable). */
+export function registerUploadRoutes(app: FastifyInstance): void {
+  const cache = new Map<string, Buffer>();
+  app.get<{ Params: { file: string } }>('/api/uploads/product_images/:file', async (request, reply) => {
+    const { file } = request.params;
+    if (!FILE_NAME.test(file)) throw new HttpError(404, `No picture ${file}`);
+    let body = cache.get(file);
+    if (!body) {
+      try {
+        body = await readFile(IMAGES_DIR + file);
+      } catch {
+        throw new HttpError(404, `No picture ${file}`);
+      }
+      cache.set(file, body);
+    }
+    return reply
+      .header('content-type', 'image/jpeg')
+      .header('cache-control', 'public, max-age=86400')
+      .header('x-content-type-options', 'nosniff')
+      .send(body);
+  });
+}
