@@ -1,6 +1,6 @@
 import compress from '@fastify/compress';
 import etag from '@fastify/etag';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { constants as zlib } from 'node:zlib';
 import type { AppConfig } from '../../contract/app-config';
 import type { Config } from '../config';
@@ -37,7 +37,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     logger: options.logger ?? false,
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
-    disableRequestLogging: true,
+    // Every poll would log two lines; the audit log records what matters.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const upstream = new Upstream(options.upstreamUrl, options.upstreamTimeoutMs ?? 10_000);
   const capabilities = new Capabilities(upstream, app.log);

@@ -7,7 +7,7 @@ export function BatteryLevel({ level }: { level: number | null }) {
   const low = level <= LOW_BATTERY_LEVEL;
   return (
     <span className="inline-flex items-center gap-2 whitespace-nowrap">
-      <span aria-hidden="true" className="h-2 w-10 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700">
+      <span aria-hidden="true" className="hidden h-2 w-10 overflow-hidden rounded-full bg-slate-200 sm:block dark:bg-slate-700">
         <span
           className={cn('block h-full rounded-full', low ? 'bg-red-600 dark:bg-red-400' : 'bg-emerald-600 dark:bg-emerald-400')}
           style={{ width: `${level}%` }}

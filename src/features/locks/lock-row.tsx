@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Lock } from '@/api/locks';
 import { cn } from '@/components/cn';
-import { StatusBadge } from '@/components/lock-status';
+import { LOCK_STATUS, StatusBadge } from '@/components/lock-status';
 import { RelativeTime } from '@/components/relative-time';
 import { formatTemperature } from '@/lib/format';
 import { platformDateToMs } from '@/lib/platform-date';
@@ -15,7 +15,7 @@ export interface LockRowProps {
   timezone: string;
 }
 
-const cell = 'px-3 py-2.5 align-middle';
+const cell = 'px-2 py-2.5 align-middle sm:px-3';
 const muted = 'text-slate-500 dark:text-slate-400';
 
 function Text({ value, mono }: { value: string | null; mono?: boolean }) {
@@ -40,21 +40,26 @@ export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, tim
         changed ? 'bg-amber-50 dark:bg-amber-500/10' : 'hover:bg-slate-50 dark:hover:bg-slate-900/60',
       )}
     >
-      <td className={cn(cell, 'w-14')}>
+      <td className={cn(cell, 'w-12 sm:w-14')}>
         <LockThumbnail picture={lock.picture} allowedOrigin={pictureOrigin} />
       </td>
-      <th scope="row" className={cn(cell, 'min-w-48 text-left font-normal')}>
+      <th scope="row" className={cn(cell, 'min-w-36 text-left font-normal sm:min-w-48')}>
         <span className="block font-medium text-slate-900 dark:text-white">
           {lock.name ?? <span className={cn(muted, 'italic')}>Unnamed lock</span>}
         </span>
         <span className={cn('block font-mono text-xs', muted)}>{lock.lockid}</span>
+        {/* Phones have no room for the status columns: the same badges stand under the name. */}
+        <span className="mt-1.5 flex flex-wrap gap-1 sm:hidden">
+          <StatusBadge status={connection} />
+          <StatusBadge status={state} label={connection !== 'online' && state !== 'unknown' ? `${LOCK_STATUS[state].label} (last known)` : undefined} />
+        </span>
         {changed && (
           <span className="mt-1 inline-block rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-400/30 dark:text-amber-100">
             Just changed
           </span>
         )}
       </th>
-      <td className={cn(cell, 'whitespace-nowrap')}>
+      <td className={cn(cell, 'hidden whitespace-nowrap sm:table-cell')}>
         <StatusBadge status={connection} />
         <span className={cn('mt-1 block text-xs', muted)}>
           {lastSeen === null ? (
@@ -67,23 +72,23 @@ export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, tim
           )}
         </span>
       </td>
-      <td className={cn(cell, 'whitespace-nowrap')}>
+      <td className={cn(cell, 'hidden whitespace-nowrap sm:table-cell')}>
         <StatusBadge status={state} />
         {connection !== 'online' && state !== 'unknown' && <span className={cn('mt-1 block text-xs', muted)}>last known</span>}
       </td>
       <td className={cell}>
         <BatteryLevel level={lock.battery} />
       </td>
-      <td className={cn(cell, 'hidden whitespace-nowrap tabular-nums sm:table-cell', lock.temperature === null && muted)}>
+      <td className={cn(cell, 'hidden whitespace-nowrap tabular-nums md:table-cell', lock.temperature === null && muted)}>
         {formatTemperature(lock.temperature)}
       </td>
-      <td className={cn(cell, 'hidden md:table-cell')}>
+      <td className={cn(cell, 'hidden lg:table-cell')}>
         <Text value={lock.model} />
       </td>
-      <td className={cn(cell, 'hidden whitespace-nowrap lg:table-cell')}>
+      <td className={cn(cell, 'hidden whitespace-nowrap xl:table-cell')}>
         <Text value={lock.mac} mono />
       </td>
-      <td className={cn(cell, 'hidden lg:table-cell')}>
+      <td className={cn(cell, 'hidden xl:table-cell')}>
         <Text value={lock.ssid} />
       </td>
     </tr>

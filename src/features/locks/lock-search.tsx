@@ -23,7 +23,7 @@ export function LockSearch({ value, onChange }: { value: string; onChange: (q: s
   };
 
   return (
-    <div className="relative w-full sm:max-w-xs">
+    <div className="relative w-full sm:max-w-sm">
       <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
       <label htmlFor="lock-search" className="sr-only">
         Search locks
@@ -36,7 +36,7 @@ export function LockSearch({ value, onChange }: { value: string; onChange: (q: s
         maxLength={100}
         autoComplete="off"
         spellCheck={false}
-        placeholder="Search by name, ID, MAC, SSID or model"
+        placeholder="Name, lock ID, MAC, SSID or model"
         onChange={(event) => {
           setText(event.target.value);
           commit(event.target.value, DEBOUNCE_MS);

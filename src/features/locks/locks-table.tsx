@@ -16,13 +16,13 @@ interface Column {
 const COLUMNS: Column[] = [
   { label: 'Picture', srOnly: true, className: 'w-14' },
   { label: 'Lock', sort: 'lockname' },
-  { label: 'Last seen', sort: 'online_updated_date' },
-  { label: 'Lock state' },
+  { label: 'Last seen', sort: 'online_updated_date', className: 'hidden sm:table-cell' },
+  { label: 'Lock state', className: 'hidden sm:table-cell' },
   { label: 'Battery', sort: 'battery_level' },
-  { label: 'Temperature', sort: 'temperature', className: 'hidden sm:table-cell' },
-  { label: 'Model', className: 'hidden md:table-cell' },
-  { label: 'MAC address', className: 'hidden lg:table-cell' },
-  { label: 'SSID', className: 'hidden lg:table-cell' },
+  { label: 'Temperature', sort: 'temperature', className: 'hidden md:table-cell' },
+  { label: 'Model', className: 'hidden lg:table-cell' },
+  { label: 'MAC address', className: 'hidden xl:table-cell' },
+  { label: 'SSID', className: 'hidden xl:table-cell' },
 ];
 
 export interface LocksTableProps {
@@ -59,10 +59,10 @@ export function LocksTable(props: LocksTableProps) {
   return (
     <div className="overflow-x-auto">
       <table aria-label="Locks" aria-busy={props.busy} className="w-full border-collapse text-left text-sm">
-        <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-900 dark:text-slate-300">
+        <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
           <tr>
             {COLUMNS.map((column) => (
-              <th key={column.label} scope="col" aria-sort={ariaSort(column)} className={cn('px-3 py-2 whitespace-nowrap', column.className)}>
+              <th key={column.label} scope="col" aria-sort={ariaSort(column)} className={cn('px-2 py-2 whitespace-nowrap sm:px-3', column.className)}>
                 {column.srOnly ? (
                   <span className="sr-only">{column.label}</span>
                 ) : column.sort && sort ? (
@@ -78,15 +78,15 @@ export function LocksTable(props: LocksTableProps) {
           {locks === undefined && !props.placeholder
             ? Array.from({ length: props.skeletonRows }, (_, i) => (
                 <tr key={i} className="border-t border-slate-200 dark:border-slate-800" aria-hidden="true">
-                  <td className="px-3 py-2.5">
+                  <td className="px-2 py-2.5 sm:px-3">
                     <Skeleton className="size-10" />
                   </td>
-                  <td className="px-3 py-2.5">
+                  <td className="px-2 py-2.5 sm:px-3">
                     <Skeleton className="mb-1.5 h-4 w-40" />
                     <Skeleton className="h-3 w-20" />
                   </td>
                   {COLUMNS.slice(2).map((column) => (
-                    <td key={column.label} className={cn('px-3 py-2.5', column.className)}>
+                    <td key={column.label} className={cn('px-2 py-2.5 sm:px-3', column.className)}>
                       <Skeleton className="h-4 w-16" />
                     </td>
                   ))}

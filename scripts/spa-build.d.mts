@@ -1,0 +1,2 @@
+export function spaIsStale(root?: string): boolean;
+export function buildSpaIfStale(root?: string): void;
