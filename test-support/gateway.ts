@@ -19,6 +19,18 @@ export interface RunningGateway extends Gateway {
 }
 
 /** A gateway listening on 127.0.0.1, port 0, in front of `upstreamUrl`. */
+/** Signs in through the gateway; returns the headers that carry the session (and the dashboard's Origin). */
+export async function signIn(gatewayUrl: string, email: string, password: string): Promise<Record<string, string>> {
+  const response = await fetch(`${gatewayUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: gatewayUrl },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie, origin: gatewayUrl };
+}
+
 export async function startGateway(
   upstreamUrl: string,
   options: Partial<Omit<GatewayOptions, 'upstreamUrl'>> = {},
@@ -29,6 +41,7 @@ export async function startGateway(
     mode: options.mode ?? 'proxy',
     spaDir: options.spaDir ?? null,
     upstreamTimeoutMs: options.upstreamTimeoutMs,
+    auditStream: options.auditStream ?? { write: () => true },
     logger: false,
   });
   const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });

@@ -4,10 +4,17 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { constants as zlib } from 'node:zlib';
 import type { AppConfig } from '../../contract/app-config';
 import type { Config } from '../config';
+import rateLimit from '@fastify/rate-limit';
+import type { DestinationStream } from 'pino';
+import { accessControl } from './access';
+import { type AuditLog, createAuditLog } from './audit-log';
+import { authRoutes } from './auth-routes';
 import { Capabilities } from './capabilities';
 import { installErrorHandler } from './errors';
+import { passwordRoute } from './password-route';
 import { proxyPlugin } from './proxy';
 import { securityHeaders } from './security-headers';
+import { activeSession, endSession, sessionPlugin } from './session';
 import { spaPlugin } from './spa';
 import { Upstream } from './upstream';
 
@@ -21,13 +28,19 @@ export interface GatewayOptions {
   /** 10 s unless a test wants a faster "slow upstream". */
   upstreamTimeoutMs?: number;
   logger?: boolean;
+  /** Where audit lines go besides AUDIT_LOG (stdout by default; tests capture them). */
+  auditStream?: DestinationStream;
 }
 
 export interface Gateway {
   app: FastifyInstance;
   capabilities: Capabilities;
   upstream: Upstream;
+  audit: AuditLog;
 }
+
+/** A generous ceiling per session: a dashboard polling several views stays far below it. */
+const REQUESTS_PER_SESSION_PER_MINUTE = 1200;
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -42,6 +55,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const upstream = new Upstream(options.upstreamUrl, options.upstreamTimeoutMs ?? 10_000);
   const capabilities = new Capabilities(upstream, app.log);
+  const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream });
 
   installErrorHandler(app);
   await securityHeaders(app, { imageOrigins: options.mode === 'proxy' ? [upstream.origin] : [] });
@@ -53,6 +67,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
   });
+
+  await sessionPlugin(app, {
+    secret: config.sessionSecret,
+    maxHours: config.sessionMaxHours,
+    secureCookies: config.trustProxy,
+  });
+  await app.register(rateLimit, { global: false });
+  await accessControl(app, { audit, requestsPerMinute: REQUESTS_PER_SESSION_PER_MINUTE });
 
   app.get('/app-config.json', async (_request, reply) => {
     const body: AppConfig = {
@@ -79,7 +101,29 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     });
   });
 
-  await app.register(proxyPlugin, { upstream });
+  await authRoutes(app, {
+    upstream,
+    capabilities,
+    audit,
+    loginRateLimit: config.loginRateLimit,
+    sessionMaxHours: config.sessionMaxHours,
+  });
+  await passwordRoute(app, { upstream, audit });
+  await app.register(proxyPlugin, {
+    upstream,
+    tokenFor: (request) => {
+      const session = activeSession(request);
+      if (session) capabilities.refreshIfStale(session.token);
+      return session?.token ?? null;
+    },
+    // The platform no longer accepts this session's token: the session ends here too.
+    onUpstreamStatus: (request, reply, status) => {
+      if (status === 401 && activeSession(request)) {
+        endSession(request);
+        reply.header('x-lockboard-session', 'ended');
+      }
+    },
+  });
   await app.register(spaPlugin, { root: options.spaDir });
 
   app.addHook('onReady', async () => {
@@ -88,5 +132,5 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   app.addHook('onClose', async () => capabilities.stop());
 
-  return { app, capabilities, upstream };
+  return { app, capabilities, upstream, audit };
 }

@@ -84,11 +84,21 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   };
 }
 
-/** Keeps the discovered features fresh: every 5 minutes, or every 30 s while the upstream is unreachable. */
+/**
+ * Keeps the discovered features fresh: every 5 minutes, or every 30 s while the upstream is
+ * unreachable. An upstream that wants sign-in answers probes without a token with 401; its
+ * features are then discovered with the token of a session (at sign-in, and on a later request
+ * once they are stale), and kept meanwhile.
+ */
 export class Capabilities {
   private current: Features = NO_FEATURES;
   private timer: NodeJS.Timeout | null = null;
   private reached = false;
+  private discoveredAt = 0;
+  private inFlight: Promise<Features> | null = null;
+  /** The upstream answered the probes without a token with 401. */
+  private needsToken = false;
+  discoveredWithToken = false;
 
   constructor(
     private readonly upstream: Upstream,
@@ -103,18 +113,15 @@ export class Capabilities {
     return this.current[name];
   }
 
-  /** Probes now; with a token, probes as that session (an upstream that wants sign-in). */
-  async refresh(token: string | null = null): Promise<Features> {
-    this.reached = await this.upstream.ping(5_000);
-    if (this.reached) {
-      const found = await discoverFeatures(this.upstream, token);
-      const changed = JSON.stringify(found) !== JSON.stringify(this.current);
-      this.current = found;
-      if (changed) this.log.info({ features: found }, 'upstream features discovered');
-    } else {
-      this.log.warn('upstream unreachable; optional features unknown, retrying');
-    }
-    return this.current;
+  /** Probes now; with a token, probes as that session. */
+  refresh(token: string | null = null): Promise<Features> {
+    this.inFlight ??= this.probe(token).finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  /** For requests that carry a session: re-probe with its token when the features are stale. */
+  refreshIfStale(token: string) {
+    if (this.needsToken && !this.inFlight && Date.now() - this.discoveredAt > REFRESH_MS) void this.refresh(token);
   }
 
   start(): void {
@@ -131,5 +138,26 @@ export class Capabilities {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  private async probe(token: string | null): Promise<Features> {
+    this.reached = await this.upstream.ping(5_000);
+    if (!this.reached) {
+      this.log.warn('upstream unreachable; optional features unknown, retrying');
+      return this.current;
+    }
+    if (!token) {
+      const answer = await this.upstream.request('/api/locks?pagenumber=1&limit=1', { timeoutMs: 5_000 }).catch(() => null);
+      if (answer?.status === 401) {
+        this.needsToken = true;
+        return this.current;
+      }
+    }
+    const found = await discoverFeatures(this.upstream, token);
+    if (JSON.stringify(found) !== JSON.stringify(this.current)) this.log.info({ features: found }, 'upstream features discovered');
+    this.current = found;
+    this.discoveredAt = Date.now();
+    this.discoveredWithToken = token !== null;
+    return found;
   }
 }

@@ -1,26 +1,31 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import vendorSample from '../../contract/vendor-sample.json';
-import { fakeLocks, fullPlatform } from '../../test-support/fake-fleet';
-import { type RunningGateway, startGateway } from '../../test-support/gateway';
-import { StandInUpstream, sendJson } from '../../test-support/stand-in-upstream';
+import { FAKE_ACCOUNTS, FakeTokens, fakeLocks, fullPlatform, withSignIn } from '../../test-support/fake-fleet';
+import { type RunningGateway, signIn, startGateway } from '../../test-support/gateway';
+import { type Handler, StandInUpstream, sendJson } from '../../test-support/stand-in-upstream';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
-async function setUp(handler = fullPlatform(), options: Parameters<typeof startGateway>[1] = {}) {
-  const upstream = await new StandInUpstream(handler).start();
+let session: Record<string, string> = {};
+
+/** A stand-in upstream (which signs people in like the contract says) and a gateway, signed in as a manager. */
+async function setUp(makeHandler: (tokens: FakeTokens) => Handler = (tokens) => fullPlatform(fakeLocks(), tokens), options: Parameters<typeof startGateway>[1] = {}) {
+  const tokens = new FakeTokens();
+  const upstream = await new StandInUpstream(withSignIn(makeHandler(tokens), tokens)).start();
   const gateway = await startGateway(upstream.url, options);
   cleanups.push(() => upstream.stop(), () => gateway.close());
-  return { upstream, gateway };
+  session = await signIn(gateway.url, FAKE_ACCOUNTS.manager.email, FAKE_ACCOUNTS.manager.password);
+  return { upstream, gateway, tokens, use: (next: Handler) => upstream.use(withSignIn(next, tokens)) };
 }
 
 const get = (gateway: RunningGateway, path: string, headers: Record<string, string> = {}) =>
-  fetch(`${gateway.url}${path}`, { headers: { accept: 'application/json', ...headers } });
+  fetch(`${gateway.url}${path}`, { headers: { accept: 'application/json', ...session, ...headers } });
 
 describe('the /api proxy', () => {
   it('passes the vendor list call through with its query, and strips lock_password', async () => {
@@ -28,7 +33,7 @@ describe('the /api proxy', () => {
     const response = await get(gateway, '/api/locks?pagenumber=1&limit=10&searchkey=HQ');
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(upstream.requests.at(-1)?.url).toBe('/api/locks?pagenumber=1&limit=10&searchkey=HQ');
+    expect(upstream.requests.some((r) => r.url === '/api/locks?pagenumber=1&limit=10&searchkey=HQ')).toBe(true);
     expect(body.totalCount).toBe(3);
     expect(body.lockslist).toHaveLength(3);
     for (const lock of body.lockslist) expect(lock).not.toHaveProperty('lock_password');
@@ -37,29 +42,30 @@ describe('the /api proxy', () => {
   });
 
   it('strips lock_password from a single lock and from the vendor sample', async () => {
-    const { gateway, upstream } = await setUp();
+    const { gateway, use } = await setUp();
     const detail = await (await get(gateway, '/api/locks/EM000002')).json();
     expect(detail.lock.lockid).toBe('EM000002');
     expect(detail.lock).not.toHaveProperty('lock_password');
 
-    upstream.use((_req, res) => sendJson(res, 200, vendorSample));
+    use((_req, res) => sendJson(res, 200, vendorSample));
     const text = await (await get(gateway, '/api/locks?pagenumber=1&limit=10')).text();
     expect(text).toContain('EMXXXX10');
     expect(text).not.toContain('j2ibxr6o');
     expect(text).not.toContain('lock_password');
   });
 
-  it('never forwards the browser cookie or a client-supplied Authorization header', async () => {
-    const { gateway, upstream } = await setUp();
-    await get(gateway, '/api/locks?pagenumber=1&limit=10', { cookie: 'a=b', authorization: 'Bearer forged' });
-    const headers = upstream.requests.at(-1)?.headers ?? {};
+  it("sends the session's token upstream, never the browser's cookie or a client-supplied Authorization", async () => {
+    const { gateway, upstream, tokens } = await setUp();
+    await get(gateway, '/api/locks?pagenumber=1&limit=10', { authorization: 'Bearer forged' });
+    const headers = upstream.requests.find((r) => r.url === '/api/locks?pagenumber=1&limit=10')?.headers ?? {};
     expect(headers.cookie).toBeUndefined();
-    expect(headers.authorization).toBeUndefined();
+    expect(headers.authorization).toMatch(/^Bearer fake-token-manager-/);
+    expect(tokens.live.has(headers.authorization!.slice(7))).toBe(true);
   });
 
   it('answers an unchanged poll with 304 and a changed one with 200', async () => {
     const locks = fakeLocks();
-    const { gateway } = await setUp(fullPlatform(locks));
+    const { gateway } = await setUp((tokens) => fullPlatform(locks, tokens));
     const first = await get(gateway, '/api/locks?pagenumber=1&limit=10');
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
@@ -76,7 +82,7 @@ describe('the /api proxy', () => {
   });
 
   it('passes a status 0 answer through so the browser can show its msg', async () => {
-    const { gateway } = await setUp((_req, res) => sendJson(res, 200, { status: 0, msg: 'Token expired on the platform' }));
+    const { gateway } = await setUp(() => (_req, res) => sendJson(res, 200, { status: 0, msg: 'Token expired on the platform' }));
     const response = await get(gateway, '/api/locks?pagenumber=1&limit=10');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 0, msg: 'Token expired on the platform' });
@@ -94,7 +100,7 @@ describe('the /api proxy', () => {
 
   it('answers 502 saying so when the upstream is too slow', async () => {
     const { gateway } = await setUp(
-      async (_req, res) => {
+      () => async (_req, res) => {
         await new Promise((resolve) => setTimeout(resolve, 1500));
         sendJson(res, 200, vendorSample);
       },
@@ -108,7 +114,7 @@ describe('the /api proxy', () => {
   });
 
   it('answers 502 saying so when the upstream answers something that is not JSON', async () => {
-    const { gateway } = await setUp((_req, res) => {
+    const { gateway } = await setUp(() => (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html><body>Maintenance</body></html>');
     });
@@ -119,14 +125,14 @@ describe('the /api proxy', () => {
 
   it('streams pictures through with their content type', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    const { gateway, upstream } = await setUp((req, res) => {
+    const { gateway, upstream } = await setUp(() => (req, res) => {
       if (req.url.startsWith('/api/uploads/')) {
         res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.length), 'set-cookie': 'upstream=1' });
         return res.end(png);
       }
       sendJson(res, 404, { status: 0, msg: 'no' });
     });
-    const response = await fetch(`${gateway.url}/api/uploads/product_images/x.png`);
+    const response = await fetch(`${gateway.url}/api/uploads/product_images/x.png`, { headers: session });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(response.headers.get('set-cookie')).toBeNull();
@@ -135,18 +141,23 @@ describe('the /api proxy', () => {
   });
 
   it('keeps the path prefix of PLUS_API_URL', async () => {
-    const upstream = await new StandInUpstream((_req, res) => sendJson(res, 200, vendorSample)).start();
+    const tokens = new FakeTokens();
+    const upstream = await new StandInUpstream((req, res) =>
+      withSignIn((_r, answer) => sendJson(answer, 200, vendorSample), tokens)({ ...req, url: req.url.replace(/^\/plus\/v1/, '') }, res),
+    ).start();
     const gateway = await startGateway(`${upstream.url}/plus/v1`);
     cleanups.push(() => upstream.stop(), () => gateway.close());
+    session = await signIn(gateway.url, FAKE_ACCOUNTS.manager.email, FAKE_ACCOUNTS.manager.password);
     await get(gateway, '/api/locks?pagenumber=2&limit=5');
     expect(upstream.requests.at(-1)?.url).toBe('/plus/v1/api/locks?pagenumber=2&limit=5');
+    expect(upstream.requests.some((r) => r.url === '/plus/v1/api/login')).toBe(true);
   });
 
   it('refuses a malformed JSON body with 400 {status: 0, msg}', async () => {
     const { gateway } = await setUp();
     const response = await fetch(`${gateway.url}/api/locks/EM000001/lock`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...session },
       body: '{"oops": ',
     });
     expect(response.status).toBe(400);
@@ -157,8 +168,10 @@ describe('the /api proxy', () => {
 describe('features discovery', () => {
   it('finds filters, sorting, summary and detail on an upstream that has them', async () => {
     const { gateway } = await setUp();
-    const config = await (await fetch(`${gateway.url}/app-config.json`)).json();
-    expect(config.features).toEqual({
+    // This upstream wants sign-in: its features are found with the first session's token.
+    const features = () => fetch(`${gateway.url}/app-config.json`).then(async (r) => (await r.json()).features);
+    await vi.waitFor(async () => expect((await features()).lockDetail).toBe(true));
+    expect(await features()).toEqual({
       lockFilters: true,
       lockSorting: true,
       lockSummary: true,
@@ -174,7 +187,8 @@ describe('features discovery', () => {
       new URL(req.url, 'http://x').pathname === '/api/locks'
         ? sendJson(res, 200, { ...vendorSample, totalCount: 3, lockslist: fakeLocks() })
         : sendJson(res, 404, { status: 0, msg: 'Not found' });
-    const { gateway } = await setUp(vendorOnly);
+    const { gateway } = await setUp(() => vendorOnly);
+    await gateway.capabilities.refresh();
     const config = await (await fetch(`${gateway.url}/app-config.json`)).json();
     expect(Object.values(config.features).some(Boolean)).toBe(false);
   });
@@ -208,7 +222,7 @@ describe('app-config, health and the SPA', () => {
   it('serves index.html for deep links and 404 JSON for unknown non-page requests', async () => {
     const spaDir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
     writeFileSync(join(spaDir, 'index.html'), '<!doctype html><title>Lockboard</title>');
-    const { gateway } = await setUp(fullPlatform(), { spaDir });
+    const { gateway } = await setUp(undefined, { spaDir });
     const page = await fetch(`${gateway.url}/locks?page=2`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<title>Lockboard</title>');

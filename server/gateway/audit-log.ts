@@ -1,0 +1,55 @@
+import { type DestinationStream, type Logger, destination, multistream, pino } from 'pino';
+import type { Role } from '../../contract/auth';
+
+export type AuditAction =
+  | 'sign-in'
+  | 'sign-in-failed'
+  | 'sign-in-throttled'
+  | 'sign-out'
+  | 'session-ended'
+  | 'password-reveal'
+  | 'lock-command'
+  | 'access-denied';
+
+export interface AuditEntry {
+  action: AuditAction;
+  result: 'ok' | 'denied' | 'failed';
+  /** Who: the signed-in user, or the email that was tried. Never a password or token. */
+  user?: { userid?: number; email: string; role?: Role };
+  ip: string;
+  lockid?: string;
+  command?: string;
+  /** A short reason, e.g. the platform's msg on a failed command. */
+  detail?: string;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): void;
+}
+
+/** Keys that must never be written, wherever they turn up. */
+const REDACT = ['password', 'token', 'lock_password', '*.password', '*.token', '*.lock_password'];
+
+/**
+ * The audit log: JSON lines (pino) to stdout, and appended to AUDIT_LOG when set.
+ * Each line has `audit: true`, the action, its result, the user, the IP and the time.
+ */
+export function createAuditLog(options: { file: string | null; stream?: DestinationStream }): AuditLog & { logger: Logger } {
+  const streams: DestinationStream[] = [options.stream ?? destination(1)];
+  if (options.file) streams.push(destination({ dest: options.file, append: true, mkdir: true, sync: false }));
+  const logger = pino(
+    {
+      base: { audit: true },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    multistream(streams),
+  );
+  return {
+    logger,
+    record(entry) {
+      logger.info(entry, entry.action);
+    },
+  };
+}

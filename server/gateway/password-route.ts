@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { MAX_PAGE_SIZE } from '../../contract/constants';
+import { ACCESS_MESSAGES, deny } from './access';
+import type { AuditLog } from './audit-log';
+import { activeSession, endSession } from './session';
+import { type Upstream, UpstreamError, isSuccess } from './upstream';
+
+const paramsSchema = z.object({ lockid: z.string().trim().min(1).max(64) });
+/** A search for one lockid rarely spans pages; never read more than this many. */
+const MAX_PAGES = 20;
+
+type Lookup = { kind: 'found'; password: string } | { kind: 'missing' } | { kind: 'unauthorized' } | { kind: 'refused'; msg: string };
+
+/**
+ * Finds a lock's password with the vendor's documented list call: `searchkey=<lockid>`, an exact
+ * lockid match, page after page if the search matches more than one page.
+ */
+async function findPassword(upstream: Upstream, token: string, lockid: string): Promise<Lookup> {
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const query = new URLSearchParams({ pagenumber: String(page), limit: String(MAX_PAGE_SIZE), searchkey: lockid });
+    const { status, body } = await upstream.request(`/api/locks?${query}`, { token });
+    if (status === 401) return { kind: 'unauthorized' };
+    if (!isSuccess(body)) return { kind: 'refused', msg: String((body as { msg?: unknown })?.msg || 'The Plus Platform refused the search') };
+    const list = Array.isArray(body.lockslist) ? (body.lockslist as Record<string, unknown>[]) : [];
+    const match = list.find((lock) => lock?.lockid === lockid);
+    if (match) return typeof match.lock_password === 'string' ? { kind: 'found', password: match.lock_password } : { kind: 'missing' };
+    const totalPage = Number(body.totalPage);
+    const totalCount = Number(body.totalCount);
+    const pages = Number.isFinite(totalCount) ? Math.ceil(totalCount / MAX_PAGE_SIZE) : totalPage;
+    if (list.length === 0 || !(page < pages)) return { kind: 'missing' };
+  }
+  return { kind: 'missing' };
+}
+
+/**
+ * `GET /api/locks/:lockid/password`, gateway-owned: a manager reveals one lock's password on
+ * purpose. Never cached, never logged; every reveal (and every refusal) goes to the audit log.
+ */
+export async function passwordRoute(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog }) {
+  app.get('/api/locks/:lockid/password', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const session = activeSession(request);
+    if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
+    const { user } = session;
+    const who = { userid: user.userid, email: user.email, role: user.role };
+    const params = paramsSchema.safeParse(request.params);
+    if (!params.success) return deny(reply, 400, 'lockid is missing or too long');
+    const { lockid } = params.data;
+
+    if (user.role !== 'manager') {
+      options.audit.record({ action: 'password-reveal', result: 'denied', user: who, ip: request.ip, lockid });
+      return deny(reply, 403, 'Only managers can reveal lock passwords');
+    }
+
+    let lookup: Lookup;
+    try {
+      lookup = await findPassword(options.upstream, session.token, lockid);
+    } catch (error) {
+      if (error instanceof UpstreamError) return deny(reply, 502, error.message);
+      throw error;
+    }
+    if (lookup.kind === 'unauthorized') {
+      endSession(request);
+      return deny(reply, 401, ACCESS_MESSAGES.ended);
+    }
+    const result = lookup.kind === 'found' ? 'ok' : 'failed';
+    options.audit.record({ action: 'password-reveal', result, user: who, ip: request.ip, lockid });
+    if (lookup.kind === 'missing') return deny(reply, 404, `No lock ${lockid} on this platform`);
+    if (lookup.kind === 'refused') return deny(reply, 502, lookup.msg);
+    return { status: 1, msg: '', lockid, lock_password: lookup.password };
+  });
+}

@@ -1,0 +1,35 @@
+import { type LoginBody, type User, loginResponseSchema } from '../../contract/auth';
+import type { Upstream } from './upstream';
+
+/**
+ * The adapter for the platform's sign-in, which the vendor does not document (DESIGN.md gives the
+ * shape we assume). Re-point these two functions when the real endpoints are known.
+ */
+export type SignInResult =
+  | { kind: 'ok'; token: string; user: User }
+  | { kind: 'invalid' }
+  | { kind: 'refused'; status: number; msg: string };
+
+/** Throws UpstreamError when the platform is down, slow or answers something that is not JSON. */
+export async function signIn(upstream: Upstream, body: LoginBody): Promise<SignInResult> {
+  const { status, body: answer } = await upstream.request('/api/login', { method: 'POST', body });
+  if (status === 401 || status === 403) return { kind: 'invalid' };
+  const parsed = loginResponseSchema.safeParse(answer);
+  if (status === 200 && parsed.success) return { kind: 'ok', token: parsed.data.token, user: parsed.data.user };
+  const msg = typeof (answer as { msg?: unknown })?.msg === 'string' ? (answer as { msg: string }).msg : '';
+  return {
+    kind: 'refused',
+    status: status >= 400 && status < 500 ? status : 502,
+    msg: msg || 'The Plus Platform refused the sign-in without saying why',
+  };
+}
+
+/** Revokes the token upstream; the session ends here whatever the platform answers. */
+export async function signOut(upstream: Upstream, token: string): Promise<boolean> {
+  try {
+    const { status } = await upstream.request('/api/logout', { method: 'POST', token, timeoutMs: 5_000 });
+    return status === 200;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,65 @@
+import secureSession from '@fastify/secure-session';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hkdfSync } from 'node:crypto';
+import type { User } from '../../contract/auth';
+
+/** What a signed-in browser carries, encrypted in its cookie. The token never leaves the gateway. */
+export interface GatewaySession {
+  token: string;
+  user: User;
+  /** Epoch ms; the session ends then however active it is (SESSION_MAX_HOURS). */
+  expiresAt: number;
+}
+
+declare module '@fastify/secure-session' {
+  interface SessionData {
+    auth: GatewaySession;
+  }
+}
+
+export const SESSION_COOKIE = 'lockboard_session';
+
+/**
+ * Sessions are encrypted, httpOnly, SameSite=Strict cookies (libsodium secretbox): the gateway
+ * keeps no session state, so any copy with the same SESSION_SECRET can serve any browser.
+ */
+export async function sessionPlugin(app: FastifyInstance, options: { secret: string; maxHours: number; secureCookies: boolean }) {
+  const key = Buffer.from(hkdfSync('sha256', options.secret, 'lockboard', 'session cookie v1', 32));
+  // The cookie outlives the session by a few minutes, so that an expired session can be told
+  // apart from no session at all ("Your session has expired" rather than "Sign in").
+  const maxAgeSeconds = Math.round(options.maxHours * 3600) + 300;
+  await app.register(secureSession, {
+    key,
+    cookieName: SESSION_COOKIE,
+    expiry: maxAgeSeconds,
+    cookie: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: options.secureCookies ? true : 'auto',
+      maxAge: maxAgeSeconds,
+    },
+  });
+}
+
+export type SessionState = { kind: 'none' } | { kind: 'expired' } | { kind: 'active'; session: GatewaySession };
+
+export function readSession(request: FastifyRequest): SessionState {
+  const session = request.session.get('auth');
+  if (!session) return { kind: 'none' };
+  if (session.expiresAt <= Date.now()) return { kind: 'expired' };
+  return { kind: 'active', session };
+}
+
+export function activeSession(request: FastifyRequest): GatewaySession | null {
+  const state = readSession(request);
+  return state.kind === 'active' ? state.session : null;
+}
+
+export function startSession(request: FastifyRequest, token: string, user: User, maxHours: number) {
+  request.session.set('auth', { token, user, expiresAt: Date.now() + maxHours * 3600_000 });
+}
+
+export function endSession(request: FastifyRequest) {
+  request.session.delete();
+}
