@@ -137,4 +137,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   ${createEventIndexes()}
   `,
+  // 4: platform facts the queries rely on. `ids_in_name_order` = 1 while lock ids follow
+  // (lockname COLLATE NOCASE, lockid): set by the seed after checking, cleared by any change that
+  // could break it. Name-sorted searches then page straight from the search index in rowid order.
+  `
+  CREATE TABLE platform_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO platform_meta (key, value) VALUES ('ids_in_name_order', 0);
+  CREATE TRIGGER locks_order_insert AFTER INSERT ON locks BEGIN
+    UPDATE platform_meta SET value = 0 WHERE key = 'ids_in_name_order' AND value <> 0;
+  END;
+  CREATE TRIGGER locks_order_update AFTER UPDATE OF id, lockname, lockid ON locks BEGIN
+    UPDATE platform_meta SET value = 0 WHERE key = 'ids_in_name_order' AND value <> 0;
+  END;
+  `,
 ];

@@ -1,6 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { createEventsRepository } from '../events/events-repository';
+import { asciiLower } from '../locks/lock-search';
 import { createUsersRepository } from '../users/users-repository';
 import { bulkLoadEvents, bulkLoadLocks } from './bulk-load';
 import { generateFleet } from './demo-fleet';
@@ -44,14 +45,35 @@ export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
   if (db.prepare('SELECT 1 FROM locks LIMIT 1').get() !== undefined) return;
 
   const rng = createRng(DEMO_SEED);
-  // In lockid order: the unique index then grows at its end, and row order follows the tie-break.
-  const fleet = generateFleet(opts.locks, rng, opts.now).sort((a, b) => (a.lockid < b.lockid ? -1 : 1));
+  // In name order (as the list sorts by default): ids then follow that order, which lets a
+  // name-sorted search page straight from the search index (see locks-repository.ts).
+  const fleet = inNameOrder(generateFleet(opts.locks, rng, opts.now));
   insertFleet(db, fleet);
+  markIdsInNameOrder(db);
   const history = generateHistory(fleet, users.people(), createRng(DEMO_SEED + 1), opts.now, opts.historyDays);
   const events = createEventsRepository(db);
   if (history.length > 0) bulkLoadEvents(db, () => events.insertMany(history));
   // Move the new pages from the WAL into the database file: reads through a large WAL are slower.
   db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** Sorted like `ORDER BY lockname COLLATE NOCASE, lockid` (checked by markIdsInNameOrder). */
+function inNameOrder(fleet: SeedLock[]): SeedLock[] {
+  return fleet
+    .map((lock) => ({ key: asciiLower(lock.lockname), lock }))
+    .sort((a, b) => (a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.lock.lockid < b.lock.lockid ? -1 : 1))
+    .map(({ lock }) => lock);
+}
+
+/** Sets `ids_in_name_order` only after SQLite itself agrees that ids follow the name order. */
+function markIdsInNameOrder(db: Database.Database): void {
+  const misplaced = db
+    .prepare(`SELECT count(*) FROM (
+      SELECT id, row_number() OVER (ORDER BY lockname COLLATE NOCASE, lockid) AS position FROM locks
+    ) WHERE id <> position`)
+    .pluck()
+    .get() as number;
+  db.prepare(`UPDATE platform_meta SET value = ? WHERE key = 'ids_in_name_order'`).run(misplaced === 0 ? 1 : 0);
 }
 
 function insertFleet(db: Database.Database, fleet: readonly SeedLock[]): void {

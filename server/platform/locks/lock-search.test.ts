@@ -12,7 +12,7 @@ import { asciiLower, bigramTokens, normalizeSearchKey, planSearch } from './lock
  * enough for every query strategy of the repository to be used.
  */
 let platform: Awaited<ReturnType<typeof startPlatform>>;
-let fleet: Lock[] = [];
+const fleet: Lock[] = [];
 
 beforeAll(async () => {
   platform = await startPlatform({

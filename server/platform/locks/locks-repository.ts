@@ -106,6 +106,9 @@ export function createLocksRepository(db: Database.Database) {
       coalesce(sum(lock_open_status), 0) AS unlocked,
       coalesce(sum(battery_level <= ?), 0) AS lowbattery
     FROM locks INDEXED BY locks_filters`);
+  const idsInNameOrder = db
+    .prepare<[]>(`SELECT value FROM platform_meta WHERE key = 'ids_in_name_order'`)
+    .pluck();
   const exists = db.prepare<[string]>('SELECT 1 FROM locks WHERE lockid = ?').pluck();
   const byId = db.prepare<[number], LockRow & { id: number }>(`SELECT id, ${LOCK_COLUMNS} FROM locks WHERE id = ?`);
   const setOpen = db.prepare<[number, string]>('UPDATE locks SET lock_open_status = ? WHERE lockid = ?');
@@ -158,6 +161,22 @@ export function createLocksRepository(db: Database.Database) {
             .pluck()
             .get(plan.match, ...residual.params) as number);
     if (offset >= totalCount) return { totalCount, locks: [] };
+
+    // Sorted by name while ids follow the name order: the index yields matches in rowid order.
+    if ((opts.sortby ?? 'lockname') === 'lockname' && residual.sql.length === 0 && idsInNameOrder.get() === 1) {
+      const dir = opts.sortorder === 'desc' ? 'DESC' : 'ASC';
+      return {
+        totalCount,
+        locks: page(
+          `SELECT ${LOCK_COLUMNS} FROM locks l WHERE l.id IN (
+             SELECT rowid FROM ${plan.table} WHERE ${plan.table} MATCH ? ORDER BY rowid ${dir} LIMIT ? OFFSET ?
+           ) ORDER BY l.id ${dir}`,
+          plan.match,
+          opts.limit,
+          offset,
+        ),
+      };
+    }
 
     // Either walk the sort order testing each lock's search_text (cheap when matches are dense and
     // spread out), or collect every match and sort them (cheap when they are few). The walk is
