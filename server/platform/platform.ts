@@ -56,6 +56,8 @@ export async function buildPlatform(
 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
   installErrorHandlers(app);
+  // JSON only: any other body is answered 415.
+  app.removeContentTypeParser('text/plain');
   registerAuth(app, { users, tokens, requireAuth: opts.requireAuth ?? true });
   registerUploadRoutes(app);
   registerLockRoutes(app, { db, locks, events, now });
