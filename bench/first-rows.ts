@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { median } from './harness';
+import { type BenchServer, median } from './harness';
 
 /** Marks the moment the 25th row of the first table appears, in ms since navigation start. */
 const FIRST_ROWS_PROBE = `
@@ -12,8 +12,9 @@ const FIRST_ROWS_PROBE = `
   }).observe(document, { childList: true, subtree: true });
 `;
 
-async function timeFirstRows(browser: Browser, url: string): Promise<{ ms: number; js: number; css: number }> {
-  const context = await browser.newContext();
+async function timeFirstRows(browser: Browser, server: BenchServer, path: string): Promise<{ ms: number; js: number; css: number }> {
+  const url = `${server.url}${path}`;
+  const context = await browser.newContext(server.contextOptions);
   const page = await context.newPage();
   await page.addInitScript(FIRST_ROWS_PROBE);
   const assets: { type: 'js' | 'css'; body: Promise<Buffer> }[] = [];
@@ -40,16 +41,16 @@ async function timeFirstRows(browser: Browser, url: string): Promise<{ ms: numbe
   return { ms, js, css };
 }
 
-export async function benchFirstRows(browser: Browser, baseUrl: string, runs = 15) {
+export async function benchFirstRows(browser: Browser, server: BenchServer, runs = 15) {
   const app: number[] = [];
   const bare: number[] = [];
   let bytes = { js: 0, css: 0 };
   // Warm both paths once, then alternate so that neither gets the quieter machine.
-  await timeFirstRows(browser, `${baseUrl}/bare.html`);
-  await timeFirstRows(browser, `${baseUrl}/locks`);
+  await timeFirstRows(browser, server, '/bare.html');
+  await timeFirstRows(browser, server, '/locks');
   for (let i = 0; i < runs; i++) {
-    bare.push((await timeFirstRows(browser, `${baseUrl}/bare.html`)).ms);
-    const result = await timeFirstRows(browser, `${baseUrl}/locks`);
+    bare.push((await timeFirstRows(browser, server, '/bare.html')).ms);
+    const result = await timeFirstRows(browser, server, '/locks');
     app.push(result.ms);
     bytes = { js: result.js, css: result.css };
   }

@@ -1,14 +1,18 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium } from 'playwright-core';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { buildSpaIfStale } from '../scripts/spa-build.mjs';
 import { startPlatform } from '../server/platform/platform';
-import { startGateway, testConfig } from '../test-support/gateway';
+import { signIn, startGateway, testConfig } from '../test-support/gateway';
 
 export interface BenchServer {
   url: string;
+  /** The manager's session cookie ("name=value"). */
+  cookie: string;
+  /** Context options that carry the session, for Chromium. */
+  contextOptions: BrowserContextOptions;
   close(): Promise<void>;
 }
 
@@ -22,14 +26,24 @@ export async function startBenchServer(pollIntervalMs = 1000): Promise<BenchServ
   const spaDir = join(dir, 'www');
   cpSync(resolve('dist'), spaDir, { recursive: true });
   cpSync(resolve('bench/bare'), spaDir, { recursive: true });
-  const platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, requireAuth: false, seed: { historyDays: 0 } });
+  const platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, seed: { historyDays: 0 } });
   const gateway = await startGateway(platform.url, {
     mode: 'embedded',
     spaDir,
     config: testConfig({ DATA_DIR: dir, POLL_INTERVAL_MS: String(pollIntervalMs) }),
   });
+  const { cookie = '' } = await signIn(gateway.url, 'manager@lockboard.local', 'lockboard-manager');
+  const [name = '', value = ''] = cookie.split(/=(.*)/s);
+  const host = new URL(gateway.url).hostname;
   return {
     url: gateway.url,
+    cookie,
+    contextOptions: {
+      storageState: {
+        cookies: [{ name, value, domain: host, path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Strict' }],
+        origins: [],
+      },
+    },
     async close() {
       await gateway.close();
       await platform.close();

@@ -13,7 +13,7 @@ const server = await startBenchServer(POLL_MS);
 const browser = await launchChromium();
 try {
   console.log('Measuring first rows (15 alternated runs each)…');
-  const first = await benchFirstRows(browser, server.url);
+  const first = await benchFirstRows(browser, server);
   rows.push(['JS fetched before the first rows (gzip)', kb(first.jsGzipBytes), '≤ 130 KB', first.jsGzipBytes <= 130 * 1024]);
   rows.push(['CSS fetched before the first rows (gzip)', kb(first.cssGzipBytes), '≤ 10 KB', first.cssGzipBytes <= 10 * 1024]);
   rows.push([
@@ -24,14 +24,14 @@ try {
   ]);
 
   console.log('Measuring an unchanged poll…');
-  const poll = await benchUnchangedPoll(server.url);
+  const poll = await benchUnchangedPoll(server);
   rows.push([
     'Unchanged poll on the wire (a full page)',
     `${poll.unchangedStatus}, ${poll.unchangedBytes} B (${kb(poll.fullBytes)})`,
     '304',
     poll.unchangedStatus === 304,
   ]);
-  const rendering = await benchUnchangedPollRendering(browser, server.url, POLL_MS);
+  const rendering = await benchUnchangedPollRendering(browser, server, POLL_MS);
   rows.push([
     'DOM changes in the table over unchanged polls',
     `${rendering.rowMutations} in ${rendering.polls} polls`,

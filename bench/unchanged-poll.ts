@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import type { Browser } from 'playwright-core';
+import type { BenchServer } from './harness';
 
 /** Bytes on the wire (status line, headers, body) of one GET. */
 function wireBytes(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; etag: string | null }> {
@@ -19,22 +20,22 @@ function wireBytes(url: string, headers: Record<string, string>): Promise<{ stat
   });
 }
 
-export async function benchUnchangedPoll(baseUrl: string) {
-  const url = `${baseUrl}/api/locks?pagenumber=1&limit=25`;
-  const full = await wireBytes(url, {});
-  const again = await wireBytes(url, { 'if-none-match': full.etag ?? '' });
+export async function benchUnchangedPoll(server: BenchServer) {
+  const url = `${server.url}/api/locks?pagenumber=1&limit=25`;
+  const full = await wireBytes(url, { cookie: server.cookie });
+  const again = await wireBytes(url, { cookie: server.cookie, 'if-none-match': full.etag ?? '' });
   return { fullBytes: full.bytes, unchangedStatus: again.status, unchangedBytes: again.bytes };
 }
 
 /** Watches the table through three polls in which nothing changes: how many DOM changes in its rows. */
-export async function benchUnchangedPollRendering(browser: Browser, baseUrl: string, pollIntervalMs: number) {
-  const context = await browser.newContext();
+export async function benchUnchangedPollRendering(browser: Browser, server: BenchServer, pollIntervalMs: number) {
+  const context = await browser.newContext(server.contextOptions);
   const page = await context.newPage();
   let polls = 0;
   page.on('response', (response) => {
     if (response.url().includes('/api/locks?')) polls += 1;
   });
-  await page.goto(`${baseUrl}/locks`);
+  await page.goto(`${server.url}/locks`);
   await page.waitForSelector('table tbody tr[data-lockid]');
   const before = polls;
   await page.evaluate(() => {

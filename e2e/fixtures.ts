@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContextOptions, test as base, expect, type Page, request } from '@playwright/test';
 import type Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,11 +19,22 @@ export interface E2eServer {
   db: Database.Database;
 }
 
+export type Role = 'manager' | 'support';
+export const DEMO_USERS = {
+  manager: { email: 'manager@lockboard.local', password: 'lockboard-manager', name: 'Demo Manager' },
+  support: { email: 'support@lockboard.local', password: 'lockboard-support', name: 'Demo Support' },
+} as const;
+
+type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
+
 /**
  * Each worker runs the real gateway in front of the real embedded platform, in-process on
  * 127.0.0.1 port 0, with a fresh database and the simulator off so that only tests change it.
+ * It signs in once per role and every test reuses that state (`test.use({ role })`, manager by
+ * default; `role: null` for a signed-out browser), so the suite never meets the sign-in limits.
  */
-export const test = base.extend<object, { server: E2eServer }>({
+export const test = base.extend<{ role: Role | null }, { server: E2eServer; sessions: Record<Role, StorageState> }>({
+  role: ['manager', { option: true }],
   server: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -31,7 +42,6 @@ export const test = base.extend<object, { server: E2eServer }>({
       const platform = await startPlatform({
         dbPath: join(dir, 'platform.sqlite'),
         simulator: false,
-        requireAuth: false,
         seed: { historyDays: 14 },
       });
       const gateway = await startGateway(platform.url, {
@@ -45,7 +55,22 @@ export const test = base.extend<object, { server: E2eServer }>({
     },
     { scope: 'worker' },
   ],
+  sessions: [
+    async ({ server }, use) => {
+      const states = {} as Record<Role, StorageState>;
+      for (const role of ['manager', 'support'] as const) {
+        const context = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
+        const response = await context.post('/api/login', { data: DEMO_USERS[role] });
+        expect(response.status(), `sign in as ${role}`).toBe(200);
+        states[role] = await context.storageState();
+        await context.dispose();
+      }
+      await use(states);
+    },
+    { scope: 'worker' },
+  ],
   baseURL: async ({ server }, use) => use(server.url),
+  storageState: async ({ role, sessions }, use) => use(role ? sessions[role] : { cookies: [], origins: [] }),
 });
 
 export { expect };

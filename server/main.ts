@@ -13,7 +13,6 @@ async function main(config: Config) {
     : await startPlatform({
         dbPath: join(config.dataDir, 'platform.sqlite'),
         simulator: config.simulator,
-        requireAuth: false,
       });
   const spaDir = join(root, 'dist');
   const upstreamUrl = config.plusApiUrl ?? platform?.url;

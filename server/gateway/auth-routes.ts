@@ -85,8 +85,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       user: { userid: result.user.userid, email: result.user.email, role: result.user.role },
       ip: request.ip,
     });
-    // An upstream that wants sign-in can only be asked about its features by a session.
-    if (!options.capabilities.discoveredWithToken) void options.capabilities.refresh(result.token);
+    // An upstream that wants sign-in can only be asked about its features by a session: the first
+    // one waits for the answer, so that the page it opens already knows them.
+    if (!options.capabilities.discoveredWithToken) await options.capabilities.refresh(result.token);
     reply.header('cache-control', 'no-store');
     return { status: 1, msg: 'Signed in', user: result.user } satisfies SessionUserResponse;
   });

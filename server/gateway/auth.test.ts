@@ -171,7 +171,7 @@ describe('sessions and roles', () => {
 
   it('refuses state-changing requests that do not carry the dashboard Origin', async () => {
     const { gateway } = await setUp();
-    const { cookie } = await signIn(gateway.url, manager.email, manager.password);
+    const cookie = (await signIn(gateway.url, manager.email, manager.password)).cookie!;
     for (const origin of [undefined, 'https://evil.example', 'null']) {
       const response = await fetch(`${gateway.url}/api/locks/EM000001/unlock`, {
         method: 'POST',

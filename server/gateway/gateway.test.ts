@@ -128,7 +128,8 @@ describe('the /api proxy', () => {
     const { gateway, upstream } = await setUp(() => (req, res) => {
       if (req.url.startsWith('/api/uploads/')) {
         res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.length), 'set-cookie': 'upstream=1' });
-        return res.end(png);
+        res.end(png);
+        return;
       }
       sendJson(res, 404, { status: 0, msg: 'no' });
     });

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     /** HTTP status; 0 when no answer arrived at all. */
     readonly status: number,
     message: string,
+    /** Seconds from a Retry-After header (429), else null. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -67,7 +69,8 @@ export async function request(
     const fallback = response.ok
       ? 'The Plus Platform reported a failure without saying why.'
       : `The request failed (HTTP ${response.status}).`;
-    throw new ApiError(response.ok ? 200 : response.status, messageOf(body) ?? fallback);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiError(response.ok ? 200 : response.status, messageOf(body) ?? fallback, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
   }
   return body as Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import * as v from 'valibot';
 import type { LockListParams, LockSummary } from '@contract/locks';
-import { getJson } from './client';
+import { ApiError, getJson } from './client';
 import { celsius, count, flag, identifier, percent, platformDate, read, rowsOf, text } from './parse';
 
 /**
@@ -129,3 +129,13 @@ export const lockQueries = {
       queryFn: async ({ signal }) => parseSummary(await getJson('/api/locks/summary', {}, signal)),
     }),
 };
+
+/**
+ * A lock's password, fetched on purpose by a manager. Deliberately not a query: a secret is never
+ * put in the cache; the caller shows it briefly and forgets it.
+ */
+export async function fetchLockPassword(lockid: string): Promise<string> {
+  const body = await getJson(`/api/locks/${encodeURIComponent(lockid)}/password`);
+  if (typeof body.lock_password !== 'string') throw new ApiError(200, 'The platform sent no password for this lock.');
+  return body.lock_password;
+}

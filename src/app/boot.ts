@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { appConfigQuery } from '@/api/app-config';
 import { lockQueries } from '@/api/locks';
+import { sessionQueries } from '@/api/session';
 import { readLockListView, toLockListParams } from '@/features/locks/lock-list-view';
 
 /**
@@ -9,6 +10,7 @@ import { readLockListView, toLockListParams } from '@/features/locks/lock-list-v
  */
 export function startBootRequests(queryClient: QueryClient, location: Pick<Location, 'pathname' | 'search'>) {
   void queryClient.prefetchQuery(appConfigQuery);
+  void queryClient.prefetchQuery(sessionQueries.me());
   if (location.pathname === '/' || location.pathname === '/locks') {
     const view = readLockListView(new URLSearchParams(location.search));
     void queryClient.prefetchQuery(lockQueries.list(toLockListParams(view)));

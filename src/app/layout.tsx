@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { NavLink, Outlet } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
+import { sessionQueries } from '@/api/session';
 import { cn } from '@/components/cn';
+import { UserMenu } from '@/features/auth/user-menu';
 
 const NAV = [{ to: '/locks', label: 'Locks' }];
 
@@ -18,6 +20,7 @@ function Logo() {
 
 export function Layout() {
   const config = useQuery(appConfigQuery).data;
+  const user = useQuery(sessionQueries.me()).data?.user;
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -59,6 +62,7 @@ export function Layout() {
                 Demo platform
               </span>
             )}
+            {user && <UserMenu user={user} />}
           </div>
         </div>
       </header>

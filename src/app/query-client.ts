@@ -1,12 +1,21 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/api/client';
+import { sessionQueries } from '@/api/session';
 
 /**
  * Polls retry once, quickly, so that a lost connection shows within a couple of seconds;
- * an answer the platform gave on purpose (4xx, status 0) is not retried.
+ * an answer the platform gave on purpose (4xx, status 0) is not retried. A 401 while signed in
+ * means the session ended (expired, or revoked upstream): the app returns to the sign-in page.
  */
 export function createQueryClient() {
-  return new QueryClient({
+  const onError = (error: unknown) => {
+    if (!(error instanceof ApiError) || error.status !== 401) return;
+    const key = sessionQueries.me().queryKey;
+    if (client.getQueryData(key)?.user) client.setQueryData(key, { user: null, ended: 'expired' });
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 2_000,
@@ -17,4 +26,5 @@ export function createQueryClient() {
       mutations: { retry: false },
     },
   });
+  return client;
 }

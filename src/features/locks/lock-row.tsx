@@ -7,12 +7,15 @@ import { formatTemperature } from '@/lib/format';
 import { platformDateToMs } from '@/lib/platform-date';
 import { BatteryLevel } from './battery-level';
 import { LockThumbnail } from './lock-thumbnail';
+import { PasswordCell } from './password-cell';
 
 export interface LockRowProps {
   lock: Lock;
   changed: boolean;
   pictureOrigin: string | null;
   timezone: string;
+  /** Managers get the "Password" column. */
+  showPassword: boolean;
 }
 
 const cell = 'px-2 py-2.5 align-middle sm:px-3';
@@ -27,7 +30,7 @@ function Text({ value, mono }: { value: string | null; mono?: boolean }) {
  * One lock. Memoised on the lock object itself: TanStack Query keeps an unchanged lock's object
  * between polls, so a poll that changes nothing re-renders no row.
  */
-export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, timezone }: LockRowProps) {
+export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, timezone, showPassword }: LockRowProps) {
   const lastSeen = platformDateToMs(lock.lastSeen, timezone);
   const connection = lock.online === null ? 'unknown' : lock.online ? 'online' : 'offline';
   const state = lock.open === null ? 'unknown' : lock.open ? 'unlocked' : 'locked';
@@ -85,12 +88,19 @@ export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, tim
       <td className={cn(cell, 'hidden lg:table-cell')}>
         <Text value={lock.model} />
       </td>
-      <td className={cn(cell, 'hidden whitespace-nowrap xl:table-cell')}>
-        <Text value={lock.mac} mono />
-      </td>
       <td className={cn(cell, 'hidden xl:table-cell')}>
-        <Text value={lock.ssid} />
+        <span className="block whitespace-nowrap">
+          <Text value={lock.mac} mono />
+        </span>
+        <span className="block">
+          <Text value={lock.ssid} />
+        </span>
       </td>
+      {showPassword && (
+        <td className={cn(cell, 'hidden md:table-cell')}>
+          <PasswordCell lockid={lock.lockid} lockName={lock.name ?? lock.lockid} />
+        </td>
+      )}
     </tr>
   );
 });

@@ -5,6 +5,7 @@ import type { LockSortField } from '@contract/constants';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
 import { lockQueries } from '@/api/locks';
+import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
 import { plural } from '@/lib/format';
@@ -24,6 +25,7 @@ function messageOf(error: unknown): string {
 export function LocksPage() {
   const config = useQuery(appConfigQuery).data;
   const features = config?.features;
+  const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
   const [view, setView] = useLockListView();
   const paused = useLiveUpdatesPaused();
   const refetchInterval = paused || !config ? false : config.pollIntervalMs;
@@ -110,6 +112,7 @@ export function LocksPage() {
           onSort={onSort}
           placeholder={placeholder}
           skeletonRows={Math.min(view.limit, 10)}
+          showPasswords={isManager}
         />
         {page && page.skipped > 0 && (
           <p role="note" className="border-t border-slate-200 px-3 py-2 text-sm text-amber-800 dark:border-slate-800 dark:text-amber-200">

@@ -13,6 +13,7 @@ interface Column {
   srOnly?: boolean;
 }
 
+const PASSWORD_COLUMN: Column = { label: 'Password', className: 'hidden md:table-cell' };
 const COLUMNS: Column[] = [
   { label: 'Picture', srOnly: true, className: 'w-14' },
   { label: 'Lock', sort: 'lockname' },
@@ -21,8 +22,7 @@ const COLUMNS: Column[] = [
   { label: 'Battery', sort: 'battery_level' },
   { label: 'Temperature', sort: 'temperature', className: 'hidden md:table-cell' },
   { label: 'Model', className: 'hidden lg:table-cell' },
-  { label: 'MAC address', className: 'hidden xl:table-cell' },
-  { label: 'SSID', className: 'hidden xl:table-cell' },
+  { label: 'MAC address · SSID', className: 'hidden xl:table-cell' },
 ];
 
 export interface LocksTableProps {
@@ -36,6 +36,8 @@ export interface LocksTableProps {
   /** Shown in the body instead of rows (empty result, error). */
   placeholder?: ReactNode;
   skeletonRows: number;
+  /** Managers see a "Password" column with "Reveal password". */
+  showPasswords: boolean;
 }
 
 function SortButton({ column, sort, onSort }: { column: Column & { sort: LockSortField }; sort: NonNullable<LocksTableProps['sort']>; onSort: LocksTableProps['onSort'] }) {
@@ -54,6 +56,7 @@ function SortButton({ column, sort, onSort }: { column: Column & { sort: LockSor
 
 export function LocksTable(props: LocksTableProps) {
   const { locks, sort } = props;
+  const columns = props.showPasswords ? [...COLUMNS, PASSWORD_COLUMN] : COLUMNS;
   const ariaSort = (column: Column) =>
     sort && column.sort && sort.field === column.sort ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
@@ -61,7 +64,7 @@ export function LocksTable(props: LocksTableProps) {
       <table aria-label="Locks" aria-busy={props.busy} className="w-full border-collapse text-left text-sm">
         <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
           <tr>
-            {COLUMNS.map((column) => (
+            {columns.map((column) => (
               <th key={column.label} scope="col" aria-sort={ariaSort(column)} className={cn('px-2 py-2 whitespace-nowrap sm:px-3', column.className)}>
                 {column.srOnly ? (
                   <span className="sr-only">{column.label}</span>
@@ -85,7 +88,7 @@ export function LocksTable(props: LocksTableProps) {
                     <Skeleton className="mb-1.5 h-4 w-40" />
                     <Skeleton className="h-3 w-20" />
                   </td>
-                  {COLUMNS.slice(2).map((column) => (
+                  {columns.slice(2).map((column) => (
                     <td key={column.label} className={cn('px-2 py-2.5 sm:px-3', column.className)}>
                       <Skeleton className="h-4 w-16" />
                     </td>
@@ -95,7 +98,7 @@ export function LocksTable(props: LocksTableProps) {
             : null}
           {props.placeholder ? (
             <tr className="border-t border-slate-200 dark:border-slate-800">
-              <td colSpan={COLUMNS.length} className="px-3 py-12 text-center">
+              <td colSpan={columns.length} className="px-3 py-12 text-center">
                 {props.placeholder}
               </td>
             </tr>
@@ -107,6 +110,7 @@ export function LocksTable(props: LocksTableProps) {
                 changed={props.highlighted.has(lock.lockid)}
                 pictureOrigin={props.pictureOrigin}
                 timezone={props.timezone}
+                showPassword={props.showPasswords}
               />
             ))
           )}

@@ -1,0 +1,165 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { appConfigQuery } from '@/api/app-config';
+import { ApiError } from '@/api/client';
+import { retryAfterSeconds, sessionQueries, signIn } from '@/api/session';
+import { Button } from '@/components/button';
+import { WarningIcon } from '@/components/icons';
+import { announce, forgetUserData } from './session-events';
+
+const NOTICES: Record<string, string> = {
+  expired: 'Your session has expired. Sign in again to continue.',
+  'signed-out': 'You have signed out.',
+  'signed-out-elsewhere': 'You signed out in another tab.',
+};
+
+/** Where to go after signing in: a path of this app only (never another site, never back here). */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/locks';
+  return next;
+}
+
+const field =
+  'block min-h-10 w-full rounded-md border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none dark:bg-slate-950 dark:text-white dark:ring-slate-700';
+
+export function LoginPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const config = useQuery(appConfigQuery).data;
+  const me = useQuery(sessionQueries.me());
+  const next = safeNext(params.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [waitUntil, setWaitUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+
+  const login = useMutation({
+    mutationFn: () => signIn(email, password),
+    onSuccess: (user) => {
+      forgetUserData(queryClient);
+      queryClient.setQueryData(sessionQueries.me().queryKey, { user });
+      void queryClient.invalidateQueries({ queryKey: appConfigQuery.queryKey });
+      announce({ type: 'signed-in' });
+      void navigate(next, { replace: true });
+    },
+    onError: (error) => {
+      const seconds = retryAfterSeconds(error);
+      if (seconds) {
+        setNow(Date.now());
+        setWaitUntil(Date.now() + seconds * 1000);
+      }
+    },
+  });
+
+  const waitSeconds = Math.max(0, Math.ceil((waitUntil - now) / 1000));
+  useEffect(() => {
+    if (waitUntil <= now) return;
+    const id = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(id);
+  }, [waitUntil, now]);
+
+  if (me.data?.user && !login.isPending) return <Navigate to={next} replace />;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const missing = !email.trim() ? 'Enter your email address.' : !password ? 'Enter your password.' : null;
+    setProblem(missing);
+    if (missing) {
+      document.getElementById(email.trim() ? 'login-password' : 'login-email')?.focus();
+      return;
+    }
+    if (!login.isPending && waitSeconds === 0) login.mutate();
+  };
+  const error = problem ? new Error(problem) : login.error;
+  const throttled = waitSeconds > 0;
+  const notice = NOTICES[params.get('reason') ?? ''];
+
+  return (
+    <main className="flex min-h-dvh items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 flex items-center gap-2">
+          <svg width="32" height="32" viewBox="0 0 32 32" aria-hidden="true">
+            <rect width="32" height="32" rx="7" className="fill-indigo-600 dark:fill-indigo-500" />
+            <path d="M11 14v-3a5 5 0 0 1 10 0v3" fill="none" stroke="#fff" strokeWidth="2.5" strokeLinecap="round" />
+            <rect x="8" y="14" width="16" height="12" rx="2.5" fill="#fff" />
+          </svg>
+          <span className="text-xl font-semibold tracking-tight">Lockboard</span>
+        </div>
+        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
+          <h1 className="mb-1 text-lg font-semibold">Sign in</h1>
+          <p className="mb-5 text-sm text-slate-600 dark:text-slate-300">Use your Plus Platform account.</p>
+          {notice && !error && (
+            <p role="status" className="mb-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900 dark:bg-indigo-500/15 dark:text-indigo-100">
+              {notice}
+            </p>
+          )}
+          {error && (
+            <p role="alert" className="mb-4 flex gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-500/15 dark:text-red-100">
+              <WarningIcon className="mt-0.5 shrink-0" />
+              <span>
+                {throttled
+                  ? `Too many failed sign-ins. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}.`
+                  : error instanceof ApiError || problem
+                    ? error.message
+                    : 'Signing in failed. Please try again.'}
+              </span>
+            </p>
+          )}
+          <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+            <div>
+              <label htmlFor="login-email" className="mb-1 block text-sm font-medium">
+                Email
+              </label>
+              <input
+                id="login-email"
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                maxLength={254}
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+                className={field}
+              />
+            </div>
+            <div>
+              <label htmlFor="login-password" className="mb-1 block text-sm font-medium">
+                Password
+              </label>
+              <input
+                id="login-password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                maxLength={1024}
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+                className={field}
+              />
+            </div>
+            <Button type="submit" variant="primary" className="min-h-10" disabled={login.isPending || throttled}>
+              {login.isPending ? 'Signing in…' : 'Sign in'}
+            </Button>
+          </form>
+        </div>
+        {config?.mode === 'embedded' && (
+          <div className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-500/10 dark:text-amber-100">
+            <p className="font-semibold">Demo platform</p>
+            <p>
+              Manager: <span className="font-mono">manager@lockboard.local</span> / <span className="font-mono">lockboard-manager</span>
+            </p>
+            <p>
+              Support: <span className="font-mono">support@lockboard.local</span> / <span className="font-mono">lockboard-support</span>
+            </p>
+          </div>
+        )}
+      </div>
+    </main>
+  );
+}
+
+export default LoginPage;

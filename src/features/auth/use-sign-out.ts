@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { sessionQueries, signOut } from '@/api/session';
+import { announce, forgetUserData } from './session-events';
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signOut,
+    // Signed out here whatever the server said: the cookie is the server's to clear, the data ours.
+    onSettled: () => {
+      queryClient.setQueryData(sessionQueries.me().queryKey, { user: null, ended: 'signed-out' });
+      forgetUserData(queryClient);
+      announce({ type: 'signed-out' });
+    },
+  });
+}
