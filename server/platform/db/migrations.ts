@@ -56,11 +56,14 @@ export const createLockIndexes = () =>
 export const createLockSearchTriggers = () =>
   LOCK_SEARCH_TRIGGERS.map(([name, definition]) => `CREATE TRIGGER ${name} ${definition};`).join('\n');
 
-/** Indexes of `events` (also rebuilt by the bulk loader). */
+/**
+ * Indexes of `events` (as of migration 5; the bulk loader rebuilds them). The date and type
+ * indexes carry lockid, so a search by lock or a type filter is answered inside the index.
+ */
 export const EVENT_INDEXES: readonly (readonly [name: string, definition: string])[] = [
-  ['events_by_date', 'events (event_date, eventid)'],
+  ['events_by_date', 'events (event_date, eventid, lockid, event_type)'],
   ['events_by_lock', 'events (lockid, event_date, eventid)'],
-  ['events_by_type', 'events (event_type, event_date, eventid)'],
+  ['events_by_type', 'events (event_type, event_date, eventid, lockid)'],
   ['events_by_user', 'events (userid) WHERE userid IS NOT NULL'],
 ];
 export const createEventIndexes = () =>
@@ -135,7 +138,10 @@ export const MIGRATIONS: readonly string[] = [
     event_date TEXT NOT NULL,
     battery_level INTEGER CHECK (battery_level BETWEEN 0 AND 100)
   );
-  ${createEventIndexes()}
+  CREATE INDEX events_by_date ON events (event_date, eventid);
+  CREATE INDEX events_by_lock ON events (lockid, event_date, eventid);
+  CREATE INDEX events_by_type ON events (event_type, event_date, eventid);
+  CREATE INDEX events_by_user ON events (userid) WHERE userid IS NOT NULL;
   `,
   // 4: platform facts the queries rely on. `ids_in_name_order` = 1 while lock ids follow
   // (lockname COLLATE NOCASE, lockid): set by the seed after checking, cleared by any change that
@@ -149,5 +155,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER locks_order_update AFTER UPDATE OF id, lockname, lockid ON locks BEGIN
     UPDATE platform_meta SET value = 0 WHERE key = 'ids_in_name_order' AND value <> 0;
   END;
+  `,
+  // 5: the date and type indexes of events also carry lockid (and the date index the type).
+  `
+  DROP INDEX events_by_date;
+  DROP INDEX events_by_type;
+  CREATE INDEX events_by_date ON events (event_date, eventid, lockid, event_type);
+  CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
   `,
 ];

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { bigramTokens } from '../locks/lock-search';
 import { MIGRATIONS } from './migrations';
@@ -8,6 +10,7 @@ import { MIGRATIONS } from './migrations';
  * every pending migration (tracked in `PRAGMA user_version`).
  */
 export function openDatabase(path: string): Database.Database {
+  if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
