@@ -108,6 +108,60 @@ describe('search, filters, sorting and paging agree with a reference implementat
   });
 });
 
+describe('the search indexes follow state changes', () => {
+  it('still agrees with the reference after locks open, go offline and drain', async () => {
+    const rng = createRng(9);
+    const update = platform.db.prepare(
+      'UPDATE locks SET lock_open_status = ?, lock_online_status = ?, battery_level = ? WHERE lockid = ?',
+    );
+    for (let i = 0; i < 300; i += 1) {
+      const lock = rng.pick(fleet);
+      const battery = rng.pick([null, 5, 10, 11, 20, 21, 60]);
+      const open = rng.pick([0, 1] as const);
+      const online = rng.pick([0, 1] as const);
+      update.run(open, online, battery, lock.lockid);
+      Object.assign(lock, { lock_open_status: open, lock_online_status: online, battery_level: battery });
+    }
+    for (const q of randomQueries(150).filter((x) => x.online !== undefined || x.open !== undefined || x.batterybelow !== undefined)) {
+      const params = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]));
+      const page = lockListResponseSchema.parse((await call(platform.url, 'GET', `/api/locks?${params}`)).body);
+      const expected = reference(q);
+      expect({ q: params.toString(), total: page.totalCount, ids: page.lockslist.map((l) => l.lockid) }).toEqual({
+        q: params.toString(),
+        total: expected.total,
+        ids: expected.ids,
+      });
+    }
+  });
+});
+
+describe('renaming a lock', () => {
+  it('re-indexes its name and stops name-sorted pages relying on id order', async () => {
+    const flag = platform.db.prepare(`SELECT value FROM platform_meta WHERE key = 'ids_in_name_order'`).pluck();
+    expect(flag.get()).toBe(1);
+    const rename = platform.db.prepare('UPDATE locks SET lockname = ? WHERE lockid = ?');
+    const targets = [fleet[3], fleet[700], fleet[1400]] as Lock[];
+    targets.forEach((lock, i) => {
+      const name = `Aardvark Depot · Gate ${i}`;
+      rename.run(name, lock.lockid);
+      lock.lockname = name;
+    });
+    expect(flag.get()).toBe(0);
+    for (const q of [
+      { pagenumber: 1, limit: 10, searchkey: 'aardvark' },
+      { pagenumber: 1, limit: 25, searchkey: 'a' },
+      { pagenumber: 1, limit: 25, searchkey: 'Gate', sortorder: 'desc' as const },
+      { pagenumber: 2, limit: 25, searchkey: 'ar', online: 1 as const },
+    ]) {
+      const params = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]));
+      const page = lockListResponseSchema.parse((await call(platform.url, 'GET', `/api/locks?${params}`)).body);
+      const expected = reference(q);
+      expect({ total: page.totalCount, ids: page.lockslist.map((l) => l.lockid) }).toEqual({ total: expected.total, ids: expected.ids });
+    }
+    expect(reference({ pagenumber: 1, limit: 10, searchkey: 'aardvark' }).total).toBe(3);
+  });
+});
+
 describe('lock-search helpers', () => {
   it('normalizes keys: trims, drops control characters, lowercases ASCII only', () => {
     expect(normalizeSearchKey('  HQ · Main\u001f ')).toBe('hq · main');
