@@ -17,6 +17,9 @@ const HOURLY_TOTAL = HOURLY.reduce((a, b) => a + b, 0);
 const ALWAYS_OPEN = ['Harbor Lofts', 'Lakeview Hotel', 'Westfield Data Center', 'Northgate Clinic'];
 /** Uses per day are a door's traffic scaled by this (keeps the default seed under ~1 s). */
 const TRAFFIC_SCALE = 0.2;
+/** Big fleets get proportionally quieter doors: the history stays around a million events at most. */
+const MAX_HISTORY_EVENTS = 1_000_000;
+const EVENTS_PER_LOCK_DAY = 5;
 
 /** toPlatformDate for many timestamps: the day part is formatted once per day. */
 function dateFormatter(): (ms: number) => string {
@@ -60,6 +63,7 @@ export function generateHistory(locks: readonly SeedLock[], people: readonly Per
   const end = now.getTime();
   const start = end - days * DAY;
   const firstDay = Math.floor(start / DAY) * DAY;
+  const scale = TRAFFIC_SCALE * Math.min(1, MAX_HISTORY_EVENTS / (locks.length * days * EVENTS_PER_LOCK_DAY));
   for (const lock of locks) {
     const site = lock.lockname.split(' · ')[0] ?? '';
     const weekendFactor = ALWAYS_OPEN.includes(site) ? 0.85 : 0.2;
@@ -74,7 +78,7 @@ export function generateHistory(locks: readonly SeedLock[], people: readonly Per
     for (let day = firstDay; day < end; day += DAY) {
       const weekday = new Date(day).getUTCDay();
       const factor = weekday === 0 || weekday === 6 ? weekendFactor : 1;
-      const expected = lock.traffic * TRAFFIC_SCALE * factor;
+      const expected = lock.traffic * scale * factor;
       const uses = Math.floor(expected) + (rng.chance(expected % 1) ? 1 : 0);
       for (let u = 0; u < uses; u += 1) {
         const t = day + hourOfDay(rng) * HOUR + rng.int(0, HOUR - 1);
