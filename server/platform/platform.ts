@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase } from './db/open-database';
 import { seedDatabase } from './db/seed';
-import { installErrorHandlers } from './http/errors';
+import { installErrorHandlers, installJsonParser } from './http/errors';
 import { registerEventRoutes } from './events/event-routes';
 import { createEventsRepository } from './events/events-repository';
 import { registerLockRoutes } from './locks/lock-routes';
@@ -58,6 +58,7 @@ export async function buildPlatform(
   installErrorHandlers(app);
   // JSON only: any other body is answered 415.
   app.removeContentTypeParser('text/plain');
+  installJsonParser(app);
   registerAuth(app, { users, tokens, requireAuth: opts.requireAuth ?? true });
   registerUploadRoutes(app);
   registerLockRoutes(app, { db, locks, events, now });

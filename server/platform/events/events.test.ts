@@ -63,6 +63,13 @@ describe('remote commands', () => {
     expect(eventCount()).toBe(before + 3);
   });
 
+  it('accept an empty JSON body, and refuse a malformed one', async () => {
+    const lock = await firstLock('online=1');
+    const json = { 'content-type': 'application/json' };
+    expect((await call(platform.url, 'POST', `/api/locks/${lock.lockid}/lock`, { token, headers: json })).status).toBe(200);
+    await expectError(await call(platform.url, 'POST', `/api/locks/${lock.lockid}/lock`, { token, body: '{"a":' }), 400, /JSON/);
+  });
+
   it('answers 409 for an offline lock and changes nothing', async () => {
     const lock = await firstLock('online=0');
     const before = eventCount();

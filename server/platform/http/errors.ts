@@ -45,3 +45,20 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.code(404).send(errorBody(`No such endpoint: ${request.method} ${path}`));
   });
 }
+
+/**
+ * JSON bodies, where an empty one (a command sent with a JSON content type) counts as no body.
+ * Keys that could reach prototypes are dropped; the schemas then refuse what they do not know.
+ */
+export function installJsonParser(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text, (key, value: unknown) => (key === '__proto__' || key === 'constructor' ? undefined : value)));
+    } catch {
+      done(new HttpError(400, 'The request body is not valid JSON'), undefined);
+    }
+  });
+}

@@ -213,7 +213,7 @@ describe('the demo seed', () => {
     } finally {
       await other.close();
     }
-  });
+  }, 30_000);
 });
 
 describe('pictures', () => {

@@ -28,7 +28,7 @@ beforeAll(async () => {
     fleet.push(...list);
     if (list.length < 100) break;
   }
-});
+}, 60_000);
 afterAll(() => platform.close());
 
 function reference(q: LockListParams): { total: number; ids: string[] } {
@@ -105,7 +105,7 @@ describe('search, filters, sorting and paging agree with a reference implementat
       expect({ q: params.toString(), total: page.totalCount }).toEqual({ q: params.toString(), total: expected.total });
       expect({ q: params.toString(), ids: page.lockslist.map((l) => l.lockid) }).toEqual({ q: params.toString(), ids: expected.ids });
     }
-  });
+  }, 60_000);
 });
 
 describe('the search indexes follow state changes', () => {
@@ -132,7 +132,7 @@ describe('the search indexes follow state changes', () => {
         ids: expected.ids,
       });
     }
-  });
+  }, 60_000);
 });
 
 describe('renaming a lock', () => {

@@ -42,7 +42,7 @@ beforeAll(async () => {
     platform.simulator.tick();
   }
   produced = await feed(platform.url);
-});
+}, 60_000);
 afterAll(() => platform.close());
 
 describe('simulator ticks (fake clock)', () => {
@@ -115,5 +115,5 @@ describe('the simulator timer', () => {
       await on.close();
       await off.close();
     }
-  });
+  }, 30_000);
 });

@@ -136,5 +136,5 @@ describe('requireAuth: false', () => {
     } finally {
       await open.close();
     }
-  });
+  }, 30_000);
 });
