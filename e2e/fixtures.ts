@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContextOptions, test as base, expect, type Page, request } from '@playwright/test';
+import { type BrowserContextOptions, test as base, expect, type Locator, type Page, request } from '@playwright/test';
 import type Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,7 +60,8 @@ export const test = base.extend<{ role: Role | null }, { server: E2eServer; sess
       const states = {} as Record<Role, StorageState>;
       for (const role of ['manager', 'support'] as const) {
         const context = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
-        const response = await context.post('/api/login', { data: DEMO_USERS[role] });
+        const { email, password } = DEMO_USERS[role];
+        const response = await context.post('/api/login', { data: { email, password } });
         expect(response.status(), `sign in as ${role}`).toBe(200);
         states[role] = await context.storageState();
         await context.dispose();
@@ -78,6 +79,14 @@ export { expect };
 /** The rows of the locks table (skeleton rows excluded). */
 export function lockRows(page: Page) {
   return page.getByRole('table', { name: 'Locks' }).locator('tbody tr[data-lockid]');
+}
+
+/** A row's "Last seen" (online state) and "Lock state" cells, as shown on a desktop. */
+export function connectionCell(row: Locator) {
+  return row.locator('td:nth-child(3)');
+}
+export function lockStateCell(row: Locator) {
+  return row.locator('td:nth-child(4)');
 }
 
 export async function expectNoSeriousA11yViolations(page: Page) {

@@ -1,4 +1,4 @@
-import { POLL_MS, expect, expectNoSeriousA11yViolations, lockRows, test } from './fixtures';
+import { POLL_MS, connectionCell, expect, expectNoSeriousA11yViolations, lockRows, lockStateCell, test } from './fixtures';
 
 test.describe('the locks page', () => {
   test('opens at / and shows the first page of the fleet', async ({ page }) => {
@@ -10,8 +10,8 @@ test.describe('the locks page', () => {
     await expect(page.getByText('Page 1 of 10')).toBeVisible();
     await expect(page.getByText('Demo platform')).toBeVisible();
     const first = lockRows(page).first();
-    await expect(first.getByText(/^(Online|Offline)$/)).toBeVisible();
-    await expect(first.getByText(/^(Locked|Unlocked)$/)).toBeVisible();
+    await expect(connectionCell(first).getByText(/^(Online|Offline)$/)).toBeVisible();
+    await expect(lockStateCell(first).getByText(/^(Locked|Unlocked)$/)).toBeVisible();
   });
 
   test('searches by name, resets to page 1, keeps ?q= in the URL, and Escape clears it', async ({ page }) => {
@@ -20,7 +20,8 @@ test.describe('the locks page', () => {
     await search.fill('warehouse');
     await expect(page).toHaveURL(/q=warehouse/);
     await expect(page).not.toHaveURL(/page=/);
-    const names = await lockRows(page).locator('th').allInnerTexts();
+    await expect(lockRows(page).first()).toContainText(/warehouse/i);
+    const names = await lockRows(page).getByRole('rowheader').allInnerTexts();
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(name.toLowerCase()).toContain('warehouse');
     await search.press('Escape');
@@ -89,11 +90,11 @@ test.describe('the locks page', () => {
 
   test('paginates, changes rows per page, and a reload restores the view', async ({ page }) => {
     await page.goto('/locks');
-    const firstName = await lockRows(page).first().locator('th').innerText();
+    const firstName = await lockRows(page).first().getByRole('rowheader').innerText();
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect(page.getByText('Page 2 of 10')).toBeVisible();
     await expect(page).toHaveURL(/page=2/);
-    await expect(lockRows(page).first().locator('th')).not.toHaveText(firstName);
+    await expect(lockRows(page).first().getByRole('rowheader')).not.toHaveText(firstName);
     await page.getByRole('button', { name: 'Previous page' }).click();
     await expect(page.getByText('Page 1 of 10')).toBeVisible();
 
@@ -102,13 +103,15 @@ test.describe('the locks page', () => {
     await expect(page.getByText('Page 1 of 5')).toBeVisible();
 
     await page.goto('/locks?q=HQ&limit=10&page=2&sort=lockname&order=desc');
-    const before = await lockRows(page).locator('th').allInnerTexts();
+    const names = () => lockRows(page).getByRole('rowheader').allInnerTexts();
+    await expect(page.getByText(/^Page 2 of \d+$/)).toBeVisible();
+    const before = await names();
     await page.reload();
     await expect(page.getByRole('searchbox', { name: 'Search locks' })).toHaveValue('HQ');
     await expect(page.getByLabel('Rows per page')).toHaveValue('10');
-    await expect(page.getByRole('columnheader', { name: 'Lock' })).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.getByRole('columnheader', { name: 'Lock', exact: true })).toHaveAttribute('aria-sort', 'descending');
     await expect(page.getByText(/^Page 2 of \d+$/)).toBeVisible();
-    await expect(lockRows(page).locator('th')).toHaveText(before);
+    await expect.poll(names).toEqual(before);
   });
 
   test('moves a page past the end to the last page', async ({ page }) => {
@@ -122,12 +125,12 @@ test.describe('the locks page', () => {
     await page.goto('/locks?sort=lockname');
     const row = lockRows(page).first();
     const lockid = await row.getAttribute('data-lockid');
-    const name = await row.locator('th span').first().innerText();
+    const name = await row.getByRole('rowheader').locator('span').first().innerText();
     const online = server.db.prepare('SELECT lock_online_status AS online FROM locks WHERE lockid = ?').get(lockid) as { online: number };
     const next = online.online ? 0 : 1;
     server.db.prepare('UPDATE locks SET lock_online_status = ? WHERE lockid = ?').run(next, lockid);
     try {
-      await expect(row.getByText(next ? 'Online' : 'Offline', { exact: true })).toBeVisible({ timeout: POLL_MS * 5 });
+      await expect(connectionCell(row).getByText(next ? 'Online' : 'Offline', { exact: true })).toBeVisible({ timeout: POLL_MS * 5 });
       await expect(row).toHaveAttribute('data-changed', 'true');
       await expect(row.getByText('Just changed')).toBeVisible();
       await expect(page.getByRole('status').filter({ hasText: name })).toContainText(
@@ -148,9 +151,9 @@ test.describe('the locks page', () => {
     server.db.prepare('UPDATE locks SET lock_open_status = ? WHERE lockid = ?').run(open ? 0 : 1, lockid);
     try {
       await page.waitForTimeout(POLL_MS * 3);
-      await expect(row.getByText(open ? 'Unlocked' : 'Locked', { exact: true })).toBeVisible();
+      await expect(lockStateCell(row).getByText(open ? 'Unlocked' : 'Locked', { exact: true })).toBeVisible();
       await page.getByRole('button', { name: 'Resume live updates' }).click();
-      await expect(row.getByText(open ? 'Locked' : 'Unlocked', { exact: true })).toBeVisible({ timeout: POLL_MS * 5 });
+      await expect(lockStateCell(row).getByText(open ? 'Locked' : 'Unlocked', { exact: true })).toBeVisible({ timeout: POLL_MS * 5 });
     } finally {
       server.db.prepare('UPDATE locks SET lock_open_status = ? WHERE lockid = ?').run(open, lockid);
     }

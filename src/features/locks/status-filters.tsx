@@ -34,7 +34,7 @@ export function StatusFilters({
             className={cn(
               'inline-flex min-h-8 items-center gap-1.5 rounded-full px-3 text-sm font-medium ring-1 ring-inset transition-colors',
               pressed
-                ? 'bg-indigo-600 text-white ring-indigo-600 dark:bg-indigo-500 dark:ring-indigo-500'
+                ? 'bg-indigo-600 text-white ring-indigo-600'
                 : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-200 dark:ring-slate-700 dark:hover:bg-slate-800',
             )}
           >
@@ -44,7 +44,7 @@ export function StatusFilters({
               <span
                 className={cn(
                   'rounded-full px-1.5 text-xs tabular-nums',
-                  pressed ? 'bg-white/20' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
+                  pressed ? 'bg-indigo-800 text-white' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
                 )}
               >
                 {formatCount(summary[chip.count])}
