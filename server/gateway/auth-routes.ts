@@ -86,8 +86,10 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       ip: request.ip,
     });
     // An upstream that wants sign-in can only be asked about its features by a session: the first
-    // one waits for the answer, so that the page it opens already knows them.
-    if (!options.capabilities.discoveredWithToken) await options.capabilities.refresh(result.token);
+    // one waits (a few seconds at most) for the answer, so that the page it opens already knows them.
+    if (!options.capabilities.discoveredWithToken) {
+      await Promise.race([options.capabilities.refresh(result.token), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    }
     reply.header('cache-control', 'no-store');
     return { status: 1, msg: 'Signed in', user: result.user } satisfies SessionUserResponse;
   });

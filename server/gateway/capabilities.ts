@@ -113,10 +113,17 @@ export class Capabilities {
     return this.current[name];
   }
 
-  /** Probes now; with a token, probes as that session. */
+  /**
+   * Probes now; with a token, probes as that session. Probes run one after another, so that a
+   * session's probe is never answered by a token-less one that was already under way.
+   */
   refresh(token: string | null = null): Promise<Features> {
-    this.inFlight ??= this.probe(token).finally(() => (this.inFlight = null));
-    return this.inFlight;
+    const run = () => this.probe(token);
+    const next: Promise<Features> = (this.inFlight ?? Promise.resolve()).then(run, run).finally(() => {
+      if (this.inFlight === next) this.inFlight = null;
+    });
+    this.inFlight = next;
+    return next;
   }
 
   /** For requests that carry a session: re-probe with its token when the features are stale. */

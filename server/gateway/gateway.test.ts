@@ -100,8 +100,8 @@ describe('the /api proxy', () => {
 
   it('answers 502 saying so when the upstream is too slow', async () => {
     const { gateway } = await setUp(
-      () => async (_req, res) => {
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+      () => async (req, res) => {
+        if (req.url === '/api/locks?pagenumber=1&limit=10') await new Promise((resolve) => setTimeout(resolve, 1500));
         sendJson(res, 200, vendorSample);
       },
       { upstreamTimeoutMs: 300 },

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../http/errors';
 
-const IMAGES_DIR = fileURLToPath(new URL('./product_images/', import.meta.url));
+// From the module's own path (a string): also right where URL is not Node's (jsdom component tests).
+const IMAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'product_images') + '/';
 const FILE_NAME = /^[a-z0-9][a-z0-9_.-]{0,80}\.jpg$/;
 
 /** `GET /api/uploads/product_images/<file>.jpg`: the lock pictures (public, cacheable). */

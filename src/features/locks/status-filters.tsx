@@ -40,6 +40,7 @@ export function StatusFilters({
           >
             {chip.icon && LOCK_STATUS[chip.icon].icon}
             {chip.label}
+            {summary && ' '}
             {summary && (
               <span
                 className={cn(
