@@ -11,7 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const rows = () => within(screen.getByRole('table', { name: 'Locks' })).queryAllByRole('row').filter((r) => r.hasAttribute('data-lockid'));
+const rows = () =>
+  within(screen.getByRole('table', { name: 'Locks' }))
+    .queryAllByRole('row')
+    .filter((r): r is HTMLTableRowElement => r.hasAttribute('data-lockid'));
 
 describe('LocksPage against the embedded platform', () => {
   it('shows the first page, the total and the chips with the fleet counts', async () => {
