@@ -81,6 +81,11 @@ export function lockRows(page: Page) {
   return page.getByRole('table', { name: 'Locks' }).locator('tbody tr[data-lockid]');
 }
 
+/** Waits until the table shows the answer to the current URL (not the previous page kept on screen). */
+export async function tableSettled(page: Page) {
+  await expect(page.getByRole('table', { name: 'Locks' })).toHaveAttribute('aria-busy', 'false');
+}
+
 /** A row's "Last seen" (online state) and "Lock state" cells, as shown on a desktop. */
 export function connectionCell(row: Locator) {
   return row.locator('td:nth-child(3)');

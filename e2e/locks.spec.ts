@@ -1,4 +1,4 @@
-import { POLL_MS, connectionCell, expect, expectNoSeriousA11yViolations, lockRows, lockStateCell, test } from './fixtures';
+import { POLL_MS, connectionCell, expect, expectNoSeriousA11yViolations, lockRows, lockStateCell, tableSettled, test } from './fixtures';
 
 test.describe('the locks page', () => {
   test('opens at / and shows the first page of the fleet', async ({ page }) => {
@@ -20,6 +20,7 @@ test.describe('the locks page', () => {
     await search.fill('warehouse');
     await expect(page).toHaveURL(/q=warehouse/);
     await expect(page).not.toHaveURL(/page=/);
+    await tableSettled(page);
     await expect(lockRows(page).first()).toContainText(/warehouse/i);
     const names = await lockRows(page).getByRole('rowheader').allInnerTexts();
     expect(names.length).toBeGreaterThan(0);
@@ -55,11 +56,14 @@ test.describe('the locks page', () => {
     await offline.click();
     await expect(offline).toHaveAttribute('aria-pressed', 'true');
     await expect(page).toHaveURL(/status=offline/);
+    await tableSettled(page);
     await expect(page.getByText(`${count} lock${count === 1 ? '' : 's'}`, { exact: true })).toBeVisible();
     const states = await lockRows(page).locator('td:nth-child(3)').allInnerTexts();
     for (const state of states) expect(state).toContain('Offline');
 
     await page.getByRole('button', { name: /^Low battery \d+$/ }).click();
+    await expect(page).toHaveURL(/status=lowbattery/);
+    await tableSettled(page);
     const levels = await lockRows(page).locator('td:nth-child(5)').allInnerTexts();
     expect(levels.length).toBeGreaterThan(0);
     for (const level of levels) {
@@ -74,6 +78,7 @@ test.describe('the locks page', () => {
     await header.getByRole('button').click();
     await expect(header).toHaveAttribute('aria-sort', 'ascending');
     await expect(page).toHaveURL(/sort=battery_level/);
+    await tableSettled(page);
     const levels = async () =>
       (await lockRows(page).locator('td:nth-child(5)').allInnerTexts())
         .map((t) => Number.parseInt(t.replace(/[^\d]/g, ''), 10))
