@@ -1,22 +1,26 @@
-import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { Browser } from 'playwright-core';
 import type { BenchServer } from './harness';
 
-/** Bytes on the wire (status line, headers, body) of one GET. */
+/** Bytes on the wire (status line, headers, body) of one GET, counted on a raw socket. */
 function wireBytes(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; etag: string | null }> {
+  const { hostname, port, pathname, search } = new URL(url);
+  const lines = [`GET ${pathname}${search} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Accept-Encoding: br, gzip', 'Connection: close'];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { 'accept-encoding': 'br, gzip', ...headers } }, (res) => {
-      let bytes = 0;
-      res.socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.resume();
-      res.on('end', () => {
-        const etag = res.headers.etag ?? null;
-        resolve({ status: res.statusCode ?? 0, bytes, etag });
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(port), hostname, () => socket.write(`${lines.join('\r\n')}\r\n\r\n`));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const head = raw.toString('latin1', 0, raw.indexOf('\r\n\r\n'));
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0),
+        bytes: raw.length,
+        etag: /^etag: (.+)$/im.exec(head)?.[1]?.trim() ?? null,
       });
     });
-    req.setHeader('connection', 'close');
-    req.on('error', reject);
-    req.end();
   });
 }
 

@@ -3,13 +3,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppRoutes } from '@/app/app-routes';
-import { startBootRequests } from '@/app/boot';
+import { FIRST_RENDER_WAIT_MS, startBootRequests } from '@/app/boot';
 import { ErrorBoundary } from '@/app/error-boundary';
 import { createQueryClient } from '@/app/query-client';
 import './index.css';
 
 const queryClient = createQueryClient();
-startBootRequests(queryClient, window.location);
+// The boot requests usually answered while this bundle loaded: render once, with the data.
+await Promise.race([
+  startBootRequests(queryClient, window.location),
+  new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
+]);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

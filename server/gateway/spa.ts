@@ -14,6 +14,8 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
     await app.register(fastifyStatic, {
       root,
       wildcard: true,
+      // The build writes .br and .gz beside each asset (vite.config.ts): nothing is compressed per request.
+      preCompressed: true,
       setHeaders: (reply, path) => {
         reply.header(
           'cache-control',

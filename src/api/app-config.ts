@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import * as v from 'valibot';
 import type { AppConfig, Features } from '@contract/app-config';
-import { ApiError } from './client';
+import { ApiError, fetchEarly } from './client';
 
 const FEATURE_NAMES = [
   'lockFilters',
@@ -30,7 +30,7 @@ const appConfigSchema = v.object({
 async function fetchAppConfig({ signal }: { signal: AbortSignal }): Promise<AppConfig> {
   let response: Response;
   try {
-    response = await fetch('/app-config.json', { signal, headers: { accept: 'application/json' } });
+    response = await fetchEarly('/app-config.json', { signal, headers: { accept: 'application/json' } });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new ApiError(0, 'Lockboard cannot reach its server. Check your network connection.');

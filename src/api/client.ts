@@ -21,6 +21,26 @@ export class ApiError extends Error {
 
 export type Query = Record<string, string | number | undefined>;
 
+declare global {
+  interface Window {
+    /** Requests the boot script started before the app loaded, by path (see app/boot-prefetch.ts). */
+    __lockboardBoot?: Map<string, Promise<Response>>;
+  }
+}
+
+/** The response to a GET the boot script already started for exactly this path, once. */
+function takeEarlyResponse(path: string): Promise<Response> | undefined {
+  const early = typeof window === 'undefined' ? undefined : window.__lockboardBoot;
+  const response = early?.get(path);
+  early?.delete(path);
+  return response;
+}
+
+/** A GET that the boot script may already have started; used for the first screen's data. */
+export function fetchEarly(path: string, init: RequestInit): Promise<Response> {
+  return ((init.method ?? 'GET') === 'GET' && takeEarlyResponse(path)) || fetch(path, init);
+}
+
 export function withQuery(path: string, query: Query = {}): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -43,7 +63,7 @@ export async function request(
 ): Promise<Record<string, unknown>> {
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetchEarly(path, {
       method: init.method ?? 'GET',
       signal: init.signal,
       credentials: 'same-origin',

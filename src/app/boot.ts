@@ -5,14 +5,17 @@ import { sessionQueries } from '@/api/session';
 import { readLockListView, toLockListParams } from '@/features/locks/lock-list-view';
 
 /**
- * Starts, all at once and before React renders, the requests the first screen needs:
- * no request waits for another (DESIGN.md, Budgets: no waterfall).
+ * Puts the first screen's data into the cache: settings, session and (on the locks page) the first
+ * page of locks, all at once. boot-prefetch.ts has usually started these requests already.
  */
-export function startBootRequests(queryClient: QueryClient, location: Pick<Location, 'pathname' | 'search'>) {
-  void queryClient.prefetchQuery(appConfigQuery);
-  void queryClient.prefetchQuery(sessionQueries.me());
+export function startBootRequests(queryClient: QueryClient, location: Pick<Location, 'pathname' | 'search'>): Promise<unknown> {
+  const requests = [queryClient.prefetchQuery(appConfigQuery), queryClient.prefetchQuery(sessionQueries.me())];
   if (location.pathname === '/' || location.pathname === '/locks') {
     const view = readLockListView(new URLSearchParams(location.search));
-    void queryClient.prefetchQuery(lockQueries.list(toLockListParams(view)));
+    requests.push(queryClient.prefetchQuery(lockQueries.list(toLockListParams(view))));
   }
+  return Promise.allSettled(requests);
 }
+
+/** How long the first render waits for that data, so that it can show rows at once rather than skeletons. */
+export const FIRST_RENDER_WAIT_MS = 300;

@@ -1,10 +1,11 @@
-import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
 import type { Features } from '@contract/app-config';
 import { LOCK_SORT_FIELDS, LOW_BATTERY_LEVEL, type LockSortField, type SortOrder } from '@contract/constants';
 import type { LockListParams } from '@contract/locks';
 
-/** The URL is the state of the list: `?q=&page=&limit=&status=&sort=&order=`. */
+/**
+ * The URL is the state of the list: `?q=&page=&limit=&status=&sort=&order=`. Pure functions (no
+ * React), so that the boot script can compute the first request before the app has loaded.
+ */
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
 export const STATUS_FILTERS = ['offline', 'unlocked', 'lowbattery'] as const;
@@ -70,14 +71,4 @@ export function writeLockListView(current: URLSearchParams, patch: Partial<LockL
   set('sort', view.sort);
   set('order', view.sort && view.order === 'desc' ? 'desc' : null);
   return next;
-}
-
-export function useLockListView(): [LockListView, (patch: Partial<LockListView>, options?: { replace?: boolean }) => void] {
-  const [search, setSearch] = useSearchParams();
-  const update = useCallback(
-    (patch: Partial<LockListView>, options?: { replace?: boolean }) =>
-      setSearch((current) => writeLockListView(current, patch), { replace: options?.replace }),
-    [setSearch],
-  );
-  return [readLockListView(search), update];
 }

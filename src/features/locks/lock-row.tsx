@@ -16,6 +16,8 @@ export interface LockRowProps {
   timezone: string;
   /** Managers get the "Password" column. */
   showPassword: boolean;
+  /** Phone width: the status columns are hidden, so the badges stand under the name. */
+  compact: boolean;
 }
 
 const cell = 'px-2 py-2.5 align-middle sm:px-3';
@@ -30,7 +32,7 @@ function Text({ value, mono }: { value: string | null; mono?: boolean }) {
  * One lock. Memoised on the lock object itself: TanStack Query keeps an unchanged lock's object
  * between polls, so a poll that changes nothing re-renders no row.
  */
-export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, timezone, showPassword }: LockRowProps) {
+export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, timezone, showPassword, compact }: LockRowProps) {
   const lastSeen = platformDateToMs(lock.lastSeen, timezone);
   const connection = lock.online === null ? 'unknown' : lock.online ? 'online' : 'offline';
   const state = lock.open === null ? 'unknown' : lock.open ? 'unlocked' : 'locked';
@@ -51,11 +53,12 @@ export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, tim
           {lock.name ?? <span className={cn(muted, 'italic')}>Unnamed lock</span>}
         </span>
         <span className={cn('block font-mono text-xs', muted)}>{lock.lockid}</span>
-        {/* Phones have no room for the status columns: the same badges stand under the name. */}
-        <span className="mt-1.5 flex flex-wrap gap-1 sm:hidden">
-          <StatusBadge status={connection} />
-          <StatusBadge status={state} label={connection !== 'online' && state !== 'unknown' ? `${LOCK_STATUS[state].label} (last known)` : undefined} />
-        </span>
+        {compact && (
+          <span className="mt-1.5 flex flex-wrap gap-1 sm:hidden">
+            <StatusBadge status={connection} />
+            <StatusBadge status={state} label={connection !== 'online' && state !== 'unknown' ? `${LOCK_STATUS[state].label} (last known)` : undefined} />
+          </span>
+        )}
         {changed && (
           <span className="mt-1 inline-block rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-400/30 dark:text-amber-100">
             Just changed

@@ -4,6 +4,7 @@ import type { Lock } from '@/api/locks';
 import { cn } from '@/components/cn';
 import { SortIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { LockRow } from './lock-row';
 
 interface Column {
@@ -57,6 +58,8 @@ function SortButton({ column, sort, onSort }: { column: Column & { sort: LockSor
 export function LocksTable(props: LocksTableProps) {
   const { locks, sort } = props;
   const columns = props.showPasswords ? [...COLUMNS, PASSWORD_COLUMN] : COLUMNS;
+  // Below Tailwind's `sm` the status columns are hidden (CSS); their badges move under the name.
+  const compact = useMediaQuery('(max-width: 639.98px)');
   const ariaSort = (column: Column) =>
     sort && column.sort && sort.field === column.sort ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
@@ -111,6 +114,7 @@ export function LocksTable(props: LocksTableProps) {
                 pictureOrigin={props.pictureOrigin}
                 timezone={props.timezone}
                 showPassword={props.showPasswords}
+                compact={compact}
               />
             ))
           )}
