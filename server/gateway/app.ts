@@ -11,6 +11,8 @@ import { type AuditLog, createAuditLog } from './audit-log';
 import { authRoutes } from './auth-routes';
 import { Capabilities } from './capabilities';
 import { installErrorHandler } from './errors';
+import { eventsExportRoute } from './events-export';
+import { lockCommandRoutes } from './lock-commands';
 import { passwordRoute } from './password-route';
 import { proxyPlugin } from './proxy';
 import { securityHeaders } from './security-headers';
@@ -109,6 +111,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     sessionMaxHours: config.sessionMaxHours,
   });
   await passwordRoute(app, { upstream, audit });
+  await lockCommandRoutes(app, { upstream, audit });
+  await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone });
   await app.register(proxyPlugin, {
     upstream,
     tokenFor: (request) => {

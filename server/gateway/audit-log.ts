@@ -9,6 +9,7 @@ export type AuditAction =
   | 'session-ended'
   | 'password-reveal'
   | 'lock-command'
+  | 'activity-export'
   | 'access-denied';
 
 export interface AuditEntry {

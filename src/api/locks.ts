@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import * as v from 'valibot';
 import type { LockListParams, LockSummary } from '@contract/locks';
 import { ApiError, getJson } from './client';
@@ -128,7 +128,50 @@ export const lockQueries = {
       queryKey: [...lockQueries.all(), 'summary'] as const,
       queryFn: async ({ signal }) => parseSummary(await getJson('/api/locks/summary', {}, signal)),
     }),
+  details: () => [...lockQueries.all(), 'detail'] as const,
+  /**
+   * One lock. Without the platform's detail endpoint (`viaList`), it is found with the documented
+   * list call and `searchkey=<lockid>`, as an exact lockid match.
+   */
+  detail: (lockid: string, viaList = false) =>
+    queryOptions({
+      queryKey: [...lockQueries.details(), lockid, viaList] as const,
+      queryFn: async ({ signal }) => (viaList ? findLockByList(lockid, signal) : fetchLock(lockid, signal)),
+    }),
 };
+
+async function fetchLock(lockid: string, signal: AbortSignal): Promise<Lock> {
+  const body = await getJson(`/api/locks/${encodeURIComponent(lockid)}`, {}, signal);
+  const lock = parseLock(body.lock);
+  if (!lock) throw new ApiError(200, 'The platform sent this lock without a usable lock ID.');
+  return lock;
+}
+
+async function findLockByList(lockid: string, signal: AbortSignal): Promise<Lock> {
+  const body = await getJson('/api/locks', { pagenumber: 1, limit: 100, searchkey: lockid }, signal);
+  const lock = parseLockPage(body, { pagenumber: 1, limit: 100 }).locks.find((l) => l.lockid === lockid);
+  if (!lock) throw new ApiError(404, `No lock ${lockid} on this platform`);
+  return lock;
+}
+
+/** A lock as some cached list page has it: the detail page opens instantly from the list. */
+export function lockFromLists(queryClient: QueryClient, lockid: string): Lock | undefined {
+  for (const [, page] of queryClient.getQueriesData<LockPage>({ queryKey: lockQueries.lists() })) {
+    const lock = page?.locks.find((l) => l.lockid === lockid);
+    if (lock) return lock;
+  }
+  return undefined;
+}
+
+/** Puts a lock the platform just returned into every cached list page and detail that shows it. */
+export function storeLock(queryClient: QueryClient, lock: Lock) {
+  queryClient.setQueriesData<LockPage>({ queryKey: lockQueries.lists() }, (page) =>
+    page?.locks.some((l) => l.lockid === lock.lockid)
+      ? { ...page, locks: page.locks.map((l) => (l.lockid === lock.lockid ? lock : l)) }
+      : page,
+  );
+  queryClient.setQueriesData<Lock>({ queryKey: [...lockQueries.details(), lock.lockid] }, (current) => (current ? lock : current));
+}
 
 /**
  * A lock's password, fetched on purpose by a manager. Deliberately not a query: a secret is never

@@ -6,6 +6,8 @@ import { Layout } from './layout';
 
 // The locks page is in the main bundle (it is what people open); every other route is lazy.
 const LoginPage = lazy(() => import('@/features/auth/login-page'));
+const LockDetailRoute = lazy(() => import('./routes/lock-detail'));
+const ActivityRoute = lazy(() => import('./routes/activity'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -42,6 +44,22 @@ export function AppRoutes() {
       >
         <Route index element={<Navigate to="/locks" replace />} />
         <Route path="locks" element={<LocksPage />} />
+        <Route
+          path="locks/:lockid"
+          element={
+            <Lazy>
+              <LockDetailRoute />
+            </Lazy>
+          }
+        />
+        <Route
+          path="activity"
+          element={
+            <Lazy>
+              <ActivityRoute />
+            </Lazy>
+          }
+        />
         <Route
           path="*"
           element={

@@ -3,9 +3,13 @@ import { NavLink, Outlet } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
 import { cn } from '@/components/cn';
+import { Toaster } from '@/components/toaster';
 import { UserMenu } from '@/features/auth/user-menu';
 
-const NAV = [{ to: '/locks', label: 'Locks' }];
+const NAV = [
+  { to: '/locks', label: 'Locks' },
+  { to: '/activity', label: 'Activity' },
+];
 
 function Logo() {
   return (
@@ -30,7 +34,7 @@ export function Layout() {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <NavLink to="/locks" className="flex items-center gap-2 rounded text-lg font-semibold tracking-tight">
             <Logo />
             Lockboard
@@ -69,6 +73,7 @@ export function Layout() {
       <main id="main" className="flex-1">
         <Outlet />
       </main>
+      <Toaster />
     </div>
   );
 }

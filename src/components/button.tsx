@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 import { cn } from './cn';
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
@@ -12,7 +12,7 @@ const VARIANTS: Record<Variant, string> = {
   danger: 'bg-red-600 text-white shadow-sm hover:bg-red-500 disabled:bg-red-600/50',
 };
 
-export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: 'sm' | 'md' };
+export type ButtonProps = ComponentProps<'button'> & { variant?: Variant; size?: 'sm' | 'md' };
 
 /** A native button; at least 32 px tall (WCAG 2.5.8 asks for 24). */
 export function Button({ variant = 'secondary', size = 'md', className, type = 'button', ...props }: ButtonProps) {

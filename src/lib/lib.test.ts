@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRelative, formatSecondsAgo, formatTemperature, plural } from './format';
-import { platformDateToMs } from './platform-date';
+import { platformDateToMs } from '@contract/platform-date';
 import { safePictureUrl } from './safe-url';
 
 describe('platformDateToMs', () => {

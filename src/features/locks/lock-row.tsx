@@ -1,13 +1,17 @@
 import { memo } from 'react';
+import { Link } from 'react-router';
+import type { LockCommand } from '@contract/constants';
+import { type LockCommandName, LockControls } from '@/components/lock-controls';
 import type { Lock } from '@/api/locks';
 import { cn } from '@/components/cn';
 import { LOCK_STATUS, StatusBadge } from '@/components/lock-status';
 import { RelativeTime } from '@/components/relative-time';
 import { formatTemperature } from '@/lib/format';
-import { platformDateToMs } from '@/lib/platform-date';
-import { BatteryLevel } from './battery-level';
-import { LockThumbnail } from './lock-thumbnail';
-import { PasswordCell } from './password-cell';
+import { platformDateToMs } from '@contract/platform-date';
+import { BatteryLevel } from '@/components/battery-level';
+import { LockPicture } from '@/components/lock-picture';
+import { PasswordReveal } from '@/components/password-reveal';
+import { fetchLockPassword } from '@/api/locks';
 
 export interface LockRowProps {
   lock: Lock;
@@ -18,6 +22,10 @@ export interface LockRowProps {
   showPassword: boolean;
   /** Phone width: the status columns are hidden, so the badges stand under the name. */
   compact: boolean;
+  /** Managers on a platform with remote commands get the "Actions" column. */
+  onCommand: ((lock: Lock, command: LockCommandName) => void) | null;
+  /** A command for this lock is on its way. */
+  pending: LockCommand | null;
 }
 
 const cell = 'px-2 py-2.5 align-middle sm:px-3';
@@ -32,10 +40,12 @@ function Text({ value, mono }: { value: string | null; mono?: boolean }) {
  * One lock. Memoised on the lock object itself: TanStack Query keeps an unchanged lock's object
  * between polls, so a poll that changes nothing re-renders no row.
  */
-export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, timezone, showPassword, compact }: LockRowProps) {
+export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, timezone, showPassword, compact, onCommand, pending }: LockRowProps) {
   const lastSeen = platformDateToMs(lock.lastSeen, timezone);
   const connection = lock.online === null ? 'unknown' : lock.online ? 'online' : 'offline';
   const state = lock.open === null ? 'unknown' : lock.open ? 'unlocked' : 'locked';
+  // A manager's extra columns push the network details to the widest screens.
+  const wide = onCommand !== null || showPassword;
   return (
     <tr
       data-lockid={lock.lockid}
@@ -45,13 +55,16 @@ export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, tim
         changed ? 'bg-amber-50 dark:bg-amber-500/10' : 'hover:bg-slate-50 dark:hover:bg-slate-900/60',
       )}
     >
-      <td className={cn(cell, 'w-12 sm:w-14')}>
-        <LockThumbnail picture={lock.picture} allowedOrigin={pictureOrigin} />
+      <td className={cn(cell, 'w-12 min-w-12 sm:w-14 sm:min-w-14')}>
+        <LockPicture picture={lock.picture} allowedOrigin={pictureOrigin} />
       </td>
       <th scope="row" className={cn(cell, 'min-w-36 text-left font-normal sm:min-w-48')}>
-        <span className="block font-medium text-slate-900 dark:text-white">
+        <Link
+          to={`/locks/${encodeURIComponent(lock.lockid)}`}
+          className="block font-medium text-slate-900 underline-offset-2 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300"
+        >
           {lock.name ?? <span className={cn(muted, 'italic')}>Unnamed lock</span>}
-        </span>
+        </Link>
         <span className={cn('block font-mono text-xs', muted)}>{lock.lockid}</span>
         {compact && (
           <span className="mt-1.5 flex flex-wrap gap-1 sm:hidden">
@@ -91,7 +104,7 @@ export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, tim
       <td className={cn(cell, 'hidden lg:table-cell')}>
         <Text value={lock.model} />
       </td>
-      <td className={cn(cell, 'hidden xl:table-cell')}>
+      <td className={cn(cell, 'hidden', wide ? '2xl:table-cell' : 'xl:table-cell')}>
         <span className="block whitespace-nowrap">
           <Text value={lock.mac} mono />
         </span>
@@ -99,9 +112,21 @@ export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, tim
           <Text value={lock.ssid} />
         </span>
       </td>
+      {onCommand && (
+        <td className={cell}>
+          <LockControls
+            variant="row"
+            lockName={lock.name ?? lock.lockid}
+            open={lock.open}
+            online={lock.online}
+            pending={pending}
+            onCommand={(command) => onCommand(lock, command)}
+          />
+        </td>
+      )}
       {showPassword && (
         <td className={cn(cell, 'hidden md:table-cell')}>
-          <PasswordCell lockid={lock.lockid} lockName={lock.name ?? lock.lockid} />
+          <PasswordReveal reveal={() => fetchLockPassword(lock.lockid)} lockName={lock.name ?? lock.lockid} />
         </td>
       )}
     </tr>

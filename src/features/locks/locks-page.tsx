@@ -1,21 +1,22 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { hashKey } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { hashKey, keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
 import type { LockSortField } from '@contract/constants';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
-import { lockQueries } from '@/api/locks';
+import { useCommandInFlight, useLockCommand, usePendingLockCommands } from '@/api/lock-commands';
+import { type Lock, lockQueries } from '@/api/locks';
+import type { LockCommandName } from '@/components/lock-controls';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
 import { plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
-import { toLockListParams } from './lock-list-view';
+import { PAGE_SIZES, toLockListParams } from './lock-list-view';
 import { useLockListView } from './use-lock-list-view';
-import { LockSearch } from './lock-search';
+import { SearchInput } from '@/components/search-input';
 import { LocksTable } from './locks-table';
-import { ConnectionLost, LiveStatus } from './live-status';
-import { Pagination } from './pagination';
+import { ConnectionLost, LiveStatus } from '@/components/live-status';
+import { Pagination } from '@/components/pagination';
 import { StatusFilters } from './status-filters';
 import { useLockChangeTracker } from './use-lock-change-tracker';
 
@@ -29,7 +30,15 @@ export function LocksPage() {
   const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
   const [view, setView] = useLockListView();
   const paused = useLiveUpdatesPaused();
-  const refetchInterval = paused || !config ? false : config.pollIntervalMs;
+  const inFlight = useCommandInFlight();
+  const pending = usePendingLockCommands();
+  // Polls hold while a command is on its way, so that none can show the state from before it.
+  const refetchInterval = paused || inFlight || !config ? false : config.pollIntervalMs;
+  const { mutate } = useLockCommand();
+  const onCommand = useCallback(
+    (lock: Lock, cmd: LockCommandName) => mutate({ lockid: lock.lockid, command: cmd, lockName: lock.name ?? lock.lockid }),
+    [mutate],
+  );
 
   const params = toLockListParams(view, features);
   const listQuery = lockQueries.list(params);
@@ -76,7 +85,7 @@ export function LocksPage() {
   }
 
   return (
-    <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-6 sm:px-6">
+    <div className="mx-auto flex max-w-screen-2xl flex-col gap-4 px-4 py-6 sm:px-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">Locks</h1>
         <LiveStatus
@@ -93,7 +102,7 @@ export function LocksPage() {
       {page && list.isRefetchError && <ConnectionLost since={list.dataUpdatedAt} reason={messageOf(list.error)} />}
 
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
-        <LockSearch value={view.q} onChange={(q) => setView({ q })} />
+        <SearchInput label="Search locks" placeholder="Name, lock ID, MAC, SSID or model" value={view.q} onChange={(q) => setView({ q })} />
         {(features?.lockFilters ?? false) && (
           <StatusFilters value={view.status} summary={summary.data} onChange={(status) => setView({ status })} />
         )}
@@ -114,6 +123,8 @@ export function LocksPage() {
           placeholder={placeholder}
           skeletonRows={Math.min(view.limit, 10)}
           showPasswords={isManager}
+          onCommand={isManager && features?.lockCommands ? onCommand : null}
+          pending={pending}
         />
         {page && page.skipped > 0 && (
           <p role="note" className="border-t border-slate-200 px-3 py-2 text-sm text-amber-800 dark:border-slate-800 dark:text-amber-200">
@@ -126,10 +137,10 @@ export function LocksPage() {
             page={view.page}
             totalPages={page?.totalPages ?? 1}
             totalCount={page?.totalCount ?? null}
-            limit={view.limit}
+            noun="lock"
             loading={list.isPlaceholderData}
             onPage={(next) => setView({ page: next })}
-            onLimit={(limit) => setView({ limit })}
+            pageSize={{ value: view.limit, options: PAGE_SIZES, onChange: (limit) => setView({ limit }) }}
           />
         </div>
       </section>

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { LockSortField, SortOrder } from '@contract/constants';
+import type { LockCommand } from '@contract/constants';
 import type { Lock } from '@/api/locks';
+import type { LockCommandName } from '@/components/lock-controls';
 import { cn } from '@/components/cn';
 import { SortIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
@@ -14,6 +16,7 @@ interface Column {
   srOnly?: boolean;
 }
 
+const ACTIONS_COLUMN: Column = { label: 'Actions' };
 const PASSWORD_COLUMN: Column = { label: 'Password', className: 'hidden md:table-cell' };
 const COLUMNS: Column[] = [
   { label: 'Picture', srOnly: true, className: 'w-14' },
@@ -23,8 +26,9 @@ const COLUMNS: Column[] = [
   { label: 'Battery', sort: 'battery_level' },
   { label: 'Temperature', sort: 'temperature', className: 'hidden md:table-cell' },
   { label: 'Model', className: 'hidden lg:table-cell' },
-  { label: 'MAC address · SSID', className: 'hidden xl:table-cell' },
 ];
+const NETWORK_COLUMN: Column = { label: 'MAC address · SSID', className: 'hidden xl:table-cell' };
+const NETWORK_COLUMN_WIDE: Column = { ...NETWORK_COLUMN, className: 'hidden 2xl:table-cell' };
 
 export interface LocksTableProps {
   locks: Lock[] | undefined;
@@ -39,6 +43,9 @@ export interface LocksTableProps {
   skeletonRows: number;
   /** Managers see a "Password" column with "Reveal password". */
   showPasswords: boolean;
+  /** Managers on a platform with commands get lock/unlock in each row. */
+  onCommand: ((lock: Lock, command: LockCommandName) => void) | null;
+  pending: ReadonlyMap<string, LockCommand>;
 }
 
 function SortButton({ column, sort, onSort }: { column: Column & { sort: LockSortField }; sort: NonNullable<LocksTableProps['sort']>; onSort: LocksTableProps['onSort'] }) {
@@ -57,7 +64,13 @@ function SortButton({ column, sort, onSort }: { column: Column & { sort: LockSor
 
 export function LocksTable(props: LocksTableProps) {
   const { locks, sort } = props;
-  const columns = props.showPasswords ? [...COLUMNS, PASSWORD_COLUMN] : COLUMNS;
+  const wide = props.onCommand !== null || props.showPasswords;
+  const columns = [
+    ...COLUMNS,
+    wide ? NETWORK_COLUMN_WIDE : NETWORK_COLUMN,
+    ...(props.onCommand ? [ACTIONS_COLUMN] : []),
+    ...(props.showPasswords ? [PASSWORD_COLUMN] : []),
+  ];
   // Below Tailwind's `sm` the status columns are hidden (CSS); their badges move under the name.
   const compact = useMediaQuery('(max-width: 639.98px)');
   const ariaSort = (column: Column) =>
@@ -115,6 +128,8 @@ export function LocksTable(props: LocksTableProps) {
                 timezone={props.timezone}
                 showPassword={props.showPasswords}
                 compact={compact}
+                onCommand={props.onCommand}
+                pending={props.pending.get(lock.lockid) ?? null}
               />
             ))
           )}

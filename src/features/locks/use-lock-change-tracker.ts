@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { LockPage } from '@/api/locks';
-import { diffLockPages } from './lock-changes';
+import { diffLockPages } from '@/lib/lock-changes';
 
 const HIGHLIGHT_MS = 4000;
 const NONE: ReadonlySet<string> = new Set();

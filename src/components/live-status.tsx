@@ -1,5 +1,5 @@
-import { Button } from '@/components/button';
-import { PauseIcon, PlayIcon, RefreshIcon, WarningIcon } from '@/components/icons';
+import { Button } from './button';
+import { PauseIcon, PlayIcon, RefreshIcon, WarningIcon } from './icons';
 import { formatClock, formatSecondsAgo } from '@/lib/format';
 import { setLiveUpdatesPaused } from '@/lib/live-updates';
 import { useNow } from '@/lib/use-now';

@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError } from '@/api/client';
-import { fetchLockPassword } from '@/api/locks';
-import { Button } from '@/components/button';
+import { Button } from './button';
 
 const SHOW_FOR_S = 30;
 
@@ -13,9 +11,10 @@ type State =
 
 /**
  * "••••••" and "Reveal password": a manager sees one lock's password for 30 seconds, with a copy
- * button, then it is hidden and forgotten. Every reveal is audited by the gateway.
+ * button, then it is hidden and forgotten. `reveal` fetches it (the gateway audits every reveal)
+ * and throws an Error whose message is shown.
  */
-export function PasswordCell({ lockid, lockName }: { lockid: string; lockName: string }) {
+export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: () => Promise<string>; lockName: string }) {
   const [state, setState] = useState<State>({ kind: 'hidden' });
   const shown = state.kind === 'shown';
 
@@ -32,9 +31,9 @@ export function PasswordCell({ lockid, lockName }: { lockid: string; lockName: s
   const reveal = async () => {
     setState({ kind: 'loading' });
     try {
-      setState({ kind: 'shown', password: await fetchLockPassword(lockid), secondsLeft: SHOW_FOR_S, copied: false });
+      setState({ kind: 'shown', password: await fetchPassword(), secondsLeft: SHOW_FOR_S, copied: false });
     } catch (error) {
-      setState({ kind: 'failed', message: error instanceof ApiError ? error.message : 'The password could not be fetched.' });
+      setState({ kind: 'failed', message: error instanceof Error ? error.message : 'The password could not be fetched.' });
     }
   };
 
@@ -67,7 +66,7 @@ export function PasswordCell({ lockid, lockName }: { lockid: string; lockName: s
     );
   }
   return (
-    <span className="flex flex-wrap items-center gap-1 whitespace-nowrap">
+    <span className="flex items-center gap-1 whitespace-nowrap">
       <span aria-hidden="true" className="font-mono text-slate-500 dark:text-slate-400">
         ••••••
       </span>

@@ -1,5 +1,5 @@
 import { LOW_BATTERY_LEVEL } from '@contract/constants';
-import { cn } from '@/components/cn';
+import { cn } from './cn';
 
 /** Battery as a bar and a number; "Low" in words at ≤ 20 %, "Unknown" when the platform did not say. */
 export function BatteryLevel({ level }: { level: number | null }) {

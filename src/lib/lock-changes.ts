@@ -1,7 +1,13 @@
-import type { Lock } from '@/api/locks';
+/** The part of a lock whose changes are announced (the SPA's Lock has these fields). */
+export interface LockStateView {
+  lockid: string;
+  name: string | null;
+  online: boolean | null;
+  open: boolean | null;
+}
 
 /** What changed for one lock between two polls, in words. */
-export function describeChanges(before: Lock, after: Lock): string[] {
+export function describeChanges(before: LockStateView, after: LockStateView): string[] {
   const name = after.name ?? after.lockid;
   const out: string[] = [];
   if (before.online !== after.online && after.online !== null) {
@@ -21,7 +27,7 @@ export interface LockChanges {
 const MAX_NAMED = 4;
 
 /** Compares two polls of the same page; rows that appear or disappear are not "changes". */
-export function diffLockPages(before: readonly Lock[], after: readonly Lock[]): LockChanges | null {
+export function diffLockPages(before: readonly LockStateView[], after: readonly LockStateView[]): LockChanges | null {
   const previous = new Map(before.map((lock) => [lock.lockid, lock]));
   const lockids: string[] = [];
   const sentences: string[] = [];

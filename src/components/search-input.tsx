@@ -1,10 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
-import { SearchIcon } from '@/components/icons';
+import { useEffect, useId, useRef, useState } from 'react';
+import { SearchIcon } from './icons';
 
 const DEBOUNCE_MS = 300;
 
-/** "Search locks": debounced into the URL; Escape clears it at once. */
-export function LockSearch({ value, onChange }: { value: string; onChange: (q: string) => void }) {
+/** A search box whose value settles into the URL after typing stops; Escape clears it at once. */
+export function SearchInput({
+  label,
+  placeholder,
+  value,
+  onChange,
+}: {
+  /** The accessible name, e.g. "Search locks". */
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (q: string) => void;
+}) {
+  const id = useId();
   const [text, setText] = useState(value);
   const [seen, setSeen] = useState(value);
   const timer = useRef<number | undefined>(undefined);
@@ -25,18 +37,18 @@ export function LockSearch({ value, onChange }: { value: string; onChange: (q: s
   return (
     <div className="relative w-full sm:max-w-sm">
       <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-slate-500 dark:text-slate-400" />
-      <label htmlFor="lock-search" className="sr-only">
-        Search locks
+      <label htmlFor={id} className="sr-only">
+        {label}
       </label>
       <input
-        id="lock-search"
+        id={id}
         type="search"
         role="searchbox"
         value={text}
         maxLength={100}
         autoComplete="off"
         spellCheck={false}
-        placeholder="Name, lock ID, MAC, SSID or model"
+        placeholder={placeholder}
         onChange={(event) => {
           setText(event.target.value);
           commit(event.target.value, DEBOUNCE_MS);

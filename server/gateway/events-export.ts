@@ -1,0 +1,166 @@
+import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { EVENT_TYPES } from '../../contract/constants';
+import { describeIssues } from '../../contract/envelope';
+import { platformDateToMs } from '../../contract/platform-date';
+import { ACCESS_MESSAGES, deny } from './access';
+import type { AuditLog } from './audit-log';
+import { activeSession, endSession } from './session';
+import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess } from './upstream';
+
+const PAGE_SIZE = 100;
+/** A million events at most in one file. */
+const MAX_PAGES = 10_000;
+const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const querySchema = z.strictObject({
+  type: z
+    .string()
+    .refine((v) => v.split(',').every((t) => (EVENT_TYPES as readonly string[]).includes(t)), `type must be one of ${EVENT_TYPES.join(', ')}`)
+    .optional(),
+  from: z.string().regex(DATE, 'from must be a date "YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss"').optional(),
+  to: z.string().regex(DATE, 'to must be a date "YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss"').optional(),
+  searchkey: z.string().max(100, 'searchkey must be at most 100 characters').optional(),
+  tz: z.string().max(64).refine(isTimeZone, 'tz must be an IANA time zone such as Europe/Berlin').optional(),
+});
+
+export const CSV_COLUMNS = [
+  'event_id',
+  'time_utc',
+  'time_local',
+  'lock_id',
+  'lock_name',
+  'event',
+  'user_id',
+  'user',
+  'method',
+  'battery_level',
+] as const;
+
+/** RFC 4180 quoting, and text a spreadsheet would run as a formula is defused with a leading quote. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function localTime(ms: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(ms)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+function csvRow(event: Record<string, unknown>, platformZone: string, viewerZone: string): string {
+  const ms = typeof event.event_date === 'string' ? platformDateToMs(event.event_date, platformZone) : null;
+  const cells = [
+    event.eventid,
+    ms === null ? '' : new Date(ms).toISOString().replace('.000Z', 'Z'),
+    ms === null ? '' : localTime(ms, viewerZone),
+    event.lockid,
+    event.lockname,
+    event.event_type,
+    event.userid,
+    event.username,
+    event.method,
+    event.battery_level,
+  ];
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/**
+ * `GET /api/events/export.csv`: the Activity export. Exactly the filtered events of all pages,
+ * read page by page from the platform and streamed as they come; a header row, UTC and local time
+ * columns, and only the event's own fields (never a password).
+ */
+export async function eventsExportRoute(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog; platformTimeZone: string }) {
+  app.get('/api/events/export.csv', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const session = activeSession(request);
+    if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
+    const parsed = querySchema.safeParse(request.query);
+    if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
+    const { tz = 'UTC', ...filters } = parsed.data;
+    const { upstream, platformTimeZone } = options;
+
+    const fetchPage = async (pagenumber: number) => {
+      const query = new URLSearchParams({ pagenumber: String(pagenumber), limit: String(PAGE_SIZE) });
+      for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+      return upstream.request(`/api/events?${query}`, { token: session.token });
+    };
+
+    let first: UpstreamResponse;
+    try {
+      first = await fetchPage(1);
+    } catch (error) {
+      if (error instanceof UpstreamError) return deny(reply, 502, error.message);
+      throw error;
+    }
+    if (first.status === 401) {
+      endSession(request);
+      return deny(reply, 401, ACCESS_MESSAGES.ended);
+    }
+    if (first.status === 404) return deny(reply, 404, 'This Plus Platform keeps no event history to export');
+    if (!isSuccess(first.body)) {
+      const msg = (first.body as { msg?: unknown })?.msg;
+      return deny(reply, first.status >= 400 && first.status < 500 ? first.status : 502, typeof msg === 'string' && msg ? msg : 'The Plus Platform refused the export');
+    }
+
+    const { user } = session;
+    options.audit.record({
+      action: 'activity-export',
+      result: 'ok',
+      user: { userid: user.userid, email: user.email, role: user.role },
+      ip: request.ip,
+      detail: JSON.stringify(filters),
+    });
+
+    const totalCount = Number(first.body.totalCount);
+    const firstBody = first.body;
+    const pages = Math.min(MAX_PAGES, Number.isFinite(totalCount) ? Math.ceil(totalCount / PAGE_SIZE) : Number(first.body.totalPage) || 1);
+    const log = request.log;
+    async function* lines() {
+      yield `${CSV_COLUMNS.join(',')}\r\n`;
+      let body: Record<string, unknown> = firstBody;
+      for (let page = 1; page <= pages; page++) {
+        if (page > 1) {
+          const next = await fetchPage(page);
+          if (!isSuccess(next.body)) {
+            log.warn({ page, status: next.status }, 'activity export stopped early');
+            return;
+          }
+          body = next.body;
+        }
+        const events = Array.isArray(body.eventslist) ? (body.eventslist as Record<string, unknown>[]) : [];
+        if (events.length === 0) return;
+        yield events.map((event) => csvRow(event, platformTimeZone, tz)).join('');
+      }
+    }
+
+    const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    reply.header('content-disposition', `attachment; filename="lockboard-activity-${stamp}.csv"`);
+    return reply.type('text/csv; charset=utf-8').send(Readable.from(lines()));
+  });
+}

@@ -1,0 +1,106 @@
+import { queryOptions } from '@tanstack/react-query';
+import * as v from 'valibot';
+import { EVENT_METHODS, EVENT_TYPES, type EventMethod, type EventType } from '@contract/constants';
+import { getJson } from './client';
+import { count, identifier, percent, platformDate, read, rowsOf, text } from './parse';
+
+/** Something that happened to a lock, as the SPA sees it. */
+export interface LockEvent {
+  eventid: number;
+  lockid: string;
+  lockName: string | null;
+  type: EventType | null;
+  userid: number | null;
+  username: string | null;
+  method: EventMethod | null;
+  /** "YYYY-MM-DD HH:mm:ss" in the platform's zone. */
+  date: string | null;
+  battery: number | null;
+}
+
+const eventRowSchema = v.looseObject({
+  eventid: v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))]), v.transform(Number), v.integer(), v.minValue(1)),
+  lockid: identifier,
+  lockname: text,
+  event_type: v.fallback(v.nullable(v.picklist(EVENT_TYPES)), null),
+  userid: count,
+  username: text,
+  method: v.fallback(v.nullable(v.picklist(EVENT_METHODS)), null),
+  event_date: platformDate,
+  battery_level: percent,
+});
+
+export function parseEvent(row: unknown): LockEvent | null {
+  const parsed = v.safeParse(eventRowSchema, row);
+  if (!parsed.success) return null;
+  const r = parsed.output;
+  return {
+    eventid: r.eventid,
+    lockid: r.lockid,
+    lockName: r.lockname,
+    type: r.event_type,
+    userid: r.userid,
+    username: r.username,
+    method: r.method,
+    date: r.event_date,
+    battery: r.battery_level,
+  };
+}
+
+export interface EventPage {
+  events: LockEvent[];
+  skipped: number;
+  totalCount: number | null;
+  totalPages: number;
+}
+
+export function parseEventPage(body: Record<string, unknown>, limit: number): EventPage {
+  const events: LockEvent[] = [];
+  const seen = new Set<number>();
+  let skipped = 0;
+  for (const row of rowsOf(body, 'eventslist')) {
+    const event = parseEvent(row);
+    if (!event || seen.has(event.eventid)) {
+      skipped += 1;
+      continue;
+    }
+    seen.add(event.eventid);
+    events.push(event);
+  }
+  const totalCount = read(count, body.totalCount);
+  const totalPage = read(count, body.totalPage);
+  return { events, skipped, totalCount, totalPages: totalCount !== null ? Math.ceil(totalCount / limit) : (totalPage ?? 1) };
+}
+
+/** The filters of a history view, as the platform takes them (`from`/`to` are UTC platform dates). */
+export interface EventFilter {
+  pagenumber: number;
+  limit: number;
+  type?: EventType;
+  from?: string;
+  to?: string;
+  searchkey?: string;
+}
+
+export const eventQueries = {
+  all: () => ['events'] as const,
+  /** A history, newest first: one lock's (`lockid`), or the fleet's (null). */
+  history: (lockid: string | null, filter: EventFilter) =>
+    queryOptions({
+      queryKey: [...eventQueries.all(), 'history', lockid, filter] as const,
+      queryFn: async ({ signal }) =>
+        parseEventPage(
+          lockid === null
+            ? await getJson('/api/events', { ...filter }, signal)
+            : await getJson(`/api/locks/${encodeURIComponent(lockid)}/events`, { ...filter, searchkey: undefined }, signal),
+          filter.limit,
+        ),
+    }),
+};
+
+/** The Activity export for the same filters (all pages), streamed by the gateway as CSV. */
+export function exportCsvUrl(filter: Omit<EventFilter, 'pagenumber' | 'limit'>, timeZone: string): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filter, tz: timeZone })) if (value) query.set(key, String(value));
+  return `/api/events/export.csv?${query}`;
+}

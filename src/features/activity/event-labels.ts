@@ -1,0 +1,18 @@
+import type { EventMethod, EventType } from '@contract/constants';
+
+export const EVENT_TYPE_LABELS: Record<EventType, string> = {
+  unlocked: 'Unlocked',
+  locked: 'Locked',
+  offline: 'Went offline',
+  online: 'Came online',
+  battery_low: 'Battery low',
+};
+
+export const EVENT_METHOD_LABELS: Record<EventMethod, string> = {
+  remote: 'Remote',
+  app: 'App',
+  keypad: 'Keypad',
+  fingerprint: 'Fingerprint',
+  card: 'Card',
+  system: 'System',
+};
