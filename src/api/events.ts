@@ -99,8 +99,9 @@ export const eventQueries = {
 };
 
 /** The Activity export for the same filters (all pages), streamed by the gateway as CSV. */
-export function exportCsvUrl(filter: Omit<EventFilter, 'pagenumber' | 'limit'>, timeZone: string): string {
+export function exportCsvUrl(filter: EventFilter, timeZone: string): string {
+  const { pagenumber: _page, limit: _limit, ...filters } = filter;
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filter, tz: timeZone })) if (value) query.set(key, String(value));
+  for (const [key, value] of Object.entries({ ...filters, tz: timeZone })) if (value) query.set(key, String(value));
   return `/api/events/export.csv?${query}`;
 }

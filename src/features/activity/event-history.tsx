@@ -117,7 +117,7 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
         )}
         <div>
           <label htmlFor={ids.type} className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-300">
-            Event
+            Event type
           </label>
           <select id={ids.type} value={view.type ?? ''} onChange={(e) => setView({ type: (e.target.value || null) as typeof view.type })} className={field}>
             <option value="">All events</option>

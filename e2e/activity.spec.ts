@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+
+const localDay = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+test.describe('Activity', () => {
+  test('is in the main navigation and filters the fleet history by type, date and lock, in the URL', async ({ page, server }) => {
+    await page.goto('/locks');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+    await expect(page).toHaveURL('/activity');
+    const table = page.getByRole('table', { name: 'All events' });
+    await expect(table.locator('tbody tr[data-eventid]')).toHaveCount(25);
+
+    await page.getByLabel('Event type').selectOption('battery_low');
+    await expect(page).toHaveURL(/type=battery_low/);
+    await expect(table).toHaveAttribute('aria-busy', 'false');
+    for (const text of await table.locator('tbody tr td:nth-child(3)').allInnerTexts()) expect(text).toMatch(/^Battery low/);
+
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await page.getByLabel('Event type').selectOption('unlocked');
+    await page.getByLabel('From').fill(localDay(yesterday));
+    await page.getByLabel('To').fill(localDay(yesterday));
+    await expect(page).toHaveURL(new RegExp(`from=${localDay(yesterday)}&to=${localDay(yesterday)}`));
+    await expect(table).toHaveAttribute('aria-busy', 'false');
+    const times = await table.locator('tbody tr time').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime') ?? ''));
+    expect(times.length).toBeGreaterThan(0);
+    const start = new Date(yesterday.getFullYear(), yesterday.getMonth(), yesterday.getDate()).getTime();
+    for (const time of times) {
+      const ms = Date.parse(time);
+      expect(ms).toBeGreaterThanOrEqual(start);
+      expect(ms).toBeLessThan(start + 86_400_000);
+    }
+
+    const { lockname } = server.db.prepare("SELECT lockname FROM events WHERE event_type = 'unlocked' ORDER BY eventid DESC LIMIT 1").get() as { lockname: string };
+    await page.getByLabel('To').fill('');
+    await page.getByLabel('From').fill('');
+    await page.getByRole('searchbox', { name: 'Search by lock' }).fill(lockname);
+    await expect(page).toHaveURL(/q=/);
+    await expect(table).toHaveAttribute('aria-busy', 'false');
+    for (const text of await table.locator('tbody tr td:nth-child(2)').allInnerTexts()) expect(text).toBe(lockname);
+    await page.reload();
+    await expect(page.getByRole('searchbox', { name: 'Search by lock' })).toHaveValue(lockname);
+    await expect(page.getByLabel('Event type')).toHaveValue('unlocked');
+  });
+
+  test('says clearly when the dates are the wrong way round', async ({ page }) => {
+    await page.goto('/activity?from=2026-03-10&to=2026-03-01');
+    await expect(page.getByRole('alert')).toContainText('The “From” date is after the “To” date');
+  });
+
+  test('"Export CSV" downloads exactly the filtered rows of all pages', async ({ page, server }) => {
+    await page.goto('/activity?type=battery_low');
+    const table = page.getByRole('table', { name: 'All events' });
+    await expect(table).toHaveAttribute('aria-busy', 'false');
+    const { total } = server.db.prepare("SELECT count(*) AS total FROM events WHERE event_type = 'battery_low'").get() as { total: number };
+    expect(total).toBeGreaterThan(25);
+    await expect(page.getByText(`${total.toLocaleString('en')} events`)).toBeVisible();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^lockboard-activity-\d{8}-\d{4}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('event_id,time_utc,time_local,lock_id,lock_name,event,user_id,user,method,battery_level');
+    expect(lines).toHaveLength(total + 1);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},EM[0-9A-F]+,.*,battery_low,,,system,\d+$/);
+    const passwords = (server.db.prepare('SELECT lock_password AS p FROM locks').all() as { p: string }[]).map((r) => r.p);
+    for (const secret of passwords) expect(csv).not.toContain(secret);
+  });
+});

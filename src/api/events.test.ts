@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { exportCsvUrl, parseEvent, parseEventPage } from './events';
+
+describe('events', () => {
+  it('reads an event of the contract', () => {
+    expect(
+      parseEvent({
+        eventid: 7,
+        lockid: 'EM000001',
+        lockname: 'HQ · Main Entrance',
+        event_type: 'unlocked',
+        userid: 2,
+        username: 'Demo Manager',
+        method: 'remote',
+        event_date: '2026-11-25 10:00:00',
+        battery_level: null,
+      }),
+    ).toEqual({
+      eventid: 7,
+      lockid: 'EM000001',
+      lockName: 'HQ · Main Entrance',
+      type: 'unlocked',
+      userid: 2,
+      username: 'Demo Manager',
+      method: 'remote',
+      date: '2026-11-25 10:00:00',
+      battery: null,
+    });
+  });
+
+  it('keeps odd events readable and skips those without an id or lock', () => {
+    const page = parseEventPage(
+      {
+        totalCount: '3',
+        eventslist: [
+          { eventid: '9', lockid: 'A', event_type: 'teleported', method: 'magic', battery_level: 300 },
+          { lockid: 'B', event_type: 'locked' },
+          { eventid: 10, event_type: 'locked' },
+        ],
+      },
+      25,
+    );
+    expect(page.events).toEqual([
+      { eventid: 9, lockid: 'A', lockName: null, type: null, userid: null, username: null, method: null, date: null, battery: null },
+    ]);
+    expect(page.skipped).toBe(2);
+    expect(page.totalCount).toBe(3);
+  });
+
+  it('builds the export link from the filters, without paging', () => {
+    expect(exportCsvUrl({ pagenumber: 4, limit: 25, type: 'unlocked', searchkey: 'HQ' }, 'Europe/Berlin')).toBe(
+      '/api/events/export.csv?type=unlocked&searchkey=HQ&tz=Europe%2FBerlin',
+    );
+  });
+});
