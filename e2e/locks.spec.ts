@@ -130,7 +130,7 @@ test.describe('the locks page', () => {
     await page.goto('/locks?sort=lockname');
     const row = lockRows(page).first();
     const lockid = await row.getAttribute('data-lockid');
-    const name = await row.getByRole('rowheader').locator('span').first().innerText();
+    const name = await row.getByRole('rowheader').getByRole('link').innerText();
     const online = server.db.prepare('SELECT lock_online_status AS online FROM locks WHERE lockid = ?').get(lockid) as { online: number };
     const next = online.online ? 0 : 1;
     server.db.prepare('UPDATE locks SET lock_online_status = ? WHERE lockid = ?').run(next, lockid);
