@@ -8,6 +8,7 @@ import { Layout } from './layout';
 const LoginPage = lazy(() => import('@/features/auth/login-page'));
 const LockDetailRoute = lazy(() => import('./routes/lock-detail'));
 const ActivityRoute = lazy(() => import('./routes/activity'));
+const AlertsPage = lazy(() => import('@/features/alerts/alerts-page'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -57,6 +58,14 @@ export function AppRoutes() {
           element={
             <Lazy>
               <ActivityRoute />
+            </Lazy>
+          }
+        />
+        <Route
+          path="alerts"
+          element={
+            <Lazy>
+              <AlertsPage />
             </Lazy>
           }
         />

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
@@ -9,7 +10,11 @@ import { UserMenu } from '@/features/auth/user-menu';
 const NAV = [
   { to: '/locks', label: 'Locks' },
   { to: '/activity', label: 'Activity' },
+  { to: '/alerts', label: 'Alerts' },
 ];
+
+// The bell and the feed watcher load after the first screen (they are not needed to show it).
+const AlertsHeader = lazy(() => import('@/features/alerts/alerts-header'));
 
 function Logo() {
   return (
@@ -65,6 +70,11 @@ export function Layout() {
               >
                 Demo platform
               </span>
+            )}
+            {user && (
+              <Suspense fallback={<span className="size-9" aria-hidden="true" />}>
+                <AlertsHeader user={user} />
+              </Suspense>
             )}
             {user && <UserMenu user={user} />}
           </div>

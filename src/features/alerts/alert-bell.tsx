@@ -1,0 +1,92 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import type { User } from '@contract/auth';
+import { Button } from '@/components/button';
+import { cn } from '@/components/cn';
+import { AlertList } from './alert-list';
+import { alertStore, useAlertData } from './alert-store';
+
+function BellIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
+  );
+}
+
+const PANEL_SIZE = 8;
+
+/** The bell: unread count (also in the tab title), and a panel of the latest alerts. */
+export function AlertBell({ user }: { user: User }) {
+  const { alerts } = useAlertData(user.userid);
+  const unread = alerts.filter((a) => !a.read).length;
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Lockboard` : 'Lockboard';
+    return () => {
+      document.title = 'Lockboard';
+    };
+  }, [unread]);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: MouseEvent | KeyboardEvent) => {
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [open]);
+
+  return (
+    <div ref={root} className="relative">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={unread > 0 ? `Alerts, ${unread} unread` : 'Alerts'}
+        onClick={() => setOpen(!open)}
+        className="relative flex size-9 items-center justify-center rounded-md text-slate-700 ring-1 ring-slate-300 ring-inset hover:bg-slate-100 dark:text-slate-200 dark:ring-slate-700 dark:hover:bg-slate-800"
+      >
+        <BellIcon />
+        {unread > 0 && (
+          <span aria-hidden="true" className="absolute -top-1.5 -right-1.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs leading-5 font-semibold text-white tabular-nums">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+      <div
+        id={panelId}
+        role="region"
+        aria-label="Latest alerts"
+        hidden={!open}
+        className={cn(
+          'absolute right-0 z-40 mt-2 w-[min(24rem,calc(100vw-2rem))] overflow-hidden rounded-lg bg-white shadow-xl ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700',
+        )}
+      >
+        <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+          <h2 className="text-sm font-semibold">Alerts</h2>
+          <Button size="sm" variant="ghost" disabled={unread === 0} onClick={() => alertStore(user.userid).update({ markAllRead: true })}>
+            Mark all read
+          </Button>
+        </div>
+        <div className="max-h-96 overflow-y-auto">
+          <AlertList alerts={alerts.slice(0, PANEL_SIZE)} onNavigate={() => setOpen(false)} />
+        </div>
+        <Link
+          to="/alerts"
+          onClick={() => setOpen(false)}
+          className="block border-t border-slate-200 px-3 py-2 text-center text-sm font-medium text-indigo-700 hover:bg-slate-50 dark:border-slate-800 dark:text-indigo-300 dark:hover:bg-slate-800"
+        >
+          All alerts and settings
+        </Link>
+      </div>
+    </div>
+  );
+}
