@@ -78,7 +78,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await app.register(rateLimit, { global: false });
   await accessControl(app, { audit, requestsPerMinute: REQUESTS_PER_SESSION_PER_MINUTE });
 
-  app.get('/app-config.json', async (_request, reply) => {
+  app.get('/app-config.json', async (request, reply) => {
+    // A session signed in through another copy of the gateway teaches this copy the features.
+    const session = activeSession(request);
+    if (session) await capabilities.discoverWith(session.token);
     const body: AppConfig = {
       mode: options.mode,
       pollIntervalMs: config.pollIntervalMs,

@@ -87,9 +87,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     });
     // An upstream that wants sign-in can only be asked about its features by a session: the first
     // one waits (a few seconds at most) for the answer, so that the page it opens already knows them.
-    if (!options.capabilities.discoveredWithToken) {
-      await Promise.race([options.capabilities.refresh(result.token), new Promise((resolve) => setTimeout(resolve, 3_000))]);
-    }
+    await options.capabilities.discoverWith(result.token);
     reply.header('cache-control', 'no-store');
     return { status: 1, msg: 'Signed in', user: result.user } satisfies SessionUserResponse;
   });

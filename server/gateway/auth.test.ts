@@ -220,6 +220,19 @@ describe('sessions and roles', () => {
   });
 });
 
+describe('several copies', () => {
+  it('serve the same session with the same SESSION_SECRET, and a copy learns the features from it', async () => {
+    const { gateway, upstream } = await setUp();
+    const headers = await signIn(gateway.url, manager.email, manager.password);
+    const second = await startGateway(upstream.url, { config: testConfig() });
+    cleanups.push(() => second.close());
+    expect((await (await fetch(`${second.url}/app-config.json`)).json()).features.lockDetail).toBe(false);
+    expect((await fetch(`${second.url}/api/me`, { headers })).status).toBe(200);
+    const config = await (await fetch(`${second.url}/app-config.json`, { headers })).json();
+    expect(config.features).toMatchObject({ lockFilters: true, lockSummary: true, lockDetail: true });
+  });
+});
+
 describe('password reveal', () => {
   it('gives a manager one password, never cached, and audits it without the password', async () => {
     const { gateway, audit } = await setUp();

@@ -126,6 +126,16 @@ export class Capabilities {
     return next;
   }
 
+  /**
+   * For a request with a session, when the features are not known yet (an upstream that wants
+   * sign-in, and no session has been through this copy of the gateway): probe with its token now,
+   * waiting a few seconds at most.
+   */
+  async discoverWith(token: string, waitMs = 3_000): Promise<void> {
+    if (!this.needsToken || this.discoveredWithToken) return;
+    await Promise.race([this.refresh(token), new Promise((resolve) => setTimeout(resolve, waitMs))]);
+  }
+
   /** For requests that carry a session: re-probe with its token when the features are stale. */
   refreshIfStale(token: string) {
     if (this.needsToken && !this.inFlight && Date.now() - this.discoveredAt > REFRESH_MS) void this.refresh(token);

@@ -1,0 +1,160 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
+import { type E2eServer, POLL_MS, SPA_DIR, expect, test } from './fixtures';
+
+const OFFLINE_AFTER_S = 3;
+
+/** A gateway of the test's own with a short offline threshold, in front of the worker's platform (simulator off). */
+let gateway: RunningGateway;
+test.beforeEach(async ({ server }) => {
+  gateway = await startGateway(server.platformUrl, {
+    mode: 'embedded',
+    spaDir: SPA_DIR,
+    config: testConfig({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'lockboard-e2e-alerts-')),
+      POLL_INTERVAL_MS: String(POLL_MS),
+      OFFLINE_ALERT_AFTER_S: String(OFFLINE_AFTER_S),
+    }),
+  });
+});
+test.afterEach(() => gateway.close());
+
+const utcNow = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
+
+function locks(server: E2eServer, count: number, offset: number) {
+  return server.db
+    .prepare('SELECT lockid, lockname FROM locks WHERE lock_online_status = 1 ORDER BY lockid DESC LIMIT ? OFFSET ?')
+    .all(count, offset) as { lockid: string; lockname: string }[];
+}
+
+/** Writes an event into the platform's database, as the lock's own report would. */
+function writeEvent(server: E2eServer, lockid: string, type: string, extra: { person?: boolean; method?: string; battery?: number } = {}) {
+  const person = extra.person
+    ? (server.db.prepare("SELECT userid, name FROM users WHERE role = 'person' ORDER BY userid LIMIT 1").get() as { userid: number; name: string })
+    : null;
+  server.db
+    .prepare(
+      'INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, battery_level) SELECT lockid, lockname, ?, ?, ?, ?, ?, ? FROM locks WHERE lockid = ?',
+    )
+    .run(type, person?.userid ?? null, person?.name ?? null, extra.method ?? 'system', utcNow(), extra.battery ?? null, lockid);
+  return person;
+}
+
+async function openWatching(page: Page, path = '/locks') {
+  await page.goto(`${gateway.url}${path}`);
+  // The watcher has read where the feed stands ("now") once its state is kept for the user.
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('lockboard:alerts:v1:') && localStorage.getItem(k)?.includes('"cursor"')))).toBe(true);
+}
+
+const toasts = (page: Page) => page.getByRole('region', { name: 'Notifications' });
+
+test.describe('alerts', () => {
+  test('an unlock written to the platform becomes a toast and an alert within one poll', async ({ page, server }) => {
+    const [lock] = locks(server, 1, 0);
+    await openWatching(page);
+    const person = writeEvent(server, lock!.lockid, 'unlocked', { person: true, method: 'card' });
+    const toast = toasts(page).getByText(`${lock!.lockname} unlocked`);
+    await expect(toast).toBeVisible({ timeout: POLL_MS * 3 });
+    await expect(toasts(page)).toContainText(`by ${person!.name} · Card`);
+    await expect(page.getByRole('button', { name: 'Alerts, 1 unread' })).toBeVisible();
+    await expect(page).toHaveTitle('(1) Lockboard');
+
+    await page.getByRole('button', { name: 'Alerts, 1 unread' }).click();
+    const panel = page.getByRole('region', { name: 'Latest alerts' });
+    await expect(panel.getByRole('link', { name: `${lock!.lockname} unlocked` })).toBeVisible();
+    await panel.getByRole('button', { name: 'Mark all read' }).click();
+    await expect(page.getByRole('button', { name: 'Alerts', exact: true })).toBeVisible();
+    await expect(page).toHaveTitle('Lockboard');
+  });
+
+  test('an offline lock raises its alert only once it stayed offline past the threshold, then "back online"; a flap raises nothing', async ({ page, server }) => {
+    const [down, flap] = locks(server, 2, 1);
+    await openWatching(page);
+    server.db.prepare('UPDATE locks SET lock_online_status = 0 WHERE lockid IN (?, ?)').run(down!.lockid, flap!.lockid);
+    writeEvent(server, down!.lockid, 'offline');
+    writeEvent(server, flap!.lockid, 'offline');
+    try {
+      await page.waitForTimeout(POLL_MS * 1.5);
+      server.db.prepare('UPDATE locks SET lock_online_status = 1 WHERE lockid = ?').run(flap!.lockid);
+      writeEvent(server, flap!.lockid, 'online');
+      await expect(toasts(page).getByText(`${down!.lockname} went offline`)).toHaveCount(0);
+
+      const offline = toasts(page).getByText(`${down!.lockname} went offline`);
+      await expect(offline).toBeVisible({ timeout: (OFFLINE_AFTER_S + 3) * 1000 });
+      // Critical: it stays until dismissed.
+      await page.waitForTimeout(8000);
+      await expect(offline).toBeVisible();
+      await expect(toasts(page).getByText(`${flap!.lockname} went offline`)).toHaveCount(0);
+
+      server.db.prepare('UPDATE locks SET lock_online_status = 1 WHERE lockid = ?').run(down!.lockid);
+      writeEvent(server, down!.lockid, 'online');
+      await expect(toasts(page).getByText(`${down!.lockname} is back online`)).toBeVisible({ timeout: POLL_MS * 3 });
+      await page.goto(`${gateway.url}/alerts`);
+      const list = page.getByRole('region', { name: 'All alerts' });
+      await expect(list.getByRole('link', { name: `${down!.lockname} went offline` })).toBeVisible();
+      await expect(list.getByRole('link', { name: `${down!.lockname} is back online` })).toBeVisible();
+      await expect(list.getByText(`${flap!.lockname}`)).toHaveCount(0);
+    } finally {
+      server.db.prepare('UPDATE locks SET lock_online_status = 1 WHERE lockid IN (?, ?)').run(down!.lockid, flap!.lockid);
+    }
+  });
+
+  test('a battery drop to 8 % is a critical toast that stays until dismissed', async ({ page, server }) => {
+    const [lock] = locks(server, 1, 3);
+    await openWatching(page);
+    server.db.prepare('UPDATE locks SET battery_level = 8 WHERE lockid = ?').run(lock!.lockid);
+    writeEvent(server, lock!.lockid, 'battery_low', { battery: 8 });
+    const toast = toasts(page).getByText(`${lock!.lockname} battery critical`);
+    await expect(toast).toBeVisible({ timeout: POLL_MS * 3 });
+    await expect(toasts(page)).toContainText('8 % — replace the batteries now.');
+    await page.getByRole('button', { name: `Dismiss: ${lock!.lockname} battery critical` }).click();
+    await expect(toast).toHaveCount(0);
+  });
+
+  test('a reload neither repeats nor loses alerts', async ({ page, server }) => {
+    const [first, second] = locks(server, 2, 4);
+    await openWatching(page);
+    writeEvent(server, first!.lockid, 'unlocked', { person: true, method: 'keypad' });
+    await expect(toasts(page).getByText(`${first!.lockname} unlocked`)).toBeVisible({ timeout: POLL_MS * 3 });
+
+    // Away for a moment: an event happens while no page watches.
+    await page.goto('about:blank');
+    writeEvent(server, second!.lockid, 'unlocked', { person: true, method: 'fingerprint' });
+    await page.goto(`${gateway.url}/locks`);
+    await expect(toasts(page).getByText(`${second!.lockname} unlocked`)).toBeVisible({ timeout: POLL_MS * 4 });
+    await page.waitForTimeout(POLL_MS * 2);
+    await expect(toasts(page).getByText(`${first!.lockname} unlocked`)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Alerts, 2 unread' })).toBeVisible();
+
+    await page.reload();
+    await page.waitForTimeout(POLL_MS * 3);
+    await expect(toasts(page).getByText(/unlocked$/)).toHaveCount(0);
+    await page.goto(`${gateway.url}/alerts`);
+    const list = page.getByRole('region', { name: 'All alerts' });
+    await expect(list.getByRole('link', { name: `${first!.lockname} unlocked` })).toHaveCount(1);
+    await expect(list.getByRole('link', { name: `${second!.lockname} unlocked` })).toHaveCount(1);
+  });
+
+  test('15 locks going offline at once make one coalesced toast that opens the alert list', async ({ page, server }) => {
+    const fifteen = locks(server, 15, 10);
+    await openWatching(page);
+    const ids = fifteen.map((l) => l.lockid);
+    const placeholders = ids.map(() => '?').join(',');
+    server.db.prepare(`UPDATE locks SET lock_online_status = 0 WHERE lockid IN (${placeholders})`).run(...ids);
+    for (const lockid of ids) writeEvent(server, lockid, 'offline');
+    try {
+      const burst = toasts(page).getByText('15 locks went offline');
+      await expect(burst).toBeVisible({ timeout: (OFFLINE_AFTER_S + 4) * 1000 });
+      await expect(toasts(page).getByText(/ went offline$/)).toHaveCount(1); // the burst itself, no single ones
+      await toasts(page).getByRole('link', { name: 'Open the alerts' }).click();
+      await expect(page).toHaveURL(/\/alerts$/);
+      const list = page.getByRole('region', { name: 'All alerts' });
+      await expect(list.locator('li[data-alert-kind="offline"]')).toHaveCount(15);
+    } finally {
+      server.db.prepare(`UPDATE locks SET lock_online_status = 1 WHERE lockid IN (${placeholders})`).run(...ids);
+    }
+  });
+});
