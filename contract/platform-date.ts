@@ -22,7 +22,12 @@ export function platformDateToMs(value: string | null, timeZone = 'UTC'): number
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function offsetMs(instant: number, timeZone: string): number {
+/** True for an IANA time zone this runtime knows ("UTC", "Europe/Berlin"). */
+export function isTimeZone(zone: string): boolean {
+  return wallClockFormat(zone) !== null;
+}
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat | null {
   let format = formatters.get(timeZone);
   if (!format) {
     try {
@@ -37,11 +42,27 @@ function offsetMs(instant: number, timeZone: string): number {
         second: '2-digit',
       });
     } catch {
-      return 0;
+      return null;
     }
     formatters.set(timeZone, format);
   }
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return format;
+}
+
+function wallClock(instant: number, timeZone: string): Record<string, string> | null {
+  const format = wallClockFormat(timeZone);
+  return format ? Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value])) : null;
+}
+
+/** An instant as "YYYY-MM-DD HH:mm:ss" on the wall clock of `timeZone`. */
+export function formatInZone(instant: number, timeZone: string): string {
+  const p = wallClock(instant, timeZone) ?? wallClock(instant, 'UTC') ?? {};
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+function offsetMs(instant: number, timeZone: string): number {
+  const parts = wallClock(instant, timeZone);
+  if (!parts) return 0;
   const asUtc = Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from '../contract/platform-date';
 
 /** Every setting of DESIGN.md's configuration table, validated. */
 export interface Config {
@@ -37,15 +38,6 @@ const int = (name: string, min: number, max: number, unit: string) =>
     .regex(/^\d+$/, `${name} must be a whole number of ${unit}`)
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max} ${unit}`);
-
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const envSchema = z.object({
   PORT: int('PORT', 0, 65535, 'port').default(8080),

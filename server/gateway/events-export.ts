@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { EVENT_TYPES } from '../../contract/constants';
 import { describeIssues } from '../../contract/envelope';
-import { platformDateToMs } from '../../contract/platform-date';
+import { formatInZone, isTimeZone, platformDateToMs } from '../../contract/platform-date';
 import { ACCESS_MESSAGES, deny } from './access';
 import type { AuditLog } from './audit-log';
 import { activeSession, endSession } from './session';
@@ -13,15 +13,6 @@ const PAGE_SIZE = 100;
 /** A million events at most in one file. */
 const MAX_PAGES = 10_000;
 const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
-
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const querySchema = z.strictObject({
   type: z
@@ -55,30 +46,12 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function localTime(ms: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(ms)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
-
 function csvRow(event: Record<string, unknown>, platformZone: string, viewerZone: string): string {
   const ms = typeof event.event_date === 'string' ? platformDateToMs(event.event_date, platformZone) : null;
   const cells = [
     event.eventid,
     ms === null ? '' : new Date(ms).toISOString().replace('.000Z', 'Z'),
-    ms === null ? '' : localTime(ms, viewerZone),
+    ms === null ? '' : formatInZone(ms, viewerZone),
     event.lockid,
     event.lockname,
     event.event_type,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventMethod, EventType, LockEvent } from '../../../contract/events';
 import { normalizeSearchKey, planSearch } from '../locks/lock-search';
+import { statementCache } from '../db/statement-cache';
 
 export interface NewEvent {
   lockid: string;
@@ -30,15 +31,7 @@ const upperBound = (value: string) => (value.length === 10 ? `${value} 23:59:59`
 export type EventsRepository = ReturnType<typeof createEventsRepository>;
 
 export function createEventsRepository(db: Database.Database) {
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepare = statementCache(db);
   const insert = db.prepare(`
     INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, battery_level)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);

@@ -4,6 +4,7 @@ import type { Lock, LockSortField, LockSummary, SortOrder } from '../../../contr
 import { LOCK_COLUMNS, toLock } from './lock-row';
 import type { LockRow } from './lock-row';
 import { BATTERY_MARKERS, normalizeSearchKey, planSearch } from './lock-search';
+import { statementCache } from '../db/statement-cache';
 
 export interface LockFilters {
   online?: 0 | 1;
@@ -87,16 +88,7 @@ const where = (conditions: string[]) => (conditions.length > 0 ? `WHERE ${condit
 export type LocksRepository = ReturnType<typeof createLocksRepository>;
 
 export function createLocksRepository(db: Database.Database) {
-  const statements = new Map<string, Database.Statement>();
-  /** Statements are prepared once per distinct SQL text (a small, fixed set of shapes). */
-  const prepare = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepare = statementCache(db);
   const byLockid = db.prepare<[string], LockRow>(`SELECT ${LOCK_COLUMNS} FROM locks WHERE lockid = ?`);
   const fleetSize = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM locks');
   const summary = db.prepare<[number], LockSummary>(`

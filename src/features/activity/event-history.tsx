@@ -11,12 +11,13 @@ import { WarningIcon } from '@/components/icons';
 import { Pagination } from '@/components/pagination';
 import { SearchInput } from '@/components/search-input';
 import { Skeleton } from '@/components/skeleton';
-import { formatExact } from '@/lib/format';
+import { SkippedNote } from '@/components/skipped-note';
+import { formatExact, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
-import { EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from './event-labels';
-import { toEventFilter } from './event-list-view';
-import { useEventListView } from './use-event-list-view';
+import { EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@/lib/event-labels';
+import { useUrlState } from '@/lib/use-url-state';
+import { readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 
 const field =
   'block min-h-9 rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none dark:bg-slate-900 dark:text-white dark:ring-slate-700 dark:[color-scheme:dark]';
@@ -55,7 +56,7 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
   const fleet = lockid === undefined;
   const config = useQuery(appConfigQuery).data;
   const paused = useLiveUpdatesPaused();
-  const [view, setView] = useEventListView();
+  const [view, setView] = useUrlState(readEventListView, writeEventListView);
   const ids = { type: useId(), from: useId(), to: useId() };
   const badRange = view.from !== null && view.to !== null && view.from > view.to;
   const filter = toEventFilter(fleet ? view : { ...view, q: '' });
@@ -177,9 +178,9 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
           </table>
         </div>
         {page && page.skipped > 0 && (
-          <p role="note" className="border-t border-slate-200 px-3 py-2 text-sm text-amber-800 dark:border-slate-800 dark:text-amber-200">
-            {page.skipped} {page.skipped === 1 ? 'event' : 'events'} could not be shown: the platform sent {page.skipped === 1 ? 'it' : 'them'} incomplete.
-          </p>
+          <SkippedNote>
+            {plural(page.skipped, 'event')} could not be shown: the platform sent {page.skipped === 1 ? 'it' : 'them'} incomplete.
+          </SkippedNote>
         )}
         <div className="border-t border-slate-200 dark:border-slate-800">
           <Pagination

@@ -1,6 +1,7 @@
 import { CRITICAL_BATTERY_LEVEL } from '@contract/constants';
 import { platformDateToMs } from '@contract/platform-date';
 import type { LockEvent } from '@/api/events';
+import { EVENT_METHOD_LABELS } from '@/lib/event-labels';
 
 /**
  * The alert rules, pure and clock-free (the caller passes `now`): which events become alerts,
@@ -51,14 +52,6 @@ export interface RuleSettings {
 export const AWAY_MAX_EVENTS = 500;
 export const AWAY_MAX_MS = 24 * 3600_000;
 
-const METHOD: Record<string, string> = {
-  remote: 'Remote',
-  app: 'App',
-  keypad: 'Keypad',
-  fingerprint: 'Fingerprint',
-  card: 'Card',
-  system: 'System',
-};
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -68,8 +61,8 @@ function minutes(ms: number): string {
 }
 
 function who(event: LockEvent): string {
-  if (event.username) return `by ${event.username}${event.method ? ` · ${METHOD[event.method]}` : ''}`;
-  return event.method === 'system' || !event.method ? 'automatically' : `by ${METHOD[event.method]}`;
+  if (event.username) return `by ${event.username}${event.method ? ` · ${EVENT_METHOD_LABELS[event.method]}` : ''}`;
+  return event.method === 'system' || !event.method ? 'automatically' : `by ${EVENT_METHOD_LABELS[event.method]}`;
 }
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {

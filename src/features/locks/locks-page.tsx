@@ -11,9 +11,10 @@ import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
 import { plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
-import { PAGE_SIZES, toLockListParams } from './lock-list-view';
-import { useLockListView } from './use-lock-list-view';
+import { useUrlState } from '@/lib/use-url-state';
+import { PAGE_SIZES, readLockListView, toLockListParams, writeLockListView } from './lock-list-view';
 import { SearchInput } from '@/components/search-input';
+import { SkippedNote } from '@/components/skipped-note';
 import { LocksTable } from './locks-table';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { Pagination } from '@/components/pagination';
@@ -28,7 +29,7 @@ export function LocksPage() {
   const config = useQuery(appConfigQuery).data;
   const features = config?.features;
   const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
-  const [view, setView] = useLockListView();
+  const [view, setView] = useUrlState(readLockListView, writeLockListView);
   const paused = useLiveUpdatesPaused();
   const inFlight = useCommandInFlight();
   const pending = usePendingLockCommands();
@@ -127,10 +128,10 @@ export function LocksPage() {
           pending={pending}
         />
         {page && page.skipped > 0 && (
-          <p role="note" className="border-t border-slate-200 px-3 py-2 text-sm text-amber-800 dark:border-slate-800 dark:text-amber-200">
-            {plural(page.skipped, 'row')} could not be shown: the platform sent {page.skipped === 1 ? 'it' : 'them'} without a
-            usable lock ID.
-          </p>
+          <SkippedNote>
+            {plural(page.skipped, 'row')} could not be shown: the platform sent {page.skipped === 1 ? 'it' : 'them'} without a usable
+            lock ID.
+          </SkippedNote>
         )}
         <div className="border-t border-slate-200 dark:border-slate-800">
           <Pagination

@@ -1,5 +1,7 @@
 import type { EventMethod, EventType } from '@contract/constants';
 
+/** How each event type and method is said on screen (history, Activity, alerts). */
+
 export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   unlocked: 'Unlocked',
   locked: 'Locked',
