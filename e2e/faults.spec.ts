@@ -134,4 +134,25 @@ test.describe('when the upstream misbehaves', () => {
       await gateway.close();
     }
   });
+
+  test('an upstream without event history hides History and Activity with a note instead of failing', async ({ page, server }) => {
+    const forward = forwardTo(server.platformUrl);
+    const standIn = await new StandInUpstream((request, response) =>
+      /^\/api\/(events|locks\/[^/]+\/events)/.test(request.url)
+        ? sendJson(response, 404, { status: 0, msg: 'Not found' })
+        : forward(request, response),
+    ).start();
+    const gateway = await gatewayBehind(standIn);
+    try {
+      await page.goto(`${gateway.url}/activity`);
+      await expect(page.getByRole('heading', { name: 'Activity is not available' })).toBeVisible();
+      await page.goto(`${gateway.url}/locks`);
+      await lockRows(page).first().getByRole('rowheader').getByRole('link').click();
+      await expect(page.getByRole('heading', { name: 'History is not available' })).toBeVisible();
+      await expect(page.getByRole('table', { name: 'History' })).toHaveCount(0);
+    } finally {
+      await standIn.stop();
+      await gateway.close();
+    }
+  });
 });

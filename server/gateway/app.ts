@@ -137,7 +137,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     await capabilities.refresh();
     capabilities.start();
   });
-  app.addHook('onClose', async () => capabilities.stop());
+  app.addHook('onClose', async () => {
+    capabilities.stop();
+    audit.flush();
+  });
 
   return { app, capabilities, upstream, audit };
 }

@@ -26,6 +26,8 @@ export interface AuditEntry {
 
 export interface AuditLog {
   record(entry: AuditEntry): void;
+  /** Writes out what is buffered (on shutdown). */
+  flush(): void;
 }
 
 /** Keys that must never be written, wherever they turn up. */
@@ -37,7 +39,8 @@ const REDACT = ['password', 'token', 'lock_password', '*.password', '*.token', '
  */
 export function createAuditLog(options: { file: string | null; stream?: DestinationStream }): AuditLog & { logger: Logger } {
   const streams: DestinationStream[] = [options.stream ?? destination(1)];
-  if (options.file) streams.push(destination({ dest: options.file, append: true, mkdir: true, sync: false }));
+  const file = options.file ? destination({ dest: options.file, append: true, mkdir: true, sync: false }) : null;
+  if (file) streams.push(file);
   const logger = pino(
     {
       base: { audit: true },
@@ -51,6 +54,9 @@ export function createAuditLog(options: { file: string | null; stream?: Destinat
     logger,
     record(entry) {
       logger.info(entry, entry.action);
+    },
+    flush() {
+      file?.flushSync();
     },
   };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_ACCOUNTS, FakeTokens, fakeLocks, fullPlatform, withSignIn } from '../../test-support/fake-fleet';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../test-support/gateway';
@@ -260,6 +263,16 @@ describe('password reveal', () => {
 });
 
 describe('the audit log', () => {
+  it('is also appended to AUDIT_LOG when set', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'lockboard-audit-')), 'audit', 'audit.log');
+    const { gateway } = await setUp({ AUDIT_LOG: file });
+    await signIn(gateway.url, manager.email, manager.password);
+    await gateway.close();
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([expect.objectContaining({ audit: true, action: 'sign-in', result: 'ok', user: expect.objectContaining({ email: manager.email }) })]);
+    expect(readFileSync(file, 'utf8')).not.toContain(manager.password);
+  });
+
   it('writes sign-in, sign-out and reveals with user, IP, time and result, and never a secret', async () => {
     const { gateway, tokens, audit } = await setUp();
     const headers = await signIn(gateway.url, manager.email, manager.password);
