@@ -10,18 +10,31 @@ import { defineConfig } from 'vitest/config';
 const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * The boot script (src/app/boot-prefetch.ts) is an entry of its own, put first in the page, so
- * that the first screen's requests start while the browser still fetches and compiles the app.
+ * The entry (src/main.tsx) only starts the first screen's requests and then imports the app
+ * (src/app/start.tsx). The page preloads the app's chunks from the start, so that loading the
+ * app and the data happen side by side.
  */
-function bootScriptFirst(): Plugin {
+function preloadApp(): Plugin {
   return {
-    name: 'lockboard-boot-script-first',
+    name: 'lockboard-preload-app',
+    apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        const boot = Object.values(ctx.bundle ?? {}).find((chunk) => chunk.type === 'chunk' && chunk.isEntry && chunk.name === 'boot');
-        const src = boot ? `/${boot.fileName}` : '/src/app/boot-prefetch.ts';
-        return [{ tag: 'script', attrs: { type: 'module', src }, injectTo: 'head-prepend' }];
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const app = chunks.find((c) => c.facadeModuleId?.endsWith('/src/app/start.tsx'));
+        if (!app) return [];
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName)) return;
+          files.add(fileName);
+          const chunk = chunks.find((c) => c.fileName === fileName);
+          chunk?.imports.forEach(visit);
+        };
+        visit(app.fileName);
+        const entry = chunks.find((c) => c.isEntry);
+        if (entry) files.delete(entry.fileName);
+        return [...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` }, injectTo: 'head' as const }));
       },
     },
   };
@@ -55,8 +68,26 @@ function precompress(): Plugin {
   };
 }
 
+/** Modules statically reachable from the entry and from the app (src/app/start.tsx). */
+let sets: { entry: Set<string>; app: Set<string> } | undefined;
+function moduleSets(ctx: { getModuleInfo(id: string): { importedIds: readonly string[] } | null }) {
+  if (sets) return sets;
+  const reach = (start: string) => {
+    const seen = new Set<string>();
+    const walk = (id: string) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      ctx.getModuleInfo(id)?.importedIds.forEach(walk);
+    };
+    walk(start);
+    return seen;
+  };
+  sets = { entry: reach(dir('./src/main.tsx')), app: reach(dir('./src/app/start.tsx')) };
+  return sets;
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), bootScriptFirst(), precompress()],
+  plugins: [react(), tailwindcss(), preloadApp(), precompress()],
   resolve: {
     alias: [
       { find: /^@\//, replacement: dir('./src/') },
@@ -68,7 +99,19 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
     rollupOptions: {
-      input: { index: dir('./index.html'), boot: dir('./src/app/boot-prefetch.ts') },
+      output: {
+        // The entry chunk holds only what starts the first screen's requests; everything else the
+        // first screen needs goes in one "app" chunk beside it; only the lazy pages are split off.
+        codeSplitting: {
+          groups: [
+            {
+              name: (id, ctx) => (moduleSets(ctx).entry.has(id) && !id.endsWith('/src/main.tsx') ? 'boot' : null),
+              priority: 20,
+            },
+            { name: (id, ctx) => (moduleSets(ctx).app.has(id) ? 'app' : null), priority: 10 },
+          ],
+        },
+      },
     },
   },
   server: {

@@ -32,7 +32,8 @@ export async function startBenchServer(pollIntervalMs = 1000): Promise<BenchServ
     spaDir,
     config: testConfig({ DATA_DIR: dir, POLL_INTERVAL_MS: String(pollIntervalMs) }),
   });
-  const { cookie = '' } = await signIn(gateway.url, 'manager@lockboard.local', 'lockboard-manager');
+  const role = process.env.BENCH_ROLE === 'support' ? 'support' : 'manager';
+  const { cookie = '' } = await signIn(gateway.url, `${role}@lockboard.local`, `lockboard-${role}`);
   const [name = '', value = ''] = cookie.split(/=(.*)/s);
   const host = new URL(gateway.url).hostname;
   return {

@@ -1,31 +1,7 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
-import { AppRoutes } from '@/app/app-routes';
-import { FIRST_RENDER_WAIT_MS, startBootRequests } from '@/app/boot';
-import { ErrorBoundary } from '@/app/error-boundary';
-import { createQueryClient } from '@/app/query-client';
+import { startEarlyRequests } from '@/app/boot-prefetch';
 import './index.css';
 
-const queryClient = createQueryClient();
-// The boot requests usually answered while this bundle loaded: render once, with the data.
-await Promise.race([
-  startBootRequests(queryClient, window.location),
-  new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
-]);
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-
-createRoot(root).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </QueryClientProvider>
-    </ErrorBoundary>
-  </StrictMode>,
-);
+// The entry is small on purpose: the first screen's requests start now, while the app (preloaded
+// by the page, see vite.config.ts) is still arriving.
+startEarlyRequests(window.location);
+void import('@/app/start');

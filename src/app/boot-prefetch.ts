@@ -1,7 +1,7 @@
 /**
- * The first script on the page, and a tiny one: it starts the requests the first screen needs
- * (settings, session, the first page of locks) while the browser is still fetching and compiling
- * the app. The app's HTTP client picks these responses up (api/client.ts, fetchEarly).
+ * Run first, from the small entry chunk: starts the requests the first screen needs (settings,
+ * session, the first page of locks) while the browser is still fetching and compiling the app.
+ * The app's HTTP client picks these responses up (api/client.ts, fetchEarly).
  * DESIGN.md, Budgets: no request waterfall.
  */
 import { withQuery } from '@/api/client';
@@ -16,9 +16,8 @@ export function bootPaths(location: Pick<Location, 'pathname' | 'search'>): stri
   return paths;
 }
 
-window.__lockboardBoot = new Map(
-  bootPaths(window.location).map((path) => [
-    path,
-    fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } }),
-  ]),
-);
+export function startEarlyRequests(location: Pick<Location, 'pathname' | 'search'>) {
+  window.__lockboardBoot = new Map(
+    bootPaths(location).map((path) => [path, fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } })]),
+  );
+}

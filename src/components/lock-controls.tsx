@@ -75,18 +75,21 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
               : 'Offline: commands cannot reach this lock'}
         </p>
       )}
-      <ConfirmDialog
-        open={confirming}
-        title={`Unlock ${lockName}?`}
-        confirmLabel="Unlock"
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => {
-          setConfirming(false);
-          onCommand('unlock');
-        }}
-      >
-        The door opens for anyone until it is locked again.
-      </ConfirmDialog>
+      {/* Mounted only while asking: a table of locks does not carry a dialog per row. */}
+      {confirming && (
+        <ConfirmDialog
+          open
+          title={`Unlock ${lockName}?`}
+          confirmLabel="Unlock"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            onCommand('unlock');
+          }}
+        >
+          The door opens for anyone until it is locked again.
+        </ConfirmDialog>
+      )}
     </div>
   );
 }
