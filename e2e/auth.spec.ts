@@ -116,7 +116,7 @@ test.describe('as support', () => {
   test('sees the locks but no password column and no reveal, and a forced change is refused', async ({ page, server }) => {
     await page.goto('/locks');
     await expect(lockRows(page)).toHaveCount(25);
-    await expect(page.getByRole('banner').getByText('Support (read-only)')).toBeVisible();
+    await expect(page.getByRole('banner').getByText('Support · read-only')).toBeVisible();
     await expect(page.getByRole('columnheader', { name: 'Password' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Reveal password/ })).toHaveCount(0);
     const lockid = await lockRows(page).first().getAttribute('data-lockid');
