@@ -36,8 +36,6 @@ export const lockSchema = z.strictObject({
   lock_pic: z.string(),
 });
 export type Lock = z.infer<typeof lockSchema>;
-/** What the gateway hands to browsers. */
-export type PublicLock = Omit<Lock, 'lock_password'>;
 
 /** `GET /api/locks` query: the vendor's three parameters plus our optional filters and sorting. */
 export const lockListQuerySchema = z.object({

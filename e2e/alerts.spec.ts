@@ -1,24 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
-import { type E2eServer, POLL_MS, SPA_DIR, expect, test } from './fixtures';
+import type { RunningGateway } from '../test-support/gateway';
+import { type E2eServer, POLL_MS, expect, extraGateway, test } from './fixtures';
 
 const OFFLINE_AFTER_S = 3;
 
 /** A gateway of the test's own with a short offline threshold, in front of the worker's platform (simulator off). */
 let gateway: RunningGateway;
 test.beforeEach(async ({ server }) => {
-  gateway = await startGateway(server.platformUrl, {
-    mode: 'embedded',
-    spaDir: SPA_DIR,
-    config: testConfig({
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'lockboard-e2e-alerts-')),
-      POLL_INTERVAL_MS: String(POLL_MS),
-      OFFLINE_ALERT_AFTER_S: String(OFFLINE_AFTER_S),
-    }),
-  });
+  gateway = await extraGateway(server.platformUrl, { env: { OFFLINE_ALERT_AFTER_S: String(OFFLINE_AFTER_S) } });
 });
 test.afterEach(() => gateway.close());
 

@@ -1,23 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
-import { DEMO_USERS, POLL_MS, SPA_DIR, type Role, expect, expectNoSeriousA11yViolations, lockRows, test } from './fixtures';
+import { DEMO_USERS, type Role, expect, expectNoSeriousA11yViolations, extraGateway, lockRows, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function signInWithForm(page: Page, role: Role, password: string = DEMO_USERS[role].password) {
   await page.getByLabel('Email').fill(DEMO_USERS[role].email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** A gateway of its own (its own settings and limits) in front of the worker's platform. */
-async function ownGateway(platformUrl: string, env: Record<string, string>): Promise<RunningGateway> {
-  return startGateway(platformUrl, {
-    mode: 'embedded',
-    spaDir: SPA_DIR,
-    config: testConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'lockboard-e2e-gw-')), POLL_INTERVAL_MS: String(POLL_MS), ...env }),
-  });
 }
 
 test.describe('signed out', () => {
@@ -60,7 +47,7 @@ test.describe('signed out', () => {
   });
 
   test('after too many failures the sign-in page says when to try again', async ({ page, server }) => {
-    const gateway = await ownGateway(server.platformUrl, { LOGIN_RATE_LIMIT: '2' });
+    const gateway = await extraGateway(server.platformUrl, { env: { LOGIN_RATE_LIMIT: '2' } });
     try {
       await page.goto(`${gateway.url}/login`);
       for (let i = 0; i < 2; i++) {
@@ -93,7 +80,7 @@ test.describe('signed out', () => {
   });
 
   test('an expired session returns to sign-in with a message, and back to the same page', async ({ page, server }) => {
-    const gateway = await ownGateway(server.platformUrl, { SESSION_MAX_HOURS: '0.001' }); // 3.6 s
+    const gateway = await extraGateway(server.platformUrl, { env: { SESSION_MAX_HOURS: '0.001' } }); // 3.6 s
     try {
       await page.goto(`${gateway.url}/locks?page=2`);
       await signInWithForm(page, 'support');

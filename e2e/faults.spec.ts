@@ -1,15 +1,10 @@
-import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
+import type { RunningGateway } from '../test-support/gateway';
 import { StandInUpstream, forwardTo, sendJson } from '../test-support/stand-in-upstream';
-import { POLL_MS, SPA_DIR, connectionCell, expect, lockRows, test } from './fixtures';
+import { POLL_MS, connectionCell, expect, extraGateway, lockRows, test } from './fixtures';
 
 /** A gateway of its own in front of a stand-in upstream that the test can stop, break or restart. */
-async function gatewayBehind(standIn: StandInUpstream): Promise<RunningGateway> {
-  return startGateway(standIn.url, {
-    mode: 'proxy',
-    spaDir: SPA_DIR,
-    config: testConfig({ POLL_INTERVAL_MS: String(POLL_MS) }),
-    upstreamTimeoutMs: 2000,
-  });
+function gatewayBehind(standIn: StandInUpstream): Promise<RunningGateway> {
+  return extraGateway(standIn.url, { mode: 'proxy', upstreamTimeoutMs: 2000 });
 }
 
 test.describe('when the upstream misbehaves', () => {

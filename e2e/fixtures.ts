@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startPlatform } from '../server/platform/platform';
-import { startGateway, testConfig } from '../test-support/gateway';
+import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
 
 export const POLL_MS = 1000;
 export const SPA_DIR = resolve('dist');
@@ -44,11 +44,7 @@ export const test = base.extend<{ role: Role | null }, { server: E2eServer; sess
         simulator: false,
         seed: { historyDays: 14 },
       });
-      const gateway = await startGateway(platform.url, {
-        mode: 'embedded',
-        spaDir: SPA_DIR,
-        config: testConfig({ POLL_INTERVAL_MS: String(POLL_MS), DATA_DIR: dir }),
-      });
+      const gateway = await extraGateway(platform.url);
       await use({ url: gateway.url, platformUrl: platform.url, db: platform.db });
       await gateway.close();
       await platform.close();
@@ -75,6 +71,23 @@ export const test = base.extend<{ role: Role | null }, { server: E2eServer; sess
 });
 
 export { expect };
+
+/**
+ * A gateway of the test's own (its own settings and limits) serving the app in front of `upstreamUrl`:
+ * the worker's platform, or a stand-in the test can stop or break. The worker's sessions work on it
+ * too (same host, same SESSION_SECRET). Close it when done.
+ */
+export function extraGateway(
+  upstreamUrl: string,
+  options: { mode?: 'embedded' | 'proxy'; env?: Record<string, string>; upstreamTimeoutMs?: number } = {},
+): Promise<RunningGateway> {
+  return startGateway(upstreamUrl, {
+    mode: options.mode ?? 'embedded',
+    spaDir: SPA_DIR,
+    config: testConfig({ POLL_INTERVAL_MS: String(POLL_MS), ...options.env }),
+    upstreamTimeoutMs: options.upstreamTimeoutMs,
+  });
+}
 
 /** The rows of the locks table (skeleton rows excluded). */
 export function lockRows(page: Page) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../../contract/envelope';
-import type { AuditLog } from './audit-log';
+import { type AuditLog, auditUser } from './audit-log';
 import { endSession, readSession } from './session';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -68,7 +68,7 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
       options.audit.record({
         action: 'access-denied',
         result: 'denied',
-        user: { userid: user.userid, email: user.email, role: user.role },
+        user: auditUser(user),
         ip: request.ip,
         detail: `${request.method} ${path}`,
       });

@@ -1,5 +1,5 @@
 import { type DestinationStream, type Logger, destination, multistream, pino } from 'pino';
-import type { Role } from '../../contract/auth';
+import type { Role, User } from '../../contract/auth';
 
 export type AuditAction =
   | 'sign-in'
@@ -22,6 +22,11 @@ export interface AuditEntry {
   command?: string;
   /** A short reason, e.g. the platform's msg on a failed command. */
   detail?: string;
+}
+
+/** Who, as the audit log writes it: never more than id, email and role. */
+export function auditUser(user: User): NonNullable<AuditEntry['user']> {
+  return { userid: user.userid, email: user.email, role: user.role };
 }
 
 export interface AuditLog {

@@ -3,7 +3,7 @@ import { loginBodySchema } from '../../contract/auth';
 import type { SessionUserResponse } from '../../contract/auth';
 import { describeIssues } from '../../contract/envelope';
 import { ACCESS_MESSAGES, deny } from './access';
-import type { AuditLog } from './audit-log';
+import { type AuditLog, auditUser } from './audit-log';
 import type { Capabilities } from './capabilities';
 import { signIn, signOut } from './platform-auth';
 import { activeSession, endSession, startSession } from './session';
@@ -82,7 +82,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     audit.record({
       action: 'sign-in',
       result: 'ok',
-      user: { userid: result.user.userid, email: result.user.email, role: result.user.role },
+      user: auditUser(result.user),
       ip: request.ip,
     });
     // An upstream that wants sign-in can only be asked about its features by a session: the first
@@ -99,7 +99,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       audit.record({
         action: 'sign-out',
         result: 'ok',
-        user: { userid: session.user.userid, email: session.user.email, role: session.user.role },
+        user: auditUser(session.user),
         ip: request.ip,
         detail: revoked ? 'token revoked upstream' : 'token could not be revoked upstream',
       });

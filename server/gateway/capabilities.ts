@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { FeatureName, Features } from '../../contract/app-config';
+import type { Features } from '../../contract/app-config';
 import { type Upstream, isSuccess } from './upstream';
 
 export const NO_FEATURES: Features = {
@@ -107,10 +107,6 @@ export class Capabilities {
 
   get features(): Features {
     return this.current;
-  }
-
-  has(name: FeatureName): boolean {
-    return this.current[name];
   }
 
   /**

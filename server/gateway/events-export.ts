@@ -5,9 +5,9 @@ import { EVENT_TYPES } from '../../contract/constants';
 import { describeIssues } from '../../contract/envelope';
 import { formatInZone, isTimeZone, platformDateToMs } from '../../contract/platform-date';
 import { ACCESS_MESSAGES, deny } from './access';
-import type { AuditLog } from './audit-log';
+import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
-import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess } from './upstream';
+import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage } from './upstream';
 
 const PAGE_SIZE = 100;
 /** A million events at most in one file. */
@@ -97,15 +97,13 @@ export async function eventsExportRoute(app: FastifyInstance, options: { upstrea
     }
     if (first.status === 404) return deny(reply, 404, 'This Plus Platform keeps no event history to export');
     if (!isSuccess(first.body)) {
-      const msg = (first.body as { msg?: unknown })?.msg;
-      return deny(reply, first.status >= 400 && first.status < 500 ? first.status : 502, typeof msg === 'string' && msg ? msg : 'The Plus Platform refused the export');
+      return deny(reply, first.status >= 400 && first.status < 500 ? first.status : 502, upstreamMessage(first.body) || 'The Plus Platform refused the export');
     }
 
-    const { user } = session;
     options.audit.record({
       action: 'activity-export',
       result: 'ok',
-      user: { userid: user.userid, email: user.email, role: user.role },
+      user: auditUser(session.user),
       ip: request.ip,
       detail: JSON.stringify(filters),
     });

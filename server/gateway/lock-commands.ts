@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LOCK_COMMANDS } from '../../contract/constants';
 import { ACCESS_MESSAGES, deny } from './access';
-import type { AuditLog } from './audit-log';
+import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
 import { stripSecrets } from './strip-secrets';
-import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess } from './upstream';
+import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage } from './upstream';
 
 const paramsSchema = z.object({ lockid: z.string().trim().min(1).max(64) });
 
@@ -31,7 +31,7 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
           lockid,
           result,
           detail,
-          user: { userid: user.userid, email: user.email, role: user.role },
+          user: auditUser(user),
           ip: request.ip,
         });
 
@@ -43,7 +43,7 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
         record('failed', error.message);
         return deny(reply, 502, error.message);
       }
-      const msg = typeof (answer.body as { msg?: unknown })?.msg === 'string' ? (answer.body as { msg: string }).msg : '';
+      const msg = upstreamMessage(answer.body);
       if (answer.status === 401) {
         record('failed', 'session rejected by the platform');
         endSession(request);

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../../contract/constants';
 import { ACCESS_MESSAGES, deny } from './access';
-import type { AuditLog } from './audit-log';
+import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
-import { type Upstream, UpstreamError, isSuccess } from './upstream';
+import { type Upstream, UpstreamError, isSuccess, upstreamMessage } from './upstream';
 
 const paramsSchema = z.object({ lockid: z.string().trim().min(1).max(64) });
 /** A search for one lockid rarely spans pages; never read more than this many. */
@@ -21,7 +21,7 @@ async function findPassword(upstream: Upstream, token: string, lockid: string): 
     const query = new URLSearchParams({ pagenumber: String(page), limit: String(MAX_PAGE_SIZE), searchkey: lockid });
     const { status, body } = await upstream.request(`/api/locks?${query}`, { token });
     if (status === 401) return { kind: 'unauthorized' };
-    if (!isSuccess(body)) return { kind: 'refused', msg: String((body as { msg?: unknown })?.msg || 'The Plus Platform refused the search') };
+    if (!isSuccess(body)) return { kind: 'refused', msg: upstreamMessage(body) || 'The Plus Platform refused the search' };
     const list = Array.isArray(body.lockslist) ? (body.lockslist as Record<string, unknown>[]) : [];
     const match = list.find((lock) => lock?.lockid === lockid);
     if (match) return typeof match.lock_password === 'string' ? { kind: 'found', password: match.lock_password } : { kind: 'missing' };
@@ -43,7 +43,7 @@ export async function passwordRoute(app: FastifyInstance, options: { upstream: U
     const session = activeSession(request);
     if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
     const { user } = session;
-    const who = { userid: user.userid, email: user.email, role: user.role };
+    const who = auditUser(user);
     const params = paramsSchema.safeParse(request.params);
     if (!params.success) return deny(reply, 400, 'lockid is missing or too long');
     const { lockid } = params.data;

@@ -1,5 +1,5 @@
 import { type LoginBody, type User, loginResponseSchema } from '../../contract/auth';
-import type { Upstream } from './upstream';
+import { type Upstream, upstreamMessage } from './upstream';
 
 /**
  * The adapter for the platform's sign-in, which the vendor does not document (DESIGN.md gives the
@@ -16,7 +16,7 @@ export async function signIn(upstream: Upstream, body: LoginBody): Promise<SignI
   if (status === 401 || status === 403) return { kind: 'invalid' };
   const parsed = loginResponseSchema.safeParse(answer);
   if (status === 200 && parsed.success) return { kind: 'ok', token: parsed.data.token, user: parsed.data.user };
-  const msg = typeof (answer as { msg?: unknown })?.msg === 'string' ? (answer as { msg: string }).msg : '';
+  const msg = upstreamMessage(answer);
   return {
     kind: 'refused',
     status: status >= 400 && status < 500 ? status : 502,

@@ -111,6 +111,12 @@ function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
+/** The platform's own `msg` in an answer, or '' when it sent none. */
+export function upstreamMessage(body: unknown): string {
+  const msg = typeof body === 'object' && body !== null ? (body as { msg?: unknown }).msg : undefined;
+  return typeof msg === 'string' ? msg : '';
+}
+
 /** True for a `{status: 1, ...}` envelope. */
 export function isSuccess(body: unknown): body is Record<string, unknown> & { status: 1 } {
   return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 1;

@@ -46,10 +46,10 @@ describe('the HTTP client', () => {
     expect((await failure('/status0-nomsg')).message).toMatch(/failure without saying why/);
   });
 
-  it('keeps the gateway msg of a 502 and marks it a network problem', async () => {
+  it('keeps the gateway msg of a 502', async () => {
     const error = await failure('/bad-gateway');
     expect(error.message).toBe('The Plus Platform cannot be reached right now');
-    expect(error.isNetworkError).toBe(true);
+    expect(error.status).toBe(502);
   });
 
   it('says so when the answer is not JSON, or when nothing answers', async () => {

@@ -14,9 +14,6 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  get isNetworkError(): boolean {
-    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
-  }
 }
 
 export type Query = Record<string, string | number | undefined>;

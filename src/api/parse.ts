@@ -14,9 +14,6 @@ const numberLike = v.pipe(
 
 const orNull = <T extends v.GenericSchema>(schema: T) => v.fallback(v.nullable(schema), null);
 
-/** A finite number (or numeric string), else null. */
-export const looseNumber = orNull(numberLike);
-
 /** A whole percentage 0–100, else null (battery 150 or -1 is "Unknown", not clamped). */
 export const percent = orNull(v.pipe(numberLike, v.minValue(0), v.maxValue(100), v.transform(Math.round)));
 

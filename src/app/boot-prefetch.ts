@@ -4,16 +4,19 @@
  * The app's HTTP client picks these responses up (api/client.ts, fetchEarly).
  * DESIGN.md, Budgets: no request waterfall.
  */
+import type { LockListParams } from '@contract/locks';
 import { withQuery } from '@/api/client';
 import { readLockListView, toLockListParams } from '@/features/locks/lock-list-view';
 
-export function bootPaths(location: Pick<Location, 'pathname' | 'search'>): string[] {
-  const paths = ['/app-config.json', '/api/me'];
-  if (location.pathname === '/' || location.pathname === '/locks') {
-    const view = readLockListView(new URLSearchParams(location.search));
-    paths.push(withQuery('/api/locks', { ...toLockListParams(view) }));
-  }
-  return paths;
+/** The first page of locks this address shows, or null when it is not the locks page. */
+export function firstLockListParams(location: Pick<Location, 'pathname' | 'search'>): LockListParams | null {
+  if (location.pathname !== '/' && location.pathname !== '/locks') return null;
+  return toLockListParams(readLockListView(new URLSearchParams(location.search)));
+}
+
+function bootPaths(location: Pick<Location, 'pathname' | 'search'>): string[] {
+  const params = firstLockListParams(location);
+  return ['/app-config.json', '/api/me', ...(params ? [withQuery('/api/locks', { ...params })] : [])];
 }
 
 export function startEarlyRequests(location: Pick<Location, 'pathname' | 'search'>) {

@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { appConfigQuery } from '@/api/app-config';
 import { lockQueries } from '@/api/locks';
 import { sessionQueries } from '@/api/session';
-import { readLockListView, toLockListParams } from '@/features/locks/lock-list-view';
+import { firstLockListParams } from './boot-prefetch';
 
 /**
  * Puts the first screen's data into the cache: settings, session and (on the locks page) the first
@@ -10,10 +10,8 @@ import { readLockListView, toLockListParams } from '@/features/locks/lock-list-v
  */
 export function startBootRequests(queryClient: QueryClient, location: Pick<Location, 'pathname' | 'search'>): Promise<unknown> {
   const requests = [queryClient.prefetchQuery(appConfigQuery), queryClient.prefetchQuery(sessionQueries.me())];
-  if (location.pathname === '/' || location.pathname === '/locks') {
-    const view = readLockListView(new URLSearchParams(location.search));
-    requests.push(queryClient.prefetchQuery(lockQueries.list(toLockListParams(view))));
-  }
+  const params = firstLockListParams(location);
+  if (params) requests.push(queryClient.prefetchQuery(lockQueries.list(params)));
   return Promise.allSettled(requests);
 }
 

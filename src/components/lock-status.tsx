@@ -23,11 +23,21 @@ export const LOCK_STATUS = {
 
 export type LockStatusKey = keyof typeof LOCK_STATUS;
 
-export function StatusBadge({ status, label, className }: { status: LockStatusKey; label?: string; className?: string }) {
+/**
+ * A lock's connection and lock state as status keys. An offline (or unknown) lock's lock state is
+ * only its last known one.
+ */
+export function lockStatuses(lock: { online: boolean | null; open: boolean | null }) {
+  const connection = lock.online === null ? 'unknown' : lock.online ? 'online' : 'offline';
+  const state = lock.open === null ? 'unknown' : lock.open ? 'unlocked' : 'locked';
+  return { connection, state, lastKnown: connection !== 'online' && state !== 'unknown' } as const;
+}
+
+export function StatusBadge({ status, lastKnown, className }: { status: LockStatusKey; lastKnown?: boolean; className?: string }) {
   const look = LOCK_STATUS[status];
   return (
     <Badge tone={look.tone} icon={look.icon} className={className}>
-      {label ?? look.label}
+      {lastKnown ? `${look.label} (last known)` : look.label}
     </Badge>
   );
 }

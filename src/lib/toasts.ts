@@ -50,12 +50,6 @@ export function showToast(toast: NewToast): number {
   return id;
 }
 
-export function clearToasts() {
-  timers.forEach((timer) => window.clearTimeout(timer));
-  timers.clear();
-  publish([]);
-}
-
 function subscribe(listener: () => void) {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -13,7 +13,7 @@ import { WarningIcon } from '@/components/icons';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { LockControls } from '@/components/lock-controls';
 import { LockPicture } from '@/components/lock-picture';
-import { StatusBadge } from '@/components/lock-status';
+import { StatusBadge, lockStatuses } from '@/components/lock-status';
 import { PasswordReveal } from '@/components/password-reveal';
 import { RelativeTime } from '@/components/relative-time';
 import { Skeleton } from '@/components/skeleton';
@@ -116,8 +116,7 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
   }
 
   const name = lock.name ?? lock.lockid;
-  const connection = lock.online === null ? 'unknown' : lock.online ? 'online' : 'offline';
-  const state = lock.open === null ? 'unknown' : lock.open ? 'unlocked' : 'locked';
+  const { connection, state, lastKnown } = lockStatuses(lock);
   const lastSeen = platformDateToMs(lock.lastSeen, config?.timezone ?? 'UTC');
 
   return (
@@ -128,7 +127,7 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
           <h1 className="text-2xl font-semibold tracking-tight">{lock.name ?? <span className="italic">Unnamed lock</span>}</h1>
           <div className="flex flex-wrap gap-2">
             <StatusBadge status={connection} />
-            <StatusBadge status={state} label={connection !== 'online' && state !== 'unknown' ? `${state === 'locked' ? 'Locked' : 'Unlocked'} (last known)` : undefined} />
+            <StatusBadge status={state} lastKnown={lastKnown} />
           </div>
         </div>
         <LiveStatus
@@ -164,7 +163,7 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
             </Fact>
             <Fact term="Lock state">
               <StatusBadge status={state} />
-              {connection !== 'online' && state !== 'unknown' && <span className={muted}>last known state</span>}
+              {lastKnown && <span className={muted}>last known state</span>}
             </Fact>
             <Fact term="Battery">
               <BatteryLevel level={lock.battery} />

@@ -4,7 +4,7 @@ import type { LockCommand } from '@contract/constants';
 import { type LockCommandName, LockControls } from '@/components/lock-controls';
 import type { Lock } from '@/api/locks';
 import { cn } from '@/components/cn';
-import { LOCK_STATUS, StatusBadge } from '@/components/lock-status';
+import { StatusBadge, lockStatuses } from '@/components/lock-status';
 import { RelativeTime } from '@/components/relative-time';
 import { formatTemperature } from '@/lib/format';
 import { platformDateToMs } from '@contract/platform-date';
@@ -42,8 +42,7 @@ function Text({ value, mono }: { value: string | null; mono?: boolean }) {
  */
 export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, timezone, showPassword, compact, onCommand, pending }: LockRowProps) {
   const lastSeen = platformDateToMs(lock.lastSeen, timezone);
-  const connection = lock.online === null ? 'unknown' : lock.online ? 'online' : 'offline';
-  const state = lock.open === null ? 'unknown' : lock.open ? 'unlocked' : 'locked';
+  const { connection, state, lastKnown } = lockStatuses(lock);
   // A manager's extra columns push the network details to the widest screens.
   const wide = onCommand !== null || showPassword;
   return (
@@ -69,7 +68,7 @@ export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, tim
         {compact && (
           <span className="mt-1.5 flex flex-wrap gap-1 sm:hidden">
             <StatusBadge status={connection} />
-            <StatusBadge status={state} label={connection !== 'online' && state !== 'unknown' ? `${LOCK_STATUS[state].label} (last known)` : undefined} />
+            <StatusBadge status={state} lastKnown={lastKnown} />
           </span>
         )}
         {changed && (
@@ -93,7 +92,7 @@ export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, tim
       </td>
       <td className={cn(cell, 'hidden whitespace-nowrap sm:table-cell')}>
         <StatusBadge status={state} />
-        {connection !== 'online' && state !== 'unknown' && <span className={cn('mt-1 block text-xs', muted)}>last known</span>}
+        {lastKnown && <span className={cn('mt-1 block text-xs', muted)}>last known</span>}
       </td>
       <td className={cell}>
         <BatteryLevel level={lock.battery} />
