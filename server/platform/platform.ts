@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import { routeRefusedTargets } from '../request-target';
 import { openDatabase } from './db/open-database';
 import { seedDatabase } from './db/seed';
-import { installErrorHandlers, installJsonParser } from './http/errors';
+import { clientErrorHandler, installErrorHandlers, installJsonParser } from './http/errors';
+import { registerRefusedTargetRoute } from './http/refused-targets';
 import { registerEventRoutes } from './events/event-routes';
 import { createEventsRepository } from './events/events-repository';
 import { registerLockRoutes } from './locks/lock-routes';
@@ -12,6 +14,7 @@ import { createSimulator } from './simulator/simulator';
 import type { Simulator } from './simulator/simulator';
 import { registerUploadRoutes } from './uploads/upload-routes';
 import { registerAuth } from './users/auth';
+import { createLoginLimiter } from './users/login-limiter';
 import { createTokensRepository } from './users/tokens-repository';
 import { createUsersRepository } from './users/users-repository';
 
@@ -24,8 +27,12 @@ export interface PlatformOptions {
   simulator?: boolean;
   /** Demo fleet size (default 240) and days of seeded event history (default 90). */
   seed?: { locks?: number; historyDays?: number };
-  /** Default true: every /api/* except POST /api/login and /api/uploads/* needs a Bearer token. */
+  /** Default true: every route but POST /api/login and the pictures needs a Bearer token. */
   requireAuth?: boolean;
+  /** Failed sign-ins allowed a minute per IP+email (default 5; 4× that per IP). */
+  loginRateLimit?: number;
+  /** Longest time a whole request (headers and body) may take to arrive, in ms (default 30 s). */
+  requestTimeoutMs?: number;
   /** Default false. */
   logger?: boolean;
   /** Clock for seeding, the simulator and tests. */
@@ -34,6 +41,8 @@ export interface PlatformOptions {
 
 export const DEFAULT_FLEET_SIZE = 240;
 export const DEFAULT_HISTORY_DAYS = 90;
+export const DEFAULT_LOGIN_RATE_LIMIT = 5;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Request bodies are small JSON documents. */
 const BODY_LIMIT = 64 * 1024;
 
@@ -42,6 +51,10 @@ export async function buildPlatform(
   opts: PlatformOptions,
 ): Promise<{ app: FastifyInstance; db: Database.Database; simulator: Simulator }> {
   const now = opts.now ?? (() => new Date());
+  const loginRateLimit = opts.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
+  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!Number.isSafeInteger(loginRateLimit) || loginRateLimit < 1) throw new Error('loginRateLimit must be a whole number ≥ 1');
+  if (!Number.isSafeInteger(requestTimeout) || requestTimeout < 1) throw new Error('requestTimeoutMs must be a whole number ≥ 1');
   const db = openDatabase(opts.dbPath);
   seedDatabase(db, {
     locks: opts.seed?.locks ?? DEFAULT_FLEET_SIZE,
@@ -54,12 +67,25 @@ export async function buildPlatform(
   const tokens = createTokensRepository(db, now);
   const simulator = createSimulator({ db, locks, events, people: users.people, now });
 
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: BODY_LIMIT });
+  const limiter = createLoginLimiter({ perEmail: loginRateLimit, perIp: loginRateLimit * 4, now: () => now().getTime() });
+
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Non-canonical targets never reach a route (DESIGN.md, Security).
+    rewriteUrl: routeRefusedTargets,
+    clientErrorHandler,
+    requestTimeout,
+    // Node checks the request timeout on this interval (default 30 s), so a slow request could
+    // otherwise live up to twice as long as allowed.
+    http: { connectionsCheckingInterval: Math.max(100, Math.floor(requestTimeout / 4)), headersTimeout: Math.min(requestTimeout, 60_000) },
+  });
   installErrorHandlers(app);
   // JSON only: any other body is answered 415.
   app.removeContentTypeParser('text/plain');
   installJsonParser(app);
-  registerAuth(app, { users, tokens, requireAuth: opts.requireAuth ?? true });
+  registerRefusedTargetRoute(app);
+  registerAuth(app, { users, tokens, limiter, requireAuth: opts.requireAuth ?? true });
   registerUploadRoutes(app);
   registerLockRoutes(app, { db, locks, events, now });
   registerEventRoutes(app, events, locks);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { bigramTokens } from '../locks/lock-search';
@@ -10,7 +10,7 @@ import { MIGRATIONS } from './migrations';
  * every pending migration (tracked in `PRAGMA user_version`).
  */
 export function openDatabase(path: string): Database.Database {
-  if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:' && path !== '') restrictFiles(path);
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -22,6 +22,19 @@ export function openDatabase(path: string): Database.Database {
   db.function('lock_bigrams', { deterministic: true }, (text: unknown) => bigramTokens(String(text ?? '')));
   migrate(db);
   return db;
+}
+
+/**
+ * The file holds lock passwords in clear and password hashes: owner-only (0600), in an owner-only
+ * directory (0700) when we create it. SQLite gives the -wal and -shm files the main file's mode;
+ * ones left by an older run are tightened too.
+ */
+function restrictFiles(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
 }
 
 export function migrate(db: Database.Database): void {

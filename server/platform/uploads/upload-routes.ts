@@ -11,7 +11,7 @@ const FILE_NAME = /^[a-z0-9][a-z0-9_.-]{0,80}\.jpg$/;
 /** `GET /api/uploads/product_images/<file>.jpg`: the lock pictures (public, cacheable). */
 export function registerUploadRoutes(app: FastifyInstance): void {
   const cache = new Map<string, Buffer>();
-  app.get<{ Params: { file: string } }>('/api/uploads/product_images/:file', async (request, reply) => {
+  app.get<{ Params: { file: string } }>('/api/uploads/product_images/:file', { config: { platformAccess: 'public' } }, async (request, reply) => {
     const { file } = request.params;
     if (!FILE_NAME.test(file)) throw new HttpError(404, `No picture ${file}`);
     let body = cache.get(file);

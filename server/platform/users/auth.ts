@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { loginBodySchema } from '../../../contract/auth';
 import type { User } from '../../../contract/auth';
 import { HttpError, parseOr400 } from '../http/errors';
+import type { LoginLimiter } from './login-limiter';
 import { verifyPassword } from './password';
 import type { TokensRepository } from './tokens-repository';
 import type { UsersRepository } from './users-repository';
@@ -11,10 +12,17 @@ declare module 'fastify' {
     /** The platform account behind the request's Bearer token, if any. */
     platformUser: User | null;
   }
+  interface FastifyContextConfig {
+    /**
+     * Who may call a platform route. Unset (every route, and the not-found handler): a valid
+     * Bearer token, and a manager when the method changes state. `public`: anyone, no token read.
+     * `any-account`: a valid token of any role, whatever the method (sign-out).
+     */
+    platformAccess?: 'public' | 'any-account';
+  }
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const OPEN_PATHS = new Set(['POST /api/login']);
 
 function bearerToken(request: FastifyRequest): string | null {
   const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(request.headers.authorization ?? '');
@@ -22,43 +30,51 @@ function bearerToken(request: FastifyRequest): string | null {
 }
 
 /**
- * Sign-in (`POST /api/login`, `POST /api/logout`) and the guard in front of every other /api/*
- * route: 401 without a valid unexpired token (when `requireAuth`), 403 for a support account on
- * anything that changes state (always, as defence in depth behind the gateway's own check).
+ * Sign-in (`POST /api/login`, `POST /api/logout`) and the guard in front of every other route,
+ * decided on the matched route's `platformAccess`, never on the URL: 401 without a valid unexpired
+ * token (when `requireAuth`), 403 for a support account on anything that changes state (always, as
+ * defence in depth behind the gateway's own check). Failed sign-ins are limited by `limiter`.
  */
 export function registerAuth(
   app: FastifyInstance,
-  deps: { users: UsersRepository; tokens: TokensRepository; requireAuth: boolean },
+  deps: { users: UsersRepository; tokens: TokensRepository; limiter: LoginLimiter; requireAuth: boolean },
 ): void {
-  const { users, tokens, requireAuth } = deps;
+  const { users, tokens, limiter, requireAuth } = deps;
   app.decorateRequest('platformUser', null);
 
   app.addHook('onRequest', async (request) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/api/') || path.startsWith('/api/uploads/')) return;
-    if (OPEN_PATHS.has(`${request.method} ${path}`)) return;
+    const access = request.routeOptions.config.platformAccess;
+    if (access === 'public') return;
     const token = bearerToken(request);
     request.platformUser = token ? (tokens.verify(token) ?? null) : null;
     const user = request.platformUser;
     if (!user && requireAuth) {
       throw new HttpError(401, token ? 'Your session has expired: sign in again' : 'Sign in first: this needs a Bearer token');
     }
-    if (user?.role === 'support' && STATE_CHANGING.has(request.method) && path !== '/api/logout') {
+    if (user?.role === 'support' && STATE_CHANGING.has(request.method) && access !== 'any-account') {
       throw new HttpError(403, 'A support account can look but not change anything');
     }
   });
 
-  app.post('/api/login', async (request) => {
+  app.post('/api/login', { config: { platformAccess: 'public' } }, async (request, reply) => {
     const body = parseOr400(loginBodySchema, request.body);
+    // Reserved before the check and given back on success: a burst of parallel guesses gets
+    // only as many checks as the limit allows.
+    const attempt = limiter.reserve(request.ip, body.email);
+    if (!attempt.ok) {
+      reply.header('retry-after', String(attempt.retryAfterS));
+      throw new HttpError(429, `Too many failed sign-ins: try again in ${attempt.retryAfterS} s`);
+    }
     const account = users.accountByEmail(body.email);
     // scrypt runs whether or not the account exists, so both failures take the same time.
     const ok = await verifyPassword(body.password, account?.password_hash);
     if (!account || !ok) throw new HttpError(401, 'Invalid email or password');
+    attempt.release();
     const { password_hash: _hash, ...user } = account;
     return { status: 1 as const, msg: '', token: tokens.issue(user.userid), user };
   });
 
-  app.post('/api/logout', async (request) => {
+  app.post('/api/logout', { config: { platformAccess: 'any-account' } }, async (request) => {
     const token = bearerToken(request);
     if (!token || !tokens.revoke(token)) throw new HttpError(401, 'No valid token to sign out');
     return { status: 1 as const, msg: '' };

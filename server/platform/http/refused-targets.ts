@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import { REFUSED_TARGET_PATH } from '../../request-target';
+import { HttpError } from './errors';
+
+/**
+ * The route `routeRefusedTargets` (the app's `rewriteUrl`) sends every non-canonical request
+ * target to: 400 `{status: 0, msg}` for any method, before any token is read.
+ */
+export function registerRefusedTargetRoute(app: FastifyInstance): void {
+  app.all(REFUSED_TARGET_PATH, { config: { platformAccess: 'public' } }, async (request) => {
+    throw new HttpError(400, request.raw.refusedTarget ?? 'The request target is not canonical');
+  });
+}
