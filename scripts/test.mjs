@@ -1,5 +1,7 @@
 // `npm test`: typecheck, lint, unit + server + component tests (Vitest), then end-to-end tests
-// (Playwright in Chromium against the real server). Ends with one line: "N passed, N failed".
+// (Playwright in Chromium against the real server). Ends with the names of the end-to-end tests that
+// failed or were flaky (failed, then passed on CI's retry: a retry must never hide one), then one line:
+// "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +45,23 @@ function readJson(path) {
   }
 }
 
+/** Every test of a Playwright JSON report, with its full title ("file:line › describe › title") and status. */
+function playwrightTests(report) {
+  const out = [];
+  const walk = (suite, titles) => {
+    const inner = suite.title && !suite.file?.endsWith(suite.title) ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        const where = `${spec.file ?? suite.file}:${spec.line}`;
+        out.push({ name: [where, ...inner, spec.title].join(' › '), status: test.status });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, inner);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, []);
+  return out;
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -60,6 +79,19 @@ if (playwright?.stats) {
 }
 if (failedStep && failed === 0) failed = 1;
 
+const e2eTests = playwrightTests(playwright);
+const flaky = e2eTests.filter((t) => t.status === 'flaky');
+const unexpected = e2eTests.filter((t) => t.status === 'unexpected');
+if (unexpected.length > 0) {
+  console.log(`\n✖ ${unexpected.length} end-to-end test${unexpected.length === 1 ? '' : 's'} failed:`);
+  for (const t of unexpected) console.log(`  ✖ ${t.name}`);
+}
+if (flaky.length > 0) {
+  console.log(`\n⚠ FLAKY: ${flaky.length} end-to-end test${flaky.length === 1 ? '' : 's'} failed and then passed on a retry. Fix ${flaky.length === 1 ? 'it' : 'them'}:`);
+  for (const t of flaky) console.log(`  ⚠ flaky: ${t.name}`);
+}
+
 console.log(failedStep ? `\n${failedStep} failed.` : '\nAll checks passed.');
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const flakyNote = flaky.length ? ` (${flaky.length} of them flaky: passed only on a retry)` : '';
+console.log(`${passed} passed${flakyNote}, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failedStep ? 1 : 0);
