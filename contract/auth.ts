@@ -20,12 +20,15 @@ export const loginBodySchema = z.strictObject({
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
-/** Upstream `POST /api/login`: the token never leaves the gateway. */
+/**
+ * Upstream `POST /api/login`: the token never leaves the gateway. Read leniently: a real host may
+ * add fields to its answer and its user, which are dropped rather than failing every sign-in.
+ */
 export const loginResponseSchema = z.object({
   status: z.literal(1),
-  msg: z.string(),
+  msg: z.string().catch(''),
   token: z.string().min(16),
-  user: userSchema,
+  user: z.object(userSchema.shape),
 });
 
 /** What the gateway answers on `POST /api/login` and `GET /api/me`. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ describe('loadConfig', () => {
       plusApiUrl: 'https://plus.example.com',
       sessionSecret: 'x'.repeat(32),
       sessionMaxHours: 1.5,
-      trustProxy: true,
+      trustProxy: 1,
       pollIntervalMs: 2500,
       offlineAlertAfterS: 60,
       plusTimezone: 'Europe/Berlin',
@@ -57,6 +57,15 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['on', 1],
+    ['off', false],
+    ['2', 2],
+    ['10.0.0.1, 192.168.0.0/16', '10.0.0.1,192.168.0.0/16'],
+  ])('trusts exactly the proxies TRUST_PROXY=%s names, never every hop', (value, expected) => {
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: value }).trustProxy).toBe(expected);
+  });
+
+  it.each([
     ['PORT', 'eighty', /^PORT must be a whole number/],
     ['PORT', '70000', /^PORT must be between 0 and 65535/],
     ['PLUS_API_URL', 'ftp://plus.example.com', /^PLUS_API_URL must be an http\(s\) URL/],
@@ -64,6 +73,7 @@ describe('loadConfig', () => {
     ['SESSION_SECRET', 'short', /^SESSION_SECRET must be at least 32 bytes/],
     ['SESSION_MAX_HOURS', '0', /^SESSION_MAX_HOURS must be more than 0/],
     ['TRUST_PROXY', 'maybe', /^TRUST_PROXY must be on or off/],
+    ['TRUST_PROXY', '10.0.0.1, example.com', /^TRUST_PROXY must be on or off/],
     ['POLL_INTERVAL_MS', '10', /^POLL_INTERVAL_MS must be between 500/],
     ['OFFLINE_ALERT_AFTER_S', '-5', /^OFFLINE_ALERT_AFTER_S must be a whole number/],
     ['PLUS_TIMEZONE', 'Mars/Olympus', /^PLUS_TIMEZONE must be an IANA time zone/],
@@ -89,5 +99,15 @@ describe('loadConfig', () => {
     expect(second).toBe(first);
     expect(readFileSync(join(dir, 'session-secret'), 'utf8').trim()).toBe(first);
     expect(statSync(join(dir, 'session-secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('makes DATA_DIR private (0700), also when it existed with looser rights', () => {
+    const dir = join(dataDir(), 'nested');
+    loadConfig({ DATA_DIR: dir });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    chmodSync(dir, 0o755);
+    rmSync(join(dir, 'session-secret'));
+    loadConfig({ DATA_DIR: dir });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -13,7 +14,12 @@ export interface Config {
   dataDir: string;
   sessionSecret: string;
   sessionMaxHours: number;
-  trustProxy: boolean;
+  /**
+   * Proxies in front of the gateway whose forwarded headers are believed: false (none), a hop count
+   * (`on` = 1: only the address the nearest proxy appended), or a list of proxy addresses/CIDRs.
+   * Never "every hop": the client writes the leftmost X-Forwarded-For entries itself.
+   */
+  trustProxy: false | number | string;
   pollIntervalMs: number;
   offlineAlertAfterS: number;
   plusTimezone: string;
@@ -67,7 +73,23 @@ const envSchema = z.object({
     .transform(Number)
     .refine((n) => n > 0 && n <= 720, 'SESSION_MAX_HOURS must be more than 0 and at most 720')
     .default(12),
-  TRUST_PROXY: onOff('TRUST_PROXY').default(false),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v, ctx): false | number | string => {
+      const word = v.toLowerCase();
+      if (['off', 'false', '0', 'no'].includes(word)) return false;
+      if (['on', 'true', 'yes'].includes(word)) return 1;
+      if (/^[1-9]$/.test(word)) return Number(word);
+      const entries = v.split(',').map((e) => e.trim());
+      if (entries.every((e) => isIP(e.split('/')[0] ?? '') !== 0 && /^[^/]+(\/\d{1,3})?$/.test(e))) return entries.join(',');
+      ctx.addIssue({
+        code: 'custom',
+        message: 'TRUST_PROXY must be on or off, a number of proxy hops (1-9), or a comma-separated list of proxy addresses',
+      });
+      return z.NEVER;
+    })
+    .default(false),
   POLL_INTERVAL_MS: int('POLL_INTERVAL_MS', 500, 3_600_000, 'milliseconds').default(10_000),
   OFFLINE_ALERT_AFTER_S: int('OFFLINE_ALERT_AFTER_S', 0, 86_400, 'seconds').default(300),
   PLUS_TIMEZONE: z
@@ -113,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** DATA_DIR holds lock passwords and secrets: readable by its owner only. */
+export function ensurePrivateDir(dir: string) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
 /** SESSION_SECRET unset: generate one into DATA_DIR once (readable by the owner only) and reuse it. */
 function generatedSecret(dataDir: string): string {
   const file = resolve(dataDir, 'session-secret');
@@ -120,7 +148,7 @@ function generatedSecret(dataDir: string): string {
     const secret = readFileSync(file, 'utf8').trim();
     if (Buffer.byteLength(secret) >= 32) return secret;
   }
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);

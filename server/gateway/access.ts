@@ -1,24 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../../contract/envelope';
-import { type AuditLog, auditUser } from './audit-log';
+import { REFUSED_TARGET_PATH, wasApiRequest } from '../request-target';
+import { type AuditEntry, type AuditLog, auditUser } from './audit-log';
+import { signOut } from './platform-auth';
+import { type GatewayRoute, changesState, matchedRoute } from './route-table';
 import { endSession, readSession } from './session';
-
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const SIGN_IN = '/api/login';
-const SIGN_OUT = '/api/logout';
+import type { Upstream } from './upstream';
 
 export const ACCESS_MESSAGES = {
   signIn: 'Sign in to continue',
   expired: 'Your session has expired: sign in again',
   ended: 'Your session has ended on the Plus Platform: sign in again',
   readOnly: 'Support accounts can look but not change anything',
+  managersOnly: 'Only managers can reveal passwords and codes',
   crossOrigin: 'This request did not come from the Lockboard dashboard',
+  notJson: 'Send the request body as application/json',
   tooMany: 'Too many requests; slow down and try again shortly',
 } as const;
-
-function pathOf(request: FastifyRequest): string {
-  return request.url.split('?')[0] ?? '';
-}
 
 /** The dashboard's own origin as the browser sees it (behind TRUST_PROXY, the forwarded one). */
 export function ownOrigin(request: FastifyRequest): string {
@@ -27,16 +25,33 @@ export function ownOrigin(request: FastifyRequest): string {
 
 export function deny(reply: FastifyReply, status: number, msg: string) {
   reply.header('cache-control', 'no-store');
-  return reply.code(status).send(errorBody(msg));
+  return reply.code(status).type('application/json; charset=utf-8').send(errorBody(msg));
+}
+
+/** A state change must come from a page of the dashboard itself: its exact Origin, and same-origin Fetch Metadata when sent. */
+function fromOwnPage(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  return request.headers.origin === ownOrigin(request) && (site === undefined || site === 'same-origin');
+}
+
+/** A body, when there is one, must be JSON: no HTML form (urlencoded, multipart, text/plain) can ever be a command. */
+function bodyIsJsonOrAbsent(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody) return true;
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
 }
 
 /**
- * The gateway decides who may do what (DESIGN.md, Security), before any body is read or anything
- * goes upstream: state-changing requests must come from the dashboard's own origin; every /api/*
- * call but sign-in needs a live session; support accounts are read-only; a generous per-session
- * request limit.
+ * The gateway decides who may do what (DESIGN.md, Security) from the route-table row the request
+ * matched, before any body is read or anything goes upstream: state changes must come from the
+ * dashboard's own page with a JSON body or none; every row but the public ones needs a live
+ * session; `manager` rows refuse support accounts; a generous per-session request limit.
+ * Requests whose target is not canonical never reach a row: they are refused with 400 here.
  */
-export async function accessControl(app: FastifyInstance, options: { audit: AuditLog; requestsPerMinute: number }) {
+export async function accessControl(app: FastifyInstance, options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number }) {
+  const { audit, upstream } = options;
   const limit = app.createRateLimit({
     max: options.requestsPerMinute,
     timeWindow: 60_000,
@@ -46,33 +61,54 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
     },
   });
 
+  const refuse = (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute, status: number, msg: string, user?: AuditEntry['user']) => {
+    audit.record({
+      action: 'access-denied',
+      result: 'denied',
+      user,
+      ip: request.ip,
+      lockid: (request.params as { lockid?: string } | undefined)?.lockid,
+      detail: `${request.method} ${route.path}: ${msg}`,
+    });
+    return deny(reply, status, msg);
+  };
+
+  app.route({
+    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: REFUSED_TARGET_PATH,
+    exposeHeadRoute: false,
+    handler: async (request, reply) => {
+      const msg = request.raw.refusedTarget ?? 'The address is not valid';
+      const target = request.originalUrl;
+      audit.record({ action: 'request-refused', result: 'denied', ip: request.ip, detail: `${request.method} ${target.slice(0, 200)}: ${msg}` });
+      const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && (request.headers.accept ?? '').includes('text/html');
+      if (wantsPage && !wasApiRequest(target)) return reply.callNotFound();
+      return deny(reply, 400, msg);
+    },
+  });
+
   app.addHook('onRequest', async (request, reply) => {
-    const path = pathOf(request);
-    if (!path.startsWith('/api/')) return;
-    const changing = STATE_CHANGING.has(request.method);
-
-    if (changing && request.headers.origin !== ownOrigin(request)) {
-      return deny(reply, 403, ACCESS_MESSAGES.crossOrigin);
-    }
-    if (path === SIGN_IN || path === SIGN_OUT) return;
-
+    const route = matchedRoute(request);
+    if (!route) return;
+    const changing = changesState(route);
     const state = readSession(request);
-    if (state.kind === 'expired') {
-      endSession(request);
-      return deny(reply, 401, ACCESS_MESSAGES.expired);
-    }
-    if (state.kind === 'none') return deny(reply, 401, ACCESS_MESSAGES.signIn);
+    const user = state.kind === 'active' ? auditUser(state.session.user) : undefined;
 
-    const { user } = state.session;
-    if (changing && user.role !== 'manager') {
-      options.audit.record({
-        action: 'access-denied',
-        result: 'denied',
-        user: auditUser(user),
-        ip: request.ip,
-        detail: `${request.method} ${path}`,
-      });
-      return deny(reply, 403, ACCESS_MESSAGES.readOnly);
+    if (changing && !fromOwnPage(request)) return refuse(request, reply, route, 403, ACCESS_MESSAGES.crossOrigin, user);
+    if (changing && !bodyIsJsonOrAbsent(request)) return refuse(request, reply, route, 415, ACCESS_MESSAGES.notJson, user);
+    if (route.access === 'public') return;
+
+    if (state.kind === 'expired') {
+      // The platform's token must not outlive the session that held it.
+      void signOut(upstream, state.session.token);
+      endSession(request);
+      return changing ? refuse(request, reply, route, 401, ACCESS_MESSAGES.expired) : deny(reply, 401, ACCESS_MESSAGES.expired);
+    }
+    if (state.kind === 'none') {
+      return changing ? refuse(request, reply, route, 401, ACCESS_MESSAGES.signIn) : deny(reply, 401, ACCESS_MESSAGES.signIn);
+    }
+    if (route.access === 'manager' && state.session.user.role !== 'manager') {
+      return refuse(request, reply, route, 403, changing ? ACCESS_MESSAGES.readOnly : ACCESS_MESSAGES.managersOnly, user);
     }
 
     const status = await limit(request);

@@ -1,5 +1,4 @@
 import compress from '@fastify/compress';
-import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { constants as zlib } from 'node:zlib';
 import type { AppConfig } from '../../contract/app-config';
@@ -10,11 +9,13 @@ import { accessControl } from './access';
 import { type AuditLog, createAuditLog } from './audit-log';
 import { authRoutes } from './auth-routes';
 import { Capabilities } from './capabilities';
-import { installErrorHandler } from './errors';
+import { routeRefusedTargets } from '../request-target';
+import { answerClientError, installErrorHandler } from './errors';
 import { eventsExportRoute } from './events-export';
 import { lockCommandRoutes } from './lock-commands';
 import { passwordRoute } from './password-route';
 import { proxyPlugin } from './proxy';
+import { ROUTES } from './route-table';
 import { securityHeaders } from './security-headers';
 import { activeSession, endSession, sessionPlugin } from './session';
 import { spaPlugin } from './spa';
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   spaDir: string | null;
   /** 10 s unless a test wants a faster "slow upstream". */
   upstreamTimeoutMs?: number;
+  /** How long a client may take to send a request; 30 s unless a test wants a faster one. */
+  requestTimeoutMs?: number;
   logger?: boolean;
   /** Where audit lines go besides AUDIT_LOG (stdout by default; tests capture them). */
   auditStream?: DestinationStream;
@@ -45,13 +48,33 @@ export interface Gateway {
 const REQUESTS_PER_SESSION_PER_MINUTE = 1200;
 
 const BODY_LIMIT_BYTES = 16 * 1024;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Fastify's form of TRUST_PROXY: a hop count becomes "trust the nearest N hops", never all of them. */
+function trustedProxies(setting: Config['trustProxy']) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return setting;
+}
+
+/** Every row of the route table has a handler: a gateway-owned row that lost its handler fails at start. */
+function assertEveryRouteServed(app: FastifyInstance) {
+  const missing = ROUTES.filter((route) => !app.hasRoute({ method: route.method, url: route.path }));
+  if (missing.length) throw new Error(`no handler for ${missing.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+}
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: config.trustProxy,
+    trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
+    // Non-canonical targets are refused before routing (access.ts), never decoded into a route.
+    rewriteUrl: routeRefusedTargets,
+    // A request (headers and body) must arrive within this; a trickled body is cut off with 408.
+    requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+    http: { connectionsCheckingInterval: Math.min(5_000, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS) },
+    clientErrorHandler: answerClientError,
     // Every poll would log two lines; the audit log records what matters.
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -60,9 +83,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream });
 
   installErrorHandler(app);
+  // JSON only: a text/plain body (what an HTML form can send) is never parsed.
+  app.removeContentTypeParser('text/plain');
   await securityHeaders(app, { imageOrigins: options.mode === 'proxy' ? [upstream.origin] : [] });
-  // ETags are computed on the plain body (so an unchanged poll is a 304), then bodies are compressed.
-  await app.register(etag);
+  // Proxied JSON carries an ETag of its plain body (proxy.ts), so an unchanged poll is a 304.
   await app.register(compress, {
     globalDecompression: false,
     threshold: 1024,
@@ -73,10 +97,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await sessionPlugin(app, {
     secret: config.sessionSecret,
     maxHours: config.sessionMaxHours,
-    secureCookies: config.trustProxy,
+    secureCookies: config.trustProxy !== false,
   });
   await app.register(rateLimit, { global: false });
-  await accessControl(app, { audit, requestsPerMinute: REQUESTS_PER_SESSION_PER_MINUTE });
+  await accessControl(app, { audit, upstream, requestsPerMinute: REQUESTS_PER_SESSION_PER_MINUTE });
 
   app.get('/app-config.json', async (request, reply) => {
     // A session signed in through another copy of the gateway teaches this copy the features.
@@ -132,6 +156,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   await app.register(spaPlugin, { root: options.spaDir });
+  assertEveryRouteServed(app);
 
   app.addHook('onReady', async () => {
     await capabilities.refresh();

@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { type DestinationStream, type Logger, destination, multistream, pino } from 'pino';
 import type { Role, User } from '../../contract/auth';
 
@@ -10,7 +11,8 @@ export type AuditAction =
   | 'password-reveal'
   | 'lock-command'
   | 'activity-export'
-  | 'access-denied';
+  | 'access-denied'
+  | 'request-refused';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -35,6 +37,13 @@ export interface AuditLog {
   flush(): void;
 }
 
+/** The audit file names people and addresses: readable by its owner only, even if it existed before. */
+function privateFile(path: string) {
+  const stream = destination({ dest: path, append: true, mkdir: true, sync: true, mode: 0o600 });
+  chmodSync(path, 0o600);
+  return stream;
+}
+
 /** Keys that must never be written, wherever they turn up. */
 const REDACT = ['password', 'token', 'lock_password', '*.password', '*.token', '*.lock_password'];
 
@@ -44,7 +53,7 @@ const REDACT = ['password', 'token', 'lock_password', '*.password', '*.token', '
  */
 export function createAuditLog(options: { file: string | null; stream?: DestinationStream }): AuditLog & { logger: Logger } {
   const streams: DestinationStream[] = [options.stream ?? destination(1)];
-  const file = options.file ? destination({ dest: options.file, append: true, mkdir: true, sync: false }) : null;
+  const file = options.file ? privateFile(options.file) : null;
   if (file) streams.push(file);
   const logger = pino(
     {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { loginBodySchema } from '../../contract/auth';
 import type { SessionUserResponse } from '../../contract/auth';
 import { describeIssues } from '../../contract/envelope';
@@ -6,6 +6,8 @@ import { ACCESS_MESSAGES, deny } from './access';
 import { type AuditLog, auditUser } from './audit-log';
 import type { Capabilities } from './capabilities';
 import { signIn, signOut } from './platform-auth';
+import { gatewayRoute } from './route-table';
+import { SignInLimiter } from './sign-in-limiter';
 import { activeSession, endSession, startSession } from './session';
 import { type Upstream, UpstreamError } from './upstream';
 
@@ -20,54 +22,39 @@ export interface AuthRoutesOptions {
 
 const INVALID = 'Invalid email or password';
 
-function triedEmail(request: FastifyRequest): string {
-  const email = (request.body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : '';
-}
-
 /** `POST /api/login`, `POST /api/logout`, `GET /api/me`: the token stays in the encrypted cookie. */
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
   const { upstream, audit } = options;
-  // Only failed attempts are counted (peek first, count on failure), per IP+email and per IP.
-  const failuresPerEmail = app.createRateLimit({
-    max: options.loginRateLimit,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login:${request.ip}:${triedEmail(request)}`,
-  });
-  const failuresPerIp = app.createRateLimit({
-    max: options.loginRateLimit * 4,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login:${request.ip}`,
-  });
+  // Failed attempts per IP+email and per IP: each attempt is reserved before the platform checks
+  // the password and given back unless the password was wrong.
+  const failures = new SignInLimiter(60_000);
 
-  app.post('/api/login', async (request, reply) => {
+  gatewayRoute(app, 'POST', '/api/login', async (request, reply) => {
     const parsed = loginBodySchema.safeParse(request.body);
     if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
     const email = parsed.data.email.trim().toLowerCase();
 
-    for (const limiter of [failuresPerEmail, failuresPerIp]) {
-      const status = await limiter(request, { increment: false });
-      if (!status.isAllowed && status.remaining <= 0) {
-        const wait = Math.max(1, status.ttlInSeconds);
-        audit.record({ action: 'sign-in-throttled', result: 'denied', user: { email }, ip: request.ip });
-        reply.header('retry-after', String(wait));
-        return deny(reply, 429, `Too many failed sign-ins. Try again in ${wait} seconds.`);
-      }
+    const attempt = failures.reserve([
+      [`${request.ip} ${email}`, options.loginRateLimit],
+      [request.ip, options.loginRateLimit * 4],
+    ]);
+    if (!attempt.allowed) {
+      audit.record({ action: 'sign-in-throttled', result: 'denied', user: { email }, ip: request.ip });
+      reply.header('retry-after', String(attempt.retryAfterS));
+      return deny(reply, 429, `Too many failed sign-ins. Try again in ${attempt.retryAfterS} seconds.`);
     }
 
     let result;
     try {
       result = await signIn(upstream, { email, password: parsed.data.password });
     } catch (error) {
+      attempt.release();
       if (error instanceof UpstreamError) return deny(reply, 502, error.message);
       throw error;
     }
+    if (result.kind !== 'invalid') attempt.release();
 
     if (result.kind !== 'ok') {
-      if (result.kind === 'invalid') {
-        await failuresPerEmail(request);
-        await failuresPerIp(request);
-      }
       audit.record({
         action: 'sign-in-failed',
         result: 'failed',
@@ -92,7 +79,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     return { status: 1, msg: 'Signed in', user: result.user } satisfies SessionUserResponse;
   });
 
-  app.post('/api/logout', async (request, reply) => {
+  gatewayRoute(app, 'POST', '/api/logout', async (request, reply) => {
     const session = activeSession(request);
     if (session) {
       const revoked = await signOut(upstream, session.token);
@@ -110,7 +97,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   });
 
   // accessControl has already answered 401 for a request without a live session.
-  app.get('/api/me', async (request, reply) => {
+  gatewayRoute(app, 'GET', '/api/me', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const session = activeSession(request);
     if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);

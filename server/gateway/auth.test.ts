@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FAKE_ACCOUNTS, FakeTokens, fakeLocks, fullPlatform, withSignIn } from '../../test-support/fake-fleet';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../test-support/gateway';
 import { StandInUpstream } from '../../test-support/stand-in-upstream';
@@ -153,7 +153,7 @@ describe('sessions and roles', () => {
     for (const [method, path] of [
       ['POST', '/api/locks/EM000001/unlock'],
       ['POST', '/api/locks/EM000001/lock'],
-      ['DELETE', '/api/locks/EM000001/users/4'],
+      ['DELETE', '/api/grants/4'],
       ['PUT', '/api/lockgroups/1'],
     ]) {
       const response = await fetch(`${gateway.url}${path}`, { method, headers });
@@ -203,14 +203,22 @@ describe('sessions and roles', () => {
     expect(replay.headers.get('set-cookie')).toMatch(new RegExp(`${SESSION_COOKIE}=;`));
   });
 
-  it('ends a session at SESSION_MAX_HOURS', async () => {
-    const { gateway } = await setUp({ SESSION_MAX_HOURS: '0.0003' }); // ~1 s
+  it('ends a session at SESSION_MAX_HOURS, and revokes its platform token', async () => {
+    const { gateway, tokens } = await setUp({ SESSION_MAX_HOURS: '1' });
     const headers = await signIn(gateway.url, manager.email, manager.password);
     expect((await fetch(`${gateway.url}/api/me`, { headers })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1300));
-    const expired = await fetch(`${gateway.url}/api/me`, { headers });
-    expect(expired.status).toBe(401);
-    expect((await expired.json()).msg).toMatch(/session has expired/);
+    expect(tokens.live.size).toBe(1);
+    // Only the clock moves (an hour and a second); the servers and sockets stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 3_601_000);
+      const expired = await fetch(`${gateway.url}/api/me`, { headers });
+      expect(expired.status).toBe(401);
+      expect((await expired.json()).msg).toMatch(/session has expired/);
+    } finally {
+      vi.useRealTimers();
+    }
+    await vi.waitFor(() => expect(tokens.live.size).toBe(0));
   });
 
   it('ends the session at once when the upstream answers 401', async () => {
@@ -258,7 +266,10 @@ describe('password reveal', () => {
     const supportHeaders = await signIn(gateway.url, support.email, support.password);
     const denied = await fetch(`${gateway.url}/api/locks/EM000002/password`, { headers: supportHeaders });
     expect(denied.status).toBe(403);
-    expect(audit.lines.some((l) => l.action === 'password-reveal' && l.result === 'denied')).toBe(true);
+    expect(await denied.json()).toEqual({ status: 0, msg: 'Only managers can reveal passwords and codes' });
+    expect(
+      audit.lines.some((l) => l.action === 'access-denied' && l.result === 'denied' && l.lockid === 'EM000002' && String(l.detail).includes('/password')),
+    ).toBe(true);
   });
 });
 

@@ -5,9 +5,10 @@ import { EVENT_TYPES } from '../../contract/constants';
 import { describeIssues } from '../../contract/envelope';
 import { formatInZone, isTimeZone, platformDateToMs } from '../../contract/platform-date';
 import { ACCESS_MESSAGES, deny } from './access';
+import { gatewayRoute } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
-import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage } from './upstream';
+import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, pageCountOf, upstreamMessage } from './upstream';
 
 const PAGE_SIZE = 100;
 /** A million events at most in one file. */
@@ -69,7 +70,7 @@ function csvRow(event: Record<string, unknown>, platformZone: string, viewerZone
  * columns, and only the event's own fields (never a password).
  */
 export async function eventsExportRoute(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog; platformTimeZone: string }) {
-  app.get('/api/events/export.csv', async (request, reply) => {
+  gatewayRoute(app, 'GET', '/api/events/export.csv', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     const session = activeSession(request);
     if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
@@ -108,25 +109,33 @@ export async function eventsExportRoute(app: FastifyInstance, options: { upstrea
       detail: JSON.stringify(filters),
     });
 
-    const totalCount = Number(first.body.totalCount);
     const firstBody = first.body;
-    const pages = Math.min(MAX_PAGES, Number.isFinite(totalCount) ? Math.ceil(totalCount / PAGE_SIZE) : Number(first.body.totalPage) || 1);
-    const log = request.log;
+    // A count the platform did not send (null, as real hosts do) means: read until a short page.
+    const pages = pageCountOf(firstBody, PAGE_SIZE);
+    const lastPage = Math.min(MAX_PAGES, pages ?? MAX_PAGES);
+    const failed = (page: number, why: string) => {
+      options.audit.record({ action: 'activity-export', result: 'failed', user: auditUser(session.user), ip: request.ip, detail: `page ${page}: ${why}` });
+      // Thrown after the header went out: the download breaks off visibly instead of ending short.
+      return new Error(`activity export failed at page ${page}: ${why}`);
+    };
     async function* lines() {
       yield `${CSV_COLUMNS.join(',')}\r\n`;
       let body: Record<string, unknown> = firstBody;
-      for (let page = 1; page <= pages; page++) {
+      for (let page = 1; page <= lastPage; page++) {
         if (page > 1) {
-          const next = await fetchPage(page);
-          if (!isSuccess(next.body)) {
-            log.warn({ page, status: next.status }, 'activity export stopped early');
-            return;
+          let next: UpstreamResponse;
+          try {
+            next = await fetchPage(page);
+          } catch (error) {
+            throw failed(page, error instanceof Error ? error.message : 'upstream error');
           }
+          if (!isSuccess(next.body)) throw failed(page, upstreamMessage(next.body) || `HTTP ${next.status}`);
           body = next.body;
         }
         const events = Array.isArray(body.eventslist) ? (body.eventslist as Record<string, unknown>[]) : [];
         if (events.length === 0) return;
         yield events.map((event) => csvRow(event, platformTimeZone, tz)).join('');
+        if (pages === null && events.length < PAGE_SIZE) return;
       }
     }
 

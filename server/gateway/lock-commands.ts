@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { LOCK_COMMANDS } from '../../contract/constants';
 import { ACCESS_MESSAGES, deny } from './access';
+import { gatewayRoute, upstreamPath } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage } from './upstream';
-
-const paramsSchema = z.object({ lockid: z.string().trim().min(1).max(64) });
 
 /**
  * `POST /api/locks/:lockid/lock|unlock`: passed to the platform (the adapter for its undocumented
@@ -16,13 +14,13 @@ const paramsSchema = z.object({ lockid: z.string().trim().min(1).max(64) });
  */
 export async function lockCommandRoutes(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog }) {
   for (const command of LOCK_COMMANDS) {
-    app.post(`/api/locks/:lockid/${command}`, async (request, reply) => {
+    gatewayRoute(app, 'POST', `/api/locks/:lockid/${command}`, async (request, reply, route) => {
       reply.header('cache-control', 'no-store');
       const session = activeSession(request);
       if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
-      const params = paramsSchema.safeParse(request.params);
-      if (!params.success) return deny(reply, 400, 'lockid is missing or too long');
-      const { lockid } = params.data;
+      const path = upstreamPath(route, request.params as Record<string, string>);
+      if (!path.ok) return deny(reply, 400, path.msg);
+      const { lockid } = request.params as { lockid: string };
       const { user } = session;
       const record = (result: 'ok' | 'failed', detail: string) =>
         options.audit.record({
@@ -37,7 +35,7 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
 
       let answer: UpstreamResponse;
       try {
-        answer = await options.upstream.request(`/api/locks/${encodeURIComponent(lockid)}/${command}`, { method: 'POST', token: session.token });
+        answer = await options.upstream.request(path.path, { method: 'POST', token: session.token });
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
         record('failed', error.message);
@@ -51,7 +49,8 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
       }
       const ok = answer.status === 200 && isSuccess(answer.body);
       record(ok ? 'ok' : 'failed', msg || `HTTP ${answer.status}`);
-      return reply.code(answer.status).send(stripSecrets(answer.body));
+      if (!ok) return deny(reply, answer.status >= 400 && answer.status < 500 ? answer.status : 502, msg || 'The Plus Platform refused the command');
+      return reply.code(200).send(stripSecrets(answer.body));
     });
   }
 }

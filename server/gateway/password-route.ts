@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../../contract/constants';
 import { ACCESS_MESSAGES, deny } from './access';
+import { gatewayRoute, upstreamPath } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
-import { type Upstream, UpstreamError, isSuccess, upstreamMessage } from './upstream';
+import { type Upstream, UpstreamError, isSuccess, pageCountOf, upstreamMessage } from './upstream';
 
-const paramsSchema = z.object({ lockid: z.string().trim().min(1).max(64) });
 /** A search for one lockid rarely spans pages; never read more than this many. */
 const MAX_PAGES = 20;
 
@@ -25,10 +24,8 @@ async function findPassword(upstream: Upstream, token: string, lockid: string): 
     const list = Array.isArray(body.lockslist) ? (body.lockslist as Record<string, unknown>[]) : [];
     const match = list.find((lock) => lock?.lockid === lockid);
     if (match) return typeof match.lock_password === 'string' ? { kind: 'found', password: match.lock_password } : { kind: 'missing' };
-    const totalPage = Number(body.totalPage);
-    const totalCount = Number(body.totalCount);
-    const pages = Number.isFinite(totalCount) ? Math.ceil(totalCount / MAX_PAGE_SIZE) : totalPage;
-    if (list.length === 0 || !(page < pages)) return { kind: 'missing' };
+    const pages = pageCountOf(body, MAX_PAGE_SIZE);
+    if (list.length === 0 || (pages === null ? list.length < MAX_PAGE_SIZE : page >= pages)) return { kind: 'missing' };
   }
   return { kind: 'missing' };
 }
@@ -38,20 +35,16 @@ async function findPassword(upstream: Upstream, token: string, lockid: string): 
  * purpose. Never cached, never logged; every reveal (and every refusal) goes to the audit log.
  */
 export async function passwordRoute(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog }) {
-  app.get('/api/locks/:lockid/password', async (request, reply) => {
+  gatewayRoute(app, 'GET', '/api/locks/:lockid/password', async (request, reply, route) => {
     reply.header('cache-control', 'no-store');
     const session = activeSession(request);
     if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
     const { user } = session;
     const who = auditUser(user);
-    const params = paramsSchema.safeParse(request.params);
-    if (!params.success) return deny(reply, 400, 'lockid is missing or too long');
-    const { lockid } = params.data;
-
-    if (user.role !== 'manager') {
-      options.audit.record({ action: 'password-reveal', result: 'denied', user: who, ip: request.ip, lockid });
-      return deny(reply, 403, 'Only managers can reveal lock passwords');
-    }
+    // accessControl has refused anyone but a manager (and audited it).
+    const path = upstreamPath(route, request.params as Record<string, string>);
+    if (!path.ok) return deny(reply, 400, path.msg);
+    const { lockid } = request.params as { lockid: string };
 
     let lookup: Lookup;
     try {

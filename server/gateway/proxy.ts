@@ -1,10 +1,12 @@
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import { errorBody } from '../../contract/envelope';
+import { deny } from './access';
+import { type GatewayRoute, ROUTES, registerRoute, upstreamPath, upstreamQuery } from './route-table';
 import { stripSecrets } from './strip-secrets';
-import { type Upstream, type UpstreamFailureKind, upstreamFailureMessage } from './upstream';
+import { type Upstream, type UpstreamFailureKind, upstreamFailureMessage, upstreamMessage } from './upstream';
 
 export interface ProxyOptions {
   upstream: Upstream;
@@ -14,12 +16,12 @@ export interface ProxyOptions {
   onUpstreamStatus?: (request: FastifyRequest, reply: FastifyReply, status: number) => void;
 }
 
-/** Pictures and other files are streamed as they are; everything else must be JSON. */
-const PASS_THROUGH = /^\/api\/uploads\//;
 const MAX_JSON_BYTES = 20 * 1024 * 1024;
-const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 'content-length', 'user-agent'];
-const FORWARDED_FILE_HEADERS = ['if-none-match', 'if-modified-since'];
-const FILE_RESPONSE_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified'];
+const FORWARDED_REQUEST_HEADERS = ['accept-language', 'user-agent'];
+const FORWARDED_PICTURE_HEADERS = ['if-none-match', 'if-modified-since'];
+const PICTURE_RESPONSE_HEADERS = ['content-length', 'cache-control', 'etag', 'last-modified'];
+/** Raster formats only: an SVG can carry script, and anything else would run as Lockboard. */
+const PICTURE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif']);
 
 function pick(headers: IncomingHttpHeaders, names: string[]): IncomingHttpHeaders {
   const out: IncomingHttpHeaders = {};
@@ -42,14 +44,24 @@ async function readLimited(stream: Readable, limit: number): Promise<Buffer | nu
 }
 
 function sendFailure(reply: FastifyReply, kind: UpstreamFailureKind, timeoutMs: number) {
-  reply.header('cache-control', 'no-store');
-  return reply.code(502).type('application/json; charset=utf-8').send(errorBody(upstreamFailureMessage(kind, timeoutMs)));
+  return deny(reply, 502, upstreamFailureMessage(kind, timeoutMs));
+}
+
+/** A strong ETag of the body the browser gets (after stripping), so an unchanged poll is a 304. */
+export function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+function matchesEtag(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match'];
+  return typeof header === 'string' && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 /**
- * `/api/*` → the upstream Plus Platform. JSON answers are read whole, stripped of secrets and
- * given an ETag (an unchanged poll costs a 304); an upstream that is down, slow or not JSON is
- * answered `502 {status: 0, msg}` saying which.
+ * Every `proxy` and `picture` row of the route table → the upstream Plus Platform, at a URL rebuilt
+ * from the row and its checked parameters. JSON answers are read whole, stripped of secrets and
+ * given an ETag; a failure passes on only `{status: 0, msg}`; an upstream that is down, slow or not
+ * JSON is answered `502 {status: 0, msg}` saying which. Pictures pass only as raster images.
  */
 export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
   const { upstream } = options;
@@ -61,24 +73,38 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
     undici: { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs },
   });
 
-  app.all('/api/*', async (request, reply) => {
-    const passThrough = PASS_THROUGH.test(request.url);
-    return reply.from(`${upstream.basePath}${request.url}`, {
+  for (const route of ROUTES) {
+    if (route.handling === 'gateway') continue;
+    registerRoute(app, route, forward);
+  }
+
+  function forward(request: FastifyRequest, reply: FastifyReply, route: GatewayRoute) {
+    const picture = route.handling === 'picture';
+    const path = upstreamPath(route, request.params as Record<string, string>);
+    if (!path.ok) return deny(reply, picture ? 404 : 400, path.msg);
+    const query = upstreamQuery(route, request.query);
+    if (!query.ok) return deny(reply, 400, query.msg);
+
+    const hasBody = route.method !== 'GET' && request.body !== undefined;
+    return reply.from(`${upstream.basePath}${path.path}`, {
+      queryString: () => query.query.slice(1),
+      body: route.method === 'GET' ? undefined : hasBody ? request.body : null,
       rewriteRequestHeaders: (_req, headers) => {
-        const req = request;
         const out: IncomingHttpHeaders = {
           host: headers.host,
-          ...pick(req.headers, FORWARDED_REQUEST_HEADERS),
-          ...(passThrough ? pick(req.headers, FORWARDED_FILE_HEADERS) : {}),
+          ...pick(request.headers, FORWARDED_REQUEST_HEADERS),
+          ...(picture ? pick(request.headers, FORWARDED_PICTURE_HEADERS) : {}),
+          // reply-from has re-serialised the parsed JSON body (or set an empty one) and sized it.
+          ...(route.method === 'GET' ? {} : pick(headers, ['content-type', 'content-length'])),
+          accept: picture ? 'image/*' : 'application/json',
           'accept-encoding': 'identity',
-          'x-forwarded-for': req.ip,
+          'x-forwarded-for': request.ip,
         };
-        if (!passThrough) out.accept = 'application/json';
-        const token = options.tokenFor?.(req);
+        const token = options.tokenFor?.(request);
         if (token) out.authorization = `Bearer ${token}`;
         return out;
       },
-      rewriteHeaders: (headers) => (passThrough ? pick(headers, FILE_RESPONSE_HEADERS) : {}),
+      rewriteHeaders: () => ({}),
       // reply-from's callbacks hand back this same request and reply, typed for any server kind.
       onError: (_reply, { error }) => {
         const status = (error as { statusCode?: number }).statusCode;
@@ -86,18 +112,46 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       },
       onResponse: (_req, _reply, upstreamResponse) => {
         const stream = upstreamResponse.stream as Readable;
+        const headers = (upstreamResponse as unknown as { headers: IncomingHttpHeaders }).headers;
         options.onUpstreamStatus?.(request, reply, upstreamResponse.statusCode);
-        if (passThrough) {
-          void reply.send(stream);
+        if (picture) {
+          void relayPicture(reply, stream, upstreamResponse.statusCode, headers);
           return;
         }
-        void relayJson(reply, stream, upstreamResponse.statusCode, timeoutMs);
+        void relayJson(request, reply, stream, upstreamResponse.statusCode, timeoutMs);
       },
     });
-  });
+  }
 }
 
-async function relayJson(reply: FastifyReply, stream: Readable, status: number, timeoutMs: number) {
+async function relayPicture(reply: FastifyReply, stream: Readable, status: number, headers: IncomingHttpHeaders) {
+  if (status === 304) {
+    stream.resume();
+    return reply.code(304).headers(pick(headers, ['etag', 'cache-control', 'last-modified'])).send();
+  }
+  const type = String(headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (status !== 200 || !PICTURE_TYPES.has(type)) {
+    stream.resume();
+    return status === 404 || status === 200
+      ? deny(reply, 404, status === 404 ? 'No such picture' : 'The Plus Platform sent a file that is not a picture')
+      : deny(reply, 502, 'The Plus Platform could not send the picture');
+  }
+  return reply
+    .code(200)
+    .headers(pick(headers, PICTURE_RESPONSE_HEADERS))
+    .header('content-type', type)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', 'inline')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .send(stream);
+}
+
+function isFailure(status: number, body: unknown): boolean {
+  const flag = typeof body === 'object' && body !== null ? (body as { status?: unknown }).status : undefined;
+  return status >= 300 || flag === 0 || flag === '0';
+}
+
+async function relayJson(request: FastifyRequest, reply: FastifyReply, stream: Readable, status: number, timeoutMs: number) {
   if (status === 204) {
     stream.resume();
     return reply.code(204).send();
@@ -115,9 +169,15 @@ async function relayJson(reply: FastifyReply, stream: Readable, status: number, 
   } catch {
     body = undefined;
   }
-  if (body === undefined || status === 304) {
-    return sendFailure(reply, 'invalid', timeoutMs);
+  if (body === undefined || status === 304) return sendFailure(reply, 'invalid', timeoutMs);
+  // A failure passes on its message only: never a stack, a query or anything else the platform added.
+  if (isFailure(status, body)) {
+    const code = status >= 500 ? 502 : status;
+    return deny(reply, code, upstreamMessage(body) || `The Plus Platform refused the request (HTTP ${status})`);
   }
-  reply.header('cache-control', 'private, no-cache');
-  return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(stripSecrets(body)));
+  const text = JSON.stringify(stripSecrets(body));
+  const etag = etagOf(text);
+  reply.header('cache-control', 'private, no-cache').header('etag', etag);
+  if (matchesEtag(request, etag)) return reply.code(304).send();
+  return reply.code(status).type('application/json; charset=utf-8').send(text);
 }

@@ -42,12 +42,12 @@ export async function sessionPlugin(app: FastifyInstance, options: { secret: str
   });
 }
 
-export type SessionState = { kind: 'none' } | { kind: 'expired' } | { kind: 'active'; session: GatewaySession };
+export type SessionState = { kind: 'none' } | { kind: 'expired'; session: GatewaySession } | { kind: 'active'; session: GatewaySession };
 
 export function readSession(request: FastifyRequest): SessionState {
   const session = request.session.get('auth');
   if (!session) return { kind: 'none' };
-  if (session.expiresAt <= Date.now()) return { kind: 'expired' };
+  if (session.expiresAt <= Date.now()) return { kind: 'expired', session };
   return { kind: 'active', session };
 }
 

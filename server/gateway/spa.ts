@@ -27,6 +27,8 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
 
   app.setNotFoundHandler((request, reply) => {
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+    // A refused, non-canonical address (access.ts) gets the app's not-found page with a 400.
+    const refused = request.raw.refusedTarget !== undefined;
     if (request.url.startsWith('/api/') || !wantsHtml || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return reply.code(404).send(errorBody(`Not found: ${request.method} ${request.url.split('?')[0]}`));
     }
@@ -34,6 +36,6 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
       return reply.code(503).type('text/plain').send('The Lockboard web app is not built yet: run `npm run build`.');
     }
     reply.header('cache-control', 'no-cache');
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').sendFile('index.html');
   });
 }

@@ -1,16 +1,46 @@
-/** Fields that never leave the gateway, wherever they appear in an upstream answer. */
-const SECRET_FIELDS = new Set(['lock_password']);
+/** Words that make a field a secret wherever they appear in its name (`lock_password`, `accessToken`, `PIN`). */
+const SECRET_WORDS = new Set([
+  'password',
+  'passwords',
+  'passwd',
+  'pwd',
+  'passcode',
+  'passcodes',
+  'pin',
+  'pins',
+  'pincode',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'apikey',
+]);
+
+/** `lock_password` → [lock, password]; `accessToken` → [access, token]; `PIN-code` → [pin, code]. */
+function wordsOf(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** True for a field that never leaves the gateway in a proxied answer. */
+export function isSecretField(key: string): boolean {
+  const words = wordsOf(key);
+  return words.some((word) => SECRET_WORDS.has(word)) || SECRET_WORDS.has(words.join(''));
+}
 
 /**
- * Returns a copy of a parsed JSON value without any secret field at any depth
- * (OWASP API3: the client is never trusted to filter data).
+ * Returns a copy of a parsed JSON value without any secret field at any depth, matched without
+ * regard to case (OWASP API3: the client is never trusted to filter data).
  */
 export function stripSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripSecrets);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
-      if (!SECRET_FIELDS.has(key)) out[key] = stripSecrets(child);
+      if (!isSecretField(key)) out[key] = stripSecrets(child);
     }
     return out;
   }

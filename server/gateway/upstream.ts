@@ -121,3 +121,19 @@ export function upstreamMessage(body: unknown): string {
 export function isSuccess(body: unknown): body is Record<string, unknown> & { status: 1 } {
   return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 1;
 }
+
+function countOf(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
+  return null;
+}
+
+/**
+ * How many pages a list answer has at `limit` a page: from `totalCount` when it is a number, else
+ * `totalPage` (DESIGN.md: a real host's totals disagree), else null (unknown: read until a short page).
+ */
+export function pageCountOf(body: Record<string, unknown>, limit: number): number | null {
+  const total = countOf(body.totalCount);
+  if (total !== null) return Math.ceil(total / limit);
+  return countOf(body.totalPage);
+}

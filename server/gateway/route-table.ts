@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Deny by default (DESIGN.md, Security): the only /api routes that exist are the rows of this
+ * table, built from DESIGN's contract table. The access check, the Origin check and the proxy all
+ * read the matched row, never the raw URL; anything else under /api is 404.
+ */
+export type RouteAccess = 'public' | 'signed-in' | 'manager';
+/** `gateway`: answered by the gateway's own handler; `proxy`: JSON relayed upstream; `picture`: an image relayed upstream. */
+export type RouteHandling = 'gateway' | 'proxy' | 'picture';
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface GatewayRoute {
+  method: RouteMethod;
+  /** A Fastify path pattern. */
+  path: string;
+  access: RouteAccess;
+  handling: RouteHandling;
+  /** The query parameters passed upstream (proxied routes); any other is refused with 400. */
+  query?: readonly string[];
+}
+
+const LIST = ['pagenumber', 'limit', 'searchkey'] as const;
+const LOCK_FILTERS = ['online', 'open', 'batterybelow', 'groupid'] as const;
+const EVENT_FILTERS = ['type', 'from', 'to', 'beforeid'] as const;
+
+export const ROUTES: readonly GatewayRoute[] = [
+  // Gateway-owned: sessions, the password reveal, audited commands, the export.
+  { method: 'POST', path: '/api/login', access: 'public', handling: 'gateway' },
+  { method: 'POST', path: '/api/logout', access: 'public', handling: 'gateway' },
+  { method: 'GET', path: '/api/me', access: 'signed-in', handling: 'gateway' },
+  { method: 'GET', path: '/api/locks/:lockid/password', access: 'manager', handling: 'gateway' },
+  { method: 'POST', path: '/api/locks/:lockid/lock', access: 'manager', handling: 'gateway' },
+  { method: 'POST', path: '/api/locks/:lockid/unlock', access: 'manager', handling: 'gateway' },
+  { method: 'GET', path: '/api/events/export.csv', access: 'signed-in', handling: 'gateway' },
+
+  // Locks and their history (the vendor's documented list, and ours in its style).
+  { method: 'GET', path: '/api/locks', access: 'signed-in', handling: 'proxy', query: [...LIST, ...LOCK_FILTERS, 'sortby', 'sortorder'] },
+  { method: 'GET', path: '/api/locks/summary', access: 'signed-in', handling: 'proxy', query: ['searchkey', ...LOCK_FILTERS] },
+  { method: 'GET', path: '/api/locks/:lockid', access: 'signed-in', handling: 'proxy' },
+  { method: 'GET', path: '/api/locks/:lockid/events', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit', ...EVENT_FILTERS] },
+  { method: 'GET', path: '/api/events', access: 'signed-in', handling: 'proxy', query: [...LIST, ...EVENT_FILTERS, 'userid', 'afterid'] },
+  { method: 'GET', path: '/api/uploads/*', access: 'signed-in', handling: 'picture' },
+
+  // Lock groups.
+  { method: 'GET', path: '/api/lockgroups', access: 'signed-in', handling: 'proxy', query: LIST },
+  { method: 'POST', path: '/api/lockgroups', access: 'manager', handling: 'proxy' },
+  { method: 'PUT', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy' },
+  { method: 'DELETE', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy' },
+  { method: 'PUT', path: '/api/lockgroups/:groupid/locks', access: 'manager', handling: 'proxy' },
+
+  // People and their access.
+  { method: 'GET', path: '/api/people', access: 'signed-in', handling: 'proxy', query: LIST },
+  { method: 'POST', path: '/api/people', access: 'manager', handling: 'proxy' },
+  { method: 'GET', path: '/api/people/:userid', access: 'signed-in', handling: 'proxy' },
+  { method: 'PUT', path: '/api/people/:userid', access: 'manager', handling: 'proxy' },
+  { method: 'POST', path: '/api/people/:userid/revoke', access: 'manager', handling: 'proxy' },
+  { method: 'GET', path: '/api/grants', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit', 'lockid', 'groupid', 'userid', 'status'] },
+  { method: 'DELETE', path: '/api/grants/:grantid', access: 'manager', handling: 'proxy' },
+];
+
+export function changesState(route: GatewayRoute): boolean {
+  return route.method !== 'GET';
+}
+
+/** The table row a request matched, or null (static files, the SPA, not found, refused targets). */
+export function matchedRoute(request: FastifyRequest): GatewayRoute | null {
+  return request.routeOptions.config?.gatewayRoute ?? null;
+}
+
+function findRoute(method: RouteMethod, path: string): GatewayRoute {
+  const route = ROUTES.find((r) => r.method === method && r.path === path);
+  if (!route) throw new Error(`${method} ${path} is not in the gateway's route table`);
+  return route;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route-table row a route serves (set by registerRoute). */
+    gatewayRoute?: GatewayRoute;
+  }
+}
+
+type RouteHandler = (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute) => unknown;
+
+/** Registers a table row's handler; the row travels with the route so that every hook reads it. */
+export function registerRoute(
+  app: FastifyInstance,
+  route: GatewayRoute,
+  handler: RouteHandler,
+): void {
+  app.route({
+    method: route.method,
+    url: route.path,
+    exposeHeadRoute: false,
+    config: { gatewayRoute: route },
+    handler: (request, reply) => handler(request, reply, route),
+  });
+}
+
+/** Registers the gateway's own handler for a `gateway` row of the table. */
+export function gatewayRoute(
+  app: FastifyInstance,
+  method: RouteMethod,
+  path: string,
+  handler: RouteHandler,
+): void {
+  const route = findRoute(method, path);
+  if (route.handling !== 'gateway') throw new Error(`${method} ${path} is not gateway-owned in the route table`);
+  registerRoute(app, route, handler);
+}
+
+/** What each path parameter may hold. Dot segments are refused before routing; refused here too. */
+const PARAM_RULES: Record<string, { pattern: RegExp; says: string }> = {
+  lockid: { pattern: /^(?!\.{1,2}$)[^/\\]{1,64}$/, says: 'lockid must be 1 to 64 characters' },
+  groupid: { pattern: /^[1-9]\d{0,11}$/, says: 'groupid must be a positive whole number' },
+  userid: { pattern: /^[1-9]\d{0,11}$/, says: 'userid must be a positive whole number' },
+  grantid: { pattern: /^[1-9]\d{0,11}$/, says: 'grantid must be a positive whole number' },
+};
+// Any printable text but a slash or backslash; control characters are refused before routing.
+const FILE_SEGMENT = /^(?!\.{1,2}$)[^/\\]{1,128}$/;
+const MAX_FILE_SEGMENTS = 8;
+
+export type Rebuilt = { ok: true; path: string } | { ok: false; msg: string };
+
+/**
+ * The upstream path for a matched row, from its parsed parameters, each checked and re-encoded:
+ * never the raw URL the client sent.
+ */
+export function upstreamPath(route: GatewayRoute, params: Record<string, string | undefined>): Rebuilt {
+  let failure: string | null = null;
+  const path = route.path.replace(/:(\w+)|\*/g, (token, name: string | undefined) => {
+    if (name === undefined) {
+      const segments = (params['*'] ?? '').split('/');
+      if (segments.length > MAX_FILE_SEGMENTS || !segments.every((s) => FILE_SEGMENT.test(s))) failure ??= 'No such file';
+      return segments.map(encodeURIComponent).join('/');
+    }
+    const value = params[name] ?? '';
+    const rule = PARAM_RULES[name];
+    if (!rule) throw new Error(`no rule for the path parameter ${name} of ${route.path} (${token})`);
+    if (!rule.pattern.test(value)) failure ??= rule.says;
+    return encodeURIComponent(value);
+  });
+  return failure ? { ok: false, msg: failure } : { ok: true, path };
+}
+
+export type RebuiltQuery = { ok: true; query: string } | { ok: false; msg: string };
+
+/** The query string passed upstream: the row's parameters only, each at most once, re-encoded. */
+export function upstreamQuery(route: GatewayRoute, query: unknown): RebuiltQuery {
+  const out = new URLSearchParams();
+  const allowed = route.query ?? [];
+  for (const [name, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    if (!allowed.includes(name)) return { ok: false, msg: `Unknown parameter: ${name.slice(0, 40)}` };
+    if (typeof value !== 'string') return { ok: false, msg: `${name} may be given only once` };
+    out.append(name, value);
+  }
+  const text = out.toString();
+  return { ok: true, query: text ? `?${text}` : '' };
+}
