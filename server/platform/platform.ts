@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { routeRefusedTargets } from '../request-target';
 import { openDatabase } from './db/open-database';
 import { seedDatabase } from './db/seed';
-import { clientErrorHandler, installErrorHandlers, installJsonParser } from './http/errors';
+import { clientErrorHandler, installErrorHandlers, installJsonParser, refuseConnect } from './http/errors';
 import { registerRefusedTargetRoute } from './http/refused-targets';
 import { registerEventRoutes } from './events/event-routes';
 import { createEventsRepository } from './events/events-repository';
@@ -80,6 +80,7 @@ export async function buildPlatform(
     // otherwise live up to twice as long as allowed.
     http: { connectionsCheckingInterval: Math.max(100, Math.floor(requestTimeout / 4)), headersTimeout: Math.min(requestTimeout, 60_000) },
   });
+  app.server.on('connect', refuseConnect);
   installErrorHandlers(app);
   // JSON only: any other body is answered 415.
   app.removeContentTypeParser('text/plain');
