@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginResponseSchema } from '../../../contract/auth';
 import { envelopeSchema } from '../../../contract/envelope';
 import { lockListResponseSchema, lockResponseSchema } from '../../../contract/locks';
@@ -6,6 +6,19 @@ import { startPlatform } from '../platform';
 import { DEMO_CREDENTIALS, call, loginAs } from '../testing';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { TOKEN_TTL_MS } from './tokens-repository';
+
+// Counts the password checks the platform runs (the answers alone cannot tell a check from none).
+const passwordChecks = vi.hoisted(() => ({ count: 0 }));
+vi.mock('./password', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./password')>();
+  return {
+    ...original,
+    verifyPassword: (...args: Parameters<typeof original.verifyPassword>) => {
+      passwordChecks.count += 1;
+      return original.verifyPassword(...args);
+    },
+  };
+});
 
 let clock = new Date('2025-06-02T10:00:00Z');
 let platform: Awaited<ReturnType<typeof startPlatform>>;
@@ -120,9 +133,78 @@ describe('tokens', () => {
     await expectError(await call(platform.url, 'POST', `/api/locks/${lock?.lockid}/unlock`, { token }), 403, /support/);
     await expectError(await call(platform.url, 'POST', `/api/locks/${lock?.lockid}/lock`, { token }), 403);
     await expectError(await call(platform.url, 'DELETE', `/api/locks/${lock?.lockid}`, { token }), 403);
+    await expectError(await call(platform.url, 'PUT', `/api/locks/${lock?.lockid}`, { token, body: { lockname: 'x' } }), 403);
+    await expectError(await call(platform.url, 'PATCH', `/api/locks/${lock?.lockid}`, { token, body: { lockname: 'x' } }), 403);
+    // Reading is fine, whatever the route.
+    await expectError(await call(platform.url, 'GET', '/api/nowhere', { token }), 404);
     const after = await call(platform.url, 'GET', `/api/locks/${lock?.lockid}`, { token });
     expect(lockResponseSchema.parse(after.body)).toEqual(lockResponseSchema.parse(before.body));
     expect((await call(platform.url, 'POST', '/api/logout', { token })).status).toBe(200);
+  });
+});
+
+describe('the sign-in limit (direct sign-ins to the platform port)', () => {
+  let limitClock = new Date('2025-06-02T10:00:00Z');
+  let limited: Awaited<ReturnType<typeof startPlatform>>;
+  const wrong = { email: DEMO_CREDENTIALS.manager.email, password: 'not-the-password' };
+  const signIn = (body: object) => call(limited.url, 'POST', '/api/login', { body });
+  const later = (ms: number) => {
+    limitClock = new Date(limitClock.getTime() + ms);
+  };
+
+  beforeAll(async () => {
+    limited = await startPlatform({ dbPath: ':memory:', simulator: false, seed: { locks: 10, historyDays: 0 }, now: () => limitClock });
+  });
+  afterAll(() => limited.close());
+
+  it('checks at most 5 of 100 wrong passwords sent at once; the rest get 429 with Retry-After', async () => {
+    const checksBefore = passwordChecks.count;
+    const answers = await Promise.all(Array.from({ length: 100 }, () => signIn(wrong)));
+    expect(passwordChecks.count - checksBefore).toBe(5);
+    const checked = answers.filter((a) => a.status === 401);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(checked).toHaveLength(5);
+    expect(refused).toHaveLength(95);
+    for (const answer of checked) await expectError(answer, 401, 'Invalid email or password');
+    for (const answer of refused) {
+      await expectError(answer, 429, /Too many failed sign-ins/);
+      expect(Number(answer.headers.get('retry-after'))).toBe(60);
+    }
+    // The right password waits too (for this IP and email), until the window has passed.
+    await expectError(await signIn(DEMO_CREDENTIALS.manager), 429);
+    later(30_000);
+    const waiting = await signIn(DEMO_CREDENTIALS.manager);
+    expect(waiting.headers.get('retry-after')).toBe('30');
+    later(30_000);
+    expect((await signIn(DEMO_CREDENTIALS.manager)).status).toBe(200);
+  });
+
+  it('does not count a successful sign-in', async () => {
+    later(60_000);
+    for (let i = 0; i < 4; i += 1) await expectError(await signIn(wrong), 401);
+    for (let i = 0; i < 3; i += 1) expect((await signIn(DEMO_CREDENTIALS.manager)).status).toBe(200);
+    await expectError(await signIn(wrong), 401);
+    await expectError(await signIn(wrong), 429);
+  });
+
+  it('allows 4× the limit per IP across emails', async () => {
+    later(60_000);
+    for (let i = 0; i < 20; i += 1) await expectError(await signIn({ email: `nobody${i}@lockboard.local`, password: 'x' }), 401);
+    await expectError(await signIn({ email: 'someone-else@lockboard.local', password: 'x' }), 429);
+    await expectError(await signIn(DEMO_CREDENTIALS.support), 429);
+    later(60_000);
+    expect((await signIn(DEMO_CREDENTIALS.support)).status).toBe(200);
+  });
+
+  it('takes its limit from loginRateLimit', async () => {
+    const loose = await startPlatform({ dbPath: ':memory:', simulator: false, loginRateLimit: 2, seed: { locks: 10, historyDays: 0 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await call(loose.url, 'POST', '/api/login', { body: wrong })).status);
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      await loose.close();
+    }
   });
 });
 

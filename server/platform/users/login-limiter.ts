@@ -10,6 +10,8 @@ export interface LoginLimiter {
    * `release()` gives the attempt back (a successful sign-in).
    */
   reserve(ip: string, email: string): LoginReservation;
+  /** How many IP and IP+email keys are held (memory stays bounded by the recent ones). */
+  size(): number;
 }
 
 /**
@@ -67,5 +69,6 @@ export function createLoginLimiter(opts: { perEmail: number; perIp: number; now:
         },
       };
     },
+    size: () => byEmail.size + byIp.size,
   };
 }
