@@ -5,12 +5,13 @@ import { lockListResponseSchema, lockResponseSchema } from '../../../contract/lo
 import { startPlatform } from '../platform';
 import { DEMO_CREDENTIALS, call, loginAs } from '../testing';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import type * as PasswordModule from './password';
 import { TOKEN_TTL_MS } from './tokens-repository';
 
 // Counts the password checks the platform runs (the answers alone cannot tell a check from none).
 const passwordChecks = vi.hoisted(() => ({ count: 0 }));
 vi.mock('./password', async (importOriginal) => {
-  const original = await importOriginal<typeof import('./password')>();
+  const original = await importOriginal<typeof PasswordModule>();
   return {
     ...original,
     verifyPassword: (...args: Parameters<typeof original.verifyPassword>) => {
