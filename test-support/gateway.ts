@@ -41,6 +41,7 @@ export async function startGateway(
     mode: options.mode ?? 'proxy',
     spaDir: options.spaDir ?? null,
     upstreamTimeoutMs: options.upstreamTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs,
     auditStream: options.auditStream ?? { write: () => true },
     logger: false,
   });

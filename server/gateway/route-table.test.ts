@@ -1,0 +1,95 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatform } from '../platform/platform';
+import { DEMO_CREDENTIALS } from '../platform/testing';
+import { type RunningGateway, signIn, startGateway, testConfig } from '../../test-support/gateway';
+import { raw } from '../../test-support/raw-http';
+import { type GatewayRoute, ROUTES, changesState } from './route-table';
+import { isSecretField, stripSecrets } from './strip-secrets';
+
+let platform: Awaited<ReturnType<typeof startPlatform>>;
+let gateway: RunningGateway;
+let lockid: string;
+
+beforeAll(async () => {
+  platform = await startPlatform({ dbPath: join(mkdtempSync(join(tmpdir(), 'lockboard-roles-')), 'platform.sqlite'), simulator: false, seed: { locks: 20, historyDays: 1 } });
+  gateway = await startGateway(platform.url, { mode: 'embedded', config: testConfig({ LOGIN_RATE_LIMIT: '100' }) });
+  lockid = (platform.db.prepare('SELECT lockid FROM locks WHERE lock_online_status = 1 ORDER BY id LIMIT 1').get() as { lockid: string }).lockid;
+});
+afterAll(async () => {
+  await gateway.close();
+  await platform.close();
+});
+
+/** A request a browser of the dashboard could send for the row: its path filled in, paging where a list needs it. */
+function requestFor(route: GatewayRoute): { target: string; body: string | undefined } {
+  const path = route.path
+    .replace(':lockid', lockid)
+    .replace(/:(groupid|userid|grantid)/, '1')
+    .replace('*', 'product_images/arh3em.jpg');
+  const paging = route.query?.includes('pagenumber') ? '?pagenumber=1&limit=1' : '';
+  return { target: `${path}${paging}`, body: changesState(route) ? '{}' : undefined };
+}
+
+type Who = 'nobody' | 'support' | 'manager';
+
+/** What the table says `who` gets on `route`: refused with this status, or let through (anything but 401/403). */
+function expected(route: GatewayRoute, who: Who): 401 | 403 | 'through' {
+  if (route.access === 'public') return 'through';
+  if (who === 'nobody') return 401;
+  if (route.access === 'manager' && who === 'support') return 403;
+  return 'through';
+}
+
+describe('the role-by-route table', () => {
+  it('lists each method and path once, every state change behind a role or sign-in, and only the public rows open', () => {
+    const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(ROUTES.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/login', 'POST /api/logout']);
+    const supportMayChange = ROUTES.filter((r) => changesState(r) && r.access !== 'manager').map((r) => r.path);
+    expect(supportMayChange).toEqual(['/api/login', '/api/logout']);
+    const managersOnlyReads = ROUTES.filter((r) => !changesState(r) && r.access === 'manager').map((r) => r.path);
+    expect(managersOnlyReads).toEqual(['/api/locks/:lockid/password']);
+  });
+
+  for (const route of ROUTES) {
+    for (const who of ['nobody', 'support', 'manager'] as const) {
+      const rule = expected(route, who);
+      it(`${route.method} ${route.path} as ${who}: ${rule === 'through' ? 'let through' : rule}`, async () => {
+        const session = who === 'nobody' ? {} : await signIn(gateway.url, DEMO_CREDENTIALS[who].email, DEMO_CREDENTIALS[who].password);
+        const { target, body } = requestFor(route);
+        const headers = { ...session, origin: gateway.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+        const response = await raw(gateway.url, route.method, target, headers, body);
+        if (rule === 'through') {
+          expect([401, 403], response.body.slice(0, 200)).not.toContain(response.status);
+          expect(response.status).toBeLessThan(500);
+        } else {
+          expect(response.status, response.body.slice(0, 200)).toBe(rule);
+          expect(response.json).toEqual({ status: 0, msg: expect.any(String) });
+        }
+      });
+    }
+  }
+});
+
+describe('secret fields', () => {
+  it('are recognised by name in any case and spelling, and nothing else is', () => {
+    for (const key of ['lock_password', 'LOCK_PASSWORD', 'Password', 'passcode', 'pin', 'PIN', 'pin_code', 'keypadPin', 'secret', 'clientSecret', 'token', 'accessToken', 'refresh_token', 'api_key', 'apiKey', 'passwd']) {
+      expect(isSecretField(key), key).toBe(true);
+    }
+    for (const key of ['lockid', 'lockname', 'pinned', 'shipping', 'mapping', 'tokenized_at_all_not', 'lock_ssid', 'username']) {
+      expect(isSecretField(key), key).toBe(false);
+    }
+  });
+
+  it('are removed at any depth', () => {
+    const stripped = stripSecrets({
+      status: 1,
+      lock_password: 'top',
+      lock: { lockid: 'A', Lock_Password: 'nested', grants: [{ passcode: '123456', method: 'keypad', owner: { accessToken: 't', name: 'N' } }] },
+    });
+    expect(stripped).toEqual({ status: 1, lock: { lockid: 'A', grants: [{ method: 'keypad', owner: { name: 'N' } }] } });
+  });
+});
