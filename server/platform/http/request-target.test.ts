@@ -168,6 +168,17 @@ describe('non-canonical request targets', () => {
   });
 });
 
+describe('known gap in server/request-target.ts', () => {
+  // A request-target has no fragment (RFC 9112), but checkRequestTarget lets a raw "#" through and
+  // the router drops everything after it, so `/api/locks/<id>#/x` is one more spelling of a route.
+  // Tokens are still checked on the matched route. When request-target.ts refuses "#", this test
+  // fails: move these lines into NOT_CANONICAL and delete it.
+  it.fails('refuses a raw "#" in the target (fails until fixed)', async () => {
+    const line = `GET /api/locks/${lockid}#/x`;
+    expectRefusal(await send(line, { token }), [400], line);
+  });
+});
+
 describe('canonical targets without a route', () => {
   it('answer 401 without a token and 404 with one, never data', async () => {
     expect(NO_ROUTE.length).toBeGreaterThan(15);
