@@ -46,7 +46,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
     let result;
     try {
-      result = await signIn(upstream, { email, password: parsed.data.password });
+      result = await signIn(upstream, { email, password: parsed.data.password }, request.ip);
     } catch (error) {
       attempt.release();
       if (error instanceof UpstreamError) return deny(reply, 502, error.message);

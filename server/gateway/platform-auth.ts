@@ -11,8 +11,8 @@ export type SignInResult =
   | { kind: 'refused'; status: number; msg: string };
 
 /** Throws UpstreamError when the platform is down, slow or answers something that is not JSON. */
-export async function signIn(upstream: Upstream, body: LoginBody): Promise<SignInResult> {
-  const { status, body: answer } = await upstream.request('/api/login', { method: 'POST', body });
+export async function signIn(upstream: Upstream, body: LoginBody, clientIp: string): Promise<SignInResult> {
+  const { status, body: answer } = await upstream.request('/api/login', { method: 'POST', body, clientIp });
   // The vendor's documented failure is HTTP 200 with `status: 0`: a wrong password, counted as one.
   const vendorFailure = status === 200 && typeof answer === 'object' && answer !== null && (answer as { status?: unknown }).status !== 1;
   if (status === 401 || status === 403 || vendorFailure) return { kind: 'invalid' };

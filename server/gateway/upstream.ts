@@ -35,6 +35,8 @@ export interface UpstreamRequest {
   token?: string | null;
   body?: unknown;
   timeoutMs?: number;
+  /** The browser's address, passed on as X-Forwarded-For (the platform limits sign-ins by it). */
+  clientIp?: string;
 }
 
 export class Upstream {
@@ -63,6 +65,7 @@ export class Upstream {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.clientIp) headers['x-forwarded-for'] = options.clientIp;
     let response: Response;
     try {
       response = await fetch(this.url(path), {
