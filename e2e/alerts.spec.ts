@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { RunningGateway } from '../test-support/gateway';
-import { type E2eServer, POLL_MS, expect, extraGateway, test } from './fixtures';
+import { type E2eServer, POLL_MS, countRequests, expect, extraGateway, test } from './fixtures';
 
 const OFFLINE_AFTER_S = 3;
 
@@ -39,6 +39,26 @@ async function openWatching(page: Page, path = '/locks') {
 }
 
 const toasts = (page: Page) => page.getByRole('region', { name: 'Notifications' });
+/** One toast (its card), by its title. */
+const toast = (page: Page, title: string) => toasts(page).locator(':scope > div').filter({ hasText: title });
+
+/** What the alert watcher keeps for the user in the browser: where it has read the feed to, and the alerts. */
+interface Kept {
+  watcher: { cursor: number; pendingOffline: Record<string, unknown> } | null;
+  alerts: { lockid: string | null; kind: string }[];
+}
+function kept(page: Page): Promise<Kept> {
+  return page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('lockboard:alerts:v1:'));
+    return key ? (JSON.parse(localStorage.getItem(key) ?? '{}') as Kept) : { watcher: null, alerts: [] };
+  });
+}
+
+/** The newest event id in the platform's database. */
+const newestEventId = (server: E2eServer) => (server.db.prepare('SELECT max(eventid) AS id FROM events').get() as { id: number }).id;
+
+/** Counts the polls of the alert feed whose answer came back in full. */
+const feedPolls = (page: Page) => countRequests(page, /\/api\/events\?(.*&)?afterid=/, { finished: true });
 
 test.describe('alerts', () => {
   test('an unlock written to the platform becomes a toast and an alert within one poll', async ({ page, server }) => {
@@ -66,21 +86,40 @@ test.describe('alerts', () => {
     writeEvent(server, down!.lockid, 'offline');
     writeEvent(server, flap!.lockid, 'offline');
     try {
-      await page.waitForTimeout(POLL_MS * 1.5);
+      // The watcher has read both offline events and holds them back (the threshold has not passed)…
+      await expect
+        .poll(async () => Object.keys((await kept(page)).watcher?.pendingOffline ?? {}).sort(), { timeout: POLL_MS * 3 })
+        .toEqual([down!.lockid, flap!.lockid].sort());
+      // …so nobody has been told yet.
+      await expect(toasts(page).getByText(`${down!.lockname} went offline`)).toHaveCount(0);
+
       server.db.prepare('UPDATE locks SET lock_online_status = 1 WHERE lockid = ?').run(flap!.lockid);
       writeEvent(server, flap!.lockid, 'online');
-      await expect(toasts(page).getByText(`${down!.lockname} went offline`)).toHaveCount(0);
+      const flapBack = newestEventId(server);
+      // The flap's "online" has been read, and the flap is no longer waiting to become an alert.
+      await expect
+        .poll(async () => {
+          const { watcher } = await kept(page);
+          return (watcher?.cursor ?? 0) >= flapBack && !(flap!.lockid in (watcher?.pendingOffline ?? {}));
+        }, { timeout: POLL_MS * 3 })
+        .toBe(true);
 
       const offline = toasts(page).getByText(`${down!.lockname} went offline`);
       await expect(offline).toBeVisible({ timeout: (OFFLINE_AFTER_S + 3) * 1000 });
-      // Critical: it stays until dismissed.
-      await page.waitForTimeout(8000);
-      await expect(offline).toBeVisible();
+      // The flap went offline at the same moment: had it still counted, it would be told by now.
       await expect(toasts(page).getByText(`${flap!.lockname} went offline`)).toHaveCount(0);
+      expect((await kept(page)).alerts.filter((a) => a.lockid === flap!.lockid)).toEqual([]);
 
       server.db.prepare('UPDATE locks SET lock_online_status = 1 WHERE lockid = ?').run(down!.lockid);
       writeEvent(server, down!.lockid, 'online');
-      await expect(toasts(page).getByText(`${down!.lockname} is back online`)).toBeVisible({ timeout: POLL_MS * 3 });
+      const back = toasts(page).getByText(`${down!.lockname} is back online`);
+      await expect(back).toBeVisible({ timeout: POLL_MS * 3 });
+      // Critical: it stays until dismissed, while an ordinary toast that came after it goes by itself.
+      await expect(back).toHaveCount(0, { timeout: 15_000 });
+      await expect(offline).toBeVisible();
+      await toasts(page).getByRole('button', { name: `Dismiss: ${down!.lockname} went offline` }).click();
+      await expect(offline).toHaveCount(0);
+
       await page.goto(`${gateway.url}/alerts`);
       const list = page.getByRole('region', { name: 'All alerts' });
       await expect(list.getByRole('link', { name: `${down!.lockname} went offline` })).toBeVisible();
@@ -91,16 +130,33 @@ test.describe('alerts', () => {
     }
   });
 
-  test('a battery drop to 8 % is a critical toast that stays until dismissed', async ({ page, server }) => {
-    const [lock] = locks(server, 1, 3);
+  test('a battery at exactly 10 % is a critical toast that stays until dismissed; at 11 % it is only low', async ({ page, server }) => {
+    const [critical, low] = locks(server, 2, 3);
+    const before = server.db.prepare('SELECT lockid, battery_level FROM locks WHERE lockid IN (?, ?)').all(critical!.lockid, low!.lockid) as {
+      lockid: string;
+      battery_level: number | null;
+    }[];
     await openWatching(page);
-    server.db.prepare('UPDATE locks SET battery_level = 8 WHERE lockid = ?').run(lock!.lockid);
-    writeEvent(server, lock!.lockid, 'battery_low', { battery: 8 });
-    const toast = toasts(page).getByText(`${lock!.lockname} battery critical`);
-    await expect(toast).toBeVisible({ timeout: POLL_MS * 3 });
-    await expect(toasts(page)).toContainText('8 % — replace the batteries now.');
-    await page.getByRole('button', { name: `Dismiss: ${lock!.lockname} battery critical` }).click();
-    await expect(toast).toHaveCount(0);
+    server.db.prepare('UPDATE locks SET battery_level = 10 WHERE lockid = ?').run(critical!.lockid);
+    server.db.prepare('UPDATE locks SET battery_level = 11 WHERE lockid = ?').run(low!.lockid);
+    writeEvent(server, critical!.lockid, 'battery_low', { battery: 10 });
+    writeEvent(server, low!.lockid, 'battery_low', { battery: 11 });
+    try {
+      const criticalToast = toast(page, `${critical!.lockname} battery critical`);
+      await expect(criticalToast).toBeVisible({ timeout: POLL_MS * 3 });
+      await expect(criticalToast).toContainText('10 % — replace the batteries now.');
+      const lowToast = toast(page, `${low!.lockname} battery low`);
+      await expect(lowToast).toBeVisible();
+      await expect(lowToast).toContainText('11 % — replace the batteries soon.');
+      await expect(toasts(page).getByText(`${low!.lockname} battery critical`)).toHaveCount(0);
+      // The low one goes by itself; the critical one stays until dismissed.
+      await expect(lowToast).toHaveCount(0, { timeout: 15_000 });
+      await expect(criticalToast).toBeVisible();
+      await page.getByRole('button', { name: `Dismiss: ${critical!.lockname} battery critical` }).click();
+      await expect(criticalToast).toHaveCount(0);
+    } finally {
+      for (const lock of before) server.db.prepare('UPDATE locks SET battery_level = ? WHERE lockid = ?').run(lock.battery_level, lock.lockid);
+    }
   });
 
   test('a reload neither repeats nor loses alerts', async ({ page, server }) => {
@@ -112,14 +168,20 @@ test.describe('alerts', () => {
     // Away for a moment: an event happens while no page watches.
     await page.goto('about:blank');
     writeEvent(server, second!.lockid, 'unlocked', { person: true, method: 'fingerprint' });
+    const polls = feedPolls(page);
     await page.goto(`${gateway.url}/locks`);
     await expect(toasts(page).getByText(`${second!.lockname} unlocked`)).toBeVisible({ timeout: POLL_MS * 4 });
-    await page.waitForTimeout(POLL_MS * 2);
+    // Two more polls of the feed have come back since: the first unlock is not told again.
+    const seen = polls.count;
+    await expect.poll(() => polls.count, { timeout: POLL_MS * 6 }).toBeGreaterThanOrEqual(seen + 2);
     await expect(toasts(page).getByText(`${first!.lockname} unlocked`)).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Alerts, 2 unread' })).toBeVisible();
 
     await page.reload();
-    await page.waitForTimeout(POLL_MS * 3);
+    await expect(page.getByRole('button', { name: 'Alerts, 2 unread' })).toBeVisible();
+    // After the reload too, the feed has been read twice, and neither unlock is told again.
+    const reloaded = polls.count;
+    await expect.poll(() => polls.count, { timeout: POLL_MS * 6 }).toBeGreaterThanOrEqual(reloaded + 2);
     await expect(toasts(page).getByText(/unlocked$/)).toHaveCount(0);
     await page.goto(`${gateway.url}/alerts`);
     const list = page.getByRole('region', { name: 'All alerts' });

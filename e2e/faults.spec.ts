@@ -1,6 +1,6 @@
 import type { RunningGateway } from '../test-support/gateway';
 import { StandInUpstream, forwardTo, sendJson } from '../test-support/stand-in-upstream';
-import { POLL_MS, connectionCell, expect, extraGateway, lockRows, test } from './fixtures';
+import { POLL_MS, connectionCell, countRequests, expect, extraGateway, lockRows, test } from './fixtures';
 
 /** A gateway of its own in front of a stand-in upstream that the test can stop, break or restart. */
 function gatewayBehind(standIn: StandInUpstream): Promise<RunningGateway> {
@@ -124,6 +124,37 @@ test.describe('when the upstream misbehaves', () => {
       await expect(table.locator('tbody tr[aria-hidden="true"]').first()).toBeVisible();
       await expect(lockRows(page)).toHaveCount(25);
       await expect(table).toHaveAttribute('aria-busy', 'false');
+    } finally {
+      await standIn.stop();
+      await gateway.close();
+    }
+  });
+
+  test('an upstream without the lock detail endpoint still opens a lock, found with the documented list call', async ({ page, server }) => {
+    const { lockid, lockname, open } = server.db
+      .prepare('SELECT lockid, lockname, lock_open_status AS open FROM locks WHERE lock_online_status = 1 ORDER BY lockid DESC LIMIT 1 OFFSET 70')
+      .get() as { lockid: string; lockname: string; open: number };
+    const forward = forwardTo(server.platformUrl);
+    const detailAsked: string[] = [];
+    const standIn = await new StandInUpstream((request, response) => {
+      if (/^\/api\/locks\/[^/?]+(\?|$)/.test(request.url) && !request.url.startsWith('/api/locks/summary')) {
+        detailAsked.push(request.url);
+        return sendJson(response, 404, { status: 0, msg: 'Not found' });
+      }
+      return forward(request, response);
+    }).start();
+    const gateway = await gatewayBehind(standIn);
+    try {
+      const lists = countRequests(page, `/api/locks?pagenumber=1&limit=100&searchkey=${lockid}`);
+      // Straight to the lock's address: no list page has it cached.
+      await page.goto(`${gateway.url}/locks/${lockid}`);
+      await expect(page.getByRole('heading', { level: 1, name: lockname })).toBeVisible();
+      await expect(page.getByRole('definition').filter({ hasText: open ? /^Unlocked/ : /^Locked/ })).toBeVisible();
+      expect(lists.count).toBeGreaterThan(0);
+      expect(detailAsked.filter((url) => url.startsWith(`/api/locks/${lockid}`))).toEqual([]);
+
+      await page.goto(`${gateway.url}/locks/EMNOPE42`);
+      await expect(page.getByRole('heading', { name: 'No lock EMNOPE42 on this platform' })).toBeVisible();
     } finally {
       await standIn.stop();
       await gateway.close();

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContextOptions, test as base, expect, type Locator, type Page, request } from '@playwright/test';
+import { type BrowserContextOptions, test as base, expect, type Locator, type Page, type Request, request } from '@playwright/test';
 import type Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +87,88 @@ export function extraGateway(
     config: testConfig({ POLL_INTERVAL_MS: String(POLL_MS), ...options.env }),
     upstreamTimeoutMs: options.upstreamTimeoutMs,
   });
+}
+
+/**
+ * Counts the requests the page sends from now on whose URL contains `urlPart` (and, with `finished`,
+ * only those whose answer arrived in full): the positive signal that polls happened, before a test
+ * asserts that something did not.
+ */
+export function countRequests(page: Page, urlPart: string | RegExp, { finished = false, method = 'GET' } = {}) {
+  const counter = { count: 0 };
+  const matches = (request: Request) =>
+    request.method() === method && (typeof urlPart === 'string' ? request.url().includes(urlPart) : urlPart.test(request.url()));
+  const count = (request: Request) => {
+    if (matches(request)) counter.count += 1;
+  };
+  if (finished) page.on('requestfinished', count);
+  else page.on('request', count);
+  return counter;
+}
+
+/** What kind of answer an /api request gets, for counting that a test saw each kind. */
+function apiKind(method: string, path: string): string {
+  if (method === 'POST' && /^\/api\/locks\/[^/]+\/(lock|unlock)$/.test(path)) return 'command';
+  if (path === '/api/locks') return 'list';
+  if (path === '/api/locks/summary') return 'summary';
+  if (/^\/api\/locks\/[^/]+$/.test(path)) return 'detail';
+  if (/^\/api\/locks\/[^/]+\/events$/.test(path)) return 'lock history';
+  if (path === '/api/events') return 'events';
+  if (path.startsWith('/api/uploads/')) return 'picture';
+  return path;
+}
+
+/** A key a secret travels under (DESIGN: removed at any depth, whatever its case). */
+const SECRET_KEY = /password|passcode|secret|token|^pin$/i;
+
+function secretKeys(value: unknown, at = '$'): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => secretKeys(item, `${at}[${i}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, inner]) => [...(SECRET_KEY.test(key) ? [`${at}.${key}`] : []), ...secretKeys(inner, `${at}.${key}`)]);
+}
+
+/**
+ * Reads the body of every answer the page gets under /api/ from now on (the password reveal alone
+ * excepted) and, on `check()`, fails if any could not be read, holds one of `secrets` or a key a
+ * secret travels under, or is a 304 for a body it never read. Returns how many answers of each kind
+ * it read.
+ */
+export function apiResponseLeaks(page: Page, secrets: readonly string[]) {
+  const reads: Promise<{ kind: string; what: string; problems: string[]; etag?: string; notModified?: string }>[] = [];
+  page.on('requestfinished', (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith('/api/') || /^\/api\/locks\/[^/]+\/password$/.test(url.pathname)) return;
+    const what = `${request.method()} ${url.pathname}${url.search}`;
+    const kind = apiKind(request.method(), url.pathname);
+    reads.push(
+      (async () => {
+        const response = await request.response();
+        if (!response) return { kind, what, problems: ['no response'] };
+        const etag = response.headers()['etag'];
+        if (response.status() === 304) return { kind, what, problems: [], notModified: etag ?? '(no etag)' };
+        const body = (await response.body()).toString('utf8');
+        const problems = secrets.filter((secret) => body.includes(secret)).map((secret) => `holds the secret ${secret}`);
+        if ((response.headers()['content-type'] ?? '').includes('json')) {
+          problems.push(...secretKeys(JSON.parse(body)).map((key) => `has the key ${key}`));
+        }
+        return { kind, what, problems, etag };
+      })().catch((error: unknown) => ({ kind, what, problems: [`body could not be read: ${String(error)}`] })),
+    );
+  });
+  return {
+    async check(): Promise<Record<string, number>> {
+      const results = await Promise.all(reads);
+      const read = new Set(results.flatMap((r) => (r.etag && r.problems.length === 0 ? [r.etag] : [])));
+      const problems = results.flatMap((r) => [
+        ...r.problems.map((p) => `${r.what}: ${p}`),
+        ...(r.notModified !== undefined && !read.has(r.notModified) ? [`${r.what}: 304 for a body never read (${r.notModified})`] : []),
+      ]);
+      expect(problems).toEqual([]);
+      const seen: Record<string, number> = {};
+      for (const r of results) seen[r.kind] = (seen[r.kind] ?? 0) + 1;
+      return seen;
+    },
+  };
 }
 
 /** The rows of the locks table (skeleton rows excluded). */

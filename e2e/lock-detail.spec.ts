@@ -1,5 +1,5 @@
 import type { E2eServer } from './fixtures';
-import { POLL_MS, expect, expectNoSeriousA11yViolations, lockRows, lockStateCell, tableSettled, test } from './fixtures';
+import { POLL_MS, countRequests, expect, expectNoSeriousA11yViolations, lockRows, lockStateCell, tableSettled, test } from './fixtures';
 
 /** A lock in a given state, chosen by its place in lockid order so that each test has its own. */
 function pickLock(server: E2eServer, online: 0 | 1, open: 0 | 1, offset: number) {
@@ -47,10 +47,8 @@ test.describe('lock detail as a manager', () => {
 
   test('Cancel in the dialog changes nothing', async ({ page, server }) => {
     const { lockid, lockname } = pickLock(server, 1, 0, 1);
-    let sent = false;
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && r.url().includes('/unlock')) sent = true;
-    });
+    const commands = countRequests(page, `/api/locks/${lockid}/`, { method: 'POST' });
+    const polls = countRequests(page, new RegExp(`/api/locks/${lockid}$`), { finished: true });
     await page.goto(`/locks/${lockid}`);
     await page.getByRole('button', { name: `Unlock ${lockname}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
@@ -58,22 +56,33 @@ test.describe('lock detail as a manager', () => {
     await page.getByRole('button', { name: `Unlock ${lockname}` }).click();
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
-    await page.waitForTimeout(POLL_MS);
-    expect(sent).toBe(false);
+    // Two more polls of the lock have come back since: a command would have been sent long before.
+    const seen = polls.count;
+    await expect.poll(() => polls.count, { timeout: POLL_MS * 6 }).toBeGreaterThanOrEqual(seen + 2);
+    expect(commands.count).toBe(0);
+    await expect(page.getByRole('definition').filter({ hasText: /^Locked/ })).toBeVisible();
     expect((server.db.prepare('SELECT lock_open_status AS open FROM locks WHERE lockid = ?').get(lockid) as { open: number }).open).toBe(0);
   });
 
   test('Lock acts at once, and while it is on its way the lock says "Locking…"', async ({ page, server }) => {
     const { lockid, lockname } = pickLock(server, 1, 1, 0);
+    // The command is held on its way until the test has seen the page say so, then let through.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(`**/api/locks/${lockid}/lock`, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await held;
       await route.continue();
     });
-    await page.goto(`/locks/${lockid}`);
-    await page.getByRole('button', { name: `Lock ${lockname}`, exact: true }).click();
-    await expect(page.getByRole('dialog')).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Locking…' })).toBeDisabled();
-    await expect(page.getByRole('button', { name: `Unlock ${lockname}` })).toHaveCount(0);
+    try {
+      await page.goto(`/locks/${lockid}`);
+      await page.getByRole('button', { name: `Lock ${lockname}`, exact: true }).click();
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Locking…' })).toBeDisabled();
+      await expect(page.getByRole('button', { name: `Unlock ${lockname}` })).toHaveCount(0);
+      await expect(page.getByRole('definition').filter({ hasText: /^Unlocked/ })).toBeVisible();
+    } finally {
+      release();
+    }
     await expect(page.getByRole('definition').filter({ hasText: /^Locked/ })).toBeVisible();
     await expect(page.getByRole('button', { name: `Unlock ${lockname}` })).toBeEnabled();
   });

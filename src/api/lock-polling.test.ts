@@ -23,6 +23,9 @@ describe('polling the lock list', () => {
     await client.refetchQueries({ queryKey: options.queryKey });
     const third = client.getQueryData(options.queryKey);
     expect(third).not.toBe(first);
+    expect(third!.locks.map((l) => l.lockid)).toEqual(first.locks.map((l) => l.lockid));
+    expect(third!.locks).toHaveLength(25);
+    expect(third!.locks[3]!.open).toBe(!changed.open);
     third!.locks.forEach((lock, i) => {
       if (lock.lockid === changed.lockid) expect(lock).not.toBe(first.locks[i]);
       else expect(lock).toBe(first.locks[i]);

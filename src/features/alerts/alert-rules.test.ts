@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LockEvent } from '@/api/events';
-import { type Alert, AWAY_MAX_EVENTS, AWAY_MAX_MS, awaySummary, isAway, planToasts, step, type WatcherState } from './alert-rules';
+import { type Alert, AWAY_MAX_EVENTS, AWAY_MAX_MS, awaySummary, isAway, isCritical, planToasts, step, type WatcherState } from './alert-rules';
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 const SETTINGS = { offlineAfterMs: 300_000, timezone: 'UTC', userid: 2 };
@@ -102,14 +102,30 @@ describe('offline', () => {
 });
 
 describe('battery', () => {
-  it('is low at 20 % and critical at 10 %', () => {
+  const battery = (level: number, lockid: string) => event('battery_low', T0, { battery: level, lockid });
+
+  it('is critical at exactly 10 % (and below), and only low at 11 % and 20 %', () => {
     const { alerts } = run([
-      { at: T0, events: [event('battery_low', T0, { battery: 20 }), event('battery_low', T0, { battery: 9, lockid: 'EM000002' })] },
+      { at: T0, events: [battery(20, 'EM000001'), battery(11, 'EM000002'), battery(10, 'EM000003'), battery(9, 'EM000004'), battery(0, 'EM000005')] },
     ]);
-    expect(alerts.map((a) => [a.kind, a.detail])).toEqual([
-      ['battery-low', '20 % — replace the batteries soon.'],
-      ['battery-critical', '9 % — replace the batteries now.'],
+    expect(alerts.map((a) => [a.lockid, a.kind, a.title, a.detail])).toEqual([
+      ['EM000001', 'battery-low', 'Lock EM000001 battery low', '20 % — replace the batteries soon.'],
+      ['EM000002', 'battery-low', 'Lock EM000002 battery low', '11 % — replace the batteries soon.'],
+      ['EM000003', 'battery-critical', 'Lock EM000003 battery critical', '10 % — replace the batteries now.'],
+      ['EM000004', 'battery-critical', 'Lock EM000004 battery critical', '9 % — replace the batteries now.'],
+      ['EM000005', 'battery-critical', 'Lock EM000005 battery critical', '0 % — replace the batteries now.'],
     ]);
+  });
+
+  it('is low, not critical, when the event does not say the level', () => {
+    expect(run([{ at: T0, events: [event('battery_low', T0)] }]).alerts).toEqual([
+      expect.objectContaining({ kind: 'battery-low', detail: 'Replace the batteries soon.' }),
+    ]);
+  });
+
+  it('keeps a critical battery on screen until dismissed, and lets a low one go by itself', () => {
+    expect(isCritical('battery-critical')).toBe(true);
+    expect(isCritical('battery-low')).toBe(false);
   });
 });
 
@@ -119,6 +135,30 @@ describe('toasts', () => {
     const { alerts } = run([{ at: T0, events: offline }, { at: T0 + 300_000 }]);
     expect(alerts).toHaveLength(15);
     expect(planToasts(alerts)).toEqual([{ kind: 'offline', title: '15 locks went offline', detail: 'Open the alerts to see them all.', href: '/alerts', count: 15 }]);
+  });
+
+  const unlocks = (n: number) =>
+    run([{ at: T0, events: Array.from({ length: n }, (_, i) => event('unlocked', T0, { lockid: `EM2${i}`, userid: 7, username: 'Amara Okafor' })) }]).alerts;
+
+  it('shows 3 alerts of a kind in one poll as 3 toasts, and coalesces 4', () => {
+    const three = planToasts(unlocks(3));
+    expect(three.map((p) => [p.title, p.count, p.href])).toEqual([
+      ['Lock EM20 unlocked', 1, '/locks/EM20'],
+      ['Lock EM21 unlocked', 1, '/locks/EM21'],
+      ['Lock EM22 unlocked', 1, '/locks/EM22'],
+    ]);
+    expect(planToasts(unlocks(4))).toEqual([{ kind: 'unlocked', title: '4 doors unlocked', detail: 'Open the alerts to see them all.', href: '/alerts', count: 4 }]);
+  });
+
+  it('counts a burst per kind: 4 unlocks coalesce while 3 low batteries in the same poll stay single', () => {
+    const batteries = run([{ at: T0, events: [20, 15, 12].map((level, i) => event('battery_low', T0, { battery: level, lockid: `EM3${i}` })) }]).alerts;
+    const plans = planToasts([...unlocks(4), ...batteries]);
+    expect(plans.map((p) => [p.kind, p.count])).toEqual([
+      ['unlocked', 4],
+      ['battery-low', 1],
+      ['battery-low', 1],
+      ['battery-low', 1],
+    ]);
   });
 
   it('keeps a few alerts as toasts of their own, each leading to its lock', () => {
