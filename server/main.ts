@@ -13,6 +13,7 @@ async function main(config: Config) {
     : await startPlatform({
         dbPath: join(config.dataDir, 'platform.sqlite'),
         simulator: config.simulator,
+        loginRateLimit: config.loginRateLimit,
       });
   const spaDir = join(root, 'dist');
   const upstreamUrl = config.plusApiUrl ?? platform?.url;

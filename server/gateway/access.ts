@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../../contract/envelope';
-import { REFUSED_TARGET_PATH, wasApiRequest } from '../request-target';
+import { REFUSED_TARGET_PATH, wasApiRequest } from '../http-edge';
 import { type AuditEntry, type AuditLog, auditUser } from './audit-log';
 import { signOut } from './platform-auth';
 import { type GatewayRoute, changesState, matchedRoute } from './route-table';

@@ -9,8 +9,8 @@ import { accessControl } from './access';
 import { type AuditLog, createAuditLog } from './audit-log';
 import { authRoutes } from './auth-routes';
 import { Capabilities } from './capabilities';
-import { routeRefusedTargets } from '../request-target';
-import { answerClientError, installErrorHandler } from './errors';
+import { clientErrorHandler, refuseConnect, requestTimeoutOptions, routeRefusedTargets } from '../http-edge';
+import { installErrorHandler } from './errors';
 import { eventsExportRoute } from './events-export';
 import { lockCommandRoutes } from './lock-commands';
 import { passwordRoute } from './password-route';
@@ -75,7 +75,6 @@ function watchApiRoutes(app: FastifyInstance) {
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
-  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: trustedProxies(config.trustProxy),
@@ -83,10 +82,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     // Non-canonical targets are refused before routing (access.ts), never decoded into a route.
     rewriteUrl: routeRefusedTargets,
     // A request (headers and body) must arrive within this; a trickled body is cut off with 408.
-    requestTimeout: requestTimeoutMs,
-    // Node enforces requestTimeout only when headersTimeout is no longer, and checks every interval.
-    http: { headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(5_000, requestTimeoutMs) },
-    clientErrorHandler: answerClientError,
+    ...requestTimeoutOptions(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
+    clientErrorHandler,
     // Every poll would log two lines; the audit log records what matters.
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -94,6 +91,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const capabilities = new Capabilities(upstream, app.log);
   const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream });
 
+  app.server.on('connect', refuseConnect);
   const checkApiRoutes = watchApiRoutes(app);
   installErrorHandler(app);
   // JSON only: a text/plain body (what an HTML form can send) is never parsed.

@@ -62,7 +62,10 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
         ip: request.ip,
         detail: result.kind === 'invalid' ? 'invalid credentials' : result.msg,
       });
-      return result.kind === 'invalid' ? deny(reply, 401, INVALID) : deny(reply, result.status, result.msg);
+      if (result.kind === 'invalid') return deny(reply, 401, INVALID);
+      // The platform's own sign-in limit: tell the browser to wait, as ours does.
+      if (result.status === 429) reply.header('retry-after', '60');
+      return deny(reply, result.status, result.msg);
     }
 
     startSession(request, result.token, result.user, options.sessionMaxHours);

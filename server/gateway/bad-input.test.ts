@@ -16,7 +16,7 @@ let session: Record<string, string>;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockboard-bad-input-'));
-  platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, seed: { historyDays: 0 } });
+  platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, seed: { historyDays: 0 }, loginRateLimit: 10_000 });
   gateway = await startGateway(platform.url, { mode: 'embedded', config: testConfig({ DATA_DIR: dir, LOGIN_RATE_LIMIT: '10000' }) });
   session = await signIn(gateway.url, 'manager@lockboard.local', 'lockboard-manager');
 });

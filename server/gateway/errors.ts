@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { Duplex } from 'node:stream';
 import { errorBody } from '../../contract/envelope';
 
 const CLIENT_MESSAGES: Record<string, string> = {
@@ -23,25 +22,3 @@ export function installErrorHandler(app: FastifyInstance) {
   });
 }
 
-/**
- * Requests Node's parser refuses before Fastify sees them (an unknown or encoded method, a broken
- * request line, a request that took too long): answered in the same `{status: 0, msg}` shape.
- */
-export function answerClientError(error: Error & { code?: string }, socket: Duplex) {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const [status, reason, msg] = timedOut
-    ? [408, 'Request Timeout', 'The request took too long to arrive']
-    : tooLarge
-      ? [431, 'Request Header Fields Too Large', 'The request headers are too large']
-      : [400, 'Bad Request', 'The request is malformed'];
-  const body = JSON.stringify(errorBody(msg));
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
-  socket.destroy(error);
-}

@@ -6,7 +6,7 @@ import { startPlatform } from '../platform/platform';
 import { DEMO_CREDENTIALS } from '../platform/testing';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../test-support/gateway';
 import { raw } from '../../test-support/raw-http';
-import { type GatewayRoute, ROUTES, changesState } from './route-table';
+import { type GatewayRoute, ROUTES, changesState, upstreamPath, upstreamQuery } from './route-table';
 import { isSecretField, stripSecrets } from './strip-secrets';
 
 let platform: Awaited<ReturnType<typeof startPlatform>>;
@@ -72,6 +72,29 @@ describe('the role-by-route table', () => {
       });
     }
   }
+});
+
+describe('the upstream URL', () => {
+  const row = (method: GatewayRoute['method'], path: string) => ROUTES.find((r) => r.method === method && r.path === path) as GatewayRoute;
+
+  it('is rebuilt from the checked parameters, each re-encoded, never the client\'s spelling', () => {
+    expect(upstreamPath(row('POST', '/api/locks/:lockid/unlock'), { lockid: 'a?c#d' })).toEqual({ ok: true, path: '/api/locks/a%3Fc%23d/unlock' });
+    expect(upstreamPath(row('GET', '/api/uploads/*'), { '*': 'product_images/door 1.jpg' })).toEqual({ ok: true, path: '/api/uploads/product_images/door%201.jpg' });
+    for (const lockid of ['..', '.', '', 'x'.repeat(65), 'a\\b', 'a/b']) {
+      expect(upstreamPath(row('GET', '/api/locks/:lockid'), { lockid }).ok, lockid).toBe(false);
+    }
+    expect(upstreamPath(row('GET', '/api/uploads/*'), { '*': 'product_images/../../locks' }).ok).toBe(false);
+    expect(upstreamPath(row('DELETE', '/api/grants/:grantid'), { grantid: '1 OR 1=1' }).ok).toBe(false);
+  });
+
+  it('carries only the row\'s query parameters, once each, re-encoded', () => {
+    const list = row('GET', '/api/locks');
+    expect(upstreamQuery(list, { pagenumber: '1', limit: '10', searchkey: 'a&b=c d' })).toEqual({ ok: true, query: '?pagenumber=1&limit=10&searchkey=a%26b%3Dc+d' });
+    expect(upstreamQuery(list, { pagenumber: '1', token: 'x' })).toEqual({ ok: false, msg: 'Unknown parameter: token' });
+    expect(upstreamQuery(list, { pagenumber: ['1', '2'] }).ok).toBe(false);
+    expect(upstreamQuery(row('GET', '/api/locks/:lockid'), { pagenumber: '1' }).ok).toBe(false);
+    expect(upstreamQuery(row('GET', '/api/locks/:lockid'), {})).toEqual({ ok: true, query: '' });
+  });
 });
 
 describe('secret fields', () => {

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { routeRefusedTargets } from '../request-target';
+import { clientErrorHandler, refuseConnect, requestTimeoutOptions, routeRefusedTargets } from '../http-edge';
 import { openDatabase } from './db/open-database';
 import { seedDatabase } from './db/seed';
-import { clientErrorHandler, installErrorHandlers, installJsonParser, refuseConnect } from './http/errors';
+import { installErrorHandlers, installJsonParser } from './http/errors';
 import { registerRefusedTargetRoute } from './http/refused-targets';
 import { registerEventRoutes } from './events/event-routes';
 import { createEventsRepository } from './events/events-repository';
@@ -74,11 +74,11 @@ export async function buildPlatform(
     bodyLimit: BODY_LIMIT,
     // Non-canonical targets never reach a route (DESIGN.md, Security).
     rewriteUrl: routeRefusedTargets,
+    // The gateway beside it passes on the browser's address (the sign-in limits count per address);
+    // from anywhere but loopback, X-Forwarded-For is ignored.
+    trustProxy: 'loopback',
     clientErrorHandler,
-    requestTimeout,
-    // Node checks the request timeout on this interval (default 30 s), so a slow request could
-    // otherwise live up to twice as long as allowed.
-    http: { connectionsCheckingInterval: Math.max(100, Math.floor(requestTimeout / 4)), headersTimeout: Math.min(requestTimeout, 60_000) },
+    ...requestTimeoutOptions(requestTimeout),
   });
   app.server.on('connect', refuseConnect);
   installErrorHandlers(app);

@@ -1,6 +1,3 @@
-import { STATUS_CODES } from 'node:http';
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { describeIssues, errorBody } from '../../../contract/envelope';
@@ -47,38 +44,6 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const path = request.url.split('?')[0] ?? request.url;
     return reply.code(404).send(errorBody(`No such endpoint: ${request.method} ${path}`));
   });
-}
-
-/**
- * Fastify's `clientErrorHandler`: what Node's parser refuses before any route (a malformed request
- * line or method, headers too large, a request slower than `requestTimeout`) still answers
- * `{status: 0, msg}`, then the connection closes.
- */
-export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [code, msg] =
-    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? [408, 'The request took too long to arrive']
-      : error.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, 'The request headers are too large']
-        : [400, 'The request is malformed'];
-  answerAndClose(socket, code, msg);
-  socket.destroy(error);
-}
-
-/** Node's `connect` event (a CONNECT request never reaches a route): refused like the rest. */
-export function refuseConnect(_request: IncomingMessage, socket: Duplex): void {
-  answerAndClose(socket, 400, 'CONNECT is not supported: the request target must be a path starting with /');
-  socket.destroy();
-}
-
-function answerAndClose(socket: Duplex, code: number, msg: string): void {
-  const body = JSON.stringify(errorBody(msg));
-  if (!socket.writable) return;
-  socket.write(
-    `HTTP/1.1 ${code} ${STATUS_CODES[code]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }
 
 /**

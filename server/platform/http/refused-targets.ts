@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { REFUSED_TARGET_PATH } from '../../request-target';
+import { REFUSED_TARGET_PATH } from '../../http-edge';
 import { HttpError } from './errors';
 
 /**
