@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeSchema } from '../../../contract/envelope';
 import { startPlatform } from '../platform';
-import { loginAs, rawRequest } from '../testing';
-import type { RawResponse } from '../testing';
+import { type RawResponse, rawRequest } from '../../../test-support/raw-http';
+import { loginAs } from '../testing';
 
 /**
  * The platform's own port, attacked with raw request lines over a plain socket (fetch would
@@ -39,7 +39,7 @@ const send = (requestLine: string, opts: { token?: string; headers?: string[]; b
       `${requestLine} HTTP/1.1`,
       'Host: 127.0.0.1',
       ...(opts.token ? [`Authorization: Bearer ${opts.token}`] : []),
-      ...(opts.body !== undefined ? ['Content-Type: application/json'] : []),
+      ...(opts.body !== undefined ? ['Content-Type: application/json', `Content-Length: ${Buffer.byteLength(opts.body)}`] : []),
       ...(opts.headers ?? []),
     ].join('\r\n'),
     opts.body,
@@ -47,10 +47,10 @@ const send = (requestLine: string, opts: { token?: string; headers?: string[]; b
 
 /** A refusal: one of `statuses`, JSON `{status: 0, msg}` and nothing more, no lock password. */
 function expectRefusal(response: RawResponse, statuses: number[], label: string): string {
-  expect(statuses, `${label}: HTTP ${response.status} ${response.text.slice(0, 200)}`).toContain(response.status);
-  expect(response.text, label).not.toMatch(/lock_password/i);
+  expect(statuses, `${label}: HTTP ${response.status} ${response.body.slice(0, 200)}`).toContain(response.status);
+  expect(response.body, label).not.toMatch(/lock_password/i);
   expect(response.headers['content-type'], label).toMatch(/^application\/json/);
-  const body: unknown = JSON.parse(response.text);
+  const body: unknown = JSON.parse(response.body);
   expect(Object.keys(body as object).sort(), label).toEqual(['msg', 'status']);
   const envelope = envelopeSchema.parse(body);
   expect(envelope.status, label).toBe(0);
@@ -234,7 +234,7 @@ describe('the lock', () => {
     // The same socket client, with a token and a canonical target, does unlock: the attempts
     // above were refused for their spelling, not lost on the way.
     const done = await send(`POST /api/locks/${lockid}/unlock`, { token });
-    expect(done.status, done.text).toBe(200);
+    expect(done.status, done.body).toBe(200);
     expect(state()).toEqual({ open: 1, online: 1 });
     expect(events()).toBe(eventsBefore + 1);
   });
@@ -242,6 +242,6 @@ describe('the lock', () => {
   it('is readable with its password through the canonical spelling and a token (so the checks above can see a leak)', async () => {
     const ok = await send(`GET /api/locks/${lockid}`, { token });
     expect(ok.status).toBe(200);
-    expect(ok.text).toMatch(/"lock_password"/);
+    expect(ok.body).toMatch(/"lock_password"/);
   });
 });
