@@ -13,6 +13,8 @@ export interface Features {
   lockDetail: boolean;
   /** `POST /api/locks/:lockid/lock|unlock` */
   lockCommands: boolean;
+  /** `{duration_s}` on unlock: the platform relocks by itself (locks carry `relock_at`) */
+  timedUnlock: boolean;
   /** `GET /api/events` and `GET /api/locks/:lockid/events` */
   eventHistory: boolean;
   /** `GET /api/events?afterid=N` */

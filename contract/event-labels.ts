@@ -1,4 +1,4 @@
-import type { EventMethod, EventType } from '@contract/constants';
+import type { EventMethod, EventType } from './constants';
 
 /** How each event type and method is said on screen (history, Activity, alerts). */
 

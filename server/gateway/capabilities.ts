@@ -8,6 +8,7 @@ export const NO_FEATURES: Features = {
   lockSummary: false,
   lockDetail: false,
   lockCommands: false,
+  timedUnlock: false,
   eventHistory: false,
   eventFeed: false,
 };
@@ -26,6 +27,11 @@ function firstLockId(body: Record<string, unknown> | null): string | null {
   if (!Array.isArray(list) || list.length === 0) return null;
   const id = (list[0] as { lockid?: unknown }).lockid;
   return typeof id === 'string' ? id : null;
+}
+
+function hasField(body: Record<string, unknown> | null, field: string): boolean {
+  const list = body?.lockslist;
+  return Array.isArray(list) && list.length > 0 && typeof list[0] === 'object' && list[0] !== null && field in list[0];
 }
 
 /**
@@ -79,6 +85,8 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     lockDetail,
     // Commands cannot be probed without moving a door; they ship with the detail endpoint.
     lockCommands: lockDetail,
+    // A platform that relocks by itself says so on every lock (`relock_at`, null when none).
+    timedUnlock: lockDetail && hasField(all, 'relock_at'),
     eventHistory: history !== null && Array.isArray(history.eventslist),
     eventFeed: feed !== null && Array.isArray(feed.eventslist),
   };

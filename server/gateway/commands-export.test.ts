@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../test-support/gateway';
 import { startPlatform } from '../platform/platform';
-import { CSV_COLUMNS, csvCell } from './events-export';
+import { csvCell, csvHeader } from './events-export';
 
 /** Lock commands and the Activity export, through the real gateway to the real embedded platform. */
 let gateway: RunningGateway;
@@ -84,14 +84,19 @@ describe('the Activity export', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="lockboard-activity-\d{8}-\d{4}\.csv"$/);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const lines = (await response.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe(csvHeader('Asia/Tokyo'));
+    expect(lines[0]).toContain(',time_local (Asia/Tokyo),');
     expect(lines).toHaveLength(total + 1);
     const newest = platform.db.prepare("SELECT eventid, event_date FROM events WHERE event_type IN ('unlocked', 'locked') ORDER BY eventid DESC LIMIT 1").get() as {
       eventid: number;
       event_date: string;
     };
-    const [id, utc, local] = lines[1]!.split(',');
+    const [id, utc, local, , , event, , , method] = lines[1]!.split(',');
+    expect(['Unlocked', 'Locked']).toContain(event);
+    expect(['Remote', 'App', 'Keypad', 'Fingerprint', 'Card', 'System']).toContain(method);
     expect(Number(id)).toBe(newest.eventid);
     expect(utc).toBe(`${newest.event_date.replace(' ', 'T')}Z`);
     const tokyo = new Date(Date.parse(`${utc}`) + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');

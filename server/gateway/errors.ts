@@ -9,10 +9,21 @@ const CLIENT_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The request body does not match its Content-Length',
 };
 
+/** A server-side failure whose message is meant for the user (e.g. the platform failing midway through an export). */
+export class PublicError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Every error the gateway itself produces is `{status: 0, msg}` with a fitting HTTP code. */
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (error instanceof PublicError) return reply.code(status).send(errorBody(error.message));
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
       return reply.code(status).send(errorBody('Something went wrong in Lockboard; please try again'));

@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { EVENT_TYPES } from '../../contract/constants';
+import { EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '../../contract/event-labels';
 import { describeIssues } from '../../contract/envelope';
 import { formatInZone, isTimeZone, platformDateToMs } from '../../contract/platform-date';
 import { ACCESS_MESSAGES, deny } from './access';
+import { PublicError } from './errors';
 import { gatewayRoute } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
@@ -26,18 +28,13 @@ const querySchema = z.strictObject({
   tz: z.string().max(64).refine(isTimeZone, 'tz must be an IANA time zone such as Europe/Berlin').optional(),
 });
 
-export const CSV_COLUMNS = [
-  'event_id',
-  'time_utc',
-  'time_local',
-  'lock_id',
-  'lock_name',
-  'event',
-  'user_id',
-  'user',
-  'method',
-  'battery_level',
-] as const;
+/** The header row: the local time column names its zone, so a file read later still says which. */
+export function csvHeader(viewerZone: string): string {
+  return ['event_id', 'time_utc', `time_local (${viewerZone})`, 'lock_id', 'lock_name', 'event', 'user_id', 'user', 'method', 'battery_level'].map(csvCell).join(',');
+}
+
+/** Excel reads a CSV as UTF-8 (names with "·", "é") only when the file starts with a byte-order mark. */
+const UTF8_BOM = '\uFEFF';
 
 /** RFC 4180 quoting, and text a spreadsheet would run as a formula is defused with a leading quote. */
 export function csvCell(value: unknown): string {
@@ -45,6 +42,11 @@ export function csvCell(value: unknown): string {
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The words the dashboard uses for a code; an unknown code as it came. */
+function labelOf(labels: Record<string, string>, code: unknown): unknown {
+  return typeof code === 'string' && Object.hasOwn(labels, code) ? labels[code] : code;
 }
 
 function csvRow(event: Record<string, unknown>, platformZone: string, viewerZone: string): string {
@@ -55,10 +57,10 @@ function csvRow(event: Record<string, unknown>, platformZone: string, viewerZone
     ms === null ? '' : formatInZone(ms, viewerZone),
     event.lockid,
     event.lockname,
-    event.event_type,
+    labelOf(EVENT_TYPE_LABELS, event.event_type),
     event.userid,
     event.username,
-    event.method,
+    labelOf(EVENT_METHOD_LABELS, event.method),
     event.battery_level,
   ];
   return `${cells.map(csvCell).join(',')}\r\n`;
@@ -115,11 +117,12 @@ export async function eventsExportRoute(app: FastifyInstance, options: { upstrea
     const lastPage = Math.min(MAX_PAGES, pages ?? MAX_PAGES);
     const failed = (page: number, why: string) => {
       options.audit.record({ action: 'activity-export', result: 'failed', user: auditUser(session.user), ip: request.ip, detail: `page ${page}: ${why}` });
-      // Thrown after the header went out: the download breaks off visibly instead of ending short.
-      return new Error(`activity export failed at page ${page}: ${why}`);
+      // Before any byte went out this is a 502 with the reason; after, the download breaks off
+      // visibly (no final chunk) instead of ending short as if complete.
+      return new PublicError(502, `The export stopped at page ${page}: ${why || 'the Plus Platform failed'}`);
     };
     async function* lines() {
-      yield `${CSV_COLUMNS.join(',')}\r\n`;
+      yield `${UTF8_BOM}${csvHeader(tz)}\r\n`;
       let body: Record<string, unknown> = firstBody;
       for (let page = 1; page <= lastPage; page++) {
         if (page > 1) {

@@ -178,6 +178,7 @@ describe('features discovery', () => {
       lockSummary: true,
       lockDetail: true,
       lockCommands: true,
+      timedUnlock: false,
       eventHistory: false,
       eventFeed: false,
     });

@@ -1,11 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { LOCK_COMMANDS } from '../../contract/constants';
+import { describeIssues } from '../../contract/envelope';
 import { ACCESS_MESSAGES, deny } from './access';
 import { gatewayRoute, upstreamPath } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage } from './upstream';
+
+/** An unlock may relock by itself after 1 to 60 minutes (DESIGN's `duration_s`, a platform capability). */
+const commandBodySchema = z.strictObject({
+  duration_s: z
+    .number({ error: 'duration_s must be a whole number of seconds' })
+    .int('duration_s must be a whole number of seconds')
+    .min(60, 'duration_s must be at least 60 seconds')
+    .max(3600, 'duration_s must be at most 3600 seconds')
+    .optional(),
+});
 
 /**
  * `POST /api/locks/:lockid/lock|unlock`: passed to the platform (the adapter for its undocumented
@@ -21,8 +33,13 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
       const path = upstreamPath(route, request.params as Record<string, string>);
       if (!path.ok) return deny(reply, 400, path.msg);
       const { lockid } = request.params as { lockid: string };
+      const body = commandBodySchema.safeParse(request.body ?? {});
+      if (!body.success) return deny(reply, 400, describeIssues(body.error));
+      if (command === 'lock' && body.data.duration_s !== undefined) return deny(reply, 400, 'duration_s: only an unlock can have a duration');
+      const duration = body.data.duration_s;
       const { user } = session;
-      const record = (result: 'ok' | 'failed', detail: string) =>
+      const record = (result: 'ok' | 'failed', outcome: string) => {
+        const detail = duration === undefined ? outcome : `${outcome} (relocks after ${duration} s)`;
         options.audit.record({
           action: 'lock-command',
           command,
@@ -32,10 +49,15 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
           user: auditUser(user),
           ip: request.ip,
         });
+      };
 
       let answer: UpstreamResponse;
       try {
-        answer = await options.upstream.request(path.path, { method: 'POST', token: session.token });
+        answer = await options.upstream.request(path.path, {
+          method: 'POST',
+          token: session.token,
+          body: duration === undefined ? undefined : { duration_s: duration },
+        });
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
         record('failed', error.message);

@@ -9,6 +9,7 @@ const FEATURE_NAMES = [
   'lockSummary',
   'lockDetail',
   'lockCommands',
+  'timedUnlock',
   'eventHistory',
   'eventFeed',
 ] as const satisfies readonly (keyof Features)[];

@@ -15,7 +15,7 @@ import { SkippedNote } from '@/components/skipped-note';
 import { formatExact, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
-import { EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@/lib/event-labels';
+import { EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
 import { useUrlState } from '@/lib/use-url-state';
 import { readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 

@@ -1,7 +1,7 @@
 import { CRITICAL_BATTERY_LEVEL } from '@contract/constants';
 import { platformDateToMs } from '@contract/platform-date';
 import type { LockEvent } from '@/api/events';
-import { EVENT_METHOD_LABELS } from '@/lib/event-labels';
+import { EVENT_METHOD_LABELS } from '@contract/event-labels';
 
 /**
  * The alert rules, pure and clock-free (the caller passes `now`): which events become alerts,
