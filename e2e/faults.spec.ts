@@ -111,9 +111,12 @@ test.describe('when the upstream misbehaves', () => {
   });
 
   test('first load shows skeleton rows while the platform is slow', async ({ page, server }) => {
+    // The list is held at the platform until the test has seen the page waiting for it.
     const forward = forwardTo(server.platformUrl);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
     const standIn = await new StandInUpstream(async (request, response) => {
-      if (request.url.startsWith('/api/locks?')) await new Promise((resolve) => setTimeout(resolve, 1500));
+      if (request.url.startsWith('/api/locks?')) await held;
       await forward(request, response);
     }).start();
     const gateway = await gatewayBehind(standIn);
@@ -122,9 +125,12 @@ test.describe('when the upstream misbehaves', () => {
       const table = page.getByRole('table', { name: 'Locks' });
       await expect(table).toHaveAttribute('aria-busy', 'true');
       await expect(table.locator('tbody tr[aria-hidden="true"]').first()).toBeVisible();
+      await expect(lockRows(page)).toHaveCount(0);
+      release();
       await expect(lockRows(page)).toHaveCount(25);
       await expect(table).toHaveAttribute('aria-busy', 'false');
     } finally {
+      release();
       await standIn.stop();
       await gateway.close();
     }
