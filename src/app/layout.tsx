@@ -6,6 +6,7 @@ import { sessionQueries } from '@/api/session';
 import { cn } from '@/components/cn';
 import { Toaster } from '@/components/toaster';
 import { UserMenu } from '@/features/auth/user-menu';
+import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 
 const NAV = [
   { to: '/locks', label: 'Locks' },
@@ -30,6 +31,7 @@ function Logo() {
 export function Layout() {
   const config = useQuery(appConfigQuery).data;
   const user = useQuery(sessionQueries.me()).data?.user;
+  useLivePauseEndsWithPage();
   return (
     <div className="flex min-h-dvh flex-col">
       <a
