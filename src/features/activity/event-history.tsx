@@ -28,11 +28,12 @@ const label = 'mb-1 block text-xs font-medium text-slate-600 dark:text-slate-300
 /**
  * One markup for every width. From `sm` up it is a table; below, each row is restyled into a card
  * (lock and time on top, what happened, then who and how, each named), because five columns do not
- * fit a phone. The little "Who:"/"How:" names exist only on the card (hidden from `sm` up, where the
- * column headers say it).
+ * fit a phone. The little "Who:"/"How:" names exist only on the card, as generated content (from `sm`
+ * up the column headers say it).
  */
 const cell = 'px-3 py-2 max-sm:p-0';
-const cardLabel = 'font-medium text-slate-600 sm:hidden dark:text-slate-400';
+const cardLabel =
+  'max-sm:before:mr-1 max-sm:before:font-medium max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)] max-sm:dark:before:text-slate-400';
 
 function EventRow({ event, showLock, timezone }: { event: LockEvent; showLock: boolean; timezone: string }) {
   const ms = platformDateToMs(event.date, timezone);
@@ -59,12 +60,10 @@ function EventRow({ event, showLock, timezone }: { event: LockEvent; showLock: b
         {what}
         {event.type === 'battery_low' && event.battery !== null && <span className={muted}> · {event.battery} %</span>}
       </td>
-      <td className={cn(cell, 'break-words max-sm:order-4')}>
-        <span className={cardLabel}>Who: </span>
+      <td data-label="Who:" className={cn(cell, cardLabel, 'break-words max-sm:order-4')}>
         {event.username ?? <span className={muted}>{event.method === 'system' ? 'No one (automatic)' : '—'}</span>}
       </td>
-      <td className={cn(cell, 'max-sm:order-5')}>
-        <span className={cardLabel}>How: </span>
+      <td data-label="How:" className={cn(cell, cardLabel, 'max-sm:order-5')}>
         {event.method ? EVENT_METHOD_LABELS[event.method] : <span className={muted}>—</span>}
       </td>
     </tr>
