@@ -9,10 +9,12 @@ test.describe('Activity', () => {
     await page.goto('/locks');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
     await expect(page).toHaveURL('/activity');
-    const table = page.getByRole('table', { name: 'All events' });
-    await expect(table.locator('tbody tr[data-eventid]')).toHaveCount(25);
+    // The table is named by the heading over it, which says what the filters select.
+    const table = page.getByRole('table');
+    await expect(page.getByRole('table', { name: 'All events' }).locator('tbody tr[data-eventid]')).toHaveCount(25);
 
     await page.getByLabel('Event type').selectOption('battery_low');
+    await expect(page.getByRole('heading', { level: 2, name: 'Low-battery warnings' })).toBeVisible();
     await expect(page).toHaveURL(/type=battery_low/);
     await expect(table).toHaveAttribute('aria-busy', 'false');
     const types = await table.locator('tbody tr td:nth-child(3)').allInnerTexts();
@@ -55,7 +57,7 @@ test.describe('Activity', () => {
 
   test('"Export CSV" downloads exactly the filtered rows of all pages, and not one lock password', async ({ page, server }) => {
     await page.goto('/activity?type=battery_low');
-    const table = page.getByRole('table', { name: 'All events' });
+    const table = page.getByRole('table', { name: 'Low-battery warnings' });
     await expect(table).toHaveAttribute('aria-busy', 'false');
     const { total } = server.db.prepare("SELECT count(*) AS total FROM events WHERE event_type = 'battery_low'").get() as { total: number };
     expect(total).toBeGreaterThan(25);
@@ -65,9 +67,11 @@ test.describe('Activity', () => {
     expect(download.suggestedFilename()).toMatch(/^lockboard-activity-\d{8}-\d{4}\.csv$/);
     const csv = readFileSync(await download.path(), 'utf8');
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('event_id,time_utc,time_local,lock_id,lock_name,event,user_id,user,method,battery_level');
+    // A byte-order mark (so that Excel reads UTF-8), and the local time column names the viewer's zone.
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(lines[0]).toBe(`\uFEFFevent_id,time_utc,time_local (${zone}),lock_id,lock_name,event,user_id,user,method,battery_level`);
     expect(lines).toHaveLength(total + 1);
-    for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},EM[0-9A-F]+,.*,battery_low,,,system,\d+$/);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},EM[0-9A-F]+,.*,Battery low,,,System,\d+$/);
     // The passwords of the very locks in the file (the lock ID is the fourth column).
     const exported = [...new Set(lines.slice(1).map((line) => line.split(',')[3]!))];
     expect(exported.length).toBeGreaterThan(1);
