@@ -18,7 +18,7 @@ import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
 import { EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
 import { useUrlState } from '@/lib/use-url-state';
-import { describeEventView, isBadRange, pageMove, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
+import { describeEventView, isBadRange, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 
 const field =
   'block min-h-9 w-full rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-900 dark:text-white dark:ring-slate-700 dark:[color-scheme:dark] dark:aria-invalid:ring-red-400';
@@ -90,6 +90,7 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
     refetchInterval: paused || !config ? false : config.pollIntervalMs,
   });
   const page = badRange ? undefined : query.data;
+  const totals = page ? pageTotals(view, page, filter.limit) : null;
   const filtering = view.type !== null || view.from !== null || view.to !== null || (fleet && view.q !== '');
   const columns = fleet ? 5 : 4;
   const timezone = config?.timezone ?? 'UTC';
@@ -196,7 +197,7 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
           The “From” date is after the “To” date. Change one of them to see events{fleet ? ' and to export them' : ''}.
         </p>
       )}
-      {view.page > 1 && view.before !== null && !badRange && (
+      {view.before.length > 0 && !badRange && (
         <p className={cn('text-sm', muted)}>
           Pages after the first hold still while new events arrive; the newest are on{' '}
           <button type="button" onClick={() => setView(pageMove(view, 1, []))} className="min-h-6 font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
@@ -266,8 +267,8 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
         <div className="border-t border-slate-200 dark:border-slate-800">
           <Pagination
             page={badRange ? 1 : view.page}
-            totalPages={badRange ? 1 : (page?.totalPages ?? 1)}
-            totalCount={badRange ? null : (page?.totalCount ?? null)}
+            totalPages={totals?.totalPages ?? 1}
+            totalCount={totals?.totalCount ?? null}
             noun="event"
             loading={query.isPlaceholderData}
             onPage={(next) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventView, pageMove, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
+import { describeEventView, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 
 describe('the history view in the URL', () => {
   it('reads filters and refuses nonsense', () => {
@@ -9,7 +9,7 @@ describe('the history view in the URL', () => {
       from: '2026-11-01',
       to: '2026-11-30',
       page: 2,
-      before: null,
+      before: [],
     });
     expect(readEventListView(new URLSearchParams('type=exploded&from=2026-02-30&to=tomorrow&page=0'))).toEqual({
       q: '',
@@ -17,7 +17,7 @@ describe('the history view in the URL', () => {
       from: null,
       to: null,
       page: 1,
-      before: null,
+      before: [],
     });
   });
 
@@ -34,25 +34,39 @@ describe('the history view in the URL', () => {
     expect(filter).toEqual({ pagenumber: 3, limit: 25, type: 'offline', from: utc(start), to: utc(end) });
   });
 
-  it('pins the history when leaving page 1, one past the newest event it showed, and keeps the pin in the URL', () => {
+  it('pages by cursor: the id of the last event on the page, each kept in the URL', () => {
     const first = readEventListView(new URLSearchParams('type=unlocked'));
-    const move = pageMove(first, 2, [905, 910, 880]);
-    expect(move).toEqual({ page: 2, before: 911 });
+    const move = pageMove(first, 2, [930, 920, 911]);
+    expect(move).toEqual({ page: 2, before: [911] });
     const url = writeEventListView(new URLSearchParams('type=unlocked'), move);
     expect(url.toString()).toBe('type=unlocked&page=2&before=911');
-    // A reload reads the same page of the same pinned history.
+    // A reload reads the same page: the events older than the cursor.
     const second = readEventListView(url);
-    expect(toEventFilter(second)).toEqual({ pagenumber: 2, limit: 25, beforeid: 911, type: 'unlocked' });
-    // Later pages keep the pin (new events never shift them); page 1 drops it and is live again.
-    expect(pageMove(second, 3, [700, 690])).toEqual({ page: 3, before: 911 });
-    expect(pageMove(second, 1, [])).toEqual({ page: 1, before: null });
-    expect(writeEventListView(url, { page: 1, before: null }).toString()).toBe('type=unlocked');
+    expect(toEventFilter(second)).toEqual({ pagenumber: 1, limit: 25, beforeid: 911, type: 'unlocked' });
+    // Page 3 adds its own cursor; Previous drops it; page 1 is live again, without any.
+    const third = readEventListView(writeEventListView(url, pageMove(second, 3, [905, 890, 886])));
+    expect(third).toMatchObject({ page: 3, before: [911, 886] });
+    expect(toEventFilter(third).beforeid).toBe(886);
+    expect(pageMove(third, 2, [])).toEqual({ page: 2, before: [911] });
+    expect(pageMove(third, 1, [])).toEqual({ page: 1, before: [] });
+    expect(writeEventListView(url, { page: 1, before: [] }).toString()).toBe('type=unlocked');
   });
 
-  it('drops the pin when a filter changes, and ignores a pin on page 1 or a nonsense one', () => {
-    expect(writeEventListView(new URLSearchParams('page=3&before=911'), { type: 'locked' }).toString()).toBe('type=locked');
-    expect(readEventListView(new URLSearchParams('before=911')).before).toBeNull();
-    expect(readEventListView(new URLSearchParams('page=2&before=abc')).before).toBeNull();
+  it('counts the pages before the cursor into the totals', () => {
+    const third = readEventListView(new URLSearchParams('page=3&before=911.886'));
+    // The platform counts what is left after the cursor: 30 events, two pages of 25.
+    expect(pageTotals(third, { totalCount: 30, totalPages: 2 })).toEqual({ totalCount: 80, totalPages: 4 });
+    const numbered = readEventListView(new URLSearchParams('page=3'));
+    expect(pageTotals(numbered, { totalCount: 80, totalPages: 4 })).toEqual({ totalCount: 80, totalPages: 4 });
+  });
+
+  it('drops the cursors when a filter changes, and refuses nonsense ones', () => {
+    expect(writeEventListView(new URLSearchParams('page=3&before=911.886'), { type: 'locked' }).toString()).toBe('type=locked');
+    expect(readEventListView(new URLSearchParams('page=2&before=abc'))).toMatchObject({ page: 2, before: [] });
+    // Cursors only go back in time.
+    expect(readEventListView(new URLSearchParams('before=886.911')).before).toEqual([]);
+    // An old link with a page number alone is paged by number.
+    expect(toEventFilter(readEventListView(new URLSearchParams('page=4')))).toEqual({ pagenumber: 4, limit: 25 });
   });
 
   it('names what the filters select instead of "All events"', () => {

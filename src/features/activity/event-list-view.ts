@@ -3,11 +3,11 @@ import type { EventFilter } from '@/api/events';
 
 /**
  * A history's state in the URL: `?type=&from=&to=&page=&before=` (and `q=` on Activity). Dates are
- * local days. Page 1 is the live head of the history. Leaving it for page 2 pins the history at
- * `before`: the first event id not shown (one past the newest on page 1), so that every later page is
- * read among the events older than it (`beforeid`). Events that arrive while someone reads page 2
- * land above the pin, never shift a page, and show up on page 1. The pin is in the URL, so a reload
- * or a shared link shows the very same page.
+ * local days. Page 1 is the live head of the history. Every later page is read by cursor: the events
+ * older than the last one on the page before it (`beforeid`), so that events arriving while someone
+ * reads page 2 never shift it, and going from 1 to 2 shows none twice. `before` keeps the cursor of
+ * each page after the first ("13231.13206" on page 3), so that a reload, a shared link and "Previous
+ * page" all find the very same page.
  */
 export interface EventListView {
   q: string;
@@ -16,12 +16,14 @@ export interface EventListView {
   from: string | null;
   to: string | null;
   page: number;
-  /** Pages after the first are read among the events with an id below this one. */
-  before: number | null;
+  /** The cursors of pages 2..page (each the id of the last event on the page before). */
+  before: number[];
 }
 
 export const EVENTS_PER_PAGE = 25;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Deeper than this, a history is paged by number (a very long address helps nobody). */
+const MAX_CURSORS = 200;
 
 function day(value: string | null): string | null {
   if (!value || !DAY.test(value)) return null;
@@ -30,48 +32,68 @@ function day(value: string | null): string | null {
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? value : null;
 }
 
+/** "13231.13206" → [13231, 13206]; anything else (not strictly decreasing ids) → []. */
+function cursors(value: string | null): number[] {
+  if (!value || !/^\d{1,16}(\.\d{1,16})*$/.test(value)) return [];
+  const ids = value.split('.').map(Number);
+  const valid = ids.length <= MAX_CURSORS && ids.every((id, i) => Number.isSafeInteger(id) && id > 1 && (i === 0 || id < (ids[i - 1] ?? 0)));
+  return valid ? ids : [];
+}
+
 export function readEventListView(search: URLSearchParams): EventListView {
   const page = Number(search.get('page'));
-  const before = Number(search.get('before'));
   const type = search.get('type');
-  const onPage = Number.isInteger(page) && page >= 1 ? page : 1;
+  const before = cursors(search.get('before'));
   return {
     q: (search.get('q') ?? '').trim().slice(0, 100),
     type: type && (EVENT_TYPES as readonly string[]).includes(type) ? (type as EventType) : null,
     from: day(search.get('from')),
     to: day(search.get('to')),
-    page: onPage,
-    before: onPage > 1 && Number.isSafeInteger(before) && before > 1 ? before : null,
+    // With cursors the page is where they lead; without, a page number (an old link) is paged by offset.
+    page: before.length > 0 ? before.length + 1 : Number.isInteger(page) && page >= 1 ? page : 1,
+    before,
   };
 }
 
-/** A change of filter goes back to the live page 1; page 1 has no pin. */
+/** A change of filter goes back to the live page 1. */
 export function writeEventListView(current: URLSearchParams, patch: Partial<EventListView>): URLSearchParams {
   const next = new URLSearchParams(current);
   const view = { ...readEventListView(current), ...patch };
   if (!('page' in patch)) view.page = 1;
-  if (view.page <= 1) view.before = null;
+  if (view.page <= 1) view.before = [];
   const set = (key: string, value: string | null) => (value ? next.set(key, value) : next.delete(key));
   set('q', view.q || null);
   set('type', view.type);
   set('from', view.from);
   set('to', view.to);
   set('page', view.page > 1 ? String(view.page) : null);
-  set('before', view.before !== null ? String(view.before) : null);
+  set('before', view.before.length > 0 ? view.before.join('.') : null);
   return next;
 }
 
 /**
- * The move to another page: from page 1, the pin is set one past the newest event it shows, so that
- * page 2 starts exactly where page 1 ends; between later pages it stays; back on page 1 it goes.
+ * The move to another page. Next: the cursor is the id of the last event on this page. Previous:
+ * the cursor of this page is dropped. Page 1: none. A page reached by number stays paged by number.
  */
 export function pageMove(view: EventListView, to: number, shownIds: readonly number[]): Pick<EventListView, 'page' | 'before'> {
-  if (to <= 1) return { page: 1, before: null };
-  if (view.page === 1 || view.before === null) {
-    const newest = shownIds.length > 0 ? Math.max(...shownIds) : null;
-    return { page: to, before: newest !== null ? newest + 1 : view.before };
+  if (to <= 1) return { page: 1, before: [] };
+  const cursorMode = view.page === 1 || view.before.length === view.page - 1;
+  const last = shownIds.at(-1);
+  if (cursorMode && to === view.page + 1 && last !== undefined && view.before.length < MAX_CURSORS) {
+    return { page: to, before: [...view.before, last] };
   }
-  return { page: to, before: view.before };
+  if (cursorMode && to === view.page - 1 && view.before.length > 0) return { page: to, before: view.before.slice(0, to - 1) };
+  return { page: to, before: [] };
+}
+
+/** How many pages and events there are, from the answer for this page (a cursor page counts what is left). */
+export function pageTotals(view: EventListView, answer: { totalCount: number | null; totalPages: number }, limit = EVENTS_PER_PAGE) {
+  if (view.before.length === 0) return answer;
+  const earlier = view.before.length * limit;
+  return {
+    totalCount: answer.totalCount === null ? null : earlier + answer.totalCount,
+    totalPages: view.before.length + Math.max(1, answer.totalPages),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -93,8 +115,8 @@ export function isBadRange(view: Pick<EventListView, 'from' | 'to'>): boolean {
 
 /** The platform query: local days become the UTC instants of their first and last second. */
 export function toEventFilter(view: EventListView, limit = EVENTS_PER_PAGE): EventFilter {
-  const filter: EventFilter = { pagenumber: view.page, limit };
-  if (view.before !== null) filter.beforeid = view.before;
+  const cursor = view.before.at(-1);
+  const filter: EventFilter = cursor !== undefined ? { pagenumber: 1, limit, beforeid: cursor } : { pagenumber: view.page, limit };
   if (view.type) filter.type = view.type;
   if (view.q) filter.searchkey = view.q;
   if (view.from) filter.from = platformUtc(localDate(view.from));
