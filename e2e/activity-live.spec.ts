@@ -42,7 +42,7 @@ function insertEvents(server: E2eServer, count: number, username = 'Paging Teste
   );
   const now = Date.now();
   const inserted: number[] = [];
-  for (let i = 0; i < count; i++) inserted.push(Number(insert.run(lock.lockid, lock.lockname, username, localUtc(now + i * 1000)).lastInsertRowid));
+  for (let i = 0; i < count; i++) inserted.push(Number(insert.run(lock.lockid, lock.lockname, username, localUtc(now)).lastInsertRowid));
   return { inserted, remove: () => server.db.prepare(`DELETE FROM events WHERE eventid IN (${inserted.join(',')})`).run() };
 }
 
@@ -209,6 +209,13 @@ test.describe('Activity stays live', () => {
     const who = await rows.locator('td:nth-child(4)').allInnerTexts();
     expect(who.length).toBeGreaterThan(0);
     for (const text of who) expect(text).toBe(username);
+
+    const found = await ids(rows);
+    const reversed = username.split(' ').reverse().join(' ');
+    await search.fill(reversed);
+    await expect(page.getByRole('heading', { name: `Events matching “${reversed}”` })).toBeVisible();
+    await settled(page, `Events matching “${reversed}”`);
+    expect(await ids(eventRows(page, `Events matching “${reversed}”`))).toEqual(found);
   });
 });
 
@@ -263,8 +270,11 @@ test.describe('page titles', () => {
   });
 
   test('the unread alerts count stays in front of the page name', async ({ page, server }) => {
+    const feed = countRequests(page, '/api/events?afterid=', { finished: true });
     await page.goto('/activity');
     await expect(page).toHaveTitle(/Activity · Lockboard$/);
+    // The alert watcher has started (it starts after the newest event there is) before the event comes.
+    await expect.poll(() => feed.count, { timeout: POLL_MS * 10 }).toBeGreaterThan(0);
     const lock = server.db.prepare('SELECT lockid, lockname FROM locks ORDER BY lockid LIMIT 1').get() as { lockid: string; lockname: string };
     const id = Number(
       server.db
