@@ -9,12 +9,14 @@ test.describe('Activity', () => {
     await page.goto('/locks');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
     await expect(page).toHaveURL('/activity');
-    const table = page.getByRole('table', { name: 'All events' });
-    await expect(table.locator('tbody tr[data-eventid]')).toHaveCount(25);
+    // The table is named by the heading over it, which says what the filters select.
+    const table = page.getByRole('table');
+    await expect(page.getByRole('table', { name: 'All events' }).locator('tbody tr[data-eventid]')).toHaveCount(25);
 
     // The table keeps the previous rows on screen until the new ones come: read until they have.
     const column = (n: number) => table.locator(`tbody tr[data-eventid] td:nth-child(${n})`).allInnerTexts();
     await page.getByLabel('Event type').selectOption('battery_low');
+    await expect(page.getByRole('heading', { level: 2, name: 'Low-battery warnings' })).toBeVisible();
     await expect(page).toHaveURL(/type=battery_low/);
     await expect.poll(async () => [...new Set((await column(3)).map((text) => text.replace(/^(Battery low).*$/s, '$1')))]).toEqual(['Battery low']);
     expect(await column(3)).toHaveLength(25);
@@ -55,7 +57,7 @@ test.describe('Activity', () => {
 
   test('"Export CSV" downloads exactly the filtered rows of all pages, and not one lock password', async ({ page, server }) => {
     await page.goto('/activity?type=battery_low');
-    const table = page.getByRole('table', { name: 'All events' });
+    const table = page.getByRole('table', { name: 'Low-battery warnings' });
     await expect(table).toHaveAttribute('aria-busy', 'false');
     const { total } = server.db.prepare("SELECT count(*) AS total FROM events WHERE event_type = 'battery_low'").get() as { total: number };
     expect(total).toBeGreaterThan(25);

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { User } from '@contract/auth';
 import { Button } from '@/components/button';
 import { cn } from '@/components/cn';
+import { setUnreadInTitle } from '@/lib/page-title';
 import { AlertList } from './alert-list';
 import { alertStore, useAlertData } from './alert-store';
 
@@ -25,9 +26,9 @@ export function AlertBell({ user }: { user: User }) {
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    document.title = unread > 0 ? `(${unread}) Lockboard` : 'Lockboard';
+    setUnreadInTitle(unread);
     return () => {
-      document.title = 'Lockboard';
+      setUnreadInTitle(0);
     };
   }, [unread]);
 
