@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { dismissToast, dismissToasts, splitToasts, type Toast, useToasts, VISIBLE_TOASTS } from '@/lib/toasts';
 import { useMediaQuery } from '@/lib/use-media-query';
@@ -57,8 +58,25 @@ export function Toaster() {
   const { shown, waiting } = splitToasts(toasts, phone ? 1 : VISIBLE_TOASTS);
   const waitingAlerts = waiting.filter((t) => t.group === 'alert');
   const more = `+${waiting.length} more`;
+  const region = useRef<HTMLElement>(null);
+
+  // The page gets room below its end as tall as the toasts, so that whatever they cover can be scrolled clear of them.
+  useEffect(() => {
+    const element = region.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      document.body.style.paddingBottom = element.childElementCount > 0 ? `${element.offsetHeight}px` : '';
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      document.body.style.paddingBottom = '';
+    };
+  }, []);
+
   return (
     <section
+      ref={region}
       aria-label="Notifications"
       aria-live="polite"
       className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col gap-2 p-2 sm:right-auto sm:w-80 sm:p-4"

@@ -59,13 +59,18 @@ export function AlertFilter({ alerts, value, onChange }: { alerts: readonly Aler
                 : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-200 dark:ring-slate-600 dark:hover:bg-slate-800',
             )}
           >
-            <input type="radio" name={name} className="sr-only" checked={value === filter.value} onChange={() => onChange(filter.value)} />
+            <input
+              type="radio"
+              name={name}
+              className="sr-only"
+              aria-label={unread > 0 ? `${filter.label}, ${unread} unread` : filter.label}
+              checked={value === filter.value}
+              onChange={() => onChange(filter.value)}
+            />
             {filter.label}
             {unread > 0 && (
-              <span className={cn('tabular-nums', value === filter.value ? 'text-indigo-100' : 'text-slate-600 dark:text-slate-300')}>
-                <span aria-hidden="true">· </span>
-                {unread}
-                <span className="sr-only"> unread</span>
+              <span aria-hidden="true" className={cn('tabular-nums', value === filter.value ? 'text-indigo-100' : 'text-slate-600 dark:text-slate-300')}>
+                · {unread}
               </span>
             )}
           </label>

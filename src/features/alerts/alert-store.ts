@@ -8,7 +8,6 @@ import {
   capAlerts,
   CHOOSABLE_KINDS,
   DEFAULT_PREFERENCES,
-  LEFT_UNLOCKED_CHOICES,
   type WatcherState,
 } from './alert-rules';
 
@@ -38,11 +37,12 @@ function readPreferences(raw: Partial<Record<keyof AlertPreferences, unknown>> |
     const mode = kept[kind];
     if (MODES.includes(mode) && !(mode === 'off' && ALWAYS_LISTED.has(kind))) modes[kind] = mode as AlertMode;
   }
+  // One of the choices, or any other span up to a day (a value kept by a test or an older version).
   const after = raw?.leftUnlockedAfterMin;
+  const valid = after === null || (typeof after === 'number' && after > 0 && after <= 24 * 60);
   return {
     modes,
-    leftUnlockedAfterMin:
-      after === null || (LEFT_UNLOCKED_CHOICES as readonly unknown[]).includes(after) ? (after as number | null) : DEFAULT_PREFERENCES.leftUnlockedAfterMin,
+    leftUnlockedAfterMin: valid ? after : DEFAULT_PREFERENCES.leftUnlockedAfterMin,
     notify: raw?.notify === true,
   };
 }

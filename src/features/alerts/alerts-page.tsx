@@ -22,6 +22,10 @@ const KIND_HINT: Record<ChoosableKind, string> = {
   locked: 'Routine use: every lock by a person.',
 };
 
+function formatMinutes(min: number): string {
+  return min < 1 ? `${Math.round(min * 60)} seconds` : `${min} minutes`;
+}
+
 const selectClass =
   'min-h-9 rounded-md border-0 bg-white px-2 text-sm text-slate-900 ring-1 ring-slate-300 ring-inset focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:text-slate-500 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600 dark:disabled:text-slate-400';
 
@@ -98,9 +102,13 @@ function Preferences({ userid }: { userid: number }) {
         >
           {LEFT_UNLOCKED_CHOICES.map((min) => (
             <option key={min} value={min}>
-              {min} minutes{min === DEFAULT_PREFERENCES.leftUnlockedAfterMin ? ' (default)' : ''}
+              {formatMinutes(min)}
+              {min === DEFAULT_PREFERENCES.leftUnlockedAfterMin ? ' (default)' : ''}
             </option>
           ))}
+          {preferences.leftUnlockedAfterMin !== null && !(LEFT_UNLOCKED_CHOICES as readonly number[]).includes(preferences.leftUnlockedAfterMin) && (
+            <option value={preferences.leftUnlockedAfterMin}>{formatMinutes(preferences.leftUnlockedAfterMin)}</option>
+          )}
           <option value="off">Never (off)</option>
         </select>
       </div>
