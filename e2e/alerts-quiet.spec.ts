@@ -1,6 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { RunningGateway } from '../test-support/gateway';
-import { type E2eServer, POLL_MS, countRequests, expect, extraGateway, test } from './fixtures';
+import { type E2eServer, POLL_MS, countRequests, expect, expectNoSeriousA11yViolations, extraGateway, lockRows, test } from './fixtures';
 
 /**
  * Quiet alerts (issue 9): only the exceptional pops up, a door left unlocked is told once, toasts
@@ -140,4 +141,180 @@ test.describe('quiet alerts', () => {
       server.db.prepare('UPDATE locks SET lock_open_status = ? WHERE lockid = ?').run(lock!.open, lock!.lockid);
     }
   });
+});
+
+const WIDTHS = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+  { width: 768, height: 1024 },
+  { width: 390, height: 844 },
+] as const;
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The visible buttons of the page's content that a toast covers, by name. */
+async function coveredButtons(page: Page): Promise<string[]> {
+  const covers = [...(await toastCards(page).all()), ...(await toasts(page).getByRole('link', { name: /more/ }).all())];
+  const coverBoxes = (await Promise.all(covers.map((c) => c.boundingBox()))).filter((b): b is Box => b !== null);
+  expect(coverBoxes.length).toBeGreaterThan(0);
+  const covered: string[] = [];
+  for (const button of await page.getByRole('main').getByRole('button').all()) {
+    if (!(await button.isVisible())) continue;
+    const box = await button.boundingBox();
+    if (box && coverBoxes.some((cover) => overlaps(box, cover))) covered.push((await button.textContent()) ?? '?');
+  }
+  return covered;
+}
+
+test.describe('toasts', () => {
+  test('at most three at once, the rest behind "+N more" (which opens the alerts); none covers a command of the first page at 1440, 1024 or 768 px, and on a phone nothing is left under them at the end of the page', async ({
+    page,
+    server,
+  }) => {
+    const five = locks(server, 5, 40);
+    await openWatching(page);
+    try {
+      // Five critical batteries, one poll apart (a burst of more than three in one poll would be one toast).
+      for (const [i, lock] of five.entries()) {
+        server.db.prepare('UPDATE locks SET battery_level = 8 WHERE lockid = ?').run(lock.lockid);
+        writeEvent(server, lock.lockid, 'battery_low', { battery: 8 });
+        await expect.poll(async () => (await kept(page)).alerts.length, { timeout: POLL_MS * 8 }).toBe(i + 1); // its own poll
+      }
+      await expect(toastCards(page)).toHaveCount(3);
+      for (const lock of five.slice(2)) await expect(toast(page, `${lock.lockname} battery critical`)).toBeVisible();
+      const more = toasts(page).getByRole('link', { name: '+2 more: open the alerts' });
+      await expect(more).toBeVisible();
+
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const size of WIDTHS) {
+          await page.setViewportSize(size);
+          await expect(lockRows(page)).toHaveCount(25);
+          // A phone shows one toast at a time.
+          await expect(toastCards(page)).toHaveCount(size.width < 640 ? 1 : 3);
+          await page.screenshot({ path: `test-results/screens/alerts-toasts-${size.width}-${scheme}.png` });
+          if (scheme === 'dark') continue;
+          if (size.width >= 640) {
+            expect(await coveredButtons(page), `buttons covered at ${size.width} px`).toEqual([]);
+          } else {
+            // A phone's bar covers a strip of the cards while they scroll by, never much of the screen,
+            // and the page ends with room for it: scrolled to the end, nothing is under it.
+            const bar = await toasts(page).boundingBox();
+            expect(bar!.height).toBeLessThanOrEqual(size.height / 4);
+            await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+            await expect(page.getByRole('navigation', { name: 'Pagination' })).toBeInViewport();
+            expect(await coveredButtons(page), `buttons covered at ${size.width} px, scrolled to the end`).toEqual([]);
+            await page.evaluate(() => window.scrollTo(0, 0));
+          }
+        }
+      }
+
+      await page.setViewportSize(WIDTHS[0]);
+      await more.click();
+      await expect(page).toHaveURL(/\/alerts$/);
+      // The waiting ones are let go (they are in the list here); the three shown stay until dismissed.
+      await expect(toastCards(page)).toHaveCount(3);
+      await expect(toasts(page).getByRole('link', { name: /more/ })).toHaveCount(0);
+      await expect(page.getByRole('region', { name: 'All alerts' }).locator('li[data-alert-kind="battery-critical"]')).toHaveCount(5);
+    } finally {
+      for (const lock of five) server.db.prepare('UPDATE locks SET battery_level = ? WHERE lockid = ?').run(lock.battery, lock.lockid);
+    }
+  });
+});
+
+/** Alerts as the watcher keeps them, newest first: one of each kind, the first four unread. */
+function someAlerts(server: E2eServer) {
+  const [a, b, c, d, e, f] = locks(server, 6, 60);
+  const now = Date.now();
+  const alert = (i: number, kind: string, lock: { lockid: string; lockname: string }, title: string, detail: string) => ({
+    id: `seed:${i}`,
+    kind,
+    lockid: lock.lockid,
+    lockName: lock.lockname,
+    title: `${lock.lockname} ${title}`,
+    detail,
+    at: now - i * 7 * 60_000,
+    read: i >= 4,
+  });
+  return [
+    alert(0, 'left-unlocked', a!, 'left unlocked', 'Unlocked for 12 min, since 09:14, by Amara Okafor · Card.'),
+    alert(1, 'offline', b!, 'went offline', 'Offline since 09:02 (19 min).'),
+    alert(2, 'battery-critical', c!, 'battery critical', '6 % — replace the batteries now.'),
+    alert(3, 'battery-low', d!, 'battery low', '18 % — replace the batteries soon.'),
+    alert(4, 'online', e!, 'is back online', 'It was offline for 42 min.'),
+    alert(5, 'unlocked', f!, 'unlocked', 'by Jamal Carter · Keypad'),
+  ];
+}
+
+test.describe('alert center', () => {
+  test('Esc in the bell panel closes it and gives focus back to the bell; the panel filters by kind and keeps unread marks', async ({ page, server }) => {
+    await keepSettings(page, { leftUnlockedAfterMin: 10 }, someAlerts(server));
+    await page.goto(`${gateway.url}/locks`);
+    const bell = page.getByRole('button', { name: 'Alerts, 4 unread' });
+    const panel = page.getByRole('region', { name: 'Latest alerts' });
+
+    await bell.focus();
+    await page.keyboard.press('Enter');
+    await expect(bell).toHaveAttribute('aria-expanded', 'true');
+    await expect(panel).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    await expect(bell).toBeFocused();
+
+    // Into the panel by keyboard: the filters are radios (arrow keys move among them).
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab'); // "Mark all read"
+    await expect(panel.getByRole('button', { name: 'Mark all read' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(panel.getByRole('radio', { name: 'All, 4 unread' })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(panel.getByRole('radio', { name: 'Offline / online, 1 unread' })).toBeChecked();
+    await expect(panel.locator('li')).toHaveCount(2);
+    await expect(panel.locator('li[data-unread]')).toHaveCount(1); // the offline one; "back online" was read
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    await expect(bell).toBeFocused();
+
+    // Marking one kind read leaves the others unread.
+    await page.keyboard.press('Enter');
+    await panel.getByRole('button', { name: 'Mark these read' }).click();
+    await expect(page.getByRole('button', { name: 'Alerts, 3 unread' })).toBeVisible();
+    await expect(panel.getByRole('radio', { name: 'Offline / online' })).toBeChecked();
+    await expect(panel.getByRole('radio', { name: 'All, 3 unread' })).toBeVisible();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`axe finds nothing serious on /alerts and the open bell panel (${scheme}); pictures at every width`, async ({ page, server }) => {
+      await keepSettings(page, { leftUnlockedAfterMin: 10 }, someAlerts(server));
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${gateway.url}/alerts`);
+      await expect(page.getByRole('region', { name: 'All alerts' }).locator('li')).toHaveCount(6);
+      await expectNoSeriousA11yViolations(page);
+      const bell = page.getByRole('button', { name: 'Alerts, 4 unread' });
+      await bell.click();
+      await expect(page.getByRole('region', { name: 'Latest alerts' })).toBeVisible();
+      // The open panel itself (the page under it is covered on purpose, which axe would count against the page's targets).
+      const panel = await new AxeBuilder({ page }).include('[aria-label="Latest alerts"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(panel.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`)).toEqual([]);
+      expect(panel.passes.length).toBeGreaterThan(0);
+
+      for (const size of WIDTHS) {
+        await page.setViewportSize(size);
+        await page.screenshot({ path: `test-results/screens/alerts-bell-${size.width}-${scheme}.png` });
+        // The unread count stands clear of the user's name (and everything else in the header).
+        const badge = await bell.locator('span').boundingBox();
+        const name = await page.getByText('Demo Manager', { exact: true }).boundingBox();
+        expect(badge && name && badge.x + badge.width + 4 <= name.x, `badge clear of the name at ${size.width} px`).toBe(true);
+      }
+      await page.keyboard.press('Escape');
+      for (const size of WIDTHS) {
+        await page.setViewportSize(size);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `no sideways scroll at ${size.width} px`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: `test-results/screens/alerts-page-${size.width}-${scheme}.png`, fullPage: true });
+      }
+    });
+  }
 });

@@ -17,20 +17,24 @@ function ToastCard({ toast }: { toast: Toast }) {
     <div
       role={toast.tone === 'error' ? 'alert' : undefined}
       data-toast-id={toast.id}
-      className={cn('pointer-events-auto flex w-full gap-2.5 rounded-lg p-2.5 text-sm shadow-lg ring-1 sm:p-3', TONE[toast.tone])}
+      className={cn('pointer-events-auto flex w-full gap-2 rounded-lg px-3 py-2 text-sm shadow-lg ring-1', TONE[toast.tone])}
     >
       {(toast.tone === 'error' || toast.tone === 'critical') && <WarningIcon className="mt-0.5 shrink-0" />}
       <div className="min-w-0 flex-1">
         <p className="font-semibold break-words">{toast.title}</p>
-        {toast.body && <p className="mt-0.5 break-words opacity-90">{toast.body}</p>}
-        {toast.action && (
-          <Link
-            to={toast.action.href}
-            onClick={() => dismissToast(toast.id)}
-            className="mt-0.5 inline-flex min-h-6 items-center font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
-          >
-            {toast.action.label}
-          </Link>
+        {(toast.body || toast.action) && (
+          <p className="break-words">
+            {toast.body && <span className="opacity-90">{toast.body} </span>}
+            {toast.action && (
+              <Link
+                to={toast.action.href}
+                onClick={() => dismissToast(toast.id)}
+                className="font-medium whitespace-nowrap text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+              >
+                {toast.action.label}
+              </Link>
+            )}
+          </p>
         )}
       </div>
       <button
@@ -79,7 +83,7 @@ export function Toaster() {
       ref={region}
       aria-label="Notifications"
       aria-live="polite"
-      className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col gap-2 p-2 sm:right-auto sm:w-80 sm:p-4"
+      className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col gap-2 p-2 sm:right-auto sm:w-80 sm:p-4 lg:w-96"
     >
       {shown.map((toast) => (
         <ToastCard key={toast.id} toast={toast} />
@@ -88,11 +92,11 @@ export function Toaster() {
         (waitingAlerts.length > 0 ? (
           <Link
             to="/alerts"
+            aria-label={`${more}: open the alerts`}
             onClick={() => dismissToasts(waitingAlerts.map((t) => t.id))}
             className="pointer-events-auto inline-flex min-h-8 items-center self-start rounded-full bg-slate-800 px-3 text-sm font-medium text-white shadow-lg hover:bg-slate-700 dark:bg-slate-200 dark:text-slate-900 dark:hover:bg-white"
           >
             {more}
-            <span className="sr-only">: open the alerts</span>
           </Link>
         ) : (
           <p className="inline-flex min-h-8 items-center self-start rounded-full bg-slate-800 px-3 text-sm font-medium text-white shadow-lg dark:bg-slate-200 dark:text-slate-900">

@@ -53,16 +53,17 @@ export function AlertFilter({ alerts, value, onChange }: { alerts: readonly Aler
           <label
             key={filter.value}
             className={cn(
-              'inline-flex min-h-8 cursor-pointer items-center gap-1.5 rounded-full px-3 text-xs font-medium ring-1 ring-inset has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600 dark:has-[:focus-visible]:outline-indigo-400',
+              'relative inline-flex min-h-8 cursor-pointer items-center gap-1.5 rounded-full px-3 text-xs font-medium ring-1 ring-inset has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-indigo-600 dark:has-[:focus-visible]:outline-indigo-400',
               value === filter.value
-                ? 'bg-indigo-600 text-white ring-indigo-600 dark:bg-indigo-500 dark:text-white dark:ring-indigo-400'
+                ? 'bg-indigo-600 text-white ring-indigo-600 dark:ring-indigo-400'
                 : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-200 dark:ring-slate-600 dark:hover:bg-slate-800',
             )}
           >
             <input
               type="radio"
               name={name}
-              className="sr-only"
+              // Invisible but as large as the chip: the whole chip is the radio's target.
+              className="absolute inset-0 size-full cursor-pointer appearance-none rounded-full opacity-0"
               aria-label={unread > 0 ? `${filter.label}, ${unread} unread` : filter.label}
               checked={value === filter.value}
               onChange={() => onChange(filter.value)}
