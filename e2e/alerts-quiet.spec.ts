@@ -150,20 +150,20 @@ const WIDTHS = [
   { width: 390, height: 844 },
 ] as const;
 
-type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-/** The visible buttons of the page's content that a toast covers, by name. */
+/** The buttons of the page's content that a toast (or "+N more") covers on screen, by name; read in one go, so that a poll re-rendering rows cannot get in between. */
 async function coveredButtons(page: Page): Promise<string[]> {
-  const covers = [...(await toastCards(page).all()), ...(await toasts(page).getByRole('link', { name: /more/ }).all())];
-  const coverBoxes = (await Promise.all(covers.map((c) => c.boundingBox()))).filter((b): b is Box => b !== null);
-  expect(coverBoxes.length).toBeGreaterThan(0);
-  const covered: string[] = [];
-  for (const button of await page.getByRole('main').getByRole('button').all()) {
-    if (!(await button.isVisible())) continue;
-    const box = await button.boundingBox();
-    if (box && coverBoxes.some((cover) => overlaps(box, cover))) covered.push((await button.textContent()) ?? '?');
-  }
+  const { covers, covered } = await page.evaluate(() => {
+    const box = (e: Element) => e.getBoundingClientRect();
+    const region = document.querySelector('section[aria-label="Notifications"]');
+    const covers = [...(region?.querySelectorAll(':scope > *') ?? [])].map(box).filter((r) => r.width > 0 && r.height > 0);
+    const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const onScreen = (r: DOMRect) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+    const covered = [...document.querySelectorAll('main button')]
+      .filter((button) => onScreen(box(button)) && covers.some((cover) => overlaps(box(button), cover)))
+      .map((button) => button.textContent ?? '?');
+    return { covers: covers.length, covered };
+  });
+  expect(covers).toBeGreaterThan(0);
   return covered;
 }
 
