@@ -56,7 +56,8 @@ export function AlertBell({ user }: { user: User }) {
     // The margin keeps the unread count, which sticks out of the button's corner, off the next control.
     <div
       ref={root}
-      className="relative mr-1.5"
+      // On a phone the bell is not at the screen's edge: the panel then spans the screen (its box is the page's, under the bell).
+      className="relative mr-1.5 max-sm:static"
       onKeyDown={(event) => {
         if (event.key !== 'Escape' || !open) return;
         event.preventDefault();
@@ -86,7 +87,7 @@ export function AlertBell({ user }: { user: User }) {
         aria-label="Latest alerts"
         hidden={!open}
         className={cn(
-          'absolute right-0 z-40 mt-2 w-[min(24rem,calc(100vw-1rem))] overflow-hidden rounded-lg bg-white shadow-xl ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700',
+          'absolute right-0 z-40 mt-2 w-[min(24rem,calc(100vw-1rem))] overflow-hidden max-sm:inset-x-2 max-sm:w-auto rounded-lg bg-white shadow-xl ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700',
         )}
       >
         <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
