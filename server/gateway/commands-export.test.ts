@@ -62,6 +62,33 @@ describe('lock commands', () => {
     expect((platform.db.prepare('SELECT lock_open_status AS open FROM locks WHERE lockid = ?').get(lockid) as { open: number }).open).toBe(0);
   });
 
+  it('unlocks for a while: passes {duration_s} on, the lock carries relock_at, and the features say so', async () => {
+    const { lockid } = pick(1, 0);
+    const response = await fetch(`${gateway.url}/api/locks/${lockid}/unlock`, {
+      method: 'POST',
+      headers: { ...manager, 'content-type': 'application/json' },
+      body: JSON.stringify({ duration_s: 300 }),
+    });
+    expect(response.status).toBe(200);
+    const { lock } = await response.json();
+    expect(lock.lock_open_status).toBe(1);
+    const relockMs = Date.parse(`${String(lock.relock_at).replace(' ', 'T')}Z`);
+    expect(relockMs - Date.now()).toBeGreaterThan(240_000);
+    expect(relockMs - Date.now()).toBeLessThanOrEqual(300_000);
+    expect(audit.at(-1)).toMatchObject({ action: 'lock-command', command: 'unlock', lockid, result: 'ok', detail: expect.stringContaining('relocks after 300 s') });
+    const config = await (await fetch(`${gateway.url}/app-config.json`, { headers: manager })).json();
+    expect(config.features.timedUnlock).toBe(true);
+    for (const body of [{ duration_s: 59 }, { duration_s: 3601 }, { duration_s: 'soon' }, { duration_s: 90, extra: 1 }]) {
+      const refused = await fetch(`${gateway.url}/api/locks/${lockid}/unlock`, {
+        method: 'POST',
+        headers: { ...manager, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect((await refused.json()).msg).toMatch(/duration_s|extra/);
+    }
+  });
+
   it('refuses support before the platform hears of it', async () => {
     const { lockid } = pick(1, 0);
     const events = () => (platform.db.prepare('SELECT count(*) AS n FROM events WHERE lockid = ?').get(lockid) as { n: number }).n;
