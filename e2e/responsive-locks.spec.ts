@@ -1,0 +1,39 @@
+import type { Page } from '@playwright/test';
+import { expect, lockRows, test } from './fixtures';
+
+/**
+ * The locks list and a lock's page at every width a working day meets: no sideways page scroll,
+ * every command of the first page on screen and usable, phones get cards.
+ */
+const WIDTHS = [1024, 768, 390] as const;
+
+async function pageScrollsSideways(page: Page) {
+  return page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth);
+}
+
+test.describe('the locks page at every width, as a manager', () => {
+  for (const width of WIDTHS) {
+    test(`at ${width} px every command of the first page is on screen and clickable, with no sideways scroll`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/locks');
+      await expect(lockRows(page)).toHaveCount(25);
+      expect(await pageScrollsSideways(page)).toBeLessThanOrEqual(0);
+      const rows = await lockRows(page).all();
+      expect(rows).toHaveLength(25);
+      for (const row of rows) {
+        const command = row.getByRole('button', { name: /^(Lock|Unlock) / });
+        await expect(command).toHaveCount(1);
+        await command.scrollIntoViewIfNeeded();
+        await expect(command).toBeInViewport({ ratio: 1 });
+        const box = await command.boundingBox();
+        expect(box).not.toBeNull();
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+        expect(box!.height).toBeGreaterThanOrEqual(24);
+        // Actionable: visible, stable, not covered by anything else. (A trial click does not click.)
+        await command.click({ trial: true });
+      }
+      expect(await pageScrollsSideways(page)).toBeLessThanOrEqual(0);
+    });
+  }
+});
