@@ -58,7 +58,7 @@ export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: ()
 
   return (
     <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-1">
-      <span className="inline-block min-w-[4.75rem] font-mono text-xs">
+      <span className="inline-block min-w-[4.5rem] font-mono text-xs">
         {state.kind === 'shown' ? (
           <code className="rounded bg-slate-100 px-1.5 py-0.5 break-all dark:bg-slate-800" aria-label={`Password for ${lockName}`}>
             {state.password}

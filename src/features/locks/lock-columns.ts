@@ -42,12 +42,12 @@ export const CARD_BELOW_REM = 40;
 export const REQUIRED_REM = { lock: 12, connection: 6.5, state: 7.25, actions: 7.5, details: 3 };
 export const OPTIONAL_REM: Record<OptionalColumn, number> = {
   battery: 7.5,
-  network: 10,
+  network: 9.5,
   picture: 4,
   lastSeen: 8.5,
   temperature: 8.25,
   model: 6,
-  password: 14,
+  password: 15,
 };
 
 /** The widths (rem) index.css has rules for; a column shows from the first step it fits in. */
