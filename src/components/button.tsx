@@ -24,13 +24,16 @@ const VARIANTS: Record<Variant, string> = {
 
 export type ButtonProps = ComponentProps<'button'> & { variant?: Variant; size?: 'sm' | 'md' };
 
-/** A native button; at least 32 px tall (WCAG 2.5.8 asks for 24). */
+/**
+ * A native button; at least 32 px tall (WCAG 2.5.8 asks for 24). No colour transition: a button
+ * that turns from disabled to enabled must never be caught half-way, at a contrast below AA.
+ */
 export function Button({ variant = 'secondary', size = 'md', className, type = 'button', ...props }: ButtonProps) {
   return (
     <button
       type={type}
       className={cn(
-        'inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed aria-disabled:cursor-not-allowed',
+        'inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap disabled:cursor-not-allowed aria-disabled:cursor-not-allowed',
         size === 'sm' ? 'min-h-8 px-2.5 text-xs' : 'min-h-9 px-3 text-sm',
         VARIANTS[variant],
         className,
