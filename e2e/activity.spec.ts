@@ -63,11 +63,15 @@ test.describe('Activity', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^lockboard-activity-\d{8}-\d{4}\.csv$/);
-    const csv = readFileSync(await download.path(), 'utf8');
+    const file = readFileSync(await download.path(), 'utf8');
+    // A byte-order mark first, so that a spreadsheet reads the names as UTF-8.
+    expect(file.startsWith('\uFEFF')).toBe(true);
+    const csv = file.slice(1);
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('event_id,time_utc,time_local,lock_id,lock_name,event,user_id,user,method,battery_level');
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(lines[0]).toBe(`event_id,time_utc,time_local (${zone}),lock_id,lock_name,event,user_id,user,method,battery_level`);
     expect(lines).toHaveLength(total + 1);
-    for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},EM[0-9A-F]+,.*,battery_low,,,system,\d+$/);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},EM[0-9A-F]+,.*,Battery low,,,System,\d+$/);
     // The passwords of the very locks in the file (the lock ID is the fourth column).
     const exported = [...new Set(lines.slice(1).map((line) => line.split(',')[3]!))];
     expect(exported.length).toBeGreaterThan(1);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { RunningGateway } from '../test-support/gateway';
-import { type E2eServer, POLL_MS, countRequests, expect, extraGateway, test } from './fixtures';
+import { type E2eServer, countRequests, expect, extraGateway, test } from './fixtures';
 
 const OFFLINE_AFTER_S = 3;
 
@@ -11,7 +11,8 @@ test.beforeEach(async ({ server }) => {
 });
 test.afterEach(() => gateway.close());
 
-const utcNow = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
+/** A platform date ("YYYY-MM-DD HH:mm:ss", UTC). */
+const platformDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 function locks(server: E2eServer, count: number, offset: number) {
   return server.db
@@ -20,7 +21,12 @@ function locks(server: E2eServer, count: number, offset: number) {
 }
 
 /** Writes an event into the platform's database, as the lock's own report would. */
-function writeEvent(server: E2eServer, lockid: string, type: string, extra: { person?: boolean; method?: string; battery?: number } = {}) {
+function writeEvent(
+  server: E2eServer,
+  lockid: string,
+  type: string,
+  extra: { person?: boolean; method?: string; battery?: number; at?: number } = {},
+) {
   const person = extra.person
     ? (server.db.prepare("SELECT userid, name FROM users WHERE role = 'person' ORDER BY userid LIMIT 1").get() as { userid: number; name: string })
     : null;
@@ -28,7 +34,7 @@ function writeEvent(server: E2eServer, lockid: string, type: string, extra: { pe
     .prepare(
       'INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, battery_level) SELECT lockid, lockname, ?, ?, ?, ?, ?, ? FROM locks WHERE lockid = ?',
     )
-    .run(type, person?.userid ?? null, person?.name ?? null, extra.method ?? 'system', utcNow(), extra.battery ?? null, lockid);
+    .run(type, person?.userid ?? null, person?.name ?? null, extra.method ?? 'system', platformDate(extra.at ?? Date.now()), extra.battery ?? null, lockid);
   return person;
 }
 
@@ -64,9 +70,17 @@ test.describe('alerts', () => {
   test('an unlock written to the platform becomes a toast and an alert within one poll', async ({ page, server }) => {
     const [lock] = locks(server, 1, 0);
     await openWatching(page);
+    const polls = feedPolls(page);
     const person = writeEvent(server, lock!.lockid, 'unlocked', { person: true, method: 'card' });
-    const toast = toasts(page).getByText(`${lock!.lockname} unlocked`);
-    await expect(toast).toBeVisible({ timeout: POLL_MS * 3 });
+    // Watched from inside the page, frame by frame, so that the moment it shows is exact.
+    await page.waitForFunction(
+      (title) => [...document.querySelectorAll('[aria-label="Notifications"] > div')].some((card) => card.textContent?.includes(title)),
+      `${lock!.lockname} unlocked`,
+      { polling: 'raf', timeout: 10_000 },
+    );
+    // Within one poll: the poll under way when the event was written, at most, and the next.
+    expect(polls.count).toBeLessThanOrEqual(2);
+    await expect(toasts(page).getByText(`${lock!.lockname} unlocked`)).toBeVisible();
     await expect(toasts(page)).toContainText(`by ${person!.name} · Card`);
     await expect(page.getByRole('button', { name: 'Alerts, 1 unread' })).toBeVisible();
     await expect(page).toHaveTitle('(1) Lockboard');
@@ -81,39 +95,50 @@ test.describe('alerts', () => {
 
   test('an offline lock raises its alert only once it stayed offline past the threshold, then "back online"; a flap raises nothing', async ({ page, server }) => {
     const [down, flap] = locks(server, 2, 1);
+    // The page's clock stands still (its timers run, so it keeps polling) and moves only when the
+    // test moves it: whether the threshold has passed never depends on how fast this machine is.
+    // Ten minutes ago: no event of this test is dated after now, which would put it first in the
+    // history ("newest") for the tests that follow.
+    const t0 = Math.floor(Date.now() / 1000) * 1000 - 10 * 60_000;
+    await page.clock.setFixedTime(t0);
     await openWatching(page);
+    const polls = feedPolls(page);
     server.db.prepare('UPDATE locks SET lock_online_status = 0 WHERE lockid IN (?, ?)').run(down!.lockid, flap!.lockid);
-    writeEvent(server, down!.lockid, 'offline');
-    writeEvent(server, flap!.lockid, 'offline');
+    writeEvent(server, down!.lockid, 'offline', { at: t0 });
+    writeEvent(server, flap!.lockid, 'offline', { at: t0 });
     try {
-      // The watcher has read both offline events and holds them back (the threshold has not passed)…
-      await expect
-        .poll(async () => Object.keys((await kept(page)).watcher?.pendingOffline ?? {}).sort(), { timeout: POLL_MS * 3 })
-        .toEqual([down!.lockid, flap!.lockid].sort());
-      // …so nobody has been told yet.
-      await expect(toasts(page).getByText(`${down!.lockname} went offline`)).toHaveCount(0);
-
+      // The watcher has read both offline events and holds them back…
+      await expect.poll(async () => Object.keys((await kept(page)).watcher?.pendingOffline ?? {}).sort()).toEqual([down!.lockid, flap!.lockid].sort());
       server.db.prepare('UPDATE locks SET lock_online_status = 1 WHERE lockid = ?').run(flap!.lockid);
-      writeEvent(server, flap!.lockid, 'online');
+      writeEvent(server, flap!.lockid, 'online', { at: t0 + 1000 });
       const flapBack = newestEventId(server);
-      // The flap's "online" has been read, and the flap is no longer waiting to become an alert.
+      // …and has read the flap's "online": the flap is no longer waiting to become an alert.
       await expect
         .poll(async () => {
           const { watcher } = await kept(page);
-          return (watcher?.cursor ?? 0) >= flapBack && !(flap!.lockid in (watcher?.pendingOffline ?? {}));
-        }, { timeout: POLL_MS * 3 })
-        .toBe(true);
+          return (watcher?.cursor ?? 0) >= flapBack && Object.keys(watcher?.pendingOffline ?? {}).join();
+        })
+        .toBe(down!.lockid);
 
+      // A second short of the threshold, two more polls later: still nobody told.
+      await page.clock.setFixedTime(t0 + OFFLINE_AFTER_S * 1000 - 1000);
+      const seen = polls.count;
+      await expect.poll(() => polls.count).toBeGreaterThanOrEqual(seen + 2);
+      await expect(toasts(page).getByText(/ went offline$/)).toHaveCount(0);
+
+      // At the threshold, the lock that stayed offline is told; the flap, offline at the same moment, is not.
+      await page.clock.setFixedTime(t0 + OFFLINE_AFTER_S * 1000);
       const offline = toasts(page).getByText(`${down!.lockname} went offline`);
-      await expect(offline).toBeVisible({ timeout: (OFFLINE_AFTER_S + 3) * 1000 });
-      // The flap went offline at the same moment: had it still counted, it would be told by now.
+      await expect(offline).toBeVisible();
       await expect(toasts(page).getByText(`${flap!.lockname} went offline`)).toHaveCount(0);
       expect((await kept(page)).alerts.filter((a) => a.lockid === flap!.lockid)).toEqual([]);
 
       server.db.prepare('UPDATE locks SET lock_online_status = 1 WHERE lockid = ?').run(down!.lockid);
-      writeEvent(server, down!.lockid, 'online');
+      writeEvent(server, down!.lockid, 'online', { at: t0 + 5 * 60_000 });
+      await page.clock.setFixedTime(t0 + 5 * 60_000);
       const back = toasts(page).getByText(`${down!.lockname} is back online`);
-      await expect(back).toBeVisible({ timeout: POLL_MS * 3 });
+      await expect(back).toBeVisible();
+      await expect(toast(page, `${down!.lockname} is back online`)).toContainText('It was offline for 5 min.');
       // Critical: it stays until dismissed, while an ordinary toast that came after it goes by itself.
       await expect(back).toHaveCount(0, { timeout: 15_000 });
       await expect(offline).toBeVisible();
@@ -143,7 +168,7 @@ test.describe('alerts', () => {
     writeEvent(server, low!.lockid, 'battery_low', { battery: 11 });
     try {
       const criticalToast = toast(page, `${critical!.lockname} battery critical`);
-      await expect(criticalToast).toBeVisible({ timeout: POLL_MS * 3 });
+      await expect(criticalToast).toBeVisible();
       await expect(criticalToast).toContainText('10 % — replace the batteries now.');
       const lowToast = toast(page, `${low!.lockname} battery low`);
       await expect(lowToast).toBeVisible();
@@ -163,17 +188,17 @@ test.describe('alerts', () => {
     const [first, second] = locks(server, 2, 4);
     await openWatching(page);
     writeEvent(server, first!.lockid, 'unlocked', { person: true, method: 'keypad' });
-    await expect(toasts(page).getByText(`${first!.lockname} unlocked`)).toBeVisible({ timeout: POLL_MS * 3 });
+    await expect(toasts(page).getByText(`${first!.lockname} unlocked`)).toBeVisible();
 
     // Away for a moment: an event happens while no page watches.
     await page.goto('about:blank');
     writeEvent(server, second!.lockid, 'unlocked', { person: true, method: 'fingerprint' });
     const polls = feedPolls(page);
     await page.goto(`${gateway.url}/locks`);
-    await expect(toasts(page).getByText(`${second!.lockname} unlocked`)).toBeVisible({ timeout: POLL_MS * 4 });
+    await expect(toasts(page).getByText(`${second!.lockname} unlocked`)).toBeVisible();
     // Two more polls of the feed have come back since: the first unlock is not told again.
     const seen = polls.count;
-    await expect.poll(() => polls.count, { timeout: POLL_MS * 6 }).toBeGreaterThanOrEqual(seen + 2);
+    await expect.poll(() => polls.count, { timeout: 15_000 }).toBeGreaterThanOrEqual(seen + 2);
     await expect(toasts(page).getByText(`${first!.lockname} unlocked`)).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Alerts, 2 unread' })).toBeVisible();
 
@@ -181,7 +206,7 @@ test.describe('alerts', () => {
     await expect(page.getByRole('button', { name: 'Alerts, 2 unread' })).toBeVisible();
     // After the reload too, the feed has been read twice, and neither unlock is told again.
     const reloaded = polls.count;
-    await expect.poll(() => polls.count, { timeout: POLL_MS * 6 }).toBeGreaterThanOrEqual(reloaded + 2);
+    await expect.poll(() => polls.count, { timeout: 15_000 }).toBeGreaterThanOrEqual(reloaded + 2);
     await expect(toasts(page).getByText(/unlocked$/)).toHaveCount(0);
     await page.goto(`${gateway.url}/alerts`);
     const list = page.getByRole('region', { name: 'All alerts' });
@@ -195,7 +220,8 @@ test.describe('alerts', () => {
     const ids = fifteen.map((l) => l.lockid);
     const placeholders = ids.map(() => '?').join(',');
     server.db.prepare(`UPDATE locks SET lock_online_status = 0 WHERE lockid IN (${placeholders})`).run(...ids);
-    for (const lockid of ids) writeEvent(server, lockid, 'offline');
+    const at = Date.now(); // one moment for all: their alerts fall due in the same poll
+    for (const lockid of ids) writeEvent(server, lockid, 'offline', { at });
     try {
       const burst = toasts(page).getByText('15 locks went offline');
       await expect(burst).toBeVisible({ timeout: (OFFLINE_AFTER_S + 4) * 1000 });

@@ -80,13 +80,13 @@ test.describe('signed out', () => {
   });
 
   test('an expired session returns to sign-in with a message, and back to the same page', async ({ page, server }) => {
-    const gateway = await extraGateway(server.platformUrl, { env: { SESSION_MAX_HOURS: '0.001' } }); // 3.6 s
+    const gateway = await extraGateway(server.platformUrl, { env: { SESSION_MAX_HOURS: '0.002' } }); // 7.2 s: room to sign in and see the rows on a loaded machine
     try {
       await page.goto(`${gateway.url}/locks?page=2`);
       await signInWithForm(page, 'support');
       await expect(page).toHaveURL(/\/locks\?page=2$/);
       await expect(lockRows(page).first()).toBeVisible();
-      await expect(page).toHaveURL(/\/login\?next=%2Flocks%3Fpage%3D2&reason=expired/, { timeout: 15_000 });
+      await expect(page).toHaveURL(/\/login\?next=%2Flocks%3Fpage%3D2&reason=expired/, { timeout: 20_000 });
       await expect(page.getByText('Your session has expired. Sign in again to continue.')).toBeVisible();
       await signInWithForm(page, 'support');
       await expect(page).toHaveURL(/\/locks\?page=2$/);

@@ -1,5 +1,5 @@
 import type { E2eServer } from './fixtures';
-import { POLL_MS, countRequests, expect, expectNoSeriousA11yViolations, lockRows, lockStateCell, tableSettled, test } from './fixtures';
+import { countRequests, expect, expectNoSeriousA11yViolations, lockRows, lockStateCell, tableSettled, test } from './fixtures';
 
 /** A lock in a given state, chosen by its place in lockid order so that each test has its own. */
 function pickLock(server: E2eServer, online: 0 | 1, open: 0 | 1, offset: number) {
@@ -58,7 +58,7 @@ test.describe('lock detail as a manager', () => {
     await expect(page.getByRole('dialog')).toBeHidden();
     // Two more polls of the lock have come back since: a command would have been sent long before.
     const seen = polls.count;
-    await expect.poll(() => polls.count, { timeout: POLL_MS * 6 }).toBeGreaterThanOrEqual(seen + 2);
+    await expect.poll(() => polls.count, { timeout: 15_000 }).toBeGreaterThanOrEqual(seen + 2);
     expect(commands.count).toBe(0);
     await expect(page.getByRole('definition').filter({ hasText: /^Locked/ })).toBeVisible();
     expect((server.db.prepare('SELECT lock_open_status AS open FROM locks WHERE lockid = ?').get(lockid) as { open: number }).open).toBe(0);
