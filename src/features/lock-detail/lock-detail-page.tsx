@@ -199,7 +199,7 @@ function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode
       {detail.isRefetchError && <ConnectionLost since={detail.dataUpdatedAt} reason={detail.error.message} />}
 
       <div className="grid gap-6 md:grid-cols-[minmax(0,18rem)_1fr]">
-        <div className="order-last flex justify-center rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:order-none md:block dark:bg-slate-900 dark:ring-slate-800">
+        <div className="order-last flex justify-center self-start rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:order-none md:block dark:bg-slate-900 dark:ring-slate-800">
           <LockPicture picture={lock.picture} allowedOrigin={config?.upstreamOrigin ?? null} size={256} />
         </div>
         <div className="flex flex-col gap-4">
@@ -219,6 +219,8 @@ function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode
               ) : (
                 <p className="text-sm text-slate-600 dark:text-slate-300">Your account is read-only: managers can lock and unlock remotely.</p>
               )}
+            </section>
+          )}
           <dl className="rounded-lg bg-white px-4 py-1 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
             <Fact term="Lock ID">
               <span className="font-mono">{lock.lockid}</span>
@@ -271,8 +273,6 @@ function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode
               </Fact>
             )}
           </dl>
-            </section>
-          )}
         </div>
       </div>
       {children}
