@@ -18,6 +18,10 @@ export const CRITICAL_BATTERY_LEVEL = 10;
 export const LOCK_COMMANDS = ['lock', 'unlock'] as const;
 export type LockCommand = (typeof LOCK_COMMANDS)[number];
 
+/** `duration_s` of a timed unlock (`POST /api/locks/:lockid/unlock`): the platform relocks after it. */
+export const MIN_UNLOCK_DURATION_S = 60;
+export const MAX_UNLOCK_DURATION_S = 3600;
+
 export const EVENT_TYPES = ['unlocked', 'locked', 'online', 'offline', 'battery_low'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const EVENT_METHODS = ['remote', 'app', 'keypad', 'fingerprint', 'card', 'system'] as const;

@@ -35,22 +35,31 @@ const eventTypeList = z
   .pipe(z.array(z.enum(EVENT_TYPES, { error: `type must be one of ${EVENT_TYPES.join(', ')}` })).min(1, 'type is empty'));
 
 /**
- * `GET /api/events` and `GET /api/locks/:lockid/events`: pages newest first, or, with `afterid`,
- * the feed: events after that id, oldest first (no `pagenumber`).
+ * `GET /api/events` and `GET /api/locks/:lockid/events`: pages newest first; or, with `beforeid`,
+ * the page of events older than that id (newest first; `pagenumber` is ignored), so that events
+ * arriving meanwhile never shift a page; or, with `afterid`, the feed: events after that id, oldest
+ * first (no `pagenumber`). `searchkey` (fleet history): every word must appear in the lock's name
+ * or lockid or in the person's name (`username`); `:`, `-`, `.` and apostrophes are ignored. `userid`: one
+ * person's events.
  */
 export const eventListQuerySchema = z
   .object({
     pagenumber: queryInt('pagenumber', 1, 1_000_000).optional(),
     limit: queryInt('limit', 1, 500),
     afterid: queryInt('afterid', 0, Number.MAX_SAFE_INTEGER).optional(),
+    beforeid: queryInt('beforeid', 1, Number.MAX_SAFE_INTEGER).optional(),
     type: eventTypeList.optional(),
     from: dateBound('from').optional(),
     to: dateBound('to').optional(),
     searchkey: z.string().max(MAX_SEARCH_LENGTH, `searchkey must be at most ${MAX_SEARCH_LENGTH} characters`).optional(),
+    userid: queryInt('userid', 1, Number.MAX_SAFE_INTEGER).optional(),
   })
   .superRefine((q, ctx) => {
-    if (q.afterid === undefined && q.pagenumber === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['pagenumber'], message: 'pagenumber is required (or afterid for the feed)' });
+    if (q.afterid !== undefined && q.beforeid !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['beforeid'], message: 'beforeid cannot be combined with afterid' });
+    }
+    if (q.afterid === undefined && q.beforeid === undefined && q.pagenumber === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['pagenumber'], message: 'pagenumber is required (or beforeid, or afterid for the feed)' });
     }
     if (q.afterid === undefined && q.limit > MAX_PAGE_SIZE) {
       ctx.addIssue({ code: 'custom', path: ['limit'], message: `limit must be at most ${MAX_PAGE_SIZE}` });
@@ -60,10 +69,13 @@ export type EventListQuery = z.infer<typeof eventListQuerySchema>;
 export type EventListParams = {
   pagenumber: number;
   limit: number;
+  /** Events older than this id instead of `pagenumber` (stable paging). */
+  beforeid?: number;
   type?: EventType[];
   from?: string;
   to?: string;
   searchkey?: string;
+  userid?: number;
 };
 
 export const eventListResponseSchema = pageInfoSchema.extend({

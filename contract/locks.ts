@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { LOCK_SORT_FIELDS, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, SORT_ORDERS, type LockSortField, type SortOrder } from './constants';
+import {
+  LOCK_SORT_FIELDS,
+  MAX_PAGE_SIZE,
+  MAX_SEARCH_LENGTH,
+  MAX_UNLOCK_DURATION_S,
+  MIN_UNLOCK_DURATION_S,
+  SORT_ORDERS,
+  type LockSortField,
+  type SortOrder,
+} from './constants';
 import { pageInfoSchema, platformDateSchema, queryFlag, queryInt } from './envelope';
 
 export {
@@ -9,6 +18,8 @@ export {
   LOW_BATTERY_LEVEL,
   MAX_PAGE_SIZE,
   MAX_SEARCH_LENGTH,
+  MAX_UNLOCK_DURATION_S,
+  MIN_UNLOCK_DURATION_S,
   SORT_ORDERS,
   type LockCommand,
   type LockSortField,
@@ -19,6 +30,9 @@ export {
  * A lock as the vendor documents it (`GET /api/locks`). Field names and types are the vendor's:
  * `temperature` is a string such as "25", `lock_open_status` 1 = open (Unlocked), 0 = closed (Locked).
  * `lock_password` is a credential: the gateway strips it before anything reaches a browser.
+ * `relock_at` is ours (a platform capability, absent on the vendor's sample): when a timed unlock
+ * relocks by itself, UTC; null when none is pending. Overdue while the lock is offline: it relocks
+ * as soon as it is back.
  */
 export const lockSchema = z.strictObject({
   lockuserid: z.number().int(),
@@ -34,13 +48,20 @@ export const lockSchema = z.strictObject({
   lock_model: z.string(),
   online_updated_date: platformDateSchema,
   lock_pic: z.string(),
+  relock_at: platformDateSchema.nullable(),
 });
-export type Lock = z.infer<typeof lockSchema>;
+/** A lock as this platform sends it: always with `relock_at`. */
+export type PlatformLock = z.infer<typeof lockSchema>;
+/** A lock as any host may send it: `relock_at` only from one that relocks by itself. */
+export type Lock = Omit<PlatformLock, 'relock_at'> & { relock_at?: string | null };
 
-/** `GET /api/locks` query: the vendor's three parameters plus our optional filters and sorting. */
-export const lockListQuerySchema = z.object({
-  pagenumber: queryInt('pagenumber', 1, 1_000_000),
-  limit: queryInt('limit', 1, MAX_PAGE_SIZE),
+/**
+ * The set of locks a list or a summary is about. `searchkey`: every word (split at white space) must
+ * appear, case-insensitively, in the lock's name, lockid, SSID, MAC or model; `:`, `-`, `.` and
+ * apostrophes are ignored on both sides, so a MAC is found with or without separators. Filters
+ * combine (AND).
+ */
+export const lockSetQuerySchema = z.object({
   searchkey: z
     .string({ error: 'searchkey must be text' })
     .max(MAX_SEARCH_LENGTH, `searchkey must be at most ${MAX_SEARCH_LENGTH} characters`)
@@ -48,6 +69,14 @@ export const lockListQuerySchema = z.object({
   online: queryFlag('online').optional(),
   open: queryFlag('open').optional(),
   batterybelow: queryInt('batterybelow', 0, 101).optional(),
+});
+export type LockSetQuery = z.infer<typeof lockSetQuerySchema>;
+
+/** `GET /api/locks` query: the vendor's three parameters plus our optional filters and sorting. */
+export const lockListQuerySchema = z.object({
+  pagenumber: queryInt('pagenumber', 1, 1_000_000),
+  limit: queryInt('limit', 1, MAX_PAGE_SIZE),
+  ...lockSetQuerySchema.shape,
   sortby: z.enum(LOCK_SORT_FIELDS, { error: `sortby must be one of ${LOCK_SORT_FIELDS.join(', ')}` }).optional(),
   sortorder: z.enum(SORT_ORDERS, { error: 'sortorder must be asc or desc' }).optional(),
 });
@@ -80,6 +109,10 @@ export const lockSummarySchema = z.strictObject({
 });
 export type LockSummary = z.infer<typeof lockSummarySchema>;
 
+/** `GET /api/locks/summary` query: the same search and filters as the list (no paging, no sorting). */
+export const lockSummaryQuerySchema = lockSetQuerySchema;
+export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow'>;
+
 export const lockSummaryResponseSchema = z.object({
   status: z.literal(1),
   msg: z.string(),
@@ -93,6 +126,26 @@ export const lockResponseSchema = z.object({
 });
 export type LockResponse = z.infer<typeof lockResponseSchema>;
 
+/** A lock's address in a path; the platform finds the lock whatever the case of `lockid`. */
 export const lockIdParamsSchema = z.object({
   lockid: z.string().min(1).max(64, 'lockid is too long'),
+});
+
+/**
+ * `POST /api/locks/:lockid/unlock` body, optional: with `duration_s` the platform relocks the lock
+ * by itself that many seconds later (the lock carries `relock_at` until then). Without it (or with
+ * a manual lock) any pending relock is cancelled.
+ */
+export const unlockBodySchema = z.strictObject({
+  duration_s: z
+    .number({ error: 'duration_s must be a whole number of seconds' })
+    .int('duration_s must be a whole number of seconds')
+    .min(MIN_UNLOCK_DURATION_S, `duration_s must be at least ${MIN_UNLOCK_DURATION_S} seconds`)
+    .max(MAX_UNLOCK_DURATION_S, `duration_s must be at most ${MAX_UNLOCK_DURATION_S} seconds`)
+    .optional(),
+});
+export type UnlockBody = z.infer<typeof unlockBodySchema>;
+/** `POST /api/locks/:lockid/lock` takes no parameters (an empty object or no body). */
+export const lockBodySchema = z.strictObject({
+  duration_s: z.never({ error: 'only an unlock can have a duration' }).optional(),
 });

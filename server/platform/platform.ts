@@ -10,6 +10,8 @@ import { registerEventRoutes } from './events/event-routes';
 import { createEventsRepository } from './events/events-repository';
 import { registerLockRoutes } from './locks/lock-routes';
 import { createLocksRepository } from './locks/locks-repository';
+import { createRelocker } from './locks/relocker';
+import type { Relocker } from './locks/relocker';
 import { createSimulator } from './simulator/simulator';
 import type { Simulator } from './simulator/simulator';
 import { registerUploadRoutes } from './uploads/upload-routes';
@@ -19,6 +21,7 @@ import { createTokensRepository } from './users/tokens-repository';
 import { createUsersRepository } from './users/users-repository';
 
 export type { Simulator } from './simulator/simulator';
+export type { Relocker } from './locks/relocker';
 
 export interface PlatformOptions {
   /** A file path, or ':memory:'. */
@@ -35,7 +38,7 @@ export interface PlatformOptions {
   requestTimeoutMs?: number;
   /** Default false. */
   logger?: boolean;
-  /** Clock for seeding, the simulator and tests. */
+  /** Clock for seeding, the simulator, timed unlocks and tests. */
   now?: () => Date;
 }
 
@@ -46,10 +49,13 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Request bodies are small JSON documents. */
 const BODY_LIMIT = 64 * 1024;
 
-/** Builds the embedded Plus Platform (not listening yet). The simulator runs when `simulator` is on. */
+/**
+ * Builds the embedded Plus Platform (not listening yet). The simulator runs when `simulator` is on;
+ * the relocker (timed unlocks) always runs.
+ */
 export async function buildPlatform(
   opts: PlatformOptions,
-): Promise<{ app: FastifyInstance; db: Database.Database; simulator: Simulator }> {
+): Promise<{ app: FastifyInstance; db: Database.Database; simulator: Simulator; relocker: Relocker }> {
   const now = opts.now ?? (() => new Date());
   const loginRateLimit = opts.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
   const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -66,6 +72,7 @@ export async function buildPlatform(
   const users = createUsersRepository(db);
   const tokens = createTokensRepository(db, now);
   const simulator = createSimulator({ db, locks, events, people: users.people, now });
+  const relocker = createRelocker({ db, locks, events, now });
 
   const limiter = createLoginLimiter({ perEmail: loginRateLimit, perIp: loginRateLimit * 4, now: () => now().getTime() });
 
@@ -93,22 +100,24 @@ export async function buildPlatform(
 
   app.addHook('onClose', async () => {
     simulator.stop();
+    relocker.stop();
     db.close();
   });
   if (opts.simulator ?? true) simulator.start();
+  relocker.start();
   await app.ready();
-  return { app, db, simulator };
+  return { app, db, simulator, relocker };
 }
 
 /** Builds the platform and listens (host 127.0.0.1, port 0 = a free one by default). */
 export async function startPlatform(
   opts: PlatformOptions & { host?: string; port?: number },
-): Promise<{ url: string; db: Database.Database; simulator: Simulator; close(): Promise<void> }> {
-  const { app, db, simulator } = await buildPlatform(opts);
+): Promise<{ url: string; db: Database.Database; simulator: Simulator; relocker: Relocker; close(): Promise<void> }> {
+  const { app, db, simulator, relocker } = await buildPlatform(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${port}`, db, simulator, close: () => app.close() };
+  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, close: () => app.close() };
 }

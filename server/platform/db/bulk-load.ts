@@ -6,6 +6,7 @@ import {
   createEventIndexes,
   createLockIndexes,
   createLockSearchTriggers,
+  fillLockSearchIndexes,
 } from './migrations';
 
 /**
@@ -19,8 +20,7 @@ export function bulkLoadLocks(db: Database.Database, load: () => void): void {
     for (const [name] of LOCK_INDEXES) db.exec(`DROP INDEX ${name}`);
     load();
     db.exec(createLockIndexes());
-    db.exec(`INSERT INTO locks_fts (locks_fts) VALUES ('rebuild')`);
-    db.exec(`INSERT INTO locks_short (rowid, bigrams) SELECT id, lock_bigrams(search_text) || replace(search_state, char(1), ' z') FROM locks`);
+    db.exec(fillLockSearchIndexes());
     db.exec(createLockSearchTriggers());
   })();
 }

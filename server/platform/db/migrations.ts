@@ -3,10 +3,16 @@
  * Never edit a shipped migration: add a new one.
  */
 
-/** Secondary indexes of `locks` (the bulk loader drops and rebuilds them around a big seed). */
+import { bigramDocument, searchableText } from '../locks/lock-search';
+
+/**
+ * Secondary indexes of `locks` as of migration 7 (the bulk loader drops and rebuilds them around a
+ * big seed). A change here needs a migration that makes it.
+ */
 export const LOCK_INDEXES: readonly (readonly [name: string, definition: string])[] = [
   // Sorting: one index per order, ending in lockid (the tie-break); NULLs last in both orders.
-  ['locks_by_name', 'locks (lockname COLLATE NOCASE, lockid)'],
+  // Names sort naturally ("Room 2" before "Room 12") by their key (locks/natural-sort.ts).
+  ['locks_by_name', 'locks (name_key, lockid)'],
   ['locks_by_battery_asc', 'locks ((battery_level IS NULL), battery_level, lockid)'],
   ['locks_by_battery_desc', 'locks ((battery_level IS NULL), battery_level DESC, lockid DESC)'],
   ['locks_by_temperature_asc', 'locks ((temperature IS NULL), temperature, lockid)'],
@@ -15,25 +21,30 @@ export const LOCK_INDEXES: readonly (readonly [name: string, definition: string]
   // Counting the filters without a search; and, by id, everything a set of search matches is
   // filtered and sorted on (a narrow copy of the rows).
   ['locks_filters', 'locks (lock_online_status, lock_open_status, battery_level)'],
-  ['locks_state', 'locks (id, lock_online_status, lock_open_status, battery_level, temperature, online_updated_date, lockid, lockname COLLATE NOCASE)'],
+  ['locks_state', 'locks (id, lock_online_status, lock_open_status, battery_level, temperature, online_updated_date, lockid, name_key)'],
+  // A lock's address ignores case; pending relocks for the relock loop.
+  ['locks_by_lockid_nocase', 'locks (lockid COLLATE NOCASE)'],
+  ['locks_relock', 'locks (relock_at) WHERE relock_at IS NOT NULL'],
 ];
 
-/** Triggers that keep both search indexes in step with `locks` (see locks/lock-search.ts). */
+/**
+ * Triggers that keep both search indexes in step with `locks` (see locks/lock-search.ts), as of
+ * migration 6. Both indexes are contentless: a row is deleted by rowid and re-added.
+ */
 export const LOCK_SEARCH_TRIGGERS: readonly (readonly [name: string, definition: string])[] = [
   [
     'locks_search_insert',
     `AFTER INSERT ON locks BEGIN
-      INSERT INTO locks_fts (rowid, search_text, search_state) VALUES (new.id, new.search_text, new.search_state);
-      INSERT INTO locks_short (rowid, bigrams)
-        VALUES (new.id, lock_bigrams(new.search_text) || replace(new.search_state, char(1), ' z'));
+      INSERT INTO locks_fts (rowid, search_text, search_state)
+        VALUES (new.id, ${searchableText('new.search_text')}, new.search_state);
+      INSERT INTO locks_bigram (rowid, bigrams) VALUES (new.id, ${bigramDocument('new.search_text', 'new.search_state')});
     END`,
   ],
   [
     'locks_search_delete',
     `AFTER DELETE ON locks BEGIN
-      INSERT INTO locks_fts (locks_fts, rowid, search_text, search_state)
-        VALUES ('delete', old.id, old.search_text, old.search_state);
-      DELETE FROM locks_short WHERE rowid = old.id;
+      DELETE FROM locks_fts WHERE rowid = old.id;
+      DELETE FROM locks_bigram WHERE rowid = old.id;
     END`,
   ],
   [
@@ -41,12 +52,11 @@ export const LOCK_SEARCH_TRIGGERS: readonly (readonly [name: string, definition:
     `AFTER UPDATE OF lockname, lockid, lock_ssid, mac_address, lock_model, lock_online_status, lock_open_status,
       battery_level ON locks WHEN old.search_text IS NOT new.search_text OR old.search_state IS NOT new.search_state
     BEGIN
-      INSERT INTO locks_fts (locks_fts, rowid, search_text, search_state)
-        VALUES ('delete', old.id, old.search_text, old.search_state);
-      INSERT INTO locks_fts (rowid, search_text, search_state) VALUES (new.id, new.search_text, new.search_state);
-      DELETE FROM locks_short WHERE rowid = old.id;
-      INSERT INTO locks_short (rowid, bigrams)
-        VALUES (new.id, lock_bigrams(new.search_text) || replace(new.search_state, char(1), ' z'));
+      DELETE FROM locks_fts WHERE rowid = old.id;
+      INSERT INTO locks_fts (rowid, search_text, search_state)
+        VALUES (new.id, ${searchableText('new.search_text')}, new.search_state);
+      DELETE FROM locks_bigram WHERE rowid = old.id;
+      INSERT INTO locks_bigram (rowid, bigrams) VALUES (new.id, ${bigramDocument('new.search_text', 'new.search_state')});
     END`,
   ],
 ];
@@ -55,19 +65,64 @@ export const createLockIndexes = () =>
   LOCK_INDEXES.map(([name, definition]) => `CREATE INDEX ${name} ON ${definition};`).join('\n');
 export const createLockSearchTriggers = () =>
   LOCK_SEARCH_TRIGGERS.map(([name, definition]) => `CREATE TRIGGER ${name} ${definition};`).join('\n');
+/** Fills both (empty) search indexes from `locks`. */
+export const fillLockSearchIndexes = () => `
+  INSERT INTO locks_fts (rowid, search_text, search_state) SELECT id, ${searchableText('search_text')}, search_state FROM locks;
+  INSERT INTO locks_bigram (rowid, bigrams) SELECT id, ${bigramDocument('search_text', 'search_state')} FROM locks;`;
+
+/** `ids_in_name_order` set from what SQLite itself finds (see migration 4). */
+export const CHECK_IDS_IN_NAME_ORDER = `
+  UPDATE platform_meta SET value = (
+    SELECT count(*) = 0 FROM (SELECT id, row_number() OVER (ORDER BY name_key, lockid) AS position FROM locks)
+    WHERE id <> position
+  ) WHERE key = 'ids_in_name_order'`;
 
 /**
- * Indexes of `events` (as of migration 5; the bulk loader rebuilds them). The date and type
- * indexes carry lockid, so a search by lock or a type filter is answered inside the index.
+ * Indexes of `events` (as of migration 8; the bulk loader rebuilds them). The date and type
+ * indexes carry lockid, so a search by lock or a type filter is answered inside the index; one
+ * person's events come in date order.
  */
 export const EVENT_INDEXES: readonly (readonly [name: string, definition: string])[] = [
   ['events_by_date', 'events (event_date, eventid, lockid, event_type)'],
   ['events_by_lock', 'events (lockid, event_date, eventid)'],
   ['events_by_type', 'events (event_type, event_date, eventid, lockid)'],
-  ['events_by_user', 'events (userid) WHERE userid IS NOT NULL'],
+  ['events_by_user', 'events (userid, event_date, eventid) WHERE userid IS NOT NULL'],
 ];
 export const createEventIndexes = () =>
   EVENT_INDEXES.map(([name, definition]) => `CREATE INDEX ${name} ON ${definition};`).join('\n');
+
+// Migration 1 as shipped: its indexes and triggers, frozen (the current ones differ).
+const V1_LOCK_INDEXES = [
+  'CREATE INDEX locks_by_name ON locks (lockname COLLATE NOCASE, lockid);',
+  'CREATE INDEX locks_by_battery_asc ON locks ((battery_level IS NULL), battery_level, lockid);',
+  'CREATE INDEX locks_by_battery_desc ON locks ((battery_level IS NULL), battery_level DESC, lockid DESC);',
+  'CREATE INDEX locks_by_temperature_asc ON locks ((temperature IS NULL), temperature, lockid);',
+  'CREATE INDEX locks_by_temperature_desc ON locks ((temperature IS NULL), temperature DESC, lockid DESC);',
+  'CREATE INDEX locks_by_online_date ON locks (online_updated_date, lockid);',
+  'CREATE INDEX locks_filters ON locks (lock_online_status, lock_open_status, battery_level);',
+  'CREATE INDEX locks_state ON locks (id, lock_online_status, lock_open_status, battery_level, temperature, online_updated_date, lockid, lockname COLLATE NOCASE);',
+].join('\n');
+const V1_LOCK_SEARCH_TRIGGERS = `
+  CREATE TRIGGER locks_search_insert AFTER INSERT ON locks BEGIN
+    INSERT INTO locks_fts (rowid, search_text, search_state) VALUES (new.id, new.search_text, new.search_state);
+    INSERT INTO locks_short (rowid, bigrams)
+      VALUES (new.id, lock_bigrams(new.search_text) || replace(new.search_state, char(1), ' z'));
+  END;
+  CREATE TRIGGER locks_search_delete AFTER DELETE ON locks BEGIN
+    INSERT INTO locks_fts (locks_fts, rowid, search_text, search_state)
+      VALUES ('delete', old.id, old.search_text, old.search_state);
+    DELETE FROM locks_short WHERE rowid = old.id;
+  END;
+  CREATE TRIGGER locks_search_update AFTER UPDATE OF lockname, lockid, lock_ssid, mac_address, lock_model, lock_online_status, lock_open_status,
+    battery_level ON locks WHEN old.search_text IS NOT new.search_text OR old.search_state IS NOT new.search_state
+  BEGIN
+    INSERT INTO locks_fts (locks_fts, rowid, search_text, search_state)
+      VALUES ('delete', old.id, old.search_text, old.search_state);
+    INSERT INTO locks_fts (rowid, search_text, search_state) VALUES (new.id, new.search_text, new.search_state);
+    DELETE FROM locks_short WHERE rowid = old.id;
+    INSERT INTO locks_short (rowid, bigrams)
+      VALUES (new.id, lock_bigrams(new.search_text) || replace(new.search_state, char(1), ' z'));
+  END;`;
 
 export const MIGRATIONS: readonly string[] = [
   // 1: locks, with a trigram index for keys of 3+ characters and a bigram index for shorter ones.
@@ -98,7 +153,7 @@ export const MIGRATIONS: readonly string[] = [
            WHEN battery_level < 21 THEN 'bl' || char(1) ELSE '' END
     ) VIRTUAL
   );
-  ${createLockIndexes()}
+  ${V1_LOCK_INDEXES}
   CREATE VIRTUAL TABLE locks_fts USING fts5(
     search_text, search_state, content = 'locks', content_rowid = 'id', tokenize = 'trigram case_sensitive 1'
   );
@@ -106,7 +161,7 @@ export const MIGRATIONS: readonly string[] = [
     bigrams, content = '', contentless_delete = 1, detail = none, prefix = '1',
     tokenize = "unicode61 tokenchars '_'"
   );
-  ${createLockSearchTriggers()}
+  ${V1_LOCK_SEARCH_TRIGGERS}
   `,
   // 2: sign-in accounts and the people who use the doors (one table: see users/users-repository.ts).
   `
@@ -162,5 +217,40 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX events_by_type;
   CREATE INDEX events_by_date ON events (event_date, eventid, lockid, event_type);
   CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
+  `,
+  // 6: names sort naturally (`name_key`, from the SQL function lock_name_key); the search ignores
+  // MAC separators and takes several words, so both search indexes are rebuilt over the text
+  // without separators, contentless, the bigram one with positions (a word is a phrase of pairs).
+  `
+  ALTER TABLE locks ADD COLUMN name_key TEXT GENERATED ALWAYS AS (lock_name_key(lockname)) VIRTUAL;
+  DROP INDEX locks_by_name;
+  DROP INDEX locks_state;
+  CREATE INDEX locks_by_name ON locks (name_key, lockid);
+  CREATE INDEX locks_state ON locks (id, lock_online_status, lock_open_status, battery_level, temperature, online_updated_date, lockid, name_key);
+  DROP TRIGGER locks_search_insert;
+  DROP TRIGGER locks_search_delete;
+  DROP TRIGGER locks_search_update;
+  DROP TABLE locks_fts;
+  DROP TABLE locks_short;
+  CREATE VIRTUAL TABLE locks_fts USING fts5(
+    search_text, search_state, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1'
+  );
+  CREATE VIRTUAL TABLE locks_bigram USING fts5(
+    bigrams, content = '', contentless_delete = 1, prefix = '1', tokenize = "unicode61 tokenchars '_'"
+  );
+  ${fillLockSearchIndexes()}
+  ${createLockSearchTriggers()}
+  ${CHECK_IDS_IN_NAME_ORDER};
+  `,
+  // 7: timed unlocks (`relock_at`, UTC, while a relock is pending) and addresses that ignore case.
+  `
+  ALTER TABLE locks ADD COLUMN relock_at TEXT;
+  CREATE INDEX locks_relock ON locks (relock_at) WHERE relock_at IS NOT NULL;
+  CREATE INDEX locks_by_lockid_nocase ON locks (lockid COLLATE NOCASE);
+  `,
+  // 8: one person's events in date order (the Activity filter and search by person).
+  `
+  DROP INDEX events_by_user;
+  CREATE INDEX events_by_user ON events (userid, event_date, eventid) WHERE userid IS NOT NULL;
   `,
 ];

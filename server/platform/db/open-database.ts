@@ -2,11 +2,13 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { bigramTokens } from '../locks/lock-search';
+import { naturalSortKey } from '../locks/natural-sort';
 import { MIGRATIONS } from './migrations';
 
 /**
  * Opens (creating if needed) the platform's SQLite file: WAL, foreign keys, a page cache big
- * enough for a 100,000-lock fleet, the `lock_bigrams` function the search triggers call, and
+ * enough for a 100,000-lock fleet, the functions the schema calls (`lock_bigrams` in the search
+ * triggers, `lock_name_key` behind the `name_key` column), and
  * every pending migration (tracked in `PRAGMA user_version`).
  */
 export function openDatabase(path: string): Database.Database {
@@ -20,6 +22,7 @@ export function openDatabase(path: string): Database.Database {
   db.pragma('temp_store = MEMORY');
   if (path !== ':memory:') db.pragma('mmap_size = 268435456');
   db.function('lock_bigrams', { deterministic: true }, (text: unknown) => bigramTokens(String(text ?? '')));
+  db.function('lock_name_key', { deterministic: true }, (name: unknown) => naturalSortKey(String(name ?? '')));
   migrate(db);
   return db;
 }

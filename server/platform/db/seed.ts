@@ -1,9 +1,10 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { createEventsRepository } from '../events/events-repository';
-import { asciiLower } from '../locks/lock-search';
+import { naturalSortKey } from '../locks/natural-sort';
 import { createUsersRepository } from '../users/users-repository';
 import { bulkLoadEvents, bulkLoadLocks } from './bulk-load';
+import { CHECK_IDS_IN_NAME_ORDER } from './migrations';
 import { generateFleet } from './demo-fleet';
 import type { SeedLock } from './demo-fleet';
 import { generateHistory } from './demo-history';
@@ -57,23 +58,17 @@ export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
-/** Sorted like `ORDER BY lockname COLLATE NOCASE, lockid` (checked by markIdsInNameOrder). */
+/** Sorted like `ORDER BY name_key, lockid` (checked by markIdsInNameOrder). */
 function inNameOrder(fleet: SeedLock[]): SeedLock[] {
   return fleet
-    .map((lock) => ({ key: asciiLower(lock.lockname), lock }))
+    .map((lock) => ({ key: naturalSortKey(lock.lockname), lock }))
     .sort((a, b) => (a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.lock.lockid < b.lock.lockid ? -1 : 1))
     .map(({ lock }) => lock);
 }
 
 /** Sets `ids_in_name_order` only after SQLite itself agrees that ids follow the name order. */
 function markIdsInNameOrder(db: Database.Database): void {
-  const misplaced = db
-    .prepare(`SELECT count(*) FROM (
-      SELECT id, row_number() OVER (ORDER BY lockname COLLATE NOCASE, lockid) AS position FROM locks
-    ) WHERE id <> position`)
-    .pluck()
-    .get() as number;
-  db.prepare(`UPDATE platform_meta SET value = ? WHERE key = 'ids_in_name_order'`).run(misplaced === 0 ? 1 : 0);
+  db.exec(CHECK_IDS_IN_NAME_ORDER);
 }
 
 function insertFleet(db: Database.Database, fleet: readonly SeedLock[]): void {

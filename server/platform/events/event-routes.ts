@@ -8,19 +8,15 @@ import type { LocksRepository } from '../locks/locks-repository';
 import type { EventFilters, EventsRepository } from './events-repository';
 
 function respond(events: EventsRepository, filters: EventFilters, query: EventListQuery): EventListResponse {
-  if (query.afterid !== undefined) {
-    const feed = events.after(filters, query.afterid, query.limit);
-    return {
-      status: 1,
-      msg: '',
-      totalCount: feed.totalCount,
-      totalPage: Math.ceil(feed.totalCount / query.limit),
-      currentPage: 1,
-      eventslist: feed.events,
-    };
-  }
-  const pagenumber = query.pagenumber ?? 1;
-  const page = events.page(filters, pagenumber, query.limit);
+  // The feed and the cursor pages are each one page: `pagenumber` is not theirs.
+  const cursor =
+    query.afterid !== undefined
+      ? events.after(filters, query.afterid, query.limit)
+      : query.beforeid !== undefined
+        ? events.before(filters, query.beforeid, query.limit)
+        : null;
+  const pagenumber = cursor ? 1 : (query.pagenumber ?? 1);
+  const page = cursor ?? events.page(filters, pagenumber, query.limit);
   return {
     status: 1,
     msg: '',
@@ -35,13 +31,15 @@ function respond(events: EventsRepository, filters: EventFilters, query: EventLi
 export function registerEventRoutes(app: FastifyInstance, events: EventsRepository, locks: LocksRepository): void {
   app.get('/api/events', async (request) => {
     const query = parseOr400(eventListQuerySchema, request.query);
-    return respond(events, { type: query.type, from: query.from, to: query.to, searchkey: query.searchkey }, query);
+    const { type, from, to, searchkey, userid } = query;
+    return respond(events, { type, from, to, searchkey, userid }, query);
   });
 
   app.get('/api/locks/:lockid/events', async (request) => {
-    const { lockid } = parseOr400(lockIdParamsSchema, request.params);
+    const params = parseOr400(lockIdParamsSchema, request.params);
     const query = parseOr400(eventListQuerySchema, request.query);
-    if (!locks.exists(lockid)) throw noSuchLock(lockid);
-    return respond(events, { lockid, type: query.type, from: query.from, to: query.to }, query);
+    const lockid = locks.resolve(params.lockid);
+    if (lockid === undefined) throw noSuchLock(params.lockid);
+    return respond(events, { lockid, type: query.type, from: query.from, to: query.to, userid: query.userid }, query);
   });
 }

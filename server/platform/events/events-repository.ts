@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventMethod, EventType, LockEvent } from '../../../contract/events';
-import { normalizeSearchKey, planSearch } from '../locks/lock-search';
+import { planSearch, searchableText, searchWords } from '../locks/lock-search';
 import { statementCache } from '../db/statement-cache';
 
 export interface NewEvent {
@@ -19,7 +19,9 @@ export interface EventFilters {
   type?: EventType[];
   from?: string;
   to?: string;
+  /** Every word in the lock's name or lockid, or in the person's name. */
   searchkey?: string;
+  userid?: number;
 }
 
 const COLUMNS = 'eventid, lockid, lockname, event_type, userid, username, method, event_date, battery_level';
@@ -28,8 +30,40 @@ const COLUMNS = 'eventid, lockid, lockname, event_type, userid, username, method
 const lowerBound = (value: string) => (value.length === 10 ? `${value} 00:00:00` : value);
 const upperBound = (value: string) => (value.length === 10 ? `${value} 23:59:59` : value);
 
+/** A word is in a lock's name or lockid (not its MAC, SSID or model: those are no lock names). */
+const IN_LOCK_NAME = `(instr(${searchableText('lower(l.lockname)')}, ?) > 0 OR instr(${searchableText('lower(l.lockid)')}, ?) > 0)`;
+
+/**
+ * Walking the date order costs about this many times less per row than collecting the matches of
+ * an index and sorting them: a page walks when that is cheaper.
+ */
+const WALK_ADVANTAGE = 4;
+
+/** One SQL condition and its parameters. */
+interface Part {
+  sql: string;
+  params: unknown[];
+}
+
+const PERSON_IN = 'e.userid IN (SELECT value FROM json_each(?))';
+
+interface Where {
+  sql: string;
+  params: unknown[];
+  /** Any condition besides the cursor (`extra`). */
+  filtered: boolean;
+  /** No event can match (a search word found nowhere). */
+  empty: boolean;
+  /** The conditions pick events of many locks or people: a page may walk an index in date order. */
+  scattered: boolean;
+}
+
 export type EventsRepository = ReturnType<typeof createEventsRepository>;
 
+/**
+ * Events are written in date order (history is seeded oldest first, the platform's clock moves
+ * forward), so eventid grows with event_date: `afterid`/`beforeid` cursors rely on it.
+ */
 export function createEventsRepository(db: Database.Database) {
   const prepare = statementCache(db);
   const insert = db.prepare(`
@@ -41,17 +75,67 @@ export function createEventsRepository(db: Database.Database) {
   const latestId = db.prepare('SELECT max(eventid) FROM events').pluck();
   const countAll = db.prepare('SELECT count(*) FROM events').pluck();
   const countUpTo = db.prepare('SELECT count(*) FROM events WHERE eventid <= ?').pluck();
+  const countFrom = db.prepare('SELECT count(*) FROM events WHERE eventid >= ?').pluck();
+  const dateBefore = db.prepare<[number]>('SELECT event_date FROM events WHERE eventid < ? ORDER BY eventid DESC LIMIT 1').pluck();
+  const peopleNamed = db
+    .prepare<[string]>(`SELECT userid FROM users WHERE instr(${searchableText('lower(name)')}, ?) > 0`)
+    .pluck();
 
-  /** Share of the fleet a search key names, to pick between walking dates and walking locks. */
-  const fleetSize = db.prepare('SELECT max(id) FROM locks').pluck();
+  /** The search: each word must be in the lock's name or id, or in the person's name. */
+  function searchConditions(key: string | undefined): { parts: Part[]; empty: boolean } {
+    const parts: Part[] = [];
+    const lockWords: string[] = [];
+    const personWords: number[][] = [];
+    for (const word of searchWords(key)) {
+      const plan = planSearch([word]);
+      if (plan.kind === 'none') continue;
+      const onLocks = prepare(`SELECT 1 FROM ${plan.table} WHERE ${plan.table} MATCH ? LIMIT 1`).pluck().get(plan.match) !== undefined;
+      const persons = peopleNamed.all(word) as number[];
+      if (!onLocks && persons.length === 0) return { parts, empty: true };
+      if (persons.length === 0) {
+        lockWords.push(word);
+      } else if (!onLocks) {
+        personWords.push(persons);
+      } else {
+        const lock = lockCondition([word]);
+        parts.push({ sql: `(${lock.sql} OR ${PERSON_IN})`, params: [...lock.params, JSON.stringify(persons)] });
+      }
+    }
+    // The words only lock names hold narrow down one set of locks together.
+    if (lockWords.length > 0) parts.unshift(lockCondition(lockWords));
+    if (personWords.length > 0) {
+      // The words only person names hold: the people whose name holds all of them.
+      const people = personWords.reduce((all, next) => all.filter((id) => next.includes(id)));
+      if (people.length === 0) return { parts, empty: true };
+      parts.unshift({ sql: PERSON_IN, params: [JSON.stringify(people)] });
+    }
+    return { parts, empty: false };
+  }
 
-  function where(f: EventFilters): { sql: string; params: unknown[]; manyLocks: boolean } {
-    let manyLocks = false;
-    const conditions: string[] = [];
-    const params: unknown[] = [];
+  /** `e.lockid IN (the locks whose name or lockid holds every word)`. */
+  function lockCondition(words: string[]): Part {
+    const plan = planSearch(words);
+    if (plan.kind === 'none') return { sql: '1', params: [] };
+    return {
+      sql: `e.lockid IN (
+        SELECT l.lockid FROM (SELECT rowid AS id FROM ${plan.table} WHERE ${plan.table} MATCH ?) m
+        CROSS JOIN locks l ON l.id = m.id
+        WHERE ${words.map(() => IN_LOCK_NAME).join(' AND ')})`,
+      params: [plan.match, ...words.flatMap((w) => [w, w])],
+    };
+  }
+
+  function where(f: EventFilters, extra: Part[] = []): Where {
+    const search = searchConditions(f.searchkey);
+    const conditions = search.parts.map((p) => p.sql);
+    const params = search.parts.flatMap((p) => p.params);
     if (f.lockid !== undefined) {
       conditions.push('e.lockid = ?');
       params.push(f.lockid);
+    }
+    if (f.userid !== undefined) {
+      conditions.push('e.userid = ?');
+      params.push(f.userid);
     }
     if (f.type && f.type.length > 0) {
       const types = [...new Set(f.type)];
@@ -66,20 +150,39 @@ export function createEventsRepository(db: Database.Database) {
       conditions.push('e.event_date <= ?');
       params.push(upperBound(f.to));
     }
-    const key = normalizeSearchKey(f.searchkey);
-    const plan = planSearch(key);
-    if (plan.kind !== 'none') {
-      // The lock search index finds candidates; the key must be in the lock's name or id.
-      conditions.push(`e.lockid IN (
-        SELECT l.lockid FROM (SELECT rowid AS id FROM ${plan.table} WHERE ${plan.table} MATCH ?) m
-        CROSS JOIN locks l ON l.id = m.id
-        WHERE instr(lower(l.lockname), ?) > 0 OR instr(lower(l.lockid), ?) > 0)`);
-      params.push(plan.match, key, key);
-      const matched = prepare(`SELECT count(*) FROM ${plan.table} WHERE ${plan.table} MATCH ?`).pluck().get(plan.match) as number;
-      manyLocks = matched > 50 && matched * 50 > ((fleetSize.get() as number | null) ?? 0);
-    }
-    return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params, manyLocks };
+    const filtered = conditions.length > 0;
+    conditions.push(...extra.map((p) => p.sql));
+    params.push(...extra.flatMap((p) => p.params));
+    return {
+      sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '',
+      params,
+      filtered,
+      empty: search.empty,
+      scattered: search.parts.length > 0 && f.lockid === undefined,
+    };
   }
+
+  /**
+   * The index to walk newest first when the matches are spread thin over many locks or people:
+   * one whose order is the date order for the other conditions.
+   */
+  function walkIndex(f: EventFilters): string {
+    if (f.userid !== undefined) return 'events_by_user';
+    if (f.type?.length === 1) return 'events_by_type';
+    return 'events_by_date';
+  }
+
+  function newestFirst(f: EventFilters, w: Where, totalCount: number, offset: number, limit: number): LockEvent[] {
+    // Walk the date order testing each event (rows walked ≈ page end / share of matches), or let
+    // SQLite collect the matches through its indexes and sort them (≈ the matches).
+    const walked = ((offset + limit) * ((latestId.get() as number | null) ?? 0)) / Math.max(1, totalCount);
+    const indexed = w.scattered && walked <= totalCount * WALK_ADVANTAGE ? `INDEXED BY ${walkIndex(f)}` : '';
+    return prepare(
+      `SELECT ${COLUMNS} FROM events e ${indexed} ${w.sql} ORDER BY e.event_date DESC, e.eventid DESC LIMIT ? OFFSET ?`,
+    ).all(...w.params, limit, offset) as LockEvent[];
+  }
+
+  const count = (w: Where) => (w.empty ? 0 : (prepare(`SELECT count(*) FROM events e ${w.sql}`).pluck().get(...w.params) as number));
 
   return {
     insert: (event: NewEvent): number => Number(run(event).lastInsertRowid),
@@ -90,30 +193,44 @@ export function createEventsRepository(db: Database.Database) {
     /** Newest first. */
     page(filters: EventFilters, pagenumber: number, limit: number): { totalCount: number; events: LockEvent[] } {
       const w = where(filters);
-      const totalCount = prepare(`SELECT count(*) FROM events e ${w.sql}`).pluck().get(...w.params) as number;
+      const totalCount = count(w);
       const offset = (pagenumber - 1) * limit;
       if (offset >= totalCount) return { totalCount, events: [] };
-      // Events of many locks: walk the dates newest first, testing the lock inside the index,
-      // rather than gathering every event of every lock and sorting them.
-      const indexed = w.manyLocks && (filters.type?.length ?? 0) !== 1 ? 'INDEXED BY events_by_date' : '';
-      const events = prepare(
-        `SELECT ${COLUMNS} FROM events e ${indexed} ${w.sql} ORDER BY e.event_date DESC, e.eventid DESC LIMIT ? OFFSET ?`,
-      ).all(...w.params, limit, offset) as LockEvent[];
-      return { totalCount, events };
+      return { totalCount, events: newestFirst(filters, w, totalCount, offset, limit) };
+    },
+    /**
+     * The events before `beforeid`, newest first: a page that later events never shift.
+     * `totalCount` counts the matching events before that id.
+     */
+    before(filters: EventFilters, beforeid: number, limit: number): { totalCount: number; events: LockEvent[] } {
+      const newest = dateBefore.get(beforeid) as string | undefined;
+      if (newest === undefined) return { totalCount: 0, events: [] };
+      // The date bound adds nothing to the id bound (ids follow dates) but lets the date-ordered
+      // indexes start at the cursor.
+      const w = where(filters, [{ sql: 'e.event_date <= ? AND e.eventid < ?', params: [newest, beforeid] }]);
+      if (w.empty) return { totalCount: 0, events: [] };
+      // Without filters, count the shorter side of the id.
+      const latest = latestId.get() as number | null;
+      const totalCount = w.filtered
+        ? count(w)
+        : latest !== null && beforeid > latest / 2
+          ? (countAll.get() as number) - (countFrom.get(beforeid) as number)
+          : (countUpTo.get(beforeid - 1) as number);
+      if (totalCount === 0) return { totalCount, events: [] };
+      return { totalCount, events: newestFirst(filters, w, totalCount, 0, limit) };
     },
     /** The feed: events after `afterid`, oldest first. */
     after(filters: EventFilters, afterid: number, limit: number): { totalCount: number; events: LockEvent[] } {
-      const w = where(filters);
-      const sql = w.sql ? `${w.sql} AND e.eventid > ?` : 'WHERE e.eventid > ?';
+      const w = where(filters, [{ sql: 'e.eventid > ?', params: [afterid] }]);
+      if (w.empty) return { totalCount: 0, events: [] };
       // Without filters and far back, counting the events up to the id is the shorter walk.
       const latest = latestId.get() as number | null;
       const totalCount =
-        !w.sql && latest !== null && afterid < latest / 2
+        !w.filtered && latest !== null && afterid < latest / 2
           ? (countAll.get() as number) - (countUpTo.get(afterid) as number)
-          : (prepare(`SELECT count(*) FROM events e ${sql}`).pluck().get(...w.params, afterid) as number);
-      const events = prepare(`SELECT ${COLUMNS} FROM events e ${sql} ORDER BY e.eventid ASC LIMIT ?`).all(
+          : count(w);
+      const events = prepare(`SELECT ${COLUMNS} FROM events e ${w.sql} ORDER BY e.eventid ASC LIMIT ?`).all(
         ...w.params,
-        afterid,
         limit,
       ) as LockEvent[];
       return { totalCount, events };

@@ -80,6 +80,20 @@ describe('remote commands', () => {
     expect(lockResponseSchema.parse((await get(`/api/locks/${lock.lockid}`)).body).lock).toEqual(lock);
   });
 
+  it('find the lock whatever the case of its address, and record its real lockid', async () => {
+    const lock = await firstLock('online=1&open=0');
+    const address = lock.lockid.toLowerCase();
+    expect(address).not.toBe(lock.lockid);
+    const unlocked = await call(platform.url, 'POST', `/api/locks/${address}/unlock`, { token });
+    expect(unlocked.status).toBe(200);
+    expect(lockResponseSchema.parse(unlocked.body).lock).toEqual({ ...lock, lock_open_status: 1 });
+    const locked = await call(platform.url, 'POST', `/api/locks/${address.slice(0, 4)}${lock.lockid.slice(4)}/lock`, { token });
+    expect(lockResponseSchema.parse(locked.body).lock).toEqual(lock);
+    const history = await events(`/api/locks/${address}/events?pagenumber=1&limit=2`);
+    expect(history.eventslist.map((e) => [e.lockid, e.event_type])).toEqual([[lock.lockid, 'locked'], [lock.lockid, 'unlocked']]);
+    expect(history.totalCount).toBe((await events(`/api/locks/${lock.lockid}/events?pagenumber=1&limit=1`)).totalCount);
+  });
+
   it('answers 404 for an unknown lock and 403 for a support token', async () => {
     await expectError(await call(platform.url, 'POST', '/api/locks/EMFFFFFF/unlock', { token }), 404, 'No lock EMFFFFFF on this platform');
     const support = await loginAs(platform.url, 'support');

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeSchema, fromPlatformDate } from '../../../contract/envelope';
 import { lockListResponseSchema, lockResponseSchema, lockSummaryResponseSchema, LOW_BATTERY_LEVEL } from '../../../contract/locks';
-import type { Lock } from '../../../contract/locks';
+import type { Lock, LockSummary } from '../../../contract/locks';
 import { startPlatform } from '../platform';
-import { call } from '../testing';
+import { call, lockMatchesSearch, naturalCompare } from '../testing';
+import { LOCK_COLUMNS, toLock } from './lock-row';
+import type { LockRow } from './lock-row';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
 let platform: Awaited<ReturnType<typeof startPlatform>>;
@@ -45,7 +47,7 @@ describe('GET /api/locks: the vendor documented list', () => {
     const first = all[0] as Lock;
     expect(Object.keys(first)).toEqual([
       'lockuserid', 'lockid', 'lockname', 'lock_open_status', 'lock_online_status', 'battery_level', 'lock_ssid',
-      'lock_password', 'mac_address', 'temperature', 'lock_model', 'online_updated_date', 'lock_pic',
+      'lock_password', 'mac_address', 'temperature', 'lock_model', 'online_updated_date', 'lock_pic', 'relock_at',
     ]);
     for (const lock of all) {
       expect(lock.lockid).toMatch(/^EM[0-9A-F]{6}$/);
@@ -56,6 +58,7 @@ describe('GET /api/locks: the vendor documented list', () => {
       if (lock.mac_address !== null) expect(lock.mac_address).toMatch(/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/);
       expect(lock.lock_pic === '' || /^\/api\/uploads\/product_images\/[a-z0-9]+\.jpg$/.test(lock.lock_pic)).toBe(true);
       expect(Number.isNaN(fromPlatformDate(lock.online_updated_date).getTime())).toBe(false);
+      expect(lock.relock_at).toBeNull();
     }
   });
 
@@ -81,20 +84,53 @@ describe('GET /api/locks: the vendor documented list', () => {
     const keys = [
       'hq · main entrance', 'RIVERSIDE', 'riverside warehouse', lock.lockid.toLowerCase(), lock.lockid.slice(2, 6),
       lock.lock_ssid.toUpperCase(), (lock.mac_address as string).slice(9, 14).toLowerCase(), 'arh3em', 'ArC7',
-      'hq', 'Hq', 'q', '·', ':a',
+      'hq', 'Hq', 'q', '·', ':a', 'z',
     ];
     for (const key of keys) {
       const page = await list(`pagenumber=1&limit=100&searchkey=${encodeURIComponent(key)}`);
-      const k = key.toLowerCase();
-      const expected = all.filter((l) =>
-        [l.lockname, l.lockid, l.lock_ssid, l.mac_address ?? '', l.lock_model].some((f) => f.toLowerCase().includes(k)),
-      );
+      const expected = all.filter((l) => lockMatchesSearch(l, key));
       expect(page.totalCount, key).toBe(expected.length);
       expect(page.totalCount, key).toBeGreaterThan(0);
       expect(page.lockslist.map((l) => l.lockid).sort(), key).toEqual(expected.slice(0, 100).map((l) => l.lockid).sort());
+      // A plain substring of one field is still found as before.
+      const k = key.toLowerCase();
+      const substring = all.filter((l) => [l.lockname, l.lockid, l.lock_ssid, l.mac_address ?? '', l.lock_model].some((f) => f.toLowerCase().includes(k)));
+      expect(expected.length, key).toBeGreaterThanOrEqual(substring.length);
     }
     expect((await list('pagenumber=1&limit=10&searchkey=zzzz-none')).totalCount).toBe(0);
     expect((await list('pagenumber=1&limit=10&searchkey=%20%20')).totalCount).toBe(240);
+    // "z" is in few names: the filter markers of the index never answer a one-letter key.
+    expect((await list('pagenumber=1&limit=10&searchkey=z')).totalCount).toBeLessThan(60);
+  });
+
+  it('finds a MAC with or without separators, in any case, whole or in part', async () => {
+    const lock = all.find((l) => l.mac_address !== null && /[A-F]/.test(l.mac_address)) as Lock;
+    const mac = lock.mac_address as string;
+    const compact = mac.replaceAll(':', '');
+    for (const key of [compact, compact.toLowerCase(), mac.replaceAll(':', '-').toLowerCase(), mac, mac.slice(0, 8), compact.slice(4, 10), mac.slice(6, 14).replaceAll(':', '-'), compact.slice(-4).toLowerCase()]) {
+      const page = await list(`pagenumber=1&limit=100&searchkey=${encodeURIComponent(key)}`);
+      const expected = all.filter((l) => l.mac_address !== null && l.mac_address.replaceAll(':', '').toLowerCase().includes(key.replace(/[:-]/g, '').toLowerCase()));
+      expect(page.lockslist.map((l) => l.lockid), key).toContain(lock.lockid);
+      expect(page.totalCount, key).toBeGreaterThanOrEqual(expected.length);
+      expect(page.totalCount, key).toBe(all.filter((l) => lockMatchesSearch(l, key)).length);
+    }
+    const whole = await list(`pagenumber=1&limit=10&searchkey=${compact}`);
+    expect(whole.lockslist.map((l) => l.lockid)).toEqual([lock.lockid]);
+  });
+
+  it('matches several words in any order, each anywhere in the lock', async () => {
+    const lobby = all.find((l) => l.lockname === 'Cedar Court Offices · Lobby') as Lock;
+    expect(lobby).toBeDefined();
+    for (const key of ['Cedar Lobby', 'Lobby Cedar', 'lobby   CEDAR', 'obb edar', `lobby ${lobby.lock_model}`, `${lobby.lockid} lobby`]) {
+      const page = await list(`pagenumber=1&limit=100&searchkey=${encodeURIComponent(key)}`);
+      expect(page.lockslist.map((l) => l.lockid), key).toEqual([lobby.lockid]);
+    }
+    const rooms = await list('pagenumber=1&limit=100&searchkey=hq%20room');
+    const expected = all.filter((l) => l.lockname.toLowerCase().includes('hq') && l.lockname.toLowerCase().includes('room'));
+    expect(rooms.totalCount).toBe(all.filter((l) => lockMatchesSearch(l, 'hq room')).length);
+    expect(rooms.totalCount).toBeGreaterThanOrEqual(expected.length);
+    expect(expected.length).toBeGreaterThan(3);
+    expect((await list('pagenumber=1&limit=10&searchkey=Lobby%20qqzz')).totalCount).toBe(0);
   });
 
   it('filters by online, open and batterybelow (a null battery never matches)', async () => {
@@ -117,8 +153,8 @@ describe('GET /api/locks: the vendor documented list', () => {
 
   it('sorts by each field both ways, NULLs last, ties broken by lockid', async () => {
     const byName = await list('pagenumber=1&limit=100');
-    const names = byName.lockslist.map((l) => l.lockname.toLowerCase());
-    expect(names).toEqual([...names].sort());
+    const names = byName.lockslist.map((l) => l.lockname);
+    expect(names).toEqual([...names].sort(naturalCompare));
     for (const [field, order] of [
       ['battery_level', 'asc'], ['battery_level', 'desc'], ['temperature', 'asc'], ['temperature', 'desc'],
       ['online_updated_date', 'asc'], ['online_updated_date', 'desc'], ['lockname', 'desc'],
@@ -126,7 +162,8 @@ describe('GET /api/locks: the vendor documented list', () => {
       const rows: Lock[] = [];
       for (let p = 1; p <= 3; p += 1) rows.push(...(await list(`pagenumber=${p}&limit=100&sortby=${field}&sortorder=${order}`)).lockslist);
       expect(rows).toHaveLength(240);
-      const value = (l: Lock) => (field === 'temperature' ? (l.temperature === null ? null : Number(l.temperature)) : field === 'lockname' ? l.lockname.toLowerCase() : l[field]);
+      const value = (l: Lock) => (field === 'temperature' ? (l.temperature === null ? null : Number(l.temperature)) : field === 'lockname' ? l.lockname : l[field]);
+      const compare = (va: string | number, vb: string | number) => (field === 'lockname' ? naturalCompare(va as string, vb as string) : va < vb ? -1 : va > vb ? 1 : 0);
       const firstNull = rows.findIndex((l) => value(l) === null);
       if (firstNull >= 0) expect(rows.slice(firstNull).filter((l) => value(l) !== null), `${field} nulls last`).toEqual([]);
       for (let i = 1; i < rows.length; i += 1) {
@@ -134,13 +171,71 @@ describe('GET /api/locks: the vendor documented list', () => {
         const [va, vb] = [value(a), value(b)];
         if (va === null || vb === null) continue;
         const sign = order === 'asc' ? 1 : -1;
-        if (va === vb) expect((a.lockid < b.lockid ? 1 : -1) * sign, `${field} tie-break`).toBe(1);
-        else expect((va < vb ? 1 : -1) * sign, `${field} ${order}`).toBe(1);
+        if (compare(va, vb) === 0) expect((a.lockid < b.lockid ? 1 : -1) * sign, `${field} tie-break`).toBe(1);
+        else expect(-compare(va, vb) * sign, `${field} ${order}`).toBe(1);
       }
     }
     // Temperatures sort as numbers, not strings ("9.5" < "21").
     const temps = (await list('pagenumber=1&limit=100&sortby=temperature')).lockslist.map((l) => Number(l.temperature));
     expect(temps).toEqual([...temps].sort((x, y) => x - y));
+  });
+
+  it('sorts names naturally ("Room 2" before "Room 12"), ignoring case, both ways and by default', async () => {
+    const names = async (query: string) => {
+      const rows: string[] = [];
+      for (let p = 1; p <= 3; p += 1) rows.push(...(await list(`pagenumber=${p}&limit=100${query}`)).lockslist.map((l) => l.lockname));
+      return rows;
+    };
+    const byDefault = await names('');
+    expect(await names('&sortby=lockname')).toEqual(byDefault);
+    expect(await names('&sortby=lockname&sortorder=asc')).toEqual(byDefault);
+    expect(await names('&sortby=lockname&sortorder=desc')).toEqual([...byDefault].reverse());
+    // Neighbours "<same words> <number>" ascend by value; the fleet has such pairs where text order
+    // would disagree (a 1-digit number before a 2-digit one, or 2 before 3 digits).
+    const numbered = byDefault.map((n) => /^(.*\D)(\d+)$/.exec(n)).filter((m) => m !== null);
+    let crossings = 0;
+    for (let i = 1; i < numbered.length; i += 1) {
+      const [a, b] = [numbered[i - 1] as RegExpExecArray, numbered[i] as RegExpExecArray];
+      if (a[1]?.toLowerCase() !== b[1]?.toLowerCase()) continue;
+      expect(Number(a[2]), `${a[0]} before ${b[0]}`).toBeLessThan(Number(b[2]));
+      if ((a[2] as string).length < (b[2] as string).length) crossings += 1;
+    }
+    expect(crossings).toBeGreaterThan(0);
+    expect(byDefault).toEqual([...byDefault].sort(naturalCompare));
+    // With a search too, whichever way the page is found.
+    const cages = await names('&searchkey=cage');
+    expect(cages.length).toBeGreaterThan(5);
+    expect(cages).toEqual([...cages].sort(naturalCompare));
+    expect(await names('&searchkey=cage&sortorder=desc&online=1')).toEqual(cages.filter((n) => all.find((l) => l.lockname === n)?.lock_online_status === 1).reverse());
+  });
+
+  it('combines online, open and batterybelow (AND), with and without a search', async () => {
+    let nonEmpty = 0;
+    for (const key of ['', 'hq', 'room 2', 'e']) {
+      for (const online of [undefined, 0, 1] as const) {
+        for (const open of [undefined, 0, 1] as const) {
+          for (const below of [undefined, 11, 21, 37, 101] as const) {
+            const params = new URLSearchParams({ pagenumber: '1', limit: '100' });
+            if (key) params.set('searchkey', key);
+            if (online !== undefined) params.set('online', String(online));
+            if (open !== undefined) params.set('open', String(open));
+            if (below !== undefined) params.set('batterybelow', String(below));
+            const page = await list(params.toString());
+            const expected = all.filter(
+              (l) =>
+                lockMatchesSearch(l, key) &&
+                (online === undefined || l.lock_online_status === online) &&
+                (open === undefined || l.lock_open_status === open) &&
+                (below === undefined || (l.battery_level !== null && l.battery_level < below)),
+            );
+            expect(page.totalCount, params.toString()).toBe(expected.length);
+            expect(page.lockslist.map((l) => l.lockid).sort(), params.toString()).toEqual(expected.map((l) => l.lockid).slice(0, 100).sort());
+            if (expected.length > 0 && online !== undefined && open !== undefined && below !== undefined) nonEmpty += 1;
+          }
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(10);
   });
 
   it('answers a page past the end with an empty list and the true totals', async () => {
@@ -185,6 +280,55 @@ describe('GET /api/locks/summary and /api/locks/:lockid', () => {
       unlocked: await total('open=1'),
       lowbattery: await total(`batterybelow=${LOW_BATTERY_LEVEL + 1}`),
     });
+  });
+
+  it('counts exactly the set the list shows for a search and filters', async () => {
+    const rows = (platform.db.prepare(`SELECT ${LOCK_COLUMNS} FROM locks`).all() as LockRow[]).map(toLock);
+    const counted = { online: 0, offline: 0, unlocked: 0, lowbattery: 0 };
+    for (const key of ['', 'hq', 'room 2', 'a4c1', 'Cedar Lobby', 'riverside dock', 'e', 'zzzz']) {
+      for (const filters of ['', 'online=1', 'online=0', 'open=1&online=1', 'batterybelow=21', 'batterybelow=37&online=1&open=0', 'open=0&batterybelow=11']) {
+        const query = `${key ? `searchkey=${encodeURIComponent(key)}` : ''}&${filters}`;
+        const { status, body } = await get(`/api/locks/summary?${query}`);
+        expect(status, query).toBe(200);
+        const { summary } = lockSummaryResponseSchema.parse(body);
+        const f = new URLSearchParams(filters);
+        const set = rows.filter(
+          (l) =>
+            lockMatchesSearch(l, key) &&
+            (!f.has('online') || l.lock_online_status === Number(f.get('online'))) &&
+            (!f.has('open') || l.lock_open_status === Number(f.get('open'))) &&
+            (!f.has('batterybelow') || (l.battery_level !== null && l.battery_level < Number(f.get('batterybelow')))),
+        );
+        const expected: LockSummary = {
+          total: set.length,
+          online: set.filter((l) => l.lock_online_status === 1).length,
+          offline: set.filter((l) => l.lock_online_status === 0).length,
+          unlocked: set.filter((l) => l.lock_open_status === 1).length,
+          lowbattery: set.filter((l) => l.battery_level !== null && l.battery_level <= LOW_BATTERY_LEVEL).length,
+        };
+        expect(summary, query).toEqual(expected);
+        expect((await list(`pagenumber=1&limit=1&${query}`)).totalCount, query).toBe(expected.total);
+        for (const k of ['online', 'offline', 'unlocked', 'lowbattery'] as const) if (key && expected[k] > 0 && expected[k] < expected.total) counted[k] += 1;
+      }
+    }
+    // Searched sets where each count is a part of the set, not all or nothing.
+    for (const k of ['online', 'offline', 'unlocked', 'lowbattery'] as const) expect(counted[k], k).toBeGreaterThan(3);
+  });
+
+  it('answers 400 naming a bad summary parameter', async () => {
+    for (const [query, name] of [['online=yes', /online/], ['open=2', /open/], ['batterybelow=-1', /batterybelow/], [`searchkey=${'x'.repeat(101)}`, /searchkey/]] as const) {
+      expect(await error(`/api/locks/summary?${query}`, 400), query).toMatch(name);
+    }
+  });
+
+  it('finds a lock whatever the case of its address, and answers with its real lockid', async () => {
+    const lock = all[17] as Lock;
+    for (const address of [lock.lockid.toLowerCase(), `em${lock.lockid.slice(2)}`, lock.lockid]) {
+      const { status, body } = await get(`/api/locks/${address}`);
+      expect(status, address).toBe(200);
+      expect(lockResponseSchema.parse(body).lock, address).toEqual(lock);
+    }
+    expect(await error(`/api/locks/${lock.lockid.toLowerCase()}x`, 404)).toBe(`No lock ${lock.lockid.toLowerCase()}x on this platform`);
   });
 
   it('answers one lock, and 404 for an unknown one', async () => {

@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { toPlatformDate } from '../../../contract/envelope';
-import { LOCK_COMMANDS, lockIdParamsSchema, lockListQuerySchema } from '../../../contract/locks';
+import {
+  LOCK_COMMANDS,
+  lockBodySchema,
+  lockIdParamsSchema,
+  lockListQuerySchema,
+  lockSummaryQuerySchema,
+  unlockBodySchema,
+} from '../../../contract/locks';
 import type { LockListResponse, LockResponse } from '../../../contract/locks';
 import type { EventsRepository } from '../events/events-repository';
 import { HttpError, parseOr400 } from '../http/errors';
@@ -9,9 +16,17 @@ import type { LocksRepository } from './locks-repository';
 
 export const noSuchLock = (lockid: string) => new HttpError(404, `No lock ${lockid} on this platform`);
 
+/** "for 15 minutes", "for 90 seconds". */
+function forDuration(seconds: number): string {
+  if (seconds % 60 !== 0) return `for ${seconds} seconds`;
+  const minutes = seconds / 60;
+  return minutes === 1 ? 'for 1 minute' : `for ${minutes} minutes`;
+}
+
 /**
  * `GET /api/locks` (the vendor's documented list), `/api/locks/summary`, `/api/locks/:lockid`, and
- * the remote commands `POST /api/locks/:lockid/lock|unlock`.
+ * the remote commands `POST /api/locks/:lockid/lock|unlock`. A lock's address ignores case; the
+ * answer carries its real lockid.
  */
 export function registerLockRoutes(
   app: FastifyInstance,
@@ -31,7 +46,10 @@ export function registerLockRoutes(
     };
   });
 
-  app.get('/api/locks/summary', async () => ({ status: 1 as const, msg: '', summary: locks.summary() }));
+  app.get('/api/locks/summary', async (request) => {
+    const query = parseOr400(lockSummaryQuerySchema, request.query);
+    return { status: 1 as const, msg: '', summary: locks.summary(query) };
+  });
 
   app.get('/api/locks/:lockid', async (request): Promise<LockResponse> => {
     const { lockid } = parseOr400(lockIdParamsSchema, request.params);
@@ -41,30 +59,37 @@ export function registerLockRoutes(
   });
 
   // A command always reaches the lock and is always recorded, even when the lock is already in
-  // that state (locking a locked door is harmless and the audit trail shows who asked).
+  // that state (locking a locked door is harmless and the audit trail shows who asked). Either
+  // command replaces a pending relock: an unlock with `duration_s` sets a new one, anything else
+  // cancels it.
   for (const command of LOCK_COMMANDS) {
     app.post(`/api/locks/:lockid/${command}`, async (request): Promise<LockResponse> => {
       const { lockid } = parseOr400(lockIdParamsSchema, request.params);
+      const duration = command === 'unlock' ? parseOr400(unlockBodySchema, request.body).duration_s : undefined;
+      if (command === 'lock') parseOr400(lockBodySchema, request.body);
       const user = request.platformUser;
       const lock = db.transaction(() => {
         const current = locks.get(lockid);
         if (!current) throw noSuchLock(lockid);
         if (current.lock_online_status !== 1) throw new HttpError(409, `${current.lockname} is offline`);
-        locks.setOpen(lockid, command === 'unlock' ? 1 : 0);
+        const at = now();
+        const relockAt = duration === undefined ? null : toPlatformDate(new Date(at.getTime() + duration * 1000));
+        locks.setOpen(current.lockid, command === 'unlock' ? 1 : 0, relockAt);
         events.insert({
-          lockid,
+          lockid: current.lockid,
           lockname: current.lockname,
           event_type: command === 'unlock' ? 'unlocked' : 'locked',
           userid: user?.userid ?? null,
           username: user?.name ?? null,
           method: 'remote',
-          event_date: toPlatformDate(now()),
+          event_date: toPlatformDate(at),
           battery_level: null,
         });
-        return locks.get(lockid);
+        return locks.get(current.lockid);
       })();
       if (!lock) throw noSuchLock(lockid);
-      return { status: 1, msg: `${lock.lockname} ${command === 'unlock' ? 'unlocked' : 'locked'}`, lock };
+      const done = command === 'unlock' ? `unlocked${duration === undefined ? '' : ` ${forDuration(duration)}`}` : 'locked';
+      return { status: 1, msg: `${lock.lockname} ${done}`, lock };
     });
   }
 }

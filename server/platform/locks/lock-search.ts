@@ -1,16 +1,22 @@
 /**
- * Search keys for `GET /api/locks?searchkey=`: a case-insensitive substring of lockname, lockid,
- * lock_ssid, mac_address or lock_model.
+ * Search keys for `GET /api/locks?searchkey=`: every word of the key (split at white space) must be
+ * a case-insensitive substring of one of lockname, lockid, lock_ssid, mac_address or lock_model
+ * (each word may match a different field). The characters a MAC is written with (`:`, `-`, `.`)
+ * and apostrophes are ignored on both sides, so "A4C138", "a4-c1-38" and "a4:c1:38" all find
+ * "A4:C1:38:D7:57:B3".
  *
  * Every lock row carries `search_text`, the five fields ASCII-lowercased and joined by U+001F (a
- * character no search key may hold, so a match never spans two fields), ending in U+001F. Two
- * full-text indexes are kept over it by triggers:
- * - `locks_fts` (FTS5 trigram) answers keys of 3+ characters: the key is a phrase of trigrams.
- * - `locks_short` (FTS5, contentless) answers keys of 1–2 characters. Each lock is indexed as the
- *   list of its overlapping character pairs ("bigrams"), each encoded as a plain token, with a
- *   one-character prefix index: a 2-character key is one token, a 1-character key one prefix
- *   (every character starts a pair, thanks to the trailing U+001F).
- * A key is the same text both ways, so results do not change when a key grows past 2 characters.
+ * character no search key may hold, so a match never spans two fields), ending in U+001F. What the
+ * indexes hold is that text without the ignored characters (`searchableText`). Two full-text indexes
+ * are kept over it by triggers, both contentless (they give rowids only):
+ * - `locks_fts` (FTS5 trigram) answers keys whose words all have 3+ characters: each word is a
+ *   phrase of trigrams, the words ANDed.
+ * - `locks_bigram` answers keys holding a word of 1–2 characters. Each lock is indexed as the
+ *   sequence of its overlapping character pairs ("bigrams"), each encoded as a plain token, with
+ *   positions and a one-character prefix index: a word of 2+ characters is a phrase of its pairs
+ *   (consecutive pairs spell exactly that substring), a 1-character word one prefix (every
+ *   character starts a pair, thanks to the trailing U+001F).
+ * A word is the same text both ways, so results do not change with the index a key is sent to.
  */
 
 export const FIELD_SEPARATOR = '\u001f';
@@ -25,6 +31,25 @@ export function normalizeSearchKey(raw: string | undefined): string {
   if (raw === undefined) return '';
   // eslint-disable-next-line no-control-regex
   return asciiLower(raw.replace(/[\u0000-\u001f\u007f]/g, '')).trim();
+}
+
+/**
+ * Characters the search ignores on both sides: those MACs are written with (`:`, `-`, `.`), and
+ * apostrophes, so that "o'connor" finds "O’Connor".
+ */
+const IGNORED = /[:.\-'\u2019]/g;
+
+/** SQL for the text the indexes hold (and the words are looked for in), from a text expression. */
+export const searchableText = (text: string) =>
+  `replace(replace(replace(replace(replace(${text}, ':', ''), '-', ''), '.', ''), '''', ''), char(8217), '')`;
+
+/**
+ * The words a key must all match: normalized, without the ignored characters, each once, and
+ * without a word that another word contains (it matches wherever that one does). [] = no search.
+ */
+export function searchWords(raw: string | undefined): string[] {
+  const words = [...new Set(normalizeSearchKey(raw).split(/\s+/).map((w) => w.replace(IGNORED, '')).filter(Boolean))];
+  return words.filter((w, i) => !words.some((other, j) => j !== i && other.length > w.length && other.includes(w)));
 }
 
 /** Lowercase letters and digits stand for themselves; anything else is `_` + 4 base-36 digits. */
@@ -61,29 +86,41 @@ export function bigramTokens(searchText: string): string {
 
 export type SearchPlan =
   | { kind: 'none' }
-  | { kind: 'trigram' | 'short'; key: string; table: 'locks_fts' | 'locks_short'; match: string };
+  | { kind: 'trigram' | 'bigram'; words: string[]; table: 'locks_fts' | 'locks_bigram'; match: string };
 
 /**
  * The filters that both indexes also know, as `search_state` markers: `n0`/`n1` online, `p0`/`p1`
  * open, `bl` battery below 21 (low), `bc` below 11 (critical). In `search_state` each marker sits
  * between U+0001 characters, so every trigram of that column holds a U+0001 and no typed key can
- * match it; the bigram index holds them as the words `zn0`, `zbl`, ... (3 letters: never a pair
- * token, which has 2, 6 or 10).
+ * match it; the bigram index holds them as the words `_zzzzn0`, `_zzzzbl`, ...: `_zzzz` is no
+ * character's code (36^4 > U+10FFFF), so neither a pair nor a one-character prefix query (`"z"*`)
+ * can reach a marker.
  */
 export const BATTERY_MARKERS: ReadonlyMap<number, string> = new Map([
   [21, 'bl'],
   [11, 'bc'],
 ]);
+export const BIGRAM_MARKER_PREFIX = '_zzzz';
 
-/** How a normalized key is looked up: which index, and the FTS5 query (key AND markers). */
-export function planSearch(key: string, markers: readonly string[] = []): SearchPlan {
-  const chars = Array.from(key);
-  if (chars.length === 0) return { kind: 'none' };
-  if (chars.length >= 3) {
-    const terms = [key.replaceAll('"', '""'), ...markers.map((m) => `\u0001${m}`)];
-    return { kind: 'trigram', key, table: 'locks_fts', match: terms.map((t) => `"${t}"`).join(' AND ') };
+/** SQL for what the bigram index holds for a row: its pairs, then its markers as words. */
+export const bigramDocument = (searchText: string, searchState: string) =>
+  `lock_bigrams(${searchableText(searchText)}) || replace(${searchState}, char(1), ' ${BIGRAM_MARKER_PREFIX}')`;
+
+/** How a key's words (see searchWords) are looked up: which index, and the FTS5 query (words AND markers). */
+export function planSearch(words: readonly string[], markers: readonly string[] = []): SearchPlan {
+  if (words.length === 0) return { kind: 'none' };
+  if (words.every((w) => Array.from(w).length >= 3)) {
+    const terms = [...words.map((w) => w.replaceAll('"', '""')), ...markers.map((m) => `\u0001${m}`)];
+    return { kind: 'trigram', words: [...words], table: 'locks_fts', match: terms.map((t) => `"${t}"`).join(' AND ') };
   }
-  const codes = chars.map(charCode);
-  const term = codes.length === 1 ? `"${codes[0]}"*` : `"${codes.join('')}"`;
-  return { kind: 'short', key, table: 'locks_short', match: [term, ...markers.map((m) => `"z${m}"`)].join(' AND ') };
+  const terms = words.map((w) => {
+    const chars = Array.from(w);
+    return chars.length === 1 ? `"${charCode(w)}"*` : `"${bigramTokens(w)}"`;
+  });
+  return {
+    kind: 'bigram',
+    words: [...words],
+    table: 'locks_bigram',
+    match: [...terms, ...markers.map((m) => `"${BIGRAM_MARKER_PREFIX}${m}"`)].join(' AND '),
+  };
 }

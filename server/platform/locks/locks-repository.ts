@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { LOW_BATTERY_LEVEL } from '../../../contract/locks';
-import type { Lock, LockSortField, LockSummary, SortOrder } from '../../../contract/locks';
+import type { LockSortField, LockSummary, PlatformLock, SortOrder } from '../../../contract/locks';
 import { LOCK_COLUMNS, toLock } from './lock-row';
 import type { LockRow } from './lock-row';
-import { BATTERY_MARKERS, normalizeSearchKey, planSearch } from './lock-search';
+import { BATTERY_MARKERS, planSearch, searchableText, searchWords } from './lock-search';
+import type { SearchPlan } from './lock-search';
 import { statementCache } from '../db/statement-cache';
 
 export interface LockFilters {
@@ -12,24 +13,28 @@ export interface LockFilters {
   batterybelow?: number;
 }
 
-export interface LockListOptions extends LockFilters {
+/** A set of locks: a search and filters, all of which a lock must match. */
+export interface LockSetOptions extends LockFilters {
+  searchkey?: string;
+}
+
+export interface LockListOptions extends LockSetOptions {
   pagenumber: number;
   limit: number;
-  searchkey?: string;
   sortby?: LockSortField;
   sortorder?: SortOrder;
 }
 
 export interface LockPage {
   totalCount: number;
-  locks: Lock[];
+  locks: PlatformLock[];
 }
 
 /** ORDER BY per sort, and the index that yields exactly that order (see db/migrations.ts). */
 const ORDERS: Record<LockSortField, Record<SortOrder, { sql: string; index: string }>> = {
   lockname: {
-    asc: { sql: 'l.lockname COLLATE NOCASE ASC, l.lockid ASC', index: 'locks_by_name' },
-    desc: { sql: 'l.lockname COLLATE NOCASE DESC, l.lockid DESC', index: 'locks_by_name' },
+    asc: { sql: 'l.name_key ASC, l.lockid ASC', index: 'locks_by_name' },
+    desc: { sql: 'l.name_key DESC, l.lockid DESC', index: 'locks_by_name' },
   },
   battery_level: {
     asc: { sql: '(l.battery_level IS NULL), l.battery_level ASC, l.lockid ASC', index: 'locks_by_battery_asc' },
@@ -85,25 +90,36 @@ function filterParts(f: LockFilters): FilterParts {
 
 const where = (conditions: string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
 
+/** A search resolved: the index query, and the filters it does not already apply. */
+interface SearchSet {
+  plan: Exclude<SearchPlan, { kind: 'none' }>;
+  residual: { sql: string[]; params: number[] };
+  /** `SELECT rowid AS id` of the index matches (one parameter: plan.match). */
+  matches: string;
+}
+
 export type LocksRepository = ReturnType<typeof createLocksRepository>;
 
 export function createLocksRepository(db: Database.Database) {
   const prepare = statementCache(db);
   const byLockid = db.prepare<[string], LockRow>(`SELECT ${LOCK_COLUMNS} FROM locks WHERE lockid = ?`);
+  // Several locks may differ only in case: an exact match is preferred, then the first by lockid.
+  const byLockidIgnoringCase = db.prepare<[string], LockRow>(
+    `SELECT ${LOCK_COLUMNS} FROM locks WHERE lockid = ? COLLATE NOCASE ORDER BY lockid LIMIT 1`,
+  );
   const fleetSize = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM locks');
-  const summary = db.prepare<[number], LockSummary>(`
-    SELECT count(*) AS total,
-      coalesce(sum(lock_online_status), 0) AS online,
-      coalesce(sum(1 - lock_online_status), 0) AS offline,
-      coalesce(sum(lock_open_status), 0) AS unlocked,
-      coalesce(sum(battery_level <= ?), 0) AS lowbattery
-    FROM locks INDEXED BY locks_filters`);
+  const SUMMARY_COLUMNS = `count(*) AS total,
+      coalesce(sum(l.lock_online_status), 0) AS online,
+      coalesce(sum(1 - l.lock_online_status), 0) AS offline,
+      coalesce(sum(l.lock_open_status), 0) AS unlocked,
+      coalesce(sum(l.battery_level <= ?), 0) AS lowbattery`;
   const idsInNameOrder = db
     .prepare<[]>(`SELECT value FROM platform_meta WHERE key = 'ids_in_name_order'`)
     .pluck();
-  const exists = db.prepare<[string]>('SELECT 1 FROM locks WHERE lockid = ?').pluck();
   const byId = db.prepare<[number], LockRow & { id: number }>(`SELECT id, ${LOCK_COLUMNS} FROM locks WHERE id = ?`);
-  const setOpen = db.prepare<[number, string]>('UPDATE locks SET lock_open_status = ? WHERE lockid = ?');
+  const setOpen = db.prepare<[number, string | null, string]>(
+    'UPDATE locks SET lock_open_status = ?, relock_at = ? WHERE lockid = ?',
+  );
   const setOnline = db.prepare<[number, string, string]>(
     'UPDATE locks SET lock_online_status = ?, online_updated_date = ? WHERE lockid = ?',
   );
@@ -112,19 +128,33 @@ export function createLocksRepository(db: Database.Database) {
   const findIds = db.prepare<[number, number, number, number]>(`
     SELECT lockid FROM locks WHERE lock_online_status = 1 AND battery_level BETWEEN ? AND ?
     AND id >= ? ORDER BY id LIMIT ?`).pluck();
+  const dueRelocks = db.prepare<[string, number], LockRow>(`
+    SELECT ${LOCK_COLUMNS} FROM locks INDEXED BY locks_relock
+    WHERE relock_at IS NOT NULL AND relock_at <= ? AND lock_online_status = 1 ORDER BY relock_at LIMIT ?`);
+  const relock = db.prepare<[string, string]>(
+    'UPDATE locks SET lock_open_status = 0, relock_at = NULL WHERE lockid = ? AND relock_at = ?',
+  );
+
+  function searchSet(words: string[], filters: FilterParts): SearchSet | null {
+    const plan = planSearch(words, filters.markers ?? []);
+    if (plan.kind === 'none') return null;
+    // Filters the index knows as markers cost nothing more; any other is checked row by row.
+    const residual = filters.markers ? { sql: [], params: [] } : filters;
+    return { plan, residual, matches: `SELECT rowid AS id FROM ${plan.table} WHERE ${plan.table} MATCH ?` };
+  }
 
   function list(opts: LockListOptions): LockPage {
     const filters = filterParts(opts);
     const { sql: conditions, params } = filters;
     const order = ORDERS[opts.sortby ?? 'lockname'][opts.sortorder ?? 'asc'];
     const offset = (opts.pagenumber - 1) * opts.limit;
-    const key = normalizeSearchKey(opts.searchkey);
-    const plan = planSearch(key, filters.markers ?? []);
+    const words = searchWords(opts.searchkey);
+    const search = searchSet(words, filters);
     const fleet = fleetSize.get()?.n ?? 0;
     const page = (sql: string, ...args: unknown[]): LockPage['locks'] =>
       (prepare(sql).all(...args) as LockRow[]).map(toLock);
 
-    if (plan.kind === 'none') {
+    if (!search) {
       const totalCount = prepare(`SELECT count(*) FROM locks l ${where(conditions)}`).pluck().get(...params) as number;
       if (offset >= totalCount) return { totalCount, locks: [] };
       const expected = ((offset + opts.limit) * fleet) / totalCount;
@@ -140,9 +170,7 @@ export function createLocksRepository(db: Database.Database) {
       };
     }
 
-    // Filters the index knows as markers cost nothing more; any other is checked row by row.
-    const residual = filters.markers ? { sql: [] as string[], params: [] as number[] } : filters;
-    const matches = `SELECT rowid AS id FROM ${plan.table} WHERE ${plan.table} MATCH ?`;
+    const { plan, residual, matches } = search;
     const totalCount =
       residual.sql.length === 0
         ? (prepare(`SELECT count(*) FROM ${plan.table} WHERE ${plan.table} MATCH ?`).pluck().get(plan.match) as number)
@@ -170,20 +198,21 @@ export function createLocksRepository(db: Database.Database) {
       };
     }
 
-    // Either walk the sort order testing each lock's search_text (cheap when matches are dense and
-    // spread out), or collect every match and sort them (cheap when they are few). The walk is
-    // bounded: when matches cluster late in the order (a site's names sort together), it gives up
-    // after a few times the expected rows and the matches are collected instead.
+    // Either walk the sort order testing each lock's text for every word (cheap when matches are
+    // dense and spread out), or collect every match and sort them (cheap when they are few). The
+    // walk is bounded: when matches cluster late in the order (a site's names sort together), it
+    // gives up after a few times the expected rows and the matches are collected instead.
     const expected = ((offset + opts.limit) * fleet) / totalCount;
     if (expected * SCAN_ROW_COST <= totalCount) {
       const bound = Math.ceil(expected * 3 + 1000);
+      const wordTests = plan.words.map(() => `instr(${searchableText('l.search_text')}, ?) > 0`);
       const locks = page(
         `SELECT ${LOCK_COLUMNS} FROM (
-           SELECT ${LOCK_COLUMNS}, search_text FROM locks l INDEXED BY ${order.index} ORDER BY ${order.sql} LIMIT ?
-         ) l ${where([...conditions, 'instr(l.search_text, ?) > 0'])} ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
+           SELECT ${LOCK_COLUMNS}, name_key, search_text FROM locks l INDEXED BY ${order.index} ORDER BY ${order.sql} LIMIT ?
+         ) l ${where([...conditions, ...wordTests])} ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
         bound,
         ...params,
-        key,
+        ...plan.words,
         opts.limit,
         offset,
       );
@@ -205,14 +234,36 @@ export function createLocksRepository(db: Database.Database) {
     };
   }
 
+  /** The counts of the filter chips over one set (the list's search and filters). */
+  function summary(opts: LockSetOptions = {}): LockSummary {
+    const filters = filterParts(opts);
+    const search = searchSet(searchWords(opts.searchkey), filters);
+    if (!search) {
+      return prepare(`SELECT ${SUMMARY_COLUMNS} FROM locks l INDEXED BY locks_filters ${where(filters.sql)}`).get(
+        LOW_BATTERY_LEVEL,
+        ...filters.params,
+      ) as LockSummary;
+    }
+    return prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM (${search.matches}) m CROSS JOIN locks l INDEXED BY locks_state ON l.id = m.id
+       ${where(search.residual.sql)}`,
+    ).get(LOW_BATTERY_LEVEL, search.plan.match, ...search.residual.params) as LockSummary;
+  }
+
+  /** A lock by its address, whatever its case (an exact match first). */
+  function find(lockid: string): LockRow | undefined {
+    return byLockid.get(lockid) ?? byLockidIgnoringCase.get(lockid);
+  }
+
   return {
     list,
-    summary: (): LockSummary => summary.get(LOW_BATTERY_LEVEL) as LockSummary,
-    get: (lockid: string): Lock | undefined => {
-      const row = byLockid.get(lockid);
+    summary,
+    get: (lockid: string): PlatformLock | undefined => {
+      const row = find(lockid);
       return row ? toLock(row) : undefined;
     },
-    exists: (lockid: string) => exists.get(lockid) !== undefined,
+    /** The lockid a path names (its real case), or undefined. */
+    resolve: (lockid: string): string | undefined => find(lockid)?.lockid,
     /** The raw row (numeric temperature) by internal id, for the simulator. */
     rowById: (id: number) => byId.get(id),
     rowByLockid: (lockid: string) => byLockid.get(lockid),
@@ -220,9 +271,15 @@ export function createLocksRepository(db: Database.Database) {
     /** Online locks with a battery in [min, max], from internal id `fromId` on. */
     onlineWithBattery: (min: number, max: number, fromId: number, limit: number) =>
       findIds.all(min, max, fromId, limit) as string[],
-    setOpen: (lockid: string, open: 0 | 1) => setOpen.run(open, lockid).changes > 0,
+    /** Opens or closes a lock; `relockAt` (open only) is when the platform closes it again. */
+    setOpen: (lockid: string, open: 0 | 1, relockAt: string | null = null) =>
+      setOpen.run(open, open === 1 ? relockAt : null, lockid).changes > 0,
     setOnline: (lockid: string, online: 0 | 1, date: string) => setOnline.run(online, date, lockid).changes > 0,
     setBattery: (lockid: string, level: number | null) => setBattery.run(level, lockid).changes > 0,
     setTemperature: (lockid: string, value: number | null) => setTemperature.run(value, lockid).changes > 0,
+    /** Online locks whose relock time has come (at `now`, a platform date), oldest first. */
+    dueRelocks: (now: string, limit: number) => dueRelocks.all(now, limit),
+    /** Closes a lock whose relock is still the one given (false when it changed meanwhile). */
+    relock: (lockid: string, relockAt: string) => relock.run(lockid, relockAt).changes > 0,
   };
 }

@@ -126,7 +126,8 @@ export function createSimulator(deps: Deps): Simulator {
         return;
       }
       case 'manualLock': {
-        const lock = randomLock((l) => l.lock_online_status === 1 && l.lock_open_status === 1);
+        // A door held open on purpose (a timed remote unlock) is left to the platform's relock.
+        const lock = randomLock((l) => l.lock_online_status === 1 && l.lock_open_status === 1 && l.relock_at === null);
         if (!lock || everyone.length === 0) return;
         locks.setOpen(lock.lockid, 0);
         relockAt.delete(lock.lockid);
@@ -162,6 +163,7 @@ export function createSimulator(deps: Deps): Simulator {
     db.transaction(() => {
       const t = now().getTime();
       due(relockAt, t, (lock) => {
+        if (lock.relock_at !== null) return true; // unlocked remotely for a while since: not ours
         if (lock.lock_online_status !== 1) return false; // relocks once it is back
         if (lock.lock_open_status === 1) {
           locks.setOpen(lock.lockid, 0);
