@@ -24,10 +24,18 @@ for (const scheme of SCHEMES) {
       await expect(lockRows(page)).toHaveCount(25);
       await expect.poll(() => page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth)).toBeLessThanOrEqual(0);
       await shoot(page, `locks-${width}-${scheme}`);
+      const details = lockRows(page).nth(1).getByRole('button', { name: /^Details of / });
+      if (await details.isVisible()) {
+        await details.click();
+        await page.screenshot({ path: `test-results/screens/locks-${width}-${scheme}-details.png` });
+      }
       const { lockid } = server.db.prepare('SELECT lockid FROM locks WHERE lock_online_status = 1 ORDER BY lockid LIMIT 1').get() as { lockid: string };
       await page.goto(`/locks/${lockid}`);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await shoot(page, `lock-${width}-${scheme}`);
+      await page.getByRole('region', { name: 'Remote control' }).getByRole('button', { name: /^Unlock / }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/lock-${width}-${scheme}-dialog.png` });
     });
   }
 }
