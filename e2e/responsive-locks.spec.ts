@@ -45,3 +45,47 @@ test.describe('the locks page at every width, as a manager', () => {
     });
   }
 });
+
+test.describe('the locks page at the extremes and as support', () => {
+  for (const width of [320, 2560]) {
+    test(`no sideways scroll at ${width} px, on the list and a lock's page`, async ({ page, server }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/locks');
+      await expect(lockRows(page)).toHaveCount(25);
+      expect(await pageScrollsSideways(page)).toBeLessThanOrEqual(0);
+      const { lockid } = server.db.prepare('SELECT lockid FROM locks ORDER BY lockid LIMIT 1').get() as { lockid: string };
+      await page.goto(`/locks/${lockid}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(await pageScrollsSideways(page)).toBeLessThanOrEqual(0);
+    });
+  }
+
+  test('a phone gets cards, a laptop a table: the same rows restyled', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.goto('/locks');
+    await expect(lockRows(page)).toHaveCount(25);
+    const display = () => lockRows(page).first().evaluate((row) => getComputedStyle(row).display);
+    expect(await display()).toBe('grid');
+    const first = lockRows(page).first();
+    await expect(first.locator('td[data-col="battery"]')).toBeVisible();
+    await expect(first.locator('td[data-col="lastSeen"]')).toBeHidden();
+    await page.setViewportSize({ width: 1024, height: 900 });
+    expect(await display()).toBe('table-row');
+    await expect(lockRows(page)).toHaveCount(25);
+  });
+
+  test.describe('as support', () => {
+    test.use({ role: 'support' });
+    for (const width of WIDTHS) {
+      test(`no command buttons at ${width} px, and no sideways scroll`, async ({ page }) => {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto('/locks');
+        await expect(lockRows(page)).toHaveCount(25);
+        await expect(page.getByRole('button', { name: /^(Lock |Unlock |Locking…|Unlocking…)/ })).toHaveCount(0);
+        await expect(page.getByRole('columnheader', { name: 'Actions' })).toHaveCount(0);
+        await expect(page.getByRole('button', { name: /^Reveal password/ })).toHaveCount(0);
+        expect(await pageScrollsSideways(page)).toBeLessThanOrEqual(0);
+      });
+    }
+  });
+});
