@@ -11,15 +11,12 @@ type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 const VARIANTS: Record<Variant, string> = {
   primary:
     'bg-indigo-600 text-white shadow-sm hover:bg-indigo-700 ' +
-    'disabled:bg-slate-200 disabled:text-slate-500 disabled:shadow-none dark:disabled:bg-slate-800 dark:disabled:text-slate-400 ' +
-    'aria-disabled:bg-slate-200 aria-disabled:text-slate-500 aria-disabled:shadow-none dark:aria-disabled:bg-slate-800 dark:aria-disabled:text-slate-400',
+    'unavailable:bg-slate-200 unavailable:text-slate-500 unavailable:shadow-none dark:unavailable:bg-slate-800 dark:unavailable:text-slate-400',
   secondary:
     'bg-white text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600 dark:hover:bg-slate-800 ' +
-    'disabled:bg-slate-100 disabled:text-slate-500 disabled:shadow-none disabled:ring-slate-200 dark:disabled:bg-slate-800/60 dark:disabled:text-slate-400 dark:disabled:ring-slate-800 ' +
-    'aria-disabled:bg-slate-100 aria-disabled:text-slate-500 aria-disabled:shadow-none aria-disabled:ring-slate-200 dark:aria-disabled:bg-slate-800/60 dark:aria-disabled:text-slate-400 dark:aria-disabled:ring-slate-800',
-  ghost:
-    'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800 disabled:text-slate-500 dark:disabled:text-slate-400 aria-disabled:text-slate-500 dark:aria-disabled:text-slate-400',
-  danger: 'bg-red-600 text-white shadow-sm hover:bg-red-500 disabled:bg-red-600/50',
+    'unavailable:bg-slate-100 unavailable:text-slate-500 unavailable:shadow-none unavailable:ring-slate-200 dark:unavailable:bg-slate-800/60 dark:unavailable:text-slate-400 dark:unavailable:ring-slate-800',
+  ghost: 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800 unavailable:text-slate-500 dark:unavailable:text-slate-400',
+  danger: 'bg-red-600 text-white shadow-sm hover:bg-red-500 unavailable:bg-red-600/50',
 };
 
 export type ButtonProps = ComponentProps<'button'> & { variant?: Variant; size?: 'sm' | 'md' };
@@ -33,7 +30,7 @@ export function Button({ variant = 'secondary', size = 'md', className, type = '
     <button
       type={type}
       className={cn(
-        'inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap disabled:cursor-not-allowed aria-disabled:cursor-not-allowed',
+        'inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap unavailable:cursor-not-allowed',
         size === 'sm' ? 'min-h-8 px-2.5 text-xs' : 'min-h-9 px-3 text-sm',
         VARIANTS[variant],
         className,
