@@ -20,6 +20,9 @@ for (const scheme of SCHEMES) {
     test(`locks list and a lock, ${width} px, ${scheme}`, async ({ page, server }) => {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });
+      // One lock in a timed unlock, to see its countdown.
+      const soon = new Date(Date.now() + 272_000).toISOString().slice(0, 19).replace('T', ' ');
+      server.db.prepare("UPDATE locks SET lock_open_status = 1, relock_at = ? WHERE lockname = 'Cedar Court Offices · Conference Room 13'").run(soon);
       await page.goto('/locks');
       await expect(lockRows(page)).toHaveCount(25);
       await expect.poll(() => page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth)).toBeLessThanOrEqual(0);

@@ -17,7 +17,7 @@ test('a row unlocks for 5 minutes: the dialog names lock and duration, the platf
   const row = lockRows(page).filter({ hasText: lockid });
   await row.getByRole('button', { name: `Unlock ${lockname}` }).click();
   const dialog = page.getByRole('dialog', { name: `Unlock ${lockname}?` });
-  await expect(dialog.getByRole('radio', { name: 'Only when locked' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: 'Not automatically' })).toBeChecked();
   await dialog.getByRole('radio', { name: 'After 5 minutes' }).check();
   await expect(dialog).toHaveAccessibleDescription(`${lockname} opens for anyone, and locks again by itself after 5 minutes.`);
   const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/locks/${lockid}/unlock`));

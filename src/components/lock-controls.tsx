@@ -139,7 +139,7 @@ function RelockChoice({ value, onChange }: { value: number; onChange: (durationS
               onChange={() => onChange(seconds)}
               className="size-4 accent-indigo-600"
             />
-            {seconds === 0 ? 'Only when locked' : `After ${formatDuration(seconds)}`}
+            {seconds === 0 ? 'Not automatically' : `After ${formatDuration(seconds)}`}
           </label>
         ))}
       </div>
