@@ -89,3 +89,19 @@ test.describe('the locks page at the extremes and as support', () => {
     }
   });
 });
+
+test('the column chooser opens fully on screen at every width', async ({ page }) => {
+  await page.goto('/locks');
+  await expect(lockRows(page)).toHaveCount(25);
+  for (const width of [320, 390, 640, 768, 1024, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByRole('button', { name: 'Columns' }).click();
+    const panel = page.getByRole('group', { name: 'Columns to show' });
+    await expect(panel).toBeVisible();
+    const box = (await panel.boundingBox())!;
+    expect(box.x, `left edge at ${width} px`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `right edge at ${width} px`).toBeLessThanOrEqual(width);
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+  }
+});

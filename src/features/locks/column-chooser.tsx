@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { cn } from '@/components/cn';
 import { COLUMN_LABELS, OPTIONAL_COLUMNS, type OptionalColumn } from './lock-columns';
 
+const PANEL_PX = 256;
+
 /**
  * "Columns": which optional columns the table has (a disclosure with checkboxes). Columns that do
  * not fit the width stay in each row's details. Escape or a click elsewhere closes it; Escape gives
@@ -17,6 +19,9 @@ export function ColumnChooser({
   onChange: (next: ReadonlySet<OptionalColumn>) => void;
 }) {
   const [open, setOpen] = useState(false);
+  // The panel opens toward the side with room: under a button near the left edge (a phone), it
+  // starts at the button; elsewhere it ends at it.
+  const [alignLeft, setAlignLeft] = useState(false);
   const panelId = useId();
   const box = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -47,7 +52,11 @@ export function ColumnChooser({
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          const rect = button.current?.getBoundingClientRect();
+          setAlignLeft(!!rect && rect.right < PANEL_PX + 16);
+          setOpen(!open);
+        }}
         className={cn(
           'inline-flex min-h-8 items-center gap-1.5 rounded-md px-3 text-sm font-medium ring-1 ring-slate-300 ring-inset hover:bg-slate-50 dark:ring-slate-700 dark:hover:bg-slate-800',
           open && 'bg-slate-100 dark:bg-slate-800',
@@ -58,7 +67,10 @@ export function ColumnChooser({
       <div
         id={panelId}
         hidden={!open}
-        className="absolute right-0 z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-lg bg-white p-3 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700"
+        className={cn(
+          'absolute z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] rounded-lg bg-white p-3 shadow-lg ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700',
+          alignLeft ? 'left-0' : 'right-0',
+        )}
       >
         <fieldset>
           <legend className="text-sm font-semibold">Columns to show</legend>
