@@ -55,7 +55,7 @@ test.describe('signed out', () => {
         await expect(page.getByRole('alert')).toHaveText('Invalid email or password');
       }
       await signInWithForm(page, 'manager');
-      await expect(page.getByRole('alert')).toHaveText(/Too many failed sign-ins\. Try again in \d+ seconds?\./);
+      await expect(page.getByRole('alert')).toHaveText(/Too many failed sign-ins with this email\. Try again in \d+ seconds?, or use another account\./);
       await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
     } finally {
       await gateway.close();

@@ -77,7 +77,8 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
     method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     url: REFUSED_TARGET_PATH,
     exposeHeadRoute: false,
-    handler: async (request, reply) => {
+    // Answered before any body is read or parsed: a refused address is refused for its address.
+    onRequest: async (request, reply) => {
       const msg = request.raw.refusedTarget ?? 'The address is not valid';
       const target = request.originalUrl;
       audit.record({ action: 'request-refused', result: 'denied', ip: request.ip, detail: `${request.method} ${target.slice(0, 200)}: ${msg}` });
@@ -85,6 +86,7 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
       if (wantsPage && !wasApiRequest(target)) return reply.callNotFound();
       return deny(reply, 400, msg);
     },
+    handler: async (_request, reply) => reply,
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -83,6 +83,13 @@ describe('attacks on the gateway, sent raw', () => {
     `http://127.0.0.1/api/locks/${id}/unlock`,
   ];
 
+  it('refuses a non-canonical address for its address, whatever the body (a form is no way around it)', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json']) {
+      const response = await raw(gateway.url, 'POST', `/%61pi/locks/${target.lockid}/unlock`, { ...manager, 'content-type': type }, 'a=1');
+      expectRefusal(response, [400]);
+    }
+  });
+
   it('opens no door without a session, whatever the spelling of the path', async () => {
     const before = fleetState();
     for (const path of unlockTargets(target.lockid)) {

@@ -79,7 +79,10 @@ export interface EventFilter {
   type?: EventType;
   from?: string;
   to?: string;
+  /** Matches lock names and IDs, and the names of people. */
   searchkey?: string;
+  /** Only events with an id below this one: a history pinned while new events arrive. */
+  beforeid?: number;
 }
 
 export const eventQueries = {
@@ -136,7 +139,7 @@ export const feedQueries = {
 
 /** The Activity export for the same filters (all pages), streamed by the gateway as CSV. */
 export function exportCsvUrl(filter: EventFilter, timeZone: string): string {
-  const { pagenumber: _page, limit: _limit, ...filters } = filter;
+  const { pagenumber: _page, limit: _limit, beforeid: _before, ...filters } = filter;
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...filters, tz: timeZone })) if (value) query.set(key, String(value));
   return `/api/events/export.csv?${query}`;

@@ -40,8 +40,29 @@ export const sessionQueries = {
     }),
 };
 
+/** What to say when the server refuses the form itself (a 400 names the field, in its own words). */
+export const SIGN_IN_MESSAGES = {
+  email: 'Enter an email address such as name@example.com.',
+  password: 'Enter your password.',
+  tooLong: 'That is longer than any email address or password can be.',
+} as const;
+
+function friendlyFormError(error: ApiError): ApiError {
+  const text = error.message.toLowerCase();
+  const message = text.includes('too long')
+    ? SIGN_IN_MESSAGES.tooLong
+    : text.startsWith('password')
+      ? SIGN_IN_MESSAGES.password
+      : SIGN_IN_MESSAGES.email;
+  return new ApiError(error.status, message, error.retryAfter);
+}
+
 export async function signIn(email: string, password: string): Promise<User> {
-  return parseUser(await request('/api/login', { method: 'POST', body: { email, password } }));
+  try {
+    return parseUser(await request('/api/login', { method: 'POST', body: { email, password } }));
+  } catch (error) {
+    throw error instanceof ApiError && error.status === 400 ? friendlyFormError(error) : error;
+  }
 }
 
 export async function signOut(): Promise<void> {

@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireSession } from '@/features/auth/require-session';
 import { LocksPage } from '@/features/locks/locks-page';
+import { usePageTitle } from '@/lib/page-title';
 import { Layout } from './layout';
 
 // The locks page is in the main bundle (it is what people open); every other route is lazy.
@@ -10,6 +11,12 @@ const LockDetailRoute = lazy(() => import('./routes/lock-detail'));
 const ActivityRoute = lazy(() => import('./routes/activity'));
 const AlertsPage = lazy(() => import('@/features/alerts/alerts-page'));
 const NotFound = lazy(() => import('./routes/not-found'));
+
+/** Names the tab after the route ("Activity · Lockboard"); the lock page names it after the lock. */
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
+  return children;
+}
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -31,9 +38,11 @@ export function AppRoutes() {
       <Route
         path="login"
         element={
-          <Lazy>
-            <LoginPage />
-          </Lazy>
+          <Titled title="Sign in">
+            <Lazy>
+              <LoginPage />
+            </Lazy>
+          </Titled>
         }
       />
       <Route
@@ -44,7 +53,14 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Navigate to="/locks" replace />} />
-        <Route path="locks" element={<LocksPage />} />
+        <Route
+          path="locks"
+          element={
+            <Titled title="Locks">
+              <LocksPage />
+            </Titled>
+          }
+        />
         <Route
           path="locks/:lockid"
           element={
@@ -56,25 +72,31 @@ export function AppRoutes() {
         <Route
           path="activity"
           element={
-            <Lazy>
-              <ActivityRoute />
-            </Lazy>
+            <Titled title="Activity">
+              <Lazy>
+                <ActivityRoute />
+              </Lazy>
+            </Titled>
           }
         />
         <Route
           path="alerts"
           element={
-            <Lazy>
-              <AlertsPage />
-            </Lazy>
+            <Titled title="Alerts">
+              <Lazy>
+                <AlertsPage />
+              </Lazy>
+            </Titled>
           }
         />
         <Route
           path="*"
           element={
-            <Lazy>
-              <NotFound />
-            </Lazy>
+            <Titled title="Page not found">
+              <Lazy>
+                <NotFound />
+              </Lazy>
+            </Titled>
           }
         />
       </Route>

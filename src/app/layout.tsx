@@ -6,6 +6,7 @@ import { sessionQueries } from '@/api/session';
 import { cn } from '@/components/cn';
 import { Toaster } from '@/components/toaster';
 import { UserMenu } from '@/features/auth/user-menu';
+import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 
 const NAV = [
   { to: '/locks', label: 'Locks' },
@@ -30,6 +31,7 @@ function Logo() {
 export function Layout() {
   const config = useQuery(appConfigQuery).data;
   const user = useQuery(sessionQueries.me()).data?.user;
+  useLivePauseEndsWithPage();
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -62,7 +64,7 @@ export function Layout() {
               </NavLink>
             ))}
           </nav>
-          <div className="ml-auto flex items-center gap-2 sm:gap-3">
+          <div className="ml-auto flex items-center gap-3">
             {config?.mode === 'embedded' && (
               <span
                 className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold whitespace-nowrap text-amber-900 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-500/15 dark:text-amber-200"

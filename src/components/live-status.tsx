@@ -1,10 +1,14 @@
+import { useLocation } from 'react-router';
 import { Button } from './button';
 import { PauseIcon, PlayIcon, RefreshIcon, WarningIcon } from './icons';
 import { formatClock, formatSecondsAgo } from '@/lib/format';
 import { setLiveUpdatesPaused } from '@/lib/live-updates';
 import { useNow } from '@/lib/use-now';
 
-/** "Updated N s ago", "Refresh now", and the pause switch WCAG 2.2.2 asks for. */
+/**
+ * "Live · Updated N s ago" (or a clear "Live updates paused" badge), "Refresh now", and the pause switch WCAG
+ * 2.2.2 asks for. The pause holds for the view it was pressed on (see lib/live-updates).
+ */
 export function LiveStatus({
   updatedAt,
   paused,
@@ -17,21 +21,29 @@ export function LiveStatus({
   onRefresh: () => void;
 }) {
   const now = useNow(1000);
+  const { pathname } = useLocation();
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      <span className="inline-flex items-center gap-1.5 text-slate-600 dark:text-slate-300">
-        <span
-          aria-hidden="true"
-          className={paused ? 'size-2 rounded-full bg-slate-400' : 'size-2 animate-pulse rounded-full bg-emerald-500'}
-        />
-        {paused ? 'Live updates paused' : 'Live'}
-        {updatedAt > 0 && <span className="tabular-nums">· Updated {formatSecondsAgo(updatedAt, now)}</span>}
-      </span>
+      {paused ? (
+        <span className="inline-flex flex-wrap items-center gap-1.5 text-slate-600 dark:text-slate-300">
+          <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-950 ring-1 ring-amber-700/40 ring-inset dark:bg-amber-400/15 dark:text-amber-100 dark:ring-amber-300/40">
+            <PauseIcon size={12} />
+            Live updates paused
+          </span>
+          {updatedAt > 0 && <span className="tabular-nums">Updated {formatSecondsAgo(updatedAt, now)}</span>}
+        </span>
+      ) : (
+        <span className="inline-flex items-center gap-1.5 text-slate-600 dark:text-slate-300">
+          <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-emerald-500" />
+          <span className="font-medium text-slate-700 dark:text-slate-200">Live</span>
+          {updatedAt > 0 && <span className="tabular-nums">· Updated {formatSecondsAgo(updatedAt, now)}</span>}
+        </span>
+      )}
       <Button size="sm" onClick={onRefresh} disabled={refreshing}>
         <RefreshIcon className={refreshing ? 'animate-spin' : undefined} />
         Refresh now
       </Button>
-      <Button size="sm" onClick={() => setLiveUpdatesPaused(!paused)}>
+      <Button size="sm" onClick={() => setLiveUpdatesPaused(!paused, pathname)}>
         {paused ? <PlayIcon /> : <PauseIcon />}
         {paused ? 'Resume live updates' : 'Pause live updates'}
       </Button>

@@ -10,12 +10,17 @@ export interface Toast {
   tone: ToastTone;
   sticky: boolean;
   action?: { label: string; href: string };
+  /** An alert's toast: the alert is also kept in the alert list, so "+N more" may lead there. */
+  group?: 'alert';
 }
 
 export type NewToast = Omit<Toast, 'id' | 'sticky'> & { sticky?: boolean };
 
 const AUTO_DISMISS_MS = 7000;
-const MAX_TOASTS = 5;
+/** On screen at once; the rest wait behind "+N more". */
+export const VISIBLE_TOASTS = 3;
+/** Kept at all (shown or waiting): past it the oldest non-sticky ones make room. */
+const MAX_TOASTS = 50;
 
 let list: readonly Toast[] = [];
 let nextId = 1;
@@ -28,16 +33,21 @@ function publish(next: readonly Toast[]) {
 }
 
 export function dismissToast(id: number) {
-  window.clearTimeout(timers.get(id));
-  timers.delete(id);
-  publish(list.filter((toast) => toast.id !== id));
+  dismissToasts([id]);
+}
+
+export function dismissToasts(ids: readonly number[]) {
+  for (const id of ids) {
+    window.clearTimeout(timers.get(id));
+    timers.delete(id);
+  }
+  publish(list.filter((toast) => !ids.includes(toast.id)));
 }
 
 export function showToast(toast: NewToast): number {
   const id = nextId++;
   const sticky = toast.sticky ?? toast.tone === 'critical';
   let next = [...list, { ...toast, id, sticky }];
-  // Too many at once: the oldest non-sticky ones make room.
   while (next.length > MAX_TOASTS) {
     const oldest = next.find((t) => !t.sticky) ?? next[0];
     if (!oldest) break;
@@ -48,6 +58,12 @@ export function showToast(toast: NewToast): number {
   publish(next);
   if (!sticky) timers.set(id, window.setTimeout(() => dismissToast(id), AUTO_DISMISS_MS));
   return id;
+}
+
+/** The newest `visible` toasts (oldest of them first), and the ones waiting behind them. */
+export function splitToasts(toasts: readonly Toast[], visible = VISIBLE_TOASTS): { shown: readonly Toast[]; waiting: readonly Toast[] } {
+  const cut = Math.max(0, toasts.length - visible);
+  return { shown: toasts.slice(cut), waiting: toasts.slice(0, cut) };
 }
 
 function subscribe(listener: () => void) {

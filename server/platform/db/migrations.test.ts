@@ -38,7 +38,7 @@ function version5(path: string) {
   db.close();
 }
 
-describe('migrations 6–8 on a database with data', () => {
+describe('migrations 6–9 on a database with data', () => {
   it('keep every lock and event, sort names naturally, search MACs without separators, carry relock_at', () => {
     const path = join(dir, 'platform.sqlite');
     version5(path);

@@ -78,15 +78,15 @@ export const CHECK_IDS_IN_NAME_ORDER = `
   ) WHERE key = 'ids_in_name_order'`;
 
 /**
- * Indexes of `events` (as of migration 8; the bulk loader rebuilds them). The date and type
+ * Indexes of `events` (as of migration 9; the bulk loader rebuilds them). The date and type
  * indexes carry lockid, so a search by lock or a type filter is answered inside the index; one
- * person's events come in date order.
+ * person's events come in date order, with their lockid (a person at some locks).
  */
 export const EVENT_INDEXES: readonly (readonly [name: string, definition: string])[] = [
   ['events_by_date', 'events (event_date, eventid, lockid, event_type)'],
   ['events_by_lock', 'events (lockid, event_date, eventid)'],
   ['events_by_type', 'events (event_type, event_date, eventid, lockid)'],
-  ['events_by_user', 'events (userid, event_date, eventid) WHERE userid IS NOT NULL'],
+  ['events_by_user', 'events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL'],
 ];
 export const createEventIndexes = () =>
   EVENT_INDEXES.map(([name, definition]) => `CREATE INDEX ${name} ON ${definition};`).join('\n');
@@ -252,5 +252,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   DROP INDEX events_by_user;
   CREATE INDEX events_by_user ON events (userid, event_date, eventid) WHERE userid IS NOT NULL;
+  `,
+  // 9: one person's events also carry lockid (a person's events at the locks a search names).
+  `
+  DROP INDEX events_by_user;
+  CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
   `,
 ];

@@ -54,6 +54,8 @@ interface Where {
   filtered: boolean;
   /** No event can match (a search word found nowhere). */
   empty: boolean;
+  /** The conditions name one person. */
+  onePerson: boolean;
   /** The conditions pick events of many locks or people: a page may walk an index in date order. */
   scattered: boolean;
 }
@@ -81,8 +83,11 @@ export function createEventsRepository(db: Database.Database) {
     .prepare<[string]>(`SELECT userid FROM users WHERE instr(${searchableText('lower(name)')}, ?) > 0`)
     .pluck();
 
-  /** The search: each word must be in the lock's name or id, or in the person's name. */
-  function searchConditions(key: string | undefined): { parts: Part[]; empty: boolean } {
+  /**
+   * The search: each word must be in the lock's name or id, or in the person's name. `person` is
+   * set when the search names exactly one person (their events can be walked in date order).
+   */
+  function searchConditions(key: string | undefined): { parts: Part[]; empty: boolean; person?: number } {
     const parts: Part[] = [];
     const lockWords: string[] = [];
     const personWords: number[][] = [];
@@ -107,6 +112,10 @@ export function createEventsRepository(db: Database.Database) {
       // The words only person names hold: the people whose name holds all of them.
       const people = personWords.reduce((all, next) => all.filter((id) => next.includes(id)));
       if (people.length === 0) return { parts, empty: true };
+      if (people.length === 1) {
+        parts.unshift({ sql: 'e.userid = ?', params: people });
+        return { parts, empty: false, person: people[0] };
+      }
       parts.unshift({ sql: PERSON_IN, params: [JSON.stringify(people)] });
     }
     return { parts, empty: false };
@@ -158,6 +167,7 @@ export function createEventsRepository(db: Database.Database) {
       params,
       filtered,
       empty: search.empty,
+      onePerson: f.userid !== undefined || search.person !== undefined,
       scattered: search.parts.length > 0 && f.lockid === undefined,
     };
   }
@@ -166,8 +176,8 @@ export function createEventsRepository(db: Database.Database) {
    * The index to walk newest first when the matches are spread thin over many locks or people:
    * one whose order is the date order for the other conditions.
    */
-  function walkIndex(f: EventFilters): string {
-    if (f.userid !== undefined) return 'events_by_user';
+  function walkIndex(f: EventFilters, w: Where): string {
+    if (w.onePerson) return 'events_by_user';
     if (f.type?.length === 1) return 'events_by_type';
     return 'events_by_date';
   }
@@ -176,7 +186,7 @@ export function createEventsRepository(db: Database.Database) {
     // Walk the date order testing each event (rows walked ≈ page end / share of matches), or let
     // SQLite collect the matches through its indexes and sort them (≈ the matches).
     const walked = ((offset + limit) * ((latestId.get() as number | null) ?? 0)) / Math.max(1, totalCount);
-    const indexed = w.scattered && walked <= totalCount * WALK_ADVANTAGE ? `INDEXED BY ${walkIndex(f)}` : '';
+    const indexed = w.scattered && walked <= totalCount * WALK_ADVANTAGE ? `INDEXED BY ${walkIndex(f, w)}` : '';
     return prepare(
       `SELECT ${COLUMNS} FROM events e ${indexed} ${w.sql} ORDER BY e.event_date DESC, e.eventid DESC LIMIT ? OFFSET ?`,
     ).all(...w.params, limit, offset) as LockEvent[];

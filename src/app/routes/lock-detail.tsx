@@ -1,14 +1,29 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
+import { lockFromLists, lockQueries } from '@/api/locks';
 import { EventHistory } from '@/features/activity/event-history';
 import { LockDetailPage } from '@/features/lock-detail/lock-detail-page';
+import { usePageTitle } from '@/lib/page-title';
 import { FeatureMissing } from './feature-missing';
+
+/** The tab is named after the lock ("Cedar Court Lobby · Lockboard"), read from what the page loads. */
+function useLockTitle(lockid: string, viaList: boolean) {
+  const queryClient = useQueryClient();
+  const name = useQuery({
+    ...lockQueries.detail(lockid, viaList),
+    enabled: false,
+    placeholderData: () => lockFromLists(queryClient, lockid),
+    select: (lock) => lock.name ?? lock.lockid,
+  }).data;
+  usePageTitle(name ?? (lockid || 'Lock'));
+}
 
 /** `/locks/:lockid`: the lock, and below it its history (when the platform keeps one). */
 export function LockDetailRoute() {
   const lockid = useParams().lockid ?? '';
   const features = useQuery(appConfigQuery).data?.features;
+  useLockTitle(lockid, features ? !features.lockDetail : false);
   return (
     <LockDetailPage key={lockid} lockid={lockid}>
       {features?.eventHistory ? (

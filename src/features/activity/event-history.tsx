@@ -8,6 +8,7 @@ import { type LockEvent, eventQueries, exportCsvUrl } from '@/api/events';
 import { Button } from '@/components/button';
 import { cn } from '@/components/cn';
 import { WarningIcon } from '@/components/icons';
+import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { Pagination } from '@/components/pagination';
 import { SearchInput } from '@/components/search-input';
 import { Skeleton } from '@/components/skeleton';
@@ -17,48 +18,70 @@ import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
 import { EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
 import { useUrlState } from '@/lib/use-url-state';
-import { readEventListView, toEventFilter, writeEventListView } from './event-list-view';
+import { describeEventView, isBadRange, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 
 const field =
-  'block min-h-9 rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none dark:bg-slate-900 dark:text-white dark:ring-slate-700 dark:[color-scheme:dark]';
-const muted = 'text-slate-500 dark:text-slate-400';
+  'block min-h-9 w-full rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-900 dark:text-white dark:ring-slate-700 dark:[color-scheme:dark] dark:aria-invalid:ring-red-400';
+const muted = 'text-slate-600 dark:text-slate-400';
+const label = 'mb-1 block text-xs font-medium text-slate-600 dark:text-slate-300';
+
+/**
+ * One markup for every width. From `sm` up it is a table; below, each row is restyled into a card
+ * (lock and time on top, what happened, then who and how, each named), because five columns do not
+ * fit a phone. The little "Who:"/"How:" names exist only on the card, as generated content (from `sm`
+ * up the column headers say it).
+ */
+const cell = 'px-3 py-2 max-sm:p-0';
+const cardLabel =
+  'max-sm:before:mr-1 max-sm:before:font-medium max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)] max-sm:dark:before:text-slate-400';
 
 function EventRow({ event, showLock, timezone }: { event: LockEvent; showLock: boolean; timezone: string }) {
   const ms = platformDateToMs(event.date, timezone);
   const what = event.type ? EVENT_TYPE_LABELS[event.type] : 'Unknown event';
   return (
-    <tr data-eventid={event.eventid} className="border-t border-slate-200 dark:border-slate-800">
-      <td className="px-3 py-2 whitespace-nowrap tabular-nums">
-        {ms === null ? <span className={muted}>Unknown time</span> : <time dateTime={new Date(ms).toISOString()} title={`${formatExact(ms)} (${Intl.DateTimeFormat().resolvedOptions().timeZone})`}>{formatExact(ms)}</time>}
+    <tr
+      data-eventid={event.eventid}
+      className="border-t border-slate-200 max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-3 dark:border-slate-800"
+    >
+      <td className={cn(cell, 'whitespace-nowrap tabular-nums max-sm:order-2 max-sm:ml-auto max-sm:text-xs max-sm:text-slate-600 max-sm:dark:text-slate-400')}>
+        {ms === null ? <span className={muted}>Unknown time</span> : <time dateTime={new Date(ms).toISOString()}>{formatExact(ms)}</time>}
       </td>
       {showLock && (
-        <td className="px-3 py-2">
-          <Link to={`/locks/${encodeURIComponent(event.lockid)}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+        <td className={cn(cell, 'break-words max-sm:order-1 max-sm:min-w-0 max-sm:flex-1')}>
+          <Link
+            to={`/locks/${encodeURIComponent(event.lockid)}`}
+            className="font-medium text-indigo-700 underline-offset-2 hover:underline max-sm:inline-block max-sm:min-h-6 dark:text-indigo-300"
+          >
             {event.lockName ?? event.lockid}
           </Link>
         </td>
       )}
-      <td className="px-3 py-2">
+      <td className={cn(cell, showLock ? 'max-sm:order-3 max-sm:basis-full' : 'max-sm:order-1 max-sm:flex-1 max-sm:font-medium')}>
         {what}
         {event.type === 'battery_low' && event.battery !== null && <span className={muted}> · {event.battery} %</span>}
       </td>
-      <td className="px-3 py-2">{event.username ?? <span className={muted}>{event.method === 'system' ? 'No one (automatic)' : '—'}</span>}</td>
-      <td className="px-3 py-2">{event.method ? EVENT_METHOD_LABELS[event.method] : <span className={muted}>—</span>}</td>
+      <td data-label="Who:" className={cn(cell, cardLabel, 'break-words max-sm:order-4')}>
+        {event.username ?? <span className={muted}>{event.method === 'system' ? 'No one (automatic)' : '—'}</span>}
+      </td>
+      <td data-label="How:" className={cn(cell, cardLabel, 'max-sm:order-5')}>
+        {event.method ? EVENT_METHOD_LABELS[event.method] : <span className={muted}>—</span>}
+      </td>
     </tr>
   );
 }
 
 /**
- * Who did what, when and how: one lock's history (`lockid`), or the fleet's (Activity, with a
- * search by lock and the CSV export). Filters and page live in the URL; it stays live.
+ * Who did what, when and how: one lock's history (`lockid`), or the fleet's (Activity: a search by
+ * lock or person, the CSV export, and its own Live status and pause; a lock's page has its own).
+ * Filters and page live in the URL; page 1 stays live, later pages hold still (see event-list-view).
  */
 export function EventHistory({ lockid, title }: { lockid?: string; title: string }) {
   const fleet = lockid === undefined;
   const config = useQuery(appConfigQuery).data;
   const paused = useLiveUpdatesPaused();
   const [view, setView] = useUrlState(readEventListView, writeEventListView);
-  const ids = { type: useId(), from: useId(), to: useId() };
-  const badRange = view.from !== null && view.to !== null && view.from > view.to;
+  const ids = { title: useId(), type: useId(), from: useId(), to: useId(), range: useId() };
+  const badRange = isBadRange(view);
   const filter = toEventFilter(fleet ? view : { ...view, q: '' });
   const query = useQuery({
     ...eventQueries.history(lockid ?? null, filter),
@@ -66,14 +89,17 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
     placeholderData: keepPreviousData,
     refetchInterval: paused || !config ? false : config.pollIntervalMs,
   });
-  const page = query.data;
+  const page = badRange ? undefined : query.data;
+  const totals = page ? pageTotals(view, page, filter.limit) : null;
   const filtering = view.type !== null || view.from !== null || view.to !== null || (fleet && view.q !== '');
   const columns = fleet ? 5 : 4;
   const timezone = config?.timezone ?? 'UTC';
+  const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const heading = describeEventView(fleet ? view : { ...view, q: '' }, { all: title });
 
   let placeholder = null;
   if (badRange) {
-    placeholder = <p role="alert">The “From” date is after the “To” date. Change one of them to see events.</p>;
+    placeholder = <p className="font-medium">No events to show until the dates are in order.</p>;
   } else if (!page && query.isError) {
     placeholder = (
       <div role="alert" className="flex flex-col items-center gap-3">
@@ -92,32 +118,45 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
     );
   }
 
+  const exportLink = 'inline-flex min-h-9 items-center rounded-md px-3 text-sm font-medium shadow-sm ring-1 ring-inset';
+  const dateField = (id: string, key: 'from' | 'to', text: string) => (
+    <div className="min-w-0 flex-1 sm:flex-none">
+      <label htmlFor={id} className={label}>
+        {text}
+      </label>
+      <input
+        id={id}
+        type="date"
+        value={view[key] ?? ''}
+        aria-invalid={badRange || undefined}
+        aria-describedby={badRange ? ids.range : undefined}
+        onChange={(e) => setView({ [key]: e.target.value || null })}
+        className={field}
+      />
+    </div>
+  );
+
   return (
-    <section aria-labelledby={`${ids.type}-title`} className="flex flex-col gap-3">
+    <section aria-labelledby={ids.title} className="flex min-w-0 flex-col gap-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 id={`${ids.type}-title`} className="text-lg font-semibold">
-          {title}
+        <h2 id={ids.title} className="text-lg font-semibold break-words">
+          {heading}
         </h2>
         {fleet && (
-          <a
-            href={exportCsvUrl(filter, Intl.DateTimeFormat().resolvedOptions().timeZone)}
-            download
-            aria-disabled={badRange || undefined}
-            onClick={(event) => badRange && event.preventDefault()}
-            className="inline-flex min-h-9 items-center rounded-md bg-white px-3 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800"
-          >
-            Export CSV
-          </a>
+          <LiveStatus updatedAt={query.dataUpdatedAt} paused={paused} refreshing={query.isFetching} onRefresh={() => void query.refetch()} />
         )}
       </div>
+      {fleet && page && query.isRefetchError && (
+        <ConnectionLost since={query.dataUpdatedAt} reason={query.error instanceof ApiError ? query.error.message : 'The server did not answer.'} />
+      )}
       <div className="flex flex-wrap items-end gap-3">
         {fleet && (
-          <div className="w-full sm:w-72">
-            <SearchInput label="Search by lock" placeholder="Lock name or ID" value={view.q} onChange={(q) => setView({ q })} />
+          <div className="w-full sm:w-80">
+            <SearchInput label="Search by lock or person" placeholder="Lock name, lock ID or person" value={view.q} onChange={(q) => setView({ q })} />
           </div>
         )}
-        <div>
-          <label htmlFor={ids.type} className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-300">
+        <div className="w-full min-[400px]:w-auto">
+          <label htmlFor={ids.type} className={label}>
             Event type
           </label>
           <select id={ids.type} value={view.type ?? ''} onChange={(e) => setView({ type: (e.target.value || null) as typeof view.type })} className={field}>
@@ -129,35 +168,78 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor={ids.from} className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-300">
-            From
-          </label>
-          <input id={ids.from} type="date" value={view.from ?? ''} max={view.to ?? undefined} onChange={(e) => setView({ from: e.target.value || null })} className={field} />
+        <div className="flex w-full gap-3 min-[400px]:w-auto">
+          {dateField(ids.from, 'from', 'From')}
+          {dateField(ids.to, 'to', 'To')}
         </div>
-        <div>
-          <label htmlFor={ids.to} className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-300">
-            To
-          </label>
-          <input id={ids.to} type="date" value={view.to ?? ''} min={view.from ?? undefined} onChange={(e) => setView({ to: e.target.value || null })} className={field} />
-        </div>
+        {fleet &&
+          (badRange ? (
+            <button
+              type="button"
+              disabled
+              className={cn(exportLink, 'cursor-not-allowed bg-slate-100 text-slate-500 shadow-none ring-slate-200 sm:ml-auto dark:bg-slate-800 dark:text-slate-400 dark:ring-slate-700')}
+            >
+              Export CSV
+            </button>
+          ) : (
+            <a
+              href={exportCsvUrl(filter, viewerZone)}
+              download
+              className={cn(exportLink, 'bg-white text-slate-800 ring-slate-300 hover:bg-slate-50 sm:ml-auto dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800')}
+            >
+              Export CSV
+            </a>
+          ))}
       </div>
+      {badRange && (
+        <p id={ids.range} role="alert" className="flex items-start gap-2 text-sm font-medium text-red-700 dark:text-red-300">
+          <WarningIcon className="mt-0.5 shrink-0" />
+          The “From” date is after the “To” date. Change one of them to see events{fleet ? ' and to export them' : ''}.
+        </p>
+      )}
+      {view.before.length > 0 && !badRange && (
+        <p className={cn('text-sm', muted)}>
+          Pages after the first hold still while new events arrive; the newest are on{' '}
+          <button type="button" onClick={() => setView(pageMove(view, 1, []))} className="min-h-6 font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+            page 1
+          </button>
+          .
+        </p>
+      )}
       <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
-        <div className="overflow-x-auto">
-          <table aria-label={title} aria-busy={query.isFetching && (query.isPlaceholderData || !page)} className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
-              <tr>
-                <th scope="col" className="px-3 py-2">Time</th>
-                {fleet && <th scope="col" className="px-3 py-2">Lock</th>}
-                <th scope="col" className="px-3 py-2">Event</th>
-                <th scope="col" className="px-3 py-2">Who</th>
-                <th scope="col" className="px-3 py-2">How</th>
+        <div className="sm:overflow-x-auto">
+          <table
+            aria-labelledby={ids.title}
+            aria-busy={query.isFetching && (query.isPlaceholderData || !page)}
+            className="w-full text-left text-sm max-sm:block"
+          >
+            <thead className="bg-slate-50 text-xs font-semibold text-slate-600 max-sm:block dark:bg-slate-900 dark:text-slate-300">
+              <tr className="max-sm:block">
+                <th scope="col" className="px-3 py-2 max-sm:block">
+                  <span className="max-sm:hidden">Time </span>
+                  <span className="font-normal max-sm:hidden">({viewerZone})</span>
+                  <span className="font-normal sm:hidden">Times in {viewerZone}</span>
+                </th>
+                {fleet && (
+                  <th scope="col" className="px-3 py-2 max-sm:hidden">
+                    Lock
+                  </th>
+                )}
+                <th scope="col" className="px-3 py-2 max-sm:hidden">
+                  Event
+                </th>
+                <th scope="col" className="px-3 py-2 max-sm:hidden">
+                  Who
+                </th>
+                <th scope="col" className="px-3 py-2 max-sm:hidden">
+                  How
+                </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="max-sm:block">
               {placeholder ? (
-                <tr className="border-t border-slate-200 dark:border-slate-800">
-                  <td colSpan={columns} className="px-3 py-10 text-center">
+                <tr className="border-t border-slate-200 max-sm:block dark:border-slate-800">
+                  <td colSpan={columns} className="px-3 py-10 text-center max-sm:block">
                     {placeholder}
                   </td>
                 </tr>
@@ -165,9 +247,9 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
                 page.events.map((event) => <EventRow key={event.eventid} event={event} showLock={fleet} timezone={timezone} />)
               ) : (
                 Array.from({ length: 6 }, (_, i) => (
-                  <tr key={i} aria-hidden="true" className="border-t border-slate-200 dark:border-slate-800">
+                  <tr key={i} aria-hidden="true" className="border-t border-slate-200 max-sm:block max-sm:px-3 max-sm:py-3 dark:border-slate-800">
                     {Array.from({ length: columns }, (_, j) => (
-                      <td key={j} className="px-3 py-2.5">
+                      <td key={j} className="px-3 py-2.5 max-sm:block max-sm:p-0 max-sm:py-0.5">
                         <Skeleton className={cn('h-4', j === 0 ? 'w-36' : 'w-20')} />
                       </td>
                     ))}
@@ -184,12 +266,20 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
         )}
         <div className="border-t border-slate-200 dark:border-slate-800">
           <Pagination
-            page={view.page}
-            totalPages={page?.totalPages ?? 1}
-            totalCount={page?.totalCount ?? null}
+            page={badRange ? 1 : view.page}
+            totalPages={totals?.totalPages ?? 1}
+            totalCount={totals?.totalCount ?? null}
             noun="event"
             loading={query.isPlaceholderData}
-            onPage={(next) => setView({ page: next })}
+            onPage={(next) =>
+              setView(
+                pageMove(
+                  view,
+                  next,
+                  (page?.events ?? []).map((e) => e.eventid),
+                ),
+              )
+            }
           />
         </div>
       </div>

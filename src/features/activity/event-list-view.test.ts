@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEventListView, toEventFilter, writeEventListView } from './event-list-view';
+import { describeEventView, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 
 describe('the history view in the URL', () => {
   it('reads filters and refuses nonsense', () => {
@@ -9,6 +9,7 @@ describe('the history view in the URL', () => {
       from: '2026-11-01',
       to: '2026-11-30',
       page: 2,
+      before: [],
     });
     expect(readEventListView(new URLSearchParams('type=exploded&from=2026-02-30&to=tomorrow&page=0'))).toEqual({
       q: '',
@@ -16,6 +17,7 @@ describe('the history view in the URL', () => {
       from: null,
       to: null,
       page: 1,
+      before: [],
     });
   });
 
@@ -30,5 +32,52 @@ describe('the history view in the URL', () => {
     const end = new Date(2026, 10, 2, 23, 59, 59);
     const utc = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
     expect(filter).toEqual({ pagenumber: 3, limit: 25, type: 'offline', from: utc(start), to: utc(end) });
+  });
+
+  it('pages by cursor: the id of the last event on the page, each kept in the URL', () => {
+    const first = readEventListView(new URLSearchParams('type=unlocked'));
+    const move = pageMove(first, 2, [930, 920, 911]);
+    expect(move).toEqual({ page: 2, before: [911] });
+    const url = writeEventListView(new URLSearchParams('type=unlocked'), move);
+    expect(url.toString()).toBe('type=unlocked&page=2&before=911');
+    // A reload reads the same page: the events older than the cursor.
+    const second = readEventListView(url);
+    expect(toEventFilter(second)).toEqual({ pagenumber: 1, limit: 25, beforeid: 911, type: 'unlocked' });
+    // Page 3 adds its own cursor; Previous drops it; page 1 is live again, without any.
+    const third = readEventListView(writeEventListView(url, pageMove(second, 3, [905, 890, 886])));
+    expect(third).toMatchObject({ page: 3, before: [911, 886] });
+    expect(toEventFilter(third).beforeid).toBe(886);
+    expect(pageMove(third, 2, [])).toEqual({ page: 2, before: [911] });
+    expect(pageMove(third, 1, [])).toEqual({ page: 1, before: [] });
+    expect(writeEventListView(url, { page: 1, before: [] }).toString()).toBe('type=unlocked');
+  });
+
+  it('counts the pages before the cursor into the totals', () => {
+    const third = readEventListView(new URLSearchParams('page=3&before=911.886'));
+    // The platform counts what is left after the cursor: 30 events, two pages of 25.
+    expect(pageTotals(third, { totalCount: 30, totalPages: 2 })).toEqual({ totalCount: 80, totalPages: 4 });
+    const numbered = readEventListView(new URLSearchParams('page=3'));
+    expect(pageTotals(numbered, { totalCount: 80, totalPages: 4 })).toEqual({ totalCount: 80, totalPages: 4 });
+  });
+
+  it('drops the cursors when a filter changes, and refuses nonsense ones', () => {
+    expect(writeEventListView(new URLSearchParams('page=3&before=911.886'), { type: 'locked' }).toString()).toBe('type=locked');
+    expect(readEventListView(new URLSearchParams('page=2&before=abc'))).toMatchObject({ page: 2, before: [] });
+    // Cursors only go back in time.
+    expect(readEventListView(new URLSearchParams('before=886.911')).before).toEqual([]);
+    // An old link with a page number alone is paged by number.
+    expect(toEventFilter(readEventListView(new URLSearchParams('page=4')))).toEqual({ pagenumber: 4, limit: 25 });
+  });
+
+  it('names what the filters select instead of "All events"', () => {
+    const all = { all: 'All events', thisYear: 2026, locale: 'en-GB' };
+    expect(describeEventView({ q: '', type: null, from: null, to: null }, all)).toBe('All events');
+    expect(describeEventView({ q: 'Cedar Court', type: 'unlocked', from: '2026-11-01', to: '2026-11-07' }, all)).toMatch(
+      /^Unlocks matching “Cedar Court”, 1\s?–\s?7 Nov$/,
+    );
+    expect(describeEventView({ q: 'Jamal Carter', type: null, from: null, to: null }, all)).toBe('Events matching “Jamal Carter”');
+    expect(describeEventView({ q: '', type: 'offline', from: '2025-12-30', to: null }, all)).toBe('Disconnections, since 30 Dec 2025');
+    // Dates the wrong way round select nothing: the heading does not pretend they do.
+    expect(describeEventView({ q: '', type: null, from: '2026-11-07', to: '2026-11-01' }, all)).toBe('All events');
   });
 });

@@ -1,7 +1,14 @@
 import { EVENT_TYPES, type EventType } from '@contract/constants';
 import type { EventFilter } from '@/api/events';
 
-/** A history's state in the URL: `?type=&from=&to=&page=` (and `q=` on Activity). Dates are local days. */
+/**
+ * A history's state in the URL: `?type=&from=&to=&page=&before=` (and `q=` on Activity). Dates are
+ * local days. Page 1 is the live head of the history. Every later page is read by cursor: the events
+ * older than the last one on the page before it (`beforeid`), so that events arriving while someone
+ * reads page 2 never shift it, and going from 1 to 2 shows none twice. `before` keeps the cursor of
+ * each page after the first ("13231.13206" on page 3), so that a reload, a shared link and "Previous
+ * page" all find the very same page.
+ */
 export interface EventListView {
   q: string;
   type: EventType | null;
@@ -9,10 +16,14 @@ export interface EventListView {
   from: string | null;
   to: string | null;
   page: number;
+  /** The cursors of pages 2..page (each the id of the last event on the page before). */
+  before: number[];
 }
 
 export const EVENTS_PER_PAGE = 25;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Deeper than this, a history is paged by number (a very long address helps nobody). */
+const MAX_CURSORS = 200;
 
 function day(value: string | null): string | null {
   if (!value || !DAY.test(value)) return null;
@@ -21,29 +32,68 @@ function day(value: string | null): string | null {
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? value : null;
 }
 
+/** "13231.13206" → [13231, 13206]; anything else (not strictly decreasing ids) → []. */
+function cursors(value: string | null): number[] {
+  if (!value || !/^\d{1,16}(\.\d{1,16})*$/.test(value)) return [];
+  const ids = value.split('.').map(Number);
+  const valid = ids.length <= MAX_CURSORS && ids.every((id, i) => Number.isSafeInteger(id) && id > 1 && (i === 0 || id < (ids[i - 1] ?? 0)));
+  return valid ? ids : [];
+}
+
 export function readEventListView(search: URLSearchParams): EventListView {
   const page = Number(search.get('page'));
   const type = search.get('type');
+  const before = cursors(search.get('before'));
   return {
     q: (search.get('q') ?? '').trim().slice(0, 100),
     type: type && (EVENT_TYPES as readonly string[]).includes(type) ? (type as EventType) : null,
     from: day(search.get('from')),
     to: day(search.get('to')),
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    // With cursors the page is where they lead; without, a page number (an old link) is paged by offset.
+    page: before.length > 0 ? before.length + 1 : Number.isInteger(page) && page >= 1 ? page : 1,
+    before,
   };
 }
 
+/** A change of filter goes back to the live page 1. */
 export function writeEventListView(current: URLSearchParams, patch: Partial<EventListView>): URLSearchParams {
   const next = new URLSearchParams(current);
   const view = { ...readEventListView(current), ...patch };
   if (!('page' in patch)) view.page = 1;
+  if (view.page <= 1) view.before = [];
   const set = (key: string, value: string | null) => (value ? next.set(key, value) : next.delete(key));
   set('q', view.q || null);
   set('type', view.type);
   set('from', view.from);
   set('to', view.to);
   set('page', view.page > 1 ? String(view.page) : null);
+  set('before', view.before.length > 0 ? view.before.join('.') : null);
   return next;
+}
+
+/**
+ * The move to another page. Next: the cursor is the id of the last event on this page. Previous:
+ * the cursor of this page is dropped. Page 1: none. A page reached by number stays paged by number.
+ */
+export function pageMove(view: EventListView, to: number, shownIds: readonly number[]): Pick<EventListView, 'page' | 'before'> {
+  if (to <= 1) return { page: 1, before: [] };
+  const cursorMode = view.page === 1 || view.before.length === view.page - 1;
+  const last = shownIds.at(-1);
+  if (cursorMode && to === view.page + 1 && last !== undefined && view.before.length < MAX_CURSORS) {
+    return { page: to, before: [...view.before, last] };
+  }
+  if (cursorMode && to === view.page - 1 && view.before.length > 0) return { page: to, before: view.before.slice(0, to - 1) };
+  return { page: to, before: [] };
+}
+
+/** How many pages and events there are, from the answer for this page (a cursor page counts what is left). */
+export function pageTotals(view: EventListView, answer: { totalCount: number | null; totalPages: number }, limit = EVENTS_PER_PAGE) {
+  if (view.before.length === 0) return answer;
+  const earlier = view.before.length * limit;
+  return {
+    totalCount: answer.totalCount === null ? null : earlier + answer.totalCount,
+    totalPages: view.before.length + Math.max(1, answer.totalPages),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -53,18 +103,60 @@ function platformUtc(date: Date): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
+function localDate(value: string): Date {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d);
+}
+
+/** The dates are the wrong way round: nothing can match, and the page says so. */
+export function isBadRange(view: Pick<EventListView, 'from' | 'to'>): boolean {
+  return view.from !== null && view.to !== null && view.from > view.to;
+}
+
 /** The platform query: local days become the UTC instants of their first and last second. */
 export function toEventFilter(view: EventListView, limit = EVENTS_PER_PAGE): EventFilter {
-  const filter: EventFilter = { pagenumber: view.page, limit };
+  const cursor = view.before.at(-1);
+  const filter: EventFilter = cursor !== undefined ? { pagenumber: 1, limit, beforeid: cursor } : { pagenumber: view.page, limit };
   if (view.type) filter.type = view.type;
   if (view.q) filter.searchkey = view.q;
-  if (view.from) {
-    const [y, m, d] = view.from.split('-').map(Number) as [number, number, number];
-    filter.from = platformUtc(new Date(y, m - 1, d, 0, 0, 0));
-  }
+  if (view.from) filter.from = platformUtc(localDate(view.from));
   if (view.to) {
-    const [y, m, d] = view.to.split('-').map(Number) as [number, number, number];
-    filter.to = platformUtc(new Date(y, m - 1, d, 23, 59, 59));
+    const end = localDate(view.to);
+    end.setHours(23, 59, 59);
+    filter.to = platformUtc(end);
   }
   return filter;
+}
+
+/** What a filtered history is called: its heading says what is shown, not "All events". */
+const TYPE_HEADINGS: Record<EventType, string> = {
+  unlocked: 'Unlocks',
+  locked: 'Lock events',
+  online: 'Reconnections',
+  offline: 'Disconnections',
+  battery_low: 'Low-battery warnings',
+};
+
+function dayRange(from: string | null, to: string | null, thisYear: number, locale?: string): string | null {
+  if (!from && !to) return null;
+  const withYear = [from, to].some((d) => d !== null && localDate(d).getFullYear() !== thisYear);
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) });
+  if (from && to) return from === to ? format.format(localDate(from)) : format.formatRange(localDate(from), localDate(to));
+  return from ? `since ${format.format(localDate(from))}` : `until ${format.format(localDate(to as string))}`;
+}
+
+/**
+ * "All events" without filters; under filters what they select: "Unlocks matching “Cedar Court”,
+ * 1–7 Nov". `fleet` histories take the search; a lock's does not.
+ */
+export function describeEventView(
+  view: Pick<EventListView, 'q' | 'type' | 'from' | 'to'>,
+  { all, thisYear = new Date().getFullYear(), locale }: { all: string; thisYear?: number; locale?: string },
+): string {
+  const range = isBadRange(view) ? null : dayRange(view.from, view.to, thisYear, locale);
+  if (!view.type && !view.q && !range) return all;
+  let text = view.type ? TYPE_HEADINGS[view.type] : 'Events';
+  if (view.q) text += ` matching “${view.q}”`;
+  if (range) text += `, ${range}`;
+  return text;
 }

@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import type { User } from '@contract/auth';
 import { Button } from '@/components/button';
 import { cn } from '@/components/cn';
-import { AlertList } from './alert-list';
+import { setUnreadInTitle } from '@/lib/page-title';
+import { AlertFilter, type AlertFilterValue, AlertList, filterAlerts, filterKinds } from './alert-list';
 import { alertStore, useAlertData } from './alert-store';
 
 function BellIcon() {
@@ -25,28 +26,48 @@ export function AlertBell({ user }: { user: User }) {
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    document.title = unread > 0 ? `(${unread}) Lockboard` : 'Lockboard';
+    setUnreadInTitle(unread);
     return () => {
-      document.title = 'Lockboard';
+      setUnreadInTitle(0);
     };
   }, [unread]);
 
+  const [filter, setFilter] = useState<AlertFilterValue>('all');
+  const button = useRef<HTMLButtonElement>(null);
+  const shown = filterAlerts(alerts, filter);
+  const kinds = filterKinds(filter);
+  const shownUnread = shown.filter((a) => !a.read).length;
+
+  // A click or focus outside closes the panel and leaves focus where the user put it.
   useEffect(() => {
     if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !root.current?.contains(event.target as Node)) setOpen(false);
+    const outside = (event: Event) => {
+      if (event.target instanceof Node && !root.current?.contains(event.target)) setOpen(false);
     };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
+    document.addEventListener('mousedown', outside);
+    document.addEventListener('focusin', outside);
     return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
+      document.removeEventListener('mousedown', outside);
+      document.removeEventListener('focusin', outside);
     };
   }, [open]);
 
   return (
-    <div ref={root} className="relative">
+    // Esc in the bell or its panel closes the panel and puts focus back on the bell (WAI-ARIA disclosure).
+    // The margin keeps the unread count, which sticks out of the button's corner, off the next control.
+    <div
+      ref={root}
+      // On a phone the bell is not at the screen's edge: the panel then spans the screen (its box is the page's, under the bell).
+      className="relative mr-1.5 max-sm:static"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !open) return;
+        event.preventDefault();
+        setOpen(false);
+        button.current?.focus();
+      }}
+    >
       <button
+        ref={button}
         type="button"
         aria-expanded={open}
         aria-controls={panelId}
@@ -67,17 +88,20 @@ export function AlertBell({ user }: { user: User }) {
         aria-label="Latest alerts"
         hidden={!open}
         className={cn(
-          'absolute right-0 z-40 mt-2 w-[min(24rem,calc(100vw-2rem))] overflow-hidden rounded-lg bg-white shadow-xl ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700',
+          'absolute right-0 z-40 mt-2 w-[min(24rem,calc(100vw-1rem))] overflow-hidden max-sm:inset-x-2 max-sm:w-auto rounded-lg bg-white shadow-xl ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-700',
         )}
       >
         <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
           <h2 className="text-sm font-semibold">Alerts</h2>
-          <Button size="sm" variant="ghost" disabled={unread === 0} onClick={() => alertStore(user.userid).update({ markAllRead: true })}>
-            Mark all read
+          <Button size="sm" variant="ghost" disabled={shownUnread === 0} onClick={() => alertStore(user.userid).update({ markRead: kinds ?? true })}>
+            {kinds ? 'Mark these read' : 'Mark all read'}
           </Button>
         </div>
-        <div className="max-h-96 overflow-y-auto">
-          <AlertList alerts={alerts.slice(0, PANEL_SIZE)} onNavigate={() => setOpen(false)} />
+        <div className="border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+          <AlertFilter alerts={alerts} value={filter} onChange={setFilter} />
+        </div>
+        <div className="max-h-[min(24rem,55dvh)] overflow-y-auto">
+          <AlertList alerts={shown.slice(0, PANEL_SIZE)} onNavigate={() => setOpen(false)} empty={kinds ? 'No alerts of this kind.' : undefined} />
         </div>
         <Link
           to="/alerts"

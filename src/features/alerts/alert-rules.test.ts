@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { LockEvent } from '@/api/events';
-import { type Alert, AWAY_MAX_EVENTS, AWAY_MAX_MS, awaySummary, isAway, isCritical, planToasts, step, type WatcherState } from './alert-rules';
+import {
+  type Alert,
+  type AlertKind,
+  AWAY_MAX_EVENTS,
+  AWAY_MAX_MS,
+  awaySummary,
+  capAlerts,
+  DEFAULT_PREFERENCES,
+  isAway,
+  isCritical,
+  MAX_ALERTS,
+  planToasts,
+  type PlatformOpen,
+  type RuleSettings,
+  ruleSettingsFrom,
+  step,
+  toastWorthy,
+  type WatcherState,
+} from './alert-rules';
 
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 const SETTINGS = { offlineAfterMs: 300_000, timezone: 'UTC', userid: 2 };
@@ -25,11 +43,11 @@ function event(type: LockEvent['type'], at: number, extra: Partial<LockEvent> = 
 
 const fresh = (): WatcherState => ({ cursor: 99, cursorAt: T0, pendingOffline: {}, shownOffline: {} });
 
-/** Runs the rules over time: each entry is a poll at `at` bringing `events`. */
-function run(polls: { at: number; events?: LockEvent[] }[], state = fresh()) {
+/** Runs the rules over time: each entry is a poll at `at` bringing `events` (and the platform's word on due doors). */
+function run(polls: { at: number; events?: LockEvent[]; platform?: PlatformOpen }[], state = fresh(), settings: RuleSettings = SETTINGS) {
   const alerts: Alert[] = [];
   for (const poll of polls) {
-    const result = step(state, poll.events ?? [], poll.at, SETTINGS);
+    const result = step(state, poll.events ?? [], poll.at, settings, poll.platform);
     state = result.state;
     alerts.push(...result.alerts);
   }
@@ -175,5 +193,184 @@ describe('coming back', () => {
     expect(isAway(state, AWAY_MAX_EVENTS + 1, T0 + 1000)).toBe(true);
     expect(awaySummary(57, T0)).toMatchObject({ kind: 'away-summary', title: '57 events while you were away' });
     expect(planToasts([awaySummary(57, T0)])[0]?.href).toBe('/activity');
+  });
+});
+
+/** The rules as a user with these preferences (the defaults unless changed) has them. */
+const withPreferences = (change: Partial<typeof DEFAULT_PREFERENCES> = {}): RuleSettings => ({ ...SETTINGS, ...ruleSettingsFrom({ ...DEFAULT_PREFERENCES, ...change }) });
+
+describe('defaults: only the exceptional pops up', () => {
+  const cardUnlock = () => event('unlocked', T0, { userid: 7, username: 'Amara Okafor', method: 'card' });
+
+  it('makes no alert of a routine card, keypad, app or fingerprint unlock, nor of a lock by a person', () => {
+    const events = (['card', 'keypad', 'app', 'fingerprint'] as const).map((method) => event('unlocked', T0, { userid: 7, username: 'Amara Okafor', method }));
+    const locked = event('locked', T0, { userid: 7, username: 'Amara Okafor', method: 'card' });
+    expect(run([{ at: T0, events: [...events, locked] }], fresh(), withPreferences()).alerts).toEqual([]);
+  });
+
+  it('lists and pops up routine unlocks once opted in, and only lists them with "List only"', () => {
+    const popup = run([{ at: T0, events: [cardUnlock()] }], fresh(), withPreferences({ modes: { ...DEFAULT_PREFERENCES.modes, unlocked: 'popup' } }));
+    expect(popup.alerts.map((a) => a.kind)).toEqual(['unlocked']);
+    expect(toastWorthy(popup.alerts, { modes: { ...DEFAULT_PREFERENCES.modes, unlocked: 'popup' } }).map((a) => a.kind)).toEqual(['unlocked']);
+
+    const listed = run([{ at: T0, events: [cardUnlock()] }], fresh(), withPreferences({ modes: { ...DEFAULT_PREFERENCES.modes, unlocked: 'list' } }));
+    expect(listed.alerts.map((a) => a.kind)).toEqual(['unlocked']);
+    expect(toastWorthy(listed.alerts, { modes: { ...DEFAULT_PREFERENCES.modes, unlocked: 'list' } })).toEqual([]);
+  });
+
+  it('pops up offline, low and critical batteries and doors left unlocked; lists "back online" without a pop-up', () => {
+    const settings = withPreferences();
+    const { alerts } = run(
+      [
+        { at: T0, events: [event('offline', T0, { lockid: 'EM1' }), event('battery_low', T0, { lockid: 'EM2', battery: 15 }), event('battery_low', T0, { lockid: 'EM3', battery: 5 })] },
+        { at: T0, events: [event('unlocked', T0, { lockid: 'EM4', method: 'keypad', userid: 7, username: 'Amara Okafor' })] },
+        { at: T0 + 600_000 },
+        { at: T0 + 700_000, events: [event('online', T0 + 700_000, { lockid: 'EM1' })] },
+      ],
+      fresh(),
+      settings,
+    );
+    expect(alerts.map((a) => a.kind).sort()).toEqual(['battery-critical', 'battery-low', 'left-unlocked', 'offline', 'online']);
+    expect(toastWorthy(alerts, DEFAULT_PREFERENCES).map((a) => a.kind).sort()).toEqual(['battery-critical', 'battery-low', 'left-unlocked', 'offline']);
+  });
+
+  it('keeps the exceptional ones listed even if stored settings say "off"', () => {
+    const settings = { ...SETTINGS, modes: { offline: 'off', 'battery-critical': 'off' } } as const;
+    const { alerts } = run([{ at: T0, events: [event('offline', T0 - 600_000, { lockid: 'EM1' }), event('battery_low', T0, { lockid: 'EM2', battery: 3 })] }], fresh(), settings);
+    expect(alerts.map((a) => a.kind).sort()).toEqual(['battery-critical', 'offline']);
+  });
+});
+
+describe('door left unlocked', () => {
+  const TEN_MIN = 600_000;
+  const settings = (after: number | null = TEN_MIN): RuleSettings => ({ ...SETTINGS, leftUnlockedAfterMs: after });
+  const unlock = (at: number, extra: Partial<LockEvent> = {}) => event('unlocked', at, { userid: 7, username: 'Amara Okafor', method: 'card', ...extra });
+  const leftUnlocked = (alerts: Alert[]) => alerts.filter((a) => a.kind === 'left-unlocked');
+
+  it('falls due once the threshold has passed with no further event (the clock alone), not a second before', () => {
+    const opened = unlock(T0);
+    const early = run([{ at: T0, events: [opened] }, { at: T0 + TEN_MIN - 1000 }], fresh(), settings());
+    expect(leftUnlocked(early.alerts)).toEqual([]);
+    const due = run([{ at: T0 + TEN_MIN }], early.state, settings());
+    expect(due.alerts).toEqual([
+      expect.objectContaining({
+        id: `left-unlocked:${opened.eventid}`,
+        kind: 'left-unlocked',
+        lockid: 'EM000001',
+        title: 'Lock EM000001 left unlocked',
+        at: T0 + TEN_MIN,
+        read: false,
+      }),
+    ]);
+    expect(due.alerts[0]?.detail).toMatch(/^Unlocked for 10 min, since .+, by Amara Okafor · Card\.$/);
+  });
+
+  it('never tells the same unlock twice, however long the door stays open', () => {
+    const { alerts } = run([{ at: T0, events: [unlock(T0)] }, { at: T0 + TEN_MIN }, { at: T0 + 2 * TEN_MIN }, { at: T0 + 60 * TEN_MIN }], fresh(), settings());
+    expect(leftUnlocked(alerts)).toHaveLength(1);
+  });
+
+  it('says nothing of a door locked again in time, by a person or by the platform relocking it', () => {
+    const locks = [() => event('locked', T0 + 60_000, { method: 'keypad', userid: 7, username: 'Amara Okafor' }), () => event('locked', T0 + 60_000, { method: 'system' })];
+    for (const lock of locks) {
+      const opened = unlock(T0);
+      const { alerts, state } = run([{ at: T0, events: [opened] }, { at: T0 + 60_000, events: [lock()] }, { at: T0 + 3 * TEN_MIN }], fresh(), settings());
+      expect(leftUnlocked(alerts)).toEqual([]);
+      expect(state.openDoors).toEqual({});
+    }
+  });
+
+  it('counts a door from its first unlock: a second unlock of an open door does not restart the clock', () => {
+    const { alerts } = run([{ at: T0, events: [unlock(T0)] }, { at: T0 + 5 * 60_000, events: [unlock(T0 + 5 * 60_000, { method: 'app' })] }, { at: T0 + TEN_MIN }], fresh(), settings());
+    expect(leftUnlocked(alerts).map((a) => a.detail)).toEqual([expect.stringContaining('by Amara Okafor · Card')]);
+  });
+
+  it('tells a new unlock after the door was locked again: once per unlock', () => {
+    const { alerts } = run(
+      [
+        { at: T0, events: [unlock(T0)] },
+        { at: T0 + TEN_MIN },
+        { at: T0 + TEN_MIN + 1000, events: [event('locked', T0 + TEN_MIN + 1000, { method: 'system' })] },
+        { at: T0 + 2 * TEN_MIN, events: [unlock(T0 + 2 * TEN_MIN, { method: 'remote', userid: 2, username: 'Demo Manager' })] },
+        { at: T0 + 3 * TEN_MIN },
+      ],
+      fresh(),
+      settings(),
+    );
+    // The user's own remote unlock is no alert of its own, but a door left open is, whoever opened it.
+    expect(leftUnlocked(alerts).map((a) => a.detail)).toEqual([expect.stringContaining('Amara Okafor'), expect.stringContaining('by Demo Manager · Remote')]);
+  });
+
+  it('counts from the unlock, even when the event is read late', () => {
+    expect(leftUnlocked(run([{ at: T0, events: [unlock(T0 - TEN_MIN - 5000)] }], fresh(), settings()).alerts)).toHaveLength(1);
+  });
+
+  it('is off when disabled', () => {
+    const { alerts } = run([{ at: T0, events: [unlock(T0)] }, { at: T0 + 24 * 6 * TEN_MIN }], fresh(), settings(null));
+    expect(alerts.map((a) => a.kind)).toEqual(['unlocked']);
+  });
+
+  it('follows the chosen threshold (5 minutes here)', () => {
+    const five = withPreferences({ leftUnlockedAfterMin: 5 });
+    expect(leftUnlocked(run([{ at: T0, events: [unlock(T0)] }, { at: T0 + 299_000 }], fresh(), five).alerts)).toEqual([]);
+    expect(leftUnlocked(run([{ at: T0, events: [unlock(T0)] }, { at: T0 + 300_000 }], fresh(), five).alerts)).toHaveLength(1);
+  });
+
+  it('believes the platform when it has the lock locked (a lock event the feed missed), and forgets the door', () => {
+    const { alerts, state } = run([{ at: T0, events: [unlock(T0)] }, { at: T0 + TEN_MIN, platform: { EM000001: false } }, { at: T0 + 2 * TEN_MIN }], fresh(), settings());
+    expect(leftUnlocked(alerts)).toEqual([]);
+    expect(state.openDoors).toEqual({});
+  });
+
+  it('tells when the platform says the lock is unlocked, or cannot say', () => {
+    for (const open of [true, null]) {
+      expect(leftUnlocked(run([{ at: T0, events: [unlock(T0)] }, { at: T0 + TEN_MIN, platform: { EM000001: open } }], fresh(), settings()).alerts)).toHaveLength(1);
+    }
+  });
+
+  it('works from a state kept before doors were tracked', () => {
+    const old: WatcherState = { cursor: 99, cursorAt: T0, pendingOffline: {}, shownOffline: {} };
+    expect(leftUnlocked(run([{ at: T0, events: [unlock(T0)] }, { at: T0 + TEN_MIN }], old, settings()).alerts)).toHaveLength(1);
+  });
+
+  it('stays on screen until dismissed', () => {
+    expect(isCritical('left-unlocked')).toBe(true);
+  });
+});
+
+describe('the list cap', () => {
+  let id = 0;
+  const alert = (kind: AlertKind, at: number, read = false): Alert => ({ id: `a${id++}`, kind, lockid: 'EM1', lockName: 'Lock EM1', title: 't', detail: 'd', at, read });
+  /** Newest first, as the store keeps them. */
+  const newestFirst = (alerts: Alert[]) => [...alerts].sort((a, b) => b.at - a.at);
+
+  it('never drops an unread "offline" or "battery critical", however many routine and read alerts came after', () => {
+    const offline = alert('offline', T0);
+    const critical = alert('battery-critical', T0 + 1);
+    const later = Array.from({ length: 2 * MAX_ALERTS }, (_, i) => alert(i % 3 === 0 ? 'battery-low' : 'unlocked', T0 + 10 + i, i % 2 === 0));
+    const kept = capAlerts(newestFirst([offline, critical, ...later]));
+    expect(kept).toHaveLength(MAX_ALERTS);
+    expect(kept).toContain(offline);
+    expect(kept).toContain(critical);
+  });
+
+  it('drops read ones first, then unread routine use, then other unread ones, even when those are older', () => {
+    const low = alert('battery-low', T0);
+    const online = alert('online', T0 + 1);
+    const routine = alert('unlocked', T0 + 2);
+    const read = alert('offline', T0 + 3, true);
+    const fresh = Array.from({ length: MAX_ALERTS - 2 }, (_, i) => alert('battery-critical', T0 + 10 + i));
+    // Two too many: the read one and the routine one go, though both are newer than the others.
+    expect(capAlerts(newestFirst([low, online, routine, read, ...fresh]))).toEqual(newestFirst([low, online, ...fresh]));
+    // One too many, none read or routine: the oldest other unread one goes.
+    expect(capAlerts(newestFirst([low, online, alert('battery-critical', T0 + 5)].concat(fresh)))).toHaveLength(MAX_ALERTS);
+    expect(capAlerts(newestFirst([low, online, alert('battery-critical', T0 + 5)].concat(fresh)))).not.toContain(low);
+  });
+
+  it('keeps unread critical ones past the cap rather than drop one', () => {
+    const criticals = Array.from({ length: MAX_ALERTS + 20 }, (_, i) => alert(i % 2 ? 'offline' : 'left-unlocked', T0 + i));
+    const kept = capAlerts(newestFirst([...criticals, alert('unlocked', T0 + 1000, true)]));
+    expect(kept).toHaveLength(MAX_ALERTS + 20);
+    expect(kept.filter((a) => a.kind === 'unlocked')).toEqual([]);
   });
 });

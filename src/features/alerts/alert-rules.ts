@@ -5,10 +5,59 @@ import { EVENT_METHOD_LABELS } from '@contract/event-labels';
 
 /**
  * The alert rules, pure and clock-free (the caller passes `now`): which events become alerts,
- * when an offline lock's alert falls due, which "back online" follows which "offline", and how
- * a burst becomes one toast.
+ * when an offline lock's alert falls due, when a door counts as left unlocked, which "back online"
+ * follows which "offline", which alerts pop up, which the list may drop, and how a burst becomes
+ * one toast.
  */
-export type AlertKind = 'unlocked' | 'locked' | 'offline' | 'online' | 'battery-low' | 'battery-critical' | 'away-summary';
+export type AlertKind =
+  | 'left-unlocked'
+  | 'unlocked'
+  | 'locked'
+  | 'offline'
+  | 'online'
+  | 'battery-low'
+  | 'battery-critical'
+  | 'away-summary';
+
+/** What becomes of an alert of one kind: it pops up (and is listed), is only listed, or is not made at all. */
+export type AlertMode = 'popup' | 'list' | 'off';
+
+/** The kinds a user chooses a mode for, in the order the settings show them. */
+export const CHOOSABLE_KINDS = ['left-unlocked', 'offline', 'online', 'battery-critical', 'battery-low', 'unlocked', 'locked'] as const satisfies readonly AlertKind[];
+export type ChoosableKind = (typeof CHOOSABLE_KINDS)[number];
+
+/** Exceptional events: they can be listed only, never turned off. */
+export const ALWAYS_LISTED: ReadonlySet<AlertKind> = new Set<AlertKind>(['left-unlocked', 'offline', 'battery-critical']);
+
+/** "Door left unlocked" after this many minutes (null = never). */
+export const LEFT_UNLOCKED_CHOICES = [5, 10, 30, 60] as const;
+
+export interface AlertPreferences {
+  modes: Record<ChoosableKind, AlertMode>;
+  /** Minutes a door may stay unlocked before it is an alert; null turns the rule off. */
+  leftUnlockedAfterMin: number | null;
+  /** Browser notifications while Lockboard's tab is in the background (opt-in). */
+  notify: boolean;
+}
+
+/**
+ * Only the exceptional pops up by default: a door left unlocked, an offline lock, a battery running
+ * out. Routine door use (a card, keypad, app or fingerprint at the door, another manager's remote
+ * command) is opt-in: Activity lists every event anyway.
+ */
+export const DEFAULT_PREFERENCES: AlertPreferences = {
+  modes: {
+    'left-unlocked': 'popup',
+    offline: 'popup',
+    online: 'list',
+    'battery-critical': 'popup',
+    'battery-low': 'popup',
+    unlocked: 'off',
+    locked: 'off',
+  },
+  leftUnlockedAfterMin: 10,
+  notify: false,
+};
 
 export interface Alert {
   /** Derived from the event, so that the same event can never make two alerts. */
@@ -29,6 +78,18 @@ export interface PendingOffline {
   since: number;
 }
 
+/** A door the feed last saw unlocked. */
+export interface OpenDoor {
+  /** The unlock that opened it (the alert's id comes from it). */
+  eventid: number;
+  lockName: string;
+  since: number;
+  /** Who opened it and how ("by Amara Okafor · Card"). */
+  by: string;
+  /** Its "left unlocked" alert has been made: never twice for one unlock. */
+  told: boolean;
+}
+
 /** What the watcher remembers between polls (and reloads). */
 export interface WatcherState {
   /** The last event id seen. */
@@ -39,6 +100,8 @@ export interface WatcherState {
   pendingOffline: Record<string, PendingOffline>;
   /** Locks whose offline alert was shown: their "back online" is worth telling. */
   shownOffline: Record<string, { since: number }>;
+  /** Unlocked doors not locked again since (kept from before this field existed: may be missing). */
+  openDoors?: Record<string, OpenDoor>;
 }
 
 export interface RuleSettings {
@@ -46,7 +109,25 @@ export interface RuleSettings {
   timezone: string;
   /** The signed-in user: their own remote commands are not alerts (the command said so already). */
   userid: number | null;
+  /** Which kinds are made at all ('off' ones are not); every kind is made when absent. */
+  modes?: Partial<Record<AlertKind, AlertMode>>;
+  /** How long a door may stay unlocked before it is an alert; null or absent = never. */
+  leftUnlockedAfterMs?: number | null;
 }
+
+/** The rule settings that come from a user's preferences. */
+export function ruleSettingsFrom(preferences: AlertPreferences): Pick<RuleSettings, 'modes' | 'leftUnlockedAfterMs'> {
+  return {
+    modes: preferences.modes,
+    leftUnlockedAfterMs: preferences.leftUnlockedAfterMin === null ? null : preferences.leftUnlockedAfterMin * 60_000,
+  };
+}
+
+/**
+ * What the platform says of a lock's state, read after a door fell due: `false` (locked) means the
+ * feed missed its lock event, and the door is not reported; `true` or `null` (unknown) changes nothing.
+ */
+export type PlatformOpen = Record<string, boolean | null>;
 
 /** More than this many events, or a cursor older than this, and the backlog becomes one summary. */
 export const AWAY_MAX_EVENTS = 500;
@@ -86,8 +167,31 @@ export function awaySummary(count: number, now: number): Alert {
   };
 }
 
-/** Applies new events (oldest first) and the passing of time; returns the new state and the alerts that arose. */
-export function step(state: WatcherState, events: readonly LockEvent[], now: number, settings: RuleSettings): { state: WatcherState; alerts: Alert[] } {
+function made(settings: RuleSettings, kind: AlertKind): boolean {
+  return settings.modes?.[kind] !== 'off' || ALWAYS_LISTED.has(kind);
+}
+
+/** The doors whose "left unlocked" alert is due at `now`. */
+function doorsDue(state: WatcherState, now: number, settings: RuleSettings): string[] {
+  const after = settings.leftUnlockedAfterMs;
+  if (after === null || after === undefined) return [];
+  return Object.entries(state.openDoors ?? {})
+    .filter(([, door]) => !door.told && now - door.since >= after)
+    .map(([lockid]) => lockid);
+}
+
+/**
+ * Applies new events (oldest first) and the passing of time; returns the new state and the alerts
+ * that arose. `platform` holds the platform's word on doors that are due (see `doorsDue`).
+ */
+export function step(
+  state: WatcherState,
+  events: readonly LockEvent[],
+  now: number,
+  settings: RuleSettings,
+  platform: PlatformOpen = {},
+): { state: WatcherState; alerts: Alert[] } {
+  let openDoors: Record<string, OpenDoor> = { ...state.openDoors };
   const next: WatcherState = {
     cursor: state.cursor,
     cursorAt: now,
@@ -95,6 +199,9 @@ export function step(state: WatcherState, events: readonly LockEvent[], now: num
     shownOffline: { ...state.shownOffline },
   };
   const alerts: Alert[] = [];
+  const push = (alert: Alert) => {
+    if (made(settings, alert.kind)) alerts.push(alert);
+  };
   for (const event of events) {
     if (event.eventid <= next.cursor) continue; // seen already: nothing is ever told twice
     next.cursor = event.eventid;
@@ -104,10 +211,14 @@ export function step(state: WatcherState, events: readonly LockEvent[], now: num
     switch (event.type) {
       case 'unlocked':
       case 'locked':
+        // Any lock closes the door, a platform relock (`system`) included; an unlock opens it (a
+        // second unlock of an open door changes nothing: it has been open since the first).
+        if (event.type === 'locked') openDoors = without(openDoors, event.lockid);
+        else if (!openDoors[event.lockid]) openDoors[event.lockid] = { eventid: event.eventid, lockName: name, since: at, by: who(event), told: false };
         // Not news: the user's own remote command (its result was shown), a door relocking itself.
         if (event.method === 'remote' && event.userid !== null && event.userid === settings.userid) break;
         if (event.type === 'locked' && event.method === 'system' && event.userid === null) break;
-        alerts.push({ ...base, id: `${event.type}:${event.eventid}`, kind: event.type, title: `${name} ${event.type}`, detail: who(event) });
+        push({ ...base, id: `${event.type}:${event.eventid}`, kind: event.type, title: `${name} ${event.type}`, detail: who(event) });
         break;
       case 'offline':
         if (!next.pendingOffline[event.lockid] && !next.shownOffline[event.lockid]) {
@@ -120,12 +231,12 @@ export function step(state: WatcherState, events: readonly LockEvent[], now: num
         } else if (next.shownOffline[event.lockid]) {
           const since = next.shownOffline[event.lockid]?.since ?? at;
           next.shownOffline = without(next.shownOffline, event.lockid);
-          alerts.push({ ...base, id: `online:${event.eventid}`, kind: 'online', title: `${name} is back online`, detail: `It was offline for ${minutes(at - since)}.` });
+          push({ ...base, id: `online:${event.eventid}`, kind: 'online', title: `${name} is back online`, detail: `It was offline for ${minutes(at - since)}.` });
         }
         break;
       case 'battery_low': {
         const critical = event.battery !== null && event.battery <= CRITICAL_BATTERY_LEVEL;
-        alerts.push({
+        push({
           ...base,
           id: `battery:${event.eventid}`,
           kind: critical ? 'battery-critical' : 'battery-low',
@@ -142,7 +253,7 @@ export function step(state: WatcherState, events: readonly LockEvent[], now: num
     if (now - pending.since < settings.offlineAfterMs) continue;
     next.pendingOffline = without(next.pendingOffline, lockid);
     next.shownOffline[lockid] = { since: pending.since };
-    alerts.push({
+    push({
       id: `offline:${pending.eventid}`,
       kind: 'offline',
       lockid,
@@ -153,13 +264,34 @@ export function step(state: WatcherState, events: readonly LockEvent[], now: num
       read: false,
     });
   }
-  return { state: next, alerts };
+  // Checked on every poll, events or none: a door that stays unlocked with nothing more said falls due on time.
+  for (const lockid of doorsDue({ ...next, openDoors }, now, settings)) {
+    const door = openDoors[lockid];
+    if (!door) continue;
+    if (platform[lockid] === false) {
+      openDoors = without(openDoors, lockid); // the platform has it locked: its lock event never reached the feed
+      continue;
+    }
+    openDoors[lockid] = { ...door, told: true };
+    push({
+      id: `left-unlocked:${door.eventid}`,
+      kind: 'left-unlocked',
+      lockid,
+      lockName: door.lockName,
+      title: `${door.lockName} left unlocked`,
+      detail: `Unlocked for ${minutes(now - door.since)}, since ${clock.format(door.since)}, ${door.by}.`,
+      at: door.since + (settings.leftUnlockedAfterMs ?? 0),
+      read: false,
+    });
+  }
+  return { state: { ...next, openDoors }, alerts };
 }
 
 /** One toast per alert, but a burst of one kind (more than `COALESCE_ABOVE`) becomes a single toast. */
 export const COALESCE_ABOVE = 3;
 
 const BURST_TITLE: Record<AlertKind, (n: number) => string> = {
+  'left-unlocked': (n) => `${n} doors left unlocked`,
   unlocked: (n) => `${n} doors unlocked`,
   locked: (n) => `${n} doors locked`,
   offline: (n) => `${n} locks went offline`,
@@ -200,7 +332,50 @@ export function planToasts(alerts: readonly Alert[]): ToastPlan[] {
   return plans;
 }
 
-/** Offline locks and critical batteries stay on screen until dismissed. */
+/** The alerts that pop up under these preferences (a summary of time away always does). */
+export function toastWorthy(alerts: readonly Alert[], preferences: Pick<AlertPreferences, 'modes'>): Alert[] {
+  return alerts.filter((a) => a.kind === 'away-summary' || preferences.modes[a.kind] === 'popup');
+}
+
+/** Offline locks, critical batteries and doors left unlocked stay on screen until dismissed. */
 export function isCritical(kind: AlertKind): boolean {
-  return kind === 'offline' || kind === 'battery-critical';
+  return kind === 'offline' || kind === 'battery-critical' || kind === 'left-unlocked';
+}
+
+/** Routine door use: the first to go when the list is full. */
+const ROUTINE: ReadonlySet<AlertKind> = new Set<AlertKind>(['unlocked', 'locked']);
+
+/** How many alerts the list keeps; unread critical ones may go past it (up to `MAX_KEPT`). */
+export const MAX_ALERTS = 300;
+/** A ceiling for storage's sake, reached only by thousands of unread critical alerts. */
+export const MAX_KEPT = 5000;
+
+/** 0 goes first: read ones, then unread routine use, then other unread ones; unread critical ones never (below `MAX_KEPT`). */
+function dropRank(alert: Alert): number {
+  if (alert.read) return 0;
+  if (ROUTINE.has(alert.kind)) return 1;
+  if (isCritical(alert.kind)) return 3;
+  return 2;
+}
+
+/**
+ * The alerts the list keeps (newest first, as given): at most `max`, making room by dropping the
+ * oldest of the lowest rank first, so that an unread "offline", "battery critical" or "left
+ * unlocked" is never pushed out by routine ones.
+ */
+export function capAlerts(alerts: readonly Alert[], max = MAX_ALERTS): Alert[] {
+  if (alerts.length <= max) return [...alerts];
+  let excess = alerts.length - max;
+  const drop = new Set<Alert>();
+  for (let rank = 0; rank <= 2 && excess > 0; rank++) {
+    for (let i = alerts.length - 1; i >= 0 && excess > 0; i--) {
+      const alert = alerts[i];
+      if (alert && dropRank(alert) === rank) {
+        drop.add(alert);
+        excess--;
+      }
+    }
+  }
+  const kept = alerts.filter((a) => !drop.has(a));
+  return kept.slice(0, MAX_KEPT);
 }

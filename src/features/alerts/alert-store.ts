@@ -1,20 +1,15 @@
 import { useSyncExternalStore } from 'react';
-import type { Alert, AlertKind, WatcherState } from './alert-rules';
-
-/** The kinds a user can choose to be toasted about. */
-export const TOASTABLE_KINDS = ['unlocked', 'locked', 'offline', 'online', 'battery-low', 'battery-critical'] as const satisfies readonly AlertKind[];
-export type ToastableKind = (typeof TOASTABLE_KINDS)[number];
-
-export interface AlertPreferences {
-  toast: Record<ToastableKind, boolean>;
-  /** Browser notifications while Lockboard's tab is in the background (opt-in). */
-  notify: boolean;
-}
-
-export const DEFAULT_PREFERENCES: AlertPreferences = {
-  toast: { unlocked: true, locked: false, offline: true, online: true, 'battery-low': true, 'battery-critical': true },
-  notify: false,
-};
+import {
+  type Alert,
+  type AlertKind,
+  type AlertMode,
+  type AlertPreferences,
+  ALWAYS_LISTED,
+  capAlerts,
+  CHOOSABLE_KINDS,
+  DEFAULT_PREFERENCES,
+  type WatcherState,
+} from './alert-rules';
 
 /** Everything kept in the browser for one user: where the feed was read to, the alerts, their read marks, the preferences. */
 export interface AlertData {
@@ -23,11 +18,33 @@ export interface AlertData {
   preferences: AlertPreferences;
 }
 
-const MAX_ALERTS = 300;
 const EMPTY: AlertData = { watcher: null, alerts: [], preferences: DEFAULT_PREFERENCES };
 
 function key(userid: number) {
   return `lockboard:alerts:v1:${userid}`;
+}
+
+const MODES: readonly unknown[] = ['popup', 'list', 'off'] satisfies AlertMode[];
+
+/**
+ * Preferences as kept, checked value by value. The first version kept `toast` switches whose
+ * defaults popped up every routine unlock: those are not carried over, the new defaults apply.
+ */
+function readPreferences(raw: Partial<Record<keyof AlertPreferences, unknown>> | undefined): AlertPreferences {
+  const modes = { ...DEFAULT_PREFERENCES.modes };
+  const kept = raw?.modes && typeof raw.modes === 'object' ? (raw.modes as Record<string, unknown>) : {};
+  for (const kind of CHOOSABLE_KINDS) {
+    const mode = kept[kind];
+    if (MODES.includes(mode) && !(mode === 'off' && ALWAYS_LISTED.has(kind))) modes[kind] = mode as AlertMode;
+  }
+  // One of the choices, or any other span up to a day (a value kept by a test or an older version).
+  const after = raw?.leftUnlockedAfterMin;
+  const valid = after === null || (typeof after === 'number' && after > 0 && after <= 24 * 60);
+  return {
+    modes,
+    leftUnlockedAfterMin: valid ? after : DEFAULT_PREFERENCES.leftUnlockedAfterMin,
+    notify: raw?.notify === true,
+  };
 }
 
 function load(userid: number): AlertData {
@@ -38,10 +55,7 @@ function load(userid: number): AlertData {
     return {
       watcher: parsed.watcher ?? null,
       alerts: Array.isArray(parsed.alerts) ? parsed.alerts : [],
-      preferences: {
-        toast: { ...DEFAULT_PREFERENCES.toast, ...parsed.preferences?.toast },
-        notify: parsed.preferences?.notify === true,
-      },
+      preferences: readPreferences(parsed.preferences),
     };
   } catch {
     return EMPTY;
@@ -75,15 +89,19 @@ class AlertStore {
     return () => this.listeners.delete(listener);
   };
 
-  /** Adds alerts (an id already kept is never added twice), newest first, and saves. */
-  update(change: { watcher?: WatcherState; alerts?: readonly Alert[]; preferences?: AlertPreferences; markAllRead?: boolean }) {
+  /**
+   * Adds alerts (an id already kept is never added twice), newest first, within the list's cap
+   * (see `capAlerts`), and saves. `markRead` marks every alert read, or those of the given kinds.
+   */
+  update(change: { watcher?: WatcherState; alerts?: readonly Alert[]; preferences?: AlertPreferences; markRead?: true | readonly AlertKind[] }) {
     // Another tab may have written since this one read.
     const current = load(this.userid);
     const known = new Set(current.alerts.map((a) => a.id));
     let alerts = [...(change.alerts ?? []).filter((a) => !known.has(a.id)), ...current.alerts];
     alerts.sort((a, b) => b.at - a.at);
-    alerts = alerts.slice(0, MAX_ALERTS);
-    if (change.markAllRead) alerts = alerts.map((a) => (a.read ? a : { ...a, read: true }));
+    const { markRead } = change;
+    if (markRead) alerts = alerts.map((a) => (a.read || (markRead !== true && !markRead.includes(a.kind)) ? a : { ...a, read: true }));
+    alerts = capAlerts(alerts);
     this.data = {
       watcher: change.watcher ?? current.watcher,
       alerts,

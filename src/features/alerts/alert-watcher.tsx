@@ -3,10 +3,24 @@ import { useEffect, useRef } from 'react';
 import type { User } from '@contract/auth';
 import { appConfigQuery } from '@/api/app-config';
 import { feedQueries } from '@/api/events';
+import { lockQueries } from '@/api/locks';
 import { showToast } from '@/lib/toasts';
 import { useLeadership } from '@/lib/use-leadership';
-import { type Alert, awaySummary, isAway, isCritical, planToasts, step, type ToastPlan } from './alert-rules';
-import { type AlertPreferences, alertStore, useAlertData } from './alert-store';
+import {
+  type Alert,
+  type AlertPreferences,
+  awaySummary,
+  isAway,
+  isCritical,
+  planToasts,
+  type PlatformOpen,
+  type RuleSettings,
+  ruleSettingsFrom,
+  step,
+  toastWorthy,
+  type ToastPlan,
+} from './alert-rules';
+import { alertStore, useAlertData } from './alert-store';
 
 /**
  * Toasts reach every tab of the user; the leading tab alone reads the feed. One channel object per
@@ -30,6 +44,7 @@ function present(plans: readonly ToastPlan[]) {
       title: plan.title,
       body: plan.detail,
       action: { label: plan.count > 1 ? 'Open the alerts' : plan.href.startsWith('/locks/') ? 'Open the lock' : 'Open', href: plan.href },
+      group: 'alert',
     });
   }
 }
@@ -40,7 +55,7 @@ function notify(plans: readonly ToastPlan[], preferences: AlertPreferences) {
 }
 
 function toastsFor(alerts: readonly Alert[], preferences: AlertPreferences): ToastPlan[] {
-  return planToasts(alerts.filter((a) => a.kind === 'away-summary' || preferences.toast[a.kind]));
+  return planToasts(toastWorthy(alerts, preferences));
 }
 
 /**
@@ -55,7 +70,8 @@ export function AlertWatcher({ user }: { user: User }) {
   const leader = useLeadership(`lockboard-alerts-${user.userid}`);
   const store = alertStore(user.userid);
   const enabled = leader && !!config?.features.eventFeed;
-  const starting = useRef(false);
+  /** An away summary or a platform check is on its way: polls wait for it (the cursor has not moved, so nothing is missed). */
+  const busy = useRef(false);
 
   // Toasts for alerts found by another tab.
   useEffect(() => {
@@ -73,7 +89,7 @@ export function AlertWatcher({ user }: { user: User }) {
   const newest = useQuery({ ...feedQueries.newest(), enabled: enabled && watcher === null });
   useEffect(() => {
     if (newest.data !== undefined && store.snapshot.watcher === null) {
-      store.update({ watcher: { cursor: newest.data, cursorAt: Date.now(), pendingOffline: {}, shownOffline: {} } });
+      store.update({ watcher: { cursor: newest.data, cursorAt: Date.now(), pendingOffline: {}, shownOffline: {}, openDoors: {} } });
     }
   }, [newest.data, store]);
 
@@ -87,7 +103,7 @@ export function AlertWatcher({ user }: { user: User }) {
 
   useEffect(() => {
     const current = store.snapshot.watcher;
-    if (!feed.data || !enabled || !current || !config || starting.current) return;
+    if (!feed.data || !enabled || !current || !config || busy.current) return;
     const now = Date.now();
     const publish = (alerts: Alert[]) => {
       const plans = toastsFor(alerts, store.snapshot.preferences);
@@ -102,26 +118,47 @@ export function AlertWatcher({ user }: { user: User }) {
         store.update({ watcher: { ...current, cursorAt: now, pendingOffline: {} } });
         return;
       }
-      starting.current = true;
+      busy.current = true;
       void queryClient
         .fetchQuery(feedQueries.newest())
         .then((newestId) => {
           const summary = awaySummary(feed.data.backlog, now);
-          store.update({ watcher: { cursor: newestId, cursorAt: now, pendingOffline: {}, shownOffline: current.shownOffline }, alerts: [summary] });
+          // What the feed said of open doors is stale after a gap: the doors are forgotten with it.
+          store.update({ watcher: { cursor: newestId, cursorAt: now, pendingOffline: {}, shownOffline: current.shownOffline, openDoors: {} }, alerts: [summary] });
           publish([summary]);
         })
-        .finally(() => (starting.current = false));
+        .finally(() => (busy.current = false));
       return;
     }
 
-    const result = step(current, feed.data.events, now, {
+    const settings: RuleSettings = {
       offlineAfterMs: config.offlineAlertAfterS * 1000,
       timezone: config.timezone,
       userid: user.userid,
-    });
-    store.update({ watcher: result.state, alerts: result.alerts });
-    publish(result.alerts);
-    // Every poll is a tick of the clock, whether or not events came: offline alerts fall due on time.
+      ...ruleSettingsFrom(store.snapshot.preferences),
+    };
+    const apply = (platform: PlatformOpen) => {
+      const latest = store.snapshot.watcher ?? current;
+      const result = step(latest, feed.data.events, now, settings, platform);
+      store.update({ watcher: result.state, alerts: result.alerts });
+      publish(result.alerts);
+    };
+    // Every poll is a tick of the clock, whether or not events came: offline alerts and doors left
+    // unlocked fall due on time. A door that falls due is checked with the platform first.
+    const due = step(current, feed.data.events, now, settings).alerts.flatMap((a) => (a.kind === 'left-unlocked' && a.lockid ? [a.lockid] : []));
+    if (due.length === 0) return apply({});
+    busy.current = true;
+    const viaList = !config.features.lockDetail;
+    void Promise.all(
+      due.map((lockid) =>
+        queryClient
+          .fetchQuery({ ...lockQueries.detail(lockid, viaList), staleTime: 0 })
+          .then((lock): [string, boolean | null] => [lockid, lock.open])
+          .catch((): [string, null] => [lockid, null]),
+      ),
+    )
+      .then((states) => apply(Object.fromEntries(states)))
+      .finally(() => (busy.current = false));
   }, [feed.data, feed.dataUpdatedAt, enabled, config, store, user.userid, queryClient]);
 
   return null;

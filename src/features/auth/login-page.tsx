@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
-import { retryAfterSeconds, sessionQueries, signIn } from '@/api/session';
+import { SIGN_IN_MESSAGES, retryAfterSeconds, sessionQueries, signIn } from '@/api/session';
 import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
+import { emailKey, isEmailAddress } from '@/lib/email';
 import { announce, forgetUserData } from './session-events';
 
 const NOTICES: Record<string, string> = {
@@ -21,7 +22,29 @@ export function safeNext(next: string | null): string {
 }
 
 const field =
-  'block min-h-10 w-full rounded-md border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none dark:bg-slate-950 dark:text-white dark:ring-slate-700';
+  'block min-h-10 w-full rounded-md border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-950 dark:text-white dark:ring-slate-700 dark:aria-invalid:ring-red-400';
+
+type Field = 'email' | 'password';
+
+/** A countdown per email: the gateway counts failures per address (and, far higher, per device). */
+function useSignInWaits() {
+  const [waits, setWaits] = useState<ReadonlyMap<string, number>>(new Map());
+  const [now, setNow] = useState(() => Date.now());
+  const latest = Math.max(0, ...waits.values());
+  useEffect(() => {
+    if (latest <= now) return;
+    const id = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(id);
+  }, [latest, now]);
+  return {
+    secondsFor: (email: string) => Math.max(0, Math.ceil(((waits.get(emailKey(email)) ?? 0) - now) / 1000)),
+    wait: (email: string, seconds: number) => {
+      const at = Date.now();
+      setNow(at);
+      setWaits((current) => new Map(current).set(emailKey(email), at + seconds * 1000));
+    },
+  };
+}
 
 export function LoginPage() {
   const [params] = useSearchParams();
@@ -32,12 +55,12 @@ export function LoginPage() {
   const next = safeNext(params.get('next'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [waitUntil, setWaitUntil] = useState(0);
-  const [now, setNow] = useState(() => Date.now());
+  const [problem, setProblem] = useState<{ text: string; field: Field } | null>(null);
+  const waits = useSignInWaits();
+  const passwordInput = useRef<HTMLInputElement>(null);
 
   const login = useMutation({
-    mutationFn: () => signIn(email, password),
+    mutationFn: (form: { email: string; password: string }) => signIn(form.email, form.password),
     onSuccess: (user) => {
       forgetUserData(queryClient);
       queryClient.setQueryData(sessionQueries.me().queryKey, { user });
@@ -45,36 +68,51 @@ export function LoginPage() {
       announce({ type: 'signed-in' });
       void navigate(next, { replace: true });
     },
-    onError: (error) => {
-      const seconds = retryAfterSeconds(error);
-      if (seconds) {
-        setNow(Date.now());
-        setWaitUntil(Date.now() + seconds * 1000);
+    onError: (error, form) => {
+      if (error instanceof ApiError && error.status === 429) waits.wait(form.email, retryAfterSeconds(error) ?? 60);
+      // A wrong password is not left in the field: the next try starts from an empty one.
+      if (error instanceof ApiError && error.status === 401) {
+        setPassword('');
+        passwordInput.current?.focus();
       }
     },
   });
 
-  const waitSeconds = Math.max(0, Math.ceil((waitUntil - now) / 1000));
-  useEffect(() => {
-    if (waitUntil <= now) return;
-    const id = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(id);
-  }, [waitUntil, now]);
-
   if (me.data?.user && !login.isPending) return <Navigate to={next} replace />;
+
+  const waitSeconds = waits.secondsFor(email);
+  const throttled = waitSeconds > 0;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const missing = !email.trim() ? 'Enter your email address.' : !password ? 'Enter your password.' : null;
-    setProblem(missing);
-    if (missing) {
-      document.getElementById(email.trim() ? 'login-password' : 'login-email')?.focus();
+    const found: { text: string; field: Field } | null = !email.trim()
+      ? { text: 'Enter your email address.', field: 'email' }
+      : !isEmailAddress(email.trim())
+        ? { text: SIGN_IN_MESSAGES.email, field: 'email' }
+        : !password
+          ? { text: SIGN_IN_MESSAGES.password, field: 'password' }
+          : null;
+    setProblem(found);
+    if (found) {
+      login.reset();
+      document.getElementById(`login-${found.field}`)?.focus();
       return;
     }
-    if (!login.isPending && waitSeconds === 0) login.mutate();
+    if (!login.isPending && !throttled) login.mutate({ email: email.trim(), password });
   };
-  const error = problem ? new Error(problem) : login.error;
-  const throttled = waitSeconds > 0;
+
+  // A 429 speaks for the email it was about: another address may try (its countdown is its own).
+  const serverError = login.error instanceof ApiError && login.error.status === 429 && !throttled ? null : login.error;
+  const message = problem
+    ? problem.text
+    : throttled
+      ? `Too many failed sign-ins with this email. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}, or use another account.`
+      : serverError instanceof ApiError
+        ? serverError.message
+        : serverError
+          ? 'Signing in failed. Please try again.'
+          : null;
+  const invalid = (field: Field) => (problem?.field === field ? true : undefined);
   const notice = NOTICES[params.get('reason') ?? ''];
 
   return (
@@ -91,21 +129,15 @@ export function LoginPage() {
         <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
           <h1 className="mb-1 text-lg font-semibold">Sign in</h1>
           <p className="mb-5 text-sm text-slate-600 dark:text-slate-300">Use your Plus Platform account.</p>
-          {notice && !error && (
+          {notice && !message && (
             <p role="status" className="mb-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900 dark:bg-indigo-500/15 dark:text-indigo-100">
               {notice}
             </p>
           )}
-          {error && (
-            <p role="alert" className="mb-4 flex gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-500/15 dark:text-red-100">
+          {message && (
+            <p id="login-problem" role="alert" className="mb-4 flex gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-500/15 dark:text-red-100">
               <WarningIcon className="mt-0.5 shrink-0" />
-              <span>
-                {throttled
-                  ? `Too many failed sign-ins. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}.`
-                  : error instanceof ApiError || problem
-                    ? error.message
-                    : 'Signing in failed. Please try again.'}
-              </span>
+              <span>{message}</span>
             </p>
           )}
           <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
@@ -121,6 +153,8 @@ export function LoginPage() {
                 required
                 maxLength={254}
                 value={email}
+                aria-invalid={invalid('email')}
+                aria-describedby={invalid('email') ? 'login-problem' : undefined}
                 onChange={(event) => setEmail(event.target.value)}
                 className={field}
               />
@@ -136,7 +170,10 @@ export function LoginPage() {
                 autoComplete="current-password"
                 required
                 maxLength={1024}
+                ref={passwordInput}
                 value={password}
+                aria-invalid={invalid('password')}
+                aria-describedby={invalid('password') ? 'login-problem' : undefined}
                 onChange={(event) => setPassword(event.target.value)}
                 className={field}
               />

@@ -8,6 +8,13 @@ import { sessionQueries } from '@/api/session';
  */
 const CHANNEL = 'lockboard-session';
 type SessionMessage = { type: 'signed-out' } | { type: 'signed-in' };
+type Envelope = SessionMessage & { from: string };
+
+/**
+ * This tab. A BroadcastChannel hears the other channel objects of its own tab too, so a message
+ * carries its sender: the tab that signed out is not told it "signed out in another tab".
+ */
+const TAB = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 function channel(): BroadcastChannel | null {
   return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
@@ -15,7 +22,7 @@ function channel(): BroadcastChannel | null {
 
 export function announce(message: SessionMessage) {
   const ch = channel();
-  ch?.postMessage(message);
+  ch?.postMessage({ ...message, from: TAB } satisfies Envelope);
   ch?.close();
 }
 
@@ -27,11 +34,12 @@ export function forgetUserData(queryClient: QueryClient) {
 export function listenForSessionEvents(queryClient: QueryClient): () => void {
   const ch = channel();
   if (!ch) return () => undefined;
-  ch.onmessage = (event: MessageEvent<SessionMessage>) => {
-    if (event.data?.type === 'signed-out') {
+  ch.onmessage = (event: MessageEvent<Envelope | null>) => {
+    if (!event.data || event.data.from === TAB) return;
+    if (event.data.type === 'signed-out') {
       queryClient.setQueryData(sessionQueries.me().queryKey, { user: null, ended: 'signed-out-elsewhere' });
       forgetUserData(queryClient);
-    } else if (event.data?.type === 'signed-in') {
+    } else if (event.data.type === 'signed-in') {
       void queryClient.invalidateQueries({ queryKey: sessionQueries.all() });
     }
   };
