@@ -30,7 +30,7 @@ const countdownClass = 'text-sm font-medium tabular-nums text-amber-800 dark:tex
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[8rem_1fr] items-center gap-3 border-t border-slate-200 py-2.5 first:border-t-0 dark:border-slate-800">
+    <div className="grid grid-cols-[minmax(0,6.5rem)_minmax(0,1fr)] items-center gap-3 sm:grid-cols-[8rem_minmax(0,1fr)] border-t border-slate-200 py-2.5 first:border-t-0 dark:border-slate-800">
       <dt className="text-sm text-slate-600 dark:text-slate-300">{term}</dt>
       <dd className="flex min-w-0 flex-wrap items-center gap-2 text-sm">{children}</dd>
     </div>
@@ -223,7 +223,7 @@ function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode
           )}
           <dl className="rounded-lg bg-white px-4 py-1 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
             <Fact term="Lock ID">
-              <span className="font-mono">{lock.lockid}</span>
+              <span className="font-mono break-all">{lock.lockid}</span>
               <CopyButton value={lock.lockid} label="lock ID" />
             </Fact>
             <Fact term="Model">{lock.model ?? <UnknownValue />}</Fact>
@@ -250,7 +250,7 @@ function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode
             <Fact term="MAC address">
               {lock.mac ? (
                 <>
-                  <span className="font-mono">{lock.mac}</span>
+                  <span className="font-mono break-all">{lock.mac}</span>
                   <CopyButton value={lock.mac} label="MAC address" />
                 </>
               ) : (
@@ -260,7 +260,7 @@ function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode
             <Fact term="SSID">
               {lock.ssid ? (
                 <>
-                  <span>{lock.ssid}</span>
+                  <span className="break-all">{lock.ssid}</span>
                   <CopyButton value={lock.ssid} label="SSID" />
                 </>
               ) : (
