@@ -232,6 +232,12 @@ describe('app-config, health and the SPA', () => {
     const missing = await fetch(`${gateway.url}/nothing.js`, { headers: { accept: '*/*' } });
     expect(missing.status).toBe(404);
     expect((await missing.json()).status).toBe(0);
+    // A refused, non-canonical page address still gets the app (with 400), which says "No lock …".
+    for (const path of ['/locks/..%2F..', '/locks/a%2Fb']) {
+      const refused = await fetch(`${gateway.url}${path}`, { headers: { accept: 'text/html' } });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('<title>Lockboard</title>');
+    }
   });
 
   it('sends the security headers of DESIGN.md, without HSTS over plain http', async () => {

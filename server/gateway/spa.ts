@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorBody } from '../../contract/envelope';
 
@@ -25,7 +26,7 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
     });
   }
 
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');
     // A refused, non-canonical address (access.ts) gets the app's not-found page with a 400.
     const refused = request.raw.refusedTarget !== undefined;
@@ -36,6 +37,9 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
       return reply.code(503).type('text/plain').send('The Lockboard web app is not built yet: run `npm run build`.');
     }
     reply.header('cache-control', 'no-cache');
-    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').sendFile('index.html');
+    // Read and sent as is rather than with reply.sendFile: a refused target reaches this handler from
+    // the access check's context, where @fastify/static's decorator does not exist (it was a 500).
+    const html = await readFile(join(root, 'index.html'));
+    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').send(html);
   });
 }

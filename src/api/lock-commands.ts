@@ -13,10 +13,15 @@ export interface LockCommandVariables {
   command: LockCommand;
   /** For messages: the name the user saw. */
   lockName: string;
+  /** An unlock that relocks by itself after this many seconds (60–3600; `features.timedUnlock`). */
+  durationS?: number;
 }
 
-async function sendCommand({ lockid, command }: LockCommandVariables): Promise<{ lock: Lock; msg: string }> {
-  const body = await request(`/api/locks/${encodeURIComponent(lockid)}/${command}`, { method: 'POST' });
+async function sendCommand({ lockid, command, durationS }: LockCommandVariables): Promise<{ lock: Lock; msg: string }> {
+  const body = await request(`/api/locks/${encodeURIComponent(lockid)}/${command}`, {
+    method: 'POST',
+    ...(command === 'unlock' && durationS !== undefined ? { body: { duration_s: durationS } } : {}),
+  });
   const lock = parseLock(body.lock);
   if (!lock) throw new ApiError(200, 'The platform did not send the lock back.');
   return { lock, msg: typeof body.msg === 'string' ? body.msg : '' };
@@ -40,9 +45,14 @@ export function useLockCommand() {
     },
     onSuccess: (result, variables) => {
       storeLock(queryClient, result.lock);
-      void queryClient.invalidateQueries({ queryKey: lockQueries.summary().queryKey });
+      void queryClient.invalidateQueries({ queryKey: lockQueries.summaries() });
       void queryClient.invalidateQueries({ queryKey: eventQueries.all() });
-      showToast({ tone: 'success', title: result.msg || `${result.lock.name ?? result.lock.lockid} ${DONE[variables.command]}` });
+      const name = result.lock.name ?? result.lock.lockid;
+      const title =
+        variables.command === 'unlock' && variables.durationS !== undefined
+          ? `${name} unlocked: relocks by itself in ${Math.round(variables.durationS / 60)} min`
+          : result.msg || `${name} ${DONE[variables.command]}`;
+      showToast({ tone: 'success', title });
     },
     onError: (error, variables) => {
       void queryClient.invalidateQueries({ queryKey: lockQueries.all() });

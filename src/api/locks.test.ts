@@ -19,6 +19,8 @@ describe('parseLockPage', () => {
           ssid: 'EMXXXX10',
           lastSeen: '2022-12-28 22:07:44',
           picture: '/api/uploads/product_images/lock_pic-1672245183814.jpg',
+          // The vendor's rows have no relock_at: no timed unlock is running.
+          relockAt: null,
         },
       ],
       skipped: 0,
@@ -93,7 +95,17 @@ describe('parseLock', () => {
       ssid: '7',
       lastSeen: null,
       picture: 'javascript:alert(1)',
+      relockAt: null,
     });
+  });
+
+  it('reads relock_at leniently: a platform date, else null (absent, null, empty, garbage)', () => {
+    const row = { lockid: 'EM3', lockname: 'Door' };
+    expect(parseLock({ ...row, relock_at: '2026-11-25 08:05:00' })?.relockAt).toBe('2026-11-25 08:05:00');
+    expect(parseLock({ ...row, relock_at: '2026-11-25T08:05:00 ' })?.relockAt).toBe('2026-11-25 08:05:00');
+    for (const relock_at of [undefined, null, '', 'soon', 1764058000, { at: 1 }]) {
+      expect(parseLock({ ...row, relock_at })?.relockAt).toBeNull();
+    }
   });
 
   it('reads numbers sent as strings and keeps markup in names as plain text', () => {

@@ -1,6 +1,9 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import * as v from 'valibot';
 import type { LockListParams, LockSummary } from '@contract/locks';
+
+/** What `/api/locks/summary` takes: the list's search and filters. */
+export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow'>;
 import { ApiError, getJson } from './client';
 import { celsius, count, flag, identifier, percent, platformDate, read, rowsOf, text } from './parse';
 
@@ -25,6 +28,11 @@ export interface Lock {
   lastSeen: string | null;
   /** As sent; checked against the allowed origins before it is shown. */
   picture: string | null;
+  /**
+   * "YYYY-MM-DD HH:mm:ss" in the platform's zone: when a timed unlock relocks the door by itself.
+   * null when none is running, or the platform does not say (absent, empty, unreadable).
+   */
+  relockAt: string | null;
 }
 
 const lockRowSchema = v.looseObject({
@@ -39,6 +47,7 @@ const lockRowSchema = v.looseObject({
   lock_ssid: text,
   online_updated_date: platformDate,
   lock_pic: text,
+  relock_at: platformDate,
 });
 
 /** One lock row, or null when it has no usable lockid. */
@@ -58,6 +67,7 @@ export function parseLock(row: unknown): Lock | null {
     ssid: r.lock_ssid,
     lastSeen: r.online_updated_date,
     picture: r.lock_pic,
+    relockAt: r.relock_at,
   };
 }
 
@@ -123,10 +133,12 @@ export const lockQueries = {
       queryKey: [...lockQueries.lists(), params] as const,
       queryFn: async ({ signal }) => parseLockPage(await getJson('/api/locks', { ...params }, signal), params),
     }),
-  summary: () =>
+  summaries: () => [...lockQueries.all(), 'summary'] as const,
+  /** Counts for the filter chips, for the same search and filters as the list (DESIGN). */
+  summary: (params: LockSummaryParams = {}) =>
     queryOptions({
-      queryKey: [...lockQueries.all(), 'summary'] as const,
-      queryFn: async ({ signal }) => parseSummary(await getJson('/api/locks/summary', {}, signal)),
+      queryKey: [...lockQueries.summaries(), params] as const,
+      queryFn: async ({ signal }) => parseSummary(await getJson('/api/locks/summary', { ...params }, signal)),
     }),
   details: () => [...lockQueries.all(), 'detail'] as const,
   /**
@@ -149,7 +161,10 @@ async function fetchLock(lockid: string, signal: AbortSignal): Promise<Lock> {
 
 async function findLockByList(lockid: string, signal: AbortSignal): Promise<Lock> {
   const body = await getJson('/api/locks', { pagenumber: 1, limit: 100, searchkey: lockid }, signal);
-  const lock = parseLockPage(body, { pagenumber: 1, limit: 100 }).locks.find((l) => l.lockid === lockid);
+  const locks = parseLockPage(body, { pagenumber: 1, limit: 100 }).locks;
+  // Lock ids are matched without regard to case, as the platform's search does; an exact match wins.
+  const wanted = lockid.toLowerCase();
+  const lock = locks.find((l) => l.lockid === lockid) ?? locks.find((l) => l.lockid.toLowerCase() === wanted);
   if (!lock) throw new ApiError(404, `No lock ${lockid} on this platform`);
   return lock;
 }

@@ -3,19 +3,25 @@ import { Button } from './button';
 
 /**
  * A native modal <dialog>: focus is trapped and Escape cancels. The safe choice (Cancel) has the
- * focus when it opens, so that Enter never does the dangerous thing by accident.
+ * focus when it opens, so that Enter never does the dangerous thing by accident. When it closes
+ * (Cancel, Escape, confirm, or unmounted) the focus goes back to the control that opened it, as
+ * WAI-ARIA's dialog pattern asks, unless the user has already put it somewhere else.
  */
 export function ConfirmDialog({
   open,
   title,
   children,
+  options,
   confirmLabel,
   onConfirm,
   onCancel,
 }: {
   open: boolean;
   title: string;
+  /** What confirming does (the dialog's description). */
   children?: ReactNode;
+  /** Choices to make before confirming (e.g. a radio group), below the description. */
+  options?: ReactNode;
   confirmLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
@@ -27,13 +33,17 @@ export function ConfirmDialog({
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal?.();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
+    if (!dialog || !open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal?.();
+    cancelRef.current?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      // Only if the focus is lost (on <body>) or still inside the dialog: never steal it back.
+      const active = document.activeElement;
+      const lost = active === null || active === document.body || dialog.contains(active);
+      if (lost && opener?.isConnected) opener.focus();
+    };
   }, [open]);
 
   return (
@@ -49,7 +59,7 @@ export function ConfirmDialog({
     >
       {open && (
         <div className="p-5">
-          <h2 id={titleId} className="text-lg font-semibold">
+          <h2 id={titleId} className="text-lg font-semibold break-words">
             {title}
           </h2>
           {children && (
@@ -57,7 +67,8 @@ export function ConfirmDialog({
               {children}
             </div>
           )}
-          <div className="mt-5 flex justify-end gap-2">
+          {options && <div className="mt-4">{options}</div>}
+          <div className="mt-5 flex flex-wrap justify-end gap-2">
             <Button ref={cancelRef} onClick={onCancel}>
               Cancel
             </Button>

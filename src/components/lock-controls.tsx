@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from './button';
 import { ConfirmDialog } from './confirm-dialog';
 import { LockIcon, UnlockIcon } from './icons';
+import { RELOCK_DURATIONS_S, formatDuration } from './relock';
 
 export type LockCommandName = 'lock' | 'unlock';
 
@@ -12,60 +13,81 @@ export interface LockControlsProps {
   online: boolean | null;
   /** A command for this lock is on its way. */
   pending: LockCommandName | null;
-  onCommand: (command: LockCommandName) => void;
+  /** `durationS`: an unlock that relocks by itself after that many seconds. */
+  onCommand: (command: LockCommandName, durationS?: number) => void;
   /** `row`: one button for the opposite of the current state; `full`: both. */
   variant: 'row' | 'full';
+  /** The platform can relock by itself: the unlock dialog offers a relock delay. */
+  timedUnlock?: boolean;
 }
 
 const PENDING_LABEL = { lock: 'Locking…', unlock: 'Unlocking…' } as const;
 
 /**
- * Remote lock and unlock. "Lock" acts at once; "Unlock" asks first, naming the lock: unlocking a
- * door by accident is the mistake that matters. An offline lock cannot be commanded, and says why.
+ * Remote lock and unlock. "Lock" acts at once; "Unlock" asks first, naming the lock (and offering
+ * to relock by itself when the platform can): unlocking a door by accident is the mistake that
+ * matters. An offline lock cannot be commanded, and says why.
+ *
+ * Focus stays put (WAI-ARIA): each button is one element for its whole life. While a command runs
+ * or the lock is offline it is `aria-disabled` (still focusable), not `disabled` (which would drop
+ * the focus to <body>); a row's single button changes its label from "Unlock" to "Unlocking…" to
+ * "Lock" in place; the dialog gives the focus back to the button that opened it.
  */
-export function LockControls({ lockName, open, online, pending, onCommand, variant }: LockControlsProps) {
+export function LockControls({ lockName, open, online, pending, onCommand, variant, timedUnlock = false }: LockControlsProps) {
   const [confirming, setConfirming] = useState(false);
+  const [durationS, setDurationS] = useState(0);
+  const noteId = useId();
   const offline = online !== true;
   const busy = pending !== null;
+  const unavailable = offline || busy;
 
-  const lockButton = (
-    <Button key="lock" size="sm" onClick={() => onCommand('lock')} disabled={offline || busy || (variant === 'full' && open === false)}>
-      <LockIcon />
-      Lock<span className="sr-only"> {lockName}</span>
-    </Button>
-  );
-  const unlockButton = (
-    <Button
-      key="unlock"
-      size="sm"
-      variant={variant === 'full' ? 'primary' : 'secondary'}
-      onClick={() => setConfirming(true)}
-      disabled={offline || busy || (variant === 'full' && open === true)}
-    >
-      <UnlockIcon />
-      Unlock<span className="sr-only"> {lockName}</span>
-    </Button>
-  );
-
-  let buttons;
-  if (pending) {
-    buttons = (
-      <Button size="sm" disabled aria-live="polite">
-        {PENDING_LABEL[pending]}
+  const button = (command: LockCommandName, props: { disabled: boolean; primary?: boolean; keyed?: boolean }) => {
+    const label = pending === command ? PENDING_LABEL[command] : command === 'lock' ? 'Lock' : 'Unlock';
+    const blocked = props.disabled || unavailable;
+    return (
+      <Button
+        key={props.keyed ? command : undefined}
+        size="sm"
+        variant={props.primary ? 'primary' : 'secondary'}
+        aria-disabled={blocked || undefined}
+        aria-describedby={offline && !busy ? noteId : undefined}
+        data-command={command}
+        onClick={() => {
+          if (blocked) return;
+          if (command === 'lock') onCommand('lock');
+          else {
+            setDurationS(0);
+            setConfirming(true);
+          }
+        }}
+      >
+        {pending !== command && (command === 'lock' ? <LockIcon /> : <UnlockIcon />)}
+        {label}
+        <span className="sr-only"> {lockName}</span>
       </Button>
     );
-  } else if (variant === 'full') {
-    buttons = [lockButton, unlockButton];
+  };
+
+  let buttons;
+  if (variant === 'full') {
+    // While one command runs, only its button stays (saying so); the other comes back after.
+    buttons = [
+      pending !== 'unlock' && button('lock', { disabled: open === false, keyed: true }),
+      pending !== 'lock' && button('unlock', { disabled: open === true, primary: true, keyed: true }),
+    ];
   } else {
-    // Unknown state: offer the safe action.
-    buttons = open === false ? unlockButton : lockButton;
+    // One element whatever the state, so that the focus survives the label changing. Unknown state:
+    // offer the safe action.
+    const command: LockCommandName = pending ?? (open === false ? 'unlock' : 'lock');
+    buttons = button(command, { disabled: false });
   }
 
+  const confirmLabel = durationS > 0 ? `Unlock for ${formatDuration(durationS)}` : 'Unlock';
   return (
     <div className="flex flex-col items-start gap-1">
       <div className="flex flex-wrap gap-2">{buttons}</div>
-      {offline && !pending && (
-        <p className="text-xs text-slate-600 dark:text-slate-400">
+      {offline && !busy && (
+        <p id={noteId} className="text-xs text-slate-600 dark:text-slate-400">
           {variant === 'row'
             ? online === null
               ? 'Connection unknown'
@@ -80,16 +102,47 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
         <ConfirmDialog
           open
           title={`Unlock ${lockName}?`}
-          confirmLabel="Unlock"
+          confirmLabel={confirmLabel}
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
-            onCommand('unlock');
+            onCommand('unlock', durationS > 0 ? durationS : undefined);
           }}
+          options={timedUnlock ? <RelockChoice value={durationS} onChange={setDurationS} /> : undefined}
         >
-          The door opens for anyone until it is locked again.
+          {durationS > 0
+            ? `${lockName} opens for anyone, and locks again by itself after ${formatDuration(durationS)}.`
+            : `${lockName} opens for anyone until it is locked again.`}
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+function RelockChoice({ value, onChange }: { value: number; onChange: (durationS: number) => void }) {
+  const name = useId();
+  const choices = [0, ...RELOCK_DURATIONS_S];
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium">Lock again</legend>
+      <div className="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2">
+        {choices.map((seconds) => (
+          <label
+            key={seconds}
+            className="flex min-h-8 cursor-pointer items-center gap-2 rounded-md px-2 text-sm ring-1 ring-slate-200 ring-inset has-checked:bg-indigo-50 has-checked:ring-indigo-600 dark:ring-slate-700 dark:has-checked:bg-indigo-500/15 dark:has-checked:ring-indigo-400"
+          >
+            <input
+              type="radio"
+              name={name}
+              value={seconds}
+              checked={value === seconds}
+              onChange={() => onChange(seconds)}
+              className="size-4 accent-indigo-600"
+            />
+            {seconds === 0 ? 'Not automatically' : `After ${formatDuration(seconds)}`}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

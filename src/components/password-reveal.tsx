@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { Button } from './button';
 
 const SHOW_FOR_S = 30;
+// 24 px targets (WCAG 2.5.8), so that two lines of them fit in a table row of one line's height.
+const compact = 'min-h-6 px-1.5';
 
 type State =
   | { kind: 'hidden' }
@@ -13,6 +15,11 @@ type State =
  * "••••••" and "Reveal password": a manager sees one lock's password for 30 seconds, with a copy
  * button, then it is hidden and forgotten. `reveal` fetches it (the gateway audits every reveal)
  * and throws an Error whose message is shown.
+ *
+ * One toggle button ("Reveal password" ↔ "Hide password") that is the same element throughout, so
+ * the keyboard focus stays on it (WAI-ARIA disclosure); while the request runs it is aria-disabled
+ * rather than disabled for the same reason. The password sits in a box as wide as the dots, so
+ * revealing it moves nothing around it.
  */
 export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: () => Promise<string>; lockName: string }) {
   const [state, setState] = useState<State>({ kind: 'hidden' });
@@ -47,33 +54,44 @@ export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: ()
   };
 
   const forLock = <span className="sr-only"> for {lockName}</span>;
+  const loading = state.kind === 'loading';
 
-  if (state.kind === 'shown') {
-    return (
-      <span className="flex flex-wrap items-center gap-1.5">
-        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800" aria-label={`Password for ${lockName}`}>
-          {state.password}
-        </code>
-        <Button size="sm" variant="ghost" onClick={() => void copy(state.password)}>
-          {state.copied ? 'Copied' : 'Copy'}
-          {forLock}
-        </Button>
-        <Button size="sm" variant="ghost" onClick={() => setState({ kind: 'hidden' })}>
-          Hide{forLock}
-        </Button>
-        <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400">hides in {state.secondsLeft} s</span>
-      </span>
-    );
-  }
   return (
-    <span className="flex items-center gap-1 whitespace-nowrap">
-      <span aria-hidden="true" className="font-mono text-slate-500 dark:text-slate-400">
-        ••••••
+    <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-1">
+      <span className="inline-block min-w-[4.5rem] font-mono text-xs">
+        {state.kind === 'shown' ? (
+          <code className="rounded bg-slate-100 px-1.5 py-0.5 break-all dark:bg-slate-800" aria-label={`Password for ${lockName}`}>
+            {state.password}
+          </code>
+        ) : (
+          <span aria-hidden="true" className="text-slate-500 dark:text-slate-400">
+            ••••••••
+          </span>
+        )}
       </span>
-      <Button size="sm" variant="ghost" onClick={() => void reveal()} disabled={state.kind === 'loading'}>
-        {state.kind === 'loading' ? 'Revealing…' : 'Reveal password'}
+      <Button
+        size="sm"
+        variant="ghost"
+        className={compact}
+        aria-disabled={loading || undefined}
+        onClick={() => {
+          if (loading) return;
+          if (shown) setState({ kind: 'hidden' });
+          else void reveal();
+        }}
+      >
+        {loading ? 'Revealing…' : shown ? 'Hide password' : 'Reveal password'}
         {forLock}
       </Button>
+      {shown && (
+        <>
+          <Button size="sm" variant="ghost" className={compact} onClick={() => void copy(state.password)}>
+            {state.copied ? 'Copied' : 'Copy'}
+            {forLock}
+          </Button>
+          <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400">hides in {state.secondsLeft} s</span>
+        </>
+      )}
       {state.kind === 'failed' && (
         <span role="alert" className="basis-full text-xs text-red-700 dark:text-red-300">
           {state.message}

@@ -1,54 +1,107 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { type ReactNode, useEffect } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
 import { useCommandInFlight, useLockCommand, usePendingLockCommands } from '@/api/lock-commands';
-import { fetchLockPassword, lockFromLists, lockQueries } from '@/api/locks';
+import { type Lock, fetchLockPassword, lockFromLists, lockQueries } from '@/api/locks';
 import { sessionQueries } from '@/api/session';
 import { BatteryLevel } from '@/components/battery-level';
 import { Button } from '@/components/button';
 import { CopyButton } from '@/components/copy-button';
 import { WarningIcon } from '@/components/icons';
+import { cn } from '@/components/cn';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { LockControls } from '@/components/lock-controls';
 import { LockPicture } from '@/components/lock-picture';
 import { StatusBadge, lockStatuses } from '@/components/lock-status';
 import { PasswordReveal } from '@/components/password-reveal';
 import { RelativeTime } from '@/components/relative-time';
+import { RelockCountdown } from '@/components/relock';
 import { Skeleton } from '@/components/skeleton';
+import { UnknownValue } from '@/components/unknown-value';
 import { formatExact, formatTemperature } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
 import { useLockAnnouncement } from './use-lock-announcement';
 
-const muted = 'text-slate-500 dark:text-slate-400';
+const muted = 'text-slate-600 dark:text-slate-400';
+const countdownClass = 'text-sm font-medium tabular-nums text-amber-800 dark:text-amber-200';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[8rem_1fr] items-center gap-3 border-t border-slate-200 py-2.5 first:border-t-0 dark:border-slate-800">
+    <div className="grid grid-cols-[minmax(0,6.5rem)_minmax(0,1fr)] items-center gap-3 sm:grid-cols-[8rem_minmax(0,1fr)] border-t border-slate-200 py-2.5 first:border-t-0 dark:border-slate-800">
       <dt className="text-sm text-slate-600 dark:text-slate-300">{term}</dt>
       <dd className="flex min-w-0 flex-wrap items-center gap-2 text-sm">{children}</dd>
     </div>
   );
 }
 
-function Missing() {
-  return <span className={muted}>—</span>;
+function Page({ children }: { children: ReactNode }) {
+  return <div className="mx-auto flex w-full max-w-screen-2xl min-w-0 flex-col gap-5 px-4 py-6 sm:px-6">{children}</div>;
 }
 
-function Page({ children }: { children: ReactNode }) {
-  return <div className="mx-auto flex max-w-screen-2xl flex-col gap-5 px-4 py-6 sm:px-6">{children}</div>;
+/**
+ * The way back to the list as it was left (search, filters, sort, page): the list's query string
+ * travels in the navigation state of the row's link. Only a query string is accepted from there.
+ */
+function useListHref(): string {
+  const state: unknown = useLocation().state;
+  const search = typeof state === 'object' && state !== null ? (state as { listSearch?: unknown }).listSearch : undefined;
+  return typeof search === 'string' && /^(\?[^#]*)?$/.test(search) ? `/locks${search}` : '/locks';
 }
 
 function Breadcrumb({ name }: { name: string }) {
+  const href = useListHref();
   return (
-    <nav aria-label="Breadcrumb" className="text-sm">
-      <Link to="/locks" className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+    <nav aria-label="Breadcrumb" className="flex min-w-0 text-sm">
+      <Link to={href} className="shrink-0 font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
         Locks
       </Link>
-      <span className={muted}> / {name}</span>
+      <span className={cn(muted, 'min-w-0 truncate')}>
+        <span aria-hidden="true">&nbsp;/&nbsp;</span>
+        {name}
+      </span>
     </nav>
+  );
+}
+
+/** What the platform can hold as a lock ID (the gateway refuses longer ones; no lock has a slash or control character). */
+const MAX_LOCKID = 64;
+function plausibleLockid(lockid: string): boolean {
+  return (
+    lockid.trim() !== '' &&
+    lockid.length <= MAX_LOCKID &&
+    !lockid.includes('/') &&
+    !lockid.includes('\\') &&
+    [...lockid].every((char) => char.charCodeAt(0) > 0x1f && char.charCodeAt(0) !== 0x7f)
+  );
+}
+
+/** An address that names no lock, shortened for the heading (the full text is in the title). */
+function shorten(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Answers that mean "no such lock" for an address: not found, or an address the gateway or platform refused. */
+const NOT_A_LOCK = new Set([400, 404, 414]);
+
+function NoSuchLock({ lockid }: { lockid: string }) {
+  const href = useListHref();
+  const short = shorten(lockid);
+  return (
+    <Page>
+      <Breadcrumb name={short} />
+      <div className="flex min-w-0 flex-col items-start gap-3 py-8">
+        <h1 className="max-w-full text-2xl font-semibold tracking-tight break-words" title={lockid}>
+          No lock {short} on this platform
+        </h1>
+        <p className="text-slate-600 dark:text-slate-300">It may have been removed, or the address may be mistyped.</p>
+        <Link to={href} className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+          Back to the locks
+        </Link>
+      </div>
+    </Page>
   );
 }
 
@@ -58,7 +111,14 @@ function Breadcrumb({ name }: { name: string }) {
  * composes below (the lock's history).
  */
 export function LockDetailPage({ lockid, children }: { lockid: string; children?: ReactNode }) {
+  if (!plausibleLockid(lockid)) return <NoSuchLock lockid={lockid} />;
+  return <LockDetail lockid={lockid}>{children}</LockDetail>;
+}
+
+function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode }) {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
   const config = useQuery(appConfigQuery).data;
   const features = config?.features;
   const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
@@ -66,8 +126,9 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
   const inFlight = useCommandInFlight();
   const pending = usePendingLockCommands().get(lockid) ?? null;
 
+  const viaList = features ? !features.lockDetail : false;
   const detail = useQuery({
-    ...lockQueries.detail(lockid, features ? !features.lockDetail : false),
+    ...lockQueries.detail(lockid, viaList),
     placeholderData: () => lockFromLists(queryClient, lockid),
     refetchInterval: paused || inFlight || !config ? false : config.pollIntervalMs,
   });
@@ -76,25 +137,21 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
 
   const command = useLockCommand();
 
+  // Lock ids are case-insensitive: the platform answered with the lock's own spelling. Show it under
+  // its canonical address (the cache already holds it there, so nothing is fetched again).
+  const canonical = lock && !detail.isPlaceholderData && lock.lockid !== lockid && lock.lockid.toLowerCase() === lockid.toLowerCase() ? lock : null;
+  useEffect(() => {
+    if (!canonical) return;
+    queryClient.setQueryData<Lock>(lockQueries.detail(canonical.lockid, viaList).queryKey, canonical);
+    void navigate(`/locks/${encodeURIComponent(canonical.lockid)}${location.search}`, { replace: true, state: location.state });
+  }, [canonical, queryClient, viaList, navigate, location.search, location.state]);
+
   if (!lock) {
-    if (detail.error instanceof ApiError && detail.error.status === 404) {
-      return (
-        <Page>
-          <Breadcrumb name={lockid} />
-          <div className="flex flex-col items-start gap-3 py-8">
-            <h1 className="text-2xl font-semibold tracking-tight">No lock {lockid} on this platform</h1>
-            <p className="text-slate-600 dark:text-slate-300">It may have been removed, or the address may be mistyped.</p>
-            <Link to="/locks" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
-              Back to the locks
-            </Link>
-          </div>
-        </Page>
-      );
-    }
+    if (detail.error instanceof ApiError && NOT_A_LOCK.has(detail.error.status)) return <NoSuchLock lockid={lockid} />;
     if (detail.isError) {
       return (
         <Page>
-          <Breadcrumb name={lockid} />
+          <Breadcrumb name={shorten(lockid)} />
           <div role="alert" className="flex flex-col items-start gap-3 py-8">
             <WarningIcon size={24} className="text-red-600 dark:text-red-400" />
             <p className="font-medium">This lock could not be loaded.</p>
@@ -106,7 +163,7 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
     }
     return (
       <Page>
-        <Breadcrumb name={lockid} />
+        <Breadcrumb name={shorten(lockid)} />
         <div aria-busy="true" className="flex flex-col gap-3">
           <Skeleton className="h-8 w-72" />
           <Skeleton className="h-64 w-full max-w-md" />
@@ -118,16 +175,18 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
   const name = lock.name ?? lock.lockid;
   const { connection, state, lastKnown } = lockStatuses(lock);
   const lastSeen = platformDateToMs(lock.lastSeen, config?.timezone ?? 'UTC');
+  const relockMs = lock.open === true ? platformDateToMs(lock.relockAt, config?.timezone ?? 'UTC') : null;
 
   return (
     <Page>
       <Breadcrumb name={name} />
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="flex flex-col gap-2">
-          <h1 className="text-2xl font-semibold tracking-tight">{lock.name ?? <span className="italic">Unnamed lock</span>}</h1>
-          <div className="flex flex-wrap gap-2">
+        <div className="flex min-w-0 flex-col gap-2">
+          <h1 className="text-2xl font-semibold tracking-tight break-words">{lock.name ?? <span className="italic">Unnamed lock</span>}</h1>
+          <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={connection} />
             <StatusBadge status={state} lastKnown={lastKnown} />
+            {relockMs !== null && <RelockCountdown relockMs={relockMs} className={countdownClass} />}
           </div>
         </div>
         <LiveStatus
@@ -140,16 +199,34 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
       {detail.isRefetchError && <ConnectionLost since={detail.dataUpdatedAt} reason={detail.error.message} />}
 
       <div className="grid gap-6 md:grid-cols-[minmax(0,18rem)_1fr]">
-        <div className="flex justify-center rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:block dark:bg-slate-900 dark:ring-slate-800">
+        <div className="order-last flex justify-center self-start rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:order-none md:block dark:bg-slate-900 dark:ring-slate-800">
           <LockPicture picture={lock.picture} allowedOrigin={config?.upstreamOrigin ?? null} size={256} />
         </div>
         <div className="flex flex-col gap-4">
+          {features?.lockCommands && (
+            <section aria-label="Remote control" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
+              <h2 className="mb-2 text-sm font-semibold">Remote control</h2>
+              {isManager ? (
+                <LockControls
+                  variant="full"
+                  lockName={name}
+                  open={lock.open}
+                  online={lock.online}
+                  pending={pending}
+                  timedUnlock={!!features.timedUnlock}
+                  onCommand={(cmd, durationS) => command.mutate({ lockid: lock.lockid, command: cmd, lockName: name, durationS })}
+                />
+              ) : (
+                <p className="text-sm text-slate-600 dark:text-slate-300">Your account is read-only: managers can lock and unlock remotely.</p>
+              )}
+            </section>
+          )}
           <dl className="rounded-lg bg-white px-4 py-1 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
             <Fact term="Lock ID">
-              <span className="font-mono">{lock.lockid}</span>
+              <span className="font-mono break-all">{lock.lockid}</span>
               <CopyButton value={lock.lockid} label="lock ID" />
             </Fact>
-            <Fact term="Model">{lock.model ?? <Missing />}</Fact>
+            <Fact term="Model">{lock.model ?? <UnknownValue />}</Fact>
             <Fact term="Connection">
               <StatusBadge status={connection} />
               {lastSeen !== null ? (
@@ -164,29 +241,30 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
             <Fact term="Lock state">
               <StatusBadge status={state} />
               {lastKnown && <span className={muted}>last known state</span>}
+              {relockMs !== null && <RelockCountdown relockMs={relockMs} className={countdownClass} />}
             </Fact>
             <Fact term="Battery">
               <BatteryLevel level={lock.battery} />
             </Fact>
-            <Fact term="Temperature">{formatTemperature(lock.temperature)}</Fact>
+            <Fact term="Temperature">{lock.temperature === null ? <UnknownValue /> : formatTemperature(lock.temperature)}</Fact>
             <Fact term="MAC address">
               {lock.mac ? (
                 <>
-                  <span className="font-mono">{lock.mac}</span>
+                  <span className="font-mono break-all">{lock.mac}</span>
                   <CopyButton value={lock.mac} label="MAC address" />
                 </>
               ) : (
-                <Missing />
+                <UnknownValue />
               )}
             </Fact>
             <Fact term="SSID">
               {lock.ssid ? (
                 <>
-                  <span>{lock.ssid}</span>
+                  <span className="break-all">{lock.ssid}</span>
                   <CopyButton value={lock.ssid} label="SSID" />
                 </>
               ) : (
-                <Missing />
+                <UnknownValue />
               )}
             </Fact>
             {isManager && (
@@ -195,23 +273,6 @@ export function LockDetailPage({ lockid, children }: { lockid: string; children?
               </Fact>
             )}
           </dl>
-          {features?.lockCommands && (
-            <section aria-label="Remote control" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
-              <h2 className="mb-2 text-sm font-semibold">Remote control</h2>
-              {isManager ? (
-                <LockControls
-                  variant="full"
-                  lockName={name}
-                  open={lock.open}
-                  online={lock.online}
-                  pending={pending}
-                  onCommand={(cmd) => command.mutate({ lockid: lock.lockid, command: cmd, lockName: name })}
-                />
-              ) : (
-                <p className="text-sm text-slate-600 dark:text-slate-300">Your account is read-only: managers can lock and unlock remotely.</p>
-              )}
-            </section>
-          )}
         </div>
       </div>
       {children}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readLockListView, toLockListParams, writeLockListView } from './lock-list-view';
+import { readLockListView, toLockFilterParams, toLockListParams, writeLockListView } from './lock-list-view';
 
 const read = (query: string) => readLockListView(new URLSearchParams(query));
 
 describe('the list view in the URL', () => {
   it('reads defaults from an empty URL and ignores nonsense', () => {
-    expect(read('')).toEqual({ q: '', page: 1, limit: 25, status: null, sort: null, order: 'asc' });
+    expect(read('')).toEqual({ q: '', page: 1, limit: 25, status: [], sort: null, order: 'asc' });
     expect(read('page=-3&limit=33&status=broken&sort=lock_password&order=sideways')).toEqual(read(''));
     expect(read('page=2.5').page).toBe(1);
   });
@@ -15,7 +15,7 @@ describe('the list view in the URL', () => {
       q: 'HQ',
       page: 3,
       limit: 50,
-      status: 'offline',
+      status: ['offline'],
       sort: 'battery_level',
       order: 'desc',
     });
@@ -28,7 +28,30 @@ describe('the list view in the URL', () => {
     expect(write({ limit: 100 })).toEqual({ q: 'HQ', limit: '100', status: 'unlocked' });
     expect(write({ page: 5 })).toEqual({ q: 'HQ', page: '5', status: 'unlocked' });
     expect(write({ sort: 'battery_level', order: 'desc' })).toEqual({ q: 'HQ', status: 'unlocked', sort: 'battery_level', order: 'desc' });
-    expect(write({ q: '', status: null })).toEqual({});
+    expect(write({ q: '', status: [] })).toEqual({});
+  });
+
+  it('combines chips: reads a comma list once each in a fixed order, drops unknown ones, writes one canonical URL', () => {
+    expect(read('status=lowbattery,offline,offline,bogus').status).toEqual(['offline', 'lowbattery']);
+    expect(read('status=,').status).toEqual([]);
+    const written = writeLockListView(new URLSearchParams('page=3'), { status: ['lowbattery', 'offline'] });
+    expect(written.get('status')).toBe('offline,lowbattery');
+    expect(written.get('page')).toBeNull();
+    expect(toLockListParams(read('q=HQ&status=offline,lowbattery,unlocked'))).toEqual({
+      pagenumber: 1,
+      limit: 25,
+      searchkey: 'HQ',
+      online: 0,
+      open: 1,
+      batterybelow: 21,
+    });
+  });
+
+  it('gives the chip counts the same search and filters as the list, without paging or sorting', () => {
+    const view = read('q=Depot&page=4&status=offline&sort=temperature');
+    expect(toLockFilterParams(view)).toEqual({ searchkey: 'Depot', online: 0 });
+    expect(toLockFilterParams({ ...view, status: [] })).toEqual({ searchkey: 'Depot' });
+    expect(toLockFilterParams(view, { lockFilters: false })).toEqual({ searchkey: 'Depot' });
   });
 
   it('keeps unrelated query parameters', () => {

@@ -5,6 +5,8 @@ import type { LockListParams } from '@contract/locks';
 /**
  * The URL is the state of the list: `?q=&page=&limit=&status=&sort=&order=`. Pure functions (no
  * React), so that the boot script can compute the first request before the app has loaded.
+ * `status` holds the chips that are on, comma-separated (`status=offline,lowbattery`): they combine
+ * (AND).
  */
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -15,13 +17,20 @@ export interface LockListView {
   q: string;
   page: number;
   limit: number;
-  status: StatusFilter | null;
+  /** The chips that are on, in STATUS_FILTERS order; empty = all locks. */
+  status: StatusFilter[];
   sort: LockSortField | null;
   order: SortOrder;
 }
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null =>
   value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
+
+/** `offline,lowbattery` → the known chips, once each, in a fixed order (so that one view has one URL). */
+function readStatus(value: string | null): StatusFilter[] {
+  const parts = new Set((value ?? '').split(',').map((part) => part.trim()));
+  return STATUS_FILTERS.filter((status) => parts.has(status));
+}
 
 /** Reads the view from a query string; anything odd falls back to the default rather than failing. */
 export function readLockListView(search: URLSearchParams): LockListView {
@@ -31,7 +40,7 @@ export function readLockListView(search: URLSearchParams): LockListView {
     q: (search.get('q') ?? '').trim().slice(0, 100),
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_PAGE_SIZE,
-    status: oneOf(STATUS_FILTERS, search.get('status')),
+    status: readStatus(search.get('status')),
     sort: oneOf(LOCK_SORT_FIELDS, search.get('sort')),
     order: search.get('order') === 'desc' ? 'desc' : 'asc',
   };
@@ -49,12 +58,25 @@ const STATUS_PARAMS: Record<StatusFilter, Partial<LockListParams>> = {
  */
 export function toLockListParams(view: LockListView, features?: Pick<Features, 'lockFilters' | 'lockSorting'>): LockListParams {
   const params: LockListParams = { pagenumber: view.page, limit: view.limit };
-  if (view.q) params.searchkey = view.q;
-  if (view.status && (features?.lockFilters ?? true)) Object.assign(params, STATUS_PARAMS[view.status]);
+  Object.assign(params, toLockFilterParams(view, features));
   if (view.sort && (features?.lockSorting ?? true)) {
     params.sortby = view.sort;
     params.sortorder = view.order;
   }
+  return params;
+}
+
+/**
+ * The search and the chips alone, as the platform takes them: what the list and the chip counts
+ * (`/api/locks/summary`) share. `status` overrides the view's chips (the "All" count asks without).
+ */
+export function toLockFilterParams(
+  view: Pick<LockListView, 'q' | 'status'>,
+  features?: Pick<Features, 'lockFilters'>,
+): Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow'> {
+  const params: Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow'> = {};
+  if (view.q) params.searchkey = view.q;
+  if (features?.lockFilters ?? true) for (const status of view.status) Object.assign(params, STATUS_PARAMS[status]);
   return params;
 }
 
@@ -67,7 +89,7 @@ export function writeLockListView(current: URLSearchParams, patch: Partial<LockL
   set('q', view.q || null);
   set('page', view.page > 1 ? String(view.page) : null);
   set('limit', view.limit !== DEFAULT_PAGE_SIZE ? String(view.limit) : null);
-  set('status', view.status);
+  set('status', view.status.length > 0 ? STATUS_FILTERS.filter((s) => view.status.includes(s)).join(',') : null);
   set('sort', view.sort);
   set('order', view.sort && view.order === 'desc' ? 'desc' : null);
   return next;

@@ -1,133 +1,205 @@
-import { memo } from 'react';
+import { memo, type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { LockCommand } from '@contract/constants';
-import { type LockCommandName, LockControls } from '@/components/lock-controls';
-import type { Lock } from '@/api/locks';
-import { cn } from '@/components/cn';
-import { StatusBadge, lockStatuses } from '@/components/lock-status';
-import { RelativeTime } from '@/components/relative-time';
-import { formatTemperature } from '@/lib/format';
 import { platformDateToMs } from '@contract/platform-date';
+import { type Lock, fetchLockPassword } from '@/api/locks';
 import { BatteryLevel } from '@/components/battery-level';
+import { cn } from '@/components/cn';
+import { ChevronRightIcon } from '@/components/icons';
+import { type LockCommandName, LockControls } from '@/components/lock-controls';
 import { LockPicture } from '@/components/lock-picture';
+import { StatusBadge, lockStatuses } from '@/components/lock-status';
 import { PasswordReveal } from '@/components/password-reveal';
-import { fetchLockPassword } from '@/api/locks';
+import { RelativeTime } from '@/components/relative-time';
+import { RelockCountdown } from '@/components/relock';
+import { UnknownValue } from '@/components/unknown-value';
+import { formatTemperature } from '@/lib/format';
+import { COLUMN_LABELS, type ColumnPlan, type OptionalColumn } from './lock-columns';
+import { matchedField } from './search-match';
 
 export interface LockRowProps {
   lock: Lock;
   changed: boolean;
   pictureOrigin: string | null;
   timezone: string;
-  /** Managers get the "Password" column. */
-  showPassword: boolean;
-  /** Phone width: the status columns are hidden, so the badges stand under the name. */
-  compact: boolean;
-  /** Managers on a platform with remote commands get the "Actions" column. */
-  onCommand: ((lock: Lock, command: LockCommandName) => void) | null;
+  /** Which optional columns the table has, and from which width each shows. */
+  plan: ColumnPlan;
+  /** The list's search: when it matched a field the name does not show, that field is shown. */
+  query: string;
+  /** The list's query string, carried to the lock's page so that its "Locks" link comes back here. */
+  listSearch: string;
+  /** Managers on a platform with remote commands get a command button. */
+  onCommand: ((lock: Lock, command: LockCommandName, durationS?: number) => void) | null;
+  timedUnlock: boolean;
   /** A command for this lock is on its way. */
   pending: LockCommand | null;
 }
 
-const cell = 'px-2 py-2.5 align-middle sm:px-3';
-const muted = 'text-slate-500 dark:text-slate-400';
+const muted = 'text-slate-600 dark:text-slate-400';
 
 function Text({ value, mono }: { value: string | null; mono?: boolean }) {
-  if (value === null) return <span className={muted}>—</span>;
+  if (value === null) return <UnknownValue />;
   return <span className={cn(mono && 'font-mono text-xs')}>{value}</span>;
 }
 
+/** The content of an optional column: the same in its cell and in the row's details. */
+function columnContent(id: OptionalColumn, lock: Lock, lastSeen: number | null, online: boolean, pictureOrigin: string | null): ReactNode {
+  switch (id) {
+    case 'picture':
+      return <LockPicture picture={lock.picture} allowedOrigin={pictureOrigin} />;
+    case 'battery':
+      return <BatteryLevel level={lock.battery} />;
+    case 'lastSeen':
+      return lastSeen === null ? (
+        <UnknownValue />
+      ) : (
+        <span className="text-xs">
+          {online ? 'Updated ' : 'Last seen '}
+          <RelativeTime ms={lastSeen} />
+        </span>
+      );
+    case 'temperature':
+      return lock.temperature === null ? <UnknownValue /> : <span className="tabular-nums">{formatTemperature(lock.temperature)}</span>;
+    case 'model':
+      return <Text value={lock.model} />;
+    case 'network':
+      return (
+        <>
+          <span className="block whitespace-nowrap">
+            <Text value={lock.mac} mono />
+          </span>
+          <span className="block">
+            <Text value={lock.ssid} />
+          </span>
+        </>
+      );
+    case 'password':
+      return <PasswordReveal reveal={() => fetchLockPassword(lock.lockid)} lockName={lock.name ?? lock.lockid} />;
+  }
+}
+
 /**
- * One lock. Memoised on the lock object itself: TanStack Query keeps an unchanged lock's object
- * between polls, so a poll that changes nothing re-renders no row.
+ * One lock: a table row on a wide screen, a card on a phone (the same markup; index.css decides by
+ * the table's width). Memoised on the lock object itself: TanStack Query keeps an unchanged lock's
+ * object between polls, so a poll that changes nothing re-renders no row.
  */
-export const LockRow = memo(function LockRow({ lock, changed, pictureOrigin, timezone, showPassword, compact, onCommand, pending }: LockRowProps) {
+export const LockRow = memo(function LockRow({
+  lock,
+  changed,
+  pictureOrigin,
+  timezone,
+  plan,
+  query,
+  listSearch,
+  onCommand,
+  timedUnlock,
+  pending,
+}: LockRowProps) {
+  const [expanded, setExpanded] = useState(false);
+  const detailsId = useId();
   const lastSeen = platformDateToMs(lock.lastSeen, timezone);
+  const relockMs = lock.open === true ? platformDateToMs(lock.relockAt, timezone) : null;
   const { connection, state, lastKnown } = lockStatuses(lock);
-  // A manager's extra columns push the network details to the widest screens.
-  const wide = onCommand !== null || showPassword;
+  const name = lock.name ?? lock.lockid;
+  const matched = query ? matchedField(lock, query) : null;
+  const content = (id: OptionalColumn) => columnContent(id, lock, lastSeen, connection === 'online', pictureOrigin);
+  const leading = plan.columns.filter((c) => c.id === 'picture');
+  const trailing = plan.columns.filter((c) => c.id !== 'picture');
+  const columnCount = 3 + plan.columns.length + (onCommand ? 1 : 0) + (plan.detailsUntil !== 0 ? 1 : 0);
   return (
-    <tr
-      data-lockid={lock.lockid}
-      data-changed={changed || undefined}
-      className={cn(
-        'border-t border-slate-200 transition-colors duration-700 dark:border-slate-800',
-        changed ? 'bg-amber-50 dark:bg-amber-500/10' : 'hover:bg-slate-50 dark:hover:bg-slate-900/60',
-      )}
-    >
-      <td className={cn(cell, 'w-12 min-w-12 sm:w-14 sm:min-w-14')}>
-        <LockPicture picture={lock.picture} allowedOrigin={pictureOrigin} />
-      </td>
-      <th scope="row" className={cn(cell, 'min-w-36 text-left font-normal sm:min-w-48')}>
-        <Link
-          to={`/locks/${encodeURIComponent(lock.lockid)}`}
-          className="block font-medium text-slate-900 underline-offset-2 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300"
-        >
-          {lock.name ?? <span className={cn(muted, 'italic')}>Unnamed lock</span>}
-        </Link>
-        <span className={cn('block font-mono text-xs', muted)}>{lock.lockid}</span>
-        {compact && (
-          <span className="mt-1.5 flex flex-wrap gap-1 sm:hidden">
-            <StatusBadge status={connection} />
-            <StatusBadge status={state} lastKnown={lastKnown} />
-          </span>
+    <>
+      <tr
+        data-lockid={lock.lockid}
+        data-changed={changed || undefined}
+        className={cn(
+          'border-t border-slate-200 transition-colors duration-700 dark:border-slate-800',
+          changed ? 'bg-amber-50 dark:bg-amber-500/10' : 'hover:bg-slate-50 dark:hover:bg-slate-800/40',
         )}
-        {changed && (
-          <span className="mt-1 inline-block rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-400/30 dark:text-amber-100">
-            Just changed
-          </span>
-        )}
-      </th>
-      <td className={cn(cell, 'hidden whitespace-nowrap sm:table-cell')}>
-        <StatusBadge status={connection} />
-        <span className={cn('mt-1 block text-xs', muted)}>
-          {lastSeen === null ? (
-            'Last seen unknown'
-          ) : (
-            <>
-              {connection === 'online' ? 'Updated ' : 'Last seen '}
-              <RelativeTime ms={lastSeen} />
-            </>
+      >
+        {leading.map(({ id, showAt }) => (
+          <td key={id} data-col={id} data-show={showAt}>
+            {content(id)}
+          </td>
+        ))}
+        <th scope="row" data-col="lock" className="text-left font-normal">
+          <Link
+            to={`/locks/${encodeURIComponent(lock.lockid)}`}
+            state={{ listSearch }}
+            className="font-medium break-words text-slate-900 underline-offset-2 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300"
+          >
+            {lock.name ?? <span className={cn(muted, 'italic')}>Unnamed lock</span>}
+          </Link>
+          <span className={cn('block font-mono text-xs break-all', muted)}>{lock.lockid}</span>
+          {matched && (
+            <span className="mt-0.5 block text-xs text-slate-700 dark:text-slate-300">
+              {matched.label} <mark className="rounded-sm bg-amber-100 px-0.5 font-mono text-slate-900 dark:bg-amber-400/25 dark:text-amber-50">{matched.value}</mark>
+            </span>
           )}
-        </span>
-      </td>
-      <td className={cn(cell, 'hidden whitespace-nowrap sm:table-cell')}>
-        <StatusBadge status={state} />
-        {lastKnown && <span className={cn('mt-1 block text-xs', muted)}>last known</span>}
-      </td>
-      <td className={cell}>
-        <BatteryLevel level={lock.battery} />
-      </td>
-      <td className={cn(cell, 'hidden whitespace-nowrap tabular-nums md:table-cell', lock.temperature === null && muted)}>
-        {formatTemperature(lock.temperature)}
-      </td>
-      <td className={cn(cell, 'hidden lg:table-cell')}>
-        <Text value={lock.model} />
-      </td>
-      <td className={cn(cell, 'hidden', wide ? '2xl:table-cell' : 'xl:table-cell')}>
-        <span className="block whitespace-nowrap">
-          <Text value={lock.mac} mono />
-        </span>
-        <span className="block">
-          <Text value={lock.ssid} />
-        </span>
-      </td>
-      {onCommand && (
-        <td className={cell}>
-          <LockControls
-            variant="row"
-            lockName={lock.name ?? lock.lockid}
-            open={lock.open}
-            online={lock.online}
-            pending={pending}
-            onCommand={(command) => onCommand(lock, command)}
-          />
+          {changed && (
+            <span className="mt-1 inline-block rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-400/30 dark:text-amber-100">
+              Just changed
+            </span>
+          )}
+        </th>
+        <td data-col="connection">
+          <StatusBadge status={connection} />
         </td>
-      )}
-      {showPassword && (
-        <td className={cn(cell, 'hidden md:table-cell')}>
-          <PasswordReveal reveal={() => fetchLockPassword(lock.lockid)} lockName={lock.name ?? lock.lockid} />
+        <td data-col="state">
+          <StatusBadge status={state} />
+          {lastKnown && <span className={cn('lock-last-known mt-1 block text-xs', muted)}>last known</span>}
+          {relockMs !== null && <RelockCountdown relockMs={relockMs} className="mt-1 block text-xs font-medium tabular-nums text-amber-800 dark:text-amber-200" />}
         </td>
+        {trailing.map(({ id, showAt }) => (
+          <td key={id} data-col={id} data-show={showAt}>
+            {content(id)}
+          </td>
+        ))}
+        {onCommand && (
+          <td data-col="actions">
+            <LockControls
+              variant="row"
+              lockName={name}
+              open={lock.open}
+              online={lock.online}
+              pending={pending}
+              timedUnlock={timedUnlock}
+              onCommand={(command, durationS) => onCommand(lock, command, durationS)}
+            />
+          </td>
+        )}
+        {plan.detailsUntil !== 0 && (
+          <td data-col="details" data-hide={plan.detailsUntil}>
+            <button
+              type="button"
+              aria-expanded={expanded}
+              aria-controls={detailsId}
+              onClick={() => setExpanded(!expanded)}
+              className="inline-flex size-8 items-center justify-center rounded-md text-slate-700 hover:bg-slate-200/70 dark:text-slate-200 dark:hover:bg-slate-800"
+            >
+              <ChevronRightIcon className={cn('transition-transform', expanded && 'rotate-90')} />
+              <span className="sr-only">Details of {name}</span>
+            </button>
+          </td>
+        )}
+      </tr>
+      {plan.detailsUntil !== 0 && (
+        <tr className="lock-details" data-hide={plan.detailsUntil} hidden={!expanded}>
+          <td colSpan={columnCount}>
+            <div id={detailsId} role="group" aria-label={`Details of ${name}`}>
+              {expanded && (
+                <dl>
+                  {plan.columns.map(({ id, showAt }) => (
+                    <div key={id} data-col={id} data-hide={showAt}>
+                      <dt>{COLUMN_LABELS[id]}</dt>
+                      <dd>{content(id)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </div>
+          </td>
+        </tr>
       )}
-    </tr>
+    </>
   );
 });

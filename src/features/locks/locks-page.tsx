@@ -1,5 +1,6 @@
 import { hashKey, keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
+import { useLocation } from 'react-router';
 import type { LockSortField } from '@contract/constants';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
@@ -12,7 +13,9 @@ import { WarningIcon } from '@/components/icons';
 import { plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { useUrlState } from '@/lib/use-url-state';
-import { PAGE_SIZES, readLockListView, toLockListParams, writeLockListView } from './lock-list-view';
+import { PAGE_SIZES, readLockListView, toLockFilterParams, toLockListParams, writeLockListView } from './lock-list-view';
+import { ColumnChooser } from './column-chooser';
+import { OPTIONAL_COLUMNS, type OptionalColumn, planColumns, useColumnChoice } from './lock-columns';
 import { SearchInput } from '@/components/search-input';
 import { SkippedNote } from '@/components/skipped-note';
 import { LocksTable } from './locks-table';
@@ -28,7 +31,9 @@ function messageOf(error: unknown): string {
 export function LocksPage() {
   const config = useQuery(appConfigQuery).data;
   const features = config?.features;
-  const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
+  const user = useQuery(sessionQueries.me()).data?.user;
+  const isManager = user?.role === 'manager';
+  const listSearch = useLocation().search;
   const [view, setView] = useUrlState(readLockListView, writeLockListView);
   const paused = useLiveUpdatesPaused();
   const inFlight = useCommandInFlight();
@@ -37,14 +42,37 @@ export function LocksPage() {
   const refetchInterval = paused || inFlight || !config ? false : config.pollIntervalMs;
   const { mutate } = useLockCommand();
   const onCommand = useCallback(
-    (lock: Lock, cmd: LockCommandName) => mutate({ lockid: lock.lockid, command: cmd, lockName: lock.name ?? lock.lockid }),
+    (lock: Lock, cmd: LockCommandName, durationS?: number) =>
+      mutate({ lockid: lock.lockid, command: cmd, lockName: lock.name ?? lock.lockid, durationS }),
     [mutate],
   );
+  const commands = isManager && !!features?.lockCommands;
+
+  // Columns: the user's choice (kept per user), planned by width.
+  const [chosen, setChosen] = useColumnChoice(user ? String(user.userid) : 'anonymous');
+  const available = useMemo(
+    () => new Set<OptionalColumn>(OPTIONAL_COLUMNS.filter((id) => id !== 'password' || isManager)),
+    [isManager],
+  );
+  const plan = useMemo(() => planColumns({ chosen, available, actions: commands }), [chosen, available, commands]);
 
   const params = toLockListParams(view, features);
   const listQuery = lockQueries.list(params);
   const list = useQuery({ ...listQuery, placeholderData: keepPreviousData, refetchInterval });
-  const summary = useQuery({ ...lockQueries.summary(), enabled: !!features?.lockSummary, refetchInterval });
+  // Chip counts for the list's own search and filters; "All" for the search alone (one request when no chip is on).
+  const summaryEnabled = !!features?.lockSummary;
+  const filtered = useQuery({
+    ...lockQueries.summary(toLockFilterParams(view, features)),
+    enabled: summaryEnabled,
+    placeholderData: keepPreviousData,
+    refetchInterval,
+  });
+  const unfiltered = useQuery({
+    ...lockQueries.summary(toLockFilterParams({ q: view.q, status: [] }, features)),
+    enabled: summaryEnabled,
+    placeholderData: keepPreviousData,
+    refetchInterval,
+  });
 
   const page = list.data;
   const settled = !!page && !list.isPlaceholderData;
@@ -57,8 +85,8 @@ export function LocksPage() {
     if (view.page > last) setView({ page: last }, { replace: true });
   }, [page, settled, view.page, setView]);
 
-  const filtering = view.q !== '' || view.status !== null;
-  const clearAll = () => setView({ q: '', status: null });
+  const filtering = view.q !== '' || view.status.length > 0;
+  const clearAll = () => setView({ q: '', status: [] });
   const onSort = (field: LockSortField) =>
     setView({ sort: field, order: view.sort === field && view.order === 'asc' ? 'desc' : 'asc' });
 
@@ -75,7 +103,9 @@ export function LocksPage() {
   } else if (page && page.locks.length === 0 && settled) {
     placeholder = (
       <div className="flex flex-col items-center gap-3">
-        <p className="font-medium">{filtering ? 'No locks match your search and filters.' : 'There are no locks on this account yet.'}</p>
+        <p className="font-medium text-slate-900 dark:text-slate-100">
+          {filtering ? 'No locks match your search and filters.' : 'There are no locks on this account yet.'}
+        </p>
         {filtering && (
           <Button variant="primary" onClick={clearAll}>
             Clear search and filters
@@ -95,7 +125,10 @@ export function LocksPage() {
           refreshing={list.isFetching}
           onRefresh={() => {
             void list.refetch();
-            if (features?.lockSummary) void summary.refetch();
+            if (summaryEnabled) {
+              void filtered.refetch();
+              void unfiltered.refetch();
+            }
           }}
         />
       </div>
@@ -104,9 +137,17 @@ export function LocksPage() {
 
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
         <SearchInput label="Search locks" placeholder="Name, lock ID, MAC, SSID or model" value={view.q} onChange={(q) => setView({ q })} />
-        {(features?.lockFilters ?? false) && (
-          <StatusFilters value={view.status} summary={summary.data} onChange={(status) => setView({ status })} />
-        )}
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          {(features?.lockFilters ?? false) && (
+            <StatusFilters
+              value={view.status}
+              filtered={summaryEnabled ? filtered.data : undefined}
+              unfiltered={summaryEnabled ? unfiltered.data : undefined}
+              onChange={(status) => setView({ status })}
+            />
+          )}
+          <ColumnChooser available={available} chosen={chosen} onChange={setChosen} />
+        </div>
       </div>
 
       <section
@@ -123,8 +164,11 @@ export function LocksPage() {
           onSort={onSort}
           placeholder={placeholder}
           skeletonRows={Math.min(view.limit, 10)}
-          showPasswords={isManager}
-          onCommand={isManager && features?.lockCommands ? onCommand : null}
+          plan={plan}
+          query={view.q}
+          listSearch={listSearch}
+          onCommand={commands ? onCommand : null}
+          timedUnlock={!!features?.timedUnlock}
           pending={pending}
         />
         {page && page.skipped > 0 && (

@@ -1,34 +1,26 @@
 import type { ReactNode } from 'react';
-import type { LockSortField, SortOrder } from '@contract/constants';
-import type { LockCommand } from '@contract/constants';
+import type { LockCommand, LockSortField, SortOrder } from '@contract/constants';
 import type { Lock } from '@/api/locks';
 import type { LockCommandName } from '@/components/lock-controls';
-import { cn } from '@/components/cn';
 import { SortIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
-import { useMediaQuery } from '@/lib/use-media-query';
+import { COLUMN_LABELS, type ColumnPlan, type OptionalColumn } from './lock-columns';
 import { LockRow } from './lock-row';
 
-interface Column {
+interface HeaderCell {
+  col: string;
   label: string;
   sort?: LockSortField;
-  className?: string;
   srOnly?: boolean;
+  showAt?: string | number;
+  hideAt?: string | number;
 }
 
-const ACTIONS_COLUMN: Column = { label: 'Actions' };
-const PASSWORD_COLUMN: Column = { label: 'Password', className: 'hidden md:table-cell' };
-const COLUMNS: Column[] = [
-  { label: 'Picture', srOnly: true, className: 'w-14' },
-  { label: 'Lock', sort: 'lockname' },
-  { label: 'Last seen', sort: 'online_updated_date', className: 'hidden sm:table-cell' },
-  { label: 'Lock state', className: 'hidden sm:table-cell' },
-  { label: 'Battery', sort: 'battery_level' },
-  { label: 'Temperature', sort: 'temperature', className: 'hidden md:table-cell' },
-  { label: 'Model', className: 'hidden lg:table-cell' },
-];
-const NETWORK_COLUMN: Column = { label: 'MAC address · SSID', className: 'hidden xl:table-cell' };
-const NETWORK_COLUMN_WIDE: Column = { ...NETWORK_COLUMN, className: 'hidden 2xl:table-cell' };
+const SORT_OF: Partial<Record<OptionalColumn, LockSortField>> = {
+  battery: 'battery_level',
+  lastSeen: 'online_updated_date',
+  temperature: 'temperature',
+};
 
 export interface LocksTableProps {
   locks: Lock[] | undefined;
@@ -41,53 +33,78 @@ export interface LocksTableProps {
   /** Shown in the body instead of rows (empty result, error). */
   placeholder?: ReactNode;
   skeletonRows: number;
-  /** Managers see a "Password" column with "Reveal password". */
-  showPasswords: boolean;
+  /** The optional columns and the widths they show from (lock-columns.ts). */
+  plan: ColumnPlan;
+  /** The list's search (rows show the field it matched when the name does not). */
+  query: string;
+  /** The list's query string, for the way back from a lock's page. */
+  listSearch: string;
   /** Managers on a platform with commands get lock/unlock in each row. */
-  onCommand: ((lock: Lock, command: LockCommandName) => void) | null;
+  onCommand: ((lock: Lock, command: LockCommandName, durationS?: number) => void) | null;
+  timedUnlock: boolean;
   pending: ReadonlyMap<string, LockCommand>;
 }
 
-function SortButton({ column, sort, onSort }: { column: Column & { sort: LockSortField }; sort: NonNullable<LocksTableProps['sort']>; onSort: LocksTableProps['onSort'] }) {
-  const active = sort.field === column.sort;
+function SortButton({ cell, sort, onSort }: { cell: HeaderCell & { sort: LockSortField }; sort: NonNullable<LocksTableProps['sort']>; onSort: LocksTableProps['onSort'] }) {
+  const active = sort.field === cell.sort;
   return (
     <button
       type="button"
-      onClick={() => onSort(column.sort)}
-      className="-mx-1.5 inline-flex min-h-8 items-center gap-1 rounded px-1.5 hover:bg-slate-200/70 dark:hover:bg-slate-800"
+      onClick={() => onSort(cell.sort)}
+      className="-mx-1.5 inline-flex min-h-8 items-center gap-1 rounded px-1.5 whitespace-nowrap hover:bg-slate-200/70 dark:hover:bg-slate-800"
     >
-      {column.label}
+      {cell.label}
       <SortIcon sortOrder={active ? sort.order : null} />
     </button>
   );
 }
 
+/**
+ * The locks as a native table whose columns come and go with its width, and which becomes a list of
+ * cards on a phone: one markup, restyled by CSS container queries (index.css, `.lock-table`).
+ */
 export function LocksTable(props: LocksTableProps) {
-  const { locks, sort } = props;
-  const wide = props.onCommand !== null || props.showPasswords;
-  const columns = [
-    ...COLUMNS,
-    wide ? NETWORK_COLUMN_WIDE : NETWORK_COLUMN,
-    ...(props.onCommand ? [ACTIONS_COLUMN] : []),
-    ...(props.showPasswords ? [PASSWORD_COLUMN] : []),
+  const { locks, sort, plan } = props;
+  const optional = (id: OptionalColumn, showAt: HeaderCell['showAt']): HeaderCell => ({
+    col: id,
+    label: COLUMN_LABELS[id],
+    sort: SORT_OF[id],
+    showAt,
+    srOnly: id === 'picture',
+  });
+  const cells: HeaderCell[] = [
+    ...plan.columns.filter((c) => c.id === 'picture').map((c) => optional(c.id, c.showAt)),
+    { col: 'lock', label: 'Lock', sort: 'lockname' },
+    { col: 'connection', label: 'Connection' },
+    { col: 'state', label: 'Lock state' },
+    ...plan.columns.filter((c) => c.id !== 'picture').map((c) => optional(c.id, c.showAt)),
+    ...(props.onCommand ? [{ col: 'actions', label: 'Actions' }] : []),
+    ...(plan.detailsUntil !== 0 ? [{ col: 'details', label: 'Details', srOnly: true, hideAt: plan.detailsUntil }] : []),
   ];
-  // Below Tailwind's `sm` the status columns are hidden (CSS); their badges move under the name.
-  const compact = useMediaQuery('(max-width: 639.98px)');
-  const ariaSort = (column: Column) =>
-    sort && column.sort && sort.field === column.sort ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined;
+  const ariaSort = (cell: HeaderCell) =>
+    sort && cell.sort && sort.field === cell.sort ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
-    <div className="overflow-x-auto">
-      <table aria-label="Locks" aria-busy={props.busy} className="w-full border-collapse text-left text-sm">
+    <div className="lock-table-box">
+      <table aria-label="Locks" aria-busy={props.busy} className="lock-table w-full border-collapse text-left text-sm" data-sortable={sort ? '' : undefined}>
         <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
           <tr>
-            {columns.map((column) => (
-              <th key={column.label} scope="col" aria-sort={ariaSort(column)} className={cn('px-2 py-2 whitespace-nowrap sm:px-3', column.className)}>
-                {column.srOnly ? (
-                  <span className="sr-only">{column.label}</span>
-                ) : column.sort && sort ? (
-                  <SortButton column={column as Column & { sort: LockSortField }} sort={sort} onSort={props.onSort} />
+            {cells.map((cell) => (
+              <th
+                key={cell.col}
+                scope="col"
+                aria-sort={ariaSort(cell)}
+                data-col={cell.col}
+                data-show={cell.showAt}
+                data-hide={cell.hideAt}
+                data-sort={cell.sort && sort ? '' : undefined}
+                className="whitespace-nowrap"
+              >
+                {cell.srOnly ? (
+                  <span className="sr-only">{cell.label}</span>
+                ) : cell.sort && sort ? (
+                  <SortButton cell={cell as HeaderCell & { sort: LockSortField }} sort={sort} onSort={props.onSort} />
                 ) : (
-                  column.label
+                  cell.label
                 )}
               </th>
             ))}
@@ -96,17 +113,19 @@ export function LocksTable(props: LocksTableProps) {
         <tbody>
           {locks === undefined && !props.placeholder
             ? Array.from({ length: props.skeletonRows }, (_, i) => (
-                <tr key={i} className="border-t border-slate-200 dark:border-slate-800" aria-hidden="true">
-                  <td className="px-2 py-2.5 sm:px-3">
-                    <Skeleton className="size-10" />
-                  </td>
-                  <td className="px-2 py-2.5 sm:px-3">
-                    <Skeleton className="mb-1.5 h-4 w-40" />
-                    <Skeleton className="h-3 w-20" />
-                  </td>
-                  {columns.slice(2).map((column) => (
-                    <td key={column.label} className={cn('px-2 py-2.5 sm:px-3', column.className)}>
-                      <Skeleton className="h-4 w-16" />
+                <tr key={i} data-skeleton="" className="border-t border-slate-200 dark:border-slate-800" aria-hidden="true">
+                  {cells.map((cell) => (
+                    <td key={cell.col} data-col={cell.col} data-show={cell.showAt} data-hide={cell.hideAt}>
+                      {cell.col === 'picture' ? (
+                        <Skeleton className="size-10" />
+                      ) : cell.col === 'lock' ? (
+                        <>
+                          <Skeleton className="mb-1.5 h-4 w-36" />
+                          <Skeleton className="h-3 w-20" />
+                        </>
+                      ) : cell.col === 'details' ? null : (
+                        <Skeleton className="h-4 w-16" />
+                      )}
                     </td>
                   ))}
                 </tr>
@@ -114,7 +133,7 @@ export function LocksTable(props: LocksTableProps) {
             : null}
           {props.placeholder ? (
             <tr className="border-t border-slate-200 dark:border-slate-800">
-              <td colSpan={columns.length} className="px-3 py-12 text-center">
+              <td colSpan={cells.length} className="lock-table-message px-3 py-12 text-center">
                 {props.placeholder}
               </td>
             </tr>
@@ -126,9 +145,11 @@ export function LocksTable(props: LocksTableProps) {
                 changed={props.highlighted.has(lock.lockid)}
                 pictureOrigin={props.pictureOrigin}
                 timezone={props.timezone}
-                showPassword={props.showPasswords}
-                compact={compact}
+                plan={plan}
+                query={props.query}
+                listSearch={props.listSearch}
                 onCommand={props.onCommand}
+                timedUnlock={props.timedUnlock}
                 pending={props.pending.get(lock.lockid) ?? null}
               />
             ))

@@ -4,53 +4,73 @@ import { LOCK_STATUS } from '@/components/lock-status';
 import { formatCount } from '@/lib/format';
 import type { StatusFilter } from './lock-list-view';
 
-const CHIPS: { value: StatusFilter | null; label: string; count: keyof LockSummary; icon?: keyof typeof LOCK_STATUS }[] = [
-  { value: null, label: 'All', count: 'total' },
+const CHIPS: { value: StatusFilter; label: string; count: keyof LockSummary; icon: keyof typeof LOCK_STATUS }[] = [
   { value: 'offline', label: 'Offline', count: 'offline', icon: 'offline' },
   { value: 'unlocked', label: 'Unlocked', count: 'unlocked', icon: 'unlocked' },
   { value: 'lowbattery', label: 'Low battery', count: 'lowbattery', icon: 'lowbattery' },
 ];
 
-/** Filter chips; counts come from the fleet summary when the platform has one. */
+const chipClass = (pressed: boolean) =>
+  cn(
+    'inline-flex min-h-8 items-center gap-1.5 rounded-full px-3 text-sm font-medium ring-1 ring-inset transition-colors',
+    pressed
+      ? 'bg-indigo-600 text-white ring-indigo-600'
+      : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-200 dark:ring-slate-700 dark:hover:bg-slate-800',
+  );
+
+function Count({ value, pressed }: { value: number | undefined; pressed: boolean }) {
+  if (value === undefined) return null;
+  return (
+    <>
+      {' '}
+      <span
+        className={cn(
+          'rounded-full px-1.5 text-xs tabular-nums',
+          pressed ? 'bg-indigo-800 text-white' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
+        )}
+      >
+        {formatCount(value)}
+      </span>
+    </>
+  );
+}
+
+/**
+ * Filter chips that combine (Offline + Low battery = offline locks with a low battery). Each count
+ * is what the list would hold with that chip added to the search and the other chips (`filtered`,
+ * the summary for the list's own search and filters); "All" counts the search alone (`unfiltered`).
+ */
 export function StatusFilters({
   value,
-  summary,
+  filtered,
+  unfiltered,
   onChange,
 }: {
-  value: StatusFilter | null;
-  summary: LockSummary | null | undefined;
-  onChange: (status: StatusFilter | null) => void;
+  value: readonly StatusFilter[];
+  filtered: LockSummary | null | undefined;
+  unfiltered: LockSummary | null | undefined;
+  onChange: (status: StatusFilter[]) => void;
 }) {
+  const all = value.length === 0;
   return (
     <div role="group" aria-label="Filter locks" className="flex flex-wrap gap-2">
+      <button type="button" aria-pressed={all} onClick={() => onChange([])} className={chipClass(all)}>
+        All
+        <Count value={unfiltered?.total} pressed={all} />
+      </button>
       {CHIPS.map((chip) => {
-        const pressed = value === chip.value;
+        const pressed = value.includes(chip.value);
         return (
           <button
-            key={chip.label}
+            key={chip.value}
             type="button"
             aria-pressed={pressed}
-            onClick={() => onChange(chip.value)}
-            className={cn(
-              'inline-flex min-h-8 items-center gap-1.5 rounded-full px-3 text-sm font-medium ring-1 ring-inset transition-colors',
-              pressed
-                ? 'bg-indigo-600 text-white ring-indigo-600'
-                : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-200 dark:ring-slate-700 dark:hover:bg-slate-800',
-            )}
+            onClick={() => onChange(pressed ? value.filter((v) => v !== chip.value) : [...value, chip.value])}
+            className={chipClass(pressed)}
           >
-            {chip.icon && LOCK_STATUS[chip.icon].icon}
+            {LOCK_STATUS[chip.icon].icon}
             {chip.label}
-            {summary && ' '}
-            {summary && (
-              <span
-                className={cn(
-                  'rounded-full px-1.5 text-xs tabular-nums',
-                  pressed ? 'bg-indigo-800 text-white' : 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
-                )}
-              >
-                {formatCount(summary[chip.count])}
-              </span>
-            )}
+            <Count value={filtered?.[chip.count]} pressed={pressed} />
           </button>
         );
       })}

@@ -1,0 +1,172 @@
+import { useCallback, useSyncExternalStore } from 'react';
+
+/**
+ * Which of the lock table's columns show at which width. Pure planning (tested on its own); the
+ * showing and hiding itself is CSS (index.css, `.lock-table`): every cell carries its column
+ * (`data-col`) and the container width from which it shows (`data-show`, in rem), and each row's
+ * details carry the same number as `data-hide`. So a row is one markup at every width and the
+ * browser alone decides, without a resize listener.
+ *
+ * Always in the table: name, connection, lock state, and a manager's command button. The optional
+ * columns come in by width in priority order (OPTIONAL_COLUMNS: battery first; MAC/SSID, off by
+ * default, next when someone chose it); what does not fit is in the row's details. Below
+ * CARD_BELOW_REM the table is restyled as a list of cards (picture, name, badges, battery, command).
+ */
+export const OPTIONAL_COLUMNS = ['battery', 'network', 'picture', 'lastSeen', 'temperature', 'model', 'password'] as const;
+export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
+
+/** Left to right, as they stand in the table. */
+export const COLUMN_ORDER: readonly OptionalColumn[] = ['picture', 'battery', 'lastSeen', 'temperature', 'model', 'network', 'password'];
+
+export const COLUMN_LABELS: Record<OptionalColumn, string> = {
+  battery: 'Battery',
+  picture: 'Picture',
+  lastSeen: 'Last seen',
+  temperature: 'Temperature',
+  model: 'Model',
+  network: 'MAC address · SSID',
+  password: 'Password',
+};
+
+/** Off until chosen: the column chooser is there for those who want it. */
+export const OFF_BY_DEFAULT: readonly OptionalColumn[] = ['network'];
+
+/** Below this container width (rem) the rows are cards. */
+export const CARD_BELOW_REM = 40;
+
+/**
+ * Room each column needs (rem, padding included), measured on the demo fleet in Chromium: a lock
+ * name on two lines, "Updated 23 minutes ago" on two, a battery without its bar (the bar comes at
+ * 60rem, where there is room to spare).
+ */
+export const REQUIRED_REM = { lock: 12, connection: 6.5, state: 7.25, actions: 7.5, details: 3 };
+export const OPTIONAL_REM: Record<OptionalColumn, number> = {
+  battery: 7.5,
+  network: 9.5,
+  picture: 4,
+  lastSeen: 8.5,
+  temperature: 8.25,
+  model: 6,
+  password: 15,
+};
+
+/** The widths (rem) index.css has rules for; a column shows from the first step it fits in. */
+export const WIDTH_STEPS_REM = [
+  40, 42, 44, 46, 48, 50, 52, 54, 56, 58, 60, 62, 64, 66, 68, 70, 72, 74, 76, 78, 80, 82, 84, 86, 88, 90, 92,
+] as const;
+
+/** A step, or `never` (wider than any page: always in the row's details). */
+export type ShowAt = (typeof WIDTH_STEPS_REM)[number] | 'never';
+
+export interface ColumnPlan {
+  /** The columns in the table, left to right, and from which width each shows. */
+  columns: { id: OptionalColumn; showAt: ShowAt }[];
+  /** From this width every column fits and the details toggle goes away (`never`: always there). */
+  detailsUntil: ShowAt | 0;
+}
+
+function snap(rem: number): ShowAt {
+  return WIDTH_STEPS_REM.find((step) => step >= rem) ?? 'never';
+}
+
+export function planColumns({
+  chosen,
+  available,
+  actions,
+}: {
+  /** The optional columns the user wants (chooser). */
+  chosen: ReadonlySet<OptionalColumn>;
+  /** The optional columns this user may have at all (Password: managers). */
+  available: ReadonlySet<OptionalColumn>;
+  /** The row has a command button. */
+  actions: boolean;
+}): ColumnPlan {
+  const wanted = OPTIONAL_COLUMNS.filter((id) => chosen.has(id) && available.has(id));
+  const r = REQUIRED_REM;
+  let used = r.lock + r.connection + r.state + (actions ? r.actions : 0);
+  const showAt = new Map<OptionalColumn, ShowAt>();
+  wanted.forEach((id, i) => {
+    used += OPTIONAL_REM[id];
+    // The details toggle takes room until the last column is in (then there is nothing to show in details).
+    const needed = used + (i < wanted.length - 1 ? r.details : 0);
+    showAt.set(id, snap(Math.max(needed, CARD_BELOW_REM)));
+  });
+  const steps = [...showAt.values()];
+  const detailsUntil: ShowAt | 0 =
+    steps.length === 0 ? 0 : steps.includes('never') ? 'never' : (Math.max(...(steps as number[])) as ShowAt);
+  return {
+    columns: COLUMN_ORDER.filter((id) => showAt.has(id)).map((id) => ({ id, showAt: showAt.get(id) ?? 'never' })),
+    detailsUntil,
+  };
+}
+
+/* The user's choice, per user in localStorage, shared by every tab. */
+
+const KEY_PREFIX = 'lockboard:lock-columns:';
+const listeners = new Set<() => void>();
+const cache = new Map<string, { raw: string | null; value: ReadonlySet<OptionalColumn> }>();
+const DEFAULT_CHOICE: ReadonlySet<OptionalColumn> = new Set(OPTIONAL_COLUMNS.filter((id) => !OFF_BY_DEFAULT.includes(id)));
+
+/** A stored choice (a JSON array of column ids), leniently: anything unreadable is the default. */
+export function parseColumnChoice(raw: string | null): ReadonlySet<OptionalColumn> {
+  if (raw === null) return DEFAULT_CHOICE;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!Array.isArray(parsed)) return DEFAULT_CHOICE;
+    return new Set(OPTIONAL_COLUMNS.filter((id) => parsed.includes(id)));
+  } catch {
+    return DEFAULT_CHOICE;
+  }
+}
+
+function readRaw(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function readChoice(key: string): ReadonlySet<OptionalColumn> {
+  const raw = readRaw(key);
+  const hit = cache.get(key);
+  if (hit && hit.raw === raw) return hit.value;
+  const value = parseColumnChoice(raw);
+  cache.set(key, { raw, value });
+  return value;
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === null || event.key.startsWith(KEY_PREFIX)) listener();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
+/** The columns this user chose (the default before any choice), and a setter that remembers it. */
+export function useColumnChoice(userKey: string): [ReadonlySet<OptionalColumn>, (next: ReadonlySet<OptionalColumn>) => void] {
+  const key = KEY_PREFIX + userKey;
+  const choice = useSyncExternalStore(
+    subscribe,
+    () => readChoice(key),
+    () => DEFAULT_CHOICE,
+  );
+  const set = useCallback(
+    (next: ReadonlySet<OptionalColumn>) => {
+      try {
+        localStorage.setItem(key, JSON.stringify(OPTIONAL_COLUMNS.filter((id) => next.has(id))));
+      } catch {
+        // Storage unavailable: the choice holds for this page only.
+        cache.set(key, { raw: readRaw(key), value: next });
+      }
+      listeners.forEach((listener) => listener());
+    },
+    [key],
+  );
+  return [choice, set];
+}
