@@ -64,10 +64,10 @@ export function Layout() {
               </NavLink>
             ))}
           </nav>
-          <div className="ml-auto flex items-center gap-3">
+          <div className="ml-auto flex max-w-full min-w-0 items-center gap-3">
             {config?.mode === 'embedded' && (
               <span
-                className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold whitespace-nowrap text-amber-900 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-500/15 dark:text-amber-200"
+                className="shrink-0 rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold whitespace-nowrap text-amber-900 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-500/15 dark:text-amber-200"
                 title="Lockboard is running its own embedded Plus Platform with a simulated fleet"
               >
                 Demo<span className="hidden sm:inline"> platform</span>
