@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { RunningGateway } from '../test-support/gateway';
-import { type E2eServer, POLL_MS, countRequests, expect, expectNoSeriousA11yViolations, extraGateway, lockRows, test } from './fixtures';
+import { type E2eServer, POLL_MS, countRequests, expect, expectNoSeriousA11yViolations, extraGateway, lockRows, test, writeEvent } from './fixtures';
 
 /**
  * Quiet alerts (issue 9): only the exceptional pops up, a door left unlocked is told once, toasts
@@ -14,28 +14,16 @@ test.beforeEach(async ({ server }) => {
 });
 test.afterEach(() => gateway.close());
 
-const utcNow = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
 const MANAGER_ID = 2;
-const KEY = `lockboard:alerts:v1:${MANAGER_ID}`;
 
+/** Online locks in id order, with their state. */
 function locks(server: E2eServer, count: number, offset: number) {
   return server.db
     .prepare('SELECT lockid, lockname, lock_open_status AS open, battery_level AS battery FROM locks WHERE lock_online_status = 1 ORDER BY lockid ASC LIMIT ? OFFSET ?')
     .all(count, offset) as { lockid: string; lockname: string; open: number; battery: number | null }[];
 }
+const KEY = `lockboard:alerts:v1:${MANAGER_ID}`;
 
-/** Writes an event into the platform's database, as the lock's own report would. */
-function writeEvent(server: E2eServer, lockid: string, type: string, extra: { person?: boolean; method?: string; battery?: number } = {}) {
-  const person = extra.person
-    ? (server.db.prepare("SELECT userid, name FROM users WHERE role = 'person' ORDER BY userid LIMIT 1").get() as { userid: number; name: string })
-    : null;
-  server.db
-    .prepare(
-      'INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, battery_level) SELECT lockid, lockname, ?, ?, ?, ?, ?, ? FROM locks WHERE lockid = ?',
-    )
-    .run(type, person?.userid ?? null, person?.name ?? null, extra.method ?? 'system', utcNow(), extra.battery ?? null, lockid);
-  return person;
-}
 
 /** Keeps these settings for the manager before the app starts (only when nothing is kept yet, so a reload keeps what the app wrote). */
 async function keepSettings(page: Page, preferences: Record<string, unknown>, alerts: unknown[] = []) {

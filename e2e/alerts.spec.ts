@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { RunningGateway } from '../test-support/gateway';
-import { type E2eServer, countRequests, expect, extraGateway, test } from './fixtures';
+import { type E2eServer, countRequests, expect, extraGateway, onlineLocks as locks, test, writeEvent } from './fixtures';
 
 const OFFLINE_AFTER_S = 3;
 
@@ -10,33 +10,6 @@ test.beforeEach(async ({ server }) => {
   gateway = await extraGateway(server.platformUrl, { env: { OFFLINE_ALERT_AFTER_S: String(OFFLINE_AFTER_S) } });
 });
 test.afterEach(() => gateway.close());
-
-/** A platform date ("YYYY-MM-DD HH:mm:ss", UTC). */
-const platformDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-
-function locks(server: E2eServer, count: number, offset: number) {
-  return server.db
-    .prepare('SELECT lockid, lockname FROM locks WHERE lock_online_status = 1 ORDER BY lockid DESC LIMIT ? OFFSET ?')
-    .all(count, offset) as { lockid: string; lockname: string }[];
-}
-
-/** Writes an event into the platform's database, as the lock's own report would. */
-function writeEvent(
-  server: E2eServer,
-  lockid: string,
-  type: string,
-  extra: { person?: boolean; method?: string; battery?: number; at?: number } = {},
-) {
-  const person = extra.person
-    ? (server.db.prepare("SELECT userid, name FROM users WHERE role = 'person' ORDER BY userid LIMIT 1").get() as { userid: number; name: string })
-    : null;
-  server.db
-    .prepare(
-      'INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, battery_level) SELECT lockid, lockname, ?, ?, ?, ?, ?, ? FROM locks WHERE lockid = ?',
-    )
-    .run(type, person?.userid ?? null, person?.name ?? null, extra.method ?? 'system', platformDate(extra.at ?? Date.now()), extra.battery ?? null, lockid);
-  return person;
-}
 
 async function openWatching(page: Page, path = '/locks') {
   await page.goto(`${gateway.url}${path}`);

@@ -194,3 +194,31 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
+
+/** A platform date ("YYYY-MM-DD HH:mm:ss", UTC). */
+const platformDate = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+/** Online locks, newest ids first, `count` of them after `offset`. */
+export function onlineLocks(server: E2eServer, count: number, offset: number) {
+  return server.db
+    .prepare('SELECT lockid, lockname FROM locks WHERE lock_online_status = 1 ORDER BY lockid DESC LIMIT ? OFFSET ?')
+    .all(count, offset) as { lockid: string; lockname: string }[];
+}
+
+/** Writes an event into the platform's database, as the lock's own report would. */
+export function writeEvent(
+  server: E2eServer,
+  lockid: string,
+  type: string,
+  extra: { person?: boolean; method?: string; battery?: number; at?: number } = {},
+) {
+  const person = extra.person
+    ? (server.db.prepare("SELECT userid, name FROM users WHERE role = 'person' ORDER BY userid LIMIT 1").get() as { userid: number; name: string })
+    : null;
+  server.db
+    .prepare(
+      'INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, battery_level) SELECT lockid, lockname, ?, ?, ?, ?, ?, ? FROM locks WHERE lockid = ?',
+    )
+    .run(type, person?.userid ?? null, person?.name ?? null, extra.method ?? 'system', platformDate(extra.at ?? Date.now()), extra.battery ?? null, lockid);
+  return person;
+}

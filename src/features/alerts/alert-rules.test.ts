@@ -322,6 +322,15 @@ describe('door left unlocked', () => {
     expect(state.openDoors).toEqual({});
   });
 
+  it('does not call a timed unlock forgotten while its relock is still to come', () => {
+    const { alerts, state } = run([{ at: T0, events: [unlock(T0)] }, { at: T0 + TEN_MIN, platform: { EM000001: 'timed' } }], fresh(), settings());
+    expect(leftUnlocked(alerts)).toEqual([]);
+    expect(Object.keys(state.openDoors ?? {})).toEqual(['EM000001']);
+    // Still open a poll later, and the platform no longer has a relock to come: now it is a forgotten door.
+    const later = run([{ at: T0 + TEN_MIN + 10_000, platform: { EM000001: true } }], state, settings());
+    expect(leftUnlocked(later.alerts)).toHaveLength(1);
+  });
+
   it('tells when the platform says the lock is unlocked, or cannot say', () => {
     for (const open of [true, null]) {
       expect(leftUnlocked(run([{ at: T0, events: [unlock(T0)] }, { at: T0 + TEN_MIN, platform: { EM000001: open } }], fresh(), settings()).alerts)).toHaveLength(1);

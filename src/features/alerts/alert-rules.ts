@@ -125,9 +125,11 @@ export function ruleSettingsFrom(preferences: AlertPreferences): Pick<RuleSettin
 
 /**
  * What the platform says of a lock's state, read after a door fell due: `false` (locked) means the
- * feed missed its lock event, and the door is not reported; `true` or `null` (unknown) changes nothing.
+ * feed missed its lock event, and the door is not reported; `'timed'` (unlocked on purpose for a
+ * while: the platform will relock it) is not a forgotten door either, and is looked at again on the
+ * next poll until its relock arrives; `true` or `null` (unknown) changes nothing.
  */
-export type PlatformOpen = Record<string, boolean | null>;
+export type PlatformOpen = Record<string, boolean | 'timed' | null>;
 
 /** More than this many events, or a cursor older than this, and the backlog becomes one summary. */
 export const AWAY_MAX_EVENTS = 500;
@@ -272,6 +274,7 @@ export function step(
       openDoors = without(openDoors, lockid); // the platform has it locked: its lock event never reached the feed
       continue;
     }
+    if (platform[lockid] === 'timed') continue;
     openDoors[lockid] = { ...door, told: true };
     push({
       id: `left-unlocked:${door.eventid}`,

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { User } from '@contract/auth';
+import { platformDateToMs } from '@contract/platform-date';
 import { appConfigQuery } from '@/api/app-config';
 import { feedQueries } from '@/api/events';
 import { lockQueries } from '@/api/locks';
@@ -153,8 +154,11 @@ export function AlertWatcher({ user }: { user: User }) {
       due.map((lockid) =>
         queryClient
           .fetchQuery({ ...lockQueries.detail(lockid, viaList), staleTime: 0 })
-          .then((lock): [string, boolean | null] => [lockid, lock.open])
-          .catch((): [string, null] => [lockid, null]),
+          .then((lock): [string, PlatformOpen[string]] => {
+            const relockMs = lock.relockAt === null ? null : platformDateToMs(lock.relockAt, config.timezone);
+            return [lockid, lock.open && relockMs !== null && relockMs > Date.now() ? 'timed' : lock.open];
+          })
+          .catch((): [string, PlatformOpen[string]] => [lockid, null]),
       ),
     )
       .then((states) => apply(Object.fromEntries(states)))
