@@ -116,6 +116,8 @@ test.describe('as support', () => {
 });
 
 test.describe('as a manager', () => {
+  // Wide enough for the Password column (narrower screens keep it in the row's details).
+  test.use({ viewport: { width: 1440, height: 900 } });
   test('reveals a password for 30 seconds, can copy it, then it is hidden again', async ({ page, server, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.clock.install();
