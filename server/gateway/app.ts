@@ -11,6 +11,7 @@ import { authRoutes } from './auth-routes';
 import { Capabilities } from './capabilities';
 import { clientErrorHandler, refuseConnect, requestTimeoutOptions, routeRefusedTargets } from '../http-edge';
 import { installErrorHandler } from './errors';
+import { bulkCommandRoutes } from './bulk-commands';
 import { eventsExportRoute } from './events-export';
 import { lockCommandRoutes } from './lock-commands';
 import { passwordRoute } from './password-route';
@@ -150,6 +151,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await passwordRoute(app, { upstream, audit });
   await lockCommandRoutes(app, { upstream, audit });
+  await bulkCommandRoutes(app, { upstream, audit });
   await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone });
   await app.register(proxyPlugin, {
     upstream,

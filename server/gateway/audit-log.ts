@@ -10,6 +10,7 @@ export type AuditAction =
   | 'session-ended'
   | 'password-reveal'
   | 'lock-command'
+  | 'bulk-command'
   | 'activity-export'
   | 'access-denied'
   | 'request-refused';

@@ -32,6 +32,7 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'GET', path: '/api/locks/:lockid/password', access: 'manager', handling: 'gateway' },
   { method: 'POST', path: '/api/locks/:lockid/lock', access: 'manager', handling: 'gateway' },
   { method: 'POST', path: '/api/locks/:lockid/unlock', access: 'manager', handling: 'gateway' },
+  { method: 'POST', path: '/api/commands', access: 'manager', handling: 'gateway' },
   { method: 'GET', path: '/api/events/export.csv', access: 'signed-in', handling: 'gateway' },
 
   // Locks and their history (the vendor's documented list, and ours in its style).

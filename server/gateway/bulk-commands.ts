@@ -1,0 +1,255 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { LOCK_COMMANDS, type LockCommand, MAX_PAGE_SIZE } from '../../contract/constants';
+import { describeIssues } from '../../contract/envelope';
+import { ACCESS_MESSAGES, deny } from './access';
+import { type AuditLog, auditUser } from './audit-log';
+import { type GatewayRoute, ROUTES, gatewayRoute, upstreamPath } from './route-table';
+import { activeSession, endSession } from './session';
+import { stripSecrets } from './strip-secrets';
+import { type Upstream, UpstreamError, isSuccess, pageCountOf, upstreamMessage } from './upstream';
+
+/** At most this many locks a request, `all: true` included: a larger lockdown is sent in batches. */
+export const MAX_BULK_LOCKS = 1000;
+/** Single-lock commands in flight at once, per bulk request. */
+export const BULK_CONCURRENCY = 8;
+/** How long one lock's command may take before it counts as `timeout` (never longer than the upstream timeout). */
+export const BULK_LOCK_TIMEOUT_MS = 8_000;
+
+const TOO_MANY = `at most ${MAX_BULK_LOCKS.toLocaleString('en-US')} locks a request: send larger sets in batches of lockids`;
+
+const bulkBodySchema = z
+  .strictObject({
+    action: z.enum(LOCK_COMMANDS, { error: 'action must be "lock" or "unlock"' }),
+    lockids: z
+      .array(z.string({ error: 'each lockid must be a string' }), { error: 'lockids must be a list of lockids' })
+      .min(1, 'lockids must name at least one lock')
+      .max(MAX_BULK_LOCKS, TOO_MANY)
+      .optional(),
+    groupid: z
+      .number({ error: 'groupid must be a positive whole number' })
+      .int('groupid must be a positive whole number')
+      .positive('groupid must be a positive whole number')
+      .max(999_999_999_999, 'groupid must be a positive whole number')
+      .optional(),
+    all: z.literal(true, { error: 'all must be true when given' }).optional(),
+  })
+  .refine((body) => [body.lockids, body.groupid, body.all].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of lockids, groupid or all',
+  });
+type BulkBody = z.infer<typeof bulkBodySchema>;
+
+export type BulkOutcome = 'done' | 'offline' | 'failed' | 'timeout';
+
+export interface BulkResult {
+  lockid: string;
+  lockname: string | null;
+  status: 0 | 1;
+  outcome: BulkOutcome;
+  msg: string;
+}
+
+export interface BulkSummary {
+  done: number;
+  offline: number;
+  /** Failed and timed out. */
+  failed: number;
+}
+
+interface Target {
+  lockid: string;
+  lockname: string | null;
+  path: string;
+}
+
+type Listing = { kind: 'ok'; locks: { lockid: string; lockname: string | null }[] } | { kind: 'unauthorized' } | { kind: 'refused'; status: number; msg: string };
+
+/**
+ * Every lock of the fleet, or of one group, from the documented list call, page by page. A null
+ * total means reading until a short page. More than MAX_BULK_LOCKS is refused before any command.
+ */
+async function listLocks(upstream: Upstream, token: string, groupid: number | undefined): Promise<Listing> {
+  const locks: { lockid: string; lockname: string | null }[] = [];
+  const seen = new Set<string>();
+  const tooMany: Listing = {
+    kind: 'refused',
+    status: 400,
+    msg: `${groupid === undefined ? 'The fleet' : 'This group'} has more than ${MAX_BULK_LOCKS.toLocaleString('en-US')} locks: send the command in batches of lockids`,
+  };
+  for (let page = 1; page <= MAX_BULK_LOCKS / MAX_PAGE_SIZE + 1; page++) {
+    const query = new URLSearchParams({ pagenumber: String(page), limit: String(MAX_PAGE_SIZE) });
+    if (groupid !== undefined) query.set('groupid', String(groupid));
+    const { status, body } = await upstream.request(`/api/locks?${query}`, { token });
+    if (status === 401) return { kind: 'unauthorized' };
+    if (status !== 200 || !isSuccess(body)) return { kind: 'refused', status: 502, msg: upstreamMessage(body) || 'The Plus Platform refused the list of locks' };
+    const list = Array.isArray(body.lockslist) ? (body.lockslist as unknown[]) : [];
+    const total = typeof body.totalCount === 'number' ? body.totalCount : null;
+    if (total !== null && total > MAX_BULK_LOCKS) return tooMany;
+    for (const row of list) {
+      const lock = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
+      if (typeof lock.lockid !== 'string') return { kind: 'refused', status: 502, msg: 'The Plus Platform sent a lock without a lockid' };
+      // A host that ignores `groupid` would answer the whole fleet: a group's command must never reach it.
+      if (groupid !== undefined && !inGroup(lock, groupid)) {
+        return { kind: 'refused', status: 502, msg: 'The Plus Platform did not filter the locks by group: no command was sent' };
+      }
+      if (seen.has(lock.lockid)) continue;
+      seen.add(lock.lockid);
+      locks.push({ lockid: lock.lockid, lockname: typeof lock.lockname === 'string' ? lock.lockname : null });
+    }
+    if (locks.length > MAX_BULK_LOCKS) return tooMany;
+    const pages = pageCountOf(body, MAX_PAGE_SIZE);
+    if (list.length === 0 || (pages === null ? list.length < MAX_PAGE_SIZE : page >= pages)) return { kind: 'ok', locks };
+  }
+  return tooMany;
+}
+
+function inGroup(lock: Record<string, unknown>, groupid: number): boolean {
+  const groups = lock.lockgroups;
+  return Array.isArray(groups) && groups.some((g) => typeof g === 'object' && g !== null && Number((g as { groupid?: unknown }).groupid) === groupid);
+}
+
+/** Runs `work` over `items`, at most `limit` at once, stopping to take new items once `stop()` says so. */
+async function fanOut<T>(items: readonly T[], limit: number, stop: () => boolean, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !stop()) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+const PAST: Record<LockCommand, string> = { lock: 'locked', unlock: 'unlocked' };
+
+/** "47 locked · 3 offline, not reached · 1 failed" (the zero counts but the first left out). */
+export function bulkMessage(action: LockCommand, results: readonly BulkResult[]): string {
+  if (results.length === 0) return `No locks to ${action}`;
+  const count = (outcome: BulkOutcome) => results.filter((r) => r.outcome === outcome).length;
+  const parts = [`${count('done')} ${PAST[action]}`];
+  if (count('offline')) parts.push(`${count('offline')} offline, not reached`);
+  if (count('failed')) parts.push(`${count('failed')} failed`);
+  if (count('timeout')) parts.push(`${count('timeout')} did not answer in time`);
+  return parts.join(' · ');
+}
+
+export function bulkSummary(results: readonly BulkResult[]): BulkSummary {
+  const done = results.filter((r) => r.outcome === 'done').length;
+  const offline = results.filter((r) => r.outcome === 'offline').length;
+  return { done, offline, failed: results.length - done - offline };
+}
+
+function describeTarget(body: BulkBody): string {
+  if (body.lockids) return `${body.lockids.length} lockids`;
+  if (body.groupid !== undefined) return `group ${body.groupid}`;
+  return 'all locks';
+}
+
+/**
+ * `POST /api/commands`, gateway-owned (DESIGN.md): one action for many locks, fanned out as the
+ * single-lock upstream commands with bounded concurrency and a per-lock timeout, always one JSON
+ * answer with each lock's outcome. Every lock's command is audited, and the bulk request once.
+ * accessControl has already refused anyone but a manager, and any body that is not JSON.
+ */
+export async function bulkCommandRoutes(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog; perLockTimeoutMs?: number }) {
+  const { upstream, audit } = options;
+  const perLockTimeoutMs = Math.min(options.perLockTimeoutMs ?? BULK_LOCK_TIMEOUT_MS, upstream.timeoutMs);
+  const commandRows = Object.fromEntries(
+    LOCK_COMMANDS.map((command) => {
+      const row = ROUTES.find((r) => r.method === 'POST' && r.path === `/api/locks/:lockid/${command}`);
+      if (!row) throw new Error(`POST /api/locks/:lockid/${command} is not in the gateway's route table`);
+      return [command, row];
+    }),
+  ) as Record<LockCommand, GatewayRoute>;
+
+  gatewayRoute(app, 'POST', '/api/commands', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const session = activeSession(request);
+    if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
+    const parsed = bulkBodySchema.safeParse(request.body);
+    if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
+    const body = parsed.data;
+    const { action } = body;
+    const who = auditUser(session.user);
+    const recordBulk = (result: 'ok' | 'failed', detail: string) =>
+      audit.record({ action: 'bulk-command', command: action, result, user: who, ip: request.ip, detail: `${describeTarget(body)}: ${detail}` });
+
+    let locks: { lockid: string; lockname: string | null }[];
+    if (body.lockids) {
+      locks = [...new Set(body.lockids)].map((lockid) => ({ lockid, lockname: null }));
+    } else {
+      let listing: Listing;
+      try {
+        listing = await listLocks(upstream, session.token, body.groupid);
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        recordBulk('failed', error.message);
+        return deny(reply, 502, error.message);
+      }
+      if (listing.kind === 'unauthorized') {
+        recordBulk('failed', 'session rejected by the platform');
+        endSession(request);
+        return deny(reply, 401, ACCESS_MESSAGES.ended);
+      }
+      if (listing.kind === 'refused') {
+        recordBulk('failed', listing.msg);
+        return deny(reply, listing.status, listing.msg);
+      }
+      locks = listing.locks;
+    }
+
+    // Every lockid checked and re-encoded by the table's rule before anything goes upstream.
+    const targets: Target[] = [];
+    for (const [index, lock] of locks.entries()) {
+      const path = upstreamPath(commandRows[action], { lockid: lock.lockid });
+      if (!path.ok) {
+        const where = body.lockids ? `lockids.${body.lockids.indexOf(lock.lockid)}` : `lock ${index + 1} of the list`;
+        return deny(reply, body.lockids ? 400 : 502, `${where}: ${path.msg}`);
+      }
+      targets.push({ ...lock, path: path.path });
+    }
+
+    const results = new Map<string, BulkResult>();
+    let sessionRejected = false;
+    const recordLock = (target: Target, result: 'ok' | 'failed', detail: string) =>
+      audit.record({ action: 'lock-command', command: action, lockid: target.lockid, result, detail: `bulk: ${detail}`, user: who, ip: request.ip });
+
+    await fanOut(targets, BULK_CONCURRENCY, () => sessionRejected, async (target) => {
+      const settle = (outcome: BulkOutcome, msg: string, lockname = target.lockname) => {
+        results.set(target.lockid, { lockid: target.lockid, lockname, status: outcome === 'done' ? 1 : 0, outcome, msg });
+        recordLock(target, outcome === 'done' ? 'ok' : 'failed', `${outcome}: ${msg}`);
+      };
+      let answer;
+      try {
+        answer = await upstream.request(target.path, { method: 'POST', token: session.token, timeoutMs: perLockTimeoutMs });
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        return settle(error.kind === 'slow' ? 'timeout' : 'failed', error.message);
+      }
+      const msg = upstreamMessage(answer.body);
+      if (answer.status === 401) {
+        sessionRejected = true;
+        recordLock(target, 'failed', 'session rejected by the platform');
+        return;
+      }
+      const lock = isSuccess(answer.body) ? (answer.body.lock as { lockname?: unknown } | undefined) : undefined;
+      const lockname = typeof lock?.lockname === 'string' ? lock.lockname : target.lockname;
+      if (answer.status === 200 && isSuccess(answer.body)) return settle('done', msg || PAST[action], lockname);
+      if (answer.status === 409) return settle('offline', msg || 'The lock is offline');
+      return settle('failed', msg || `HTTP ${answer.status}`);
+    });
+
+    const answered = targets.flatMap((t) => results.get(t.lockid) ?? []);
+    const summary = bulkSummary(answered);
+    const counts = `${summary.done} done, ${summary.offline} offline, ${summary.failed} failed`;
+    if (sessionRejected) {
+      recordBulk('failed', `session rejected by the platform after ${counts}`);
+      endSession(request);
+      return deny(reply, 401, ACCESS_MESSAGES.ended);
+    }
+    const allDone = summary.done === answered.length;
+    const timeouts = answered.filter((r) => r.outcome === 'timeout').length;
+    recordBulk(allDone ? 'ok' : 'failed', timeouts ? `${counts} (${timeouts} timed out)` : counts);
+    return reply.code(200).send(stripSecrets({ status: allDone ? 1 : 0, msg: bulkMessage(action, answered), results: answered, summary }));
+  });
+}
