@@ -139,18 +139,19 @@ const WIDTHS = [
 ] as const;
 
 /** The buttons of the page's content that a toast (or "+N more") covers on screen, by name; read in one go, so that a poll re-rendering rows cannot get in between. */
-async function coveredButtons(page: Page): Promise<string[]> {
-  const { covers, covered } = await page.evaluate(() => {
+async function coveredButtons(page: Page, { usableOnly = false } = {}): Promise<string[]> {
+  const { covers, covered } = await page.evaluate((usableOnly) => {
     const box = (e: Element) => e.getBoundingClientRect();
     const region = document.querySelector('section[aria-label="Notifications"]');
     const covers = [...(region?.querySelectorAll(':scope > *') ?? [])].map(box).filter((r) => r.width > 0 && r.height > 0);
     const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     const onScreen = (r: DOMRect) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+    const usable = (button: Element) => !usableOnly || (!button.hasAttribute('disabled') && button.getAttribute('aria-disabled') !== 'true');
     const covered = [...document.querySelectorAll('main button')]
-      .filter((button) => onScreen(box(button)) && covers.some((cover) => overlaps(box(button), cover)))
+      .filter((button) => usable(button) && onScreen(box(button)) && covers.some((cover) => overlaps(box(button), cover)))
       .map((button) => button.textContent ?? '?');
     return { covers: covers.length, covered };
-  });
+  }, usableOnly);
   expect(covers).toBeGreaterThan(0);
   return covered;
 }
@@ -186,10 +187,17 @@ test.describe('toasts', () => {
           if (size.width >= 640) {
             expect(await coveredButtons(page), `buttons covered at ${size.width} px`).toEqual([]);
           } else {
-            // A phone's bar covers a strip of the cards while they scroll by, never much of the screen,
-            // and the page ends with room for it: scrolled to the end, nothing is under it.
+            // A phone's toast leaves the cards' right-hand side free, where their commands are: scrolled
+            // anywhere, it covers no usable Lock/Unlock or details button (an offline lock's disabled one
+            // may pass under it); and the page ends with room for it.
             const bar = await toasts(page).boundingBox();
             expect(bar!.height).toBeLessThanOrEqual(size.height / 4);
+            const height = await page.evaluate(() => document.documentElement.scrollHeight);
+            for (let y = 0; y < height; y += 250) {
+              await page.evaluate((top) => window.scrollTo(0, top), y);
+              const commands = (await coveredButtons(page, { usableOnly: true })).filter((name) => /^(Lock|Unlock|Locking|Unlocking)|details/i.test(name.trim()));
+              expect(commands, `card commands covered at ${size.width} px, scrolled to ${y}`).toEqual([]);
+            }
             await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
             await expect(page.getByRole('navigation', { name: 'Pagination' })).toBeInViewport();
             expect(await coveredButtons(page), `buttons covered at ${size.width} px, scrolled to the end`).toEqual([]);

@@ -83,7 +83,7 @@ export function Toaster() {
       ref={region}
       aria-label="Notifications"
       aria-live="polite"
-      className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col gap-2 p-2 sm:right-auto sm:w-80 sm:p-4 lg:w-96"
+      className="pointer-events-none fixed bottom-0 left-0 right-28 z-50 flex flex-col gap-2 p-2 sm:right-auto sm:w-80 sm:p-4 lg:w-96"
     >
       {shown.map((toast) => (
         <ToastCard key={toast.id} toast={toast} />
