@@ -10,6 +10,7 @@ import {
   type SortOrder,
 } from './constants';
 import { pageInfoSchema, platformDateSchema, queryFlag, queryInt } from './envelope';
+import { lockGroupRefSchema } from './lockgroups';
 
 export {
   CRITICAL_BATTERY_LEVEL,
@@ -49,6 +50,8 @@ export const lockSchema = z.strictObject({
   online_updated_date: platformDateSchema,
   lock_pic: z.string(),
   relock_at: platformDateSchema.nullable(),
+  /** Ours: the groups the lock is in, by name (this platform always sends it; a vendor host may not). */
+  lockgroups: z.array(lockGroupRefSchema).optional(),
 });
 /** A lock as this platform sends it: always with `relock_at`. */
 export type PlatformLock = z.infer<typeof lockSchema>;
@@ -69,6 +72,8 @@ export const lockSetQuerySchema = z.object({
   online: queryFlag('online').optional(),
   open: queryFlag('open').optional(),
   batterybelow: queryInt('batterybelow', 0, 101).optional(),
+  /** Only the locks of this group. */
+  groupid: queryInt('groupid', 1, Number.MAX_SAFE_INTEGER).optional(),
 });
 export type LockSetQuery = z.infer<typeof lockSetQuerySchema>;
 
@@ -89,6 +94,7 @@ export type LockListParams = {
   online?: 0 | 1;
   open?: 0 | 1;
   batterybelow?: number;
+  groupid?: number;
   sortby?: LockSortField;
   sortorder?: SortOrder;
 };
@@ -111,7 +117,7 @@ export type LockSummary = z.infer<typeof lockSummarySchema>;
 
 /** `GET /api/locks/summary` query: the same search and filters as the list (no paging, no sorting). */
 export const lockSummaryQuerySchema = lockSetQuerySchema;
-export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow'>;
+export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid'>;
 
 export const lockSummaryResponseSchema = z.object({
   status: z.literal(1),

@@ -8,6 +8,8 @@ import { installErrorHandlers, installJsonParser } from './http/errors';
 import { registerRefusedTargetRoute } from './http/refused-targets';
 import { registerEventRoutes } from './events/event-routes';
 import { createEventsRepository } from './events/events-repository';
+import { createLockGroupsRepository } from './lockgroups/lockgroups-repository';
+import { registerLockGroupRoutes } from './lockgroups/lockgroups-routes';
 import { registerLockRoutes } from './locks/lock-routes';
 import { createLocksRepository } from './locks/locks-repository';
 import { createRelocker } from './locks/relocker';
@@ -69,6 +71,7 @@ export async function buildPlatform(
   });
   const locks = createLocksRepository(db);
   const events = createEventsRepository(db);
+  const groups = createLockGroupsRepository(db, now);
   const users = createUsersRepository(db);
   const tokens = createTokensRepository(db, now);
   const simulator = createSimulator({ db, locks, events, people: users.people, now });
@@ -95,7 +98,8 @@ export async function buildPlatform(
   registerRefusedTargetRoute(app);
   registerAuth(app, { users, tokens, limiter, requireAuth: opts.requireAuth ?? true });
   registerUploadRoutes(app);
-  registerLockRoutes(app, { db, locks, events, now });
+  registerLockRoutes(app, { db, locks, groups, events, now });
+  registerLockGroupRoutes(app, groups);
   registerEventRoutes(app, events, locks);
 
   app.addHook('onClose', async () => {

@@ -258,4 +258,24 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX events_by_user;
   CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
   `,
+  // 10: lock groups (names unique ignoring case) and their members, by the lock's internal id (a
+  // lock may be in several groups; deleting a group or a lock deletes its memberships).
+  // `groups_seeded` = 1 once the demo groups were made, so that deleting them all does not bring
+  // them back at the next start.
+  `
+  CREATE TABLE lockgroups (
+    groupid INTEGER PRIMARY KEY,
+    groupname TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    created_date TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX lockgroups_by_name ON lockgroups (groupname COLLATE NOCASE);
+  CREATE TABLE lockgroup_members (
+    groupid INTEGER NOT NULL REFERENCES lockgroups (groupid) ON DELETE CASCADE,
+    lock_id INTEGER NOT NULL REFERENCES locks (id) ON DELETE CASCADE,
+    PRIMARY KEY (groupid, lock_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX lockgroup_members_by_lock ON lockgroup_members (lock_id, groupid);
+  INSERT INTO platform_meta (key, value) VALUES ('groups_seeded', 0);
+  `,
 ];

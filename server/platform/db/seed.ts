@@ -6,6 +6,7 @@ import { createUsersRepository } from '../users/users-repository';
 import { bulkLoadEvents, bulkLoadLocks } from './bulk-load';
 import { CHECK_IDS_IN_NAME_ORDER } from './migrations';
 import { generateFleet } from './demo-fleet';
+import { seedDemoGroups } from './demo-groups';
 import type { SeedLock } from './demo-fleet';
 import { generateHistory } from './demo-history';
 import { DEMO_ACCOUNTS, DEMO_PEOPLE, FIRST_PERSON_ID } from './demo-people';
@@ -43,7 +44,11 @@ export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
       });
     })();
   }
-  if (db.prepare('SELECT 1 FROM locks LIMIT 1').get() !== undefined) return;
+  if (db.prepare('SELECT 1 FROM locks LIMIT 1').get() !== undefined) {
+    // A fleet from before lock groups gets its demo groups once too.
+    seedDemoGroups(db, opts.now);
+    return;
+  }
 
   const rng = createRng(DEMO_SEED);
   // In name order (as the list sorts by default): ids then follow that order, which lets a
@@ -51,6 +56,7 @@ export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
   const fleet = inNameOrder(generateFleet(opts.locks, rng, opts.now));
   insertFleet(db, fleet);
   markIdsInNameOrder(db);
+  seedDemoGroups(db, opts.now);
   const history = generateHistory(fleet, users.people(), createRng(DEMO_SEED + 1), opts.now, opts.historyDays);
   const events = createEventsRepository(db);
   if (history.length > 0) bulkLoadEvents(db, () => events.insertMany(history));

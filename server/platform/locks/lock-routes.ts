@@ -12,6 +12,7 @@ import {
 import type { LockListResponse, LockResponse } from '../../../contract/locks';
 import type { EventsRepository } from '../events/events-repository';
 import { HttpError, parseOr400 } from '../http/errors';
+import type { LockGroupsRepository } from '../lockgroups/lockgroups-repository';
 import type { LocksRepository } from './locks-repository';
 
 export const noSuchLock = (lockid: string) => new HttpError(404, `No lock ${lockid} on this platform`);
@@ -30,9 +31,11 @@ function forDuration(seconds: number): string {
  */
 export function registerLockRoutes(
   app: FastifyInstance,
-  deps: { db: Database.Database; locks: LocksRepository; events: EventsRepository; now: () => Date },
+  deps: { db: Database.Database; locks: LocksRepository; groups: LockGroupsRepository; events: EventsRepository; now: () => Date },
 ): void {
-  const { db, locks, events, now } = deps;
+  const { db, locks, groups, events, now } = deps;
+  // Every lock row carries its groups.
+  const withGroups = (lock: LockResponse['lock']) => groups.withGroups([lock])[0] ?? lock;
   app.get('/api/locks', async (request): Promise<LockListResponse> => {
     const query = parseOr400(lockListQuerySchema, request.query);
     const page = locks.list(query);
@@ -42,7 +45,7 @@ export function registerLockRoutes(
       totalCount: page.totalCount,
       totalPage: Math.ceil(page.totalCount / query.limit),
       currentPage: query.pagenumber,
-      lockslist: page.locks,
+      lockslist: groups.withGroups(page.locks),
     };
   });
 
@@ -55,7 +58,7 @@ export function registerLockRoutes(
     const { lockid } = parseOr400(lockIdParamsSchema, request.params);
     const lock = locks.get(lockid);
     if (!lock) throw noSuchLock(lockid);
-    return { status: 1, msg: '', lock };
+    return { status: 1, msg: '', lock: withGroups(lock) };
   });
 
   // A command always reaches the lock and is always recorded, even when the lock is already in
@@ -89,7 +92,7 @@ export function registerLockRoutes(
       })();
       if (!lock) throw noSuchLock(lockid);
       const done = command === 'unlock' ? `unlocked${duration === undefined ? '' : ` ${forDuration(duration)}`}` : 'locked';
-      return { status: 1, msg: `${lock.lockname} ${done}`, lock };
+      return { status: 1, msg: `${lock.lockname} ${done}`, lock: withGroups(lock) };
     });
   }
 }

@@ -11,6 +11,8 @@ export interface LockFilters {
   online?: 0 | 1;
   open?: 0 | 1;
   batterybelow?: number;
+  /** Only the members of this lock group. */
+  groupid?: number;
 }
 
 /** A set of locks: a search and filters, all of which a lock must match. */
@@ -60,8 +62,10 @@ interface FilterParts {
   /** SQL conditions on `l` and their parameters. */
   sql: string[];
   params: number[];
-  /** The same filters as search_state markers, when every one has a marker. */
+  /** The same filters as search_state markers, when every state filter has a marker. */
   markers: string[] | null;
+  /** Conditions no marker stands for (the group), checked row by row even with markers. */
+  unmarked: { sql: string[]; params: number[] };
 }
 
 function filterParts(f: LockFilters): FilterParts {
@@ -85,7 +89,15 @@ function filterParts(f: LockFilters): FilterParts {
     if (marker) markers.push(marker);
     else markers = null;
   }
-  return { sql, params, markers };
+  const unmarked: FilterParts['unmarked'] = { sql: [], params: [] };
+  if (f.groupid !== undefined) {
+    // The members by the primary key (groupid, lock_id): a sorted list SQLite probes by id.
+    unmarked.sql.push('l.id IN (SELECT lock_id FROM lockgroup_members WHERE groupid = ?)');
+    unmarked.params.push(f.groupid);
+    sql.push(...unmarked.sql);
+    params.push(...unmarked.params);
+  }
+  return { sql, params, markers, unmarked };
 }
 
 const where = (conditions: string[]) => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
@@ -139,7 +151,7 @@ export function createLocksRepository(db: Database.Database) {
     const plan = planSearch(words, filters.markers ?? []);
     if (plan.kind === 'none') return null;
     // Filters the index knows as markers cost nothing more; any other is checked row by row.
-    const residual = filters.markers ? { sql: [], params: [] } : filters;
+    const residual = filters.markers ? filters.unmarked : filters;
     return { plan, residual, matches: `SELECT rowid AS id FROM ${plan.table} WHERE ${plan.table} MATCH ?` };
   }
 
@@ -208,7 +220,7 @@ export function createLocksRepository(db: Database.Database) {
       const wordTests = plan.words.map(() => `instr(${searchableText('l.search_text')}, ?) > 0`);
       const locks = page(
         `SELECT ${LOCK_COLUMNS} FROM (
-           SELECT ${LOCK_COLUMNS}, name_key, search_text FROM locks l INDEXED BY ${order.index} ORDER BY ${order.sql} LIMIT ?
+           SELECT l.id, ${LOCK_COLUMNS}, name_key, search_text FROM locks l INDEXED BY ${order.index} ORDER BY ${order.sql} LIMIT ?
          ) l ${where([...conditions, ...wordTests])} ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
         bound,
         ...params,
@@ -239,7 +251,9 @@ export function createLocksRepository(db: Database.Database) {
     const filters = filterParts(opts);
     const search = searchSet(searchWords(opts.searchkey), filters);
     if (!search) {
-      return prepare(`SELECT ${SUMMARY_COLUMNS} FROM locks l INDEXED BY locks_filters ${where(filters.sql)}`).get(
+      // A group's members are found by id; without a group the filter index covers everything.
+      const indexed = filters.unmarked.sql.length > 0 ? '' : 'INDEXED BY locks_filters';
+      return prepare(`SELECT ${SUMMARY_COLUMNS} FROM locks l ${indexed} ${where(filters.sql)}`).get(
         LOW_BATTERY_LEVEL,
         ...filters.params,
       ) as LockSummary;

@@ -1,0 +1,155 @@
+import type Database from 'better-sqlite3';
+import { toPlatformDate } from '../../../contract/envelope';
+import type { LockGroup, LockGroupRef } from '../../../contract/lockgroups';
+import { LOW_BATTERY_LEVEL } from '../../../contract/locks';
+import { HttpError } from '../http/errors';
+
+export interface LockGroupPage {
+  totalCount: number;
+  groups: LockGroup[];
+}
+
+/** How many unknown lock IDs a 400 names before "and N more". */
+const NAMED_UNKNOWN = 20;
+
+/** `%`, `_` and `\` typed in a search stand for themselves. */
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export type LockGroupsRepository = ReturnType<typeof createLockGroupsRepository>;
+
+export function createLockGroupsRepository(db: Database.Database, now: () => Date) {
+  // The health of a set of groups: counts over their members (locks in no group count nowhere).
+  const COUNTS = `count(l.id) AS lock_count,
+      coalesce(sum(l.lock_online_status), 0) AS online_count,
+      coalesce(sum(1 - l.lock_online_status), 0) AS offline_count,
+      coalesce(sum(l.lock_open_status), 0) AS unlocked_count,
+      coalesce(sum(l.battery_level <= ${LOW_BATTERY_LEVEL}), 0) AS lowbattery_count`;
+  const countMatching = db
+    .prepare<[string]>(`SELECT count(*) FROM lockgroups WHERE groupname LIKE '%' || ? || '%' ESCAPE '\\'`)
+    .pluck();
+  const pageMatching = db.prepare<[string, number, number], LockGroup>(`
+    SELECT g.groupid, g.groupname, g.description, ${COUNTS}, g.created_date
+    FROM (SELECT * FROM lockgroups WHERE groupname LIKE '%' || ? || '%' ESCAPE '\\'
+          ORDER BY groupname COLLATE NOCASE, groupid LIMIT ? OFFSET ?) g
+    LEFT JOIN lockgroup_members m ON m.groupid = g.groupid
+    LEFT JOIN locks l ON l.id = m.lock_id
+    GROUP BY g.groupid ORDER BY g.groupname COLLATE NOCASE, g.groupid`);
+  const one = db.prepare<[number], LockGroup>(`
+    SELECT g.groupid, g.groupname, g.description, ${COUNTS}, g.created_date
+    FROM lockgroups g
+    LEFT JOIN lockgroup_members m ON m.groupid = g.groupid
+    LEFT JOIN locks l ON l.id = m.lock_id
+    WHERE g.groupid = ? GROUP BY g.groupid`);
+  const exists = db.prepare<[number]>('SELECT 1 FROM lockgroups WHERE groupid = ?').pluck();
+  const nameTaken = db
+    .prepare<[string, number]>('SELECT groupname FROM lockgroups WHERE groupname = ? COLLATE NOCASE AND groupid <> ?')
+    .pluck();
+  const insert = db.prepare<[string, string, string]>(
+    'INSERT INTO lockgroups (groupname, description, created_date) VALUES (?, ?, ?)',
+  );
+  const rename = db.prepare<[string, number]>('UPDATE lockgroups SET groupname = ? WHERE groupid = ?');
+  const describe = db.prepare<[string, number]>('UPDATE lockgroups SET description = ? WHERE groupid = ?');
+  const remove = db.prepare<[number]>('DELETE FROM lockgroups WHERE groupid = ?');
+  // A lock's address ignores case, like the lock routes: an exact match first.
+  const lockByLockid = db.prepare<[string]>('SELECT id FROM locks WHERE lockid = ?').pluck();
+  const lockByLockidNocase = db
+    .prepare<[string]>('SELECT id FROM locks WHERE lockid = ? COLLATE NOCASE ORDER BY lockid LIMIT 1')
+    .pluck();
+  const addMember = db.prepare<[number, number]>('INSERT OR IGNORE INTO lockgroup_members (groupid, lock_id) VALUES (?, ?)');
+  const removeMember = db.prepare<[number, number]>('DELETE FROM lockgroup_members WHERE groupid = ? AND lock_id = ?');
+  const groupsOfLocks = db.prepare<[string], { lockid: string; groupid: number; groupname: string }>(`
+    SELECT l.lockid, g.groupid, g.groupname
+    FROM json_each(?) j
+    CROSS JOIN locks l ON l.lockid = j.value
+    CROSS JOIN lockgroup_members m INDEXED BY lockgroup_members_by_lock ON m.lock_id = l.id
+    CROSS JOIN lockgroups g ON g.groupid = m.groupid
+    ORDER BY g.groupname COLLATE NOCASE, g.groupid`);
+
+  function found(groupid: number): LockGroup {
+    const group = one.get(groupid);
+    if (!group) throw noSuchGroup(groupid);
+    return group;
+  }
+
+  function checkNameFree(groupname: string, groupid: number): void {
+    const taken = nameTaken.get(groupname, groupid) as string | undefined;
+    if (taken !== undefined) throw new HttpError(409, `groupname: a group named ${taken} already exists`);
+  }
+
+  return {
+    list(opts: { pagenumber: number; limit: number; searchkey?: string }): LockGroupPage {
+      const key = likeEscape((opts.searchkey ?? '').trim());
+      const totalCount = countMatching.get(key) as number;
+      const offset = (opts.pagenumber - 1) * opts.limit;
+      return { totalCount, groups: offset >= totalCount ? [] : pageMatching.all(key, opts.limit, offset) };
+    },
+    get: (groupid: number): LockGroup | undefined => one.get(groupid),
+    exists: (groupid: number): boolean => exists.get(groupid) !== undefined,
+    create: (groupname: string, description: string): LockGroup =>
+      db.transaction(() => {
+        checkNameFree(groupname, 0);
+        return found(Number(insert.run(groupname, description, toPlatformDate(now())).lastInsertRowid));
+      })(),
+    update: (groupid: number, change: { groupname?: string; description?: string }): LockGroup =>
+      db.transaction(() => {
+        found(groupid);
+        if (change.groupname !== undefined) {
+          checkNameFree(change.groupname, groupid);
+          rename.run(change.groupname, groupid);
+        }
+        if (change.description !== undefined) describe.run(change.description, groupid);
+        return found(groupid);
+      })(),
+    /** Deletes a group (its locks stay); the group as it was. */
+    remove: (groupid: number): LockGroup =>
+      db.transaction(() => {
+        const group = found(groupid);
+        remove.run(groupid);
+        return group;
+      })(),
+    /**
+     * Adds and removes members in one transaction: every lock ID must name a lock (400 naming the
+     * unknown ones, nothing changed). Adding a member twice or removing a non-member is harmless.
+     */
+    changeMembers: (groupid: number, add: readonly string[], remove: readonly string[]): LockGroup =>
+      db.transaction(() => {
+        found(groupid);
+        const resolve = (lockid: string) => (lockByLockid.get(lockid) ?? lockByLockidNocase.get(lockid)) as number | undefined;
+        const unknown: string[] = [];
+        const ids = (lockids: readonly string[]) =>
+          lockids.flatMap((lockid) => {
+            const id = resolve(lockid);
+            if (id === undefined) unknown.push(lockid);
+            return id === undefined ? [] : [id];
+          });
+        const adding = ids(add);
+        const removing = ids(remove);
+        if (unknown.length > 0) {
+          const named = [...new Set(unknown)];
+          const more = named.length > NAMED_UNKNOWN ? ` and ${named.length - NAMED_UNKNOWN} more` : '';
+          throw new HttpError(400, `Unknown lock IDs: ${named.slice(0, NAMED_UNKNOWN).join(', ')}${more}`);
+        }
+        const removingSet = new Set(removing);
+        if (adding.some((id) => removingSet.has(id))) throw new HttpError(400, 'A lock cannot be both added and removed in one change');
+        for (const id of removing) removeMember.run(groupid, id);
+        for (const id of adding) addMember.run(groupid, id);
+        return found(groupid);
+      })(),
+    /** The locks with their groups (`lockgroups`, in name order) added. */
+    withGroups<T extends { lockid: string }>(locks: readonly T[]): (T & { lockgroups: LockGroupRef[] })[] {
+      const groups = this.groupsOf(locks.map((l) => l.lockid));
+      return locks.map((l) => ({ ...l, lockgroups: groups.get(l.lockid) ?? [] }));
+    },
+    /** The groups of each of these locks (by lockid), in name order; a lock in none maps to []. */
+    groupsOf(lockids: readonly string[]): Map<string, LockGroupRef[]> {
+      const out = new Map<string, LockGroupRef[]>(lockids.map((id) => [id, []]));
+      if (lockids.length === 0) return out;
+      for (const row of groupsOfLocks.all(JSON.stringify(lockids))) {
+        out.get(row.lockid)?.push({ groupid: row.groupid, groupname: row.groupname });
+      }
+      return out;
+    },
+  };
+}
+
+export const noSuchGroup = (groupid: number) => new HttpError(404, `groupid: no lock group ${groupid} on this platform`);

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  createLockGroupBodySchema,
+  lockGroupIdParamsSchema,
+  lockGroupListQuerySchema,
+  lockGroupMembershipBodySchema,
+  updateLockGroupBodySchema,
+} from '../../../contract/lockgroups';
+import type { LockGroupListResponse, LockGroupResponse } from '../../../contract/lockgroups';
+import { parseOr400 } from '../http/errors';
+import type { LockGroupsRepository } from './lockgroups-repository';
+
+/**
+ * Lock groups: `GET/POST /api/lockgroups`, `PUT/DELETE /api/lockgroups/:groupid` and the membership
+ * `PUT /api/lockgroups/:groupid/locks`. A support account is refused the changes by the auth hook.
+ */
+export function registerLockGroupRoutes(app: FastifyInstance, groups: LockGroupsRepository): void {
+  app.get('/api/lockgroups', async (request): Promise<LockGroupListResponse> => {
+    const query = parseOr400(lockGroupListQuerySchema, request.query);
+    const page = groups.list(query);
+    return {
+      status: 1,
+      msg: '',
+      totalCount: page.totalCount,
+      totalPage: Math.ceil(page.totalCount / query.limit),
+      currentPage: query.pagenumber,
+      lockgroupslist: page.groups,
+    };
+  });
+
+  app.post('/api/lockgroups', async (request): Promise<LockGroupResponse> => {
+    const body = parseOr400(createLockGroupBodySchema, request.body);
+    const lockgroup = groups.create(body.groupname, body.description ?? '');
+    return { status: 1, msg: `${lockgroup.groupname} created`, lockgroup };
+  });
+
+  app.put('/api/lockgroups/:groupid', async (request): Promise<LockGroupResponse> => {
+    const { groupid } = parseOr400(lockGroupIdParamsSchema, request.params);
+    const body = parseOr400(updateLockGroupBodySchema, request.body);
+    const lockgroup = groups.update(groupid, body);
+    return { status: 1, msg: `${lockgroup.groupname} saved`, lockgroup };
+  });
+
+  app.delete('/api/lockgroups/:groupid', async (request): Promise<LockGroupResponse> => {
+    const { groupid } = parseOr400(lockGroupIdParamsSchema, request.params);
+    const lockgroup = groups.remove(groupid);
+    return { status: 1, msg: `${lockgroup.groupname} deleted; its locks stay`, lockgroup };
+  });
+
+  app.put('/api/lockgroups/:groupid/locks', async (request): Promise<LockGroupResponse> => {
+    const { groupid } = parseOr400(lockGroupIdParamsSchema, request.params);
+    const body = parseOr400(lockGroupMembershipBodySchema, request.body);
+    const lockgroup = groups.changeMembers(groupid, body.add ?? [], body.remove ?? []);
+    return { status: 1, msg: `${lockgroup.groupname} now has ${lockgroup.lock_count} locks`, lockgroup };
+  });
+}
