@@ -167,13 +167,15 @@ describe('POST /api/commands against a stand-in platform', () => {
 
   it('refuses more than 1,000 locks, lockids or a whole fleet, before any command', async () => {
     const fleet = fleetOf(1001);
-    const { send, commands, audit } = await setUp(fleet);
+    const { send, commands, audit, upstream } = await setUp(fleet);
     const tooMany = await send({ action: 'lock', lockids: fleet.map((_, i) => `L${i}`) });
     expect(tooMany.status).toBe(400);
     expect((await tooMany.json()).msg).toMatch(/^lockids: at most 1,000 locks a request.*batches/);
     const all = await send({ action: 'lock', all: true });
     expect(all.status).toBe(400);
     expect((await all.json()).msg).toBe('The fleet has more than 1,000 locks: send the command in batches of lockids');
+    // The total on the first page says so: no further page is read.
+    expect(upstream.requests.filter((r) => r.url.includes('limit=100')).map((r) => r.url)).toEqual(['/api/locks?pagenumber=1&limit=100']);
     const thousand = await send({ action: 'lock', lockids: fleet.slice(0, 1000).map((l) => l.lockid) });
     expect(thousand.status).toBe(200);
     expect((await thousand.json()).summary).toEqual({ done: 1000, offline: 0, failed: 0 });
