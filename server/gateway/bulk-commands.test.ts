@@ -313,5 +313,18 @@ describe('POST /api/commands against the embedded platform', () => {
       `all locks: ${rows.length - offline.length} done, ${offline.length} offline, 0 failed`,
     ]);
     expect(audit.filter((l) => l.action === 'lock-command')).toHaveLength(5 + rows.length);
+
+    // A group's unlock reaches exactly its members (the platform's groupid filter and lockgroups on each row).
+    const group = platform.db
+      .prepare('SELECT g.groupid, count(*) AS n FROM lockgroups g JOIN lockgroup_members m ON m.groupid = g.groupid GROUP BY g.groupid ORDER BY n DESC LIMIT 1')
+      .get() as { groupid: number; n: number };
+    const members = platform.db
+      .prepare('SELECT l.lockid, l.lock_online_status AS online FROM locks l JOIN lockgroup_members m ON m.lock_id = l.id WHERE m.groupid = ? ORDER BY l.lockid')
+      .all(group.groupid) as { lockid: string; online: number }[];
+    expect(members.length).toBeGreaterThan(1);
+    const site = await (await send({ action: 'unlock', groupid: group.groupid })).json();
+    expect(site.results.map((r: { lockid: string }) => r.lockid).sort()).toEqual(members.map((m) => m.lockid));
+    expect(site.summary).toEqual({ done: members.filter((m) => m.online).length, offline: members.filter((m) => !m.online).length, failed: 0 });
+    for (const row of rows.filter((r) => r.online === 1)) expect(open(row.lockid)).toBe(members.some((m) => m.lockid === row.lockid) ? 1 : 0);
   });
 });
