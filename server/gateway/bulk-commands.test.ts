@@ -180,7 +180,12 @@ describe('POST /api/commands against a stand-in platform', () => {
     expect(thousand.status).toBe(200);
     expect((await thousand.json()).summary).toEqual({ done: 1000, offline: 0, failed: 0 });
     expect(commands).toHaveLength(1000);
-    expect(audit.filter((l) => l.action === 'bulk-command').map((l) => l.result)).toEqual(['failed', 'ok']);
+    // 1,000 lockids of 64 characters fit in one request (beyond the gateway's usual 16 KB body).
+    const long = Array.from({ length: 1000 }, (_, i) => String(i).padStart(64, 'L'));
+    const longIds = await send({ action: 'lock', lockids: long });
+    expect(longIds.status).toBe(200);
+    expect((await longIds.json()).summary).toEqual({ done: 0, offline: 0, failed: 1000 });
+    expect(audit.filter((l) => l.action === 'bulk-command').map((l) => l.result)).toEqual(['failed', 'ok', 'failed']);
   }, 30_000);
 
   it('refuses a group of more than 1,000 when the host sends no totals (read until a short page)', async () => {

@@ -4,7 +4,7 @@ import { LOCK_COMMANDS, type LockCommand, MAX_PAGE_SIZE } from '../../contract/c
 import { describeIssues } from '../../contract/envelope';
 import { ACCESS_MESSAGES, deny } from './access';
 import { type AuditLog, auditUser } from './audit-log';
-import { type GatewayRoute, ROUTES, gatewayRoute, upstreamPath } from './route-table';
+import { type GatewayRoute, ROUTES, upstreamPath } from './route-table';
 import { activeSession, endSession } from './session';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, UpstreamError, isSuccess, pageCountOf, upstreamMessage } from './upstream';
@@ -15,6 +15,9 @@ export const MAX_BULK_LOCKS = 1000;
 export const BULK_CONCURRENCY = 8;
 /** How long one lock's command may take before it counts as `timeout` (never longer than the upstream timeout). */
 export const BULK_LOCK_TIMEOUT_MS = 8_000;
+
+/** 1,000 lockids of 64 characters, quoted and separated, and the rest of the body. */
+const BULK_BODY_LIMIT_BYTES = 80 * 1024;
 
 const TOO_MANY = `at most ${MAX_BULK_LOCKS.toLocaleString('en-US')} locks a request: send larger sets in batches of lockids`;
 
@@ -162,94 +165,104 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
     }),
   ) as Record<LockCommand, GatewayRoute>;
 
-  gatewayRoute(app, 'POST', '/api/commands', async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    const session = activeSession(request);
-    if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
-    const parsed = bulkBodySchema.safeParse(request.body);
-    if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
-    const body = parsed.data;
-    const { action } = body;
-    const who = auditUser(session.user);
-    const recordBulk = (result: 'ok' | 'failed', detail: string) =>
-      audit.record({ action: 'bulk-command', command: action, result, user: who, ip: request.ip, detail: `${describeTarget(body)}: ${detail}` });
+  const route = ROUTES.find((r) => r.method === 'POST' && r.path === '/api/commands');
+  if (route?.handling !== 'gateway') throw new Error('POST /api/commands is not gateway-owned in the route table');
+  // Registered like gatewayRoute does, with room for 1,000 lockids of up to 64 characters each.
+  app.route({
+    method: route.method,
+    url: route.path,
+    exposeHeadRoute: false,
+    bodyLimit: BULK_BODY_LIMIT_BYTES,
+    config: { gatewayRoute: route },
+    handler: async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const session = activeSession(request);
+      if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
+      const parsed = bulkBodySchema.safeParse(request.body);
+      if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
+      const body = parsed.data;
+      const { action } = body;
+      const who = auditUser(session.user);
+      const recordBulk = (result: 'ok' | 'failed', detail: string) =>
+        audit.record({ action: 'bulk-command', command: action, result, user: who, ip: request.ip, detail: `${describeTarget(body)}: ${detail}` });
 
-    let locks: { lockid: string; lockname: string | null }[];
-    if (body.lockids) {
-      locks = [...new Set(body.lockids)].map((lockid) => ({ lockid, lockname: null }));
-    } else {
-      let listing: Listing;
-      try {
-        listing = await listLocks(upstream, session.token, body.groupid);
-      } catch (error) {
-        if (!(error instanceof UpstreamError)) throw error;
-        recordBulk('failed', error.message);
-        return deny(reply, 502, error.message);
+      let locks: { lockid: string; lockname: string | null }[];
+      if (body.lockids) {
+        locks = [...new Set(body.lockids)].map((lockid) => ({ lockid, lockname: null }));
+      } else {
+        let listing: Listing;
+        try {
+          listing = await listLocks(upstream, session.token, body.groupid);
+        } catch (error) {
+          if (!(error instanceof UpstreamError)) throw error;
+          recordBulk('failed', error.message);
+          return deny(reply, 502, error.message);
+        }
+        if (listing.kind === 'unauthorized') {
+          recordBulk('failed', 'session rejected by the platform');
+          endSession(request);
+          return deny(reply, 401, ACCESS_MESSAGES.ended);
+        }
+        if (listing.kind === 'refused') {
+          recordBulk('failed', listing.msg);
+          return deny(reply, listing.status, listing.msg);
+        }
+        locks = listing.locks;
       }
-      if (listing.kind === 'unauthorized') {
-        recordBulk('failed', 'session rejected by the platform');
+
+      // Every lockid checked and re-encoded by the table's rule before anything goes upstream.
+      const targets: Target[] = [];
+      for (const [index, lock] of locks.entries()) {
+        const path = upstreamPath(commandRows[action], { lockid: lock.lockid });
+        if (!path.ok) {
+          const where = body.lockids ? `lockids.${body.lockids.indexOf(lock.lockid)}` : `lock ${index + 1} of the list`;
+          return deny(reply, body.lockids ? 400 : 502, `${where}: ${path.msg}`);
+        }
+        targets.push({ ...lock, path: path.path });
+      }
+
+      const results = new Map<string, BulkResult>();
+      let sessionRejected = false;
+      const recordLock = (target: Target, result: 'ok' | 'failed', detail: string) =>
+        audit.record({ action: 'lock-command', command: action, lockid: target.lockid, result, detail: `bulk: ${detail}`, user: who, ip: request.ip });
+
+      await fanOut(targets, BULK_CONCURRENCY, () => sessionRejected, async (target) => {
+        const settle = (outcome: BulkOutcome, msg: string, lockname = target.lockname) => {
+          results.set(target.lockid, { lockid: target.lockid, lockname, status: outcome === 'done' ? 1 : 0, outcome, msg });
+          recordLock(target, outcome === 'done' ? 'ok' : 'failed', `${outcome}: ${msg}`);
+        };
+        let answer;
+        try {
+          answer = await upstream.request(target.path, { method: 'POST', token: session.token, timeoutMs: perLockTimeoutMs });
+        } catch (error) {
+          if (!(error instanceof UpstreamError)) throw error;
+          return settle(error.kind === 'slow' ? 'timeout' : 'failed', error.message);
+        }
+        const msg = upstreamMessage(answer.body);
+        if (answer.status === 401) {
+          sessionRejected = true;
+          recordLock(target, 'failed', 'session rejected by the platform');
+          return;
+        }
+        const lock = isSuccess(answer.body) ? (answer.body.lock as { lockname?: unknown } | undefined) : undefined;
+        const lockname = typeof lock?.lockname === 'string' ? lock.lockname : target.lockname;
+        if (answer.status === 200 && isSuccess(answer.body)) return settle('done', msg || PAST[action], lockname);
+        if (answer.status === 409) return settle('offline', msg || 'The lock is offline');
+        return settle('failed', msg || `HTTP ${answer.status}`);
+      });
+
+      const answered = targets.flatMap((t) => results.get(t.lockid) ?? []);
+      const summary = bulkSummary(answered);
+      const counts = `${summary.done} done, ${summary.offline} offline, ${summary.failed} failed`;
+      if (sessionRejected) {
+        recordBulk('failed', `session rejected by the platform after ${counts}`);
         endSession(request);
         return deny(reply, 401, ACCESS_MESSAGES.ended);
       }
-      if (listing.kind === 'refused') {
-        recordBulk('failed', listing.msg);
-        return deny(reply, listing.status, listing.msg);
-      }
-      locks = listing.locks;
-    }
-
-    // Every lockid checked and re-encoded by the table's rule before anything goes upstream.
-    const targets: Target[] = [];
-    for (const [index, lock] of locks.entries()) {
-      const path = upstreamPath(commandRows[action], { lockid: lock.lockid });
-      if (!path.ok) {
-        const where = body.lockids ? `lockids.${body.lockids.indexOf(lock.lockid)}` : `lock ${index + 1} of the list`;
-        return deny(reply, body.lockids ? 400 : 502, `${where}: ${path.msg}`);
-      }
-      targets.push({ ...lock, path: path.path });
-    }
-
-    const results = new Map<string, BulkResult>();
-    let sessionRejected = false;
-    const recordLock = (target: Target, result: 'ok' | 'failed', detail: string) =>
-      audit.record({ action: 'lock-command', command: action, lockid: target.lockid, result, detail: `bulk: ${detail}`, user: who, ip: request.ip });
-
-    await fanOut(targets, BULK_CONCURRENCY, () => sessionRejected, async (target) => {
-      const settle = (outcome: BulkOutcome, msg: string, lockname = target.lockname) => {
-        results.set(target.lockid, { lockid: target.lockid, lockname, status: outcome === 'done' ? 1 : 0, outcome, msg });
-        recordLock(target, outcome === 'done' ? 'ok' : 'failed', `${outcome}: ${msg}`);
-      };
-      let answer;
-      try {
-        answer = await upstream.request(target.path, { method: 'POST', token: session.token, timeoutMs: perLockTimeoutMs });
-      } catch (error) {
-        if (!(error instanceof UpstreamError)) throw error;
-        return settle(error.kind === 'slow' ? 'timeout' : 'failed', error.message);
-      }
-      const msg = upstreamMessage(answer.body);
-      if (answer.status === 401) {
-        sessionRejected = true;
-        recordLock(target, 'failed', 'session rejected by the platform');
-        return;
-      }
-      const lock = isSuccess(answer.body) ? (answer.body.lock as { lockname?: unknown } | undefined) : undefined;
-      const lockname = typeof lock?.lockname === 'string' ? lock.lockname : target.lockname;
-      if (answer.status === 200 && isSuccess(answer.body)) return settle('done', msg || PAST[action], lockname);
-      if (answer.status === 409) return settle('offline', msg || 'The lock is offline');
-      return settle('failed', msg || `HTTP ${answer.status}`);
-    });
-
-    const answered = targets.flatMap((t) => results.get(t.lockid) ?? []);
-    const summary = bulkSummary(answered);
-    const counts = `${summary.done} done, ${summary.offline} offline, ${summary.failed} failed`;
-    if (sessionRejected) {
-      recordBulk('failed', `session rejected by the platform after ${counts}`);
-      endSession(request);
-      return deny(reply, 401, ACCESS_MESSAGES.ended);
-    }
-    const allDone = summary.done === answered.length;
-    const timeouts = answered.filter((r) => r.outcome === 'timeout').length;
-    recordBulk(allDone ? 'ok' : 'failed', timeouts ? `${counts} (${timeouts} timed out)` : counts);
-    return reply.code(200).send(stripSecrets({ status: allDone ? 1 : 0, msg: bulkMessage(action, answered), results: answered, summary }));
+      const allDone = summary.done === answered.length;
+      const timeouts = answered.filter((r) => r.outcome === 'timeout').length;
+      recordBulk(allDone ? 'ok' : 'failed', timeouts ? `${counts} (${timeouts} timed out)` : counts);
+      return reply.code(200).send(stripSecrets({ status: allDone ? 1 : 0, msg: bulkMessage(action, answered), results: answered, summary }));
+    },
   });
 }
