@@ -113,13 +113,19 @@ const EXTRAS = [
 const PAGES = [1, 1, 1, 1, 2, 3];
 
 /** Requests of one kind each: [kind, a URL maker]. */
-function focusedKinds(url: string, mix: [kind: string, key: string][], rng: ReturnType<typeof createRng>): [string, () => string][] {
+function focusedKinds(
+  url: string,
+  mix: [kind: string, key: string][],
+  rng: ReturnType<typeof createRng>,
+  groupids: readonly number[],
+): [string, () => string][] {
   const keys = mix.filter(([kind]) => kind !== 'no match').map(([, key]) => key);
   const macKeys = mix.filter(([kind]) => kind === 'MAC without separators').map(([, key]) => key);
   const wordKeys = mix.filter(([kind]) => kind === 'words in any order').map(([, key]) => key);
   const order = () => rng.pick(['', '&sortorder=asc', '&sortorder=desc']);
   const filter = () => rng.pick(['', '', '&online=1', '&online=0', '&open=1', '&batterybelow=21', '&batterybelow=37']);
   const q = (key: string) => `searchkey=${encodeURIComponent(key)}`;
+  const sort = () => rng.pick(['', '&sortby=lockname', '&sortby=battery_level', '&sortby=temperature', '&sortby=online_updated_date']) + order();
   return [
     ['name-sorted page, no search', () => `${url}/api/locks?pagenumber=${rng.pick([1, 2, 3, 40])}&limit=25&sortby=lockname${order()}${filter()}`],
     ['name-sorted page, searched', () => `${url}/api/locks?pagenumber=${rng.pick(PAGES)}&limit=25&${q(rng.pick(keys))}&sortby=lockname${order()}${filter()}`],
@@ -127,6 +133,11 @@ function focusedKinds(url: string, mix: [kind: string, key: string][], rng: Retu
     ['MAC without separators, part', () => `${url}/api/locks?pagenumber=${rng.pick(PAGES)}&limit=25&${q(rng.pick(macKeys))}${rng.pick(EXTRAS)}`],
     ['words in any order', () => `${url}/api/locks?pagenumber=${rng.pick(PAGES)}&limit=25&${q(rng.pick(wordKeys))}${rng.pick(EXTRAS)}`],
     ['summary, searched and filtered', () => `${url}/api/locks/summary?${q(rng.pick(keys))}${filter()}`],
+    // Lock groups (issue 10): a site's or a cross-site group's page and chips, and the groups with their health.
+    ['group page, searched and filtered', () => `${url}/api/locks?pagenumber=${rng.pick(PAGES)}&limit=25&groupid=${rng.pick(groupids)}&${q(rng.pick(keys))}${sort()}${filter()}`],
+    ['group page, no search', () => `${url}/api/locks?pagenumber=${rng.pick(PAGES)}&limit=25&groupid=${rng.pick(groupids)}${rng.pick(EXTRAS)}`],
+    ['group summary, searched and filtered', () => `${url}/api/locks/summary?groupid=${rng.pick(groupids)}&${q(rng.pick(keys))}${filter()}`],
+    ['lock groups with their counts', () => `${url}/api/lockgroups?pagenumber=1&limit=25`],
   ];
 }
 
@@ -164,7 +175,11 @@ export async function benchPlatformLatency(opts: PlatformLatencyOptions = {}): P
     const total = summarize('all', all);
     const sorted = [...all].sort((a, b) => a - b);
     const focused: LatencyFigure[] = [];
-    for (const [kind, make] of focusedKinds(platform.url, mix, rng)) {
+    const groups = (await (await fetch(`${platform.url}/api/lockgroups?pagenumber=1&limit=100`)).json()) as {
+      lockgroupslist: { groupid: number }[];
+    };
+    const groupids = groups.lockgroupslist.map((g) => g.groupid);
+    for (const [kind, make] of focusedKinds(platform.url, mix, rng, groupids)) {
       for (let i = 0; i < 20; i += 1) await timedGet(make());
       const times: number[] = [];
       for (let i = 0; i < Math.ceil(requests / 2.5); i += 1) times.push(await timedGet(make()));

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEventsRepository } from '../events/events-repository';
 import { bigramTokens } from '../locks/lock-search';
 import { createLocksRepository } from '../locks/locks-repository';
+import { naturalSortKey } from '../locks/natural-sort';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open-database';
 
@@ -81,6 +82,40 @@ describe('migrations 6–9 on a database with data', () => {
       db.prepare(`INSERT INTO locks (lockid, lockuserid, lockname, lock_open_status, lock_online_status, lock_ssid, lock_password, lock_model, online_updated_date)
         VALUES ('EM1', 2, 'A', 0, 1, 'EM1', 'x', 'ARH3EM', '2025-06-01 10:00:00')`).run();
       expect(db.prepare(`SELECT value FROM platform_meta WHERE key = 'ids_in_name_order'`).pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 11 on a database with groups', () => {
+  it('counts the health of groups made before it, then keeps the counts in step', () => {
+    const path = join(dir, 'platform.sqlite');
+    version5(path);
+    const old = new Database(path);
+    old.function('lock_bigrams', { deterministic: true }, (text: unknown) => bigramTokens(String(text ?? '')));
+    old.function('lock_name_key', { deterministic: true }, (name: unknown) => naturalSortKey(String(name ?? '')));
+    for (const [i, sql] of MIGRATIONS.slice(5, 10).entries()) {
+      old.exec(sql);
+      old.pragma(`user_version = ${i + 6}`);
+    }
+    old.exec(`INSERT INTO lockgroups (groupid, groupname, created_date) VALUES (1, 'Annex', '2025-06-01 10:00:00'), (2, 'Empty', '2025-06-01 10:00:00');
+      INSERT INTO lockgroup_members (groupid, lock_id) SELECT 1, id FROM locks;`);
+    old.close();
+    const db = openDatabase(path);
+    try {
+      const counts = db.prepare('SELECT groupid, lock_count, online_count, unlocked_count, lowbattery_count FROM lockgroups ORDER BY groupid');
+      // EM000002 is open with a battery of 15; all three are online.
+      expect(counts.all()).toEqual([
+        { groupid: 1, lock_count: 3, online_count: 3, unlocked_count: 1, lowbattery_count: 1 },
+        { groupid: 2, lock_count: 0, online_count: 0, unlocked_count: 0, lowbattery_count: 0 },
+      ]);
+      db.exec(`UPDATE locks SET lock_online_status = 0, battery_level = 90 WHERE lockid = 'EM000002'`);
+      db.exec(`INSERT INTO lockgroup_members (groupid, lock_id) SELECT 2, id FROM locks WHERE lockid = 'EM000002'`);
+      expect(counts.all()).toEqual([
+        { groupid: 1, lock_count: 3, online_count: 2, unlocked_count: 1, lowbattery_count: 0 },
+        { groupid: 2, lock_count: 1, online_count: 0, unlocked_count: 1, lowbattery_count: 0 },
+      ]);
     } finally {
       db.close();
     }

@@ -3,6 +3,7 @@
  * Never edit a shipped migration: add a new one.
  */
 
+import { LOW_BATTERY_LEVEL } from '../../../contract/constants';
 import { bigramDocument, searchableText } from '../locks/lock-search';
 
 /**
@@ -277,5 +278,50 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX lockgroup_members_by_lock ON lockgroup_members (lock_id, groupid);
   INSERT INTO platform_meta (key, value) VALUES ('groups_seeded', 0);
+  `,
+  // 11: each group keeps its health counts, maintained by triggers on membership and on the state
+  // of its locks (counting a site of 12,500 locks at every request costs tens of ms at 100,000).
+  `
+  ALTER TABLE lockgroups ADD COLUMN lock_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE lockgroups ADD COLUMN online_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE lockgroups ADD COLUMN unlocked_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE lockgroups ADD COLUMN lowbattery_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE lockgroups SET
+    lock_count = (SELECT count(*) FROM lockgroup_members m WHERE m.groupid = lockgroups.groupid),
+    online_count = (SELECT coalesce(sum(l.lock_online_status), 0) FROM lockgroup_members m JOIN locks l ON l.id = m.lock_id
+      WHERE m.groupid = lockgroups.groupid),
+    unlocked_count = (SELECT coalesce(sum(l.lock_open_status), 0) FROM lockgroup_members m JOIN locks l ON l.id = m.lock_id
+      WHERE m.groupid = lockgroups.groupid),
+    lowbattery_count = (SELECT coalesce(sum(coalesce(l.battery_level <= ${LOW_BATTERY_LEVEL}, 0)), 0) FROM lockgroup_members m
+      JOIN locks l ON l.id = m.lock_id WHERE m.groupid = lockgroups.groupid);
+  CREATE TRIGGER lockgroup_members_insert AFTER INSERT ON lockgroup_members BEGIN
+    UPDATE lockgroups SET
+      lock_count = lock_count + 1,
+      online_count = online_count + coalesce((SELECT lock_online_status FROM locks WHERE id = new.lock_id), 0),
+      unlocked_count = unlocked_count + coalesce((SELECT lock_open_status FROM locks WHERE id = new.lock_id), 0),
+      lowbattery_count = lowbattery_count
+        + coalesce((SELECT battery_level <= ${LOW_BATTERY_LEVEL} FROM locks WHERE id = new.lock_id), 0)
+    WHERE groupid = new.groupid;
+  END;
+  CREATE TRIGGER lockgroup_members_delete AFTER DELETE ON lockgroup_members BEGIN
+    UPDATE lockgroups SET
+      lock_count = lock_count - 1,
+      online_count = online_count - coalesce((SELECT lock_online_status FROM locks WHERE id = old.lock_id), 0),
+      unlocked_count = unlocked_count - coalesce((SELECT lock_open_status FROM locks WHERE id = old.lock_id), 0),
+      lowbattery_count = lowbattery_count
+        - coalesce((SELECT battery_level <= ${LOW_BATTERY_LEVEL} FROM locks WHERE id = old.lock_id), 0)
+    WHERE groupid = old.groupid;
+  END;
+  CREATE TRIGGER locks_group_counts AFTER UPDATE OF lock_online_status, lock_open_status, battery_level ON locks
+  WHEN old.lock_online_status IS NOT new.lock_online_status OR old.lock_open_status IS NOT new.lock_open_status
+    OR coalesce(old.battery_level <= ${LOW_BATTERY_LEVEL}, 0) IS NOT coalesce(new.battery_level <= ${LOW_BATTERY_LEVEL}, 0)
+  BEGIN
+    UPDATE lockgroups SET
+      online_count = online_count + new.lock_online_status - old.lock_online_status,
+      unlocked_count = unlocked_count + new.lock_open_status - old.lock_open_status,
+      lowbattery_count = lowbattery_count + coalesce(new.battery_level <= ${LOW_BATTERY_LEVEL}, 0)
+        - coalesce(old.battery_level <= ${LOW_BATTERY_LEVEL}, 0)
+    WHERE groupid IN (SELECT groupid FROM lockgroup_members INDEXED BY lockgroup_members_by_lock WHERE lock_id = new.id);
+  END;
   `,
 ];

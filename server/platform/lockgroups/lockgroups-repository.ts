@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { toPlatformDate } from '../../../contract/envelope';
 import type { LockGroup, LockGroupRef } from '../../../contract/lockgroups';
-import { LOW_BATTERY_LEVEL } from '../../../contract/locks';
 import { HttpError } from '../http/errors';
 
 export interface LockGroupPage {
@@ -18,28 +17,16 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export type LockGroupsRepository = ReturnType<typeof createLockGroupsRepository>;
 
 export function createLockGroupsRepository(db: Database.Database, now: () => Date) {
-  // The health of a set of groups: counts over their members (locks in no group count nowhere).
-  const COUNTS = `count(l.id) AS lock_count,
-      coalesce(sum(l.lock_online_status), 0) AS online_count,
-      coalesce(sum(1 - l.lock_online_status), 0) AS offline_count,
-      coalesce(sum(l.lock_open_status), 0) AS unlocked_count,
-      coalesce(sum(l.battery_level <= ${LOW_BATTERY_LEVEL}), 0) AS lowbattery_count`;
+  // The health counts are kept by triggers (db/migrations.ts, migration 11); offline is the rest.
+  const COLUMNS = `groupid, groupname, description, lock_count, online_count, lock_count - online_count AS offline_count,
+      unlocked_count, lowbattery_count, created_date`;
   const countMatching = db
     .prepare<[string]>(`SELECT count(*) FROM lockgroups WHERE groupname LIKE '%' || ? || '%' ESCAPE '\\'`)
     .pluck();
   const pageMatching = db.prepare<[string, number, number], LockGroup>(`
-    SELECT g.groupid, g.groupname, g.description, ${COUNTS}, g.created_date
-    FROM (SELECT * FROM lockgroups WHERE groupname LIKE '%' || ? || '%' ESCAPE '\\'
-          ORDER BY groupname COLLATE NOCASE, groupid LIMIT ? OFFSET ?) g
-    LEFT JOIN lockgroup_members m ON m.groupid = g.groupid
-    LEFT JOIN locks l ON l.id = m.lock_id
-    GROUP BY g.groupid ORDER BY g.groupname COLLATE NOCASE, g.groupid`);
-  const one = db.prepare<[number], LockGroup>(`
-    SELECT g.groupid, g.groupname, g.description, ${COUNTS}, g.created_date
-    FROM lockgroups g
-    LEFT JOIN lockgroup_members m ON m.groupid = g.groupid
-    LEFT JOIN locks l ON l.id = m.lock_id
-    WHERE g.groupid = ? GROUP BY g.groupid`);
+    SELECT ${COLUMNS} FROM lockgroups WHERE groupname LIKE '%' || ? || '%' ESCAPE '\\'
+    ORDER BY groupname COLLATE NOCASE, groupid LIMIT ? OFFSET ?`);
+  const one = db.prepare<[number], LockGroup>(`SELECT ${COLUMNS} FROM lockgroups WHERE groupid = ?`);
   const exists = db.prepare<[number]>('SELECT 1 FROM lockgroups WHERE groupid = ?').pluck();
   const nameTaken = db
     .prepare<[string, number]>('SELECT groupname FROM lockgroups WHERE groupname = ? COLLATE NOCASE AND groupid <> ?')
