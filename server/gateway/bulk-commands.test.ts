@@ -38,6 +38,8 @@ interface Options {
   nullTotals?: boolean;
   /** A host that ignores `groupid`. */
   ignoresGroup?: boolean;
+  /** The list call's answer instead of the fleet: [HTTP status, body]. */
+  listAnswer?: [number, unknown];
 }
 
 /** A stand-in platform that serves `fleet`, answers each command by its lock's behaviour, and counts commands in flight. */
@@ -50,6 +52,7 @@ async function setUp(fleet: FleetLock[], options: Options = {}) {
     const url = new URL(request.url, 'http://upstream');
     if (!tokens.roleOf(request)) return sendJson(response, 401, { status: 0, msg: 'Sign in first' });
     if (request.method === 'GET' && url.pathname === '/api/locks') {
+      if (options.listAnswer && url.searchParams.get('limit') === '100') return sendJson(response, ...options.listAnswer);
       const groupid = url.searchParams.get('groupid');
       const list = groupid && !options.ignoresGroup ? fleet.filter((l) => l.lockgroups.some((g) => String(g.groupid) === groupid)) : fleet;
       const limit = Number(url.searchParams.get('limit'));
@@ -273,9 +276,25 @@ describe('POST /api/commands against a stand-in platform', () => {
     expect(commands).toHaveLength(0);
   });
 
-  it('re-encodes each lockid into the upstream path', async () => {
+  it('answers the list call failing (502) or rejecting the session (401) without sending a command', async () => {
+    const failing = await setUp(fleetOf(3), { listAnswer: [500, { status: 0, msg: 'Database busy' }] });
+    const refused = await failing.send({ action: 'lock', all: true });
+    expect(refused.status).toBe(502);
+    expect(await refused.json()).toEqual({ status: 0, msg: 'Database busy' });
+    expect(failing.commands).toHaveLength(0);
+    expect(failing.audit.at(-1)).toMatchObject({ action: 'bulk-command', result: 'failed', detail: 'all locks: Database busy' });
+
+    const revoked = await setUp(fleetOf(3), { listAnswer: [401, { status: 0, msg: 'Token revoked' }] });
+    const ended = await revoked.send({ action: 'lock', groupid: 1 });
+    expect(ended.status).toBe(401);
+    expect(ended.headers.get('set-cookie')).toMatch(new RegExp(`${SESSION_COOKIE}=;`));
+    expect(revoked.commands).toHaveLength(0);
+  });
+
+  it('re-encodes each lockid into the upstream path, and sends a repeated lockid once', async () => {
     const { send, upstream } = await setUp(fleetOf(1));
-    await send({ action: 'lock', lockids: ['a?b#c', 'EM000001'] });
+    const body = await (await send({ action: 'lock', lockids: ['a?b#c', 'EM000001', 'EM000001'] })).json();
+    expect(body.results.map((r: { lockid: string }) => r.lockid)).toEqual(['a?b#c', 'EM000001']);
     const posts = upstream.requests.filter((r) => r.method === 'POST' && r.url !== '/api/login').map((r) => r.url);
     expect(posts.sort()).toEqual(['/api/locks/EM000001/lock', '/api/locks/a%3Fb%23c/lock']);
   });
