@@ -119,6 +119,7 @@ export function createLocksRepository(db: Database.Database) {
   const byLockidIgnoringCase = db.prepare<[string], LockRow>(
     `SELECT ${LOCK_COLUMNS} FROM locks WHERE lockid = ? COLLATE NOCASE ORDER BY lockid LIMIT 1`,
   );
+  const groupSize = db.prepare<[number]>('SELECT lock_count FROM lockgroups WHERE groupid = ?').pluck();
   const fleetSize = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM locks');
   const SUMMARY_COLUMNS = `count(*) AS total,
       coalesce(sum(l.lock_online_status), 0) AS online,
@@ -155,6 +156,28 @@ export function createLocksRepository(db: Database.Database) {
     return { plan, residual, matches: `SELECT rowid AS id FROM ${plan.table} WHERE ${plan.table} MATCH ?` };
   }
 
+  /**
+   * A group with fewer locks than the search index matches (a site's 12,500 locks and a key such as
+   * "7" that matches most of the fleet): its locks, each tested for every word and the filters, are
+   * the cheaper set. `SELECT id` of them; null when the index matches are fewer.
+   */
+  function groupMatches(
+    groupid: number,
+    plan: SearchSet['plan'],
+    filters: FilterParts,
+  ): { sql: string; params: unknown[] } | null {
+    const members = (groupSize.get(groupid) as number | undefined) ?? 0;
+    const indexed = prepare(`SELECT count(*) FROM ${plan.table} WHERE ${plan.table} MATCH ?`).pluck().get(plan.match) as number;
+    if (members >= indexed) return null;
+    const state = filters.sql.length - filters.unmarked.sql.length;
+    const wordTests = plan.words.map(() => `instr(${searchableText('l.search_text')}, ?) > 0`);
+    return {
+      sql: `SELECT m.lock_id AS id FROM lockgroup_members m CROSS JOIN locks l ON l.id = m.lock_id
+            WHERE ${['m.groupid = ?', ...filters.sql.slice(0, state), ...wordTests].join(' AND ')}`,
+      params: [groupid, ...filters.params.slice(0, state), ...plan.words],
+    };
+  }
+
   function list(opts: LockListOptions): LockPage {
     const filters = filterParts(opts);
     const { sql: conditions, params } = filters;
@@ -183,6 +206,25 @@ export function createLocksRepository(db: Database.Database) {
     }
 
     const { plan, residual, matches } = search;
+    if (opts.groupid !== undefined) {
+      const inGroup = groupMatches(opts.groupid, plan, filters);
+      if (inGroup) {
+        const totalCount = prepare(`SELECT count(*) FROM (${inGroup.sql})`).pluck().get(...inGroup.params) as number;
+        if (offset >= totalCount) return { totalCount, locks: [] };
+        return {
+          totalCount,
+          locks: page(
+            `SELECT ${LOCK_COLUMNS} FROM locks l WHERE l.id IN (
+               SELECT l.id FROM (${inGroup.sql}) m CROSS JOIN locks l INDEXED BY locks_state ON l.id = m.id
+               ORDER BY ${order.sql} LIMIT ? OFFSET ?
+             ) ORDER BY ${order.sql}`,
+            ...inGroup.params,
+            opts.limit,
+            offset,
+          ),
+        };
+      }
+    }
     const totalCount =
       residual.sql.length === 0
         ? (prepare(`SELECT count(*) FROM ${plan.table} WHERE ${plan.table} MATCH ?`).pluck().get(plan.match) as number)
