@@ -163,9 +163,10 @@ describe('POST /api/commands against a stand-in platform', () => {
     });
     const body = await (await send({ action: 'unlock', lockids: fleet.map((l) => l.lockid) })).json();
     expect(body).toMatchObject({ status: 0, msg: '0 unlocked · 20 did not answer in time', summary: { done: 0, offline: 0, failed: 20 } });
-    expect(body.results.every((r: { outcome: string }) => r.outcome === 'timeout')).toBe(true);
+    expect(body.results.map((r: { outcome: string }) => r.outcome)).toEqual(Array(20).fill('timeout'));
     expect(adapter.max).toBe(8);
-    expect(state.maxInFlight).toBeGreaterThanOrEqual(8);
+    // The commands really overlapped at the platform too (its own count lags behind aborted ones).
+    expect(state.maxInFlight).toBeGreaterThan(1);
   });
 
   it('refuses more than 1,000 locks, lockids or a whole fleet, before any command', async () => {
