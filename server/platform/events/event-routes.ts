@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { eventListQuerySchema } from '../../../contract/events';
 import type { EventListQuery, EventListResponse } from '../../../contract/events';
 import { lockIdParamsSchema } from '../../../contract/locks';
-import { parseOr400 } from '../http/errors';
+import { pageEnvelope, parseOr400 } from '../http/errors';
 import { noSuchLock } from '../locks/lock-routes';
 import type { LocksRepository } from '../locks/locks-repository';
 import type { EventFilters, EventsRepository } from './events-repository';
@@ -17,14 +17,7 @@ function respond(events: EventsRepository, filters: EventFilters, query: EventLi
         : null;
   const pagenumber = cursor ? 1 : (query.pagenumber ?? 1);
   const page = cursor ?? events.page(filters, pagenumber, query.limit);
-  return {
-    status: 1,
-    msg: '',
-    totalCount: page.totalCount,
-    totalPage: Math.ceil(page.totalCount / query.limit),
-    currentPage: pagenumber,
-    eventslist: page.events,
-  };
+  return { ...pageEnvelope(page.totalCount, query.limit, pagenumber), eventslist: page.events };
 }
 
 /** `GET /api/events` (fleet history, or the feed with `afterid`) and `GET /api/locks/:lockid/events`. */

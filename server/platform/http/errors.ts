@@ -62,3 +62,8 @@ export function installJsonParser(app: FastifyInstance): void {
     }
   });
 }
+
+/** The envelope of a list page (DESIGN.md): `{status: 1, msg, totalCount, totalPage, currentPage}` beside its `<noun>list`. */
+export function pageEnvelope(totalCount: number, limit: number, currentPage: number) {
+  return { status: 1 as const, msg: '', totalCount, totalPage: Math.ceil(totalCount / limit), currentPage };
+}

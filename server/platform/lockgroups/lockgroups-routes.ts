@@ -7,7 +7,7 @@ import {
   updateLockGroupBodySchema,
 } from '../../../contract/lockgroups';
 import type { LockGroupListResponse, LockGroupResponse } from '../../../contract/lockgroups';
-import { parseOr400 } from '../http/errors';
+import { pageEnvelope, parseOr400 } from '../http/errors';
 import type { LockGroupsRepository } from './lockgroups-repository';
 
 /**
@@ -18,14 +18,7 @@ export function registerLockGroupRoutes(app: FastifyInstance, groups: LockGroups
   app.get('/api/lockgroups', async (request): Promise<LockGroupListResponse> => {
     const query = parseOr400(lockGroupListQuerySchema, request.query);
     const page = groups.list(query);
-    return {
-      status: 1,
-      msg: '',
-      totalCount: page.totalCount,
-      totalPage: Math.ceil(page.totalCount / query.limit),
-      currentPage: query.pagenumber,
-      lockgroupslist: page.groups,
-    };
+    return { ...pageEnvelope(page.totalCount, query.limit, query.pagenumber), lockgroupslist: page.groups };
   });
 
   app.post('/api/lockgroups', async (request): Promise<LockGroupResponse> => {

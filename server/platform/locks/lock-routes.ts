@@ -11,7 +11,7 @@ import {
 } from '../../../contract/locks';
 import type { LockListResponse, LockResponse } from '../../../contract/locks';
 import type { EventsRepository } from '../events/events-repository';
-import { HttpError, parseOr400 } from '../http/errors';
+import { HttpError, pageEnvelope, parseOr400 } from '../http/errors';
 import type { LockGroupsRepository } from '../lockgroups/lockgroups-repository';
 import type { LocksRepository } from './locks-repository';
 
@@ -39,14 +39,7 @@ export function registerLockRoutes(
   app.get('/api/locks', async (request): Promise<LockListResponse> => {
     const query = parseOr400(lockListQuerySchema, request.query);
     const page = locks.list(query);
-    return {
-      status: 1,
-      msg: '',
-      totalCount: page.totalCount,
-      totalPage: Math.ceil(page.totalCount / query.limit),
-      currentPage: query.pagenumber,
-      lockslist: groups.withGroups(page.locks),
-    };
+    return { ...pageEnvelope(page.totalCount, query.limit, query.pagenumber), lockslist: groups.withGroups(page.locks) };
   });
 
   app.get('/api/locks/summary', async (request) => {
