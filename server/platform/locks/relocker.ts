@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { toPlatformDate } from '../../../contract/envelope';
 import type { EventsRepository } from '../events/events-repository';
+import { repeatingTask } from '../repeating-task';
 import type { LocksRepository } from './locks-repository';
 
 /** How often the platform looks for timed unlocks that are due. */
@@ -28,8 +29,6 @@ export function createRelocker(deps: {
   now: () => Date;
 }): Relocker {
   const { db, locks, events, now } = deps;
-  let timer: NodeJS.Timeout | null = null;
-
   const run = db.transaction((): number => {
     let done = 0;
     for (;;) {
@@ -53,25 +52,13 @@ export function createRelocker(deps: {
     }
   });
 
+  const task = repeatingTask(() => run(), RELOCK_CHECK_MS, 'relock check');
   return {
-    start() {
-      if (timer) return;
-      timer = setInterval(() => {
-        try {
-          run();
-        } catch (error) {
-          console.error('relock check failed', error);
-        }
-      }, RELOCK_CHECK_MS);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    start: () => task.start(),
+    stop: () => task.stop(),
     run: () => run(),
     get running() {
-      return timer !== null;
+      return task.running;
     },
   };
 }

@@ -9,6 +9,7 @@ import type { EventsRepository } from '../events/events-repository';
 import type { LocksRepository } from '../locks/locks-repository';
 import type { LockRow } from '../locks/lock-row';
 import type { Person } from '../users/users-repository';
+import { repeatingTask } from '../repeating-task';
 
 export interface Simulator {
   start(): void;
@@ -56,7 +57,6 @@ export function createSimulator(deps: Deps): Simulator {
   const replaceAt = new Map<string, number>();
   const fastDrainers = new Set<string>();
   let people: Person[] | null = null;
-  let timer: NodeJS.Timeout | null = null;
 
   const record = (lock: LockRow, type: EventType, method: EventMethod, person: Person | null, battery: number | null = null) =>
     events.insert({
@@ -194,25 +194,13 @@ export function createSimulator(deps: Deps): Simulator {
     })();
   }
 
+  const task = repeatingTask(tick, TICK_MS, 'simulator tick');
   return {
-    start() {
-      if (timer) return;
-      timer = setInterval(() => {
-        try {
-          tick();
-        } catch (error) {
-          console.error('simulator tick failed', error);
-        }
-      }, TICK_MS);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    start: () => task.start(),
+    stop: () => task.stop(),
     tick,
     get running() {
-      return timer !== null;
+      return task.running;
     },
   };
 }
