@@ -19,6 +19,8 @@ export interface Features {
   eventHistory: boolean;
   /** `GET /api/events?afterid=N` */
   eventFeed: boolean;
+  /** `/api/lockgroups` (list, one, create, rename, delete, membership), `groupid` on the lock list, `lockgroups` on each lock */
+  lockGroups: boolean;
 }
 
 export type FeatureName = keyof Features;

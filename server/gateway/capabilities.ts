@@ -11,6 +11,7 @@ export const NO_FEATURES: Features = {
   timedUnlock: false,
   eventHistory: false,
   eventFeed: false,
+  lockGroups: false,
 };
 
 const REFRESH_MS = 5 * 60_000;
@@ -50,7 +51,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   };
   const list = (query: string) => get(`/api/locks?pagenumber=1&limit=1${query}`);
 
-  const [all, online, offline, asc, desc, summary, history, feed] = await Promise.all([
+  const [all, online, offline, asc, desc, summary, history, feed, groups] = await Promise.all([
     list(''),
     list('&online=1'),
     list('&online=0'),
@@ -59,6 +60,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     get('/api/locks/summary'),
     get('/api/events?pagenumber=1&limit=1'),
     get('/api/events?afterid=0&limit=1'),
+    get('/api/lockgroups?pagenumber=1&limit=1'),
   ]);
 
   const total = totalOf(all);
@@ -89,6 +91,8 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     timedUnlock: lockDetail && hasField(all, 'relock_at'),
     eventHistory: history !== null && Array.isArray(history.eventslist),
     eventFeed: feed !== null && Array.isArray(feed.eventslist),
+    // Groups are only usable when the lock rows name them too (the group filter and the rows' groups).
+    lockGroups: groups !== null && Array.isArray(groups.lockgroupslist) && (totalOf(all) === 0 || hasField(all, 'lockgroups')),
   };
 }
 

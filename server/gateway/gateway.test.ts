@@ -181,6 +181,7 @@ describe('features discovery', () => {
       timedUnlock: false,
       eventHistory: false,
       eventFeed: false,
+      lockGroups: false,
     });
   });
 

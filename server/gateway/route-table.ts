@@ -45,6 +45,7 @@ export const ROUTES: readonly GatewayRoute[] = [
 
   // Lock groups.
   { method: 'GET', path: '/api/lockgroups', access: 'signed-in', handling: 'proxy', query: LIST },
+  { method: 'GET', path: '/api/lockgroups/:groupid', access: 'signed-in', handling: 'proxy' },
   { method: 'POST', path: '/api/lockgroups', access: 'manager', handling: 'proxy' },
   { method: 'PUT', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy' },
   { method: 'DELETE', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy' },

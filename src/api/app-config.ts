@@ -12,6 +12,7 @@ const FEATURE_NAMES = [
   'timedUnlock',
   'eventHistory',
   'eventFeed',
+  'lockGroups',
 ] as const satisfies readonly (keyof Features)[];
 
 const bool = v.fallback(v.boolean(), false);

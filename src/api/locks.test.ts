@@ -21,6 +21,7 @@ describe('parseLockPage', () => {
           picture: '/api/uploads/product_images/lock_pic-1672245183814.jpg',
           // The vendor's rows have no relock_at: no timed unlock is running.
           relockAt: null,
+          groups: [],
         },
       ],
       skipped: 0,
@@ -96,7 +97,18 @@ describe('parseLock', () => {
       lastSeen: null,
       picture: 'javascript:alert(1)',
       relockAt: null,
+      groups: [],
     });
+  });
+
+  it('reads the groups a lock row names, leaving out entries without a usable id', () => {
+    const row = { lockid: 'G1', lockgroups: [{ groupid: 3, groupname: ' Cedar Court ' }, { groupid: '9', groupname: 42 }, { groupid: 0, groupname: 'zero' }, { groupname: 'no id' }, { groupid: 3, groupname: 'again' }, 'x', { groupid: 5, groupname: null }] };
+    expect(parseLock(row)?.groups).toEqual([
+      { groupid: 3, name: 'Cedar Court' },
+      { groupid: 9, name: '42' },
+      { groupid: 5, name: 'Group 5' },
+    ]);
+    expect(parseLock({ lockid: 'G2', lockgroups: 'Cedar' })?.groups).toEqual([]);
   });
 
   it('reads relock_at leniently: a platform date, else null (absent, null, empty, garbage)', () => {

@@ -1,11 +1,17 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import * as v from 'valibot';
 import type { LockListParams, LockSummary } from '@contract/locks';
-
-/** What `/api/locks/summary` takes: the list's search and filters. */
-export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow'>;
 import { ApiError, getJson } from './client';
 import { celsius, count, flag, identifier, percent, platformDate, read, rowsOf, text } from './parse';
+
+/** What `/api/locks/summary` takes: the list's search and filters. */
+export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid'>;
+
+/** A group a lock belongs to, as its row names it. */
+export interface LockGroupRef {
+  groupid: number;
+  name: string;
+}
 
 /**
  * A lock as the SPA sees it: clean values or null for anything the platform did not say clearly.
@@ -33,6 +39,8 @@ export interface Lock {
    * null when none is running, or the platform does not say (absent, empty, unreadable).
    */
   relockAt: string | null;
+  /** The groups the lock is in, by name; empty when none or the platform has no groups. */
+  groups: LockGroupRef[];
 }
 
 const lockRowSchema = v.looseObject({
@@ -48,7 +56,25 @@ const lockRowSchema = v.looseObject({
   online_updated_date: platformDate,
   lock_pic: text,
   relock_at: platformDate,
+  lockgroups: v.fallback(v.array(v.unknown()), []),
 });
+
+const groupRefSchema = v.looseObject({
+  groupid: v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))]), v.transform(Number), v.safeInteger(), v.minValue(1)),
+  groupname: text,
+});
+
+/** The groups a row names; entries without a usable id are left out, a nameless one is called by its id. */
+function parseGroupRefs(rows: unknown[]): LockGroupRef[] {
+  const refs: LockGroupRef[] = [];
+  for (const row of rows) {
+    const parsed = v.safeParse(groupRefSchema, row);
+    if (parsed.success && !refs.some((r) => r.groupid === parsed.output.groupid)) {
+      refs.push({ groupid: parsed.output.groupid, name: parsed.output.groupname ?? `Group ${parsed.output.groupid}` });
+    }
+  }
+  return refs;
+}
 
 /** One lock row, or null when it has no usable lockid. */
 export function parseLock(row: unknown): Lock | null {
@@ -68,6 +94,7 @@ export function parseLock(row: unknown): Lock | null {
     lastSeen: r.online_updated_date,
     picture: r.lock_pic,
     relockAt: r.relock_at,
+    groups: parseGroupRefs(r.lockgroups),
   };
 }
 

@@ -10,6 +10,9 @@ const LoginPage = lazy(() => import('@/features/auth/login-page'));
 const LockDetailRoute = lazy(() => import('./routes/lock-detail'));
 const ActivityRoute = lazy(() => import('./routes/activity'));
 const AlertsPage = lazy(() => import('@/features/alerts/alerts-page'));
+const GroupsPage = lazy(() => import('@/features/groups/groups-page'));
+const GroupPage = lazy(() => import('@/features/groups/group-page'));
+const LockdownPage = lazy(() => import('@/features/lockdown/lockdown-page'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
 /** Names the tab after the route ("Activity · Lockboard"); the lock page names it after the lock. */
@@ -67,6 +70,34 @@ export function AppRoutes() {
             <Lazy>
               <LockDetailRoute />
             </Lazy>
+          }
+        />
+        <Route
+          path="groups"
+          element={
+            <Titled title="Groups">
+              <Lazy>
+                <GroupsPage />
+              </Lazy>
+            </Titled>
+          }
+        />
+        <Route
+          path="groups/:groupid"
+          element={
+            <Lazy>
+              <GroupPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="lockdown"
+          element={
+            <Titled title="Lockdown">
+              <Lazy>
+                <LockdownPage />
+              </Lazy>
+            </Titled>
           }
         />
         <Route

@@ -10,6 +10,7 @@ import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 
 const NAV = [
   { to: '/locks', label: 'Locks' },
+  { to: '/groups', label: 'Groups' },
   { to: '/activity', label: 'Activity' },
   { to: '/alerts', label: 'Alerts' },
 ];

@@ -71,6 +71,8 @@ export function createLockGroupsRepository(db: Database.Database, now: () => Dat
       return { totalCount, groups: offset >= totalCount ? [] : pageMatching.all(key, opts.limit, offset) };
     },
     get: (groupid: number): LockGroup | undefined => one.get(groupid),
+    /** One group, or a 404 naming it. */
+    find: found,
     exists: (groupid: number): boolean => exists.get(groupid) !== undefined,
     create: (groupname: string, description: string): LockGroup =>
       db.transaction(() => {

@@ -11,7 +11,7 @@ import { pageEnvelope, parseOr400 } from '../http/errors';
 import type { LockGroupsRepository } from './lockgroups-repository';
 
 /**
- * Lock groups: `GET/POST /api/lockgroups`, `PUT/DELETE /api/lockgroups/:groupid` and the membership
+ * Lock groups: `GET/POST /api/lockgroups`, `GET/PUT/DELETE /api/lockgroups/:groupid` and the membership
  * `PUT /api/lockgroups/:groupid/locks`. A support account is refused the changes by the auth hook.
  */
 export function registerLockGroupRoutes(app: FastifyInstance, groups: LockGroupsRepository): void {
@@ -19,6 +19,11 @@ export function registerLockGroupRoutes(app: FastifyInstance, groups: LockGroups
     const query = parseOr400(lockGroupListQuerySchema, request.query);
     const page = groups.list(query);
     return { ...pageEnvelope(page.totalCount, query.limit, query.pagenumber), lockgroupslist: page.groups };
+  });
+
+  app.get('/api/lockgroups/:groupid', async (request): Promise<LockGroupResponse> => {
+    const { groupid } = parseOr400(lockGroupIdParamsSchema, request.params);
+    return { status: 1, msg: 'ok', lockgroup: groups.find(groupid) };
   });
 
   app.post('/api/lockgroups', async (request): Promise<LockGroupResponse> => {

@@ -175,6 +175,17 @@ describe('GET /api/lockgroups', () => {
   });
 });
 
+describe('GET /api/lockgroups/:groupid', () => {
+  it('answers one group with the same health as the list, and 404 naming an unknown one', async () => {
+    const listed = await groupNamed('Server rooms');
+    const one = await ok(lockGroupResponseSchema, 'GET', `/api/lockgroups/${listed.groupid}`);
+    expect(one.lockgroup).toEqual(listed);
+    expect(one.lockgroup).toMatchObject(referenceCounts(listed.groupid));
+    expect(await refused('GET', '/api/lockgroups/999999', undefined, 404)).toMatch(/999999/);
+    expect(await refused('GET', '/api/lockgroups/abc', undefined, 400)).toMatch(/groupid/);
+  });
+});
+
 describe('POST/PUT/DELETE /api/lockgroups', () => {
   it('creates a group with a trimmed name, empty and counted', async () => {
     const group = await createGroup('  Night shift doors  ', ' Checked at 22:00 ');

@@ -5,17 +5,21 @@ const read = (query: string) => readLockListView(new URLSearchParams(query));
 
 describe('the list view in the URL', () => {
   it('reads defaults from an empty URL and ignores nonsense', () => {
-    expect(read('')).toEqual({ q: '', page: 1, limit: 25, status: [], sort: null, order: 'asc' });
-    expect(read('page=-3&limit=33&status=broken&sort=lock_password&order=sideways')).toEqual(read(''));
+    expect(read('')).toEqual({ q: '', page: 1, limit: 25, status: [], group: null, sort: null, order: 'asc' });
+    expect(read('page=-3&limit=33&status=broken&group=abc&sort=lock_password&order=sideways')).toEqual(read(''));
+    expect(read('group=0').group).toBeNull();
+    expect(read('group=1.5').group).toBeNull();
+    expect(read('group=99999999999999999999').group).toBeNull();
     expect(read('page=2.5').page).toBe(1);
   });
 
   it('reads every part', () => {
-    expect(read('q=HQ&page=3&limit=50&status=offline&sort=battery_level&order=desc')).toEqual({
+    expect(read('q=HQ&page=3&limit=50&status=offline&group=7&sort=battery_level&order=desc')).toEqual({
       q: 'HQ',
       page: 3,
       limit: 50,
       status: ['offline'],
+      group: 7,
       sort: 'battery_level',
       order: 'desc',
     });
@@ -52,6 +56,15 @@ describe('the list view in the URL', () => {
     expect(toLockFilterParams(view)).toEqual({ searchkey: 'Depot', online: 0 });
     expect(toLockFilterParams({ ...view, status: [] })).toEqual({ searchkey: 'Depot' });
     expect(toLockFilterParams(view, { lockFilters: false })).toEqual({ searchkey: 'Depot' });
+  });
+
+  it('filters by one group, with the chips, and drops the group when the platform has no groups', () => {
+    const view = read('group=12&status=offline&page=3');
+    expect(toLockListParams(view)).toEqual({ pagenumber: 3, limit: 25, groupid: 12, online: 0 });
+    expect(toLockFilterParams(view, { lockFilters: true, lockGroups: false })).toEqual({ online: 0 });
+    const written = writeLockListView(new URLSearchParams('page=3&status=offline'), { group: 4 });
+    expect(Object.fromEntries(written)).toEqual({ status: 'offline', group: '4' });
+    expect(writeLockListView(written, { group: null }).get('group')).toBeNull();
   });
 
   it('keeps unrelated query parameters', () => {

@@ -3,7 +3,7 @@ import { LOCK_SORT_FIELDS, LOW_BATTERY_LEVEL, type LockSortField, type SortOrder
 import type { LockListParams } from '@contract/locks';
 
 /**
- * The URL is the state of the list: `?q=&page=&limit=&status=&sort=&order=`. Pure functions (no
+ * The URL is the state of the list: `?q=&page=&limit=&status=&group=&sort=&order=`. Pure functions (no
  * React), so that the boot script can compute the first request before the app has loaded.
  * `status` holds the chips that are on, comma-separated (`status=offline,lowbattery`): they combine
  * (AND).
@@ -19,6 +19,8 @@ export interface LockListView {
   limit: number;
   /** The chips that are on, in STATUS_FILTERS order; empty = all locks. */
   status: StatusFilter[];
+  /** One lock group's locks only (`groupid`), or null for every lock. */
+  group: number | null;
   sort: LockSortField | null;
   order: SortOrder;
 }
@@ -36,11 +38,13 @@ function readStatus(value: string | null): StatusFilter[] {
 export function readLockListView(search: URLSearchParams): LockListView {
   const page = Number(search.get('page'));
   const limit = Number(search.get('limit'));
+  const group = Number(search.get('group'));
   return {
     q: (search.get('q') ?? '').trim().slice(0, 100),
     page: Number.isInteger(page) && page >= 1 ? page : 1,
     limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_PAGE_SIZE,
     status: readStatus(search.get('status')),
+    group: Number.isSafeInteger(group) && group >= 1 ? group : null,
     sort: oneOf(LOCK_SORT_FIELDS, search.get('sort')),
     order: search.get('order') === 'desc' ? 'desc' : 'asc',
   };
@@ -56,7 +60,10 @@ const STATUS_PARAMS: Record<StatusFilter, Partial<LockListParams>> = {
  * The platform query for a view. Filters and sorting are sent only when the upstream has them
  * (before the features are known, the URL is trusted, which is what the boot prefetch does too).
  */
-export function toLockListParams(view: LockListView, features?: Pick<Features, 'lockFilters' | 'lockSorting'>): LockListParams {
+export function toLockListParams(
+  view: LockListView,
+  features?: Partial<Pick<Features, 'lockFilters' | 'lockSorting' | 'lockGroups'>>,
+): LockListParams {
   const params: LockListParams = { pagenumber: view.page, limit: view.limit };
   Object.assign(params, toLockFilterParams(view, features));
   if (view.sort && (features?.lockSorting ?? true)) {
@@ -66,16 +73,19 @@ export function toLockListParams(view: LockListView, features?: Pick<Features, '
   return params;
 }
 
+export type LockFilterParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid'>;
+
 /**
- * The search and the chips alone, as the platform takes them: what the list and the chip counts
+ * The search, the group and the chips alone, as the platform takes them: what the list and the chip counts
  * (`/api/locks/summary`) share. `status` overrides the view's chips (the "All" count asks without).
  */
 export function toLockFilterParams(
-  view: Pick<LockListView, 'q' | 'status'>,
-  features?: Pick<Features, 'lockFilters'>,
-): Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow'> {
-  const params: Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow'> = {};
+  view: Pick<LockListView, 'q' | 'status' | 'group'>,
+  features?: Partial<Pick<Features, 'lockFilters' | 'lockGroups'>>,
+): LockFilterParams {
+  const params: LockFilterParams = {};
   if (view.q) params.searchkey = view.q;
+  if (view.group !== null && (features?.lockGroups ?? true)) params.groupid = view.group;
   if (features?.lockFilters ?? true) for (const status of view.status) Object.assign(params, STATUS_PARAMS[status]);
   return params;
 }
@@ -90,6 +100,7 @@ export function writeLockListView(current: URLSearchParams, patch: Partial<LockL
   set('page', view.page > 1 ? String(view.page) : null);
   set('limit', view.limit !== DEFAULT_PAGE_SIZE ? String(view.limit) : null);
   set('status', view.status.length > 0 ? STATUS_FILTERS.filter((s) => view.status.includes(s)).join(',') : null);
+  set('group', view.group !== null ? String(view.group) : null);
   set('sort', view.sort);
   set('order', view.sort && view.order === 'desc' ? 'desc' : null);
   return next;

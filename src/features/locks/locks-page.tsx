@@ -68,7 +68,7 @@ export function LocksPage() {
     refetchInterval,
   });
   const unfiltered = useQuery({
-    ...lockQueries.summary(toLockFilterParams({ q: view.q, status: [] }, features)),
+    ...lockQueries.summary(toLockFilterParams({ q: view.q, status: [], group: view.group }, features)),
     enabled: summaryEnabled,
     placeholderData: keepPreviousData,
     refetchInterval,
