@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Button } from './button';
 
 /**
@@ -6,6 +6,8 @@ import { Button } from './button';
  * focus when it opens, so that Enter never does the dangerous thing by accident. When it closes
  * (Cancel, Escape, confirm, or unmounted) the focus goes back to the control that opened it, as
  * WAI-ARIA's dialog pattern asks, unless the user has already put it somewhere else.
+ * With `typeToConfirm`, the confirm button works only once that text is typed (ignoring case and
+ * spaces at the ends): for what cannot be undone, or reaches many doors.
  */
 export function ConfirmDialog({
   open,
@@ -13,6 +15,7 @@ export function ConfirmDialog({
   children,
   options,
   confirmLabel,
+  typeToConfirm,
   onConfirm,
   onCancel,
 }: {
@@ -23,6 +26,8 @@ export function ConfirmDialog({
   /** Choices to make before confirming (e.g. a radio group), below the description. */
   options?: ReactNode;
   confirmLabel: string;
+  /** Text the user must type before confirming, e.g. the group's name. */
+  typeToConfirm?: string;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -30,10 +35,14 @@ export function ConfirmDialog({
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
+  const typedId = useId();
+  const [typed, setTyped] = useState('');
+  const matches = !typeToConfirm || typed.trim().toLowerCase() === typeToConfirm.trim().toLowerCase();
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog || !open) return;
+    setTyped('');
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal?.();
     cancelRef.current?.focus();
@@ -68,11 +77,29 @@ export function ConfirmDialog({
             </div>
           )}
           {options && <div className="mt-4">{options}</div>}
+          {typeToConfirm && (
+            <div className="mt-4 flex flex-col gap-1.5 text-sm">
+              <label htmlFor={typedId}>
+                Type <strong className="font-semibold break-words">{typeToConfirm}</strong> to confirm
+              </label>
+              <input
+                id={typedId}
+                value={typed}
+                onChange={(event) => setTyped(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter' && matches) onConfirm();
+                }}
+                autoComplete="off"
+                spellCheck={false}
+                className="min-h-9 rounded-md border border-slate-300 bg-white px-3 dark:border-slate-600 dark:bg-slate-950"
+              />
+            </div>
+          )}
           <div className="mt-5 flex flex-wrap justify-end gap-2">
             <Button ref={cancelRef} onClick={onCancel}>
               Cancel
             </Button>
-            <Button variant="danger" onClick={onConfirm}>
+            <Button variant="danger" disabled={!matches} onClick={onConfirm}>
               {confirmLabel}
             </Button>
           </div>
