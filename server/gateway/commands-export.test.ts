@@ -62,7 +62,7 @@ describe('lock commands', () => {
     expect((platform.db.prepare('SELECT lock_open_status AS open FROM locks WHERE lockid = ?').get(lockid) as { open: number }).open).toBe(0);
   });
 
-  it('unlocks for a while: passes {duration_s} on, the lock carries relock_at, and the features say so', async () => {
+  it('unlocks for a while: passes {duration_s} on, the lock carries relock_at, and the features say so (groups too, on the embedded platform)', async () => {
     const { lockid } = pick(1, 0);
     const response = await fetch(`${gateway.url}/api/locks/${lockid}/unlock`, {
       method: 'POST',
@@ -77,7 +77,7 @@ describe('lock commands', () => {
     expect(relockMs - Date.now()).toBeLessThanOrEqual(300_000);
     expect(audit.at(-1)).toMatchObject({ action: 'lock-command', command: 'unlock', lockid, result: 'ok', detail: expect.stringContaining('relocks after 300 s') });
     const config = await (await fetch(`${gateway.url}/app-config.json`, { headers: manager })).json();
-    expect(config.features.timedUnlock).toBe(true);
+    expect(config.features).toMatchObject({ timedUnlock: true, lockGroups: true });
     for (const body of [{ duration_s: 59 }, { duration_s: 3601 }, { duration_s: 'soon' }, { duration_s: 90, extra: 1 }]) {
       const refused = await fetch(`${gateway.url}/api/locks/${lockid}/unlock`, {
         method: 'POST',

@@ -197,6 +197,30 @@ describe('features discovery', () => {
   });
 });
 
+describe('lock groups discovery', () => {
+  const withGroups = (rowsNameGroups: boolean) => (req: { url: string }, res: Parameters<typeof sendJson>[0]) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/api/lockgroups') return sendJson(res, 200, { status: 1, msg: 'ok', totalCount: 0, totalPage: 0, currentPage: 1, lockgroupslist: [] });
+    if (path === '/api/locks') {
+      const locks = fakeLocks().map((lock) => (rowsNameGroups ? { ...lock, lockgroups: [] } : lock));
+      return sendJson(res, 200, { ...vendorSample, totalCount: locks.length, lockslist: locks });
+    }
+    return sendJson(res, 404, { status: 0, msg: 'Not found' });
+  };
+
+  it('finds groups only when the group list answers and the lock rows name their groups', async () => {
+    for (const [rowsNameGroups, expected] of [
+      [true, true],
+      [false, false],
+    ] as const) {
+      const { gateway } = await setUp(() => withGroups(rowsNameGroups));
+      await gateway.capabilities.refresh();
+      const config = await (await fetch(`${gateway.url}/app-config.json`)).json();
+      expect(config.features.lockGroups, `rows ${rowsNameGroups ? 'with' : 'without'} lockgroups`).toBe(expected);
+    }
+  });
+});
+
 describe('app-config, health and the SPA', () => {
   it('publishes the poll interval, mode, zone and upstream origin', async () => {
     const { gateway, upstream } = await setUp();
