@@ -21,6 +21,9 @@ describe('loadConfig', () => {
       loginRateLimit: 5,
       auditLog: null,
       simulator: true,
+      platformPort: 8081,
+      redisUrl: null,
+      platformQuirks: null,
     });
   });
 
@@ -39,6 +42,9 @@ describe('loadConfig', () => {
       LOGIN_RATE_LIMIT: '3',
       AUDIT_LOG: '/tmp/audit.log',
       SIMULATOR: 'off',
+      PLATFORM_PORT: '9001',
+      REDIS_URL: 'redis://127.0.0.1:6380/2',
+      PLATFORM_QUIRKS: 'Vendor',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -53,6 +59,9 @@ describe('loadConfig', () => {
       loginRateLimit: 3,
       auditLog: '/tmp/audit.log',
       simulator: false,
+      platformPort: 9001,
+      redisUrl: 'redis://127.0.0.1:6380/2',
+      platformQuirks: 'vendor',
     });
   });
 
@@ -78,6 +87,10 @@ describe('loadConfig', () => {
     ['OFFLINE_ALERT_AFTER_S', '-5', /^OFFLINE_ALERT_AFTER_S must be a whole number/],
     ['PLUS_TIMEZONE', 'Mars/Olympus', /^PLUS_TIMEZONE must be an IANA time zone/],
     ['LOGIN_RATE_LIMIT', '0', /^LOGIN_RATE_LIMIT must be between 1/],
+    ['PLATFORM_PORT', '65536', /^PLATFORM_PORT must be between 0 and 65535/],
+    ['REDIS_URL', 'http://127.0.0.1:6379', /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    ['REDIS_URL', 'localhost:6379', /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    ['PLATFORM_QUIRKS', 'sometimes', /^PLATFORM_QUIRKS must be off or vendor/],
     ['SIMULATOR', 'sometimes', /^SIMULATOR must be on or off/],
   ])('refuses %s=%s with one line naming the variable', (name, value, message) => {
     let error: unknown;

@@ -26,6 +26,12 @@ export interface Config {
   loginRateLimit: number;
   auditLog: string | null;
   simulator: boolean;
+  /** Where `npm run platform` serves the embedded platform alone. */
+  platformPort: number;
+  /** Redis shared by several gateway copies, or null (one copy: everything in memory). */
+  redisUrl: string | null;
+  /** `vendor`: the embedded platform answers like a real vendor host; null: cleanly. */
+  platformQuirks: 'vendor' | null;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +106,26 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: int('LOGIN_RATE_LIMIT', 1, 10_000, 'attempts').default(5),
   AUDIT_LOG: z.string().trim().min(1, 'AUDIT_LOG must be a file path').optional(),
   SIMULATOR: onOff('SIMULATOR').default(true),
+  PLATFORM_PORT: int('PLATFORM_PORT', 0, 65535, 'port').default(8081),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return (url.protocol === 'redis:' || url.protocol === 'rediss:') && !!url.hostname;
+      } catch {
+        return false;
+      }
+    }, 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379')
+    .optional(),
+  PLATFORM_QUIRKS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ['off', 'vendor'].includes(v), 'PLATFORM_QUIRKS must be off or vendor')
+    .transform((v) => (v === 'vendor' ? ('vendor' as const) : null))
+    .optional(),
 });
 
 /** Empty strings count as unset, so `FOO= npm start` means "use the default". */
@@ -132,6 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     auditLog: e.AUDIT_LOG ? resolve(e.AUDIT_LOG) : null,
     simulator: e.SIMULATOR,
+    platformPort: e.PLATFORM_PORT,
+    redisUrl: e.REDIS_URL ?? null,
+    platformQuirks: e.PLATFORM_QUIRKS ?? null,
   };
 }
 
