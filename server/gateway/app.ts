@@ -19,6 +19,9 @@ import { proxyPlugin } from './proxy';
 import { ROUTES } from './route-table';
 import { securityHeaders } from './security-headers';
 import { activeSession, endSession, sessionPlugin } from './session';
+import { SessionDenyList } from './session-deny-list';
+import { SharedState } from './shared-state';
+import { requestLimitStore } from './request-limit-store';
 import { spaPlugin } from './spa';
 import { Upstream } from './upstream';
 
@@ -40,6 +43,7 @@ export interface GatewayOptions {
 
 export interface Gateway {
   app: FastifyInstance;
+  shared: SharedState;
   capabilities: Capabilities;
   upstream: Upstream;
   audit: AuditLog;
@@ -89,7 +93,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   const upstream = new Upstream(options.upstreamUrl, options.upstreamTimeoutMs ?? 10_000);
-  const capabilities = new Capabilities(upstream, app.log);
+  const shared = SharedState.connect(config.redisUrl, app.log);
+  const capabilities = new Capabilities(upstream, app.log, shared);
   const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream });
 
   app.server.on('connect', refuseConnect);
@@ -106,12 +111,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
   });
 
+  app.addHook('onClose', () => shared.close());
   await sessionPlugin(app, {
     secret: config.sessionSecret,
     maxHours: config.sessionMaxHours,
     secureCookies: config.trustProxy !== false,
+    denyList: new SessionDenyList(shared),
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: requestLimitStore(shared) });
   await accessControl(app, { audit, upstream, requestsPerMinute: REQUESTS_PER_SESSION_PER_MINUTE });
 
   app.get('/app-config.json', async (request, reply) => {
@@ -133,11 +140,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/healthz', async (_request, reply) => {
     const reachable = await upstream.ping();
     reply.header('cache-control', 'no-store');
+    const redis = shared.status;
+    // Without Redis the copy still serves (its own limits and deny list): healthy, and it says so.
     return reply.code(reachable ? 200 : 503).send({
       status: reachable ? 1 : 0,
-      msg: reachable ? 'ok' : 'The Plus Platform cannot be reached',
+      msg: !reachable ? 'The Plus Platform cannot be reached' : redis === 'down' ? 'ok, but Redis is down: this copy uses its own limits' : 'ok',
       gateway: 'up',
       upstream: reachable ? 'reachable' : 'unreachable',
+      redis,
       mode: options.mode,
     });
   });
@@ -148,6 +158,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit,
     loginRateLimit: config.loginRateLimit,
     sessionMaxHours: config.sessionMaxHours,
+    shared,
   });
   await passwordRoute(app, { upstream, audit });
   await lockCommandRoutes(app, { upstream, audit });
@@ -180,5 +191,5 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit.flush();
   });
 
-  return { app, capabilities, upstream, audit };
+  return { app, shared, capabilities, upstream, audit };
 }

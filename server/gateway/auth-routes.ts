@@ -7,6 +7,7 @@ import { type AuditLog, auditUser } from './audit-log';
 import type { Capabilities } from './capabilities';
 import { signIn, signOut } from './platform-auth';
 import { gatewayRoute } from './route-table';
+import type { SharedState } from './shared-state';
 import { SignInLimiter } from './sign-in-limiter';
 import { activeSession, endSession, startSession } from './session';
 import { type Upstream, UpstreamError } from './upstream';
@@ -18,6 +19,8 @@ export interface AuthRoutesOptions {
   /** Failed sign-ins allowed per minute per IP+email; 4× that per IP. */
   loginRateLimit: number;
   sessionMaxHours: number;
+  /** Redis shared by several copies (the failed-sign-in windows), when there is one. */
+  shared?: SharedState;
 }
 
 const INVALID = 'Invalid email or password';
@@ -27,14 +30,14 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   const { upstream, audit } = options;
   // Failed attempts per IP+email and per IP: each attempt is reserved before the platform checks
   // the password and given back unless the password was wrong.
-  const failures = new SignInLimiter(60_000);
+  const failures = new SignInLimiter(60_000, Date.now, options.shared);
 
   gatewayRoute(app, 'POST', '/api/login', async (request, reply) => {
     const parsed = loginBodySchema.safeParse(request.body);
     if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
     const email = parsed.data.email.trim().toLowerCase();
 
-    const attempt = failures.reserve([
+    const attempt = await failures.reserve([
       [`${request.ip} ${email}`, options.loginRateLimit],
       [request.ip, options.loginRateLimit * 4],
     ]);

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Features } from '../../contract/app-config';
+import type { SharedState } from './shared-state';
 import { type Upstream, isSuccess } from './upstream';
 
 export const NO_FEATURES: Features = {
@@ -115,6 +116,8 @@ export class Capabilities {
   constructor(
     private readonly upstream: Upstream,
     private readonly log: FastifyBaseLogger,
+    /** Redis of several copies: what one copy discovered, the others use. */
+    private readonly shared: SharedState | null = null,
   ) {}
 
   get features(): Features {
@@ -141,6 +144,7 @@ export class Capabilities {
    */
   async discoverWith(token: string, waitMs = 3_000): Promise<void> {
     if (!this.needsToken || this.discoveredWithToken) return;
+    if (await this.adoptShared()) return;
     await Promise.race([this.refresh(token), new Promise((resolve) => setTimeout(resolve, waitMs))]);
   }
 
@@ -183,6 +187,35 @@ export class Capabilities {
     this.current = found;
     this.discoveredAt = Date.now();
     this.discoveredWithToken = token !== null;
+    void this.shared?.available?.set(SHARED_KEY, JSON.stringify(found), 'PX', REFRESH_MS * 3).catch(() => undefined);
     return found;
+  }
+
+  /** Takes the features another copy discovered (through Redis), when there are any: true if taken. */
+  private async adoptShared(): Promise<boolean> {
+    const redis = this.shared?.available;
+    if (!redis) return false;
+    const stored = await redis.get(SHARED_KEY).catch(() => null);
+    const features = parseFeatures(stored);
+    if (!features) return false;
+    this.current = features;
+    this.discoveredAt = Date.now();
+    this.discoveredWithToken = true;
+    return true;
+  }
+}
+
+const SHARED_KEY = 'features';
+
+/** Features as another copy stored them: every known name a boolean, else nothing. */
+function parseFeatures(stored: string | null): Features | null {
+  if (!stored) return null;
+  try {
+    const value = JSON.parse(stored) as Record<string, unknown>;
+    const names = Object.keys(NO_FEATURES) as (keyof Features)[];
+    if (!names.every((name) => typeof value[name] === 'boolean')) return null;
+    return Object.fromEntries(names.map((name) => [name, value[name]])) as unknown as Features;
+  } catch {
+    return null;
   }
 }

@@ -1,7 +1,11 @@
+import type { SharedState } from './shared-state';
+
 /**
  * Failed sign-ins allowed per key (IP+email, IP) in a fixed one-minute window. An attempt is
  * reserved before the platform checks the password and released when it succeeds, so that a burst
- * of parallel guesses can never check more passwords than the limit allows.
+ * of parallel guesses can never check more passwords than the limit allows. With Redis the windows
+ * are shared by every gateway copy (N copies never allow N times the guesses); without it, or while
+ * it is away, each copy counts in its own memory.
  */
 export interface Reservation {
   allowed: boolean;
@@ -16,16 +20,67 @@ interface Window {
   resetAt: number;
 }
 
+type Limits = readonly (readonly [key: string, max: number])[];
+
+/** Checks every window, then counts the attempt in all of them: atomically, in Redis. */
+const RESERVE = `
+for i, key in ipairs(KEYS) do
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count >= tonumber(ARGV[i + 1]) then
+    return {0, redis.call('PTTL', key)}
+  end
+end
+for _, key in ipairs(KEYS) do
+  if redis.call('INCR', key) == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
+end
+return {1, 0}`;
+
+/** Gives an attempt back in every window that still exists (never below zero, never a window without expiry). */
+const RELEASE = `
+for _, key in ipairs(KEYS) do
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count > 0 then redis.call('DECR', key) end
+end
+return 1`;
+
+const redisKey = (key: string) => `sign-in:${key}`;
+
 export class SignInLimiter {
   private readonly windows = new Map<string, Window>();
 
   constructor(
     private readonly windowMs: number,
     private readonly now: () => number = Date.now,
+    private readonly shared: SharedState | null = null,
   ) {}
 
-  /** Reserves one attempt under every `[key, max]`; refused (and nothing kept) when any is full. */
-  reserve(limits: readonly (readonly [key: string, max: number])[]): Reservation {
+  /** Reserves one attempt under every `[key, max]`, in Redis when it is there, else in this copy. */
+  async reserve(limits: Limits): Promise<Reservation> {
+    const redis = this.shared?.available;
+    if (redis) {
+      const keys = limits.map(([key]) => redisKey(key));
+      try {
+        const [allowed, ttl] = (await redis.eval(RESERVE, keys.length, ...keys, this.windowMs, ...limits.map(([, max]) => max))) as [number, number];
+        if (!allowed) return { allowed: false, retryAfterS: Math.max(1, Math.ceil(ttl / 1000)), release: () => {} };
+        let released = false;
+        return {
+          allowed: true,
+          retryAfterS: 0,
+          release: () => {
+            if (released) return;
+            released = true;
+            void redis.eval(RELEASE, keys.length, ...keys).catch(() => undefined);
+          },
+        };
+      } catch {
+        // Redis went away mid-request: this copy’s own count decides.
+      }
+    }
+    return this.reserveHere(limits);
+  }
+
+  /** Reserves one attempt under every `[key, max]` in this copy; refused (and nothing kept) when any is full. */
+  reserveHere(limits: Limits): Reservation {
     const now = this.now();
     this.sweep(now);
     const windows = limits.map(([key, max]) => ({ window: this.windowFor(key, now), max }));
