@@ -1,0 +1,244 @@
+// `npm run bench:load [-- --dashboards=5000 --seconds=600 --sessions=250]`: N open dashboards polling
+// what an open locks page and its alert feed poll (the list, the chip counts, the alert feed, every
+// POLL_INTERVAL_MS), with autocannon, through one gateway copy; then the same requests straight to
+// the platform. Each runs in its own process (the platform with its simulator on, so some polls see
+// changes). `--dashboards` may list several counts (1000,2000,5000) to find the largest that holds.
+// A benchmark, not a test: it prints figures beside DESIGN.md's and the issue's targets.
+import autocannon from 'autocannon';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).flatMap((arg) => {
+    const match = /^--([\w-]+)=(.*)$/.exec(arg);
+    return match ? [[match[1], match[2]]] : [];
+  }),
+) as Record<string, string | undefined>;
+const DASHBOARDS = (args.dashboards ?? '5000').split(',').map(Number).filter((n) => n > 0);
+const SECONDS = Number(args.seconds ?? 600);
+const POLL_MS = Number(args['poll-ms'] ?? 10_000);
+/** Distinct signed-in sessions the dashboards share (each sign-in costs the platform a scrypt). */
+const SESSIONS = Number(args.sessions ?? 250);
+const CONNECTIONS = Number(args.connections ?? 200);
+const P95_TARGET_MS = 50;
+const REQUESTS_PER_POLL = 3;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function startProcess(entry: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  child.unref();
+  return child;
+}
+
+async function waitUntilHealthy(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}`);
+    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not start`);
+}
+
+/** CPU seconds (user + system) and resident memory of a process, from /proc. */
+function processStats(pid: number): { cpuS: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return { cpuS: ticks / 100, rssMb: rssKb / 1024 };
+}
+
+async function signInMany(count: number, signIn: () => Promise<string>): Promise<string[]> {
+  const out: string[] = [];
+  while (out.length < count) out.push(...(await Promise.all(Array.from({ length: Math.min(8, count - out.length) }, signIn))));
+  return out;
+}
+
+interface RunResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  share304: number;
+  errors: number;
+  non2xx3xx: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** One autocannon run: `dashboards` dashboards' polls as a fixed overall rate, each connection a set of dashboards. */
+async function poll(baseUrl: string, credentials: string[], asHeader: (credential: string) => Record<string, string>, dashboards: number, afterid: number): Promise<RunResult> {
+  const rate = Math.max(1, Math.round((dashboards * REQUESTS_PER_POLL * 1000) / POLL_MS));
+  // Every dashboard keeps its own ETags and feed cursor; requests go round the dashboards, each
+  // polling its three paths in turn (autocannon's per-connection context is reset every request).
+  const paths = ['/api/locks?pagenumber=1&limit=25', '/api/locks/summary', 'feed'] as const;
+  const boards = Array.from({ length: dashboards }, (_, i) => ({
+    credential: credentials[i % credentials.length] ?? '',
+    etags: {} as Record<string, string>,
+    afterid,
+  }));
+  let turn = 0;
+  type Sent = { sent?: { board: (typeof boards)[number]; path: (typeof paths)[number] } };
+  const setupRequest = (request: autocannon.Request, context: object) => {
+    const board = boards[Math.floor(turn / paths.length) % boards.length];
+    const path = paths[turn % paths.length] ?? paths[0];
+    turn += 1;
+    if (!board) return request;
+    (context as Sent).sent = { board, path };
+    const etag = board.etags[path];
+    request.path = path === 'feed' ? `/api/events?afterid=${board.afterid}&limit=500` : path;
+    request.headers = { ...asHeader(board.credential), ...(etag ? { 'if-none-match': etag } : {}) };
+    return request;
+  };
+  const onResponse = (_status: number, body: string, context: object, headers: Record<string, string | string[] | undefined> | undefined) => {
+    const sent = (context as Sent).sent;
+    if (!sent) return;
+    const etag = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'etag')?.[1];
+    if (typeof etag === 'string') sent.board.etags[sent.path] = etag;
+    if (sent.path === 'feed' && body) {
+      for (const match of body.matchAll(/"eventid":(\d+)/g)) sent.board.afterid = Math.max(sent.board.afterid, Number(match[1]));
+    }
+  };
+  const latencies: number[] = [];
+  let count304 = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections: Math.min(CONNECTIONS, dashboards),
+        overallRate: rate,
+        duration: SECONDS,
+        requests: [{ method: 'GET', path: '/', setupRequest, onResponse }],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      if (status === 304) count304 += 1;
+    });
+  });
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    requests: sorted.length,
+    rps: sorted.length / SECONDS,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    share304: sorted.length ? count304 / sorted.length : 0,
+    errors: result.errors + result.timeouts,
+    non2xx3xx: result.non2xx - count304,
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'lockboard-load-'));
+const [platformPort, gatewayPort] = [await freePort(), await freePort()];
+const platformUrl = `http://127.0.0.1:${platformPort}`;
+const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+const platform = startProcess('server/platform-main.ts', {
+  DATA_DIR: join(dir, 'platform'),
+  PLATFORM_PORT: String(platformPort),
+  HOST: '127.0.0.1',
+  SIMULATOR: 'on',
+  LOGIN_RATE_LIMIT: '10000',
+});
+const gateway = startProcess('server/main.ts', {
+  DATA_DIR: join(dir, 'gateway'),
+  PORT: String(gatewayPort),
+  HOST: '127.0.0.1',
+  PLUS_API_URL: platformUrl,
+  POLL_INTERVAL_MS: String(POLL_MS),
+  LOGIN_RATE_LIMIT: '10000',
+  SESSION_SECRET: 'bench-secret-that-is-long-enough-for-sessions-0123456789',
+});
+const stopAll = () => {
+  gateway.kill('SIGTERM');
+  platform.kill('SIGTERM');
+};
+process.on('exit', stopAll);
+
+try {
+  await waitUntilHealthy(`${platformUrl}/api/locks?pagenumber=1&limit=1`, platform);
+  await waitUntilHealthy(`${gatewayUrl}/healthz`, gateway);
+  const account = { email: 'manager@lockboard.local', password: 'lockboard-manager' };
+  const sessions = Math.min(SESSIONS, Math.max(...DASHBOARDS));
+  console.log(`Signing in ${sessions} sessions through the gateway and ${sessions} straight to the platform…`);
+  const cookies = await signInMany(sessions, async () => {
+    const response = await fetch(`${gatewayUrl}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: gatewayUrl },
+      body: JSON.stringify(account),
+    });
+    if (response.status !== 200) throw new Error(`gateway sign-in: ${response.status}`);
+    return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  });
+  const tokens = await signInMany(sessions, async () => {
+    const response = await fetch(`${platformUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
+    const body = (await response.json()) as { token?: string };
+    if (!body.token) throw new Error(`platform sign-in: ${response.status}`);
+    return body.token;
+  });
+  const latest = (await (await fetch(`${platformUrl}/api/events?pagenumber=1&limit=1`, { headers: { authorization: `Bearer ${tokens[0]}` } })).json()) as {
+    eventslist?: { eventid: number }[];
+  };
+  const afterid = latest.eventslist?.[0]?.eventid ?? 0;
+
+  const rows: string[][] = [];
+  const pids = { gateway: gateway.pid ?? 0, platform: platform.pid ?? 0 };
+  for (const dashboards of DASHBOARDS) {
+    console.log(`\n${dashboards} dashboards (${Math.round((dashboards * REQUESTS_PER_POLL * 1000) / POLL_MS)} requests/s), ${SECONDS} s each…`);
+    for (const [label, base, credentials, header] of [
+      ['platform', platformUrl, tokens, (token: string) => ({ authorization: `Bearer ${token}` })],
+      ['gateway', gatewayUrl, cookies, (cookie: string) => ({ cookie })],
+    ] as const) {
+      const before = { gateway: processStats(pids.gateway), platform: processStats(pids.platform) };
+      const run = await poll(base, credentials, header, dashboards, afterid);
+      const after = { gateway: processStats(pids.gateway), platform: processStats(pids.platform) };
+      const cpu = (name: 'gateway' | 'platform') => ((after[name].cpuS - before[name].cpuS) * 1000) / Math.max(1, run.requests);
+      const cpuText = label === 'gateway' ? `${cpu('gateway').toFixed(2)} + ${cpu('platform').toFixed(2)} platform` : cpu('platform').toFixed(2);
+      const rss = label === 'gateway' ? before.gateway.rssMb : before.platform.rssMb;
+      const rssEnd = label === 'gateway' ? after.gateway.rssMb : after.platform.rssMb;
+      rows.push([
+        String(dashboards),
+        label,
+        run.rps.toFixed(0),
+        `${run.p50.toFixed(0)} / ${run.p95.toFixed(0)} / ${run.p99.toFixed(0)}`,
+        `${(run.share304 * 100).toFixed(0)} %`,
+        cpuText,
+        `${rss.toFixed(0)} → ${rssEnd.toFixed(0)} MB`,
+        String(run.errors + run.non2xx3xx),
+        label === 'gateway' ? (run.p95 <= P95_TARGET_MS ? 'holds' : 'over') : '',
+      ]);
+      console.log(rows.at(-1)?.join(' | '));
+    }
+  }
+
+  const header = ['dashboards', 'target', 'req/s', 'p50 / p95 / p99 ms', '304s', 'CPU ms/request', 'RSS start → end', 'errors', `p95 ≤ ${P95_TARGET_MS} ms`];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '─'.repeat(w)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
+  console.log(`\n${sessions} sessions shared by the dashboards; ${Math.min(CONNECTIONS, Math.max(...DASHBOARDS))} keep-alive connections; poll every ${POLL_MS} ms.`);
+  console.log('Target: 5,000 dashboards on one copy with p95 ≤ 50 ms, the gateway within 1.5× the platform’s p95, RSS flat.');
+} finally {
+  stopAll();
+  rmSync(dir, { recursive: true, force: true });
+}
