@@ -52,6 +52,30 @@ export function etagOf(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
+/**
+ * The ETag the browser got for an upstream answer, by a hash of the answer's raw bytes: an unchanged
+ * poll is answered 304 without parsing, stripping and re-serialising the whole page again. Stripping
+ * depends on the bytes alone, so the same bytes always give the same ETag. Oldest entries go first.
+ */
+class EtagsByRawBody {
+  private readonly entries = new Map<string, string>();
+  constructor(private readonly max: number) {}
+
+  get(rawHash: string): string | undefined {
+    return this.entries.get(rawHash);
+  }
+
+  set(rawHash: string, etag: string): void {
+    if (this.entries.size >= this.max) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(rawHash, etag);
+  }
+}
+
+const knownEtags = new EtagsByRawBody(10_000);
+
 function matchesEtag(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match'];
   return typeof header === 'string' && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
@@ -163,6 +187,11 @@ async function relayJson(request: FastifyRequest, reply: FastifyReply, stream: R
     const code = (error as { code?: string }).code;
     return sendFailure(reply, code === 'UND_ERR_BODY_TIMEOUT' ? 'slow' : 'down', timeoutMs);
   }
+  const rawHash = raw !== null && status === 200 ? createHash('sha1').update(raw).digest('base64url') : null;
+  const known = rawHash !== null ? knownEtags.get(rawHash) : undefined;
+  if (known !== undefined && matchesEtag(request, known)) {
+    return reply.header('cache-control', 'private, no-cache').header('etag', known).code(304).send();
+  }
   let body: unknown;
   try {
     body = raw === null ? undefined : (JSON.parse(raw.toString('utf8')) as unknown);
@@ -177,6 +206,7 @@ async function relayJson(request: FastifyRequest, reply: FastifyReply, stream: R
   }
   const text = JSON.stringify(stripSecrets(body));
   const etag = etagOf(text);
+  if (rawHash !== null) knownEtags.set(rawHash, etag);
   reply.header('cache-control', 'private, no-cache').header('etag', etag);
   if (matchesEtag(request, etag)) return reply.code(304).send();
   return reply.code(status).type('application/json; charset=utf-8').send(text);
