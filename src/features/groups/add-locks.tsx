@@ -147,17 +147,11 @@ export function AddLocks({ group, onAdded }: { group: LockGroup; onAdded: (count
           <ul aria-label="Chosen locks" className="flex flex-wrap gap-2">
             {[...chosen].map(([lockid, name]) => (
               <li key={lockid}>
-                <Badge tone="gray">
+                <Button size="sm" onClick={() => toggle(lockid, name, false)}>
+                  <span className="sr-only">Do not add </span>
                   {name}
-                  <button
-                    type="button"
-                    onClick={() => toggle(lockid, name, false)}
-                    className="-mr-1 inline-flex size-6 items-center justify-center rounded-full hover:bg-slate-200/70 dark:hover:bg-slate-800"
-                  >
-                    <CloseIcon size={12} />
-                    <span className="sr-only">Do not add {name}</span>
-                  </button>
-                </Badge>
+                  <CloseIcon size={12} />
+                </Button>
               </li>
             ))}
           </ul>

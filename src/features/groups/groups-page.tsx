@@ -111,7 +111,7 @@ function NewGroup({ onDone }: { onDone: () => void }) {
   const titleId = useId();
   return (
     <section aria-labelledby={titleId} className={`${card} p-4`}>
-      <h2 id={titleId} className="mb-3 text-lg font-semibold">
+      <h2 id={titleId} className="mb-2 text-lg font-semibold">
         New group
       </h2>
       <GroupForm
