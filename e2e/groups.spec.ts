@@ -202,7 +202,14 @@ test.describe('groups', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Server rooms');
     await page.goto(`/groups/${hq.groupid}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('HQ');
-    await expect(page.getByRole('table', { name: 'Locks in HQ' }).locator('tbody tr[data-lockid]')).toHaveCount(25);
+    // The members are cards too, each with its own Remove within the screen.
+    const memberCards = page.getByRole('list', { name: 'Locks in HQ' }).locator(':scope > li');
+    await expect(memberCards).toHaveCount(25);
+    await expect(page.getByRole('table', { name: 'Locks in HQ' })).toBeHidden();
+    const remove = memberCards.first().getByRole('button', { name: /^Remove / });
+    await expect(remove).toBeInViewport();
+    const box = await remove.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth)).toBeLessThanOrEqual(0);
     await expectNoSeriousA11yViolations(page);
   });

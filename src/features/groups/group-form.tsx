@@ -66,7 +66,7 @@ export function GroupForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+    <form onSubmit={submit} noValidate className="flex max-w-xl flex-col gap-4">
       <div>
         <label htmlFor={`${id}-name`} className="mb-1 block text-sm font-medium">
           Name

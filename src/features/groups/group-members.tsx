@@ -15,36 +15,80 @@ import { muted } from './group-notes';
 
 export const MEMBERS_PER_PAGE = 25;
 
-function MemberRow({ lock, group, onRemove, removing }: { lock: Lock; group: LockGroup; onRemove: ((lock: Lock) => void) | null; removing: boolean }) {
+interface MemberProps {
+  lock: Lock;
+  group: LockGroup;
+  onRemove: ((lock: Lock) => void) | null;
+  removing: boolean;
+}
+
+function LockName({ lock }: { lock: Lock }) {
+  return (
+    <>
+      <Link
+        to={`/locks/${encodeURIComponent(lock.lockid)}`}
+        className="font-medium break-words text-slate-900 underline-offset-2 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300"
+      >
+        {lock.name ?? <span className={`italic ${muted}`}>Unnamed lock</span>}
+      </Link>
+      <span className={`block font-mono text-xs break-all ${muted}`}>{lock.lockid}</span>
+    </>
+  );
+}
+
+function LockHealth({ lock }: { lock: Lock }) {
   const { connection, state, lastKnown } = lockStatuses(lock);
-  const name = lock.name ?? lock.lockid;
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <StatusBadge status={connection} />
+      <StatusBadge status={state} lastKnown={lastKnown} />
+      <BatteryLevel level={lock.battery} />
+    </span>
+  );
+}
+
+function RemoveButton({ lock, group, onRemove, removing }: MemberProps & { onRemove: (lock: Lock) => void }) {
+  return (
+    <Button size="sm" disabled={removing} onClick={() => onRemove(lock)}>
+      {removing ? 'Removing…' : 'Remove'}
+      <span className="sr-only">
+        {' '}
+        {lock.name ?? lock.lockid} from {group.name}
+      </span>
+    </Button>
+  );
+}
+
+/** A lock as a card, on a phone. */
+function MemberCard(props: MemberProps) {
+  const { lock, onRemove } = props;
+  return (
+    <li data-lockid={lock.lockid} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+      <div className="min-w-0 flex-1">
+        <LockName lock={lock} />
+      </div>
+      {onRemove && <RemoveButton {...props} onRemove={onRemove} />}
+      <div className="w-full">
+        <LockHealth lock={lock} />
+      </div>
+    </li>
+  );
+}
+
+/** A lock as a table row, from a phone's width up. */
+function MemberRow(props: MemberProps) {
+  const { lock, onRemove } = props;
   return (
     <tr data-lockid={lock.lockid} className="border-t border-slate-200 dark:border-slate-800">
       <th scope="row" className="px-4 py-2 text-left font-normal">
-        <Link
-          to={`/locks/${encodeURIComponent(lock.lockid)}`}
-          className="font-medium break-words text-slate-900 underline-offset-2 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300"
-        >
-          {lock.name ?? <span className={`italic ${muted}`}>Unnamed lock</span>}
-        </Link>
-        <span className={`block font-mono text-xs break-all ${muted}`}>{lock.lockid}</span>
+        <LockName lock={lock} />
       </th>
       <td className="px-3 py-2">
-        <span className="flex flex-wrap items-center gap-2">
-          <StatusBadge status={connection} />
-          <StatusBadge status={state} lastKnown={lastKnown} />
-          <BatteryLevel level={lock.battery} />
-        </span>
+        <LockHealth lock={lock} />
       </td>
       {onRemove && (
         <td className="px-3 py-2 text-right">
-          <Button size="sm" disabled={removing} onClick={() => onRemove(lock)}>
-            {removing ? 'Removing…' : 'Remove'}
-            <span className="sr-only">
-              {' '}
-              {name} from {group.name}
-            </span>
-          </Button>
+          <RemoveButton {...props} onRemove={onRemove} />
         </td>
       )}
     </tr>
@@ -110,6 +154,12 @@ export function GroupMembers({
   };
 
   const locks = data?.locks;
+  const memberProps = (lock: Lock): MemberProps => ({
+    lock,
+    group,
+    onRemove: canChange ? onRemove : null,
+    removing: remove.isPending && remove.variables.remove?.[0] === lock.lockid,
+  });
   return (
     <section aria-labelledby={titleId} className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
       <div className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -149,63 +199,64 @@ export function GroupMembers({
         </p>
       )}
 
-      <table aria-label={`Locks in ${group.name}`} aria-busy={list.isFetching && (list.isPlaceholderData || !data)} className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
-          <tr>
-            <th scope="col" className="px-4 py-2">
-              Lock
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Status
-            </th>
-            {canChange && (
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
+      {locks && locks.length > 0 && (
+        <ul aria-label={`Locks in ${group.name}`} className="divide-y divide-slate-200 border-t border-slate-200 sm:hidden dark:divide-slate-800 dark:border-slate-800">
+          {locks.map((lock) => (
+            <MemberCard key={lock.lockid} {...memberProps(lock)} />
+          ))}
+        </ul>
+      )}
+      <div className={locks && locks.length > 0 ? 'hidden sm:flex' : undefined}>
+        <table aria-label={`Locks in ${group.name}`} aria-busy={list.isFetching && (list.isPlaceholderData || !data)} className="w-full text-left text-sm">
+          <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
+            <tr>
+              <th scope="col" className="px-4 py-2">
+                Lock
               </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {!locks &&
-            !list.isError &&
-            Array.from({ length: 5 }, (_, i) => (
-              <tr key={i} aria-hidden="true" className="border-t border-slate-200 dark:border-slate-800">
-                <td className="px-4 py-2">
-                  <Skeleton className="h-4 w-36" />
-                </td>
-                <td className="px-3 py-2" colSpan={canChange ? 2 : 1}>
-                  <Skeleton className="h-4 w-16" />
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
+              {canChange && (
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {!locks &&
+              !list.isError &&
+              Array.from({ length: 5 }, (_, i) => (
+                <tr key={i} aria-hidden="true" className="border-t border-slate-200 dark:border-slate-800">
+                  <td className="px-4 py-2">
+                    <Skeleton className="h-4 w-36" />
+                  </td>
+                  <td className="px-3 py-2" colSpan={canChange ? 2 : 1}>
+                    <Skeleton className="h-4 w-16" />
+                  </td>
+                </tr>
+              ))}
+            {locks?.map((lock) => <MemberRow key={lock.lockid} {...memberProps(lock)} />)}
+            {((locks && locks.length === 0 && settled) || (!locks && list.isError)) && (
+              <tr className="border-t border-slate-200 dark:border-slate-800">
+                <td colSpan={canChange ? 3 : 2} className="px-4 py-12 text-center">
+                  {list.isError && !locks ? (
+                    <span role="alert" className="flex flex-col items-center gap-3">
+                      <span className="font-medium">The locks of this group could not be loaded.</span>
+                      <span className={muted}>{list.error.message}</span>
+                      <Button onClick={() => void list.refetch()}>Try again</Button>
+                    </span>
+                  ) : (
+                    <span className="font-medium">
+                      No locks in this group yet.{canChange ? ' Add some with “Add locks”.' : ''}
+                    </span>
+                  )}
                 </td>
               </tr>
-            ))}
-          {locks?.map((lock) => (
-            <MemberRow
-              key={lock.lockid}
-              lock={lock}
-              group={group}
-              onRemove={canChange ? onRemove : null}
-              removing={remove.isPending && remove.variables.remove?.[0] === lock.lockid}
-            />
-          ))}
-          {((locks && locks.length === 0 && settled) || (!locks && list.isError)) && (
-            <tr className="border-t border-slate-200 dark:border-slate-800">
-              <td colSpan={canChange ? 3 : 2} className="px-4 py-12 text-center">
-                {list.isError && !locks ? (
-                  <span role="alert" className="flex flex-col items-center gap-3">
-                    <span className="font-medium">The locks of this group could not be loaded.</span>
-                    <span className={muted}>{list.error.message}</span>
-                    <Button onClick={() => void list.refetch()}>Try again</Button>
-                  </span>
-                ) : (
-                  <span className="font-medium">
-                    No locks in this group yet.{canChange ? ' Add some with “Add locks”.' : ''}
-                  </span>
-                )}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+            )}
+          </tbody>
+        </table>
+      </div>
       <div className="border-t border-slate-200 dark:border-slate-800">
         <Pagination
           page={page}
