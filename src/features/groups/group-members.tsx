@@ -206,7 +206,7 @@ export function GroupMembers({
           ))}
         </ul>
       )}
-      <div className={locks && locks.length > 0 ? 'hidden sm:flex' : undefined}>
+      <div className={locks && locks.length > 0 ? 'max-sm:hidden' : undefined}>
         <table aria-label={`Locks in ${group.name}`} aria-busy={list.isFetching && (list.isPlaceholderData || !data)} className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
             <tr>

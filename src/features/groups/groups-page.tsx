@@ -60,7 +60,7 @@ function GroupsList({ groups }: { groups: LockGroup[] }) {
           </li>
         ))}
       </ul>
-      <div className="hidden sm:flex">
+      <div className="max-sm:hidden">
         <table aria-label="Groups" className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
             <tr>
