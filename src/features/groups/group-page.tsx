@@ -1,6 +1,285 @@
-/** Placeholder: built in issue 10. */
-export function Page() {
-  return <p>Coming soon</p>;
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useId, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { platformDateToMs } from '@contract/platform-date';
+import { appConfigQuery } from '@/api/app-config';
+import { ApiError } from '@/api/client';
+import { type LockGroup, lockGroupQueries, useDeleteLockGroup, useUpdateLockGroup } from '@/api/lockgroups';
+import { lockQueries } from '@/api/locks';
+import { sessionQueries } from '@/api/session';
+import { Button } from '@/components/button';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { WarningIcon } from '@/components/icons';
+import { ConnectionLost, LiveStatus } from '@/components/live-status';
+import { Skeleton } from '@/components/skeleton';
+import { formatExact, plural } from '@/lib/format';
+import { useLiveUpdatesPaused } from '@/lib/live-updates';
+import { usePageTitle } from '@/lib/page-title';
+import { showToast } from '@/lib/toasts';
+import { GroupForm } from './group-form';
+import { parseGroupId } from './group-health';
+import { GroupMembers } from './group-members';
+import { NoLockGroups, PageShell, ReadOnlyNote, card, muted } from './group-notes';
+import { HealthLinks } from './health-links';
+
+const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300';
+/** A link that looks like a secondary button (button.tsx). */
+const buttonLink =
+  'inline-flex min-h-9 items-center justify-center gap-1.5 rounded-md px-3 text-sm font-medium whitespace-nowrap bg-white text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600 dark:hover:bg-slate-800';
+
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+function Breadcrumb({ name }: { name: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className="flex min-w-0 text-sm">
+      <Link to="/groups" className={`shrink-0 ${linkClass}`}>
+        Groups
+      </Link>
+      <span className={`min-w-0 truncate ${muted}`}>
+        <span aria-hidden="true">&nbsp;/&nbsp;</span>
+        {name}
+      </span>
+    </nav>
+  );
 }
 
-export default Page;
+function NoSuchGroup({ groupid }: { groupid: string }) {
+  const shown = groupid.length > 40 ? `${groupid.slice(0, 39)}…` : groupid;
+  return (
+    <PageShell>
+      <Breadcrumb name={shown} />
+      <div className="flex min-w-0 flex-col items-start gap-3 py-8">
+        <h1 className="max-w-full text-2xl font-semibold tracking-tight break-words">No group {shown} on this platform</h1>
+        <p className={muted}>It may have been deleted, or the address may be mistyped.</p>
+        <Link to="/groups" className={`underline ${linkClass}`}>
+          Back to the groups
+        </Link>
+      </div>
+    </PageShell>
+  );
+}
+
+/** `/groups/:groupid`: one group, its health and its locks; a manager edits, deletes and changes its locks. */
+export function GroupPage() {
+  const raw = useParams().groupid ?? '';
+  const groupid = parseGroupId(raw);
+  const features = useQuery(appConfigQuery).data?.features;
+  if (features && !features.lockGroups) return <GroupsMissing />;
+  if (groupid === null) return <BadAddress groupid={raw} />;
+  return <GroupDetail key={groupid} groupid={groupid} />;
+}
+
+function BadAddress({ groupid }: { groupid: string }) {
+  usePageTitle('Group not found');
+  return <NoSuchGroup groupid={groupid} />;
+}
+
+function GroupsMissing() {
+  usePageTitle('Group');
+  return (
+    <PageShell>
+      <Breadcrumb name="Group" />
+      <h1 className="text-2xl font-semibold tracking-tight">Group</h1>
+      <NoLockGroups />
+    </PageShell>
+  );
+}
+
+/** Not found, or an address the gateway or platform refused. */
+const NOT_A_GROUP = new Set([400, 404]);
+
+function GroupDetail({ groupid }: { groupid: number }) {
+  const queryClient = useQueryClient();
+  const config = useQuery(appConfigQuery).data;
+  const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
+  const paused = useLiveUpdatesPaused();
+  const refetchInterval = paused || !config ? false : config.pollIntervalMs;
+  const [search, setSearch] = useSearchParams();
+  const pageParam = Number(search.get('page'));
+  const page = Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
+  const onPage = useCallback(
+    (next: number, replace = false) =>
+      setSearch(
+        (current) => {
+          const params = new URLSearchParams(current);
+          if (next > 1) params.set('page', String(next));
+          else params.delete('page');
+          return params;
+        },
+        { replace },
+      ),
+    [setSearch],
+  );
+
+  const detail = useQuery({
+    ...lockGroupQueries.detail(groupid),
+    placeholderData: () => queryClient.getQueryData(lockGroupQueries.everyGroup().queryKey)?.find((g) => g.groupid === groupid),
+    refetchInterval,
+  });
+  const group = detail.data;
+  const missing = !group && detail.error instanceof ApiError && NOT_A_GROUP.has(detail.error.status);
+  usePageTitle(missing ? 'Group not found' : (group?.name ?? 'Group'));
+
+  if (!group) {
+    if (missing) return <NoSuchGroup groupid={String(groupid)} />;
+    return (
+      <PageShell>
+        <Breadcrumb name={`Group ${groupid}`} />
+        {detail.isError ? (
+          <div role="alert" className="flex flex-col items-start gap-3 py-8">
+            <WarningIcon size={24} className="text-red-600 dark:text-red-400" />
+            <p className="font-medium">This group could not be loaded.</p>
+            <p className={muted}>{detail.error.message}</p>
+            <Button onClick={() => void detail.refetch()}>Try again</Button>
+          </div>
+        ) : (
+          <div aria-busy="true" className="flex flex-col gap-3">
+            <span className="sr-only">Loading the group…</span>
+            <Skeleton className="h-8 w-72" />
+            <Skeleton className="h-64 w-full" />
+          </div>
+        )}
+      </PageShell>
+    );
+  }
+
+  const createdMs = platformDateToMs(group.created, config?.timezone ?? 'UTC');
+  return (
+    <PageShell>
+      <Breadcrumb name={group.name} />
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="flex min-w-0 flex-col gap-1">
+          <h1 className="text-2xl font-semibold tracking-tight break-words">{group.name}</h1>
+          {group.description && <p className={`break-words ${muted}`}>{group.description}</p>}
+          {createdMs !== null && (
+            <p className={`text-sm ${muted}`}>
+              Created <time dateTime={new Date(createdMs).toISOString()} title={formatExact(createdMs)}>{day.format(createdMs)}</time>
+            </p>
+          )}
+        </div>
+        <LiveStatus
+          updatedAt={detail.dataUpdatedAt}
+          paused={paused}
+          refreshing={detail.isFetching}
+          onRefresh={() => {
+            void detail.refetch();
+            // The members' page (and the lock finder's answer, when open) with it.
+            void queryClient.invalidateQueries({ queryKey: lockQueries.lists() });
+          }}
+        />
+      </div>
+      {detail.isRefetchError && <ConnectionLost since={detail.dataUpdatedAt} reason={detail.error.message} />}
+
+      <section aria-label="Health" className={`${card} flex flex-col gap-1 px-4 py-3`}>
+        <h2 className="text-sm font-semibold">Health</h2>
+        <HealthLinks group={group} />
+      </section>
+
+      {isManager ? (
+        <ManagerActions group={group} lockAll={!!config?.features.lockCommands} />
+      ) : (
+        <ReadOnlyNote>Your account is read-only: a manager renames or deletes this group and changes its locks.</ReadOnlyNote>
+      )}
+
+      <GroupMembers
+        group={group}
+        canChange={isManager}
+        sortByName={!!config?.features.lockSorting}
+        refetchInterval={refetchInterval}
+        page={page}
+        onPage={onPage}
+      />
+    </PageShell>
+  );
+}
+
+function ManagerActions({ group, lockAll }: { group: LockGroup; lockAll: boolean }) {
+  const navigate = useNavigate();
+  const update = useUpdateLockGroup();
+  const remove = useDeleteLockGroup();
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const editId = useId();
+
+  const onDelete = () => {
+    if (remove.isPending) return;
+    remove.mutate(group.groupid, {
+      onSuccess: (deleted) => {
+        setConfirming(false);
+        showToast({ tone: 'success', title: `${deleted.name} deleted`, body: 'Its locks stay on the platform.' });
+        void navigate('/groups');
+      },
+    });
+  };
+
+  return (
+    <>
+      <div className="flex flex-wrap gap-2">
+        <Button aria-expanded={editing} aria-controls={editId} onClick={() => setEditing(!editing)}>
+          Rename or describe
+        </Button>
+        {lockAll && (
+          <Link to={`/lockdown?group=${group.groupid}`} className={buttonLink}>
+            Lock all…
+          </Link>
+        )}
+        <Button
+          variant="danger"
+          onClick={() => {
+            remove.reset();
+            setConfirming(true);
+          }}
+        >
+          Delete group…
+        </Button>
+      </div>
+      <div id={editId}>
+        {editing && (
+          <section aria-label={`Rename or describe ${group.name}`} className={`${card} p-4`}>
+            <GroupForm
+              autoFocus
+              initial={{ name: group.name, description: group.description }}
+              submitLabel="Save"
+              pendingLabel="Saving…"
+              pending={update.isPending}
+              error={update.error}
+              onCancel={() => setEditing(false)}
+              onSubmit={({ name, description }) =>
+                update.mutate(
+                  { groupid: group.groupid, name, description },
+                  {
+                    onSuccess: (saved) => {
+                      setEditing(false);
+                      showToast({ tone: 'success', title: `${saved.name} saved` });
+                    },
+                  },
+                )
+              }
+            />
+          </section>
+        )}
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete the group ${group.name}?`}
+        confirmLabel={remove.isPending ? 'Deleting…' : 'Delete group'}
+        typeToConfirm={group.name}
+        onConfirm={onDelete}
+        onCancel={() => setConfirming(false)}
+        options={
+          remove.isError ? (
+            <p role="alert" className="flex gap-2 text-sm font-medium text-red-700 dark:text-red-300">
+              <WarningIcon className="mt-0.5 shrink-0" />
+              {remove.error.message}
+            </p>
+          ) : undefined
+        }
+      >
+        Only the group goes: its {plural(group.lockCount, 'lock')} stay on the platform and in any other groups. Access given through this group
+        ends.
+      </ConfirmDialog>
+    </>
+  );
+}
+
+export default GroupPage;
