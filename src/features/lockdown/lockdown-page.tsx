@@ -15,7 +15,7 @@ import { isRunning, startLockdown, useLockdownRun } from './lockdown-run';
 import { RunPanel } from './run-panel';
 import { FLEET_CONFIRM_TEXT, FLEET_SCOPE, type Scope, type ScopeCounts, describeBatches, describeCounts, groupScope, readScopeParam } from './lockdown-scope';
 
-const card = 'rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800';
+const card = 'rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800';
 const muted = 'text-slate-600 dark:text-slate-300';
 const linkClass = 'font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300';
 

@@ -56,7 +56,7 @@ export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; can
   return (
     <section
       aria-labelledby="lockdown-run"
-      className="flex min-w-0 flex-col gap-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800"
+      className="flex min-w-0 flex-col gap-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800"
     >
       <h2 id="lockdown-run" className="text-xl font-semibold">
         {heading(run)}
