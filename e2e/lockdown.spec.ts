@@ -139,6 +139,9 @@ test.describe('lockdown', () => {
       await dialog.getByLabel(/Type .* to confirm/).fill('E2E lockdown · Westfield on a phone');
       await noHorizontalOverflow(page);
       await dialog.getByRole('button', { name: 'Lock all' }).click();
+      // The run's progress is below the scope: the focus goes there, and brings it into view.
+      await expect(page.locator('#lockdown-run')).toBeFocused();
+      await expect(page.locator('#lockdown-run')).toBeInViewport();
 
       await expect(runStatus(page)).toHaveText(`Lockdown finished: ${locks.length - 2} locked · 2 offline, not reached`);
       await expect(page.getByRole('region', { name: /^Not reached/ }).getByRole('listitem')).toHaveCount(2);

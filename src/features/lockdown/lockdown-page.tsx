@@ -260,13 +260,15 @@ function Lockdown({
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
-            if (user) startLockdown(user.userid, scope, refresh);
+            if (!user) return;
+            startLockdown(user.userid, scope, refresh);
+            // To the progress (on a phone it is below the fold), once the dialog has given the focus back.
+            requestAnimationFrame(() => document.getElementById('lockdown-run')?.focus());
           }}
         >
           <p>
             A lock command goes to every lock {where}
-            {counts ? `: ${describeCounts(counts)}` : ''}. Unlocked doors lock; doors that are offline cannot be reached and are listed
-            afterwards.
+            {counts ? `: ${describeCounts(counts)}` : ''}. Unlocked doors will lock; offline ones are listed afterwards as not reached.
           </p>
           <p className="mt-2">You can stop after any batch, but commands already sent are not undone.</p>
         </ConfirmDialog>

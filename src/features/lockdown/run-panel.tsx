@@ -58,7 +58,7 @@ export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; can
       aria-labelledby="lockdown-run"
       className="flex min-w-0 flex-col gap-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800"
     >
-      <h2 id="lockdown-run" className="text-xl font-semibold">
+      <h2 id="lockdown-run" tabIndex={-1} className="text-xl font-semibold">
         {heading(run)}
       </h2>
 
@@ -71,7 +71,15 @@ export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; can
         />
       )}
       <p role="status" className={running ? 'tabular-nums' : 'text-lg font-semibold'}>
-        {statusText(run)}
+        {run.phase === 'done' && run.results.length > 0 ? (
+          <>
+            {/* The heading says it on screen; a screen reader hears it with the outcome. */}
+            <span className="sr-only">{heading(run)}: </span>
+            {describeTally('lock', tally(run.results))}
+          </>
+        ) : (
+          statusText(run)
+        )}
       </p>
       {!running && run.results.length > 0 && run.phase !== 'done' && (
         <p className="text-lg font-semibold">{describeTally('lock', tally(run.results))}</p>
