@@ -2,6 +2,7 @@
 // Benchmarks, not tests: figures vary with the machine; nothing here fails a build.
 import { benchPlatformLatency } from './platform-latency';
 import { benchFirstRows } from './first-rows';
+import { benchLockdown } from './lockdown';
 import { launchChromium, startBenchServer } from './harness';
 import { benchUnchangedPoll, benchUnchangedPollRendering } from './unchanged-poll';
 
@@ -55,6 +56,15 @@ rows.push([
   `${latency.p50Ms.toFixed(1)} / ${latency.p95Ms.toFixed(1)} ms`,
   'p95 ≤ 20 ms',
   latency.p95Ms <= 20,
+]);
+
+console.log('Measuring a lockdown of 500 locks through the gateway (median of 5)…');
+const lockdown = await benchLockdown();
+rows.push([
+  `Lockdown of ${lockdown.locks} locks through the gateway`,
+  `${(lockdown.medianMs / 1000).toFixed(2)} s, ${lockdown.locksPerSecond.toFixed(0)} locks/s${lockdown.allDone ? '' : ' (not all done)'}`,
+  '≤ 5 s',
+  lockdown.allDone && lockdown.medianMs <= 5000,
 ]);
 
 const width = Math.max(...rows.map((r) => r[0].length));
