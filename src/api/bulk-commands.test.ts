@@ -21,6 +21,15 @@ describe('parseBulkResults', () => {
     ]);
   });
 
+  it('never counts a row as done when its own status says it failed', () => {
+    const body = { results: [{ lockid: 'EM1', lockname: 'A', status: 0, outcome: 'done', msg: 'Refused' }, { lockid: 'EM2', lockname: 'B', status: '0', outcome: 'done' }, { lockid: 'EM3', lockname: 'C', status: 1, outcome: 'done' }] };
+    expect(parseBulkResults(body).map((r) => [r.lockid, r.outcome])).toEqual([
+      ['EM1', 'failed'],
+      ['EM2', 'failed'],
+      ['EM3', 'done'],
+    ]);
+  });
+
   it('reads an unknown or missing outcome as failed: a door is never counted as locked without the platform saying so', () => {
     const body = {
       results: [

@@ -25,6 +25,7 @@ const resultSchema = v.looseObject({
   lockname: text,
   outcome: v.fallback(v.picklist(['done', 'offline', 'failed', 'timeout']), 'failed'),
   msg: v.fallback(v.string(), ''),
+  status: v.fallback(v.unknown(), undefined),
 });
 
 export function parseBulkResults(body: Record<string, unknown>): BulkResult[] {
@@ -33,7 +34,9 @@ export function parseBulkResults(body: Record<string, unknown>): BulkResult[] {
     const parsed = v.safeParse(resultSchema, row);
     if (!parsed.success) return [];
     const r = parsed.output;
-    return [{ lockid: r.lockid, name: r.lockname, outcome: r.outcome, msg: r.msg }];
+    // "done" counts only when the row's own status does not say otherwise.
+    const refused = r.status === 0 || r.status === '0';
+    return [{ lockid: r.lockid, name: r.lockname, outcome: refused && r.outcome === 'done' ? 'failed' : r.outcome, msg: r.msg }];
   });
 }
 
