@@ -25,7 +25,7 @@ const resultSchema = v.looseObject({
   lockname: text,
   outcome: v.fallback(v.picklist(['done', 'offline', 'failed', 'timeout']), 'failed'),
   msg: v.fallback(v.string(), ''),
-  status: v.fallback(v.unknown(), undefined),
+  status: v.optional(v.unknown()),
 });
 
 export function parseBulkResults(body: Record<string, unknown>): BulkResult[] {
