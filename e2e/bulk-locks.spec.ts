@@ -208,7 +208,7 @@ test.describe('groups on the lock list', () => {
     await expect(page.getByText('240 locks')).toBeVisible();
   });
 
-  test('add the selection to a group: the toast says so and the rows name the group', async ({ page, server }) => {
+  test('add the selection to a group (the rows name it), then remove it again', async ({ page, server }) => {
     const source = makeGroup(server, 'Bulk F', 3, 18);
     const target = makeGroup(server, 'Bulk F target', 0, 0);
     try {
@@ -221,8 +221,20 @@ test.describe('groups on the lock list', () => {
       await expect(dialog).toBeHidden();
       await expect(page.getByRole('region', { name: 'Notifications' }).getByText(`Added 3 locks to ${target.name}`)).toBeVisible();
       for (const row of await lockRows(page).all()) await expect(row.getByRole('rowheader')).toContainText(target.name);
-      const members = server.db.prepare('SELECT count(*) AS n FROM lockgroup_members WHERE groupid = ?').get(target.groupid) as { n: number };
-      expect(members.n).toBe(3);
+      const members = () => (server.db.prepare('SELECT count(*) AS n FROM lockgroup_members WHERE groupid = ?').get(target.groupid) as { n: number }).n;
+      expect(members()).toBe(3);
+
+      // "Remove from group" offers the groups the selected locks are in, the list's group first.
+      await bar(page).getByRole('button', { name: 'Remove from group' }).click();
+      const remove = page.getByRole('dialog', { name: 'Remove 3 locks from a group' });
+      const choice = remove.getByLabel('Group', { exact: true });
+      await expect(choice).toHaveValue(String(source.groupid));
+      await expect(choice.getByRole('option', { name: target.name })).toHaveCount(1);
+      await choice.selectOption({ label: target.name });
+      await remove.getByRole('button', { name: 'Remove 3 locks' }).click();
+      await expect(page.getByRole('region', { name: 'Notifications' }).getByText(`Removed 3 locks from ${target.name}`)).toBeVisible();
+      for (const row of await lockRows(page).all()) await expect(row.getByRole('rowheader')).not.toContainText(target.name);
+      expect(members()).toBe(0);
     } finally {
       target.restore();
       source.restore();

@@ -20,6 +20,7 @@ import {
   runningLabel,
   targetsOf,
   unlockQuestion,
+  withGroupChange,
 } from './selection';
 
 const muted = 'text-slate-600 dark:text-slate-300';
@@ -49,12 +50,15 @@ function merge(previous: readonly BulkResult[], retried: readonly BulkResult[]):
 export function BulkActions({
   selection,
   onClear,
+  onUpdate,
   filterGroup,
   groups,
   groupsEnabled,
 }: {
   selection: Selection;
   onClear: () => void;
+  /** Changes the selection (what it knows of the locks' groups, after a group change). */
+  onUpdate: (change: (selection: Selection) => Selection) => void;
   /** The list's group filter, by name when known: the unlock question names it. */
   filterGroup: { groupid: number; name: string | null } | null;
   /** Every group (for "Add to group"), undefined while loading. */
@@ -113,6 +117,7 @@ export function BulkActions({
       const adding = groupMode === 'add';
       await changeMembers.mutateAsync({ groupid: target.groupid, ...(adding ? { add: lockids } : { remove: lockids }) });
       setGroupMode(null);
+      onUpdate((current) => withGroupChange(current, target, adding));
       const title = adding ? `Added ${plural(lockids.length, 'lock')} to ${target.name}` : `Removed ${plural(lockids.length, 'lock')} from ${target.name}`;
       showToast({ title, tone: 'success' });
       setAnnouncement(title);

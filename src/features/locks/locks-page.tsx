@@ -260,6 +260,7 @@ export function LocksPage() {
         <BulkActions
           selection={selection}
           onClear={() => update(() => new Map())}
+          onUpdate={update}
           filterGroup={view.group !== null && groupsOn ? { groupid: view.group, name: filterGroup?.name ?? null } : null}
           groups={groups}
           groupsEnabled={groupsOn}

@@ -71,6 +71,16 @@ export function groupsOfSelection(selection: Selection): { groups: LockGroupRef[
   return { groups: [...groups.values()].sort((a, b) => a.name.localeCompare(b.name)), complete };
 }
 
+/** After the selected locks were added to (or removed from) a group: what the selection knows of their groups follows. */
+export function withGroupChange(selection: Selection, group: LockGroupRef, added: boolean): Selection {
+  const next = new Map<string, SelectedLock>();
+  for (const [lockid, lock] of selection) {
+    const others = lock.groups?.filter((g) => g.groupid !== group.groupid) ?? null;
+    next.set(lockid, { name: lock.name, groups: others && added ? [...others, group] : others });
+  }
+  return next;
+}
+
 /** The selection as bulk-command targets. */
 export function targetsOf(selection: Selection): { lockid: string; name: string | null }[] {
   return [...selection].map(([lockid, lock]) => ({ lockid, name: lock.name }));
