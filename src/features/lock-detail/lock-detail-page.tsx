@@ -227,6 +227,26 @@ function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode
               <CopyButton value={lock.lockid} label="lock ID" />
             </Fact>
             <Fact term="Model">{lock.model ?? <UnknownValue />}</Fact>
+            {features?.lockGroups && (
+              <Fact term="Groups">
+                {lock.groups.length === 0 ? (
+                  <span className={muted}>In no group</span>
+                ) : (
+                  <ul aria-label="Groups" className="flex flex-wrap gap-x-4 gap-y-1">
+                    {lock.groups.map((group) => (
+                      <li key={group.groupid}>
+                        <Link
+                          to={`/groups/${group.groupid}`}
+                          className="font-medium break-words text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+                        >
+                          {group.name}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Fact>
+            )}
             <Fact term="Connection">
               <StatusBadge status={connection} />
               {lastSeen !== null ? (

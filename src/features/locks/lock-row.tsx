@@ -33,6 +33,9 @@ export interface LockRowProps {
   timedUnlock: boolean;
   /** A command for this lock is on its way. */
   pending: LockCommand | null;
+  /** With a selection (managers with commands): whether this lock is in it, and how to change that. */
+  onSelect: ((lock: Lock, on: boolean) => void) | null;
+  selected: boolean;
 }
 
 const muted = 'text-slate-600 dark:text-slate-400';
@@ -94,6 +97,8 @@ export const LockRow = memo(function LockRow({
   onCommand,
   timedUnlock,
   pending,
+  onSelect,
+  selected,
 }: LockRowProps) {
   const [expanded, setExpanded] = useState(false);
   const detailsId = useId();
@@ -105,7 +110,7 @@ export const LockRow = memo(function LockRow({
   const content = (id: OptionalColumn) => columnContent(id, lock, lastSeen, connection === 'online', pictureOrigin);
   const leading = plan.columns.filter((c) => c.id === 'picture');
   const trailing = plan.columns.filter((c) => c.id !== 'picture');
-  const columnCount = 3 + plan.columns.length + (onCommand ? 1 : 0) + (plan.detailsUntil !== 0 ? 1 : 0);
+  const columnCount = 3 + plan.columns.length + (onCommand ? 1 : 0) + (plan.detailsUntil !== 0 ? 1 : 0) + (onSelect ? 1 : 0);
   return (
     <>
       <tr
@@ -113,9 +118,20 @@ export const LockRow = memo(function LockRow({
         data-changed={changed || undefined}
         className={cn(
           'border-t border-slate-200 transition-colors duration-700 dark:border-slate-800',
-          changed ? 'bg-amber-50 dark:bg-amber-500/10' : 'hover:bg-slate-50 dark:hover:bg-slate-800/40',
+          changed ? 'bg-amber-50 dark:bg-amber-500/10' : selected ? 'bg-indigo-50 dark:bg-indigo-500/10' : 'hover:bg-slate-50 dark:hover:bg-slate-800/40',
         )}
       >
+        {onSelect && (
+          <td data-col="select">
+            <input
+              type="checkbox"
+              aria-label={`Select ${name}`}
+              checked={selected}
+              onChange={(event) => onSelect(lock, event.target.checked)}
+              className="size-4 accent-indigo-600"
+            />
+          </td>
+        )}
         {leading.map(({ id, showAt }) => (
           <td key={id} data-col={id} data-show={showAt}>
             {content(id)}
@@ -130,6 +146,12 @@ export const LockRow = memo(function LockRow({
             {lock.name ?? <span className={cn(muted, 'italic')}>Unnamed lock</span>}
           </Link>
           <span className={cn('block font-mono text-xs break-all', muted)}>{lock.lockid}</span>
+          {lock.groups.length > 0 && (
+            <span className={cn('block text-xs', muted)}>
+              <span className="sr-only">Groups: </span>
+              {lock.groups.map((g) => g.name).join(' · ')}
+            </span>
+          )}
           {matched && (
             <span className="mt-0.5 block text-xs text-slate-700 dark:text-slate-300">
               {matched.label} <mark className="rounded-sm bg-amber-100 px-0.5 font-mono text-slate-900 dark:bg-amber-400/25 dark:text-amber-50">{matched.value}</mark>

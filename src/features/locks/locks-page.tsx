@@ -1,16 +1,17 @@
 import { hashKey, keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
-import { useLocation } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import type { LockSortField } from '@contract/constants';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
 import { useCommandInFlight, useLockCommand, usePendingLockCommands } from '@/api/lock-commands';
+import { lockGroupQueries } from '@/api/lockgroups';
 import { type Lock, lockQueries } from '@/api/locks';
 import type { LockCommandName } from '@/components/lock-controls';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
-import { plural } from '@/lib/format';
+import { formatCount, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { useUrlState } from '@/lib/use-url-state';
 import { PAGE_SIZES, readLockListView, toLockFilterParams, toLockListParams, writeLockListView } from './lock-list-view';
@@ -23,6 +24,10 @@ import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { Pagination } from '@/components/pagination';
 import { StatusFilters } from './status-filters';
 import { useLockChangeTracker } from './use-lock-change-tracker';
+import { BulkActions } from './bulk-actions';
+import { GroupFilter } from './group-filter';
+import { matchKey, pageState, toggleLock, togglePage } from './selection';
+import { useLockSelection } from './use-lock-selection';
 
 function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.message : 'Something went wrong while loading the locks.';
@@ -47,6 +52,10 @@ export function LocksPage() {
     [mutate],
   );
   const commands = isManager && !!features?.lockCommands;
+  const groupsOn = !!features?.lockGroups;
+  const groups = useQuery({ ...lockGroupQueries.everyGroup(), enabled: groupsOn }).data;
+  const filterGroup = view.group !== null && groupsOn ? (groups?.find((g) => g.groupid === view.group) ?? null) : null;
+  const unknownGroup = view.group !== null && groupsOn && groups !== undefined && filterGroup === null;
 
   // Columns: the user's choice (kept per user), planned by width.
   const [chosen, setChosen] = useColumnChoice(user ? String(user.userid) : 'anonymous');
@@ -78,6 +87,14 @@ export function LocksPage() {
   const settled = !!page && !list.isPlaceholderData;
   const { highlighted, announcement } = useLockChangeTracker(page, hashKey(listQuery.queryKey), settled);
 
+  // Selection (managers with commands): kept across pages, cleared when another set of locks matches.
+  const filterParams = toLockFilterParams(view, features);
+  const { selection, notice, update, selectAllMatching, cancelMatching, matching, matchError } = useLockSelection(matchKey(view));
+  const onSelect = useCallback((lock: Lock, on: boolean) => update((current) => toggleLock(current, lock, on)), [update]);
+  const pageLocks = settled ? page.locks : [];
+  const onPage = pageState(selection, pageLocks);
+  const totalCount = settled ? page.totalCount : null;
+
   // A page past the end (a shared link, or locks removed meanwhile) moves to the last page.
   useEffect(() => {
     if (!page || !settled) return;
@@ -85,8 +102,8 @@ export function LocksPage() {
     if (view.page > last) setView({ page: last }, { replace: true });
   }, [page, settled, view.page, setView]);
 
-  const filtering = view.q !== '' || view.status.length > 0;
-  const clearAll = () => setView({ q: '', status: [] });
+  const filtering = view.q !== '' || view.status.length > 0 || view.group !== null;
+  const clearAll = () => setView({ q: '', status: [], group: null });
   const onSort = (field: LockSortField) =>
     setView({ sort: field, order: view.sort === field && view.order === 'asc' ? 'desc' : 'asc' });
 
@@ -118,7 +135,20 @@ export function LocksPage() {
   return (
     <div className="mx-auto flex max-w-screen-2xl flex-col gap-4 px-4 py-6 sm:px-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">Locks</h1>
+        <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Locks</h1>
+          {commands && (
+            <Link
+              to={view.group !== null && groupsOn ? `/lockdown?group=${view.group}` : '/lockdown'}
+              className="text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+            >
+              {view.group !== null && groupsOn ? `Lock all in ${filterGroup?.name ?? `group ${view.group}`}…` : 'Lock all…'}
+            </Link>
+          )}
+          {!isManager && user && features?.lockCommands && (
+            <p className="text-sm text-slate-600 dark:text-slate-300">Read-only account: managers select locks, send commands and change groups.</p>
+          )}
+        </div>
         <LiveStatus
           updatedAt={list.dataUpdatedAt}
           paused={paused}
@@ -146,14 +176,40 @@ export function LocksPage() {
               onChange={(status) => setView({ status })}
             />
           )}
+          {groupsOn && <GroupFilter value={view.group} groups={groups} onChange={(group) => setView({ group })} />}
+          {features && !groupsOn && <p className="text-sm text-slate-600 dark:text-slate-300">Lock groups are not available: the platform has no group endpoints.</p>}
           <ColumnChooser available={available} chosen={chosen} onChange={setChosen} />
         </div>
       </div>
+
+      {unknownGroup && (
+        <p role="alert" className="flex flex-wrap items-center gap-2 text-sm font-medium text-red-700 dark:text-red-300">
+          <WarningIcon className="shrink-0" />
+          There is no group {view.group} on this platform: it may have been deleted.
+          <Button size="sm" onClick={() => setView({ group: null })}>
+            Show every group’s locks
+          </Button>
+        </p>
+      )}
 
       <section
         aria-label="Lock list"
         className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800"
       >
+        {commands && (
+          <SelectionBanner
+            pageCount={pageLocks.length}
+            page={onPage}
+            selected={selection.size}
+            total={totalCount}
+            matching={matching}
+            error={matchError}
+            notice={notice}
+            onSelectMatching={() => selectAllMatching(filterParams, totalCount)}
+            onCancel={cancelMatching}
+            onClear={() => update(() => new Map())}
+          />
+        )}
         <LocksTable
           locks={page?.locks}
           busy={list.isFetching && (list.isPlaceholderData || !page)}
@@ -170,6 +226,16 @@ export function LocksPage() {
           onCommand={commands ? onCommand : null}
           timedUnlock={!!features?.timedUnlock}
           pending={pending}
+          selection={
+            commands
+              ? {
+                  has: (lockid) => selection.has(lockid),
+                  onSelect,
+                  page: onPage,
+                  onSelectPage: (on) => update((current) => togglePage(current, pageLocks, on)),
+                }
+              : null
+          }
         />
         {page && page.skipped > 0 && (
           <SkippedNote>
@@ -190,9 +256,93 @@ export function LocksPage() {
         </div>
       </section>
 
+      {commands && (
+        <BulkActions
+          selection={selection}
+          onClear={() => update(() => new Map())}
+          onUpdate={update}
+          filterGroup={view.group !== null && groupsOn ? { groupid: view.group, name: filterGroup?.name ?? null } : null}
+          groups={groups}
+          groupsEnabled={groupsOn}
+        />
+      )}
+
       <p role="status" aria-live="polite" className="sr-only">
         {announcement}
       </p>
     </div>
+  );
+}
+
+/**
+ * Above the table: "All 25 on this page are selected. Select all 240 matching", its progress, and
+ * why a selection went away. Its status line is always there, so that screen readers hear it change.
+ */
+function SelectionBanner({
+  pageCount,
+  page,
+  selected,
+  total,
+  matching,
+  error,
+  notice,
+  onSelectMatching,
+  onCancel,
+  onClear,
+}: {
+  pageCount: number;
+  page: 'none' | 'some' | 'all';
+  selected: number;
+  total: number | null;
+  matching: { found: number; total: number | null } | null;
+  error: string | null;
+  notice: string;
+  onSelectMatching: () => void;
+  onCancel: () => void;
+  onClear: () => void;
+}) {
+  let content = null;
+  if (matching) {
+    content = (
+      <>
+        Selecting all matching locks… {formatCount(matching.found)}
+        {matching.total !== null && ` of ${formatCount(matching.total)}`}
+        <Button size="sm" variant="ghost" onClick={onCancel}>
+          Stop
+        </Button>
+      </>
+    );
+  } else if (page === 'all' && total !== null && total > pageCount) {
+    content =
+      selected >= total ? (
+        <>
+          All {formatCount(total)} matching locks are selected.
+          <Button size="sm" variant="ghost" onClick={onClear}>
+            Clear selection
+          </Button>
+        </>
+      ) : (
+        <>
+          All {formatCount(pageCount)} on this page are selected.
+          <Button size="sm" onClick={onSelectMatching}>
+            Select all {formatCount(total)} matching
+          </Button>
+        </>
+      );
+  }
+  const status = error ? null : content ? null : notice;
+  return (
+    <>
+      {content && <div className="flex flex-wrap items-center gap-2 bg-indigo-50 px-3 py-2 text-sm dark:bg-indigo-500/10">{content}</div>}
+      {error && (
+        <p role="alert" className="flex items-center gap-2 px-3 py-2 text-sm font-medium text-red-700 dark:text-red-300">
+          <WarningIcon className="shrink-0" />
+          The matching locks could not all be selected: {error}
+        </p>
+      )}
+      <p role="status" className={status ? 'px-3 py-2 text-sm text-slate-600 dark:text-slate-300' : undefined}>
+        {status}
+      </p>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { LockCommand, LockSortField, SortOrder } from '@contract/constants';
 import type { Lock } from '@/api/locks';
 import type { LockCommandName } from '@/components/lock-controls';
@@ -43,6 +43,14 @@ export interface LocksTableProps {
   onCommand: ((lock: Lock, command: LockCommandName, durationS?: number) => void) | null;
   timedUnlock: boolean;
   pending: ReadonlyMap<string, LockCommand>;
+  /** Managers with commands: the selection (a checkbox column), else null. */
+  selection: {
+    has: (lockid: string) => boolean;
+    onSelect: (lock: Lock, on: boolean) => void;
+    /** The header checkbox: how much of this page is selected, and (un)selecting all of it. */
+    page: 'none' | 'some' | 'all';
+    onSelectPage: (on: boolean) => void;
+  } | null;
 }
 
 function SortButton({ cell, sort, onSort }: { cell: HeaderCell & { sort: LockSortField }; sort: NonNullable<LocksTableProps['sort']>; onSort: LocksTableProps['onSort'] }) {
@@ -56,6 +64,25 @@ function SortButton({ cell, sort, onSort }: { cell: HeaderCell & { sort: LockSor
       {cell.label}
       <SortIcon sortOrder={active ? sort.order : null} />
     </button>
+  );
+}
+
+/** "Select all on this page": checked when all are, mixed when some are. */
+function PageCheckbox({ state, disabled, onChange }: { state: 'none' | 'some' | 'all'; disabled: boolean; onChange: (on: boolean) => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = state === 'some';
+  }, [state]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      aria-label="Select all on this page"
+      checked={state === 'all'}
+      disabled={disabled}
+      onChange={() => onChange(state !== 'all')}
+      className="size-4 accent-indigo-600"
+    />
   );
 }
 
@@ -73,6 +100,7 @@ export function LocksTable(props: LocksTableProps) {
     srOnly: id === 'picture',
   });
   const cells: HeaderCell[] = [
+    ...(props.selection ? [{ col: 'select', label: 'Select all on this page' }] : []),
     ...plan.columns.filter((c) => c.id === 'picture').map((c) => optional(c.id, c.showAt)),
     { col: 'lock', label: 'Lock', sort: 'lockname' },
     { col: 'connection', label: 'Connection' },
@@ -99,7 +127,9 @@ export function LocksTable(props: LocksTableProps) {
                 data-sort={cell.sort && sort ? '' : undefined}
                 className="whitespace-nowrap"
               >
-                {cell.srOnly ? (
+                {cell.col === 'select' && props.selection ? (
+                  <PageCheckbox state={props.selection.page} disabled={!locks?.length || !!props.placeholder} onChange={props.selection.onSelectPage} />
+                ) : cell.srOnly ? (
                   <span className="sr-only">{cell.label}</span>
                 ) : cell.sort && sort ? (
                   <SortButton cell={cell as HeaderCell & { sort: LockSortField }} sort={sort} onSort={props.onSort} />
@@ -123,7 +153,7 @@ export function LocksTable(props: LocksTableProps) {
                           <Skeleton className="mb-1.5 h-4 w-36" />
                           <Skeleton className="h-3 w-20" />
                         </>
-                      ) : cell.col === 'details' ? null : (
+                      ) : cell.col === 'details' || cell.col === 'select' ? null : (
                         <Skeleton className="h-4 w-16" />
                       )}
                     </td>
@@ -151,6 +181,8 @@ export function LocksTable(props: LocksTableProps) {
                 onCommand={props.onCommand}
                 timedUnlock={props.timedUnlock}
                 pending={props.pending.get(lock.lockid) ?? null}
+                onSelect={props.selection?.onSelect ?? null}
+                selected={props.selection?.has(lock.lockid) ?? false}
               />
             ))
           )}
