@@ -102,7 +102,11 @@ export async function runBulkCommand(
       for (const result of parseBulkResults(body)) results.push({ ...result, name: result.name ?? names.get(result.lockid) ?? null });
     } catch (error) {
       if (endsTheRun(error) || !(error instanceof ApiError)) throw error;
-      for (const t of slice) results.push({ lockid: t.lockid, name: t.name, outcome: 'failed', msg: error.message });
+      // Not every lock done: the gateway still answers (status 0) with each lock's outcome.
+      const answered = error.body ? parseBulkResults(error.body) : [];
+      const seen = new Set(answered.map((r) => r.lockid));
+      for (const result of answered) results.push({ ...result, name: result.name ?? names.get(result.lockid) ?? null });
+      for (const t of slice) if (!seen.has(t.lockid)) results.push({ lockid: t.lockid, name: t.name, outcome: 'failed', msg: error.message });
     }
     options.onProgress?.({ batch: batch + 1, batches, results: [...results] });
   }

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     /** Seconds from a Retry-After header (429), else null. */
     readonly retryAfter: number | null = null,
+    /** The answer's JSON object, when there was one (a partial failure may carry results). */
+    readonly body: Record<string, unknown> | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -87,7 +89,12 @@ export async function request(
       ? 'The Plus Platform reported a failure without saying why.'
       : `The request failed (HTTP ${response.status}).`;
     const retryAfter = Number(response.headers.get('retry-after'));
-    throw new ApiError(response.ok ? 200 : response.status, messageOf(body) ?? fallback, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+    throw new ApiError(
+      response.ok ? 200 : response.status,
+      messageOf(body) ?? fallback,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null,
+    );
   }
   return body as Record<string, unknown>;
 }
