@@ -88,7 +88,7 @@ describe('simulator ticks (fake clock)', () => {
   it('keeps each lock row consistent with its latest events', async () => {
     const locks = new Map((await allLocks(platform.url)).map((l) => [l.lockid, l]));
     const last = new Map<string, LockEvent>();
-    for (const e of produced) if (e.event_type === 'online' || e.event_type === 'offline') last.set(e.lockid, e);
+    for (const e of produced) if ((e.event_type === 'online' || e.event_type === 'offline') && e.lockid !== null) last.set(e.lockid, e);
     for (const [lockid, e] of last) {
       const lock = locks.get(lockid) as Lock;
       expect(lock.lock_online_status, lockid).toBe(e.event_type === 'online' ? 1 : 0);
@@ -96,7 +96,7 @@ describe('simulator ticks (fake clock)', () => {
       else expect(lock.online_updated_date >= e.event_date).toBe(true);
     }
     for (const e of produced.filter((x) => x.event_type === 'unlocked' || x.event_type === 'locked')) {
-      expect(e.lockname).toBe(locks.get(e.lockid)?.lockname);
+      expect(e.lockname).toBe(locks.get(e.lockid ?? '')?.lockname);
     }
   });
 });
