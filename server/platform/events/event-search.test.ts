@@ -142,7 +142,7 @@ describe('GET /api/events?beforeid', () => {
 
   it('walks a filtered history to its start without gaps or repeats', async () => {
     const amara = history.find((e) => e.username === 'Amara Okafor')?.userid as number;
-    for (const q of [{ type: 'unlocked' as const }, { searchkey: 'riverside' }, { userid: amara }, { searchkey: 'hq jamal', type: 'locked' as const }, {}]) {
+    for (const q of [{ type: 'unlocked' as const }, { searchkey: 'riverside' }, { userid: amara }, { searchkey: 'riverside jamal', type: 'locked' as const }, {}]) {
       const seen: number[] = [];
       let page = await events(params(q, { pagenumber: '1', limit: '100' }));
       const total = page.totalCount;
