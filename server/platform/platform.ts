@@ -54,6 +54,8 @@ export interface PlatformOptions {
    * read (and the seeded schedules written).
    */
   timeZone?: string;
+  /** Where keypad codes come from: an integer in [0, below) (default crypto.randomInt; tests). */
+  random?: (below: number) => number;
 }
 
 export const DEFAULT_FLEET_SIZE = 240;
@@ -89,7 +91,7 @@ export async function buildPlatform(
   const groups = createLockGroupsRepository(db, now);
   const users = createUsersRepository(db);
   const tokens = createTokensRepository(db, now);
-  const grants = createGrantsRepository(db, { now, timeZone, events });
+  const grants = createGrantsRepository(db, { now, timeZone, events, random: opts.random });
   const people = createPeopleRepository(db, now);
   const door = createDoor({ db, grants, events, locks, now, timeZone });
   const simulator = createSimulator({ db, locks, events, people: users.people, now, door, grants });
