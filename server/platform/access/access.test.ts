@@ -338,6 +338,12 @@ describe('keypad codes', () => {
     // A group grant must be unique on every lock of the group.
     draws.push(482913, 77120, 550431);
     expect((await grant({ userid: c.userid, groupid, method: 'keypad' })).passcode).toBe('550431');
+    // Another group with that lock: unique against the first group's code too.
+    const hall = lockGroupResponseSchema.parse((await call(platform.url, 'POST', '/api/lockgroups', { token: await tok('manager'), body: { groupname: 'Code hall' } })).body).lockgroup;
+    await call(platform.url, 'PUT', `/api/lockgroups/${hall.groupid}/locks`, { token: await tok('manager'), body: { add: [lock, elsewhere] } });
+    draws.push(550431, 660142);
+    expect((await grant({ userid: b.userid, groupid: hall.groupid, method: 'keypad' })).passcode).toBe('660142');
+    await call(platform.url, 'PUT', `/api/lockgroups/${hall.groupid}/locks`, { token: await tok('manager'), body: { remove: [elsewhere] } });
     // The same code on a lock it does not reach is fine.
     draws.push(482913);
     expect((await grant({ userid: c.userid, lockid: elsewhere, method: 'keypad' })).passcode).toBe('482913');
