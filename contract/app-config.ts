@@ -21,6 +21,8 @@ export interface Features {
   eventFeed: boolean;
   /** `/api/lockgroups` (list, one, create, rename, delete, membership), `groupid` on the lock list, `lockgroups` on each lock */
   lockGroups: boolean;
+  /** `/api/people` and `/api/grants` (people, grants, revoke, offboarding; `access_*` events) */
+  access: boolean;
 }
 
 export type FeatureName = keyof Features;

@@ -22,10 +22,31 @@ export type LockCommand = (typeof LOCK_COMMANDS)[number];
 export const MIN_UNLOCK_DURATION_S = 60;
 export const MAX_UNLOCK_DURATION_S = 3600;
 
-export const EVENT_TYPES = ['unlocked', 'locked', 'online', 'offline', 'battery_low'] as const;
+export const EVENT_TYPES = [
+  'unlocked',
+  'locked',
+  'online',
+  'offline',
+  'battery_low',
+  'access_denied',
+  'access_granted',
+  'access_revoked',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const EVENT_METHODS = ['remote', 'app', 'keypad', 'fingerprint', 'card', 'system'] as const;
 export type EventMethod = (typeof EVENT_METHODS)[number];
+
+/** How a person opens a door under a grant (a subset of the event methods). */
+export const GRANT_METHODS = ['app', 'keypad', 'card', 'fingerprint'] as const;
+export type GrantMethod = (typeof GRANT_METHODS)[number];
+/** A grant's status, computed by the platform when it answers. */
+export const GRANT_STATUSES = ['active', 'scheduled', 'expired', 'revoked'] as const;
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
+/** Why a door use was refused (`reason` on `access_denied` events). */
+export const DENIAL_REASONS = ['no_grant', 'not_yet', 'expired', 'outside_hours', 'wrong_method', 'revoked'] as const;
+export type DenialReason = (typeof DENIAL_REASONS)[number];
+/** Keypad codes the platform makes: this many digits. */
+export const PASSCODE_LENGTH = 6;
 
 export const ROLES = ['manager', 'support'] as const;
 export type Role = (typeof ROLES)[number];

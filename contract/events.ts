@@ -1,22 +1,35 @@
 import { z } from 'zod';
-import { EVENT_METHODS, EVENT_TYPES, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, type EventType } from './constants';
+import { DENIAL_REASONS, EVENT_METHODS, EVENT_TYPES, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, type EventType } from './constants';
 import { PLATFORM_DATE, pageInfoSchema, platformDateSchema, queryInt } from './envelope';
 
-export { EVENT_METHODS, EVENT_TYPES, type EventMethod, type EventType } from './constants';
+export { DENIAL_REASONS, EVENT_METHODS, EVENT_TYPES, type DenialReason, type EventMethod, type EventType } from './constants';
 
-/** One thing that happened to a lock. `userid`/`username` are null when no person acted. */
-export const lockEventSchema = z.strictObject({
-  eventid: z.number().int().min(1),
-  lockid: z.string().min(1),
-  lockname: z.string(),
-  event_type: z.enum(EVENT_TYPES),
-  userid: z.number().int().nullable(),
-  username: z.string().nullable(),
-  method: z.enum(EVENT_METHODS),
-  event_date: platformDateSchema,
-  /** Set on battery events (and on any event where the lock reported it). */
-  battery_level: z.number().int().min(0).max(100).nullable(),
-});
+/**
+ * One thing that happened to a lock, or to someone's access. `userid`/`username` are null when no
+ * person acted. Group-level access events (`access_granted`/`access_revoked` of a group grant) have
+ * `lockid`/`lockname` null and `groupid`/`groupname` set; every other event names its lock.
+ */
+export const lockEventSchema = z
+  .strictObject({
+    eventid: z.number().int().min(1),
+    lockid: z.string().min(1).nullable(),
+    lockname: z.string().nullable(),
+    event_type: z.enum(EVENT_TYPES),
+    userid: z.number().int().nullable(),
+    username: z.string().nullable(),
+    method: z.enum(EVENT_METHODS),
+    event_date: platformDateSchema,
+    /** Set on battery events (and on any event where the lock reported it). */
+    battery_level: z.number().int().min(0).max(100).nullable(),
+    /** The dashboard account behind a remote command or an access change; null for door events. */
+    actor: z.string().nullable(),
+    /** Why the door refused: set on `access_denied` only. */
+    reason: z.enum(DENIAL_REASONS).nullable(),
+    /** Set on group-level access events. */
+    groupid: z.number().int().min(1).nullable(),
+    groupname: z.string().nullable(),
+  })
+  .refine((e) => e.lockid !== null || e.groupid !== null, { error: 'an event names a lock or a group' });
 export type LockEvent = z.infer<typeof lockEventSchema>;
 
 /** `from`/`to` take "YYYY-MM-DD HH:mm:ss" (UTC) or a whole day "YYYY-MM-DD"; both ends inclusive. */

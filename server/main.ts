@@ -14,6 +14,7 @@ async function main(config: Config) {
         dbPath: join(config.dataDir, 'platform.sqlite'),
         simulator: config.simulator,
         loginRateLimit: config.loginRateLimit,
+        timeZone: config.plusTimezone,
       });
   const spaDir = join(root, 'dist');
   const upstreamUrl = config.plusApiUrl ?? platform?.url;

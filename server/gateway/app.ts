@@ -13,6 +13,7 @@ import { clientErrorHandler, refuseConnect, requestTimeoutOptions, routeRefusedT
 import { installErrorHandler } from './errors';
 import { bulkCommandRoutes } from './bulk-commands';
 import { eventsExportRoute } from './events-export';
+import { auditProxiedChange, grantRoutes } from './grant-routes';
 import { lockCommandRoutes } from './lock-commands';
 import { passwordRoute } from './password-route';
 import { proxyPlugin } from './proxy';
@@ -164,6 +165,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await lockCommandRoutes(app, { upstream, audit });
   await bulkCommandRoutes(app, { upstream, audit });
   await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone });
+  await grantRoutes(app, { upstream, audit });
   await app.register(proxyPlugin, {
     upstream,
     tokenFor: (request) => {
@@ -178,6 +180,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
         reply.header('x-lockboard-session', 'ended');
       }
     },
+    // Revoking a grant and offboarding a person are proxied as they are, and audited.
+    onAudited: (request, route, outcome) => auditProxiedChange(audit, request, route, outcome),
   });
   await app.register(spaPlugin, { root: options.spaDir });
   checkApiRoutes();

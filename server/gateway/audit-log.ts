@@ -12,6 +12,10 @@ export type AuditAction =
   | 'lock-command'
   | 'bulk-command'
   | 'activity-export'
+  | 'grant'
+  | 'grant-revoke'
+  | 'offboard'
+  | 'passcode-reveal'
   | 'access-denied'
   | 'request-refused';
 
@@ -23,6 +27,11 @@ export interface AuditEntry {
   ip: string;
   lockid?: string;
   command?: string;
+  /** Access changes: the grant, the group it is to, the person whose access changed, how many grants ended. */
+  grantid?: number;
+  groupid?: number;
+  personid?: number;
+  count?: number;
   /** A short reason, e.g. the platform's msg on a failed command. */
   detail?: string;
 }
@@ -46,7 +55,7 @@ function privateFile(path: string) {
 }
 
 /** Keys that must never be written, wherever they turn up. */
-const REDACT = ['password', 'token', 'lock_password', '*.password', '*.token', '*.lock_password'];
+const REDACT = ['password', 'token', 'lock_password', 'passcode', '*.password', '*.token', '*.lock_password', '*.passcode'];
 
 /**
  * The audit log: JSON lines (pino) to stdout, and appended to AUDIT_LOG when set.

@@ -13,6 +13,7 @@ export const NO_FEATURES: Features = {
   eventHistory: false,
   eventFeed: false,
   lockGroups: false,
+  access: false,
 };
 
 const REFRESH_MS = 5 * 60_000;
@@ -52,7 +53,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   };
   const list = (query: string) => get(`/api/locks?pagenumber=1&limit=1${query}`);
 
-  const [all, online, offline, asc, desc, summary, history, feed, groups] = await Promise.all([
+  const [all, online, offline, asc, desc, summary, history, feed, groups, people, grants] = await Promise.all([
     list(''),
     list('&online=1'),
     list('&online=0'),
@@ -62,6 +63,8 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     get('/api/events?pagenumber=1&limit=1'),
     get('/api/events?afterid=0&limit=1'),
     get('/api/lockgroups?pagenumber=1&limit=1'),
+    get('/api/people?pagenumber=1&limit=1'),
+    get('/api/grants?pagenumber=1&limit=1'),
   ]);
 
   const total = totalOf(all);
@@ -94,6 +97,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     eventFeed: feed !== null && Array.isArray(feed.eventslist),
     // Groups are only usable when the lock rows name them too (the group filter and the rows' groups).
     lockGroups: groups !== null && Array.isArray(groups.lockgroupslist) && (totalOf(all) === 0 || hasField(all, 'lockgroups')),
+    access: people !== null && Array.isArray(people.peoplelist) && grants !== null && Array.isArray(grants.grantslist),
   };
 }
 

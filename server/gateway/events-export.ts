@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { EVENT_TYPES } from '../../contract/constants';
-import { EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '../../contract/event-labels';
+import { DENIAL_REASON_LABELS, EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '../../contract/event-labels';
 import { describeIssues } from '../../contract/envelope';
 import { formatInZone, isTimeZone, platformDateToMs } from '../../contract/platform-date';
 import { ACCESS_MESSAGES, deny } from './access';
@@ -30,7 +30,10 @@ const querySchema = z.strictObject({
 
 /** The header row: the local time column names its zone, so a file read later still says which. */
 export function csvHeader(viewerZone: string): string {
-  return ['event_id', 'time_utc', `time_local (${viewerZone})`, 'lock_id', 'lock_name', 'event', 'user_id', 'user', 'method', 'battery_level'].map(csvCell).join(',');
+  return [
+    'event_id', 'time_utc', `time_local (${viewerZone})`, 'lock_id', 'lock_name', 'event', 'user_id', 'user', 'method', 'battery_level',
+    'reason', 'by', 'group_id', 'group',
+  ].map(csvCell).join(',');
 }
 
 /** Excel reads a CSV as UTF-8 (names with "·", "é") only when the file starts with a byte-order mark. */
@@ -62,6 +65,11 @@ function csvRow(event: Record<string, unknown>, platformZone: string, viewerZone
     event.username,
     labelOf(EVENT_METHOD_LABELS, event.method),
     event.battery_level,
+    // Access events: why a door refused, the dashboard account behind a change, the group of a group grant.
+    labelOf(DENIAL_REASON_LABELS, event.reason),
+    event.actor,
+    event.groupid,
+    event.groupname,
   ];
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
@@ -69,7 +77,7 @@ function csvRow(event: Record<string, unknown>, platformZone: string, viewerZone
 /**
  * `GET /api/events/export.csv`: the Activity export. Exactly the filtered events of all pages,
  * read page by page from the platform and streamed as they come; a header row, UTC and local time
- * columns, and only the event's own fields (never a password).
+ * columns, and only the event's own fields (never a password or a keypad code).
  */
 export async function eventsExportRoute(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog; platformTimeZone: string }) {
   gatewayRoute(app, 'GET', '/api/events/export.csv', async (request, reply) => {

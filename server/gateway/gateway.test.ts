@@ -182,6 +182,7 @@ describe('features discovery', () => {
       eventHistory: false,
       eventFeed: false,
       lockGroups: false,
+      access: false,
     });
   });
 

@@ -14,6 +14,17 @@ export interface ProxyOptions {
   tokenFor?: (request: FastifyRequest) => string | null;
   /** Called with every upstream HTTP status (the session layer ends a session on 401). */
   onUpstreamStatus?: (request: FastifyRequest, reply: FastifyReply, status: number) => void;
+  /** Called once for every request to a row with `audit`, with how it ended (the audit log). */
+  onAudited?: (request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) => void;
+}
+
+/** How an audited proxied change ended: the platform's answer, or why there was none. */
+export interface AuditedOutcome {
+  ok: boolean;
+  status: number;
+  /** The platform's answer (parsed JSON), when there was one. */
+  body?: unknown;
+  msg: string;
 }
 
 const MAX_JSON_BYTES = 20 * 1024 * 1024;
@@ -109,6 +120,9 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
     const query = upstreamQuery(route, request.query);
     if (!query.ok) return deny(reply, 400, query.msg);
 
+    const audited = (outcome: AuditedOutcome) => {
+      if (route.audit) options.onAudited?.(request, route, outcome);
+    };
     const hasBody = route.method !== 'GET' && request.body !== undefined;
     return reply.from(`${upstream.basePath}${path.path}`, {
       queryString: () => query.query.slice(1),
@@ -132,7 +146,9 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       // reply-from's callbacks hand back this same request and reply, typed for any server kind.
       onError: (_reply, { error }) => {
         const status = (error as { statusCode?: number }).statusCode;
-        void sendFailure(reply, status === 504 ? 'slow' : 'down', timeoutMs);
+        const kind = status === 504 ? 'slow' : 'down';
+        audited({ ok: false, status: 502, msg: upstreamFailureMessage(kind, timeoutMs) });
+        void sendFailure(reply, kind, timeoutMs);
       },
       onResponse: (_req, _reply, upstreamResponse) => {
         const stream = upstreamResponse.stream as Readable;
@@ -142,7 +158,7 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
           void relayPicture(reply, stream, upstreamResponse.statusCode, headers);
           return;
         }
-        void relayJson(request, reply, stream, upstreamResponse.statusCode, timeoutMs);
+        void relayJson(request, reply, stream, upstreamResponse.statusCode, timeoutMs, audited);
       },
     });
   }
@@ -175,9 +191,17 @@ function isFailure(status: number, body: unknown): boolean {
   return status >= 300 || flag === 0 || flag === '0';
 }
 
-async function relayJson(request: FastifyRequest, reply: FastifyReply, stream: Readable, status: number, timeoutMs: number) {
+async function relayJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  stream: Readable,
+  status: number,
+  timeoutMs: number,
+  audited: (outcome: AuditedOutcome) => void,
+) {
   if (status === 204) {
     stream.resume();
+    audited({ ok: true, status, msg: '' });
     return reply.code(204).send();
   }
   let raw: Buffer | null;
@@ -185,7 +209,9 @@ async function relayJson(request: FastifyRequest, reply: FastifyReply, stream: R
     raw = await readLimited(stream, MAX_JSON_BYTES);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    return sendFailure(reply, code === 'UND_ERR_BODY_TIMEOUT' ? 'slow' : 'down', timeoutMs);
+    const kind = code === 'UND_ERR_BODY_TIMEOUT' ? 'slow' : 'down';
+    audited({ ok: false, status: 502, msg: upstreamFailureMessage(kind, timeoutMs) });
+    return sendFailure(reply, kind, timeoutMs);
   }
   const rawHash = raw !== null && status === 200 ? createHash('sha1').update(raw).digest('base64url') : null;
   const known = rawHash !== null ? knownEtags.get(rawHash) : undefined;
@@ -198,12 +224,18 @@ async function relayJson(request: FastifyRequest, reply: FastifyReply, stream: R
   } catch {
     body = undefined;
   }
-  if (body === undefined || status === 304) return sendFailure(reply, 'invalid', timeoutMs);
+  if (body === undefined || status === 304) {
+    audited({ ok: false, status: 502, msg: upstreamFailureMessage('invalid', timeoutMs) });
+    return sendFailure(reply, 'invalid', timeoutMs);
+  }
   // A failure passes on its message only: never a stack, a query or anything else the platform added.
   if (isFailure(status, body)) {
     const code = status >= 500 ? 502 : status;
-    return deny(reply, code, upstreamMessage(body) || `The Plus Platform refused the request (HTTP ${status})`);
+    const msg = upstreamMessage(body) || `The Plus Platform refused the request (HTTP ${status})`;
+    audited({ ok: false, status: code, body, msg });
+    return deny(reply, code, msg);
   }
+  audited({ ok: true, status, body, msg: upstreamMessage(body) });
   const text = JSON.stringify(stripSecrets(body));
   const etag = etagOf(text);
   if (rawHash !== null) knownEtags.set(rawHash, etag);

@@ -51,7 +51,7 @@ describe('the role-by-route table', () => {
     const supportMayChange = ROUTES.filter((r) => changesState(r) && r.access !== 'manager').map((r) => r.path);
     expect(supportMayChange).toEqual(['/api/login', '/api/logout']);
     const managersOnlyReads = ROUTES.filter((r) => !changesState(r) && r.access === 'manager').map((r) => r.path);
-    expect(managersOnlyReads).toEqual(['/api/locks/:lockid/password']);
+    expect(managersOnlyReads).toEqual(['/api/locks/:lockid/password', '/api/grants/:grantid/passcode']);
   });
 
   for (const route of ROUTES) {

@@ -18,6 +18,8 @@ export interface GatewayRoute {
   handling: RouteHandling;
   /** The query parameters passed upstream (proxied routes); any other is refused with 400. */
   query?: readonly string[];
+  /** A proxied change the audit log records, with its result (proxy.ts). */
+  audit?: 'grant-revoke' | 'offboard';
 }
 
 const LIST = ['pagenumber', 'limit', 'searchkey'] as const;
@@ -25,7 +27,8 @@ const LOCK_FILTERS = ['online', 'open', 'batterybelow', 'groupid'] as const;
 const EVENT_FILTERS = ['type', 'from', 'to', 'beforeid'] as const;
 
 export const ROUTES: readonly GatewayRoute[] = [
-  // Gateway-owned: sessions, the password reveal, audited commands, the export.
+  // Gateway-owned: sessions, the password reveal, audited commands, the export, granting access
+  // (its answer carries a keypad code) and the code's reveal.
   { method: 'POST', path: '/api/login', access: 'public', handling: 'gateway' },
   { method: 'POST', path: '/api/logout', access: 'public', handling: 'gateway' },
   { method: 'GET', path: '/api/me', access: 'signed-in', handling: 'gateway' },
@@ -34,6 +37,8 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'POST', path: '/api/locks/:lockid/unlock', access: 'manager', handling: 'gateway' },
   { method: 'POST', path: '/api/commands', access: 'manager', handling: 'gateway' },
   { method: 'GET', path: '/api/events/export.csv', access: 'signed-in', handling: 'gateway' },
+  { method: 'POST', path: '/api/grants', access: 'manager', handling: 'gateway' },
+  { method: 'GET', path: '/api/grants/:grantid/passcode', access: 'manager', handling: 'gateway' },
 
   // Locks and their history (the vendor's documented list, and ours in its style).
   { method: 'GET', path: '/api/locks', access: 'signed-in', handling: 'proxy', query: [...LIST, ...LOCK_FILTERS, 'sortby', 'sortorder'] },
@@ -56,9 +61,9 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'POST', path: '/api/people', access: 'manager', handling: 'proxy' },
   { method: 'GET', path: '/api/people/:userid', access: 'signed-in', handling: 'proxy' },
   { method: 'PUT', path: '/api/people/:userid', access: 'manager', handling: 'proxy' },
-  { method: 'POST', path: '/api/people/:userid/revoke', access: 'manager', handling: 'proxy' },
+  { method: 'POST', path: '/api/people/:userid/revoke', access: 'manager', handling: 'proxy', audit: 'offboard' },
   { method: 'GET', path: '/api/grants', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit', 'lockid', 'groupid', 'userid', 'status'] },
-  { method: 'DELETE', path: '/api/grants/:grantid', access: 'manager', handling: 'proxy' },
+  { method: 'DELETE', path: '/api/grants/:grantid', access: 'manager', handling: 'proxy', audit: 'grant-revoke' },
 ];
 
 export function changesState(route: GatewayRoute): boolean {

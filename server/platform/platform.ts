@@ -2,6 +2,12 @@ import type Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { clientErrorHandler, refuseConnect, requestTimeoutOptions, routeRefusedTargets } from '../http-edge';
+import { isTimeZone } from '../../contract/platform-date';
+import { registerAccessRoutes } from './access/access-routes';
+import { createDoor } from './access/door';
+import type { DoorUse, DoorUseResult } from './access/door';
+import { createGrantsRepository } from './access/grants-repository';
+import { createPeopleRepository } from './access/people-repository';
 import { openDatabase } from './db/open-database';
 import { seedDatabase } from './db/seed';
 import { installErrorHandlers, installJsonParser } from './http/errors';
@@ -24,6 +30,7 @@ import { createUsersRepository } from './users/users-repository';
 
 export type { Simulator } from './simulator/simulator';
 export type { Relocker } from './locks/relocker';
+export type { DoorUse, DoorUseResult } from './access/door';
 
 export interface PlatformOptions {
   /** A file path, or ':memory:'. */
@@ -42,6 +49,13 @@ export interface PlatformOptions {
   logger?: boolean;
   /** Clock for seeding, the simulator, timed unlocks and tests. */
   now?: () => Date;
+  /**
+   * PLUS_TIMEZONE (default UTC): the wall clock on which grants' dates, weekdays and hours are
+   * read (and the seeded schedules written).
+   */
+  timeZone?: string;
+  /** Where keypad codes come from: an integer in [0, below) (default crypto.randomInt; tests). */
+  random?: (below: number) => number;
 }
 
 export const DEFAULT_FLEET_SIZE = 240;
@@ -57,8 +71,10 @@ const BODY_LIMIT = 64 * 1024;
  */
 export async function buildPlatform(
   opts: PlatformOptions,
-): Promise<{ app: FastifyInstance; db: Database.Database; simulator: Simulator; relocker: Relocker }> {
+): Promise<{ app: FastifyInstance; db: Database.Database; simulator: Simulator; relocker: Relocker; useDoor: UseDoor }> {
   const now = opts.now ?? (() => new Date());
+  const timeZone = opts.timeZone ?? 'UTC';
+  if (!isTimeZone(timeZone)) throw new Error(`timeZone ${timeZone} is not an IANA time zone`);
   const loginRateLimit = opts.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
   const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (!Number.isSafeInteger(loginRateLimit) || loginRateLimit < 1) throw new Error('loginRateLimit must be a whole number ≥ 1');
@@ -68,13 +84,17 @@ export async function buildPlatform(
     locks: opts.seed?.locks ?? DEFAULT_FLEET_SIZE,
     historyDays: opts.seed?.historyDays ?? DEFAULT_HISTORY_DAYS,
     now: now(),
+    timeZone,
   });
   const locks = createLocksRepository(db);
   const events = createEventsRepository(db);
   const groups = createLockGroupsRepository(db, now);
   const users = createUsersRepository(db);
   const tokens = createTokensRepository(db, now);
-  const simulator = createSimulator({ db, locks, events, people: users.people, now });
+  const grants = createGrantsRepository(db, { now, timeZone, events, random: opts.random });
+  const people = createPeopleRepository(db, now);
+  const door = createDoor({ db, grants, events, locks, now, timeZone });
+  const simulator = createSimulator({ db, locks, events, people: users.people, now, door, grants });
   const relocker = createRelocker({ db, locks, events, now });
 
   const limiter = createLoginLimiter({ perEmail: loginRateLimit, perIp: loginRateLimit * 4, now: () => now().getTime() });
@@ -99,8 +119,9 @@ export async function buildPlatform(
   registerAuth(app, { users, tokens, limiter, requireAuth: opts.requireAuth ?? true });
   registerUploadRoutes(app);
   registerLockRoutes(app, { db, locks, groups, events, now });
-  registerLockGroupRoutes(app, groups);
+  registerLockGroupRoutes(app, groups, { endGrants: (groupid, actor) => grants.endGroupGrants(groupid, actor) });
   registerEventRoutes(app, events, locks);
+  registerAccessRoutes(app, { people, grants, locks, groups });
 
   app.addHook('onClose', async () => {
     simulator.stop();
@@ -110,18 +131,26 @@ export async function buildPlatform(
   if (opts.simulator ?? true) simulator.start();
   relocker.start();
   await app.ready();
-  return { app, db, simulator, relocker };
+  return { app, db, simulator, relocker, useDoor: (use) => door.use(use) };
 }
+
+/**
+ * The test hook (in-process, like `db`; deliberately no route, which would be a way around the
+ * gate): a person tries a door with a method, now or `at`. Allowed, they pass (`unlocked`, then
+ * `locked` by the system); refused, an `access_denied` event with its reason. Throws for an
+ * unknown person or lock.
+ */
+export type UseDoor = (use: DoorUse) => DoorUseResult;
 
 /** Builds the platform and listens (host 127.0.0.1, port 0 = a free one by default). */
 export async function startPlatform(
   opts: PlatformOptions & { host?: string; port?: number },
-): Promise<{ url: string; db: Database.Database; simulator: Simulator; relocker: Relocker; close(): Promise<void> }> {
-  const { app, db, simulator, relocker } = await buildPlatform(opts);
+): Promise<{ url: string; db: Database.Database; simulator: Simulator; relocker: Relocker; useDoor: UseDoor; close(): Promise<void> }> {
+  const { app, db, simulator, relocker, useDoor } = await buildPlatform(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, close: () => app.close() };
+  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, useDoor, close: () => app.close() };
 }

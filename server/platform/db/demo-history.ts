@@ -5,6 +5,7 @@ import type { Person } from '../users/users-repository';
 import { modelByCode } from './demo-fleet';
 import type { SeedLock } from './demo-fleet';
 import type { Rng } from './prng';
+import type { DemoAccess } from './demo-access';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -55,9 +56,19 @@ export function methodFor(model: string, rng: Rng): EventMethod {
 /**
  * `days` of believable history before `now`, oldest first: people unlocking doors in working-hours
  * peaks with their door's method, the door relocking itself or being locked again, a few outages
- * (offline/online pairs) and battery_low events for locks that are low now.
+ * (offline/online pairs) and battery_low events for locks that are low now. With `access`, each use
+ * agrees with the grants of its time (someone who may use the door; refused when nobody could), and
+ * the grants, revocations and refused attempts of the period are in it too.
  */
-export function generateHistory(locks: readonly SeedLock[], people: readonly Person[], rng: Rng, now: Date, days: number): NewEvent[] {
+export function generateHistory(
+  locks: readonly SeedLock[],
+  people: readonly Person[],
+  rng: Rng,
+  now: Date,
+  days: number,
+  access?: DemoAccess,
+): NewEvent[] {
+  const admit: DemoAccess['admit'] = access ? access.admit : (_lock, person, method) => ({ person, method });
   if (days <= 0 || people.length === 0) return [];
   const events: { t: number; e: Omit<NewEvent, 'event_date'> }[] = [];
   const end = now.getTime();
@@ -82,11 +93,19 @@ export function generateHistory(locks: readonly SeedLock[], people: readonly Per
       const uses = Math.floor(expected) + (rng.chance(expected % 1) ? 1 : 0);
       for (let u = 0; u < uses; u += 1) {
         const t = day + hourOfDay(rng) * HOUR + rng.int(0, HOUR - 1);
-        const person = rng.chance(0.85) ? rng.pick(regulars) : rng.pick(people);
-        const method = methodFor(lock.lock_model, rng);
-        push(t, { event_type: 'unlocked', userid: person.userid, username: person.name, method });
+        const planned = rng.chance(0.85) ? rng.pick(regulars) : rng.pick(people);
+        const plannedMethod = methodFor(lock.lock_model, rng);
+        const use = admit(lock, planned, plannedMethod, t);
+        // The same draws either way, so the rest of the history does not depend on the grants.
         const relock = t + rng.int(4, 600) * 1000;
-        if (rng.chance(0.7)) push(relock, { event_type: 'locked', userid: null, username: null, method: 'system' });
+        const bySystem = rng.chance(0.7);
+        if ('denied' in use) {
+          push(t, { event_type: 'access_denied', userid: planned.userid, username: planned.name, method: plannedMethod, reason: use.denied });
+          continue;
+        }
+        const { person, method } = use;
+        push(t, { event_type: 'unlocked', userid: person.userid, username: person.name, method });
+        if (bySystem) push(relock, { event_type: 'locked', userid: null, username: null, method: 'system' });
         else push(relock, { event_type: 'locked', userid: person.userid, username: person.name, method });
       }
     }
@@ -113,8 +132,22 @@ export function generateHistory(locks: readonly SeedLock[], people: readonly Per
       }
     }
     if (lock.lock_open_status === 1) {
-      const person = rng.pick(regulars);
-      push(end - rng.int(60, 4 * 3600) * 1000, { event_type: 'unlocked', userid: person.userid, username: person.name, method: methodFor(lock.lock_model, rng) });
+      const regular = rng.pick(regulars);
+      const t = end - rng.int(60, 4 * 3600) * 1000;
+      const planned = methodFor(lock.lock_model, rng);
+      // The door is open now: someone opened it (the planned person when nobody could have).
+      const use = admit(lock, regular, planned, t);
+      const { person, method } = 'denied' in use ? { person: regular, method: planned } : use;
+      push(t, { event_type: 'unlocked', userid: person.userid, username: person.name, method });
+    }
+  }
+  if (access) {
+    const offlineSince = new Map(
+      locks.filter((l) => l.lock_online_status === 0).map((l) => [l.lockid, Date.parse(`${l.online_updated_date.replace(' ', 'T')}Z`)]),
+    );
+    for (const extra of access.events(start, end)) {
+      const lockid = extra.e.lockid;
+      if (lockid === null || extra.t < (offlineSince.get(lockid) ?? Infinity)) events.push(extra);
     }
   }
   events.sort((a, b) => a.t - b.t);

@@ -15,3 +15,20 @@ export const DEMO_PEOPLE: readonly string[] = [
 ];
 
 export const FIRST_PERSON_ID = 101;
+
+/** A person's demo email: "Liam O’Connor" → "liam.oconnor@example.com". */
+export function demoEmail(name: string): string {
+  const local = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z\s]/g, '')
+    .trim()
+    .split(/\s+/)
+    .join('.');
+  return `${local}@example.com`;
+}
+
+/** A person's demo phone number, from the fictional 555-01xx range. */
+export function demoPhone(index: number): string {
+  return `+1 555-01${String(index % 100).padStart(2, '0')}`;
+}

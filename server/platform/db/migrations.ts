@@ -79,7 +79,7 @@ export const CHECK_IDS_IN_NAME_ORDER = `
   ) WHERE key = 'ids_in_name_order'`;
 
 /**
- * Indexes of `events` (as of migration 9; the bulk loader rebuilds them). The date and type
+ * Indexes of `events` (as of migrations 9 and 12; the bulk loader rebuilds them). The date and type
  * indexes carry lockid, so a search by lock or a type filter is answered inside the index; one
  * person's events come in date order, with their lockid (a person at some locks).
  */
@@ -323,5 +323,68 @@ export const MIGRATIONS: readonly string[] = [
         - coalesce(old.battery_level <= ${LOW_BATTERY_LEVEL}, 0)
     WHERE groupid IN (SELECT groupid FROM lockgroup_members INDEXED BY lockgroup_members_by_lock WHERE lock_id = new.id);
   END;
+  `,
+  // 12: access. People get an email, a phone and a creation date; grants (to a lock, or to a group
+  // whose membership they follow) with their schedule and, for keypad grants, the code; events
+  // take the access types, a `reason`, the `actor` (dashboard account) and the group of a
+  // group-level access event, which names no lock (the table is rebuilt: SQLite cannot change a
+  // CHECK). A grant keeps `groupname` as it was when its group was deleted (revoked with it).
+  // `access_seeded` = 1 once the demo grants were made.
+  `
+  ALTER TABLE users ADD COLUMN phone TEXT;
+  ALTER TABLE users ADD COLUMN created_date TEXT;
+  UPDATE users SET created_date = strftime('%Y-%m-%d %H:%M:%S', 'now');
+  CREATE TABLE grants (
+    grantid INTEGER PRIMARY KEY,
+    userid INTEGER NOT NULL REFERENCES users (userid),
+    lockid TEXT REFERENCES locks (lockid) ON DELETE CASCADE ON UPDATE CASCADE,
+    groupid INTEGER,
+    groupname TEXT,
+    method TEXT NOT NULL CHECK (method IN ('app', 'keypad', 'card', 'fingerprint')),
+    start_date TEXT,
+    end_date TEXT,
+    weekdays TEXT,
+    start_time TEXT,
+    end_time TEXT,
+    passcode TEXT,
+    created_by TEXT,
+    created_date TEXT NOT NULL,
+    revoked_by TEXT,
+    revoked_date TEXT,
+    CHECK ((lockid IS NULL) <> (groupid IS NULL)),
+    CHECK ((method = 'keypad') = (passcode IS NOT NULL))
+  );
+  CREATE INDEX grants_by_lock ON grants (lockid) WHERE lockid IS NOT NULL;
+  CREATE INDEX grants_by_group ON grants (groupid) WHERE groupid IS NOT NULL;
+  CREATE INDEX grants_by_user ON grants (userid);
+  CREATE TABLE events_v12 (
+    eventid INTEGER PRIMARY KEY,
+    lockid TEXT REFERENCES locks (lockid) ON DELETE CASCADE,
+    lockname TEXT,
+    event_type TEXT NOT NULL CHECK (event_type IN ('unlocked', 'locked', 'online', 'offline', 'battery_low',
+      'access_denied', 'access_granted', 'access_revoked')),
+    userid INTEGER REFERENCES users (userid) ON DELETE SET NULL,
+    username TEXT,
+    method TEXT NOT NULL CHECK (method IN ('remote', 'app', 'keypad', 'fingerprint', 'card', 'system')),
+    event_date TEXT NOT NULL,
+    battery_level INTEGER CHECK (battery_level BETWEEN 0 AND 100),
+    actor TEXT,
+    reason TEXT CHECK (reason IN ('no_grant', 'not_yet', 'expired', 'outside_hours', 'wrong_method', 'revoked')),
+    groupid INTEGER,
+    groupname TEXT,
+    CHECK (lockid IS NOT NULL OR groupid IS NOT NULL),
+    CHECK ((event_type = 'access_denied') = (reason IS NOT NULL))
+  );
+  INSERT INTO events_v12 (eventid, lockid, lockname, event_type, userid, username, method, event_date, battery_level, actor)
+    SELECT eventid, lockid, lockname, event_type, userid, username, method, event_date, battery_level,
+      CASE WHEN method = 'remote' THEN username END
+    FROM events ORDER BY eventid;
+  DROP TABLE events;
+  ALTER TABLE events_v12 RENAME TO events;
+  CREATE INDEX events_by_date ON events (event_date, eventid, lockid, event_type);
+  CREATE INDEX events_by_lock ON events (lockid, event_date, eventid);
+  CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
+  CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
+  INSERT INTO platform_meta (key, value) VALUES ('access_seeded', 0);
   `,
 ];

@@ -6,6 +6,7 @@ import { createUsersRepository } from '../users/users-repository';
 import { bulkLoadEvents, bulkLoadLocks } from './bulk-load';
 import { CHECK_IDS_IN_NAME_ORDER } from './migrations';
 import { generateFleet } from './demo-fleet';
+import { seedDemoAccess } from './demo-access';
 import { seedDemoGroups } from './demo-groups';
 import type { SeedLock } from './demo-fleet';
 import { generateHistory } from './demo-history';
@@ -16,6 +17,8 @@ export interface SeedOptions {
   locks: number;
   historyDays: number;
   now: Date;
+  /** PLUS_TIMEZONE: the wall clock of the demo grants' schedules (default UTC). */
+  timeZone?: string;
 }
 
 export const DEMO_SEED = 0x10cb0a2d;
@@ -28,11 +31,12 @@ function hashSync(password: string): string {
 }
 
 /**
- * Seeds an empty database: the demo accounts and people, `locks` demo locks, and `historyDays` of
- * events. Each part is skipped when its table already holds rows. Deterministic (seeded PRNG) but
+ * Seeds an empty database: the demo accounts and people, `locks` demo locks, their groups, the
+ * people's grants, and `historyDays` of events that agree with them. Each part is skipped when its table already holds rows. Deterministic (seeded PRNG) but
  * for password salts; dates are relative to `now`.
  */
 export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
+  const timeZone = opts.timeZone ?? 'UTC';
   const users = createUsersRepository(db);
   if (db.prepare('SELECT 1 FROM users LIMIT 1').get() === undefined) {
     db.transaction(() => {
@@ -45,8 +49,10 @@ export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
     })();
   }
   if (db.prepare('SELECT 1 FROM locks LIMIT 1').get() !== undefined) {
-    // A fleet from before lock groups gets its demo groups once too.
+    // A fleet from before lock groups or access gets its demo groups and grants once too (no
+    // history for them: events written now with past dates would break the id order).
     seedDemoGroups(db, opts.now);
+    seedDemoAccess(db, { now: opts.now, timeZone, rng: createRng(DEMO_SEED + 2) });
     return;
   }
 
@@ -57,7 +63,8 @@ export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
   insertFleet(db, fleet);
   markIdsInNameOrder(db);
   seedDemoGroups(db, opts.now);
-  const history = generateHistory(fleet, users.people(), createRng(DEMO_SEED + 1), opts.now, opts.historyDays);
+  const access = seedDemoAccess(db, { now: opts.now, timeZone, rng: createRng(DEMO_SEED + 2) }) ?? undefined;
+  const history = generateHistory(fleet, users.people(), createRng(DEMO_SEED + 1), opts.now, opts.historyDays, access);
   const events = createEventsRepository(db);
   if (history.length > 0) bulkLoadEvents(db, () => events.insertMany(history));
   // Move the new pages from the WAL into the database file: reads through a large WAL are slower.

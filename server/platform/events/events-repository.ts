@@ -1,17 +1,24 @@
 import type Database from 'better-sqlite3';
-import type { EventMethod, EventType, LockEvent } from '../../../contract/events';
+import type { DenialReason, EventMethod, EventType, LockEvent } from '../../../contract/events';
 import { planSearch, searchableText, searchWords } from '../locks/lock-search';
 import { statementCache } from '../db/statement-cache';
 
 export interface NewEvent {
-  lockid: string;
-  lockname: string;
+  /** Null only on a group-level access event (which names its group instead). */
+  lockid: string | null;
+  lockname: string | null;
   event_type: EventType;
   userid: number | null;
   username: string | null;
   method: EventMethod;
   event_date: string;
   battery_level: number | null;
+  /** The dashboard account behind a remote command or an access change. */
+  actor?: string | null;
+  /** Set on `access_denied` only. */
+  reason?: DenialReason | null;
+  groupid?: number | null;
+  groupname?: string | null;
 }
 
 export interface EventFilters {
@@ -24,7 +31,7 @@ export interface EventFilters {
   userid?: number;
 }
 
-const COLUMNS = 'eventid, lockid, lockname, event_type, userid, username, method, event_date, battery_level';
+const COLUMNS = 'eventid, lockid, lockname, event_type, userid, username, method, event_date, battery_level, actor, reason, groupid, groupname';
 
 /** `from`/`to` as given ("YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss"), as inclusive bounds. */
 const lowerBound = (value: string) => (value.length === 10 ? `${value} 00:00:00` : value);
@@ -69,10 +76,11 @@ export type EventsRepository = ReturnType<typeof createEventsRepository>;
 export function createEventsRepository(db: Database.Database) {
   const prepare = statementCache(db);
   const insert = db.prepare(`
-    INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, battery_level)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, battery_level, actor, reason, groupid, groupname)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const run = (e: NewEvent) =>
-    insert.run(e.lockid, e.lockname, e.event_type, e.userid, e.username, e.method, e.event_date, e.battery_level);
+    insert.run(e.lockid, e.lockname, e.event_type, e.userid, e.username, e.method, e.event_date, e.battery_level,
+      e.actor ?? null, e.reason ?? null, e.groupid ?? null, e.groupname ?? null);
 
   const latestId = db.prepare('SELECT max(eventid) FROM events').pluck();
   const countAll = db.prepare('SELECT count(*) FROM events').pluck();

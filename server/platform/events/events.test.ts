@@ -171,13 +171,13 @@ describe('event history', () => {
     const sql = `SELECT count(*) FROM events WHERE lockname LIKE '%riverside warehouse%'`;
     expect(byName.totalCount).toBe(platform.db.prepare(sql).pluck().get());
     expect(byName.eventslist.length).toBeGreaterThan(0);
-    expect(byName.eventslist.every((e) => e.lockname.startsWith('Riverside Warehouse'))).toBe(true);
+    expect(byName.eventslist.every((e) => e.lockname?.startsWith('Riverside Warehouse'))).toBe(true);
     const byId = await events(`/api/events?pagenumber=1&limit=100&searchkey=${lock.lockid.toLowerCase()}`);
     expect(byId.eventslist.length).toBeGreaterThan(0);
     expect(byId.eventslist.every((e) => e.lockid === lock.lockid)).toBe(true);
     const short = await events('/api/events?pagenumber=1&limit=100&searchkey=hq&type=unlocked');
     expect(short.eventslist.length).toBeGreaterThan(0);
-    expect(short.eventslist.every((e) => e.lockname.toLowerCase().includes('hq') && e.event_type === 'unlocked')).toBe(true);
+    expect(short.eventslist.every((e) => e.lockname?.toLowerCase().includes('hq') && e.event_type === 'unlocked')).toBe(true);
     // An SSID or a model is not a lock name: no events by model.
     expect((await events('/api/events?pagenumber=1&limit=1&searchkey=ARC7RF')).totalCount).toBe(0);
   });

@@ -89,10 +89,11 @@ export function createLockGroupsRepository(db: Database.Database, now: () => Dat
         if (change.description !== undefined) describe.run(change.description, groupid);
         return found(groupid);
       })(),
-    /** Deletes a group (its locks stay); the group as it was. */
-    remove: (groupid: number): LockGroup =>
+    /** Deletes a group (its locks stay); the group as it was. `before` runs first, in the same transaction. */
+    remove: (groupid: number, before?: (group: LockGroup) => void): LockGroup =>
       db.transaction(() => {
         const group = found(groupid);
+        before?.(group);
         remove.run(groupid);
         return group;
       })(),

@@ -13,8 +13,13 @@ import type { LockGroupsRepository } from './lockgroups-repository';
 /**
  * Lock groups: `GET/POST /api/lockgroups`, `GET/PUT/DELETE /api/lockgroups/:groupid` and the membership
  * `PUT /api/lockgroups/:groupid/locks`. A support account is refused the changes by the auth hook.
+ * Deleting a group ends (revokes) the grants to it.
  */
-export function registerLockGroupRoutes(app: FastifyInstance, groups: LockGroupsRepository): void {
+export function registerLockGroupRoutes(
+  app: FastifyInstance,
+  groups: LockGroupsRepository,
+  opts: { endGrants?: (groupid: number, actor: string | null) => number } = {},
+): void {
   app.get('/api/lockgroups', async (request): Promise<LockGroupListResponse> => {
     const query = parseOr400(lockGroupListQuerySchema, request.query);
     const page = groups.list(query);
@@ -41,8 +46,13 @@ export function registerLockGroupRoutes(app: FastifyInstance, groups: LockGroups
 
   app.delete('/api/lockgroups/:groupid', async (request): Promise<LockGroupResponse> => {
     const { groupid } = parseOr400(lockGroupIdParamsSchema, request.params);
-    const lockgroup = groups.remove(groupid);
-    return { status: 1, msg: `${lockgroup.groupname} deleted; its locks stay`, lockgroup };
+    // The grants to the group end with it (revoked, kept as history, each with its event).
+    let ended = 0;
+    const lockgroup = groups.remove(groupid, () => {
+      ended = opts.endGrants?.(groupid, request.platformUser?.name ?? null) ?? 0;
+    });
+    const grantsEnded = ended === 0 ? '' : `; ${ended} ${ended === 1 ? 'grant' : 'grants'} to it ended`;
+    return { status: 1, msg: `${lockgroup.groupname} deleted; its locks stay${grantsEnded}`, lockgroup };
   });
 
   app.put('/api/lockgroups/:groupid/locks', async (request): Promise<LockGroupResponse> => {

@@ -80,6 +80,7 @@ export function registerLockRoutes(
           method: 'remote',
           event_date: toPlatformDate(at),
           battery_level: null,
+          actor: user?.name ?? null,
         });
         return locks.get(current.lockid);
       })();

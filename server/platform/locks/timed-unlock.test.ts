@@ -180,7 +180,7 @@ describe('POST /api/locks/:lockid/unlock {duration_s}', () => {
       platform.simulator.tick();
       const feed = eventListResponseSchema.parse((await call(platform.url, 'GET', `/api/events?afterid=${before}&limit=50`, { token })).body);
       // Someone used a door: the simulator will relock it within seconds unless told otherwise.
-      target = feed.eventslist.find((e) => e.event_type === 'unlocked' && e.method !== 'remote')?.lockid;
+      target = feed.eventslist.find((e) => e.event_type === 'unlocked' && e.method !== 'remote')?.lockid ?? undefined;
     }
     expect(target).toBeDefined();
     const lockid = target as string;

@@ -7,6 +7,8 @@ import type { Lock } from '../../../contract/locks';
 import { startPlatform } from '../platform';
 import { call } from '../testing';
 import { TICK_MS } from './simulator';
+import type { GrantMethod } from '../../../contract/constants';
+import { type GrantRule, decide } from '../access/enforce';
 
 const start = new Date('2025-06-02T10:00:00Z');
 let clock = start;
@@ -57,6 +59,24 @@ describe('simulator ticks (fake clock)', () => {
     expect(produced.some((e) => e.event_type === 'locked' && e.userid !== null)).toBe(true);
   });
 
+  it('lets only people whose grants allow it through, and now and then refuses someone, saying why', () => {
+    const rules = platform.db.prepare<[{ userid: number; lockid: string }], GrantRule>(`
+      SELECT grantid, method, start_date, end_date, weekdays, start_time, end_time, revoked_date FROM grants g
+      WHERE g.userid = @userid AND (g.lockid = @lockid OR g.groupid IN (
+        SELECT m.groupid FROM lockgroup_members m JOIN locks l ON l.id = m.lock_id WHERE l.lockid = @lockid))`);
+    const verdict = (e: LockEvent) => {
+      const decision = decide(rules.all({ userid: e.userid as number, lockid: e.lockid as string }), e.method as GrantMethod, fromPlatformDate(e.event_date).getTime(), 'UTC');
+      return decision.allowed ? 'allowed' : decision.reason;
+    };
+    const unlocks = produced.filter((e) => e.event_type === 'unlocked');
+    expect(unlocks.length).toBeGreaterThan(100);
+    for (const e of unlocks) expect(verdict(e), JSON.stringify(e)).toBe('allowed');
+    const denied = produced.filter((e) => e.event_type === 'access_denied');
+    expect(denied.length).toBeGreaterThan(3);
+    expect(new Set(denied.map((e) => e.reason)).size).toBeGreaterThanOrEqual(2);
+    for (const e of denied) expect(verdict(e), JSON.stringify(e)).toBe(e.reason);
+  });
+
   it('takes locks offline: most flap back within seconds, some stay away for minutes', () => {
     const offline = produced.filter((e) => e.event_type === 'offline');
     const gaps = offline
@@ -88,7 +108,7 @@ describe('simulator ticks (fake clock)', () => {
   it('keeps each lock row consistent with its latest events', async () => {
     const locks = new Map((await allLocks(platform.url)).map((l) => [l.lockid, l]));
     const last = new Map<string, LockEvent>();
-    for (const e of produced) if (e.event_type === 'online' || e.event_type === 'offline') last.set(e.lockid, e);
+    for (const e of produced) if ((e.event_type === 'online' || e.event_type === 'offline') && e.lockid !== null) last.set(e.lockid, e);
     for (const [lockid, e] of last) {
       const lock = locks.get(lockid) as Lock;
       expect(lock.lock_online_status, lockid).toBe(e.event_type === 'online' ? 1 : 0);
@@ -96,7 +116,7 @@ describe('simulator ticks (fake clock)', () => {
       else expect(lock.online_updated_date >= e.event_date).toBe(true);
     }
     for (const e of produced.filter((x) => x.event_type === 'unlocked' || x.event_type === 'locked')) {
-      expect(e.lockname).toBe(locks.get(e.lockid)?.lockname);
+      expect(e.lockname).toBe(locks.get(e.lockid ?? '')?.lockname);
     }
   });
 });

@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import { toPlatformDate } from '../../../contract/envelope';
 import type { EventMethod, EventType } from '../../../contract/events';
 import { CRITICAL_BATTERY_LEVEL, LOW_BATTERY_LEVEL } from '../../../contract/locks';
-import { methodFor } from '../db/demo-history';
 import { createRng } from '../db/prng';
 import type { Rng } from '../db/prng';
 import type { EventsRepository } from '../events/events-repository';
@@ -10,6 +9,10 @@ import type { LocksRepository } from '../locks/locks-repository';
 import type { LockRow } from '../locks/lock-row';
 import type { Person } from '../users/users-repository';
 import { repeatingTask } from '../repeating-task';
+import type { GrantMethod } from '../../../contract/constants';
+import type { Door } from '../access/door';
+import type { GrantsRepository, Holder } from '../access/grants-repository';
+import { modelByCode } from '../db/demo-fleet';
 
 export interface Simulator {
   start(): void;
@@ -24,10 +27,11 @@ const SECOND = 1000;
 /** Locks that drain fast, so batteries cross 20 % and 10 % within a demo's minutes. */
 const FAST_DRAINERS = 3;
 
-type Action = 'use' | 'manualLock' | 'checkIn' | 'flap' | 'outage' | 'drain';
-/** Per tick 1–3 actions; something worth an alert comes every 10–20 s. */
+type Action = 'use' | 'denied' | 'manualLock' | 'checkIn' | 'flap' | 'outage' | 'drain';
+/** Per tick 1–3 actions; something worth an alert comes every 10–20 s; a refused door about once a minute. */
 const ACTIONS: readonly (readonly [Action, number])[] = [
   ['use', 45],
+  ['denied', 2.5],
   ['manualLock', 8],
   ['checkIn', 30],
   ['flap', 3],
@@ -41,16 +45,21 @@ interface Deps {
   events: EventsRepository;
   people: () => Person[];
   now: () => Date;
+  /** Door uses go through the access rule (enforce.ts). */
+  door: Door;
+  grants: GrantsRepository;
   seed?: number;
 }
 
 /**
- * The live fleet: people unlock doors (with their door's method) and doors relock themselves,
+ * The live fleet: people who hold grants unlock doors (with a method both their grant and the door
+ * have), now and then someone is refused (a grant outside its hours, expired, revoked or not yet
+ * started, a method they do not hold, or no grant at all), doors relock themselves,
  * locks check in, drop offline (most flap back in seconds, some stay away for minutes), batteries
  * drain (a few fast) and get replaced. Every change updates the lock's row and writes its event.
  */
 export function createSimulator(deps: Deps): Simulator {
-  const { db, locks, events, now } = deps;
+  const { db, locks, events, now, door, grants } = deps;
   const rng: Rng = createRng(deps.seed ?? 0x5eed);
   const relockAt = new Map<string, number>();
   const onlineAt = new Map<string, number>();
@@ -114,24 +123,71 @@ export function createSimulator(deps: Deps): Simulator {
     }
   }
 
+  const methodsOf = (lock: LockRow) => modelByCode(lock.lock_model).methods as readonly string[];
+
+  /** Who may open this door now, and how: grants in force now with a method the door has. */
+  function admitted(lock: LockRow): Holder[] {
+    const methods = methodsOf(lock);
+    return grants
+      .holdersOf(lock.lockid)
+      .filter((h) => h.revoked_date === null && methods.includes(h.method) && grants.allowsNow(h));
+  }
+
+  /** Someone the door will refuse: a grant that does not work now, a method not held, or no grant. */
+  function refused(lock: LockRow, everyone: Person[]): { userid: number; method: GrantMethod } | null {
+    const methods = methodsOf(lock) as GrantMethod[];
+    const holders = grants.holdersOf(lock.lockid).filter((h) => methods.includes(h.method));
+    const roll = rng.next();
+    if (roll < 0.5) {
+      const notNow = holders.filter((h) => h.revoked_date !== null || !grants.allowsNow(h));
+      if (notNow.length > 0) {
+        const h = rng.pick(notNow);
+        return { userid: h.userid, method: h.method };
+      }
+    }
+    if (roll < 0.75 && holders.length > 0) {
+      const h = rng.pick(holders);
+      const held = new Set(holders.filter((x) => x.userid === h.userid).map((x) => x.method));
+      const other = methods.filter((m) => !held.has(m));
+      if (other.length > 0) return { userid: h.userid, method: rng.pick(other) };
+    }
+    const holding = new Set(holders.map((h) => h.userid));
+    const strangers = everyone.filter((p) => !holding.has(p.userid));
+    return strangers.length > 0 ? { userid: rng.pick(strangers).userid, method: rng.pick(methods) } : null;
+  }
+
   function act(action: Action) {
     const everyone = (people ??= deps.people());
     switch (action) {
       case 'use': {
         const lock = randomLock((l) => l.lock_online_status === 1 && l.lock_open_status === 0);
-        if (!lock || everyone.length === 0) return;
-        locks.setOpen(lock.lockid, 1);
-        record(lock, 'unlocked', methodFor(lock.lock_model, rng), rng.pick(everyone));
-        relockAt.set(lock.lockid, now().getTime() + rng.int(5, 25) * SECOND);
+        if (!lock) return;
+        const candidates = admitted(lock);
+        if (candidates.length === 0) return;
+        const who = rng.pick(candidates);
+        const result = door.attempt({ userid: who.userid, lockid: lock.lockid, method: who.method }, { open: true });
+        if (result.allowed) relockAt.set(lock.lockid, now().getTime() + rng.int(5, 25) * SECOND);
+        return;
+      }
+      case 'denied': {
+        const lock = randomLock((l) => l.lock_online_status === 1 && l.lock_open_status === 0);
+        if (!lock) return;
+        const who = refused(lock, everyone);
+        if (!who) return;
+        const result = door.attempt({ userid: who.userid, lockid: lock.lockid, method: who.method }, { open: true });
+        if (result.allowed) relockAt.set(lock.lockid, now().getTime() + rng.int(5, 25) * SECOND);
         return;
       }
       case 'manualLock': {
         // A door held open on purpose (a timed remote unlock) is left to the platform's relock.
         const lock = randomLock((l) => l.lock_online_status === 1 && l.lock_open_status === 1 && l.relock_at === null);
-        if (!lock || everyone.length === 0) return;
+        if (!lock) return;
+        const candidates = admitted(lock);
+        if (candidates.length === 0) return;
+        const who = rng.pick(candidates);
         locks.setOpen(lock.lockid, 0);
         relockAt.delete(lock.lockid);
-        record(lock, 'locked', methodFor(lock.lock_model, rng), rng.pick(everyone));
+        record(lock, 'locked', who.method, { userid: who.userid, name: who.username });
         return;
       }
       case 'checkIn': {

@@ -135,6 +135,9 @@ const TYPE_HEADINGS: Record<EventType, string> = {
   online: 'Reconnections',
   offline: 'Disconnections',
   battery_low: 'Low-battery warnings',
+  access_denied: 'Refused door uses',
+  access_granted: 'Access granted',
+  access_revoked: 'Access revoked',
 };
 
 function dayRange(from: string | null, to: string | null, thisYear: number, locale?: string): string | null {

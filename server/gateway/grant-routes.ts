@@ -1,0 +1,150 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ACCESS_MESSAGES, deny } from './access';
+import { type AuditEntry, type AuditLog, auditUser } from './audit-log';
+import type { AuditedOutcome } from './proxy';
+import { type GatewayRoute, gatewayRoute, upstreamPath } from './route-table';
+import { activeSession, endSession } from './session';
+import { stripSecrets } from './strip-secrets';
+import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage } from './upstream';
+
+/** A keypad code as the platform makes them. */
+const PASSCODE = /^\d{4,12}$/;
+
+const numberOr = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
+
+/** Passes a request upstream as the session; a 401 ends the session. Null when the reply is already sent. */
+async function callUpstream(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  upstream: Upstream,
+  path: string,
+  options: { method: 'GET' | 'POST'; body?: unknown; token: string },
+  failed: (detail: string) => void,
+): Promise<UpstreamResponse | null> {
+  let answer: UpstreamResponse;
+  try {
+    answer = await upstream.request(path, { method: options.method, token: options.token, body: options.body });
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    failed(error.message);
+    await deny(reply, 502, error.message);
+    return null;
+  }
+  if (answer.status === 401) {
+    failed('session rejected by the platform');
+    endSession(request);
+    await deny(reply, 401, ACCESS_MESSAGES.ended);
+    return null;
+  }
+  return answer;
+}
+
+/**
+ * Gateway-owned access routes (DESIGN.md, Security), both manager-only (accessControl refused
+ * anyone else, audited) and never cached:
+ * - `POST /api/grants`: passed to the platform's same path; its answer is stripped of secrets
+ *   like any other, except the top-level `passcode` of a keypad grant, shown this once. Audited
+ *   with the grant, never the code.
+ * - `GET /api/grants/:grantid/passcode`: a manager reveals a keypad code again, on purpose;
+ *   every reveal and refusal audited (without the code).
+ */
+export async function grantRoutes(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog }) {
+  const { upstream, audit } = options;
+
+  gatewayRoute(app, 'POST', '/api/grants', async (request, reply, route) => {
+    reply.header('cache-control', 'no-store');
+    const session = activeSession(request);
+    if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
+    const path = upstreamPath(route, {});
+    if (!path.ok) return deny(reply, 400, path.msg);
+    const body = request.body;
+    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return deny(reply, 400, 'Send the grant as a JSON object: {userid, lockid or groupid, method, …}');
+    }
+    const asked = body as Record<string, unknown>;
+    const record = (result: AuditEntry['result'], detail: string, grant?: Record<string, unknown>) =>
+      audit.record({
+        action: 'grant',
+        result,
+        user: auditUser(session.user),
+        ip: request.ip,
+        grantid: numberOr(grant?.grantid),
+        personid: numberOr(grant?.userid) ?? numberOr(asked.userid),
+        lockid: typeof (grant?.lockid ?? asked.lockid) === 'string' ? String(grant?.lockid ?? asked.lockid) : undefined,
+        groupid: numberOr(grant?.groupid) ?? numberOr(asked.groupid),
+        detail,
+      });
+
+    const answer = await callUpstream(request, reply, upstream, path.path, { method: 'POST', body, token: session.token }, (why) => record('failed', why));
+    if (!answer) return reply;
+    const msg = upstreamMessage(answer.body);
+    if (answer.status !== 200 || !isSuccess(answer.body)) {
+      record('failed', msg || `HTTP ${answer.status}`);
+      return deny(reply, answer.status >= 400 && answer.status < 500 ? answer.status : 502, msg || 'The Plus Platform refused the grant');
+    }
+    const { passcode } = answer.body;
+    const grant = (answer.body.grant ?? {}) as Record<string, unknown>;
+    const method = typeof grant.method === 'string' ? grant.method : 'unknown method';
+    record('ok', `${method}${typeof grant.status === 'string' ? `, ${grant.status}` : ''}`, grant);
+    const out = stripSecrets(answer.body) as Record<string, unknown>;
+    // The one answer besides the reveal that carries a code: the platform's own, top level only.
+    if (typeof passcode === 'string' && PASSCODE.test(passcode)) out.passcode = passcode;
+    return reply.code(200).send(out);
+  });
+
+  gatewayRoute(app, 'GET', '/api/grants/:grantid/passcode', async (request, reply, route) => {
+    reply.header('cache-control', 'no-store');
+    const session = activeSession(request);
+    if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
+    const path = upstreamPath(route, request.params as Record<string, string>);
+    if (!path.ok) return deny(reply, 400, path.msg);
+    const grantid = Number((request.params as { grantid: string }).grantid);
+    const record = (result: AuditEntry['result'], detail?: string) =>
+      audit.record({ action: 'passcode-reveal', result, user: auditUser(session.user), ip: request.ip, grantid, detail });
+
+    const answer = await callUpstream(request, reply, upstream, path.path, { method: 'GET', token: session.token }, (why) => record('failed', why));
+    if (!answer) return reply;
+    const passcode = isSuccess(answer.body) ? answer.body.passcode : undefined;
+    if (answer.status !== 200 || typeof passcode !== 'string' || !PASSCODE.test(passcode)) {
+      const msg = upstreamMessage(answer.body);
+      record('failed', msg || `HTTP ${answer.status}`);
+      if (answer.status === 200) return deny(reply, 502, 'The Plus Platform sent no keypad code');
+      return deny(reply, answer.status >= 400 && answer.status < 500 ? answer.status : 502, msg || 'The Plus Platform refused the reveal');
+    }
+    record('ok');
+    return { status: 1, msg: '', grantid, passcode };
+  });
+}
+
+/**
+ * The audit line of a proxied access change (rows with `audit`): revoking one grant (`grant-revoke`,
+ * with the grant, its person and its lock or group) and offboarding (`offboard`, with the person
+ * and how many grants ended). Failures too, with the platform's reason.
+ */
+export function auditProxiedChange(audit: AuditLog, request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) {
+  const session = activeSession(request);
+  const params = request.params as { grantid?: string; userid?: string };
+  const body = (typeof outcome.body === 'object' && outcome.body !== null ? outcome.body : {}) as Record<string, unknown>;
+  const base = { result: outcome.ok ? 'ok' : 'failed', user: session ? auditUser(session.user) : undefined, ip: request.ip } as const;
+  if (route.audit === 'offboard') {
+    const count = outcome.ok ? numberOr(body.revoked) : undefined;
+    audit.record({
+      ...base,
+      action: 'offboard',
+      personid: Number(params.userid),
+      count,
+      detail: outcome.ok ? `${count ?? 'unknown number of'} grants revoked` : outcome.msg,
+    });
+    return;
+  }
+  const grant = (typeof body.grant === 'object' && body.grant !== null ? body.grant : {}) as Record<string, unknown>;
+  audit.record({
+    ...base,
+    action: 'grant-revoke',
+    grantid: Number(params.grantid),
+    personid: numberOr(grant.userid),
+    lockid: typeof grant.lockid === 'string' ? grant.lockid : undefined,
+    groupid: numberOr(grant.groupid),
+    detail: outcome.ok ? `${typeof grant.method === 'string' ? grant.method : 'grant'} revoked` : outcome.msg,
+  });
+}

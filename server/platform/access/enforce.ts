@@ -1,0 +1,154 @@
+/**
+ * The access rule, pure: whether a grant is active at an instant, whether its schedule covers the
+ * instant, and whether a person's door use is allowed (or why not). Used by the door (simulator,
+ * test hook), by every answer that carries a grant's `status`, and by the seeded history.
+ *
+ * Times of a grant are the wall clock of the platform's zone (PLUS_TIMEZONE): `start_date` and
+ * `end_date` inclusive to the second; `weekdays` ISO digits; `start_time` up to (not including)
+ * `end_time`, overnight when the end is before the start (the night belongs to the weekday it
+ * starts on). See contract/access.ts.
+ */
+import type { DenialReason, GrantMethod, GrantStatus } from '../../../contract/constants';
+import { platformDateToMs } from '../../../contract/platform-date';
+
+export interface GrantRule {
+  grantid: number;
+  method: GrantMethod;
+  start_date: string | null;
+  end_date: string | null;
+  weekdays: string | null;
+  start_time: string | null;
+  end_time: string | null;
+  /** Set once revoked (the instant does not matter to the rule: revoked is revoked). */
+  revoked_date: string | null;
+}
+
+export type Decision = { allowed: true; grantid: number } | { allowed: false; reason: DenialReason };
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const DAY = 24 * 60 * MINUTE;
+/** Zone offsets change on quarter hours: one lookup per zone and quarter hour. */
+const QUARTER = 15 * MINUTE;
+
+const offsets = new Map<string, Map<number, number>>();
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneOffset(instant: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  let byQuarter = offsets.get(timeZone);
+  if (!byQuarter) {
+    byQuarter = new Map();
+    offsets.set(timeZone, byQuarter);
+  }
+  const quarter = Math.floor(instant / QUARTER);
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    let format = formats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
+      formats.set(timeZone, format);
+    }
+    const at = quarter * QUARTER;
+    const p = Object.fromEntries(format.formatToParts(new Date(at)).map((part) => [part.type, part.value]));
+    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - at;
+    if (byQuarter.size > 50_000) byQuarter.clear();
+    byQuarter.set(quarter, offset);
+  }
+  return offset;
+}
+
+/** The wall clock of `timeZone` at an instant: ISO weekday (1 = Monday) and seconds since midnight. */
+export function wallClock(instant: number, timeZone: string): { weekday: number; second: number } {
+  const wall = Math.floor(instant / SECOND) * SECOND + zoneOffset(instant, timeZone);
+  const dayStart = Math.floor(wall / DAY) * DAY;
+  const weekday = ((new Date(dayStart).getUTCDay() + 6) % 7) + 1;
+  return { weekday, second: (wall - dayStart) / SECOND };
+}
+
+const dateCache = new Map<string, number | null>();
+/** A grant's wall-clock date as an instant (cached: grants have few distinct dates). */
+function instantOf(value: string, timeZone: string): number {
+  const key = `${timeZone}\u0000${value}`;
+  let ms = dateCache.get(key);
+  if (ms === undefined) {
+    ms = platformDateToMs(value, timeZone);
+    if (dateCache.size > 10_000) dateCache.clear();
+    dateCache.set(key, ms);
+  }
+  return ms ?? Number.NaN;
+}
+
+const clockSeconds = (hhmm: string) => Number(hhmm.slice(0, 2)) * 3600 + Number(hhmm.slice(3, 5)) * 60;
+
+/** The grant's status at an instant: revoked; scheduled before start_date; expired after end_date; else active. */
+export function grantStatus(grant: GrantRule, instant: number, timeZone: string): GrantStatus {
+  if (grant.revoked_date !== null) return 'revoked';
+  const second = Math.floor(instant / SECOND) * SECOND;
+  if (grant.start_date !== null && second < instantOf(grant.start_date, timeZone)) return 'scheduled';
+  if (grant.end_date !== null && second > instantOf(grant.end_date, timeZone)) return 'expired';
+  return 'active';
+}
+
+/** Whether the grant's weekdays and hours cover the instant (dates aside). */
+export function inSchedule(grant: Pick<GrantRule, 'weekdays' | 'start_time' | 'end_time'>, instant: number, timeZone: string): boolean {
+  if (grant.weekdays === null && (grant.start_time === null || grant.end_time === null)) return true;
+  const { weekday, second } = wallClock(instant, timeZone);
+  const onDay = (day: number) => grant.weekdays === null || grant.weekdays.includes(String(day));
+  if (grant.start_time === null || grant.end_time === null) return onDay(weekday);
+  const from = clockSeconds(grant.start_time);
+  const to = clockSeconds(grant.end_time);
+  if (from < to) return onDay(weekday) && second >= from && second < to;
+  // Overnight: the evening of a listed day, or the early hours after one.
+  const yesterday = weekday === 1 ? 7 : weekday - 1;
+  return (onDay(weekday) && second >= from) || (onDay(yesterday) && second < to);
+}
+
+/**
+ * Decides a door use by a person with `method` at `instant`, given every grant of that person that
+ * reaches the lock (directly or through its groups), whatever their status. Allowed when one grant
+ * with that method is active and its schedule covers the instant. Otherwise the most telling
+ * reason: no grant at all; then, among the grants with that method still in force (not revoked),
+ * `outside_hours` (one is in its dates), `not_yet` (one starts later), `expired`; with none in
+ * force for that method, `wrong_method` when another method still works there (now or later),
+ * `expired` when only expired grants are left, else (all revoked) `revoked`.
+ */
+export function decide(grants: readonly GrantRule[], method: GrantMethod, instant: number, timeZone: string): Decision {
+  if (grants.length === 0) return { allowed: false, reason: 'no_grant' };
+  let outsideHours = false;
+  let notYet = false;
+  let expired = false;
+  let otherMethodInForce = false;
+  let otherMethodExpired = false;
+  for (const grant of grants) {
+    const status = grantStatus(grant, instant, timeZone);
+    if (status === 'revoked') continue;
+    if (grant.method !== method) {
+      if (status === 'expired') otherMethodExpired = true;
+      else otherMethodInForce = true;
+      continue;
+    }
+    if (status === 'active') {
+      if (inSchedule(grant, instant, timeZone)) return { allowed: true, grantid: grant.grantid };
+      outsideHours = true;
+    } else if (status === 'scheduled') {
+      notYet = true;
+    } else {
+      expired = true;
+    }
+  }
+  if (outsideHours) return { allowed: false, reason: 'outside_hours' };
+  if (notYet) return { allowed: false, reason: 'not_yet' };
+  if (expired) return { allowed: false, reason: 'expired' };
+  if (otherMethodInForce) return { allowed: false, reason: 'wrong_method' };
+  if (otherMethodExpired) return { allowed: false, reason: 'expired' };
+  return { allowed: false, reason: 'revoked' };
+}
