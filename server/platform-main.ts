@@ -10,6 +10,7 @@ async function main(config: Config) {
     dbPath: join(config.dataDir, 'platform.sqlite'),
     simulator: config.simulator,
     loginRateLimit: config.loginRateLimit,
+    timeZone: config.plusTimezone,
     host: config.host,
     port: config.platformPort,
     logger: true,

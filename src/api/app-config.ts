@@ -13,6 +13,7 @@ const FEATURE_NAMES = [
   'eventHistory',
   'eventFeed',
   'lockGroups',
+  'access',
 ] as const satisfies readonly (keyof Features)[];
 
 const bool = v.fallback(v.boolean(), false);

@@ -29,6 +29,7 @@ const config: AppConfig = {
     eventHistory: true,
     eventFeed: true,
     lockGroups: false,
+    access: false,
   },
 };
 
