@@ -19,7 +19,7 @@ const layer = (files, patterns) => ({
   },
 });
 
-const features = ['locks', 'lock-detail', 'activity', 'alerts', 'auth', 'groups', 'lockdown'];
+const features = ['locks', 'lock-detail', 'activity', 'alerts', 'auth', 'groups', 'lockdown', 'people', 'access'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data'] },

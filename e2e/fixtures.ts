@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startPlatform } from '../server/platform/platform';
+import { type UseDoor, startPlatform } from '../server/platform/platform';
 import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
 
 export const POLL_MS = 1000;
@@ -17,6 +17,11 @@ export interface E2eServer {
   platformUrl: string;
   /** The platform's own database: tests write changes straight into it. */
   db: Database.Database;
+  /**
+   * Test hook: a person tries a door on the platform, in-process (never a route — a "use a door"
+   * endpoint would be a way around the gate). Allowed or refused by their grants, like a real door.
+   */
+  useDoor: UseDoor;
 }
 
 export type Role = 'manager' | 'support';
@@ -45,7 +50,7 @@ export const test = base.extend<{ role: Role | null }, { server: E2eServer; sess
         seed: { historyDays: 14 },
       });
       const gateway = await extraGateway(platform.url);
-      await use({ url: gateway.url, platformUrl: platform.url, db: platform.db });
+      await use({ url: gateway.url, platformUrl: platform.url, db: platform.db, useDoor: platform.useDoor });
       await gateway.close();
       await platform.close();
     },

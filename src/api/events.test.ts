@@ -19,13 +19,26 @@ describe('events', () => {
       eventid: 7,
       lockid: 'EM000001',
       lockName: 'HQ · Main Entrance',
+      groupid: null,
+      groupName: null,
       type: 'unlocked',
       userid: 2,
       username: 'Demo Manager',
       method: 'remote',
       date: '2026-11-25 10:00:00',
       battery: null,
+      reason: null,
+      actor: null,
     });
+  });
+
+  it('reads access events: a denial with its reason, a group grant without a lock, an unknown reason as none', () => {
+    const denied = parseEvent({ eventid: 8, lockid: 'EM1', lockname: 'HQ · Lab', event_type: 'access_denied', userid: 5, username: 'Jamal Carter', method: 'card', event_date: '2026-11-25 10:00:00', reason: 'expired', actor: null, groupid: null, groupname: null });
+    expect(denied).toMatchObject({ type: 'access_denied', reason: 'expired', username: 'Jamal Carter', method: 'card' });
+    const granted = parseEvent({ eventid: 9, lockid: null, lockname: null, event_type: 'access_granted', userid: 5, username: 'Jamal Carter', method: 'keypad', groupid: '3', groupname: 'Cedar Court', actor: 'Demo Manager' });
+    expect(granted).toMatchObject({ lockid: null, groupid: 3, groupName: 'Cedar Court', actor: 'Demo Manager', type: 'access_granted' });
+    expect(parseEvent({ eventid: 10, lockid: 'EM1', event_type: 'access_denied', reason: 'bad_luck' })?.reason).toBeNull();
+    expect(parseEvent({ eventid: 11, lockid: null, groupid: null, event_type: 'access_granted' })).toBeNull();
   });
 
   it('keeps odd events readable and skips those without an id or lock', () => {
@@ -41,7 +54,7 @@ describe('events', () => {
       25,
     );
     expect(page.events).toEqual([
-      { eventid: 9, lockid: 'A', lockName: null, type: null, userid: null, username: null, method: null, date: null, battery: null },
+      { eventid: 9, lockid: 'A', lockName: null, groupid: null, groupName: null, type: null, userid: null, username: null, method: null, date: null, battery: null, reason: null, actor: null },
     ]);
     expect(page.skipped).toBe(2);
     expect(page.totalCount).toBe(3);

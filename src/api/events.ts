@@ -1,14 +1,19 @@
 import { queryOptions } from '@tanstack/react-query';
 import * as v from 'valibot';
-import { EVENT_METHODS, EVENT_TYPES, type EventMethod, type EventType } from '@contract/constants';
+import { DENIAL_REASONS, type DenialReason, EVENT_METHODS, EVENT_TYPES, type EventMethod, type EventType } from '@contract/constants';
 import { getJson } from './client';
 import { count, identifier, percent, platformDate, read, rowsOf, text } from './parse';
 
-/** Something that happened to a lock, as the SPA sees it. */
+/**
+ * Something that happened to a lock, or to a group's access, as the SPA sees it: every event has a
+ * `lockid` or a `groupid` (a grant to a group names the group and no lock).
+ */
 export interface LockEvent {
   eventid: number;
-  lockid: string;
+  lockid: string | null;
   lockName: string | null;
+  groupid: number | null;
+  groupName: string | null;
   type: EventType | null;
   userid: number | null;
   username: string | null;
@@ -16,12 +21,22 @@ export interface LockEvent {
   /** "YYYY-MM-DD HH:mm:ss" in the platform's zone. */
   date: string | null;
   battery: number | null;
+  /** Why an `access_denied` was refused; null otherwise or when the platform did not say. */
+  reason: DenialReason | null;
+  /** The dashboard account behind a remote command or an access change. */
+  actor: string | null;
 }
+
+const positiveId = v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))]), v.transform(Number), v.safeInteger(), v.minValue(1));
 
 const eventRowSchema = v.looseObject({
   eventid: v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))]), v.transform(Number), v.integer(), v.minValue(1)),
-  lockid: identifier,
+  lockid: v.fallback(v.nullable(identifier), null),
   lockname: text,
+  groupid: v.fallback(v.nullable(positiveId), null),
+  groupname: text,
+  reason: v.fallback(v.nullable(v.picklist(DENIAL_REASONS)), null),
+  actor: text,
   event_type: v.fallback(v.nullable(v.picklist(EVENT_TYPES)), null),
   userid: count,
   username: text,
@@ -34,10 +49,15 @@ export function parseEvent(row: unknown): LockEvent | null {
   const parsed = v.safeParse(eventRowSchema, row);
   if (!parsed.success) return null;
   const r = parsed.output;
+  if (r.lockid === null && r.groupid === null) return null;
   return {
     eventid: r.eventid,
     lockid: r.lockid,
     lockName: r.lockname,
+    groupid: r.groupid,
+    groupName: r.groupname,
+    reason: r.reason,
+    actor: r.actor,
     type: r.event_type,
     userid: r.userid,
     username: r.username,

@@ -13,6 +13,8 @@ const AlertsPage = lazy(() => import('@/features/alerts/alerts-page'));
 const GroupsPage = lazy(() => import('@/features/groups/groups-page'));
 const GroupPage = lazy(() => import('@/features/groups/group-page'));
 const LockdownPage = lazy(() => import('@/features/lockdown/lockdown-page'));
+const PeoplePage = lazy(() => import('@/features/people/people-page'));
+const PersonPage = lazy(() => import('@/features/people/person-page'));
 const NotFound = lazy(() => import('./routes/not-found'));
 
 /** Names the tab after the route ("Activity · Lockboard"); the lock page names it after the lock. */
@@ -87,6 +89,24 @@ export function AppRoutes() {
           element={
             <Lazy>
               <GroupPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="people"
+          element={
+            <Titled title="People">
+              <Lazy>
+                <PeoplePage />
+              </Lazy>
+            </Titled>
+          }
+        />
+        <Route
+          path="people/:userid"
+          element={
+            <Lazy>
+              <PersonPage />
             </Lazy>
           }
         />

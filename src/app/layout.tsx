@@ -11,6 +11,7 @@ import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 const NAV = [
   { to: '/locks', label: 'Locks' },
   { to: '/groups', label: 'Groups' },
+  { to: '/people', label: 'People' },
   { to: '/activity', label: 'Activity' },
   { to: '/alerts', label: 'Alerts' },
 ];

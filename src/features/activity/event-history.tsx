@@ -48,12 +48,21 @@ function EventRow({ event, showLock, timezone }: { event: LockEvent; showLock: b
       </td>
       {showLock && (
         <td className={cn(cell, 'break-words max-sm:order-1 max-sm:min-w-0 max-sm:flex-1')}>
-          <Link
-            to={`/locks/${encodeURIComponent(event.lockid)}`}
-            className="font-medium text-indigo-700 underline-offset-2 hover:underline max-sm:inline-block max-sm:min-h-6 dark:text-indigo-300"
-          >
-            {event.lockName ?? event.lockid}
-          </Link>
+          {event.lockid !== null ? (
+            <Link
+              to={`/locks/${encodeURIComponent(event.lockid)}`}
+              className="font-medium text-indigo-700 underline-offset-2 hover:underline max-sm:inline-block max-sm:min-h-6 dark:text-indigo-300"
+            >
+              {event.lockName ?? event.lockid}
+            </Link>
+          ) : (
+            <Link
+              to={`/groups/${event.groupid ?? ''}`}
+              className="font-medium text-indigo-700 underline-offset-2 hover:underline max-sm:inline-block max-sm:min-h-6 dark:text-indigo-300"
+            >
+              {event.groupName ?? `Group ${event.groupid ?? ''}`}
+            </Link>
+          )}
         </td>
       )}
       <td className={cn(cell, showLock ? 'max-sm:order-3 max-sm:basis-full' : 'max-sm:order-1 max-sm:flex-1 max-sm:font-medium')}>

@@ -207,6 +207,7 @@ export function step(
   for (const event of events) {
     if (event.eventid <= next.cursor) continue; // seen already: nothing is ever told twice
     next.cursor = event.eventid;
+    if (event.lockid === null) continue; // a group's access change: no door to watch
     const name = event.lockName ?? event.lockid;
     const at = platformDateToMs(event.date, settings.timezone) ?? now;
     const base = { lockid: event.lockid, lockName: name, at, read: false };

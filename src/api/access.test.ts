@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseGrant, parsePerson } from './access';
+
+const grantRow = {
+  grantid: 12,
+  userid: 5,
+  username: 'Ana Ruiz',
+  lockid: null,
+  lockname: null,
+  groupid: 3,
+  groupname: 'Cedar Court',
+  method: 'keypad',
+  start_date: '2026-12-01 00:00:00',
+  end_date: '2027-03-31 23:59:59',
+  weekdays: '12345',
+  start_time: '18:00',
+  end_time: '22:00',
+  status: 'scheduled',
+  created_by: 'Demo Manager',
+  created_date: '2026-11-29 10:00:00',
+  revoked_by: null,
+  revoked_date: null,
+};
+
+describe('access parsing', () => {
+  it('reads a group grant of the contract', () => {
+    expect(parseGrant(grantRow)).toEqual({
+      grantid: 12,
+      userid: 5,
+      username: 'Ana Ruiz',
+      lockid: null,
+      lockName: null,
+      groupid: 3,
+      groupName: 'Cedar Court',
+      method: 'keypad',
+      startDate: '2026-12-01 00:00:00',
+      endDate: '2027-03-31 23:59:59',
+      weekdays: '12345',
+      startTime: '18:00',
+      endTime: '22:00',
+      status: 'scheduled',
+      createdBy: 'Demo Manager',
+      created: '2026-11-29 10:00:00',
+      revokedBy: null,
+      revokedDate: null,
+    });
+  });
+
+  it('leaves out grants it cannot place, and reads odd schedule values as none', () => {
+    expect(parseGrant({ ...grantRow, groupid: null })).toBeNull();
+    expect(parseGrant({ ...grantRow, method: 'telepathy' })).toBeNull();
+    expect(parseGrant({ ...grantRow, status: 'maybe' })).toBeNull();
+    expect(parseGrant({ ...grantRow, grantid: 0 })).toBeNull();
+    const odd = parseGrant({ ...grantRow, weekdays: 'Mon', start_time: 1800, end_time: '25:00:00' });
+    expect(odd).toMatchObject({ weekdays: null, startTime: null, endTime: null });
+    // A lock grant never also claims a group.
+    expect(parseGrant({ ...grantRow, lockid: 'EM1', lockname: 'HQ · Lab' })).toMatchObject({ lockid: 'EM1', groupid: null, groupName: null });
+  });
+
+  it('reads a person, with a name and counts even when the platform sends odd values', () => {
+    expect(parsePerson({ userid: '7', username: ' Jamal Carter ', email: 'jamal@example.com', phone: null, grant_count: '2', created_date: '2026-11-01 08:00:00' })).toEqual({
+      userid: 7,
+      name: 'Jamal Carter',
+      email: 'jamal@example.com',
+      phone: null,
+      grantCount: 2,
+      created: '2026-11-01 08:00:00',
+    });
+    expect(parsePerson({ userid: 8 })).toMatchObject({ name: 'Person 8', grantCount: 0 });
+    expect(parsePerson({ username: 'No id' })).toBeNull();
+  });
+});

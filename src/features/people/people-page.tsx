@@ -1,0 +1,6 @@
+/** Placeholder: built in issue 11. */
+export function Page() {
+  return <p>Coming soon</p>;
+}
+
+export default Page;
