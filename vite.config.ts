@@ -133,6 +133,24 @@ export default defineConfig({
         },
       },
       {
+        // The gateway suites that meet the platform again, with it answering like a vendor host
+        // (PLATFORM_QUIRKS=vendor: failures as 200 + status 0, odd totals, numbers as strings, extra fields).
+        extends: true,
+        test: {
+          name: 'vendor',
+          environment: 'node',
+          include: [
+            'server/gateway/bad-input.test.ts',
+            'server/gateway/commands-export.test.ts',
+            'server/gateway/bulk-commands.test.ts',
+            'server/gateway/access-routes.test.ts',
+            'server/gateway/several-copies.test.ts',
+            'server/platform/quirks/*.test.ts',
+          ],
+          env: { PLATFORM_QUIRKS: 'vendor' },
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'dom',

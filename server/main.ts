@@ -15,6 +15,7 @@ async function main(config: Config) {
         simulator: config.simulator,
         loginRateLimit: config.loginRateLimit,
         timeZone: config.plusTimezone,
+        quirks: config.platformQuirks,
       });
   const spaDir = join(root, 'dist');
   const upstreamUrl = config.plusApiUrl ?? platform?.url;

@@ -11,6 +11,7 @@ async function main(config: Config) {
     simulator: config.simulator,
     loginRateLimit: config.loginRateLimit,
     timeZone: config.plusTimezone,
+    quirks: config.platformQuirks,
     host: config.host,
     port: config.platformPort,
     logger: true,

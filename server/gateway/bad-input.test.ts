@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../test-support/gateway';
 import { startPlatform } from '../platform/platform';
+import { TEST_QUIRKS } from '../../test-support/platform-quirks';
 
 /**
  * A bad-input run against the real gateway in front of the real embedded platform: a few hundred
@@ -16,7 +17,7 @@ let session: Record<string, string>;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockboard-bad-input-'));
-  platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, seed: { historyDays: 0 }, loginRateLimit: 10_000 });
+  platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, quirks: TEST_QUIRKS, seed: { historyDays: 0 }, loginRateLimit: 10_000 });
   gateway = await startGateway(platform.url, { mode: 'embedded', config: testConfig({ DATA_DIR: dir, LOGIN_RATE_LIMIT: '10000' }) });
   session = await signIn(gateway.url, 'manager@lockboard.local', 'lockboard-manager');
 });

@@ -9,6 +9,7 @@ import { type RecordedRequest, StandInUpstream, sendJson } from '../../test-supp
 import { startPlatform } from '../platform/platform';
 import { DEMO_CREDENTIALS } from '../platform/testing';
 import { SESSION_COOKIE } from './session';
+import { TEST_QUIRKS } from '../../test-support/platform-quirks';
 
 /** `POST /api/commands` through the real gateway, against a stand-in upstream on port 0 and the embedded platform. */
 const cleanups: (() => Promise<void>)[] = [];
@@ -304,7 +305,7 @@ describe('POST /api/commands against a stand-in platform', () => {
 describe('POST /api/commands against the embedded platform', () => {
   it('locks a selection and the whole fleet, and reports the offline locks as not reached', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockboard-bulk-'));
-    const platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, seed: { locks: 30, historyDays: 1 } });
+    const platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, quirks: TEST_QUIRKS, seed: { locks: 30, historyDays: 1 } });
     const audit: Record<string, unknown>[] = [];
     const gateway = await startGateway(platform.url, {
       mode: 'embedded',

@@ -10,7 +10,7 @@ import { PublicError } from './errors';
 import { gatewayRoute } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
-import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, pageCountOf, upstreamMessage } from './upstream';
+import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, pageCountOf, upstreamMessage, refusalStatus } from './upstream';
 
 const PAGE_SIZE = 100;
 /** A million events at most in one file. */
@@ -108,7 +108,7 @@ export async function eventsExportRoute(app: FastifyInstance, options: { upstrea
     }
     if (first.status === 404) return deny(reply, 404, 'This Plus Platform keeps no event history to export');
     if (!isSuccess(first.body)) {
-      return deny(reply, first.status >= 400 && first.status < 500 ? first.status : 502, upstreamMessage(first.body) || 'The Plus Platform refused the export');
+      return deny(reply, refusalStatus(first.status), upstreamMessage(first.body) || 'The Plus Platform refused the export');
     }
 
     options.audit.record({

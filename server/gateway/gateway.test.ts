@@ -81,10 +81,10 @@ describe('the /api proxy', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
-  it('passes a status 0 answer through so the browser can show its msg', async () => {
+  it('passes a refusal sent as HTTP 200 with status 0 on as 400, with its msg for the browser', async () => {
     const { gateway } = await setUp(() => (_req, res) => sendJson(res, 200, { status: 0, msg: 'Token expired on the platform' }));
     const response = await get(gateway, '/api/locks?pagenumber=1&limit=10');
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ status: 0, msg: 'Token expired on the platform' });
   });
 

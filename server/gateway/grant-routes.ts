@@ -5,7 +5,7 @@ import type { AuditedOutcome } from './proxy';
 import { type GatewayRoute, gatewayRoute, upstreamPath } from './route-table';
 import { activeSession, endSession } from './session';
 import { stripSecrets } from './strip-secrets';
-import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage } from './upstream';
+import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage, refusalStatus } from './upstream';
 
 /** A keypad code as the platform makes them. */
 const PASSCODE = /^\d{4,12}$/;
@@ -80,7 +80,7 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
     const msg = upstreamMessage(answer.body);
     if (answer.status !== 200 || !isSuccess(answer.body)) {
       record('failed', msg || `HTTP ${answer.status}`);
-      return deny(reply, answer.status >= 400 && answer.status < 500 ? answer.status : 502, msg || 'The Plus Platform refused the grant');
+      return deny(reply, refusalStatus(answer.status), msg || 'The Plus Platform refused the grant');
     }
     const { passcode } = answer.body;
     const grant = (answer.body.grant ?? {}) as Record<string, unknown>;
@@ -108,8 +108,8 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
     if (answer.status !== 200 || typeof passcode !== 'string' || !PASSCODE.test(passcode)) {
       const msg = upstreamMessage(answer.body);
       record('failed', msg || `HTTP ${answer.status}`);
-      if (answer.status === 200) return deny(reply, 502, 'The Plus Platform sent no keypad code');
-      return deny(reply, answer.status >= 400 && answer.status < 500 ? answer.status : 502, msg || 'The Plus Platform refused the reveal');
+      if (answer.status === 200 && isSuccess(answer.body)) return deny(reply, 502, 'The Plus Platform sent no keypad code');
+      return deny(reply, refusalStatus(answer.status), msg || 'The Plus Platform refused the reveal');
     }
     record('ok');
     return { status: 1, msg: '', grantid, passcode };

@@ -7,7 +7,7 @@ import { gatewayRoute, upstreamPath } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
 import { stripSecrets } from './strip-secrets';
-import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage } from './upstream';
+import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage, refusalStatus } from './upstream';
 
 /** An unlock may relock by itself after 1 to 60 minutes (DESIGN's `duration_s`, a platform capability). */
 const commandBodySchema = z.strictObject({
@@ -71,7 +71,7 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
       }
       const ok = answer.status === 200 && isSuccess(answer.body);
       record(ok ? 'ok' : 'failed', msg || `HTTP ${answer.status}`);
-      if (!ok) return deny(reply, answer.status >= 400 && answer.status < 500 ? answer.status : 502, msg || 'The Plus Platform refused the command');
+      if (!ok) return deny(reply, refusalStatus(answer.status), msg || 'The Plus Platform refused the command');
       return reply.code(200).send(stripSecrets(answer.body));
     });
   }

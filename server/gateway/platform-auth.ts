@@ -1,5 +1,5 @@
 import { type LoginBody, type User, loginResponseSchema } from '../../contract/auth';
-import { type Upstream, upstreamMessage } from './upstream';
+import { type Upstream, upstreamMessage, refusalStatus } from './upstream';
 
 /**
  * The adapter for the platform's sign-in, which the vendor does not document (DESIGN.md gives the
@@ -21,7 +21,7 @@ export async function signIn(upstream: Upstream, body: LoginBody, clientIp: stri
   const msg = upstreamMessage(answer);
   return {
     kind: 'refused',
-    status: status >= 400 && status < 500 ? status : 502,
+    status: refusalStatus(status),
     msg: msg || 'The Plus Platform refused the sign-in without saying why',
   };
 }

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { deny } from './access';
 import { type GatewayRoute, ROUTES, registerRoute, upstreamPath, upstreamQuery } from './route-table';
 import { stripSecrets } from './strip-secrets';
-import { type Upstream, type UpstreamFailureKind, upstreamFailureMessage, upstreamMessage } from './upstream';
+import { type Upstream, type UpstreamFailureKind, upstreamFailureMessage, upstreamMessage, refusalStatus } from './upstream';
 
 export interface ProxyOptions {
   upstream: Upstream;
@@ -230,7 +230,7 @@ async function relayJson(
   }
   // A failure passes on its message only: never a stack, a query or anything else the platform added.
   if (isFailure(status, body)) {
-    const code = status >= 500 ? 502 : status;
+    const code = refusalStatus(status);
     const msg = upstreamMessage(body) || `The Plus Platform refused the request (HTTP ${status})`;
     audited({ ok: false, status: code, body, msg });
     return deny(reply, code, msg);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPlatform } from '../platform/platform';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../test-support/gateway';
 import { type TestRedis, startRedis } from '../../test-support/redis';
+import { TEST_QUIRKS } from '../../test-support/platform-quirks';
 
 const MANAGER = { email: 'manager@lockboard.local', password: 'lockboard-manager' };
 const SUPPORT = { email: 'support@lockboard.local', password: 'lockboard-support' };
@@ -19,7 +20,7 @@ let b: RunningGateway;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lockboard-copies-'));
   redis = await startRedis();
-  platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, seed: { historyDays: 0 }, loginRateLimit: 50 });
+  platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, quirks: TEST_QUIRKS, seed: { historyDays: 0 }, loginRateLimit: 50 });
   const config = () => testConfig({ REDIS_URL: redis.url, LOGIN_RATE_LIMIT: '3' });
   [a, b] = await Promise.all([startGateway(platform.url, { config: config() }), startGateway(platform.url, { config: config() })]);
   await vi.waitFor(() => expect([a.shared.status, b.shared.status]).toEqual(['up', 'up']), { timeout: 5_000 });

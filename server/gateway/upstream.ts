@@ -120,6 +120,16 @@ export function upstreamMessage(body: unknown): string {
   return typeof msg === 'string' ? msg : '';
 }
 
+/**
+ * The HTTP status to pass a platform's refusal on with: its own 4xx; 400 for a refusal sent as a
+ * success (a vendor host answers validation and search failures HTTP 200 with `status: 0`); 502 for
+ * anything else (the platform failed, not the request).
+ */
+export function refusalStatus(httpStatus: number): number {
+  if (httpStatus >= 400 && httpStatus < 500) return httpStatus;
+  return httpStatus >= 200 && httpStatus < 300 ? 400 : 502;
+}
+
 /** True for a `{status: 1, ...}` envelope. */
 export function isSuccess(body: unknown): body is Record<string, unknown> & { status: 1 } {
   return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 1;

@@ -17,6 +17,7 @@ import { createEventsRepository } from './events/events-repository';
 import { createLockGroupsRepository } from './lockgroups/lockgroups-repository';
 import { registerLockGroupRoutes } from './lockgroups/lockgroups-routes';
 import { registerLockRoutes } from './locks/lock-routes';
+import { type PlatformQuirks, installVendorQuirks } from './quirks/vendor-quirks';
 import { createLocksRepository } from './locks/locks-repository';
 import { createRelocker } from './locks/relocker';
 import type { Relocker } from './locks/relocker';
@@ -47,6 +48,8 @@ export interface PlatformOptions {
   requestTimeoutMs?: number;
   /** Default false. */
   logger?: boolean;
+  /** `vendor`: answer like a real vendor host (quirks/vendor-quirks.ts); default: cleanly. */
+  quirks?: PlatformQuirks;
   /** Clock for seeding, the simulator, timed unlocks and tests. */
   now?: () => Date;
   /**
@@ -115,6 +118,7 @@ export async function buildPlatform(
   // JSON only: any other body is answered 415.
   app.removeContentTypeParser('text/plain');
   installJsonParser(app);
+  if (opts.quirks === 'vendor') installVendorQuirks(app);
   registerRefusedTargetRoute(app);
   registerAuth(app, { users, tokens, limiter, requireAuth: opts.requireAuth ?? true });
   registerUploadRoutes(app);
