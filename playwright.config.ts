@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import type { PlatformQuirks } from './server/platform/quirks/vendor-quirks';
 import { findChromium } from './scripts/find-chromium.mjs';
 
 /**
@@ -7,7 +8,7 @@ import { findChromium } from './scripts/find-chromium.mjs';
  */
 const executablePath = findChromium() ?? undefined;
 
-export default defineConfig({
+export default defineConfig<{ platformQuirks: PlatformQuirks }>({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
   fullyParallel: false,
@@ -34,4 +35,14 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'chromium' },
+    {
+      // Sign-in and its limits, the list, detail, commands, history, export and alerts again, against
+      // an embedded platform that answers like a vendor host (PLATFORM_QUIRKS=vendor).
+      name: 'vendor',
+      testMatch: ['sign-in.spec.ts', 'auth.spec.ts', 'locks.spec.ts', 'lock-detail.spec.ts', 'activity.spec.ts', 'alerts.spec.ts'],
+      use: { platformQuirks: 'vendor' },
+    },
+  ],
 });

@@ -55,13 +55,14 @@ test.describe('Activity', () => {
     await expect(page.getByRole('alert')).toContainText('The “From” date is after the “To” date');
   });
 
-  test('"Export CSV" downloads exactly the filtered rows of all pages, and not one lock password', async ({ page, server }) => {
+  test('"Export CSV" downloads exactly the filtered rows of all pages, and not one lock password', async ({ page, server, platformQuirks }) => {
     await page.goto('/activity?type=battery_low');
     const table = page.getByRole('table', { name: 'Low-battery warnings' });
     await expect(table).toHaveAttribute('aria-busy', 'false');
     const { total } = server.db.prepare("SELECT count(*) AS total FROM events WHERE event_type = 'battery_low'").get() as { total: number };
     expect(total).toBeGreaterThan(25);
-    await expect(page.getByText(`${total.toLocaleString('en')} events`)).toBeVisible();
+    // A vendor host that sends no totalCount leaves the count unknown; the file must still hold every row.
+    if (platformQuirks === null) await expect(page.getByText(`${total.toLocaleString('en')} events`)).toBeVisible();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^lockboard-activity-\d{8}-\d{4}\.csv$/);

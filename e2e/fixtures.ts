@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type UseDoor, startPlatform } from '../server/platform/platform';
+import type { PlatformQuirks } from '../server/platform/quirks/vendor-quirks';
 import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
 
 export const POLL_MS = 1000;
@@ -38,16 +39,21 @@ type StorageState = Exclude<BrowserContextOptions['storageState'], string | unde
  * It signs in once per role and every test reuses that state (`test.use({ role })`, manager by
  * default; `role: null` for a signed-out browser), so the suite never meets the sign-in limits.
  */
-export const test = base.extend<{ role: Role | null }, { server: E2eServer; sessions: Record<Role, StorageState> }>({
+export const test = base.extend<
+  { role: Role | null },
+  { server: E2eServer; sessions: Record<Role, StorageState>; platformQuirks: PlatformQuirks }
+>({
   role: ['manager', { option: true }],
+  // The `vendor` project runs the specs that matter again with a platform that answers like a vendor host.
+  platformQuirks: [null, { option: true, scope: 'worker' }],
   server: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ platformQuirks }, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'lockboard-e2e-'));
       const platform = await startPlatform({
         dbPath: join(dir, 'platform.sqlite'),
         simulator: false,
         seed: { historyDays: 14 },
+        quirks: platformQuirks,
       });
       const gateway = await extraGateway(platform.url);
       await use({ url: gateway.url, platformUrl: platform.url, db: platform.db, useDoor: platform.useDoor });

@@ -103,6 +103,8 @@ export interface EventFilter {
   searchkey?: string;
   /** Only events with an id below this one: a history pinned while new events arrive. */
   beforeid?: number;
+  /** One person's events (the door users of events and people, not dashboard accounts). */
+  userid?: number;
 }
 
 export const eventQueries = {
