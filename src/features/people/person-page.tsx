@@ -14,7 +14,7 @@ import { usePageTitle } from '@/lib/page-title';
 import { showToast } from '@/lib/toasts';
 import { NoAccessFeature, PageShell, ReadOnlyNote, card, linkClass, muted } from './people-notes';
 import { describeGrantCount, parseUserId } from './people-view';
-import { PersonAccess } from './person-access';
+import { PersonAccess, WhyRefused } from './person-access';
 import { PersonActivity } from './person-activity';
 import { PersonForm } from './person-form';
 import { RemoveAllAccess } from './remove-all-access';
@@ -152,7 +152,8 @@ function PersonDetail({ userid }: { userid: number }) {
         {report}
       </p>
 
-      <PersonAccess userid={person.userid} canChange={isManager} refetchInterval={refetchInterval} />
+      <PersonAccess userid={person.userid} canChange={isManager} />
+      <WhyRefused userid={person.userid} />
       <PersonActivity userid={person.userid} name={person.name} refetchInterval={refetchInterval} />
     </PageShell>
   );
