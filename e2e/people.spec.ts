@@ -58,7 +58,7 @@ async function noHorizontalScroll(page: Page) {
 
 test.describe('people', () => {
   test('search finds a seeded person by part of the name and by phone, kept in the URL', async ({ page, server }) => {
-    const keiko = server.db.prepare("SELECT userid, phone FROM users WHERE username = 'Keiko Tanaka'").get() as { userid: number; phone: string };
+    const keiko = server.db.prepare("SELECT userid, phone FROM users WHERE name = 'Keiko Tanaka'").get() as { userid: number; phone: string };
     expect(keiko.phone).toMatch(/\d/);
     await page.goto('/people');
     const table = page.getByRole('table', { name: 'People' });
@@ -146,7 +146,7 @@ test.describe('people', () => {
       await expect(page.getByText('Access nowNo access')).toBeVisible();
       await expect(access).toContainText('No access now');
       await access.getByText('Past access (2)').click();
-      await expect(access.getByText('Revoked')).toHaveCount(2);
+      await expect(access.getByText('Revoked', { exact: true })).toHaveCount(2);
 
       expect(await activeHolders(client, lockA!.lockid)).not.toContain(userid);
       expect(await activeHolders(client, lockB!.lockid)).not.toContain(userid);
