@@ -32,7 +32,7 @@ export function AccessSection(props: { lockid: string; lockName: string } | { gr
   if (!features.access) return <NoAccessFeature title={title} />;
   return (
     <section aria-labelledby={onLock ? 'access-heading-lock' : 'access-heading-group'} className={card}>
-      <div className="flex flex-wrap items-center justify-between gap-2 px-4 pt-4 pb-2">
+      <div className="flex flex-wrap items-center justify-between gap-2 p-4">
         <div className="flex min-w-0 flex-col gap-1">
           <h2 id={onLock ? 'access-heading-lock' : 'access-heading-group'} className="text-sm font-semibold">
             {title}
