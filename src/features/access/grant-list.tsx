@@ -67,7 +67,7 @@ function GrantItem({
   return (
     <li data-grantid={grant.grantid} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3">
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+        <div className="flex flex-wrap items-center gap-2">
           {show === 'person' ? (
             <Link to={`/people/${grant.userid}`} className={linkClass}>
               {grant.username}
@@ -197,8 +197,8 @@ export function GrantList({ params, show, canChange }: { params: GrantListTarget
       ) : !currentPage ? (
         <div aria-busy="true" className="flex flex-col gap-2 px-4 py-3">
           <span className="sr-only">Loading access…</span>
-          <Skeleton className="h-5 w-64" />
-          <Skeleton className="h-5 w-48" />
+          <Skeleton className="h-4 w-36" />
+          <Skeleton className="h-3 w-20" />
         </div>
       ) : currentPage.items.length === 0 ? (
         <p className={`px-4 py-3 text-sm ${muted}`}>{show === 'person' ? 'Nobody has access now.' : 'No access now.'}</p>
@@ -218,7 +218,7 @@ export function GrantList({ params, show, canChange }: { params: GrantListTarget
         </>
       )}
       {pastCount !== null && pastCount > 0 && past.data && (
-        <details className="px-4 pb-3 text-sm">
+        <details className="px-4 py-2 text-sm">
           <summary className="cursor-pointer py-1 font-medium">Past access ({pastCount})</summary>
           <Items grants={past.data.items} label="Past access" {...rest} />
           {past.data.totalPages > 1 && (
