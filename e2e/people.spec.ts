@@ -52,6 +52,9 @@ async function activeHolders(client: Api, lockid: string) {
   return (body.grantslist as { userid: number }[]).map((g) => g.userid);
 }
 
+/** A lock page's current access (its past access is folded away). */
+const whoHasAccess = (page: Page) => page.getByRole('region', { name: 'Who has access' }).getByRole('list', { name: 'Current access' });
+
 async function noHorizontalScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }
@@ -127,6 +130,10 @@ test.describe('people', () => {
       for (const groupid of groups) await client.post('/api/grants', { userid, groupid, method: 'card' });
       expect(await activeHolders(client, lockA!.lockid)).toContain(userid);
       expect(await activeHolders(client, lockB!.lockid)).toContain(userid);
+      for (const lock of [lockA!, lockB!]) {
+        await page.goto(`/locks/${encodeURIComponent(lock.lockid)}`);
+        await expect(whoHasAccess(page).getByRole('link', { name })).toBeVisible();
+      }
 
       await page.goto(`/people/${userid}`);
       const access = page.getByRole('region', { name: 'Can open' });
@@ -150,6 +157,12 @@ test.describe('people', () => {
 
       expect(await activeHolders(client, lockA!.lockid)).not.toContain(userid);
       expect(await activeHolders(client, lockB!.lockid)).not.toContain(userid);
+      for (const lock of [lockA!, lockB!]) {
+        await page.goto(`/locks/${encodeURIComponent(lock.lockid)}`);
+        await expect(page.getByRole('region', { name: 'Who has access' })).toBeVisible();
+        await expect(whoHasAccess(page).getByRole('link', { name })).toHaveCount(0);
+        await expect(page.getByRole('region', { name: 'Who has access' }).getByText(/^Past access \(\d+\)$/)).toBeVisible();
+      }
     } finally {
       for (const groupid of groups) await client.delete(`/api/lockgroups/${groupid}`);
     }

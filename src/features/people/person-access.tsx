@@ -1,19 +1,24 @@
 import { useId } from 'react';
+import { GrantAccessButton } from '@/features/access/grant-access-dialog';
 import { GrantList } from '@/features/access/grant-list';
 import { LastDenied } from '@/features/access/last-denied';
-import { card } from './people-notes';
+import { card, muted } from './people-notes';
 
 /** "Can open": every lock and group the person can use (the access feature's list, rule and status in words). */
-export function PersonAccess({ userid, canChange }: { userid: number; canChange: boolean }) {
+export function PersonAccess({ userid, name, canChange }: { userid: number; name: string; canChange: boolean }) {
   const titleId = useId();
   return (
-    <section aria-labelledby={titleId} className="flex flex-col gap-2">
-      <h2 id={titleId} className="text-lg font-semibold">
-        Can open
-      </h2>
-      <div className={card}>
-        <GrantList params={{ userid }} show="target" canChange={canChange} />
+    <section aria-labelledby={titleId} className={card}>
+      <div className="flex flex-wrap items-center justify-between gap-2 p-4">
+        <div className="flex min-w-0 flex-col gap-1">
+          <h2 id={titleId} className="text-lg font-semibold">
+            Can open
+          </h2>
+          <p className={`text-sm ${muted}`}>Each lock and group {name} can use, and when. A group covers every lock in it.</p>
+        </div>
+        {canChange && <GrantAccessButton target={{ userid, personName: name }} />}
       </div>
+      <GrantList params={{ userid }} show="target" canChange={canChange} />
     </section>
   );
 }

@@ -152,7 +152,7 @@ function PersonDetail({ userid }: { userid: number }) {
         {report}
       </p>
 
-      <PersonAccess userid={person.userid} canChange={isManager} />
+      <PersonAccess userid={person.userid} name={person.name} canChange={isManager} />
       <WhyRefused userid={person.userid} />
       <PersonActivity userid={person.userid} name={person.name} refetchInterval={refetchInterval} />
     </PageShell>
