@@ -15,6 +15,7 @@ import { Skeleton } from '@/components/skeleton';
 import { formatExact, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
+import { AccessSection } from '@/features/access/access-section';
 import { showToast } from '@/lib/toasts';
 import { GroupForm } from './group-form';
 import { parseGroupId } from './group-health';
@@ -189,6 +190,8 @@ function GroupDetail({ groupid }: { groupid: number }) {
         page={page}
         onPage={onPage}
       />
+
+      <AccessSection groupid={group.groupid} groupName={group.name} />
     </PageShell>
   );
 }

@@ -23,6 +23,7 @@ import { UnknownValue } from '@/components/unknown-value';
 import { formatExact, formatTemperature } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
+import { AccessSection } from '@/features/access/access-section';
 import { useLockAnnouncement } from './use-lock-announcement';
 
 const muted = 'text-slate-600 dark:text-slate-400';
@@ -295,6 +296,7 @@ function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode
           </dl>
         </div>
       </div>
+      <AccessSection lockid={lock.lockid} lockName={name} />
       {children}
       <p role="status" aria-live="polite" className="sr-only">
         {announcement}

@@ -1,0 +1,73 @@
+/** Pure helpers of the People pages: the list's URL state, counts said in words, the platform's refusals by field. */
+
+export const PEOPLE_PAGE_SIZE = 25;
+const MAX_QUERY = 100;
+
+/** The list's state in the URL: `?q=` searches name, email and phone; `?page=` is 1-based. */
+export interface PeopleView {
+  q: string;
+  page: number;
+}
+
+export function readPeopleView(search: URLSearchParams): PeopleView {
+  const page = Number(search.get('page'));
+  return {
+    q: (search.get('q') ?? '').trim().slice(0, MAX_QUERY),
+    page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+/** A new search starts again at page 1. */
+export function writePeopleView(current: URLSearchParams, patch: Partial<PeopleView>): URLSearchParams {
+  const next = new URLSearchParams(current);
+  if (patch.q !== undefined) {
+    if (patch.q) next.set('q', patch.q);
+    else next.delete('q');
+    if (patch.page === undefined) next.delete('page');
+  }
+  if (patch.page !== undefined) {
+    if (patch.page > 1) next.set('page', String(patch.page));
+    else next.delete('page');
+  }
+  return next;
+}
+
+/** "No access", "1 grant", "3 grants": grants active or scheduled now. */
+export function describeGrantCount(count: number): string {
+  if (count <= 0) return 'No access';
+  return `${count.toLocaleString()} ${count === 1 ? 'grant' : 'grants'}`;
+}
+
+/** "Ended 4 grants for Jamal Carter", or that there was nothing to end. */
+export function describeOffboarding(ended: number, name: string): string {
+  if (ended <= 0) return `${name} had no access to end`;
+  return `Ended ${ended.toLocaleString()} ${ended === 1 ? 'grant' : 'grants'} for ${name}`;
+}
+
+export type PersonField = 'name' | 'email' | 'phone';
+
+/**
+ * The platform names the field it refuses ("email: email must look like name@example.com",
+ * "email: a@b.c already belongs to someone else"): which of the form's fields, and the message to
+ * show by it (without the repeated field name, first letter capitalised). Null field: about none.
+ */
+export function fieldOfPersonError(message: string): { field: PersonField | null; message: string } {
+  const match = /^(username|email|phone):\s*(.+)$/s.exec(message.trim());
+  if (!match) return { field: null, message };
+  const key = match[1] as 'username' | 'email' | 'phone';
+  let rest = (match[2] ?? '').trim();
+  if (rest.toLowerCase().startsWith(`${key} `)) rest = rest.slice(key.length + 1);
+  const field: PersonField = key === 'username' ? 'name' : key;
+  const subject = field === 'name' ? 'The name' : field === 'email' ? 'The email' : 'The phone number';
+  // "must look like…" reads as a sentence only with its subject; "x already belongs…" already has one.
+  // An address stays as typed ("a@b.c already belongs…"), never capitalised.
+  const text = /^(must|is|should)\b/.test(rest) ? `${subject} ${rest}` : /^\S*@/.test(rest) ? rest : rest.charAt(0).toUpperCase() + rest.slice(1);
+  return { field, message: /[.!?]$/.test(text) ? text : `${text}.` };
+}
+
+/** A userid from the address: a positive whole number, else null (shown as not found). */
+export function parseUserId(raw: string): number | null {
+  if (!/^\d{1,15}$/.test(raw)) return null;
+  const id = Number(raw);
+  return Number.isSafeInteger(id) && id >= 1 ? id : null;
+}
