@@ -173,7 +173,7 @@ test.describe('access on the lock and group pages', () => {
       const section = whoHasAccess(page);
       await expect(section.getByRole('listitem').first()).toBeVisible();
       await expect(section.getByText('Keypad code').first()).toBeVisible();
-      await expect(section.getByText('a manager grants and revokes access')).toBeVisible();
+      await expect(section.getByText('A manager grants and revokes access')).toBeVisible();
       await expect(section.getByRole('button', { name: /Grant access|Revoke|Reveal code/ })).toHaveCount(0);
     });
   });
