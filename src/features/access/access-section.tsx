@@ -46,7 +46,7 @@ export function AccessSection(props: { lockid: string; lockName: string } | { gr
         {isManager ? (
           <GrantAccessButton target={props} label={onLock ? 'Grant access' : 'Grant access to this group'} />
         ) : (
-          <p className={`text-sm ${muted}`}>Your account is read-only: a manager grants and revokes access.</p>
+          <p className={`text-sm ${muted}`}>A manager grants and revokes access; your account can only look.</p>
         )}
       </div>
       <GrantList params={onLock ? { lockid: props.lockid } : { groupid: props.groupid }} show="person" canChange={isManager} />
