@@ -71,9 +71,9 @@ test.describe('Activity', () => {
     const csv = file.slice(1);
     const lines = csv.trimEnd().split('\r\n');
     const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-    expect(lines[0]).toBe(`event_id,time_utc,time_local (${zone}),lock_id,lock_name,event,user_id,user,method,battery_level`);
+    expect(lines[0]).toBe(`event_id,time_utc,time_local (${zone}),lock_id,lock_name,event,user_id,user,method,battery_level,reason,by,group_id,group`);
     expect(lines).toHaveLength(total + 1);
-    for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},EM[0-9A-F]+,.*,Battery low,,,System,\d+$/);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^\d+,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},EM[0-9A-F]+,.*,Battery low,,,System,\d+,,,,$/);
     // The passwords of the very locks in the file (the lock ID is the fourth column).
     const exported = [...new Set(lines.slice(1).map((line) => line.split(',')[3]!))];
     expect(exported.length).toBeGreaterThan(1);

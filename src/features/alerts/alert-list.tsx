@@ -24,9 +24,9 @@ export const ALERT_KIND: Record<AlertKind, { label: string; tone: Tone }> = {
 export const ALERT_FILTERS = [
   { value: 'all', label: 'All', kinds: null },
   { value: 'left-unlocked', label: 'Left unlocked', kinds: ['left-unlocked'] },
-  { value: 'access', label: 'Access denied', kinds: ['access-denied-burst', 'access-denied'] },
   { value: 'connection', label: 'Offline / online', kinds: ['offline', 'online'] },
   { value: 'battery', label: 'Battery', kinds: ['battery-critical', 'battery-low'] },
+  { value: 'access', label: 'Access denied', kinds: ['access-denied-burst', 'access-denied'] },
   { value: 'door-use', label: 'Door use', kinds: ['unlocked', 'locked'] },
 ] as const satisfies readonly { value: string; label: string; kinds: readonly AlertKind[] | null }[];
 
