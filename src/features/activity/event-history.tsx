@@ -85,7 +85,8 @@ function EventRow({ event, showLock, timezone, people }: { event: LockEvent; sho
         {event.actor && event.actor !== event.username && ` by ${event.actor}`}
         {event.type === 'battery_low' && event.battery !== null && <span className={muted}> · {event.battery} %</span>}
       </td>
-      <td data-label="Who:" className={cn(cell, cardLabel, 'break-words max-sm:order-4')}>
+      {/* On a phone's card, a grant's person is who it was for (the event names who granted it). */}
+      <td data-label={event.type === 'access_granted' || event.type === 'access_revoked' ? 'For:' : 'Who:'} className={cn(cell, cardLabel, 'break-words max-sm:order-4')}>
         {event.username === null ? (
           <span className={muted}>{event.method === 'system' ? 'No one (automatic)' : '—'}</span>
         ) : people && event.userid !== null && event.method !== 'remote' ? (
