@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { EVENT_TYPES } from '@contract/constants';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
 import { type LockEvent, eventQueries, exportCsvUrl } from '@/api/events';
@@ -16,9 +15,9 @@ import { SkippedNote } from '@/components/skipped-note';
 import { formatExact, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
-import { EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
+import { DENIAL_REASON_LABELS, EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
 import { useUrlState } from '@/lib/use-url-state';
-import { describeEventView, isBadRange, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
+import { describeEventView, EVENT_TYPE_GROUPS, isBadRange, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 
 const field =
   'block min-h-9 w-full rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-900 dark:text-white dark:ring-slate-700 dark:[color-scheme:dark] dark:aria-invalid:ring-red-400';
@@ -35,9 +34,18 @@ const cell = 'px-3 py-2 max-sm:p-0';
 const cardLabel =
   'max-sm:before:mr-1 max-sm:before:font-medium max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)] max-sm:dark:before:text-slate-400';
 
-function EventRow({ event, showLock, timezone }: { event: LockEvent; showLock: boolean; timezone: string }) {
+const link = 'font-medium text-indigo-700 underline-offset-2 hover:underline max-sm:inline-block max-sm:min-h-6 dark:text-indigo-300';
+
+/**
+ * A row says what happened in words: "Access denied — Access expired" (with a warning icon), "Access
+ * granted by Demo Manager" (who it was for is under "Who"), a group's access change names the group.
+ * A door user's name leads to their page (a remote command's account is no door user).
+ */
+function EventRow({ event, showLock, timezone, people }: { event: LockEvent; showLock: boolean; timezone: string; people: boolean }) {
   const ms = platformDateToMs(event.date, timezone);
   const what = event.type ? EVENT_TYPE_LABELS[event.type] : 'Unknown event';
+  const denied = event.type === 'access_denied';
+  const group = event.lockid === null ? (event.groupName ?? `Group ${event.groupid ?? ''}`) : null;
   return (
     <tr
       data-eventid={event.eventid}
@@ -49,28 +57,45 @@ function EventRow({ event, showLock, timezone }: { event: LockEvent; showLock: b
       {showLock && (
         <td className={cn(cell, 'break-words max-sm:order-1 max-sm:min-w-0 max-sm:flex-1')}>
           {event.lockid !== null ? (
-            <Link
-              to={`/locks/${encodeURIComponent(event.lockid)}`}
-              className="font-medium text-indigo-700 underline-offset-2 hover:underline max-sm:inline-block max-sm:min-h-6 dark:text-indigo-300"
-            >
+            <Link to={`/locks/${encodeURIComponent(event.lockid)}`} className={link}>
               {event.lockName ?? event.lockid}
             </Link>
           ) : (
-            <Link
-              to={`/groups/${event.groupid ?? ''}`}
-              className="font-medium text-indigo-700 underline-offset-2 hover:underline max-sm:inline-block max-sm:min-h-6 dark:text-indigo-300"
-            >
-              {event.groupName ?? `Group ${event.groupid ?? ''}`}
-            </Link>
+            <>
+              <Link to={`/groups/${event.groupid ?? ''}`} className={link}>
+                {group}
+              </Link>
+              <span className={muted}> (group)</span>
+            </>
           )}
         </td>
       )}
       <td className={cn(cell, showLock ? 'max-sm:order-3 max-sm:basis-full' : 'max-sm:order-1 max-sm:flex-1 max-sm:font-medium')}>
-        {what}
+        {denied ? (
+          <span className="flex items-start gap-2">
+            <WarningIcon className="mt-0.5 shrink-0 text-red-600 dark:text-red-400" />
+            <span>
+              <span className="font-medium">{what}</span> — {event.reason ? DENIAL_REASON_LABELS[event.reason] : 'no reason given'}
+            </span>
+          </span>
+        ) : (
+          what
+        )}
+        {group && !showLock && ` to ${group}`}
+        {event.actor && event.actor !== event.username && ` by ${event.actor}`}
         {event.type === 'battery_low' && event.battery !== null && <span className={muted}> · {event.battery} %</span>}
       </td>
-      <td data-label="Who:" className={cn(cell, cardLabel, 'break-words max-sm:order-4')}>
-        {event.username ?? <span className={muted}>{event.method === 'system' ? 'No one (automatic)' : '—'}</span>}
+      {/* On a phone's card, a grant's person is who it was for (the event names who granted it). */}
+      <td data-label={event.type === 'access_granted' || event.type === 'access_revoked' ? 'For:' : 'Who:'} className={cn(cell, cardLabel, 'break-words max-sm:order-4')}>
+        {event.username === null ? (
+          <span className={muted}>{event.method === 'system' ? 'No one (automatic)' : '—'}</span>
+        ) : people && event.userid !== null && event.method !== 'remote' ? (
+          <Link to={`/people/${event.userid}`} className={link}>
+            {event.username}
+          </Link>
+        ) : (
+          event.username
+        )}
       </td>
       <td data-label="How:" className={cn(cell, cardLabel, 'max-sm:order-5')}>
         {event.method ? EVENT_METHOD_LABELS[event.method] : <span className={muted}>—</span>}
@@ -103,6 +128,7 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
   const filtering = view.type !== null || view.from !== null || view.to !== null || (fleet && view.q !== '');
   const columns = fleet ? 5 : 4;
   const timezone = config?.timezone ?? 'UTC';
+  const access = config?.features.access ?? false;
   const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const heading = describeEventView(fleet ? view : { ...view, q: '' }, { all: title });
 
@@ -170,10 +196,14 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
           </label>
           <select id={ids.type} value={view.type ?? ''} onChange={(e) => setView({ type: (e.target.value || null) as typeof view.type })} className={field}>
             <option value="">All events</option>
-            {EVENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {EVENT_TYPE_LABELS[type]}
-              </option>
+            {EVENT_TYPE_GROUPS.filter((g) => !g.access || access || g.types.some((t) => t === view.type)).map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {g.types.map((type) => (
+                  <option key={type} value={type}>
+                    {EVENT_TYPE_LABELS[type]}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </div>
@@ -253,7 +283,7 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
                   </td>
                 </tr>
               ) : page ? (
-                page.events.map((event) => <EventRow key={event.eventid} event={event} showLock={fleet} timezone={timezone} />)
+                page.events.map((event) => <EventRow key={event.eventid} event={event} showLock={fleet} timezone={timezone} people={access} />)
               ) : (
                 Array.from({ length: 6 }, (_, i) => (
                   <tr key={i} aria-hidden="true" className="border-t border-slate-200 max-sm:block max-sm:px-3 max-sm:py-3 dark:border-slate-800">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventView, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
+import { EVENT_TYPES } from '@contract/constants';
+import { describeEventView, EVENT_TYPE_GROUPS, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 
 describe('the history view in the URL', () => {
   it('reads filters and refuses nonsense', () => {
@@ -79,5 +80,21 @@ describe('the history view in the URL', () => {
     expect(describeEventView({ q: '', type: 'offline', from: '2025-12-30', to: null }, all)).toBe('Disconnections, since 30 Dec 2025');
     // Dates the wrong way round select nothing: the heading does not pretend they do.
     expect(describeEventView({ q: '', type: null, from: '2026-11-07', to: '2026-11-01' }, all)).toBe('All events');
+  });
+});
+
+describe('access events in the history view', () => {
+  it('keeps an access type in the URL, filters by it and names the view after it', () => {
+    const view = readEventListView(new URLSearchParams('type=access_denied&q=Jamal'));
+    expect(view.type).toBe('access_denied');
+    expect(toEventFilter(view)).toMatchObject({ type: 'access_denied', searchkey: 'Jamal' });
+    expect(describeEventView(view, { all: 'All events' })).toBe('Refused door uses matching “Jamal”');
+    expect(Object.fromEntries(writeEventListView(new URLSearchParams(), { type: 'access_granted' }))).toEqual({ type: 'access_granted' });
+  });
+
+  it('offers every event type in exactly one group of the type filter', () => {
+    const offered = EVENT_TYPE_GROUPS.flatMap((g) => g.types);
+    expect([...offered].sort()).toEqual([...EVENT_TYPES].sort());
+    expect(EVENT_TYPE_GROUPS.find((g) => g.access)?.types).toEqual(['access_denied', 'access_granted', 'access_revoked']);
   });
 });

@@ -101,7 +101,11 @@ export function AlertBell({ user }: { user: User }) {
           <AlertFilter alerts={alerts} value={filter} onChange={setFilter} />
         </div>
         <div className="max-h-[min(24rem,55dvh)] overflow-y-auto">
-          <AlertList alerts={shown.slice(0, PANEL_SIZE)} onNavigate={() => setOpen(false)} empty={kinds ? 'No alerts of this kind.' : undefined} />
+          <AlertList
+            alerts={shown.slice(0, PANEL_SIZE)}
+            onNavigate={() => setOpen(false)}
+            onDismiss={(id) => alertStore(user.userid).update({ dismiss: id })}
+            empty={kinds ? 'No alerts of this kind.' : undefined} />
         </div>
         <Link
           to="/alerts"

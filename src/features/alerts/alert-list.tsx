@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
 import { Badge, type Tone } from '@/components/badge';
+import { Button } from '@/components/button';
 import { cn } from '@/components/cn';
 import { RelativeTime } from '@/components/relative-time';
 import { formatExact } from '@/lib/format';
@@ -14,6 +15,8 @@ export const ALERT_KIND: Record<AlertKind, { label: string; tone: Tone }> = {
   online: { label: 'Back online', tone: 'green' },
   'battery-low': { label: 'Battery low', tone: 'amber' },
   'battery-critical': { label: 'Battery critical', tone: 'red' },
+  'access-denied': { label: 'Access denied', tone: 'amber' },
+  'access-denied-burst': { label: 'Possible break-in', tone: 'red' },
   'away-summary': { label: 'While away', tone: 'blue' },
 };
 
@@ -23,6 +26,7 @@ export const ALERT_FILTERS = [
   { value: 'left-unlocked', label: 'Left unlocked', kinds: ['left-unlocked'] },
   { value: 'connection', label: 'Offline / online', kinds: ['offline', 'online'] },
   { value: 'battery', label: 'Battery', kinds: ['battery-critical', 'battery-low'] },
+  { value: 'access', label: 'Access denied', kinds: ['access-denied-burst', 'access-denied'] },
   { value: 'door-use', label: 'Door use', kinds: ['unlocked', 'locked'] },
 ] as const satisfies readonly { value: string; label: string; kinds: readonly AlertKind[] | null }[];
 
@@ -36,9 +40,11 @@ export function filterKinds(filter: AlertFilterValue): readonly AlertKind[] | nu
   return ALERT_FILTERS.find((f) => f.value === filter)?.kinds ?? null;
 }
 
+/** The alerts of a filter, newest first, those pinned until dismissed (a possible break-in) on top. */
 export function filterAlerts(alerts: readonly Alert[], filter: AlertFilterValue): readonly Alert[] {
   const kinds = filterKinds(filter);
-  return kinds ? alerts.filter((a) => kinds.includes(a.kind)) : alerts;
+  const shown = kinds ? alerts.filter((a) => kinds.includes(a.kind)) : alerts;
+  return shown.some((a) => a.pinned) ? [...shown.filter((a) => a.pinned), ...shown.filter((a) => !a.pinned)] : shown;
 }
 
 /** One choice among the filters (native radios, shown as chips), each with its unread count. */
@@ -81,8 +87,18 @@ export function AlertFilter({ alerts, value, onChange }: { alerts: readonly Aler
   );
 }
 
-/** Alerts, newest first; each leads to its lock (a summary leads to Activity). */
-export function AlertList({ alerts, onNavigate, empty }: { alerts: readonly Alert[]; onNavigate?: () => void; empty?: string }) {
+/** Alerts, as given; each leads to its lock (a summary leads to Activity); a pinned one has "Dismiss". */
+export function AlertList({
+  alerts,
+  onNavigate,
+  onDismiss,
+  empty,
+}: {
+  alerts: readonly Alert[];
+  onNavigate?: () => void;
+  onDismiss: (id: string) => void;
+  empty?: string;
+}) {
   if (alerts.length === 0) {
     return <p className="px-3 py-6 text-center text-sm text-slate-600 dark:text-slate-300">{empty ?? 'No alerts yet. They appear here as things happen.'}</p>;
   }
@@ -117,6 +133,11 @@ export function AlertList({ alerts, onNavigate, empty }: { alerts: readonly Aler
                 <RelativeTime ms={alert.at} />
               </p>
             </div>
+            {alert.pinned && (
+              <Button size="sm" onClick={() => onDismiss(alert.id)} aria-label={`Dismiss: ${alert.title}`} className="self-start">
+                Dismiss
+              </Button>
+            )}
           </li>
         );
       })}

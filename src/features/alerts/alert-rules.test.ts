@@ -387,3 +387,98 @@ describe('the list cap', () => {
     expect(kept.filter((a) => a.kind === 'unlocked')).toEqual([]);
   });
 });
+
+describe('access denied', () => {
+  const MIN = 60_000;
+  const denied = (at: number, extra: Partial<LockEvent> = {}) =>
+    event('access_denied', at, { userid: 7, username: 'Jamal Carter', method: 'card', reason: 'expired', ...extra });
+  const bursts = (alerts: readonly Alert[]) => alerts.filter((a) => a.kind === 'access-denied-burst');
+
+  it('tells one refused attempt: where, who, how and why', () => {
+    const { alerts } = run([{ at: T0, events: [denied(T0)] }]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ kind: 'access-denied', lockid: 'EM000001', title: 'Access denied at Lock EM000001', detail: 'Jamal Carter, Card: Access expired' }),
+    ]);
+    expect(alerts[0]?.pinned).toBeUndefined();
+  });
+
+  it('says "Someone" when the attempt names no person', () => {
+    const { alerts } = run([{ at: T0, events: [denied(T0, { userid: null, username: null, method: 'keypad', reason: 'no_grant' })] }]);
+    expect(alerts.map((a) => a.detail)).toEqual(['Someone, Keypad: No access to this door']);
+  });
+
+  it('makes one pinned "possible break-in" alert from exactly 3 refusals within 5 minutes, across polls', () => {
+    const { alerts } = run([
+      { at: T0, events: [denied(T0)] },
+      { at: T0 + 2 * MIN, events: [denied(T0 + 2 * MIN)] },
+      { at: T0 + 5 * MIN, events: [denied(T0 + 5 * MIN)] },
+    ]);
+    expect(bursts(alerts)).toEqual([
+      expect.objectContaining({
+        lockid: 'EM000001',
+        title: 'Possible break-in attempt at Lock EM000001',
+        detail: '3 refused attempts in 5 minutes.',
+        pinned: true,
+        at: T0 + 5 * MIN,
+      }),
+    ]);
+    expect(alerts.filter((a) => a.kind === 'access-denied')).toHaveLength(3);
+    expect(isCritical('access-denied-burst')).toBe(true);
+  });
+
+  it('makes none from 3 refusals spread over 6 minutes', () => {
+    const { alerts } = run([{ at: T0 + 6 * MIN, events: [denied(T0), denied(T0 + 3 * MIN), denied(T0 + 6 * MIN)] }]);
+    expect(bursts(alerts)).toEqual([]);
+  });
+
+  it('folds a 4th refusal of the same burst into its alert (an update), never a second alert', () => {
+    let state = fresh();
+    const first = step(state, [denied(T0), denied(T0 + MIN), denied(T0 + 2 * MIN)], T0 + 2 * MIN, SETTINGS);
+    state = first.state;
+    expect(bursts(first.alerts)).toHaveLength(1);
+    const fourth = step(state, [denied(T0 + 4 * MIN)], T0 + 4 * MIN, SETTINGS);
+    expect(bursts(fourth.alerts)).toEqual([]);
+    expect(fourth.updates).toEqual([expect.objectContaining({ id: bursts(first.alerts)[0]?.id, detail: '4 refused attempts in 5 minutes.', pinned: true })]);
+    // Within one poll the alert is told once, as it stands after the last refusal.
+    const together = run([{ at: T0 + 8 * MIN, events: [denied(T0), denied(T0 + MIN), denied(T0 + 2 * MIN), denied(T0 + 6 * MIN)] }]);
+    expect(bursts(together.alerts).map((a) => a.detail)).toEqual(['4 refused attempts in 6 minutes.']);
+  });
+
+  it('starts a new burst once the refusals stop for longer than the window', () => {
+    const { alerts } = run([
+      { at: T0 + 2 * MIN, events: [denied(T0), denied(T0 + MIN), denied(T0 + 2 * MIN)] },
+      { at: T0 + 20 * MIN, events: [denied(T0 + 18 * MIN), denied(T0 + 19 * MIN), denied(T0 + 20 * MIN)] },
+    ]);
+    expect(bursts(alerts)).toHaveLength(2);
+  });
+
+  it('counts each lock on its own when refusals at two locks interleave', () => {
+    const a = { lockid: 'EM000001' };
+    const b = { lockid: 'EM000002' };
+    const { alerts } = run([{ at: T0 + 3 * MIN, events: [denied(T0, a), denied(T0 + MIN, b), denied(T0 + 2 * MIN, a), denied(T0 + 3 * MIN, b)] }]);
+    expect(bursts(alerts)).toEqual([]);
+    const third = run([{ at: T0 + 3 * MIN, events: [denied(T0, a), denied(T0 + MIN, b), denied(T0 + 2 * MIN, a), denied(T0 + 3 * MIN, b), denied(T0 + 3 * MIN, a)] }]);
+    expect(bursts(third.alerts).map((x) => x.lockid)).toEqual(['EM000001']);
+  });
+
+  it('reads event time, not feed order: refusals that arrive out of order within a page still make one burst', () => {
+    const { alerts } = run([{ at: T0 + 5 * MIN, events: [denied(T0 + 4 * MIN), denied(T0 + 9 * MIN), denied(T0), denied(T0 + 2 * MIN)] }]);
+    expect(bursts(alerts)).toEqual([expect.objectContaining({ detail: '3 refused attempts in 5 minutes.' })]);
+    // …and a late one dated 7 minutes before the others is not counted with them.
+    const apart = run([{ at: T0 + 8 * MIN, events: [denied(T0 + 7 * MIN), denied(T0 + 8 * MIN), denied(T0)] }]);
+    expect(bursts(apart.alerts)).toEqual([]);
+  });
+
+  it('skips a group-level access event (no lock), and the single-refusal alert can be turned off, never the burst', () => {
+    const group = event('access_granted', T0, { lockid: null, groupid: 3, groupName: 'Cedar Court', userid: 7, username: 'Ana Ruiz', method: 'keypad' });
+    const settings: RuleSettings = { ...SETTINGS, modes: { 'access-denied': 'off', 'access-denied-burst': 'off' } };
+    const { alerts } = run([{ at: T0, events: [group, denied(T0), denied(T0), denied(T0)] }], fresh(), settings);
+    expect(alerts.map((a) => a.kind)).toEqual(['access-denied-burst']);
+  });
+
+  it('keeps an unread or read pinned alert when the list is full of others', () => {
+    const pinned: Alert = { id: 'access-burst:1', kind: 'access-denied-burst', lockid: 'EM1', lockName: 'A', title: 't', detail: 'd', at: 0, read: true, pinned: true };
+    const others = Array.from({ length: MAX_ALERTS }, (_, i): Alert => ({ ...pinned, id: `unlocked:${i}`, kind: 'unlocked', at: 1000 + i, read: false, pinned: undefined }));
+    expect(capAlerts([...others, pinned]).map((a) => a.id)).toContain('access-burst:1');
+  });
+});

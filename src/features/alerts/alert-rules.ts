@@ -1,7 +1,7 @@
 import { CRITICAL_BATTERY_LEVEL } from '@contract/constants';
 import { platformDateToMs } from '@contract/platform-date';
 import type { LockEvent } from '@/api/events';
-import { EVENT_METHOD_LABELS } from '@contract/event-labels';
+import { DENIAL_REASON_LABELS, EVENT_METHOD_LABELS } from '@contract/event-labels';
 
 /**
  * The alert rules, pure and clock-free (the caller passes `now`): which events become alerts,
@@ -17,17 +17,34 @@ export type AlertKind =
   | 'online'
   | 'battery-low'
   | 'battery-critical'
+  | 'access-denied'
+  | 'access-denied-burst'
   | 'away-summary';
 
 /** What becomes of an alert of one kind: it pops up (and is listed), is only listed, or is not made at all. */
 export type AlertMode = 'popup' | 'list' | 'off';
 
 /** The kinds a user chooses a mode for, in the order the settings show them. */
-export const CHOOSABLE_KINDS = ['left-unlocked', 'offline', 'online', 'battery-critical', 'battery-low', 'unlocked', 'locked'] as const satisfies readonly AlertKind[];
+export const CHOOSABLE_KINDS = [
+  'access-denied-burst',
+  'left-unlocked',
+  'offline',
+  'online',
+  'battery-critical',
+  'battery-low',
+  'access-denied',
+  'unlocked',
+  'locked',
+] as const satisfies readonly AlertKind[];
 export type ChoosableKind = (typeof CHOOSABLE_KINDS)[number];
 
 /** Exceptional events: they can be listed only, never turned off. */
-export const ALWAYS_LISTED: ReadonlySet<AlertKind> = new Set<AlertKind>(['left-unlocked', 'offline', 'battery-critical']);
+export const ALWAYS_LISTED: ReadonlySet<AlertKind> = new Set<AlertKind>(['left-unlocked', 'offline', 'battery-critical', 'access-denied-burst']);
+
+/** "Repeated access denied": this many refusals at one lock… */
+export const BURST_DENIALS = 3;
+/** …within this span of event time (first to last, inclusive) is a possible break-in attempt. */
+export const BURST_WINDOW_MS = 5 * 60_000;
 
 /** "Door left unlocked" after this many minutes (null = never). */
 export const LEFT_UNLOCKED_CHOICES = [5, 10, 30, 60] as const;
@@ -41,17 +58,20 @@ export interface AlertPreferences {
 }
 
 /**
- * Only the exceptional pops up by default: a door left unlocked, an offline lock, a battery running
- * out. Routine door use (a card, keypad, app or fingerprint at the door, another manager's remote
+ * Only the exceptional pops up by default: a possible break-in, a door left unlocked, an offline
+ * lock, a battery running out. A single refused attempt (an expired card, a code outside its hours)
+ * is listed, not popped up: it happens every day. Routine door use (a card, keypad, app or fingerprint at the door, another manager's remote
  * command) is opt-in: Activity lists every event anyway.
  */
 export const DEFAULT_PREFERENCES: AlertPreferences = {
   modes: {
+    'access-denied-burst': 'popup',
     'left-unlocked': 'popup',
     offline: 'popup',
     online: 'list',
     'battery-critical': 'popup',
     'battery-low': 'popup',
+    'access-denied': 'list',
     unlocked: 'off',
     locked: 'off',
   },
@@ -70,6 +90,8 @@ export interface Alert {
   /** When it happened (or fell due), epoch ms. */
   at: number;
   read: boolean;
+  /** Stays at the top of the lists until the user dismisses it (a possible break-in). */
+  pinned?: boolean;
 }
 
 export interface PendingOffline {
@@ -90,6 +112,14 @@ export interface OpenDoor {
   told: boolean;
 }
 
+/** The refused attempts lately seen at one lock, and the burst they made, if any. */
+export interface DenialTrack {
+  /** Event times (epoch ms), oldest first, of the refusals not yet part of a burst. */
+  recent: number[];
+  /** The burst told for this lock: later refusals within the window of its last are folded into it. */
+  burst?: { id: string; first: number; last: number; count: number };
+}
+
 /** What the watcher remembers between polls (and reloads). */
 export interface WatcherState {
   /** The last event id seen. */
@@ -102,6 +132,8 @@ export interface WatcherState {
   shownOffline: Record<string, { since: number }>;
   /** Unlocked doors not locked again since (kept from before this field existed: may be missing). */
   openDoors?: Record<string, OpenDoor>;
+  /** Refused attempts per lock, for "Repeated access denied" (may be missing, like `openDoors`). */
+  denials?: Record<string, DenialTrack>;
 }
 
 export interface RuleSettings {
@@ -148,6 +180,13 @@ function who(event: LockEvent): string {
   return event.method === 'system' || !event.method ? 'automatically' : `by ${EVENT_METHOD_LABELS[event.method]}`;
 }
 
+/** "Jamal Carter, Card: Access expired" (an attempt without a name is "Someone"). */
+export function describeDenial(event: Pick<LockEvent, 'username' | 'method' | 'reason'>): string {
+  const person = event.username ?? 'Someone';
+  const how = event.method ? `, ${EVENT_METHOD_LABELS[event.method]}` : '';
+  return `${person}${how}: ${event.reason ? DENIAL_REASON_LABELS[event.reason] : 'Reason not given'}`;
+}
+
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 }
@@ -173,6 +212,36 @@ function made(settings: RuleSettings, kind: AlertKind): boolean {
   return settings.modes?.[kind] !== 'off' || ALWAYS_LISTED.has(kind);
 }
 
+const DENIALS_KEPT_MS = 2 * BURST_WINDOW_MS;
+
+function burstText(name: string, count: number, first: number, last: number): Pick<Alert, 'title' | 'detail'> {
+  const span = Math.max(5, Math.ceil((last - first) / 60_000));
+  return { title: `Possible break-in attempt at ${name}`, detail: `${count} refused attempts in ${span} minutes.` };
+}
+
+/**
+ * One refusal at `at` for a lock's track: folded into the lock's burst when it falls within the
+ * window of it (an update of its alert, never a second one), else counted; `fired` when it makes
+ * `BURST_DENIALS` within `BURST_WINDOW_MS` of one another (in event time, whatever order they came in).
+ */
+function trackDenial(track: DenialTrack, at: number, id: string): { track: DenialTrack; fired?: true; folded?: true } {
+  const { burst } = track;
+  if (burst && at >= burst.first - BURST_WINDOW_MS && at <= burst.last + BURST_WINDOW_MS) {
+    return { track: { ...track, burst: { ...burst, first: Math.min(burst.first, at), last: Math.max(burst.last, at), count: burst.count + 1 } }, folded: true };
+  }
+  const newest = Math.max(at, ...track.recent);
+  const recent = [...track.recent, at].filter((t) => t >= newest - DENIALS_KEPT_MS).sort((a, b) => a - b);
+  for (let i = 0; i < recent.length; i++) {
+    const start = recent[i] ?? 0;
+    const inWindow = recent.filter((t) => t >= start && t - start <= BURST_WINDOW_MS);
+    if (inWindow.length >= BURST_DENIALS && inWindow.includes(at)) {
+      const last = Math.max(...inWindow);
+      return { track: { recent: recent.filter((t) => !inWindow.includes(t)), burst: { id, first: start, last, count: inWindow.length } }, fired: true };
+    }
+  }
+  return { track: { ...track, recent } };
+}
+
 /** The doors whose "left unlocked" alert is due at `now`. */
 function doorsDue(state: WatcherState, now: number, settings: RuleSettings): string[] {
   const after = settings.leftUnlockedAfterMs;
@@ -192,8 +261,10 @@ export function step(
   now: number,
   settings: RuleSettings,
   platform: PlatformOpen = {},
-): { state: WatcherState; alerts: Alert[] } {
+): { state: WatcherState; alerts: Alert[]; updates: Alert[] } {
   let openDoors: Record<string, OpenDoor> = { ...state.openDoors };
+  let denials: Record<string, DenialTrack> = { ...state.denials };
+  const updates = new Map<string, Alert>();
   const next: WatcherState = {
     cursor: state.cursor,
     cursorAt: now,
@@ -248,10 +319,24 @@ export function step(
         });
         break;
       }
+      case 'access_denied': {
+        push({ ...base, id: `access-denied:${event.eventid}`, kind: 'access-denied', title: `Access denied at ${name}`, detail: describeDenial(event) });
+        const result = trackDenial(denials[event.lockid] ?? { recent: [] }, at, `access-burst:${event.eventid}`);
+        denials = { ...denials, [event.lockid]: result.track };
+        const burst = result.track.burst;
+        if (!burst || !(result.fired || result.folded)) break;
+        const alert: Alert = { ...base, id: burst.id, kind: 'access-denied-burst', at: burst.last, pinned: true, ...burstText(name, burst.count, burst.first, burst.last) };
+        if (result.fired) push(alert);
+        else if (!alerts.some((a) => a.id === burst.id)) updates.set(burst.id, alert);
+        else alerts.splice(alerts.findIndex((a) => a.id === burst.id), 1, alert); // fired in this very poll: told once, as it stands now
+        break;
+      }
       default:
         break;
     }
   }
+  // A lock quiet for a day is forgotten (a day, not minutes: the platform's clock may not be the browser's).
+  denials = Object.fromEntries(Object.entries(denials).filter(([, track]) => now - Math.max(track.burst?.last ?? 0, ...track.recent) <= AWAY_MAX_MS));
   for (const [lockid, pending] of Object.entries(next.pendingOffline)) {
     if (now - pending.since < settings.offlineAfterMs) continue;
     next.pendingOffline = without(next.pendingOffline, lockid);
@@ -288,7 +373,7 @@ export function step(
       read: false,
     });
   }
-  return { state: { ...next, openDoors }, alerts };
+  return { state: { ...next, openDoors, denials }, alerts, updates: [...updates.values()] };
 }
 
 /** One toast per alert, but a burst of one kind (more than `COALESCE_ABOVE`) becomes a single toast. */
@@ -302,6 +387,8 @@ const BURST_TITLE: Record<AlertKind, (n: number) => string> = {
   online: (n) => `${n} locks back online`,
   'battery-low': (n) => `${n} batteries low`,
   'battery-critical': (n) => `${n} batteries critical`,
+  'access-denied': (n) => `${n} refused attempts at doors`,
+  'access-denied-burst': (n) => `${n} possible break-in attempts`,
   'away-summary': (n) => `${n} summaries`,
 };
 
@@ -341,9 +428,9 @@ export function toastWorthy(alerts: readonly Alert[], preferences: Pick<AlertPre
   return alerts.filter((a) => a.kind === 'away-summary' || preferences.modes[a.kind] === 'popup');
 }
 
-/** Offline locks, critical batteries and doors left unlocked stay on screen until dismissed. */
+/** Offline locks, critical batteries, doors left unlocked and possible break-ins stay on screen until dismissed. */
 export function isCritical(kind: AlertKind): boolean {
-  return kind === 'offline' || kind === 'battery-critical' || kind === 'left-unlocked';
+  return kind === 'offline' || kind === 'battery-critical' || kind === 'left-unlocked' || kind === 'access-denied-burst';
 }
 
 /** Routine door use: the first to go when the list is full. */
@@ -356,6 +443,7 @@ export const MAX_KEPT = 5000;
 
 /** 0 goes first: read ones, then unread routine use, then other unread ones; unread critical ones never (below `MAX_KEPT`). */
 function dropRank(alert: Alert): number {
+  if (alert.pinned) return 3;
   if (alert.read) return 0;
   if (ROUTINE.has(alert.kind)) return 1;
   if (isCritical(alert.kind)) return 3;

@@ -91,13 +91,28 @@ class AlertStore {
 
   /**
    * Adds alerts (an id already kept is never added twice), newest first, within the list's cap
-   * (see `capAlerts`), and saves. `markRead` marks every alert read, or those of the given kinds.
+   * (see `capAlerts`), and saves. `updates` replace the alerts of the same id that are still kept (a
+   * dismissed one stays gone; its read mark stays). `markRead` marks every alert read, or those of
+   * the given kinds. `dismiss` removes one alert (a pinned one goes only this way).
    */
-  update(change: { watcher?: WatcherState; alerts?: readonly Alert[]; preferences?: AlertPreferences; markRead?: true | readonly AlertKind[] }) {
+  update(change: {
+    watcher?: WatcherState;
+    alerts?: readonly Alert[];
+    updates?: readonly Alert[];
+    preferences?: AlertPreferences;
+    markRead?: true | readonly AlertKind[];
+    dismiss?: string;
+  }) {
     // Another tab may have written since this one read.
     const current = load(this.userid);
     const known = new Set(current.alerts.map((a) => a.id));
-    let alerts = [...(change.alerts ?? []).filter((a) => !known.has(a.id)), ...current.alerts];
+    const updates = new Map((change.updates ?? []).map((a) => [a.id, a]));
+    const kept = current.alerts.flatMap((a) => {
+      if (a.id === change.dismiss) return [];
+      const updated = updates.get(a.id);
+      return [updated ? { ...updated, read: a.read } : a];
+    });
+    let alerts = [...(change.alerts ?? []).filter((a) => !known.has(a.id)), ...kept];
     alerts.sort((a, b) => b.at - a.at);
     const { markRead } = change;
     if (markRead) alerts = alerts.map((a) => (a.read || (markRead !== true && !markRead.includes(a.kind)) ? a : { ...a, read: true }));

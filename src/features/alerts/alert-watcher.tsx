@@ -141,7 +141,7 @@ export function AlertWatcher({ user }: { user: User }) {
     const apply = (platform: PlatformOpen) => {
       const latest = store.snapshot.watcher ?? current;
       const result = step(latest, feed.data.events, now, settings, platform);
-      store.update({ watcher: result.state, alerts: result.alerts });
+      store.update({ watcher: result.state, alerts: result.alerts, updates: result.updates });
       publish(result.alerts);
     };
     // Every poll is a tick of the clock, whether or not events came: offline alerts and doors left

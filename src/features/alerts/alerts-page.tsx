@@ -13,11 +13,13 @@ const MODE_LABEL: Record<AlertMode, string> = { popup: 'Pop up and list', list: 
 
 /** What each kind means, under its name in the settings. */
 const KIND_HINT: Record<ChoosableKind, string> = {
+  'access-denied-burst': 'One lock refuses 3 attempts within 5 minutes. Stays until you dismiss it.',
   'left-unlocked': 'A door stays unlocked, by anyone, past the time below.',
   offline: 'A lock stays offline past the server’s threshold.',
   online: 'A lock that was reported offline is back.',
   'battery-critical': 'At or below 10 %.',
   'battery-low': 'At or below 20 %.',
+  'access-denied': 'A door refuses someone: no access, outside hours, expired, wrong method.',
   unlocked: 'Routine use: every unlock by card, keypad, app, fingerprint or another manager.',
   locked: 'Routine use: every lock by a person.',
 };
@@ -177,7 +179,7 @@ export function AlertsPage() {
               {kinds ? ' of this kind' : ''}, {unread} unread
             </p>
           </div>
-          <AlertList alerts={shown} empty={kinds ? 'No alerts of this kind.' : undefined} />
+          <AlertList alerts={shown} onDismiss={(id) => alertStore(user.userid).update({ dismiss: id })} empty={kinds ? 'No alerts of this kind.' : undefined} />
         </section>
         <Preferences userid={user.userid} />
       </div>
