@@ -48,7 +48,7 @@ export function Layout() {
             <Logo />
             Lockboard
           </NavLink>
-          <nav aria-label="Main" className="flex gap-1">
+          <nav aria-label="Main" className="flex flex-wrap gap-1">
             {NAV.map((item) => (
               <NavLink
                 key={item.to}
