@@ -82,7 +82,7 @@ export const ICON_NAMES = Object.keys(SHAPES) as IconName[];
 /** The one hidden `<svg>` of every icon's `<symbol>`: once per document, before anything that uses them. */
 export function IconSprite() {
   return (
-    <svg display="none" aria-hidden="true">
+    <svg style={{ display: 'none' }} aria-hidden="true">
       {ICON_NAMES.map((name) => (
         <symbol
           key={name}

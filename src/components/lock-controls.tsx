@@ -123,7 +123,7 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
     );
   }
   return (
-    <div className="lock-controls">
+    <div className="flex flex-col items-start gap-1">
       <div className="flex flex-wrap gap-2">{buttons}</div>
       {note}
       {dialog}

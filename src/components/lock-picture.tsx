@@ -11,7 +11,7 @@ export function LockPicture({ picture, allowedOrigin, size = 40 }: { picture: st
   const [failed, setFailed] = useState<string | null>(null);
   if (!src || failed === src) {
     return (
-      <span style={{ width: size, height: size }} className="picture picture-none" title="No picture">
+      <span style={{ width: size, height: size }} className="picture flex items-center justify-center text-slate-500 dark:text-slate-400" title="No picture">
         <PictureIcon size={Math.round(size / 2)} />
       </span>
     );

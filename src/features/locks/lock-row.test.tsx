@@ -72,7 +72,7 @@ function parse(html: string): HTMLElement {
  */
 function button(row: ReturnType<typeof within>, name: string): HTMLElement {
   const squeeze = (s: string) => s.replace(/\s+/g, '');
-  const found = row.getByRole('button', { name: (accessible) => squeeze(accessible) === squeeze(name) });
+  const found = row.getByRole('button', { name: (accessible: string) => squeeze(accessible) === squeeze(name) });
   expect(found.getAttribute('aria-label') ?? found.textContent).toBe(name);
   return found;
 }

@@ -116,7 +116,13 @@ export const LockRow = memo(function LockRow({
       <tr data-lockid={lock.lockid} data-changed={changed || undefined} data-selected={(selected && !changed) || undefined}>
         {onSelect && (
           <td data-col="select">
-            <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={(event) => onSelect(lock, event.target.checked)} />
+            <input
+              type="checkbox"
+              aria-label={`Select ${name}`}
+              checked={selected}
+              onChange={(event) => onSelect(lock, event.target.checked)}
+              className="size-4 accent-indigo-600"
+            />
           </td>
         )}
         {leading.map(({ id }) => (

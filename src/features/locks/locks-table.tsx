@@ -79,6 +79,7 @@ function PageCheckbox({ state, disabled, onChange }: { state: 'none' | 'some' | 
       checked={state === 'all'}
       disabled={disabled}
       onChange={() => onChange(state !== 'all')}
+      className="size-4 accent-indigo-600"
     />
   );
 }
