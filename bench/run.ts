@@ -3,12 +3,23 @@
 import { benchPlatformLatency } from './platform-latency';
 import { benchFirstRows } from './first-rows';
 import { benchLockdown } from './lockdown';
+import { ROW_MARKUP_BUDGET_BYTES, benchRowMarkup } from './row-markup';
 import { launchChromium, startBenchServer } from './harness';
 import { benchUnchangedPoll, benchUnchangedPollRendering } from './unchanged-poll';
 
 const POLL_MS = 1000;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows: [string, string, string, boolean][] = [];
+
+console.log('Measuring the HTML of 25 lock rows (server renderer, demo fleet)…');
+const markup = await benchRowMarkup();
+const largest = Math.max(...markup.map((m) => m.bytes));
+rows.push([
+  'HTML of 25 lock rows',
+  markup.map((m) => `${kb(m.bytes)} ${m.role}`).join(', '),
+  `< ${kb(ROW_MARKUP_BUDGET_BYTES).replace('.0', '')}`,
+  largest < ROW_MARKUP_BUDGET_BYTES,
+]);
 
 const server = await startBenchServer(POLL_MS);
 const browser = await launchChromium();

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { IconSprite } from '@/components/icons';
 import { RequireSession } from '@/features/auth/require-session';
 import { LocksPage } from '@/features/locks/locks-page';
 import { usePageTitle } from '@/lib/page-title';
@@ -39,118 +40,122 @@ function Lazy({ children }: { children: ReactNode }) {
 
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route
-        path="login"
-        element={
-          <Titled title="Sign in">
-            <Lazy>
-              <LoginPage />
-            </Lazy>
-          </Titled>
-        }
-      />
-      <Route
-        element={
-          <RequireSession>
-            <Layout />
-          </RequireSession>
-        }
-      >
-        <Route index element={<Navigate to="/locks" replace />} />
+    <>
+      {/* Every route's icons are references to this one sprite (icons.tsx). */}
+      <IconSprite />
+      <Routes>
         <Route
-          path="locks"
+          path="login"
           element={
-            <Titled title="Locks">
-              <LocksPage />
-            </Titled>
-          }
-        />
-        <Route
-          path="locks/:lockid"
-          element={
-            <Lazy>
-              <LockDetailRoute />
-            </Lazy>
-          }
-        />
-        <Route
-          path="groups"
-          element={
-            <Titled title="Groups">
+            <Titled title="Sign in">
               <Lazy>
-                <GroupsPage />
+                <LoginPage />
               </Lazy>
             </Titled>
           }
         />
         <Route
-          path="groups/:groupid"
           element={
-            <Lazy>
-              <GroupPage />
-            </Lazy>
+            <RequireSession>
+              <Layout />
+            </RequireSession>
           }
-        />
-        <Route
-          path="people"
-          element={
-            <Titled title="People">
+        >
+          <Route index element={<Navigate to="/locks" replace />} />
+          <Route
+            path="locks"
+            element={
+              <Titled title="Locks">
+                <LocksPage />
+              </Titled>
+            }
+          />
+          <Route
+            path="locks/:lockid"
+            element={
               <Lazy>
-                <PeoplePage />
+                <LockDetailRoute />
               </Lazy>
-            </Titled>
-          }
-        />
-        <Route
-          path="people/:userid"
-          element={
-            <Lazy>
-              <PersonPage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="lockdown"
-          element={
-            <Titled title="Lockdown">
+            }
+          />
+          <Route
+            path="groups"
+            element={
+              <Titled title="Groups">
+                <Lazy>
+                  <GroupsPage />
+                </Lazy>
+              </Titled>
+            }
+          />
+          <Route
+            path="groups/:groupid"
+            element={
               <Lazy>
-                <LockdownPage />
+                <GroupPage />
               </Lazy>
-            </Titled>
-          }
-        />
-        <Route
-          path="activity"
-          element={
-            <Titled title="Activity">
+            }
+          />
+          <Route
+            path="people"
+            element={
+              <Titled title="People">
+                <Lazy>
+                  <PeoplePage />
+                </Lazy>
+              </Titled>
+            }
+          />
+          <Route
+            path="people/:userid"
+            element={
               <Lazy>
-                <ActivityRoute />
+                <PersonPage />
               </Lazy>
-            </Titled>
-          }
-        />
-        <Route
-          path="alerts"
-          element={
-            <Titled title="Alerts">
-              <Lazy>
-                <AlertsPage />
-              </Lazy>
-            </Titled>
-          }
-        />
-        <Route
-          path="*"
-          element={
-            <Titled title="Page not found">
-              <Lazy>
-                <NotFound />
-              </Lazy>
-            </Titled>
-          }
-        />
-      </Route>
-    </Routes>
+            }
+          />
+          <Route
+            path="lockdown"
+            element={
+              <Titled title="Lockdown">
+                <Lazy>
+                  <LockdownPage />
+                </Lazy>
+              </Titled>
+            }
+          />
+          <Route
+            path="activity"
+            element={
+              <Titled title="Activity">
+                <Lazy>
+                  <ActivityRoute />
+                </Lazy>
+              </Titled>
+            }
+          />
+          <Route
+            path="alerts"
+            element={
+              <Titled title="Alerts">
+                <Lazy>
+                  <AlertsPage />
+                </Lazy>
+              </Titled>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <Titled title="Page not found">
+                <Lazy>
+                  <NotFound />
+                </Lazy>
+              </Titled>
+            }
+          />
+        </Route>
+      </Routes>
+    </>
   );
 }

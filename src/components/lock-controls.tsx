@@ -51,7 +51,6 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
         variant={props.primary ? 'primary' : 'secondary'}
         aria-disabled={blocked || undefined}
         aria-describedby={offline && !busy ? noteId : undefined}
-        data-command={command}
         onClick={() => {
           if (blocked) return;
           if (command === 'lock') onCommand('lock');
@@ -63,7 +62,7 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
       >
         {pending !== command && (command === 'lock' ? <LockIcon /> : <UnlockIcon />)}
         {label}
-        <span className="sr-only"> {lockName}</span>
+        <span className="sr-only">{` ${lockName}`}</span>
       </Button>
     );
   };
@@ -83,38 +82,51 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
   }
 
   const confirmLabel = durationS > 0 ? `Unlock for ${formatDuration(durationS)}` : 'Unlock';
+  const note = offline && !busy && (
+    <p id={noteId} className="lock-controls-note">
+      {variant === 'row'
+        ? online === null
+          ? 'Connection unknown'
+          : 'Offline: no commands'
+        : online === null
+          ? 'Connection unknown: commands are disabled'
+          : 'Offline: commands cannot reach this lock'}
+    </p>
+  );
+  // Mounted only while asking: a table of locks does not carry a dialog per row.
+  const dialog = confirming && (
+    <ConfirmDialog
+      open
+      title={`Unlock ${lockName}?`}
+      confirmLabel={confirmLabel}
+      onCancel={() => setConfirming(false)}
+      onConfirm={() => {
+        setConfirming(false);
+        onCommand('unlock', durationS > 0 ? durationS : undefined);
+      }}
+      options={timedUnlock ? <RelockChoice value={durationS} onChange={setDurationS} /> : undefined}
+    >
+      {durationS > 0
+        ? `${lockName} opens for anyone, and locks again by itself after ${formatDuration(durationS)}.`
+        : `${lockName} opens for anyone until it is locked again.`}
+    </ConfirmDialog>
+  );
+  if (variant === 'row') {
+    // A row's one button and its note sit in the table cell itself: 25 rows need no box around them
+    // (the note keeps its distance with a margin, index.css).
+    return (
+      <>
+        {buttons}
+        {note}
+        {dialog}
+      </>
+    );
+  }
   return (
     <div className="flex flex-col items-start gap-1">
       <div className="flex flex-wrap gap-2">{buttons}</div>
-      {offline && !busy && (
-        <p id={noteId} className="text-xs text-slate-600 dark:text-slate-400">
-          {variant === 'row'
-            ? online === null
-              ? 'Connection unknown'
-              : 'Offline: no commands'
-            : online === null
-              ? 'Connection unknown: commands are disabled'
-              : 'Offline: commands cannot reach this lock'}
-        </p>
-      )}
-      {/* Mounted only while asking: a table of locks does not carry a dialog per row. */}
-      {confirming && (
-        <ConfirmDialog
-          open
-          title={`Unlock ${lockName}?`}
-          confirmLabel={confirmLabel}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            onCommand('unlock', durationS > 0 ? durationS : undefined);
-          }}
-          options={timedUnlock ? <RelockChoice value={durationS} onChange={setDurationS} /> : undefined}
-        >
-          {durationS > 0
-            ? `${lockName} opens for anyone, and locks again by itself after ${formatDuration(durationS)}.`
-            : `${lockName} opens for anyone until it is locked again.`}
-        </ConfirmDialog>
-      )}
+      {note}
+      {dialog}
     </div>
   );
 }

@@ -2,8 +2,6 @@ import { useState } from 'react';
 import { useTimedSecret } from '@/lib/use-timed-secret';
 import { Button } from './button';
 
-// 24 px targets (WCAG 2.5.8), so that two lines of them fit in a table row of one line's height.
-const compact = 'min-h-6 px-1.5';
 
 /**
  * "••••••" and "Reveal password": a manager sees one lock's password for 30 seconds, with a copy
@@ -31,26 +29,25 @@ export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: ()
     }
   };
 
-  const forLock = <span className="sr-only"> for {lockName}</span>;
+  const forLock = <span className="sr-only">{` for ${lockName}`}</span>;
   const loading = state.kind === 'loading';
 
   return (
-    <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-1">
-      <span className="inline-block min-w-[4.5rem] font-mono text-xs">
-        {state.kind === 'shown' ? (
+    <span className="secret">
+      {state.kind === 'shown' ? (
+        <span className="secret-box">
           <code className="rounded bg-slate-100 px-1.5 py-0.5 break-all dark:bg-slate-800" aria-label={`Password for ${lockName}`}>
             {state.secret}
           </code>
-        ) : (
-          <span aria-hidden="true" className="text-slate-500 dark:text-slate-400">
-            ••••••••
-          </span>
-        )}
-      </span>
+        </span>
+      ) : (
+        <span aria-hidden="true" className="secret-box secret-dots">
+          ••••••••
+        </span>
+      )}
       <Button
         size="sm"
         variant="ghost"
-        className={compact}
         aria-disabled={loading || undefined}
         onClick={() => {
           setCopiedOf(null);
@@ -62,7 +59,7 @@ export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: ()
       </Button>
       {shown && (
         <>
-          <Button size="sm" variant="ghost" className={compact} onClick={() => void copy(state.secret)}>
+          <Button size="sm" variant="ghost" onClick={() => void copy(state.secret)}>
             {copied ? 'Copied' : 'Copy'}
             {forLock}
           </Button>

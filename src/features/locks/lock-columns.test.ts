@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_BELOW_REM, OFF_BY_DEFAULT, OPTIONAL_COLUMNS, type OptionalColumn, parseColumnChoice, planColumns } from './lock-columns';
+import { CARD_BELOW_REM, OFF_BY_DEFAULT, OPTIONAL_COLUMNS, type OptionalColumn, columnCss, parseColumnChoice, planColumns } from './lock-columns';
 
 const everything = new Set(OPTIONAL_COLUMNS);
 const defaults = parseColumnChoice(null);
@@ -61,5 +61,24 @@ describe('which lock columns show at which width', () => {
     expect(parseColumnChoice('[]')).toEqual(new Set());
     expect(parseColumnChoice('{oops')).toBe(defaults);
     expect(parseColumnChoice('"battery"')).toBe(defaults);
+  });
+});
+
+describe('the column plan as CSS (the table says it once, not every cell)', () => {
+  it('hides each planned column until its width, then hides its details entry, and the details from the last step', () => {
+    const p = plan(defaults);
+    const css = columnCss(p);
+    expect(css.startsWith('@layer components{')).toBe(true);
+    expect(css).not.toContain('>'); // React escapes a style element's text
+    for (const { id, showAt } of p.columns) {
+      expect(css).toContain(`.lock-table :is(td,th)[data-col=${id}]`);
+      if (showAt !== 'never') expect(css).toMatch(new RegExp(`min-width:${showAt}rem\\)\\{[^}]*\\[data-col=${id}\\][^}]*\\{display:table-cell\\}[^}]*\\.lock-details \\[data-col=${id}\\]`));
+    }
+    expect(css).toContain(`(min-width:${p.detailsUntil}rem)`);
+    expect(css).toMatch(/\.lock-table \[data-col=details\],\.lock-details\{display:none\}\}\}$/);
+  });
+
+  it('is empty without optional columns', () => {
+    expect(columnCss(plan([]))).toBe('');
   });
 });

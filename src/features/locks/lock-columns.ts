@@ -2,10 +2,11 @@ import { useCallback, useSyncExternalStore } from 'react';
 
 /**
  * Which of the lock table's columns show at which width. Pure planning (tested on its own); the
- * showing and hiding itself is CSS (index.css, `.lock-table`): every cell carries its column
- * (`data-col`) and the container width from which it shows (`data-show`, in rem), and each row's
- * details carry the same number as `data-hide`. So a row is one markup at every width and the
- * browser alone decides, without a resize listener.
+ * showing and hiding itself is CSS: every cell carries its column (`data-col`), and the table
+ * carries the plan once, as a few container-query rules (`columnCss`) in a `<style>` of its own,
+ * which show each optional column from its width and hide it from the rows' details then. So a row
+ * is one markup at every width (and says nothing about widths: 25 rows do not repeat the plan), and
+ * the browser alone decides, without a resize listener.
  *
  * Always in the table: name, connection, lock state, and a manager's command button. The optional
  * columns come in by width in priority order (OPTIONAL_COLUMNS: battery first; MAC/SSID, off by
@@ -98,6 +99,29 @@ export function planColumns({
     columns: COLUMN_ORDER.filter((id) => showAt.has(id)).map((id) => ({ id, showAt: showAt.get(id) ?? 'never' })),
     detailsUntil,
   };
+}
+
+/** Spelt in two pieces: Tailwind reads this file for class names and would take the at-rule for its container utility. */
+const AT_CONTAINER = ['@', 'container'].join('');
+
+/**
+ * The plan as CSS (index.css has the rest of the table's look): an optional column's cells are
+ * hidden until the table is as wide as its step, and from then on its entry in a row's details is;
+ * the details (toggle and row) go from `detailsUntil`. In index.css's `components` layer, so that
+ * the phone cards' rules (more specific) still decide below CARD_BELOW_REM. No `>` in it: React
+ * escapes a style element's text like any other.
+ */
+export function columnCss(plan: ColumnPlan): string {
+  const cells = (ids: string[]) => ids.map((id) => `.lock-table :is(td,th)[data-col=${id}]`).join(',');
+  const rules = plan.columns.length ? [`${cells(plan.columns.map((c) => c.id))}{display:none}`] : [];
+  const steps = new Map<number, string[]>();
+  for (const { id, showAt } of plan.columns) if (showAt !== 'never') steps.set(showAt, [...(steps.get(showAt) ?? []), id]);
+  for (const [step, ids] of [...steps].sort((a, b) => a[0] - b[0])) {
+    const details = ids.map((id) => `.lock-details [data-col=${id}]`).join(',');
+    const more = step === plan.detailsUntil ? ',.lock-table [data-col=details],.lock-details' : '';
+    rules.push(`${AT_CONTAINER} locks (min-width:${step}rem){${cells(ids)}{display:table-cell}${details}${more}{display:none}}`);
+  }
+  return rules.length ? `@layer components{${rules.join('')}}` : '';
 }
 
 /* The user's choice, per user in localStorage, shared by every tab. */

@@ -4,7 +4,6 @@ import type { LockCommand } from '@contract/constants';
 import { platformDateToMs } from '@contract/platform-date';
 import { type Lock, fetchLockPassword } from '@/api/locks';
 import { BatteryLevel } from '@/components/battery-level';
-import { cn } from '@/components/cn';
 import { ChevronRightIcon } from '@/components/icons';
 import { type LockCommandName, LockControls } from '@/components/lock-controls';
 import { LockPicture } from '@/components/lock-picture';
@@ -38,11 +37,9 @@ export interface LockRowProps {
   selected: boolean;
 }
 
-const muted = 'text-slate-600 dark:text-slate-400';
-
 function Text({ value, mono }: { value: string | null; mono?: boolean }) {
   if (value === null) return <UnknownValue />;
-  return <span className={cn(mono && 'font-mono text-xs')}>{value}</span>;
+  return mono ? <span className="font-mono text-xs">{value}</span> : value;
 }
 
 /** The content of an optional column: the same in its cell and in the row's details. */
@@ -62,7 +59,8 @@ function columnContent(id: OptionalColumn, lock: Lock, lastSeen: number | null, 
         </span>
       );
     case 'temperature':
-      return lock.temperature === null ? <UnknownValue /> : <span className="tabular-nums">{formatTemperature(lock.temperature)}</span>;
+      // Tabular figures from the column (index.css), in its cell and in the row's details alike.
+      return lock.temperature === null ? <UnknownValue /> : formatTemperature(lock.temperature);
     case 'model':
       return <Text value={lock.model} />;
     case 'network':
@@ -83,7 +81,9 @@ function columnContent(id: OptionalColumn, lock: Lock, lastSeen: number | null, 
 
 /**
  * One lock: a table row on a wide screen, a card on a phone (the same markup; index.css decides by
- * the table's width). Memoised on the lock object itself: TanStack Query keeps an unchanged lock's
+ * the table's width). The markup is lean on purpose (the server sends 25 of these first): its look
+ * is in index.css (`.lock-table`), keyed on `data-col` and a few short classes, icons are references
+ * to the page's sprite, and the details row exists only while it is open. Memoised on the lock object itself: TanStack Query keeps an unchanged lock's
  * object between polls, so a poll that changes nothing re-renders no row.
  */
 export const LockRow = memo(function LockRow({
@@ -113,14 +113,7 @@ export const LockRow = memo(function LockRow({
   const columnCount = 3 + plan.columns.length + (onCommand ? 1 : 0) + (plan.detailsUntil !== 0 ? 1 : 0) + (onSelect ? 1 : 0);
   return (
     <>
-      <tr
-        data-lockid={lock.lockid}
-        data-changed={changed || undefined}
-        className={cn(
-          'border-t border-slate-200 transition-colors duration-700 dark:border-slate-800',
-          changed ? 'bg-amber-50 dark:bg-amber-500/10' : selected ? 'bg-indigo-50 dark:bg-indigo-500/10' : 'hover:bg-slate-50 dark:hover:bg-slate-800/40',
-        )}
-      >
+      <tr data-lockid={lock.lockid} data-changed={changed || undefined} data-selected={(selected && !changed) || undefined}>
         {onSelect && (
           <td data-col="select">
             <input
@@ -132,22 +125,18 @@ export const LockRow = memo(function LockRow({
             />
           </td>
         )}
-        {leading.map(({ id, showAt }) => (
-          <td key={id} data-col={id} data-show={showAt}>
+        {leading.map(({ id }) => (
+          <td key={id} data-col={id}>
             {content(id)}
           </td>
         ))}
-        <th scope="row" data-col="lock" className="text-left font-normal">
-          <Link
-            to={`/locks/${encodeURIComponent(lock.lockid)}`}
-            state={{ listSearch }}
-            className="font-medium break-words text-slate-900 underline-offset-2 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300"
-          >
-            {lock.name ?? <span className={cn(muted, 'italic')}>Unnamed lock</span>}
+        <th scope="row" data-col="lock">
+          <Link to={`/locks/${encodeURIComponent(lock.lockid)}`} state={{ listSearch }} discover="none">
+            {lock.name ?? <span className="italic text-slate-600 dark:text-slate-400">Unnamed lock</span>}
           </Link>
-          <span className={cn('block font-mono text-xs break-all', muted)}>{lock.lockid}</span>
+          <span className="lock-id">{lock.lockid}</span>
           {lock.groups.length > 0 && (
-            <span className={cn('block text-xs', muted)}>
+            <span className="lock-groups">
               <span className="sr-only">Groups: </span>
               {lock.groups.map((g) => g.name).join(' · ')}
             </span>
@@ -168,11 +157,11 @@ export const LockRow = memo(function LockRow({
         </td>
         <td data-col="state">
           <StatusBadge status={state} />
-          {lastKnown && <span className={cn('lock-last-known mt-1 block text-xs', muted)}>last known</span>}
-          {relockMs !== null && <RelockCountdown relockMs={relockMs} className="mt-1 block text-xs font-medium tabular-nums text-amber-800 dark:text-amber-200" />}
+          {lastKnown && <span className="lock-last-known">last known</span>}
+          {relockMs !== null && <RelockCountdown relockMs={relockMs} className="lock-relock" />}
         </td>
-        {trailing.map(({ id, showAt }) => (
-          <td key={id} data-col={id} data-show={showAt}>
+        {trailing.map(({ id }) => (
+          <td key={id} data-col={id}>
             {content(id)}
           </td>
         ))}
@@ -190,34 +179,32 @@ export const LockRow = memo(function LockRow({
           </td>
         )}
         {plan.detailsUntil !== 0 && (
-          <td data-col="details" data-hide={plan.detailsUntil}>
+          <td data-col="details">
             <button
               type="button"
+              aria-label={`Details of ${name}`}
               aria-expanded={expanded}
-              aria-controls={detailsId}
+              aria-controls={expanded ? detailsId : undefined}
               onClick={() => setExpanded(!expanded)}
-              className="inline-flex size-8 items-center justify-center rounded-md text-slate-700 hover:bg-slate-200/70 dark:text-slate-200 dark:hover:bg-slate-800"
             >
-              <ChevronRightIcon className={cn('transition-transform', expanded && 'rotate-90')} />
-              <span className="sr-only">Details of {name}</span>
+              <ChevronRightIcon />
             </button>
           </td>
         )}
       </tr>
-      {plan.detailsUntil !== 0 && (
-        <tr className="lock-details" data-hide={plan.detailsUntil} hidden={!expanded}>
+      {/* Only while open: 25 closed rows send nothing for it. */}
+      {plan.detailsUntil !== 0 && expanded && (
+        <tr className="lock-details">
           <td colSpan={columnCount}>
             <div id={detailsId} role="group" aria-label={`Details of ${name}`}>
-              {expanded && (
-                <dl>
-                  {plan.columns.map(({ id, showAt }) => (
-                    <div key={id} data-col={id} data-hide={showAt}>
-                      <dt>{COLUMN_LABELS[id]}</dt>
-                      <dd>{content(id)}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
+              <dl>
+                {plan.columns.map(({ id }) => (
+                  <div key={id} data-col={id}>
+                    <dt>{COLUMN_LABELS[id]}</dt>
+                    <dd>{content(id)}</dd>
+                  </div>
+                ))}
+              </dl>
             </div>
           </td>
         </tr>

@@ -4,7 +4,7 @@ import type { Lock } from '@/api/locks';
 import type { LockCommandName } from '@/components/lock-controls';
 import { SortIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
-import { COLUMN_LABELS, type ColumnPlan, type OptionalColumn } from './lock-columns';
+import { COLUMN_LABELS, type ColumnPlan, type OptionalColumn, columnCss } from './lock-columns';
 import { LockRow } from './lock-row';
 
 interface HeaderCell {
@@ -12,8 +12,6 @@ interface HeaderCell {
   label: string;
   sort?: LockSortField;
   srOnly?: boolean;
-  showAt?: string | number;
-  hideAt?: string | number;
 }
 
 const SORT_OF: Partial<Record<OptionalColumn, LockSortField>> = {
@@ -92,27 +90,28 @@ function PageCheckbox({ state, disabled, onChange }: { state: 'none' | 'some' | 
  */
 export function LocksTable(props: LocksTableProps) {
   const { locks, sort, plan } = props;
-  const optional = (id: OptionalColumn, showAt: HeaderCell['showAt']): HeaderCell => ({
+  const optional = (id: OptionalColumn): HeaderCell => ({
     col: id,
     label: COLUMN_LABELS[id],
     sort: SORT_OF[id],
-    showAt,
     srOnly: id === 'picture',
   });
   const cells: HeaderCell[] = [
     ...(props.selection ? [{ col: 'select', label: 'Select all on this page' }] : []),
-    ...plan.columns.filter((c) => c.id === 'picture').map((c) => optional(c.id, c.showAt)),
+    ...plan.columns.filter((c) => c.id === 'picture').map((c) => optional(c.id)),
     { col: 'lock', label: 'Lock', sort: 'lockname' },
     { col: 'connection', label: 'Connection' },
     { col: 'state', label: 'Lock state' },
-    ...plan.columns.filter((c) => c.id !== 'picture').map((c) => optional(c.id, c.showAt)),
+    ...plan.columns.filter((c) => c.id !== 'picture').map((c) => optional(c.id)),
     ...(props.onCommand ? [{ col: 'actions', label: 'Actions' }] : []),
-    ...(plan.detailsUntil !== 0 ? [{ col: 'details', label: 'Details', srOnly: true, hideAt: plan.detailsUntil }] : []),
+    ...(plan.detailsUntil !== 0 ? [{ col: 'details', label: 'Details', srOnly: true }] : []),
   ];
   const ariaSort = (cell: HeaderCell) =>
     sort && cell.sort && sort.field === cell.sort ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
     <div className="lock-table-box">
+      {/* The column plan: which optional column shows from which width (lock-columns.ts). */}
+      <style>{columnCss(plan)}</style>
       <table aria-label="Locks" aria-busy={props.busy} className="lock-table w-full border-collapse text-left text-sm" data-sortable={sort ? '' : undefined}>
         <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
           <tr>
@@ -122,8 +121,6 @@ export function LocksTable(props: LocksTableProps) {
                 scope="col"
                 aria-sort={ariaSort(cell)}
                 data-col={cell.col}
-                data-show={cell.showAt}
-                data-hide={cell.hideAt}
                 data-sort={cell.sort && sort ? '' : undefined}
                 className="whitespace-nowrap"
               >
@@ -145,7 +142,7 @@ export function LocksTable(props: LocksTableProps) {
             ? Array.from({ length: props.skeletonRows }, (_, i) => (
                 <tr key={i} data-skeleton="" className="border-t border-slate-200 dark:border-slate-800" aria-hidden="true">
                   {cells.map((cell) => (
-                    <td key={cell.col} data-col={cell.col} data-show={cell.showAt} data-hide={cell.hideAt}>
+                    <td key={cell.col} data-col={cell.col}>
                       {cell.col === 'picture' ? (
                         <Skeleton className="size-10" />
                       ) : cell.col === 'lock' ? (

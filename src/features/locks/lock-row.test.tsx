@@ -1,0 +1,143 @@
+import { within } from '@testing-library/react';
+import { renderToString } from 'react-dom/server';
+import { MemoryRouter } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import type { Lock } from '@/api/locks';
+import { ICON_NAMES, IconSprite } from '@/components/icons';
+import { OPTIONAL_COLUMNS, type OptionalColumn, parseColumnChoice, planColumns } from './lock-columns';
+import { LocksTable, type LocksTableProps } from './locks-table';
+
+/**
+ * The rows as the server will send them (react-dom/server, as the first screen of issue 12): lean
+ * markup, and still every accessible name. bench/row-markup.ts measures the same for the demo fleet.
+ */
+
+const NAME = 'Cedar Court Offices · Conference Room 1';
+const lock = (over: Partial<Lock> = {}): Lock => ({
+  lockid: 'EM335966',
+  name: NAME,
+  online: true,
+  open: false,
+  battery: 18,
+  temperature: 22.5,
+  model: 'ARC7RF',
+  mac: null,
+  ssid: null,
+  lastSeen: '2026-11-26 02:03:49',
+  picture: '/api/uploads/product_images/arc7rf.jpg',
+  relockAt: null,
+  groups: [{ groupid: 1, name: 'Cedar Court Offices · Meeting rooms' }],
+  ...over,
+});
+
+function renderTable(locks: Lock[], role: 'manager' | 'support' = 'manager'): string {
+  const manager = role === 'manager';
+  const available = new Set<OptionalColumn>(OPTIONAL_COLUMNS.filter((id) => id !== 'password' || manager));
+  const props: LocksTableProps = {
+    locks,
+    busy: false,
+    highlighted: new Set(),
+    pictureOrigin: null,
+    timezone: 'UTC',
+    sort: { field: null, order: 'asc' },
+    onSort: () => {},
+    skeletonRows: 10,
+    plan: planColumns({ chosen: parseColumnChoice(null), available, actions: manager }),
+    query: '',
+    listSearch: '',
+    onCommand: manager ? () => {} : null,
+    timedUnlock: true,
+    pending: new Map(),
+    selection: manager ? { has: () => false, onSelect: () => {}, page: 'none', onSelectPage: () => {} } : null,
+  };
+  return renderToString(
+    <MemoryRouter>
+      <LocksTable {...props} />
+    </MemoryRouter>,
+  );
+}
+
+/** The server's HTML in a document, as a browser would have it before any script runs. */
+function parse(html: string): HTMLElement {
+  const box = document.createElement('div');
+  box.innerHTML = html;
+  document.body.replaceChildren(box);
+  return box;
+}
+
+/**
+ * A button by its name. jsdom's name computation drops the space before a screen-reader-only span
+ * ("Unlock" + " Cedar…" reads "UnlockCedar…" there; a browser reads "Unlock Cedar…", as the e2e
+ * specs check): match without spaces, and check the text itself, spaces included.
+ */
+function button(row: ReturnType<typeof within>, name: string): HTMLElement {
+  const squeeze = (s: string) => s.replace(/\s+/g, '');
+  const found = row.getByRole('button', { name: (accessible: string) => squeeze(accessible) === squeeze(name) });
+  expect(found.getAttribute('aria-label') ?? found.textContent).toBe(name);
+  return found;
+}
+
+const rowsOf = (box: HTMLElement) => [...box.querySelectorAll<HTMLTableRowElement>('tbody tr[data-lockid]')];
+
+/** The text a sighted user reads: no screen-reader-only text. */
+function visibleText(el: Element): string {
+  const copy = el.cloneNode(true) as Element;
+  copy.querySelectorAll('.sr-only').forEach((n) => n.remove());
+  return copy.textContent ?? '';
+}
+
+describe('a lock row as the server renders it', () => {
+  it('draws its icons as references to the page’s one sprite, never inline', () => {
+    const html = renderTable([lock(), lock({ lockid: 'EM2', online: false, open: true })]);
+    const box = parse(html);
+    const svgs = [...box.querySelectorAll('tbody svg')];
+    expect(svgs.length).toBeGreaterThan(0);
+    for (const svg of svgs) {
+      expect(svg.getAttribute('aria-hidden')).toBe('true');
+      expect(svg.getAttribute('width')).toMatch(/^\d+$/);
+      expect([...svg.children].map((c) => c.tagName.toLowerCase())).toEqual(['use']);
+    }
+    expect(box.querySelectorAll('tbody path, tbody rect, tbody circle')).toHaveLength(0);
+    // Every reference has its symbol in the sprite.
+    const sprite = parse(renderToString(<IconSprite />));
+    const ids = new Set([...sprite.querySelectorAll('symbol')].map((s) => s.id));
+    expect(ids.size).toBe(ICON_NAMES.length);
+    for (const href of html.matchAll(/href="#([^"]+)"/g)) expect(ids).toContain(href[1]);
+  });
+
+  it('says each thing once on screen (no phone and desktop copies), and sends no closed details', () => {
+    const box = parse(renderTable([lock({ online: false })]));
+    const [row] = rowsOf(box);
+    const text = visibleText(row!);
+    expect(text.split(NAME)).toHaveLength(2);
+    expect(text.split('EM335966')).toHaveLength(2);
+    expect(text.split('Locked')).toHaveLength(2);
+    expect(text.split('last known')).toHaveLength(2);
+    expect(text.split('18 %')).toHaveLength(2);
+    expect(box.querySelector('.lock-details')).toBeNull();
+    // The column plan is said once, by the table, not by every cell.
+    expect(box.querySelectorAll('[data-show], [data-hide]')).toHaveLength(0);
+    expect(box.querySelectorAll('style')).toHaveLength(1);
+  });
+
+  it('keeps every accessible name', () => {
+    const box = parse(renderTable([lock(), lock({ lockid: 'EM2', name: 'Back door', open: true })]));
+    const [first, second] = rowsOf(box).map((row) => within(row));
+    expect(first!.getByRole('rowheader')).toHaveTextContent(NAME);
+    expect(first!.getByRole('link', { name: NAME })).toHaveAttribute('href', '/locks/EM335966');
+    expect(first!.getByRole('checkbox', { name: `Select ${NAME}` })).toBeInTheDocument();
+    expect(button(first!, `Unlock ${NAME}`)).toBeInTheDocument();
+    expect(button(second!, 'Lock Back door')).toBeInTheDocument();
+    expect(button(first!, `Reveal password for ${NAME}`)).toBeInTheDocument();
+    expect(first!.getByRole('button', { name: `Details of ${NAME}` })).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('stays small: a manager’s row under 2.3 KB, a support row under 1.6 KB (129 KB for 25 before)', () => {
+    const bytes = (role: 'manager' | 'support') => {
+      const row = /<tr data-lockid[\s\S]*?<\/tr>/.exec(renderTable([lock({ online: false })], role))?.[0] ?? '';
+      return new TextEncoder().encode(row).length;
+    };
+    expect(bytes('manager')).toBeLessThan(2300);
+    expect(bytes('support')).toBeLessThan(1600);
+  });
+});
