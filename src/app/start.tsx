@@ -18,8 +18,8 @@ const router = (app: ReactNode) => <BrowserRouter>{app}</BrowserRouter>;
 const ssr = readSsrState();
 if (ssr) {
   // The server rendered this page with its data: take the data over and hydrate the markup
-  // (no request, no second render of the rows). Server time is moved to this browser's clock, so
-  // that the data is as fresh here as it was there, and every "… ago" reads as the server wrote it.
+  // (no request, no second render of the rows). Hydration reads the server's "now", so that every
+  // "… ago" reads as the server wrote it.
   hydrate(queryClient, ssr.queries);
   const pageNow = { now: ssr.now as number | null };
   startClockAt(ssr.now);
