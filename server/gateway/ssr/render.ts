@@ -14,7 +14,7 @@ import { type Upstream, isSuccess } from '../upstream';
  * (run by tsx) never imports the SPA's sources.
  */
 export interface ServerRenderer {
-  ssrRouteOf(pathname: string): 'locks' | 'login' | null;
+  ssrRouteOf(pathname: string): 'locks' | null;
   render(input: {
     url: string;
     appConfig: AppConfig;
@@ -86,7 +86,7 @@ export function fillShell(shell: string, html: string, state: string): string {
 }
 
 /**
- * Renders the first screen of a GET for HTML. Without a session the locks page redirects to the
+ * Renders the first screen of a GET for HTML (the locks page). Without a session it redirects to the
  * sign-in page (as the SPA does); the page goes out only when its data came within SSR_BUDGET_MS.
  */
 export async function serverRender(context: SsrContext, request: FastifyRequest, shell: string): Promise<SsrOutcome> {
@@ -98,18 +98,15 @@ export async function serverRender(context: SsrContext, request: FastifyRequest,
   }
   const route = context.renderer.ssrRouteOf(url.pathname);
   if (!route) return { kind: 'shell' };
-  if (route === 'locks' && !session) {
-    return { kind: 'redirect', location: `/login?${new URLSearchParams({ next: `${url.pathname}${url.search}` })}` };
-  }
-  if (route === 'login' && session) return { kind: 'shell' };
+  if (!session) return { kind: 'redirect', location: `/login?${new URLSearchParams({ next: `${url.pathname}${url.search}` })}` };
 
   const deadline = Date.now() + SSR_BUDGET_MS;
   // The data has SSR_BUDGET_MS in all (each upstream read stops at the deadline); rendering follows.
   const appConfig = await withinDeadline(context.appConfig(request), deadline);
   if (!appConfig) return { kind: 'shell' };
-  const getJson = session ? upstreamReader(context.upstream, session.token, request.ip, deadline) : async () => null;
+  const getJson = upstreamReader(context.upstream, session.token, request.ip, deadline);
   const rendered = await context.renderer
-    .render({ url: `${url.pathname}${url.search}`, appConfig, user: session?.user ?? null, getJson })
+    .render({ url: `${url.pathname}${url.search}`, appConfig, user: session.user, getJson })
     .catch((error: unknown) => {
       request.log.warn({ err: error }, 'server render failed; the shell goes out');
       return null;
