@@ -7,9 +7,9 @@
 import autocannon from 'autocannon';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../test-support/free-port';
 
 const args = Object.fromEntries(
   process.argv.slice(2).flatMap((arg) => {
@@ -25,17 +25,6 @@ const SESSIONS = Number(args.sessions ?? 250);
 const CONNECTIONS = Number(args.connections ?? 200);
 const P95_TARGET_MS = 50;
 const REQUESTS_PER_POLL = 3;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function startProcess(entry: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 
 /** Debian's redis-server (.ci/run installs it when missing), or REDIS_SERVER_PATH. */
 export function findRedisServer(): string {
@@ -8,18 +8,6 @@ export function findRedisServer(): string {
   const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
   if (!found) throw new Error('redis-server is not installed: run `apt-get install -y redis-server` (.ci/run does) or set REDIS_SERVER_PATH');
   return found;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface TestRedis {

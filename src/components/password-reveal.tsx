@@ -1,15 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useTimedSecret } from '@/lib/use-timed-secret';
 import { Button } from './button';
 
-const SHOW_FOR_S = 30;
 // 24 px targets (WCAG 2.5.8), so that two lines of them fit in a table row of one line's height.
 const compact = 'min-h-6 px-1.5';
-
-type State =
-  | { kind: 'hidden' }
-  | { kind: 'loading' }
-  | { kind: 'shown'; password: string; secondsLeft: number; copied: boolean }
-  | { kind: 'failed'; message: string };
 
 /**
  * "••••••" and "Reveal password": a manager sees one lock's password for 30 seconds, with a copy
@@ -22,32 +16,16 @@ type State =
  * revealing it moves nothing around it.
  */
 export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: () => Promise<string>; lockName: string }) {
-  const [state, setState] = useState<State>({ kind: 'hidden' });
+  const { state, toggle } = useTimedSecret(fetchPassword, 'The password could not be fetched.');
   const shown = state.kind === 'shown';
-
-  useEffect(() => {
-    if (!shown) return;
-    const id = window.setInterval(() => {
-      setState((current) =>
-        current.kind !== 'shown' || current.secondsLeft <= 1 ? { kind: 'hidden' } : { ...current, secondsLeft: current.secondsLeft - 1 },
-      );
-    }, 1000);
-    return () => window.clearInterval(id);
-  }, [shown]);
-
-  const reveal = async () => {
-    setState({ kind: 'loading' });
-    try {
-      setState({ kind: 'shown', password: await fetchPassword(), secondsLeft: SHOW_FOR_S, copied: false });
-    } catch (error) {
-      setState({ kind: 'failed', message: error instanceof Error ? error.message : 'The password could not be fetched.' });
-    }
-  };
+  // "Copied" belongs to the password it was said of: a new reveal starts without it.
+  const [copiedOf, setCopiedOf] = useState<string | null>(null);
+  const copied = shown && copiedOf === state.secret;
 
   const copy = async (password: string) => {
     try {
       await navigator.clipboard.writeText(password);
-      setState((current) => (current.kind === 'shown' ? { ...current, copied: true } : current));
+      setCopiedOf(password);
     } catch {
       // Clipboard refused (permissions): the password stays on screen to be copied by hand.
     }
@@ -61,7 +39,7 @@ export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: ()
       <span className="inline-block min-w-[4.5rem] font-mono text-xs">
         {state.kind === 'shown' ? (
           <code className="rounded bg-slate-100 px-1.5 py-0.5 break-all dark:bg-slate-800" aria-label={`Password for ${lockName}`}>
-            {state.password}
+            {state.secret}
           </code>
         ) : (
           <span aria-hidden="true" className="text-slate-500 dark:text-slate-400">
@@ -75,9 +53,8 @@ export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: ()
         className={compact}
         aria-disabled={loading || undefined}
         onClick={() => {
-          if (loading) return;
-          if (shown) setState({ kind: 'hidden' });
-          else void reveal();
+          setCopiedOf(null);
+          toggle();
         }}
       >
         {loading ? 'Revealing…' : shown ? 'Hide password' : 'Reveal password'}
@@ -85,8 +62,8 @@ export function PasswordReveal({ reveal: fetchPassword, lockName }: { reveal: ()
       </Button>
       {shown && (
         <>
-          <Button size="sm" variant="ghost" className={compact} onClick={() => void copy(state.password)}>
-            {state.copied ? 'Copied' : 'Copy'}
+          <Button size="sm" variant="ghost" className={compact} onClick={() => void copy(state.secret)}>
+            {copied ? 'Copied' : 'Copy'}
             {forLock}
           </Button>
           <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400">hides in {state.secondsLeft} s</span>
