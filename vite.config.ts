@@ -46,6 +46,7 @@ function preloadApp(): Plugin {
  */
 function precompress(): Plugin {
   let outDir = 'dist';
+  let ssr = false;
   const walk = (folder: string): string[] =>
     readdirSync(folder).flatMap((name) => {
       const path = join(folder, name);
@@ -56,8 +57,10 @@ function precompress(): Plugin {
     apply: 'build',
     configResolved(config) {
       outDir = config.build.outDir;
+      ssr = !!config.build.ssr;
     },
     closeBundle() {
+      if (ssr) return;
       for (const file of walk(outDir)) {
         if (!/\.(js|css|html|svg|json)$/.test(file) || statSync(file).size < 1024) continue;
         const content = readFileSync(file);
@@ -86,7 +89,11 @@ function moduleSets(ctx: { getModuleInfo(id: string): { importedIds: readonly st
   return sets;
 }
 
-export default defineConfig({
+/**
+ * `vite build` builds the SPA into dist/; `vite build --ssr src/entry-server.tsx --outDir dist/server`
+ * builds the server renderer the gateway loads (server/gateway/ssr/), which the browser never gets.
+ */
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react(), tailwindcss(), preloadApp(), precompress()],
   resolve: {
     alias: [
@@ -94,25 +101,32 @@ export default defineConfig({
       { find: /^@contract\//, replacement: dir('./contract/') },
     ],
   },
+  // The server renderer carries its own production copy of React and the libraries (one instance,
+  // and never React's development build, whatever NODE_ENV the gateway runs with).
+  ...(isSsrBuild ? { ssr: { noExternal: true }, define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   build: {
     outDir: 'dist',
     sourcemap: true,
+    // The server renderer needs nothing from public/.
+    copyPublicDir: !isSsrBuild,
     target: 'es2022',
-    rollupOptions: {
-      output: {
-        // The entry chunk holds only what starts the first screen's requests; everything else the
-        // first screen needs goes in one "app" chunk beside it; only the lazy pages are split off.
-        codeSplitting: {
-          groups: [
-            {
-              name: (id, ctx) => (moduleSets(ctx).entry.has(id) && !id.endsWith('/src/main.tsx') ? 'boot' : null),
-              priority: 20,
+    rollupOptions: isSsrBuild
+      ? {}
+      : {
+          output: {
+            // The entry chunk holds only what starts the first screen's requests; everything else the
+            // first screen needs goes in one "app" chunk beside it; only the lazy pages are split off.
+            codeSplitting: {
+              groups: [
+                {
+                  name: (id, ctx) => (moduleSets(ctx).entry.has(id) && !id.endsWith('/src/main.tsx') ? 'boot' : null),
+                  priority: 20,
+                },
+                { name: (id, ctx) => (moduleSets(ctx).app.has(id) ? 'app' : null), priority: 10 },
+              ],
             },
-            { name: (id, ctx) => (moduleSets(ctx).app.has(id) ? 'app' : null), priority: 10 },
-          ],
+          },
         },
-      },
-    },
   },
   server: {
     // `npm run dev`: the gateway (with the embedded platform) listens on 8080; Vite proxies to it.
@@ -161,4 +175,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

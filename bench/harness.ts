@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium } from 'playwright-core';
@@ -32,6 +33,7 @@ export async function startBenchServer(pollIntervalMs = 1000): Promise<BenchServ
     spaDir,
     config: testConfig({ DATA_DIR: dir, POLL_INTERVAL_MS: String(pollIntervalMs) }),
   });
+  serveInlineBarePage(gateway.app.server, readFileSync(resolve('bench/bare/bare-inline.html')));
   const role = process.env.BENCH_ROLE === 'support' ? 'support' : 'manager';
   const { cookie = '' } = await signIn(gateway.url, `${role}@lockboard.local`, `lockboard-${role}`);
   const [name = '', value = ''] = cookie.split(/=(.*)/s);
@@ -50,6 +52,23 @@ export async function startBenchServer(pollIntervalMs = 1000): Promise<BenchServ
       await platform.close();
     },
   };
+}
+
+/**
+ * The issue's bare page has its script inline, which the gateway's CSP (`script-src 'self'`) blocks:
+ * the bench answers `/bare-inline.html` itself, in front of the gateway, with no CSP, on the same origin.
+ */
+function serveInlineBarePage(server: Server, html: Buffer) {
+  const gateway = server.listeners('request');
+  server.removeAllListeners('request');
+  server.on('request', (request, response) => {
+    if (request.url === '/bare-inline.html') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-length': html.length });
+      response.end(html);
+      return;
+    }
+    for (const listener of gateway) (listener as (...args: unknown[]) => void).call(server, request, response);
+  });
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -1,4 +1,5 @@
-// Builds the SPA into dist/ when dist/ is missing or older than any of its sources.
+// Builds the SPA into dist/ (and its server renderer into dist/server/, which the gateway loads to
+// send the first screen rendered) when dist/ is missing or older than any of its sources.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ function newest(path) {
 
 export function spaIsStale(root = process.cwd()) {
   const built = join(root, 'dist', 'index.html');
-  if (!existsSync(built)) return true;
+  if (!existsSync(built) || !existsSync(join(root, 'dist', 'server', 'entry-server.js'))) return true;
   const builtAt = statSync(built).mtimeMs;
   return SOURCES.some((source) => newest(join(root, source)) > builtAt);
 }
@@ -24,10 +25,15 @@ export function spaIsStale(root = process.cwd()) {
 export function buildSpaIfStale(root = process.cwd()) {
   if (!spaIsStale(root)) return;
   console.log('Building the web app (dist/)…');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // The SPA first: it empties dist/, where the server renderer then goes.
+  let result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status === 0) {
+    result = spawnSync(process.execPath, [vite, 'build', '--ssr', 'src/entry-server.tsx', '--outDir', 'dist/server', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  }
   if (result.status !== 0) {
     console.error('The web app could not be built; see the errors above.');
     process.exit(result.status ?? 1);

@@ -1,5 +1,5 @@
 import compress from '@fastify/compress';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import { constants as zlib } from 'node:zlib';
 import type { AppConfig } from '../../contract/app-config';
 import type { Config } from '../config';
@@ -122,11 +122,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await app.register(rateLimit, { global: false, store: requestLimitStore(shared) });
   await accessControl(app, { audit, upstream, requestsPerMinute: REQUESTS_PER_SESSION_PER_MINUTE });
 
-  app.get('/app-config.json', async (request, reply) => {
+  const appConfigFor = async (request: FastifyRequest): Promise<AppConfig> => {
     // A session signed in through another copy of the gateway teaches this copy the features.
     const session = activeSession(request);
     if (session) await capabilities.discoverWith(session.token);
-    const body: AppConfig = {
+    return {
       mode: options.mode,
       pollIntervalMs: config.pollIntervalMs,
       offlineAlertAfterS: config.offlineAlertAfterS,
@@ -134,6 +134,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       upstreamOrigin: options.mode === 'proxy' ? upstream.origin : null,
       features: capabilities.features,
     };
+  };
+  app.get('/app-config.json', async (request, reply) => {
+    const body = await appConfigFor(request);
     reply.header('cache-control', 'no-cache');
     return body;
   });
@@ -183,7 +186,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     // Revoking a grant and offboarding a person are proxied as they are, and audited.
     onAudited: (request, route, outcome) => auditProxiedChange(audit, request, route, outcome),
   });
-  await app.register(spaPlugin, { root: options.spaDir });
+  await app.register(spaPlugin, {
+    root: options.spaDir,
+    ssr: { upstream, appConfig: appConfigFor, session: (request) => activeSession(request) },
+  });
   checkApiRoutes();
 
   app.addHook('onReady', async () => {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useSyncExternalStore } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
@@ -19,6 +19,12 @@ const NAV = [
 // The bell and the feed watcher load after the first screen (they are not needed to show it).
 const AlertsHeader = lazy(() => import('@/features/alerts/alerts-header'));
 
+const noSubscription = () => () => undefined;
+/** False on the server and while a server-rendered page hydrates; true from then on. */
+function useBrowserOnly(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
 function Logo() {
   return (
     <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">
@@ -34,6 +40,8 @@ export function Layout() {
   const config = useQuery(appConfigQuery).data;
   const user = useQuery(sessionQueries.me()).data?.user;
   useLivePauseEndsWithPage();
+  // The alerts read this browser's storage: rendered in the browser only, after hydration.
+  const inBrowser = useBrowserOnly();
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -75,11 +83,14 @@ export function Layout() {
                 Demo<span className="hidden sm:inline"> platform</span>
               </span>
             )}
-            {user && (
-              <Suspense fallback={<span className="size-9" aria-hidden="true" />}>
-                <AlertsHeader user={user} />
-              </Suspense>
-            )}
+            {user &&
+              (inBrowser ? (
+                <Suspense fallback={<span className="size-9" aria-hidden="true" />}>
+                  <AlertsHeader user={user} />
+                </Suspense>
+              ) : (
+                <span className="size-9" aria-hidden="true" />
+              ))}
             {user && <UserMenu user={user} />}
           </div>
         </div>

@@ -1,32 +1,45 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { hydrate } from '@tanstack/react-query';
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { AppRoutes } from './app-routes';
+import { startClockAt } from '@/lib/use-now';
 import { FIRST_RENDER_WAIT_MS, startBootRequests } from './boot';
-import { ErrorBoundary } from './error-boundary';
+import { readSsrState } from './boot-ssr';
 import { createQueryClient } from './query-client';
+import { AppRoot } from './root';
 
 /** The app itself, loaded by main.tsx once the first screen's requests are on their way. */
 
 const queryClient = createQueryClient();
-// The boot requests usually answered while this bundle loaded: render once, with the data.
-await Promise.race([
-  startBootRequests(queryClient, window.location),
-  new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
-]);
-
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+const router = (app: ReactNode) => <BrowserRouter>{app}</BrowserRouter>;
 
-createRoot(root).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </QueryClientProvider>
-    </ErrorBoundary>
-  </StrictMode>,
-);
+const ssr = readSsrState();
+if (ssr) {
+  // The server rendered this page with its data: take the data over and hydrate the markup
+  // (no request, no second render of the rows). Hydration reads the server's "now", so that every
+  // "… ago" reads as the server wrote it.
+  hydrate(queryClient, ssr.queries);
+  const pageNow = { now: ssr.now as number | null };
+  startClockAt(ssr.now);
+  hydrateRoot(
+    root,
+    <StrictMode>
+      <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} />
+    </StrictMode>,
+  );
+  // Hydration is done once the browser paints; later mounts read the real clock.
+  requestAnimationFrame(() => setTimeout(() => (pageNow.now = null)));
+} else {
+  // The boot requests usually answered while this bundle loaded: render once, with the data.
+  await Promise.race([
+    startBootRequests(queryClient, window.location),
+    new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS)),
+  ]);
+  createRoot(root).render(
+    <StrictMode>
+      <AppRoot queryClient={queryClient} pageNow={{ now: null }} router={router} />
+    </StrictMode>,
+  );
+}

@@ -1,8 +1,28 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, createElement, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+
+/**
+ * The moment a server-rendered page was rendered ("page now"), so that the first render in the
+ * browser (hydration) computes every relative time ("5 minutes ago", "Updated 0 s ago") from the
+ * same instant as the server did, and the markup matches. `now` is cleared once the page is
+ * hydrated (markPageHydrated): anything mounted later starts from the real clock.
+ */
+interface PageNow {
+  now: number | null;
+}
+const PageNowContext = createContext<PageNow | null>(null);
+
+export function PageNowProvider({ value, children }: { value: PageNow; children: ReactNode }) {
+  return createElement(PageNowContext.Provider, { value }, children);
+}
+
+function usePageNow(): number | null {
+  return useContext(PageNowContext)?.now ?? null;
+}
 
 /** The current time, refreshed every `intervalMs`; only the component that asks re-renders. */
 export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const pageNow = usePageNow();
+  const [now, setNow] = useState(() => pageNow ?? Date.now());
   useEffect(() => {
     const id = window.setInterval(() => setNow(Date.now()), intervalMs);
     return () => window.clearInterval(id);
@@ -19,10 +39,17 @@ const subscribers = new Set<() => void>();
 let clockNow = Date.now();
 let timer: number | undefined;
 
+/** Browser only, before hydrating a server-rendered page: the shared clock starts at the page's "now". */
+export function startClockAt(now: number) {
+  clockNow = now;
+}
+
 function subscribe(listener: () => void) {
   subscribers.add(listener);
   if (timer === undefined) {
-    clockNow = Date.now();
+    // A clock started at the page's "now" (startClockAt) is kept until its first tick, so that
+    // hydrated relative times do not render again at once.
+    if (Date.now() - clockNow >= CLOCK_MS) clockNow = Date.now();
     timer = window.setInterval(() => {
       clockNow = Date.now();
       subscribers.forEach((s) => s());
@@ -38,5 +65,6 @@ function subscribe(listener: () => void) {
 }
 
 export function useSharedClock(): number {
-  return useSyncExternalStore(subscribe, () => clockNow, () => clockNow);
+  const pageNow = usePageNow();
+  return useSyncExternalStore(subscribe, () => clockNow, () => pageNow ?? clockNow);
 }

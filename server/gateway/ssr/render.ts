@@ -1,0 +1,129 @@
+import type { FastifyRequest } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AppConfig } from '../../../contract/app-config';
+import type { User } from '../../../contract/auth';
+import { ROUTES, upstreamQuery } from '../route-table';
+import { stripSecrets } from '../strip-secrets';
+import { type Upstream, isSuccess } from '../upstream';
+
+/**
+ * The server renderer built from the SPA (`vite build --ssr src/entry-server.tsx`, into
+ * dist/server/): its shape, as src/entry-server.tsx exports it. Typed here so that the gateway
+ * (run by tsx) never imports the SPA's sources.
+ */
+export interface ServerRenderer {
+  ssrRouteOf(pathname: string): 'locks' | null;
+  render(input: {
+    url: string;
+    appConfig: AppConfig;
+    user: User | null;
+    getJson: (path: string) => Promise<Record<string, unknown> | null>;
+    now?: number;
+  }): Promise<{ html: string; state: string } | null>;
+}
+
+/** The renderer of a built SPA folder, or null when it was built without one. */
+export async function loadServerRenderer(spaRoot: string): Promise<ServerRenderer | null> {
+  const file = join(spaRoot, 'server', 'entry-server.js');
+  if (!existsSync(file)) return null;
+  return (await import(pathToFileURL(file).href)) as ServerRenderer;
+}
+
+/** The id of the inert JSON element (src/app/root.tsx SSR_STATE_ID). */
+const STATE_ID = 'lockboard-ssr';
+
+/** How long the first screen's data may take upstream before the shell goes out instead. */
+export const SSR_BUDGET_MS = 300;
+
+/** The /api paths the server renderer may read, each rebuilt as the proxy rebuilds it (same route-table row). */
+const READABLE = new Map(ROUTES.filter((r) => r.method === 'GET' && (r.path === '/api/locks' || r.path === '/api/locks/summary')).map((r) => [r.path, r]));
+
+/**
+ * A GET through the gateway's own upstream client with the session's token, answered as the
+ * browser would get it through the proxy: only a success, stripped of every secret. Anything else
+ * (a refusal, a failure, the time budget spent) is null: the browser then asks for itself.
+ */
+export function upstreamReader(upstream: Upstream, token: string, clientIp: string, deadline: number) {
+  return async (path: string): Promise<Record<string, unknown> | null> => {
+    const url = new URL(path, 'http://gateway.invalid');
+    const route = READABLE.get(url.pathname);
+    if (!route) return null;
+    const query = upstreamQuery(route, Object.fromEntries(url.searchParams));
+    if (!query.ok) return null;
+    const timeoutMs = deadline - Date.now();
+    if (timeoutMs <= 0) return null;
+    try {
+      const answer = await upstream.request(`${url.pathname}${query.query}`, { token, timeoutMs, clientIp });
+      if (answer.status !== 200 || !isSuccess(answer.body)) return null;
+      return stripSecrets(answer.body) as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+  };
+}
+
+export interface SsrContext {
+  renderer: ServerRenderer;
+  upstream: Upstream;
+  /** What `/app-config.json` answers this request. */
+  appConfig: (request: FastifyRequest) => Promise<AppConfig>;
+  session: (request: FastifyRequest) => { token: string; user: User } | null;
+}
+
+export type SsrOutcome =
+  | { kind: 'page'; html: string }
+  | { kind: 'redirect'; location: string }
+  /** Not a server-rendered route, or its data did not come in time: send the shell. */
+  | { kind: 'shell' };
+
+/** `index.html` with the rendered markup in `#root` and the data after it, as inert JSON. */
+export function fillShell(shell: string, html: string, state: string): string {
+  const root = '<div id="root"></div>';
+  if (!shell.includes(root)) return shell;
+  return shell.replace(root, () => `<div id="root">${html}</div><script type="application/json" id="${STATE_ID}">${state}</script>`);
+}
+
+/**
+ * Renders the first screen of a GET for HTML (the locks page). Without a session it redirects to the
+ * sign-in page (as the SPA does); the page goes out only when its data came within SSR_BUDGET_MS.
+ */
+export async function serverRender(context: SsrContext, request: FastifyRequest, shell: string): Promise<SsrOutcome> {
+  const url = new URL(request.url, 'http://gateway.invalid');
+  const session = context.session(request);
+  if (url.pathname === '/') {
+    // As the SPA does: the index is the locks page, behind sign-in.
+    return { kind: 'redirect', location: session ? '/locks' : `/login?${new URLSearchParams({ next: `/${url.search}` })}` };
+  }
+  const route = context.renderer.ssrRouteOf(url.pathname);
+  if (!route) return { kind: 'shell' };
+  if (!session) return { kind: 'redirect', location: `/login?${new URLSearchParams({ next: `${url.pathname}${url.search}` })}` };
+
+  const deadline = Date.now() + SSR_BUDGET_MS;
+  // The data has SSR_BUDGET_MS in all (each upstream read stops at the deadline); rendering follows.
+  const appConfig = await withinDeadline(context.appConfig(request), deadline);
+  if (!appConfig) return { kind: 'shell' };
+  const getJson = upstreamReader(context.upstream, session.token, request.ip, deadline);
+  const rendered = await context.renderer
+    .render({ url: `${url.pathname}${url.search}`, appConfig, user: session.user, getJson })
+    .catch((error: unknown) => {
+      request.log.warn({ err: error }, 'server render failed; the shell goes out');
+      return null;
+    });
+  if (!rendered) return { kind: 'shell' };
+  return { kind: 'page', html: fillShell(shell, rendered.html, rendered.state) };
+}
+
+/** The value, or null once `deadline` (epoch ms) has passed without it. */
+async function withinDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([promise.catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
