@@ -229,11 +229,22 @@ test.describe('lockdown of a fleet of 2,100 locks', () => {
       // Again, with the reachable doors unlocked, stopped once the first batch is back: the second
       // batch (already on its way) still arrives, the third is never sent.
       platform.db.prepare('UPDATE locks SET lock_open_status = 1 WHERE lock_online_status = 1').run();
+      // The second batch's request is held (then passed on, unchanged, to the real gateway) until
+      // Stop has been pressed: on a slow machine batch 3 could otherwise be under way by then.
+      let batches = 0;
+      let releaseSecond = () => {};
+      const secondHeld = new Promise<void>((resolve) => (releaseSecond = resolve));
+      await page.route(`${gateway.url}/api/commands`, async (route) => {
+        batches += 1;
+        if (batches === 2) await secondHeld;
+        await route.continue();
+      });
       await page.getByRole('button', { name: 'Lock all' }).click();
       await dialog.getByLabel('Type LOCK ALL to confirm').fill('LOCK ALL');
       await dialog.getByRole('button', { name: 'Lock all' }).click();
       await expect(runStatus(page)).toHaveText('Batch 1 of 3 · 1,000 of 2,100 locks sent', { timeout: 60_000 });
       await page.getByRole('button', { name: 'Stop after this batch' }).click();
+      releaseSecond();
       await expect(runStatus(page)).toHaveText('Stopped after batch 2 of 3: 2,000 locks were sent the command, 100 were not.', { timeout: 60_000 });
       const [locked, unreached] = ((await page.getByText(/^[\d,]+ locked · [\d,]+ offline, not reached$/).textContent()) ?? '')
         .match(/[\d,]+/g)!
