@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GRANT_METHODS, GRANT_STATUSES, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, PASSCODE_LENGTH } from './constants';
-import { pageInfoSchema, platformDateSchema, queryInt } from './envelope';
+import { GRANT_METHODS, GRANT_STATUSES, PASSCODE_LENGTH } from './constants';
+import { listResponseSchema, pagingQueryShape, platformDateSchema, queryInt, searchKeySchema } from './envelope';
 import { platformDateToMs } from './platform-date';
 
 export { GRANT_METHODS, GRANT_STATUSES, type GrantMethod, type GrantStatus } from './constants';
@@ -35,21 +35,13 @@ export const personSchema = z.strictObject({
 export type Person = z.infer<typeof personSchema>;
 
 export const personListQuerySchema = z.object({
-  pagenumber: queryInt('pagenumber', 1, 1_000_000),
-  limit: queryInt('limit', 1, MAX_PAGE_SIZE),
+  ...pagingQueryShape,
   /** Every word in the name, the email or the phone number, ignoring case. */
-  searchkey: z
-    .string({ error: 'searchkey must be text' })
-    .max(MAX_SEARCH_LENGTH, `searchkey must be at most ${MAX_SEARCH_LENGTH} characters`)
-    .optional(),
+  searchkey: searchKeySchema,
 });
 export type PersonListQuery = z.infer<typeof personListQuerySchema>;
 
-export const personListResponseSchema = pageInfoSchema.extend({
-  status: z.literal(1),
-  msg: z.string(),
-  peoplelist: z.array(personSchema),
-});
+export const personListResponseSchema = listResponseSchema('peoplelist', personSchema);
 export type PersonListResponse = z.infer<typeof personListResponseSchema>;
 
 export const personResponseSchema = z.object({ status: z.literal(1), msg: z.string(), person: personSchema });
@@ -131,8 +123,7 @@ const statusList = z
  * it through its groups. Order: active, scheduled, expired, revoked; then by person, then grantid.
  */
 export const grantListQuerySchema = z.object({
-  pagenumber: queryInt('pagenumber', 1, 1_000_000),
-  limit: queryInt('limit', 1, MAX_PAGE_SIZE),
+  ...pagingQueryShape,
   lockid: z.string({ error: 'lockid must be text' }).min(1, 'lockid must not be empty').max(64, 'lockid is too long').optional(),
   groupid: queryInt('groupid', 1, Number.MAX_SAFE_INTEGER).optional(),
   userid: queryInt('userid', 1, Number.MAX_SAFE_INTEGER).optional(),
@@ -140,11 +131,7 @@ export const grantListQuerySchema = z.object({
 });
 export type GrantListQuery = z.infer<typeof grantListQuerySchema>;
 
-export const grantListResponseSchema = pageInfoSchema.extend({
-  status: z.literal(1),
-  msg: z.string(),
-  grantslist: z.array(grantSchema),
-});
+export const grantListResponseSchema = listResponseSchema('grantslist', grantSchema);
 export type GrantListResponse = z.infer<typeof grantListResponseSchema>;
 
 export const grantIdParamsSchema = z.object({ grantid: queryInt('grantid', 1, Number.MAX_SAFE_INTEGER) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PAGE_SIZE, MAX_SEARCH_LENGTH } from './constants';
 
 /**
  * Every Plus Platform response carries `{ status, msg }`: 1 for success, 0 for failure.
@@ -25,6 +26,12 @@ export const pageInfoSchema = z.object({
   totalPage: z.number().int().min(0),
   currentPage: z.number().int().min(1),
 });
+
+/** A successful list answer: the page information, `status: 1`, `msg` and the rows under `key` (e.g. `lockslist`). */
+export function listResponseSchema<Key extends string, Row extends z.ZodType>(key: Key, row: Row) {
+  const rows = { [key]: z.array(row) } as { [K in Key]: z.ZodArray<Row> };
+  return pageInfoSchema.extend({ status: z.literal(1), msg: z.string() }).extend(rows);
+}
 
 /** `"YYYY-MM-DD HH:mm:ss"`, no zone; the platform's own dates are UTC. */
 export const PLATFORM_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -66,3 +73,15 @@ export function queryInt(name: string, min: number, max: number) {
 export function queryFlag(name: string) {
   return z.enum(['0', '1'], { error: `${name} must be 0 or 1` }).transform((v) => (v === '1' ? 1 : 0));
 }
+
+/** The paging every list query takes: `pagenumber` from 1, `limit` up to MAX_PAGE_SIZE. */
+export const pagingQueryShape = {
+  pagenumber: queryInt('pagenumber', 1, 1_000_000),
+  limit: queryInt('limit', 1, MAX_PAGE_SIZE),
+};
+
+/** A list's optional free-text search (what it matches is the list's own). */
+export const searchKeySchema = z
+  .string({ error: 'searchkey must be text' })
+  .max(MAX_SEARCH_LENGTH, `searchkey must be at most ${MAX_SEARCH_LENGTH} characters`)
+  .optional();

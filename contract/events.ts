@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DENIAL_REASONS, EVENT_METHODS, EVENT_TYPES, MAX_PAGE_SIZE, MAX_SEARCH_LENGTH, type EventType } from './constants';
-import { PLATFORM_DATE, pageInfoSchema, platformDateSchema, queryInt } from './envelope';
+import { DENIAL_REASONS, EVENT_METHODS, EVENT_TYPES, MAX_PAGE_SIZE, type EventType } from './constants';
+import { PLATFORM_DATE, listResponseSchema, platformDateSchema, queryInt, searchKeySchema } from './envelope';
 
 export { DENIAL_REASONS, EVENT_METHODS, EVENT_TYPES, type DenialReason, type EventMethod, type EventType } from './constants';
 
@@ -64,7 +64,7 @@ export const eventListQuerySchema = z
     type: eventTypeList.optional(),
     from: dateBound('from').optional(),
     to: dateBound('to').optional(),
-    searchkey: z.string().max(MAX_SEARCH_LENGTH, `searchkey must be at most ${MAX_SEARCH_LENGTH} characters`).optional(),
+    searchkey: searchKeySchema,
     userid: queryInt('userid', 1, Number.MAX_SAFE_INTEGER).optional(),
   })
   .superRefine((q, ctx) => {
@@ -91,9 +91,5 @@ export type EventListParams = {
   userid?: number;
 };
 
-export const eventListResponseSchema = pageInfoSchema.extend({
-  status: z.literal(1),
-  msg: z.string(),
-  eventslist: z.array(lockEventSchema),
-});
+export const eventListResponseSchema = listResponseSchema('eventslist', lockEventSchema);
 export type EventListResponse = z.infer<typeof eventListResponseSchema>;

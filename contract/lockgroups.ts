@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { MAX_PAGE_SIZE, MAX_SEARCH_LENGTH } from './constants';
-import { pageInfoSchema, platformDateSchema, queryInt } from './envelope';
+import { listResponseSchema, pagingQueryShape, platformDateSchema, queryInt, searchKeySchema } from './envelope';
 
 /** A group's name: 1–80 characters once trimmed, unique ignoring case. */
 export const MAX_GROUP_NAME_LENGTH = 80;
@@ -31,20 +30,12 @@ export type LockGroup = z.infer<typeof lockGroupSchema>;
 
 /** `GET /api/lockgroups` query; `searchkey` matches the name, ignoring case. */
 export const lockGroupListQuerySchema = z.object({
-  pagenumber: queryInt('pagenumber', 1, 1_000_000),
-  limit: queryInt('limit', 1, MAX_PAGE_SIZE),
-  searchkey: z
-    .string({ error: 'searchkey must be text' })
-    .max(MAX_SEARCH_LENGTH, `searchkey must be at most ${MAX_SEARCH_LENGTH} characters`)
-    .optional(),
+  ...pagingQueryShape,
+  searchkey: searchKeySchema,
 });
 export type LockGroupListQuery = z.infer<typeof lockGroupListQuerySchema>;
 
-export const lockGroupListResponseSchema = pageInfoSchema.extend({
-  status: z.literal(1),
-  msg: z.string(),
-  lockgroupslist: z.array(lockGroupSchema),
-});
+export const lockGroupListResponseSchema = listResponseSchema('lockgroupslist', lockGroupSchema);
 export type LockGroupListResponse = z.infer<typeof lockGroupListResponseSchema>;
 
 export const lockGroupResponseSchema = z.object({

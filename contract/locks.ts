@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import {
   LOCK_SORT_FIELDS,
-  MAX_PAGE_SIZE,
-  MAX_SEARCH_LENGTH,
   MAX_UNLOCK_DURATION_S,
   MIN_UNLOCK_DURATION_S,
   SORT_ORDERS,
   type LockSortField,
   type SortOrder,
 } from './constants';
-import { pageInfoSchema, platformDateSchema, queryFlag, queryInt } from './envelope';
+import { listResponseSchema, pagingQueryShape, platformDateSchema, queryFlag, queryInt, searchKeySchema } from './envelope';
 import { lockGroupRefSchema } from './lockgroups';
 
 export {
@@ -65,10 +63,7 @@ export type Lock = Omit<PlatformLock, 'relock_at'> & { relock_at?: string | null
  * combine (AND).
  */
 export const lockSetQuerySchema = z.object({
-  searchkey: z
-    .string({ error: 'searchkey must be text' })
-    .max(MAX_SEARCH_LENGTH, `searchkey must be at most ${MAX_SEARCH_LENGTH} characters`)
-    .optional(),
+  searchkey: searchKeySchema,
   online: queryFlag('online').optional(),
   open: queryFlag('open').optional(),
   batterybelow: queryInt('batterybelow', 0, 101).optional(),
@@ -79,8 +74,7 @@ export type LockSetQuery = z.infer<typeof lockSetQuerySchema>;
 
 /** `GET /api/locks` query: the vendor's three parameters plus our optional filters and sorting. */
 export const lockListQuerySchema = z.object({
-  pagenumber: queryInt('pagenumber', 1, 1_000_000),
-  limit: queryInt('limit', 1, MAX_PAGE_SIZE),
+  ...pagingQueryShape,
   ...lockSetQuerySchema.shape,
   sortby: z.enum(LOCK_SORT_FIELDS, { error: `sortby must be one of ${LOCK_SORT_FIELDS.join(', ')}` }).optional(),
   sortorder: z.enum(SORT_ORDERS, { error: 'sortorder must be asc or desc' }).optional(),
@@ -99,11 +93,7 @@ export type LockListParams = {
   sortorder?: SortOrder;
 };
 
-export const lockListResponseSchema = pageInfoSchema.extend({
-  status: z.literal(1),
-  msg: z.string(),
-  lockslist: z.array(lockSchema),
-});
+export const lockListResponseSchema = listResponseSchema('lockslist', lockSchema);
 export type LockListResponse = z.infer<typeof lockListResponseSchema>;
 
 export const lockSummarySchema = z.strictObject({

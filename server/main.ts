@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, type Config, loadConfig } from './config';
+import type { Config } from './config';
 import { buildGateway } from './gateway/app';
 import { startPlatform } from './platform/platform';
+import { onShutdown, runService } from './run-service';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -35,24 +36,10 @@ async function main(config: Config) {
       : `Lockboard is ready on ${where}, proxying ${config.plusApiUrl}`,
   );
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  onShutdown(async () => {
     await app.close();
     await platform?.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  });
 }
 
-try {
-  await main(loadConfig());
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Lockboard cannot start: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+await runService('Lockboard', main);

@@ -1,8 +1,9 @@
 // `npm run platform`: the embedded Plus Platform alone (no gateway), on PLATFORM_PORT at HOST with its
 // DATA_DIR, so that several gateway copies can share one with PLUS_API_URL.
 import { join } from 'node:path';
-import { ConfigError, type Config, ensurePrivateDir, loadConfig } from './config';
+import { type Config, ensurePrivateDir } from './config';
 import { startPlatform } from './platform/platform';
+import { onShutdown, runService } from './run-service';
 
 async function main(config: Config) {
   ensurePrivateDir(config.dataDir);
@@ -18,23 +19,7 @@ async function main(config: Config) {
   });
   console.log(`The embedded Plus Platform is ready on ${platform.url} (data in ${config.dataDir}); point gateways at it with PLUS_API_URL=${platform.url}`);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await platform.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  onShutdown(() => platform.close());
 }
 
-try {
-  await main(loadConfig());
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`The Plus Platform cannot start: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+await runService('The Plus Platform', main);
