@@ -5,18 +5,24 @@
 // changes). `--dashboards` may list several counts (1000,2000,5000) to find the largest that holds.
 // A benchmark, not a test: it prints figures beside DESIGN.md's and the issue's targets.
 import autocannon from 'autocannon';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test-support/free-port';
+import {
+  BENCH_SESSION_SECRET,
+  MANAGER,
+  benchArgs,
+  gatewaySignIn,
+  percentile,
+  printTable,
+  processStats,
+  signInMany,
+  startProcess,
+  waitUntilHealthy,
+} from './processes';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).flatMap((arg) => {
-    const match = /^--([\w-]+)=(.*)$/.exec(arg);
-    return match ? [[match[1], match[2]]] : [];
-  }),
-) as Record<string, string | undefined>;
+const args = benchArgs();
 const DASHBOARDS = (args.dashboards ?? '5000').split(',').map(Number).filter((n) => n > 0);
 const SECONDS = Number(args.seconds ?? 600);
 const POLL_MS = Number(args['poll-ms'] ?? 10_000);
@@ -25,38 +31,6 @@ const SESSIONS = Number(args.sessions ?? 250);
 const CONNECTIONS = Number(args.connections ?? 200);
 const P95_TARGET_MS = 50;
 const REQUESTS_PER_POLL = 3;
-
-function startProcess(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  child.unref();
-  return child;
-}
-
-async function waitUntilHealthy(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}`);
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not start`);
-}
-
-/** CPU seconds (user + system) and resident memory of a process, from /proc. */
-function processStats(pid: number): { cpuS: number; rssMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  return { cpuS: ticks / 100, rssMb: rssKb / 1024 };
-}
-
-async function signInMany(count: number, signIn: () => Promise<string>): Promise<string[]> {
-  const out: string[] = [];
-  while (out.length < count) out.push(...(await Promise.all(Array.from({ length: Math.min(8, count - out.length) }, signIn))));
-  return out;
-}
 
 interface RunResult {
   requests: number;
@@ -67,11 +41,6 @@ interface RunResult {
   share304: number;
   errors: number;
   non2xx3xx: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** One autocannon run: `dashboards` dashboards' polls as a fixed overall rate, each connection a set of dashboards. */
@@ -156,7 +125,7 @@ const gateway = startProcess('server/main.ts', {
   PLUS_API_URL: platformUrl,
   POLL_INTERVAL_MS: String(POLL_MS),
   LOGIN_RATE_LIMIT: '10000',
-  SESSION_SECRET: 'bench-secret-that-is-long-enough-for-sessions-0123456789',
+  SESSION_SECRET: BENCH_SESSION_SECRET,
 });
 const stopAll = () => {
   gateway.kill('SIGTERM');
@@ -167,20 +136,11 @@ process.on('exit', stopAll);
 try {
   await waitUntilHealthy(`${platformUrl}/api/locks?pagenumber=1&limit=1`, platform);
   await waitUntilHealthy(`${gatewayUrl}/healthz`, gateway);
-  const account = { email: 'manager@lockboard.local', password: 'lockboard-manager' };
   const sessions = Math.min(SESSIONS, Math.max(...DASHBOARDS));
   console.log(`Signing in ${sessions} sessions through the gateway and ${sessions} straight to the platform…`);
-  const cookies = await signInMany(sessions, async () => {
-    const response = await fetch(`${gatewayUrl}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: gatewayUrl },
-      body: JSON.stringify(account),
-    });
-    if (response.status !== 200) throw new Error(`gateway sign-in: ${response.status}`);
-    return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  });
+  const cookies = await signInMany(sessions, () => gatewaySignIn(gatewayUrl));
   const tokens = await signInMany(sessions, async () => {
-    const response = await fetch(`${platformUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
+    const response = await fetch(`${platformUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(MANAGER) });
     const body = (await response.json()) as { token?: string };
     if (!body.token) throw new Error(`platform sign-in: ${response.status}`);
     return body.token;
@@ -220,11 +180,7 @@ try {
     }
   }
 
-  const header = ['dashboards', 'target', 'req/s', 'p50 / p95 / p99 ms', '304s', 'CPU ms/request', 'RSS start → end', 'errors', `p95 ≤ ${P95_TARGET_MS} ms`];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-  console.log(`\n${line(header)}\n${widths.map((w) => '─'.repeat(w)).join('  ')}`);
-  for (const row of rows) console.log(line(row));
+  printTable(['dashboards', 'target', 'req/s', 'p50 / p95 / p99 ms', '304s', 'CPU ms/request', 'RSS start → end', 'errors', `p95 ≤ ${P95_TARGET_MS} ms`], rows);
   console.log(`\n${sessions} sessions shared by the dashboards; ${Math.min(CONNECTIONS, Math.max(...DASHBOARDS))} keep-alive connections; poll every ${POLL_MS} ms.`);
   console.log('Target: 5,000 dashboards on one copy with p95 ≤ 50 ms, the gateway within 1.5× the platform’s p95, RSS flat.');
 } finally {

@@ -105,6 +105,8 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
   await app.register(replyFrom, {
     base: upstream.origin,
     retryMethods: [],
+    // Two info lines per poll; the audit log records what matters.
+    disableRequestLogging: true,
     undici: { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs },
   });
 

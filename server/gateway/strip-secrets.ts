@@ -25,10 +25,22 @@ function wordsOf(key: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Every polled answer repeats the same few dozen field names: each is judged once. Bounded, since
+ * the names come from the upstream.
+ */
+const judged = new Map<string, boolean>();
+const MAX_JUDGED = 4096;
+
 /** True for a field that never leaves the gateway in a proxied answer. */
 export function isSecretField(key: string): boolean {
+  const known = judged.get(key);
+  if (known !== undefined) return known;
   const words = wordsOf(key);
-  return words.some((word) => SECRET_WORDS.has(word)) || SECRET_WORDS.has(words.join(''));
+  const secret = words.some((word) => SECRET_WORDS.has(word)) || SECRET_WORDS.has(words.join(''));
+  if (judged.size >= MAX_JUDGED) judged.clear();
+  judged.set(key, secret);
+  return secret;
 }
 
 /**
