@@ -87,6 +87,21 @@ describe('two gateway copies sharing one platform and Redis', () => {
     expect((await me(a, other)).status).toBe(200);
   });
 
+  it('refuse an expired session on the copy that did not sign it in', async () => {
+    const cookie = await signedIn(a, MANAGER);
+    expect((await me(b, cookie)).status).toBe(200);
+    // The session's life (SESSION_MAX_HOURS, 12 by default) has run out on every copy's clock.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 12 * 3600_000 + 60_000 });
+    try {
+      const answer = await me(b, cookie);
+      expect(answer.status).toBe(401);
+      expect(((await answer.json()) as { msg: string }).msg).toMatch(/session has expired/);
+      expect((await fetch(`${b.url}/api/locks?pagenumber=1&limit=1`, { headers: { cookie } })).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keep serving when Redis stops, with per-copy limits, and share again once it is back', { timeout: 30_000 }, async () => {
     const before = await signedIn(a, MANAGER);
     await redis.stop();
