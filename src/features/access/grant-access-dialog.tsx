@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { GRANT_METHODS } from '@contract/constants';
 import { type Person, peopleQueries, useCreateGrant, useCreatePerson } from '@/api/access';
 import { ApiError } from '@/api/client';
@@ -7,7 +7,7 @@ import { lockGroupQueries } from '@/api/lockgroups';
 import { lockQueries } from '@/api/locks';
 import { Button } from '@/components/button';
 import { CopyButton } from '@/components/copy-button';
-import { WarningIcon } from '@/components/icons';
+import { FieldError, FormError, inputClass } from '@/components/form-field';
 import { showToast } from '@/lib/toasts';
 import {
   type GrantField,
@@ -42,8 +42,6 @@ const WEEKDAYS = [
 ] as const;
 
 const muted = 'text-slate-600 dark:text-slate-300';
-const field =
-  'block min-h-9 w-full rounded-md border-0 bg-white px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-950 dark:text-white dark:ring-slate-700 dark:aria-invalid:ring-red-400';
 const choice =
   'flex min-h-8 cursor-pointer items-center gap-2 rounded-md px-2 text-sm ring-1 ring-slate-200 ring-inset has-checked:bg-indigo-50 has-checked:ring-indigo-600 dark:ring-slate-700 dark:has-checked:bg-indigo-500/15 dark:has-checked:ring-indigo-400';
 
@@ -55,15 +53,6 @@ function useSettled(text: string, delay: number): string {
     return () => window.clearTimeout(timer);
   }, [text, delay]);
   return settled;
-}
-
-function FieldError({ id, children }: { id: string; children: ReactNode }) {
-  return (
-    <p id={id} role="alert" className="mt-1 flex gap-1 text-sm font-medium text-red-700 dark:text-red-300">
-      <WarningIcon className="mt-0.5 shrink-0" />
-      {children}
-    </p>
-  );
 }
 
 function describedBy(id: string, error: unknown): string | undefined {
@@ -278,7 +267,7 @@ function GrantAccessForm({ titleId, target, onClose }: { titleId: string; target
                   aria-invalid={errors.start_date ? true : undefined}
                   aria-describedby={describedBy(`${id}-start_date`, errors.start_date)}
                   onChange={(event) => update({ startDay: event.target.value })}
-                  className={field}
+                  className={inputClass}
                 />
                 {errors.start_date && <FieldError id={`${id}-start_date-error`}>{errors.start_date}</FieldError>}
               </div>
@@ -294,7 +283,7 @@ function GrantAccessForm({ titleId, target, onClose }: { titleId: string; target
                 aria-invalid={errors.end_date ? true : undefined}
                 aria-describedby={describedBy(`${id}-end_date`, errors.end_date)}
                 onChange={(event) => update({ endDay: event.target.value })}
-                className={field}
+                className={inputClass}
               />
               {errors.end_date && <FieldError id={`${id}-end_date-error`}>{errors.end_date}</FieldError>}
             </div>
@@ -362,7 +351,7 @@ function GrantAccessForm({ titleId, target, onClose }: { titleId: string; target
                     aria-invalid={errors[name] ? true : undefined}
                     aria-describedby={describedBy(`${id}-${name}`, errors[name])}
                     onChange={(event) => update({ [key]: event.target.value })}
-                    className={field}
+                    className={inputClass}
                   />
                   {errors[name] && <FieldError id={`${id}-${name}-error`}>{errors[name]}</FieldError>}
                 </div>
@@ -380,12 +369,7 @@ function GrantAccessForm({ titleId, target, onClose }: { titleId: string; target
         </output>
       </p>
 
-      {otherError && (
-        <p role="alert" className="flex gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-500/15 dark:text-red-100">
-          <WarningIcon className="mt-0.5 shrink-0" />
-          {otherError}
-        </p>
-      )}
+      {otherError && <FormError>{otherError}</FormError>}
       <div className="flex flex-wrap justify-end gap-2">
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={create.isPending}>
@@ -445,7 +429,7 @@ function PersonPicker({
             aria-invalid={error ? true : undefined}
             aria-describedby={describedBy(id, error)}
             onChange={(event) => setText(event.target.value)}
-            className={`mt-2 ${field}`}
+            className={`mt-2 ${inputClass}`}
           />
           {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
           <div className="mt-2 flex flex-col gap-1" role="radiogroup" aria-label="People found">
@@ -524,7 +508,7 @@ function AddPerson({ initialName, onAdded, onCancel }: { initialName: string; on
                   add();
                 }
               }}
-              className={field}
+              className={inputClass}
             />
             {error && <FieldError id={`${id}-${name}-error`}>{error}</FieldError>}
           </div>
@@ -593,7 +577,7 @@ function TargetPicker({ id, chosen, onChoose, error }: { id: string; chosen: Cho
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error)}
         onChange={(event) => setText(event.target.value)}
-        className={`mt-2 ${field}`}
+        className={`mt-2 ${inputClass}`}
       />
       {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
       <div className="mt-2 flex flex-col gap-1" role="radiogroup" aria-label={kind === 'lock' ? 'Locks found' : 'Groups found'}>

@@ -11,7 +11,7 @@ import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { WarningIcon } from '@/components/icons';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
-import { Skeleton } from '@/components/skeleton';
+import { LoadFailed, Loading } from '@/components/load-state';
 import { formatExact, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
@@ -127,18 +127,9 @@ function GroupDetail({ groupid }: { groupid: number }) {
       <PageShell>
         <Breadcrumb name={`Group ${groupid}`} />
         {detail.isError ? (
-          <div role="alert" className="flex flex-col items-start gap-3 py-8">
-            <WarningIcon size={24} className="text-red-600 dark:text-red-400" />
-            <p className="font-medium">This group could not be loaded.</p>
-            <p className={muted}>{detail.error.message}</p>
-            <Button onClick={() => void detail.refetch()}>Try again</Button>
-          </div>
+          <LoadFailed layout="page" title="This group could not be loaded." error={detail.error} onRetry={() => void detail.refetch()} />
         ) : (
-          <div aria-busy="true" className="flex flex-col gap-3">
-            <span className="sr-only">Loading the group…</span>
-            <Skeleton className="h-8 w-72" />
-            <Skeleton className="h-64 w-full" />
-          </div>
+          <Loading layout="page" label="Loading the group…" />
         )}
       </PageShell>
     );

@@ -2,14 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
-import { ApiError } from '@/api/client';
 import { type LockGroup, lockGroupQueries, useCreateLockGroup } from '@/api/lockgroups';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
-import { WarningIcon } from '@/components/icons';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { SearchInput } from '@/components/search-input';
-import { Skeleton } from '@/components/skeleton';
+import { LoadFailed, Loading } from '@/components/load-state';
 import { formatCount, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { showToast } from '@/lib/toasts';
@@ -94,17 +92,6 @@ function GroupsList({ groups }: { groups: LockGroup[] }) {
   );
 }
 
-function LoadingRows() {
-  return (
-    <div aria-busy="true" className="flex flex-col gap-3 p-4">
-      <span className="sr-only">Loading the groups…</span>
-      {Array.from({ length: 5 }, (_, i) => (
-        <Skeleton key={i} className="h-4 w-full" />
-      ))}
-    </div>
-  );
-}
-
 function NewGroup({ onDone }: { onDone: () => void }) {
   const create = useCreateLockGroup();
   const navigate = useNavigate();
@@ -186,14 +173,9 @@ export function GroupsPage() {
   let body;
   if (!groups) {
     body = list.isError ? (
-      <div role="alert" className="flex flex-col items-center gap-3 px-4 py-12 text-center">
-        <WarningIcon size={24} className="text-red-600 dark:text-red-400" />
-        <p className="font-medium">The groups could not be loaded.</p>
-        <p className={muted}>{list.error instanceof ApiError ? list.error.message : 'Something went wrong.'}</p>
-        <Button onClick={() => void list.refetch()}>Try again</Button>
-      </div>
+      <LoadFailed layout="list" title="The groups could not be loaded." error={list.error} onRetry={() => void list.refetch()} />
     ) : (
-      <LoadingRows />
+      <Loading layout="list" label="Loading the groups…" />
     );
   } else if (shown && shown.length > 0) {
     body = <GroupsList groups={shown} />;

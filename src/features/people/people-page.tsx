@@ -3,13 +3,11 @@ import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type Person, peopleQueries, useCreatePerson } from '@/api/access';
 import { appConfigQuery } from '@/api/app-config';
-import { ApiError } from '@/api/client';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
-import { WarningIcon } from '@/components/icons';
 import { Pagination } from '@/components/pagination';
 import { SearchInput } from '@/components/search-input';
-import { Skeleton } from '@/components/skeleton';
+import { LoadFailed, Loading } from '@/components/load-state';
 import { usePageTitle } from '@/lib/page-title';
 import { showToast } from '@/lib/toasts';
 import { useUrlState } from '@/lib/use-url-state';
@@ -87,17 +85,6 @@ function PeopleList({ people }: { people: Person[] }) {
   );
 }
 
-function LoadingRows() {
-  return (
-    <div aria-busy="true" className="flex flex-col gap-3 p-4">
-      <span className="sr-only">Loading the people…</span>
-      {Array.from({ length: 5 }, (_, i) => (
-        <Skeleton key={i} className="h-4 w-full" />
-      ))}
-    </div>
-  );
-}
-
 function AddPerson({ onDone }: { onDone: () => void }) {
   const create = useCreatePerson();
   const navigate = useNavigate();
@@ -170,14 +157,9 @@ export function PeoplePage() {
   let body;
   if (!page) {
     body = list.isError ? (
-      <div role="alert" className="flex flex-col items-center gap-3 px-4 py-12 text-center">
-        <WarningIcon size={24} className="text-red-600 dark:text-red-400" />
-        <p className="font-medium">The people could not be loaded.</p>
-        <p className={muted}>{list.error instanceof ApiError ? list.error.message : 'Something went wrong.'}</p>
-        <Button onClick={() => void list.refetch()}>Try again</Button>
-      </div>
+      <LoadFailed layout="list" title="The people could not be loaded." error={list.error} onRetry={() => void list.refetch()} />
     ) : (
-      <LoadingRows />
+      <Loading layout="list" label="Loading the people…" />
     );
   } else if (page.items.length > 0) {
     body = <PeopleList people={page.items} />;

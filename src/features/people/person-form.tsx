@@ -1,11 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '@/api/client';
-import { Button } from '@/components/button';
-import { WarningIcon } from '@/components/icons';
+import { FormActions, FormError, TextField } from '@/components/form-field';
 import { type PersonField, fieldOfPersonError } from './people-view';
-
-const field =
-  'block min-h-9 w-full rounded-md border-0 bg-white px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-950 dark:text-white dark:ring-slate-700 dark:aria-invalid:ring-red-400';
 
 export interface PersonFormValues {
   name: string;
@@ -16,15 +12,6 @@ export interface PersonFormValues {
 const LIMITS: Record<PersonField, number> = { name: 80, email: 254, phone: 32 };
 const same = (a: PersonFormValues, b: PersonFormValues) => a.name === b.name && a.email === b.email && a.phone === b.phone;
 const trimmed = (v: PersonFormValues): PersonFormValues => ({ name: v.name.trim(), email: v.email.trim(), phone: v.phone.trim() });
-
-function FieldError({ id, children }: { id: string; children: string }) {
-  return (
-    <p id={id} role="alert" className="mt-1 flex gap-1 text-sm font-medium text-red-700 dark:text-red-300">
-      <WarningIcon className="mt-0.5 shrink-0" />
-      {children}
-    </p>
-  );
-}
 
 /**
  * A person's name, email and phone, to add one or edit one. What was typed stays when the platform
@@ -79,57 +66,32 @@ export function PersonForm({
     onSubmit(sent);
   };
 
-  const input = (key: PersonField, label: string, props: { type: string; autoComplete: string; hint?: string; optional?: boolean }) => {
-    const error = errors[key];
-    const describedBy = [props.hint ? `${id}-${key}-hint` : null, error ? `${id}-${key}-error` : null].filter(Boolean).join(' ');
-    return (
-      <div>
-        <label htmlFor={`${id}-${key}`} className="mb-1 block text-sm font-medium">
-          {label} {props.optional && <span className="font-normal text-slate-600 dark:text-slate-300">(optional)</span>}
-        </label>
-        <input
-          id={`${id}-${key}`}
-          type={props.type}
-          value={values[key]}
-          maxLength={LIMITS[key]}
-          required={!props.optional}
-          autoFocus={autoFocus && key === 'name'}
-          autoComplete={props.autoComplete}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
-          onChange={(event) => {
-            setValues({ ...values, [key]: event.target.value });
-            if (key === 'name' && event.target.value.trim()) setNameMissing(false);
-          }}
-          className={field}
-        />
-        {props.hint && (
-          <p id={`${id}-${key}-hint`} className="mt-1 text-xs text-slate-600 dark:text-slate-300">
-            {props.hint}
-          </p>
-        )}
-        {error && <FieldError id={`${id}-${key}-error`}>{error}</FieldError>}
-      </div>
-    );
-  };
+  const input = (key: PersonField, label: string, props: { type: string; hint: string; optional?: boolean }) => (
+    <TextField
+      id={`${id}-${key}`}
+      label={label}
+      type={props.type}
+      optional={props.optional}
+      hint={props.hint}
+      error={errors[key]}
+      value={values[key]}
+      maxLength={LIMITS[key]}
+      autoFocus={autoFocus && key === 'name'}
+      autoComplete="off"
+      onChange={(event) => {
+        setValues({ ...values, [key]: event.target.value });
+        if (key === 'name' && event.target.value.trim()) setNameMissing(false);
+      }}
+    />
+  );
 
   return (
     <form onSubmit={submit} noValidate className="flex max-w-xl flex-col gap-4">
-      {input('name', 'Name', { type: 'text', autoComplete: 'off', hint: 'As the doors’ history names them, e.g. “Jamal Carter”.' })}
-      {input('email', 'Email', { type: 'email', autoComplete: 'off', optional: true, hint: 'Unlike anyone else’s.' })}
-      {input('phone', 'Phone', { type: 'tel', autoComplete: 'off', optional: true, hint: 'Digits, spaces and + - ( ), e.g. +1 555 0100.' })}
-      {otherError && (
-        <p role="alert" className="flex gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-500/15 dark:text-red-100">
-          <WarningIcon className="mt-0.5 shrink-0" />
-          {otherError}
-        </p>
-      )}
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="primary" disabled={pending}>
-          {pending ? pendingLabel : submitLabel}
-        </Button>
-        <Button onClick={onCancel}>Cancel</Button>
-      </div>
+      {input('name', 'Name', { type: 'text', hint: 'As the doors’ history names them, e.g. “Jamal Carter”.' })}
+      {input('email', 'Email', { type: 'email', optional: true, hint: 'Unlike anyone else’s.' })}
+      {input('phone', 'Phone', { type: 'tel', optional: true, hint: 'Digits, spaces and + - ( ), e.g. +1 555 0100.' })}
+      {otherError && <FormError>{otherError}</FormError>}
+      <FormActions submitLabel={submitLabel} pendingLabel={pendingLabel} pending={pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -6,9 +6,8 @@ import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
-import { WarningIcon } from '@/components/icons';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
-import { Skeleton } from '@/components/skeleton';
+import { LoadFailed, Loading } from '@/components/load-state';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
 import { showToast } from '@/lib/toasts';
@@ -93,18 +92,9 @@ function PersonDetail({ userid }: { userid: number }) {
       <PageShell>
         <Breadcrumb name={`Person ${userid}`} />
         {detail.isError ? (
-          <div role="alert" className="flex flex-col items-start gap-3 py-8">
-            <WarningIcon size={24} className="text-red-600 dark:text-red-400" />
-            <p className="font-medium">This person could not be loaded.</p>
-            <p className={muted}>{detail.error.message}</p>
-            <Button onClick={() => void detail.refetch()}>Try again</Button>
-          </div>
+          <LoadFailed layout="page" title="This person could not be loaded." error={detail.error} onRetry={() => void detail.refetch()} />
         ) : (
-          <div aria-busy="true" className="flex flex-col gap-3">
-            <span className="sr-only">Loading the person…</span>
-            <Skeleton className="h-8 w-72" />
-            <Skeleton className="h-64 w-full" />
-          </div>
+          <Loading layout="page" label="Loading the person…" />
         )}
       </PageShell>
     );
