@@ -8,7 +8,10 @@ import type { ReactNode, SVGProps } from 'react';
  * (an in-document reference: no request, nothing for the CSP to allow). A table of 25 rows carries
  * about a hundred icons, so they are 70 bytes each instead of 300.
  */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+type IconProps = SVGProps<SVGSVGElement> & {
+  /** Pixels square; `null`: sized by a class instead (`size-4`, a few bytes less where 25 rows repeat it). */
+  size?: number | null;
+};
 
 const SHAPES = {
   lock: (
@@ -104,7 +107,7 @@ export function IconSprite() {
 /** One icon of the sprite, `size` pixels square. */
 export function Icon({ name, size = 16, ...props }: IconProps & { name: IconName }) {
   return (
-    <svg width={size} height={size} aria-hidden="true" {...props}>
+    <svg width={size ?? undefined} height={size ?? undefined} aria-hidden="true" {...props}>
       <use href={`#icon-${name}`} />
     </svg>
   );
@@ -128,7 +131,7 @@ export const CloseIcon = (p: IconProps) => <Icon {...p} name="close" />;
 
 /** Both arrows, the current order's at full strength (the other faint, or both when unsorted). */
 export const SortIcon = ({ sortOrder: order, size = 16, ...rest }: IconProps & { sortOrder: 'asc' | 'desc' | null }) => (
-  <svg width={size} height={size} aria-hidden="true" {...rest}>
+  <svg width={size ?? undefined} height={size ?? undefined} aria-hidden="true" {...rest}>
     {order !== 'desc' && <use href="#icon-sort-up" opacity={order === 'asc' ? 1 : 0.4} />}
     {order !== 'asc' && <use href="#icon-sort-down" opacity={order === 'desc' ? 1 : 0.4} />}
   </svg>

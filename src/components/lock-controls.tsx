@@ -1,13 +1,24 @@
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { Button } from './button';
-import { ConfirmDialog } from './confirm-dialog';
 import { LockIcon, UnlockIcon } from './icons';
-import { RELOCK_DURATIONS_S, formatDuration } from './relock';
+
+/**
+ * The unlock question comes with the first unlock (loading starts when a pointer or the focus
+ * reaches an Unlock button): the first screen of rows needs none of it.
+ */
+const loadUnlockDialog = () => import('./unlock-dialog');
+const UnlockDialog = lazy(loadUnlockDialog);
 
 export type LockCommandName = 'lock' | 'unlock';
 
 export interface LockControlsProps {
   lockName: string;
+  /**
+   * The id of an element on the page whose text is `lockName` (a table row's name cell): each button
+   * is then named by its own text and that element (aria-labelledby: "Unlock Front door"), instead
+   * of carrying the name again. Without it the name is in the button, for screen readers only.
+   */
+  nameId?: string;
   /** Current lock state: true = unlocked. */
   open: boolean | null;
   online: boolean | null;
@@ -33,10 +44,11 @@ const PENDING_LABEL = { lock: 'Locking…', unlock: 'Unlocking…' } as const;
  * the focus to <body>); a row's single button changes its label from "Unlock" to "Unlocking…" to
  * "Lock" in place; the dialog gives the focus back to the button that opened it.
  */
-export function LockControls({ lockName, open, online, pending, onCommand, variant, timedUnlock = false }: LockControlsProps) {
+export function LockControls({ lockName, nameId, open, online, pending, onCommand, variant, timedUnlock = false }: LockControlsProps) {
   const [confirming, setConfirming] = useState(false);
-  const [durationS, setDurationS] = useState(0);
-  const noteId = useId();
+  const reactId = useId();
+  // Short when derived from the row's name id: a table carries one per offline row.
+  const noteId = nameId ? `${nameId}n` : reactId;
   const offline = online !== true;
   const busy = pending !== null;
   const unavailable = offline || busy;
@@ -44,9 +56,14 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
   const button = (command: LockCommandName, props: { disabled: boolean; primary?: boolean; keyed?: boolean }) => {
     const label = pending === command ? PENDING_LABEL[command] : command === 'lock' ? 'Lock' : 'Unlock';
     const blocked = props.disabled || unavailable;
+    // In a table row, 16 px by class rather than by attributes (25 rows repeat it).
+    const iconSize = nameId ? ({ size: null, className: 'size-4' } as const) : {};
+    const id = nameId && `${nameId}${command === 'lock' ? 'l' : 'u'}`;
     return (
       <Button
         key={props.keyed ? command : undefined}
+        id={id}
+        aria-labelledby={id && `${id} ${nameId}`}
         size="sm"
         variant={props.primary ? 'primary' : 'secondary'}
         aria-disabled={blocked || undefined}
@@ -54,15 +71,14 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
         onClick={() => {
           if (blocked) return;
           if (command === 'lock') onCommand('lock');
-          else {
-            setDurationS(0);
-            setConfirming(true);
-          }
+          else setConfirming(true);
         }}
+        onPointerEnter={command === 'unlock' ? () => void loadUnlockDialog() : undefined}
+        onFocus={command === 'unlock' ? () => void loadUnlockDialog() : undefined}
       >
-        {pending !== command && (command === 'lock' ? <LockIcon /> : <UnlockIcon />)}
+        {pending !== command && (command === 'lock' ? <LockIcon {...iconSize} /> : <UnlockIcon {...iconSize} />)}
         {label}
-        <span className="sr-only">{` ${lockName}`}</span>
+        {!nameId && <span className="sr-only">{` ${lockName}`}</span>}
       </Button>
     );
   };
@@ -81,7 +97,6 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
     buttons = button(command, { disabled: false });
   }
 
-  const confirmLabel = durationS > 0 ? `Unlock for ${formatDuration(durationS)}` : 'Unlock';
   const note = offline && !busy && (
     <p id={noteId} className="lock-controls-note">
       {variant === 'row'
@@ -95,21 +110,17 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
   );
   // Mounted only while asking: a table of locks does not carry a dialog per row.
   const dialog = confirming && (
-    <ConfirmDialog
-      open
-      title={`Unlock ${lockName}?`}
-      confirmLabel={confirmLabel}
-      onCancel={() => setConfirming(false)}
-      onConfirm={() => {
-        setConfirming(false);
-        onCommand('unlock', durationS > 0 ? durationS : undefined);
-      }}
-      options={timedUnlock ? <RelockChoice value={durationS} onChange={setDurationS} /> : undefined}
-    >
-      {durationS > 0
-        ? `${lockName} opens for anyone, and locks again by itself after ${formatDuration(durationS)}.`
-        : `${lockName} opens for anyone until it is locked again.`}
-    </ConfirmDialog>
+    <Suspense fallback={null}>
+      <UnlockDialog
+        lockName={lockName}
+        timedUnlock={timedUnlock}
+        onCancel={() => setConfirming(false)}
+        onConfirm={(durationS) => {
+          setConfirming(false);
+          onCommand('unlock', durationS);
+        }}
+      />
+    </Suspense>
   );
   if (variant === 'row') {
     // A row's one button and its note sit in the table cell itself: 25 rows need no box around them
@@ -128,33 +139,5 @@ export function LockControls({ lockName, open, online, pending, onCommand, varia
       {note}
       {dialog}
     </div>
-  );
-}
-
-function RelockChoice({ value, onChange }: { value: number; onChange: (durationS: number) => void }) {
-  const name = useId();
-  const choices = [0, ...RELOCK_DURATIONS_S];
-  return (
-    <fieldset>
-      <legend className="text-sm font-medium">Lock again</legend>
-      <div className="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2">
-        {choices.map((seconds) => (
-          <label
-            key={seconds}
-            className="flex min-h-8 cursor-pointer items-center gap-2 rounded-md px-2 text-sm ring-1 ring-slate-200 ring-inset has-checked:bg-indigo-50 has-checked:ring-indigo-600 dark:ring-slate-700 dark:has-checked:bg-indigo-500/15 dark:has-checked:ring-indigo-400"
-          >
-            <input
-              type="radio"
-              name={name}
-              value={seconds}
-              checked={value === seconds}
-              onChange={() => onChange(seconds)}
-              className="size-4 accent-indigo-600"
-            />
-            {seconds === 0 ? 'Not automatically' : `After ${formatDuration(seconds)}`}
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

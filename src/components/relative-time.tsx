@@ -6,7 +6,7 @@ export function RelativeTime({ ms, className }: { ms: number; className?: string
   const now = useSharedClock();
   const exact = formatExact(ms);
   return (
-    <time dateTime={new Date(ms).toISOString()} title={exact} className={className}>
+    <time dateTime={new Date(ms).toISOString().replace('.000Z', 'Z')} title={exact} className={className}>
       {formatRelative(ms, now)}
     </time>
   );

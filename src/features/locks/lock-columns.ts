@@ -112,12 +112,14 @@ const AT_CONTAINER = ['@', 'container'].join('');
  * escapes a style element's text like any other.
  */
 export function columnCss(plan: ColumnPlan): string {
-  const cells = (ids: string[]) => ids.map((id) => `.lock-table :is(td,th)[data-col=${id}]`).join(',');
+  // One selector per rule, the columns in an :is() (as specific as each alone: an attribute each).
+  const cols = (ids: string[]) => (ids.length === 1 ? `[data-col=${ids[0]}]` : `:is(${ids.map((id) => `[data-col=${id}]`).join(',')})`);
+  const cells = (ids: string[]) => `.lock-table :is(td,th)${cols(ids)}`;
   const rules = plan.columns.length ? [`${cells(plan.columns.map((c) => c.id))}{display:none}`] : [];
   const steps = new Map<number, string[]>();
   for (const { id, showAt } of plan.columns) if (showAt !== 'never') steps.set(showAt, [...(steps.get(showAt) ?? []), id]);
   for (const [step, ids] of [...steps].sort((a, b) => a[0] - b[0])) {
-    const details = ids.map((id) => `.lock-details [data-col=${id}]`).join(',');
+    const details = `.lock-details ${cols(ids)}`;
     const more = step === plan.detailsUntil ? ',.lock-table [data-col=details],.lock-details' : '';
     rules.push(`${AT_CONTAINER} locks (min-width:${step}rem){${cells(ids)}{display:table-cell}${details}${more}{display:none}}`);
   }

@@ -1,4 +1,4 @@
-import { memo, type ReactNode, useId, useState } from 'react';
+import { memo, type ReactNode, useId, useState, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import type { LockCommand } from '@contract/constants';
 import { platformDateToMs } from '@contract/platform-date';
@@ -35,6 +35,43 @@ export interface LockRowProps {
   /** With a selection (managers with commands): whether this lock is in it, and how to change that. */
   onSelect: ((lock: Lock, on: boolean) => void) | null;
   selected: boolean;
+  /**
+   * The row's place in the table: its controls' names refer to its name cell by the short id
+   * `rowNameId(index)` (and to the table's `SELECT_LABEL_ID` / `DETAILS_LABEL_ID`), rather than each
+   * repeating the lock's name.
+   */
+  index: number;
+}
+
+/**
+ * The ids a row's controls are named by (aria-labelledby), short because 25 rows carry several each.
+ * One lock table per page (the locks page), so `lr<index>` is unique in the document.
+ */
+export const rowNameId = (index: number) => `lr${index}`;
+/** Hidden words in the table's header that the rows' controls begin their names with. */
+export const SELECT_LABEL_ID = 'lrs';
+export const DETAILS_LABEL_ID = 'lrd';
+
+const noSubscription = () => () => {};
+/**
+ * False in the server's render and while hydrating it, true from then on (and at once in a client
+ * render): what only a live page can use need not be in the server's HTML.
+ */
+const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+
+/**
+ * The password column's cell: empty in the server's HTML (the column shows only from 84rem, the
+ * password is fetched on demand, and the button works only once the page is live), filled when the
+ * page has hydrated. Only this cell renders again then, not its row.
+ */
+function PasswordCell({ lock }: { lock: Lock }) {
+  const hydrated = useHydrated();
+  return hydrated ? <PasswordReveal reveal={() => fetchLockPassword(lock.lockid)} lockName={lock.name ?? lock.lockid} /> : null;
 }
 
 function Text({ value, mono }: { value: string | null; mono?: boolean }) {
@@ -75,7 +112,7 @@ function columnContent(id: OptionalColumn, lock: Lock, lastSeen: number | null, 
         </>
       );
     case 'password':
-      return <PasswordReveal reveal={() => fetchLockPassword(lock.lockid)} lockName={lock.name ?? lock.lockid} />;
+      return <PasswordCell lock={lock} />;
   }
 }
 
@@ -99,6 +136,7 @@ export const LockRow = memo(function LockRow({
   pending,
   onSelect,
   selected,
+  index,
 }: LockRowProps) {
   const [expanded, setExpanded] = useState(false);
   const detailsId = useId();
@@ -106,6 +144,8 @@ export const LockRow = memo(function LockRow({
   const relockMs = lock.open === true ? platformDateToMs(lock.relockAt, timezone) : null;
   const { connection, state, lastKnown } = lockStatuses(lock);
   const name = lock.name ?? lock.lockid;
+  // The element whose text is `name`: the link, or the lock id under "Unnamed lock".
+  const nameId = rowNameId(index);
   const matched = query ? matchedField(lock, query) : null;
   const content = (id: OptionalColumn) => columnContent(id, lock, lastSeen, connection === 'online', pictureOrigin);
   const leading = plan.columns.filter((c) => c.id === 'picture');
@@ -118,7 +158,7 @@ export const LockRow = memo(function LockRow({
           <td data-col="select">
             <input
               type="checkbox"
-              aria-label={`Select ${name}`}
+              aria-labelledby={`${SELECT_LABEL_ID} ${nameId}`}
               checked={selected}
               onChange={(event) => onSelect(lock, event.target.checked)}
               className="size-4 accent-indigo-600"
@@ -131,10 +171,12 @@ export const LockRow = memo(function LockRow({
           </td>
         ))}
         <th scope="row" data-col="lock">
-          <Link to={`/locks/${encodeURIComponent(lock.lockid)}`} state={{ listSearch }} discover="none">
+          <Link id={lock.name === null ? undefined : nameId} to={`/locks/${encodeURIComponent(lock.lockid)}`} state={{ listSearch }} discover="none">
             {lock.name ?? <span className="italic text-slate-600 dark:text-slate-400">Unnamed lock</span>}
           </Link>
-          <span className="lock-id">{lock.lockid}</span>
+          <span id={lock.name === null ? nameId : undefined} className="lock-id">
+            {lock.lockid}
+          </span>
           {lock.groups.length > 0 && (
             <span className="lock-groups">
               <span className="sr-only">Groups: </span>
@@ -170,6 +212,7 @@ export const LockRow = memo(function LockRow({
             <LockControls
               variant="row"
               lockName={name}
+              nameId={nameId}
               open={lock.open}
               online={lock.online}
               pending={pending}
@@ -180,14 +223,14 @@ export const LockRow = memo(function LockRow({
         )}
         {plan.detailsUntil !== 0 && (
           <td data-col="details">
+            {/* No type: outside any form a button submits nothing (and 25 rows carry one each). */}
             <button
-              type="button"
-              aria-label={`Details of ${name}`}
+              aria-labelledby={`${DETAILS_LABEL_ID} ${nameId}`}
               aria-expanded={expanded}
               aria-controls={expanded ? detailsId : undefined}
               onClick={() => setExpanded(!expanded)}
             >
-              <ChevronRightIcon />
+              <ChevronRightIcon size={null} className="size-4" />
             </button>
           </td>
         )}

@@ -1,5 +1,5 @@
 import { hashKey, keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { LockSortField } from '@contract/constants';
 import { appConfigQuery } from '@/api/app-config';
@@ -24,10 +24,15 @@ import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { Pagination } from '@/components/pagination';
 import { StatusFilters } from './status-filters';
 import { useLockChangeTracker } from './use-lock-change-tracker';
-import { BulkActions } from './bulk-actions';
 import { GroupFilter } from './group-filter';
 import { matchKey, pageState, toggleLock, togglePage } from './selection';
 import { useLockSelection } from './use-lock-selection';
+
+/**
+ * The bulk bar and its dialogs (with the bulk command and group membership code) come with the first
+ * selection: a first screen of rows has nothing selected, so its JS need not carry them.
+ */
+const BulkActions = lazy(() => import('./bulk-actions').then((m) => ({ default: m.BulkActions })));
 
 function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.message : 'Something went wrong while loading the locks.';
@@ -90,6 +95,9 @@ export function LocksPage() {
   // Selection (managers with commands): kept across pages, cleared when another set of locks matches.
   const filterParams = toLockFilterParams(view, features);
   const { selection, notice, update, selectAllMatching, cancelMatching, matching, matchError } = useLockSelection(matchKey(view));
+  // Mounted from the first selection on, and kept (its results and live region outlive the selection).
+  const [bulkLoaded, setBulkLoaded] = useState(false);
+  if (selection.size > 0 && !bulkLoaded) setBulkLoaded(true);
   const onSelect = useCallback((lock: Lock, on: boolean) => update((current) => toggleLock(current, lock, on)), [update]);
   const pageLocks = settled ? page.locks : [];
   const onPage = pageState(selection, pageLocks);
@@ -256,15 +264,17 @@ export function LocksPage() {
         </div>
       </section>
 
-      {commands && (
-        <BulkActions
+      {commands && bulkLoaded && (
+        <Suspense fallback={null}>
+          <BulkActions
           selection={selection}
           onClear={() => update(() => new Map())}
           onUpdate={update}
           filterGroup={view.group !== null && groupsOn ? { groupid: view.group, name: filterGroup?.name ?? null } : null}
           groups={groups}
           groupsEnabled={groupsOn}
-        />
+          />
+        </Suspense>
       )}
 
       <p role="status" aria-live="polite" className="sr-only">

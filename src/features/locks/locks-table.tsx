@@ -5,7 +5,7 @@ import type { LockCommandName } from '@/components/lock-controls';
 import { SortIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
 import { COLUMN_LABELS, type ColumnPlan, type OptionalColumn, columnCss } from './lock-columns';
-import { LockRow } from './lock-row';
+import { DETAILS_LABEL_ID, LockRow, SELECT_LABEL_ID } from './lock-row';
 
 interface HeaderCell {
   col: string;
@@ -113,7 +113,8 @@ export function LocksTable(props: LocksTableProps) {
       {/* The column plan: which optional column shows from which width (lock-columns.ts). */}
       <style>{columnCss(plan)}</style>
       <table aria-label="Locks" aria-busy={props.busy} className="lock-table w-full border-collapse text-left text-sm" data-sortable={sort ? '' : undefined}>
-        <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
+        {/* whitespace-nowrap here rather than on each header cell: it is inherited. */}
+        <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600 dark:bg-slate-900 dark:text-slate-300">
           <tr>
             {cells.map((cell) => (
               <th
@@ -122,10 +123,23 @@ export function LocksTable(props: LocksTableProps) {
                 aria-sort={ariaSort(cell)}
                 data-col={cell.col}
                 data-sort={cell.sort && sort ? '' : undefined}
-                className="whitespace-nowrap"
               >
                 {cell.col === 'select' && props.selection ? (
-                  <PageCheckbox state={props.selection.page} disabled={!locks?.length || !!props.placeholder} onChange={props.selection.onSelectPage} />
+                  <>
+                    <PageCheckbox state={props.selection.page} disabled={!locks?.length || !!props.placeholder} onChange={props.selection.onSelectPage} />
+                    {/* The first word of each row's checkbox name: "Select" + the row's lock name. */}
+                    <span id={SELECT_LABEL_ID} hidden>
+                      Select
+                    </span>
+                  </>
+                ) : cell.col === 'details' ? (
+                  <>
+                    <span className="sr-only">{cell.label}</span>
+                    {/* The start of each row's details toggle name: "Details of" + the row's lock name. */}
+                    <span id={DETAILS_LABEL_ID} hidden>
+                      Details of
+                    </span>
+                  </>
                 ) : cell.srOnly ? (
                   <span className="sr-only">{cell.label}</span>
                 ) : cell.sort && sort ? (
@@ -165,9 +179,10 @@ export function LocksTable(props: LocksTableProps) {
               </td>
             </tr>
           ) : (
-            locks?.map((lock) => (
+            locks?.map((lock, index) => (
               <LockRow
                 key={lock.lockid}
+                index={index}
                 lock={lock}
                 changed={props.highlighted.has(lock.lockid)}
                 pictureOrigin={props.pictureOrigin}
