@@ -82,7 +82,10 @@ const SHAPES = {
 export type IconName = keyof typeof SHAPES;
 export const ICON_NAMES = Object.keys(SHAPES) as IconName[];
 
-/** The one hidden `<svg>` of every icon's `<symbol>`: once per document, before anything that uses them. */
+/**
+ * The one hidden `<svg>` of every icon's `<symbol>`: once per document, before anything that uses them.
+ * Their stroke is drawn by index.css's `use` rule (inherited into each copy), not repeated per symbol.
+ */
 export function IconSprite() {
   return (
     <svg style={{ display: 'none' }} aria-hidden="true">
@@ -91,11 +94,6 @@ export function IconSprite() {
           key={name}
           id={`icon-${name}`}
           viewBox="0 0 24 24"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth={2}
-          strokeLinecap="round"
-          strokeLinejoin="round"
         >
           {SHAPES[name]}
         </symbol>

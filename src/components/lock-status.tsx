@@ -1,6 +1,5 @@
-import type { ReactNode } from 'react';
 import { Badge, type Tone } from './badge';
-import { BatteryLowIcon, LockIcon, OfflineIcon, OnlineIcon, QuestionIcon, UnlockIcon } from './icons';
+import { Icon, type IconName } from './icons';
 
 /**
  * Each lock status → its label, colour and icon, in one table: used by the badges, the filter
@@ -9,16 +8,17 @@ import { BatteryLowIcon, LockIcon, OfflineIcon, OnlineIcon, QuestionIcon, Unlock
 interface StatusLook {
   label: string;
   tone: Tone;
-  icon: ReactNode;
+  /** Its sprite icon; inside a badge it takes the badge's size (index.css `.badge > svg`). */
+  icon: IconName;
 }
 
 export const LOCK_STATUS = {
-  online: { label: 'Online', tone: 'green', icon: <OnlineIcon size={14} /> },
-  offline: { label: 'Offline', tone: 'gray', icon: <OfflineIcon size={14} /> },
-  locked: { label: 'Locked', tone: 'slate', icon: <LockIcon size={14} /> },
-  unlocked: { label: 'Unlocked', tone: 'amber', icon: <UnlockIcon size={14} /> },
-  lowbattery: { label: 'Low battery', tone: 'red', icon: <BatteryLowIcon size={14} /> },
-  unknown: { label: 'Unknown', tone: 'gray', icon: <QuestionIcon size={14} /> },
+  online: { label: 'Online', tone: 'green', icon: 'online' },
+  offline: { label: 'Offline', tone: 'gray', icon: 'offline' },
+  locked: { label: 'Locked', tone: 'slate', icon: 'lock' },
+  unlocked: { label: 'Unlocked', tone: 'amber', icon: 'unlock' },
+  lowbattery: { label: 'Low battery', tone: 'red', icon: 'battery-low' },
+  unknown: { label: 'Unknown', tone: 'gray', icon: 'question' },
 } as const satisfies Record<string, StatusLook>;
 
 export type LockStatusKey = keyof typeof LOCK_STATUS;
@@ -36,7 +36,7 @@ export function lockStatuses(lock: { online: boolean | null; open: boolean | nul
 export function StatusBadge({ status, lastKnown, className }: { status: LockStatusKey; lastKnown?: boolean; className?: string }) {
   const look = LOCK_STATUS[status];
   return (
-    <Badge tone={look.tone} icon={look.icon} className={className}>
+    <Badge tone={look.tone} icon={<Icon name={look.icon} size={null} />} className={className}>
       {lastKnown ? `${look.label} (last known)` : look.label}
     </Badge>
   );

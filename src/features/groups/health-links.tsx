@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { LockGroup } from '@/api/lockgroups';
 import { Badge } from '@/components/badge';
 import { cn } from '@/components/cn';
+import { Icon } from '@/components/icons';
 import { LOCK_STATUS } from '@/components/lock-status';
 import { formatCount } from '@/lib/format';
 import { HEALTH_MEASURES, type HealthMeasure, MEASURE_ORDER, groupLocksHref, healthLinkName, measureOf } from './group-health';
@@ -27,7 +28,7 @@ export function HealthLink({ group, measure, words = false }: { group: LockGroup
   return (
     <Link to={groupLocksHref(group.groupid, measure)} aria-label={healthLinkName(count, measure, group.name)} className={linkClass}>
       {look && count > 0 ? (
-        <Badge tone={look.tone} icon={look.icon} className="tabular-nums">
+        <Badge tone={look.tone} icon={<Icon name={look.icon} size={null} />} className="tabular-nums">
           {text}
         </Badge>
       ) : (

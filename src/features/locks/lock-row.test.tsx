@@ -91,8 +91,9 @@ describe('a lock row as the server renders it', () => {
     expect(svgs.length).toBeGreaterThan(0);
     for (const svg of svgs) {
       expect(svg.getAttribute('aria-hidden')).toBe('true');
-      // Sized by its width and height, or by a size class.
-      expect(svg.getAttribute('width') ?? svg.getAttribute('class')).toMatch(/^(\d+|size-4)$/);
+      // Sized by its width and height, by a size class, or by its badge (index.css `.badge > svg`).
+      const sized = svg.getAttribute('width') ?? svg.getAttribute('class') ?? (svg.parentElement?.classList.contains('badge') ? 'badge' : null);
+      expect(sized).toMatch(/^(\d+|size-4|badge)$/);
       expect([...svg.children].map((c) => c.tagName.toLowerCase())).toEqual(['use']);
     }
     expect(box.querySelectorAll('tbody path, tbody rect, tbody circle')).toHaveLength(0);

@@ -57,7 +57,7 @@ function SortButton({ cell, sort, onSort }: { cell: HeaderCell & { sort: LockSor
     <button
       type="button"
       onClick={() => onSort(cell.sort)}
-      className="-mx-1.5 inline-flex min-h-8 items-center gap-1 rounded px-1.5 whitespace-nowrap hover:bg-slate-200/70 dark:hover:bg-slate-800"
+      className="sort-btn"
     >
       {cell.label}
       <SortIcon sortOrder={active ? sort.order : null} />

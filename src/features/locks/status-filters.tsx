@@ -1,5 +1,6 @@
 import type { LockSummary } from '@contract/locks';
 import { cn } from '@/components/cn';
+import { Icon } from '@/components/icons';
 import { LOCK_STATUS } from '@/components/lock-status';
 import { formatCount } from '@/lib/format';
 import type { StatusFilter } from './lock-list-view';
@@ -68,7 +69,7 @@ export function StatusFilters({
             onClick={() => onChange(pressed ? value.filter((v) => v !== chip.value) : [...value, chip.value])}
             className={chipClass(pressed)}
           >
-            {LOCK_STATUS[chip.icon].icon}
+            <Icon name={LOCK_STATUS[chip.icon].icon} size={14} />
             {chip.label}
             <Count value={filtered?.[chip.count]} pressed={pressed} />
           </button>
