@@ -64,28 +64,46 @@ export function etagOf(body: string): string {
 }
 
 /**
- * The ETag the browser got for an upstream answer, by a hash of the answer's raw bytes: an unchanged
- * poll is answered 304 without parsing, stripping and re-serialising the whole page again. Stripping
- * depends on the bytes alone, so the same bytes always give the same ETag. Oldest entries go first.
+ * What the browser got for an upstream answer, by a hash of the answer's raw bytes: its ETag and,
+ * for a GET of a modest size, the stripped body itself. Stripping depends on the bytes alone, so the
+ * same bytes always give the same answer: an unchanged poll is a 304, and a dashboard that has not
+ * seen the page yet (thousands of dashboards poll the same first page) is sent the stored body,
+ * without parsing, stripping and re-serialising it again. Oldest entries go first; stored bodies are
+ * bounded by their total size.
  */
-class EtagsByRawBody {
-  private readonly entries = new Map<string, string>();
-  constructor(private readonly max: number) {}
+class AnswersByRawBody {
+  private readonly entries = new Map<string, { etag: string; text: string | null }>();
+  private textBytes = 0;
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxTextBytes: number,
+    private readonly maxTextBytesEach: number,
+  ) {}
 
-  get(rawHash: string): string | undefined {
+  get(rawHash: string): { etag: string; text: string | null } | undefined {
     return this.entries.get(rawHash);
   }
 
-  set(rawHash: string, etag: string): void {
-    if (this.entries.size >= this.max) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+  set(rawHash: string, etag: string, text: string | null): void {
+    this.delete(rawHash);
+    const kept = text !== null && text.length <= this.maxTextBytesEach ? text : null;
+    this.entries.set(rawHash, { etag, text: kept });
+    this.textBytes += kept?.length ?? 0;
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.textBytes <= this.maxTextBytes) break;
+      this.delete(oldest);
     }
-    this.entries.set(rawHash, etag);
+  }
+
+  private delete(rawHash: string): void {
+    const entry = this.entries.get(rawHash);
+    if (!entry) return;
+    this.textBytes -= entry.text?.length ?? 0;
+    this.entries.delete(rawHash);
   }
 }
 
-const knownEtags = new EtagsByRawBody(10_000);
+const knownAnswers = new AnswersByRawBody(10_000, 32 * 1024 * 1024, 512 * 1024);
 
 function matchesEtag(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match'];
@@ -216,9 +234,15 @@ async function relayJson(
     return sendFailure(reply, kind, timeoutMs);
   }
   const rawHash = raw !== null && status === 200 ? createHash('sha1').update(raw).digest('base64url') : null;
-  const known = rawHash !== null ? knownEtags.get(rawHash) : undefined;
-  if (known !== undefined && matchesEtag(request, known)) {
-    return reply.header('cache-control', 'private, no-cache').header('etag', known).code(304).send();
+  const known = rawHash !== null ? knownAnswers.get(rawHash) : undefined;
+  if (known !== undefined) {
+    if (matchesEtag(request, known.etag)) {
+      return reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(304).send();
+    }
+    // Only a GET: a change is audited with the answer it got.
+    if (known.text !== null && request.method === 'GET') {
+      return reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(200).type('application/json; charset=utf-8').send(known.text);
+    }
   }
   let body: unknown;
   try {
@@ -240,7 +264,7 @@ async function relayJson(
   audited({ ok: true, status, body, msg: upstreamMessage(body) });
   const text = JSON.stringify(stripSecrets(body));
   const etag = etagOf(text);
-  if (rawHash !== null) knownEtags.set(rawHash, etag);
+  if (rawHash !== null) knownAnswers.set(rawHash, etag, text);
   reply.header('cache-control', 'private, no-cache').header('etag', etag);
   if (matchesEtag(request, etag)) return reply.code(304).send();
   return reply.code(status).type('application/json; charset=utf-8').send(text);
