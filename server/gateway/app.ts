@@ -1,6 +1,5 @@
 import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
-import { constants as zlib } from 'node:zlib';
 import type { AppConfig } from '../../contract/app-config';
 import type { Config } from '../config';
 import rateLimit from '@fastify/rate-limit';
@@ -16,7 +15,7 @@ import { eventsExportRoute } from './events-export';
 import { auditProxiedChange, grantRoutes } from './grant-routes';
 import { lockCommandRoutes } from './lock-commands';
 import { passwordRoute } from './password-route';
-import { proxyPlugin } from './proxy';
+import { BROTLI_OPTIONS, COMPRESS_THRESHOLD_BYTES, proxyPlugin } from './proxy';
 import { ROUTES } from './route-table';
 import { securityHeaders } from './security-headers';
 import { activeSession, endSession, sessionPlugin } from './session';
@@ -107,9 +106,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   // Proxied JSON carries an ETag of its plain body (proxy.ts), so an unchanged poll is a 304.
   await app.register(compress, {
     globalDecompression: false,
-    threshold: 1024,
+    threshold: COMPRESS_THRESHOLD_BYTES,
     encodings: ['br', 'gzip'],
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+    brotliOptions: BROTLI_OPTIONS,
   });
 
   app.addHook('onClose', () => shared.close());

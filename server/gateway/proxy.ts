@@ -1,6 +1,7 @@
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { deny } from './access';
@@ -28,6 +29,8 @@ export interface AuditedOutcome {
 }
 
 const MAX_JSON_BYTES = 20 * 1024 * 1024;
+/** Answers smaller than this go uncompressed (here and in app.ts's @fastify/compress). */
+export const COMPRESS_THRESHOLD_BYTES = 1024;
 const FORWARDED_REQUEST_HEADERS = ['accept-language', 'user-agent'];
 const FORWARDED_PICTURE_HEADERS = ['if-none-match', 'if-modified-since'];
 const PICTURE_RESPONSE_HEADERS = ['content-length', 'cache-control', 'etag', 'last-modified'];
@@ -63,6 +66,30 @@ export function etagOf(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
+interface StoredAnswer {
+  etag: string;
+  text: string | null;
+  compressed: { br?: Buffer; gzip?: Buffer };
+}
+
+/** Brotli at a quality that costs little per answer (here and in app.ts's @fastify/compress). */
+export const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } };
+
+/** The encoding to send a stored body in: br, else gzip, else none (a `;q=0` refuses one). */
+function acceptedEncoding(request: FastifyRequest): 'br' | 'gzip' | null {
+  const header = request.headers['accept-encoding'];
+  if (typeof header !== 'string') return null;
+  const accepted = new Set(
+    header
+      .toLowerCase()
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !q || !/^\s*q\s*=\s*0(\.0*)?\s*$/.test(q))
+      .map(([name]) => name?.trim()),
+  );
+  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
+}
+
 /**
  * What the browser got for an upstream answer, by a hash of the answer's raw bytes: its ETag and,
  * for a GET of a modest size, the stripped body itself. Stripping depends on the bytes alone, so the
@@ -72,7 +99,7 @@ export function etagOf(body: string): string {
  * bounded by their total size.
  */
 class AnswersByRawBody {
-  private readonly entries = new Map<string, { etag: string; text: string | null }>();
+  private readonly entries = new Map<string, StoredAnswer>();
   private textBytes = 0;
   constructor(
     private readonly maxEntries: number,
@@ -80,14 +107,26 @@ class AnswersByRawBody {
     private readonly maxTextBytesEach: number,
   ) {}
 
-  get(rawHash: string): { etag: string; text: string | null } | undefined {
+  get(rawHash: string): StoredAnswer | undefined {
     return this.entries.get(rawHash);
+  }
+
+  /** The stored body compressed with `encoding`, made once (brotli costs more than the rest of a poll). */
+  compressed(entry: StoredAnswer, encoding: 'br' | 'gzip'): Buffer | null {
+    if (entry.text === null) return null;
+    let body = entry.compressed[encoding];
+    if (!body) {
+      body = encoding === 'br' ? brotliCompressSync(entry.text, BROTLI_OPTIONS) : gzipSync(entry.text);
+      entry.compressed[encoding] = body;
+      this.textBytes += body.length;
+    }
+    return body;
   }
 
   set(rawHash: string, etag: string, text: string | null): void {
     this.delete(rawHash);
     const kept = text !== null && text.length <= this.maxTextBytesEach ? text : null;
-    this.entries.set(rawHash, { etag, text: kept });
+    this.entries.set(rawHash, { etag, text: kept, compressed: {} });
     this.textBytes += kept?.length ?? 0;
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries && this.textBytes <= this.maxTextBytes) break;
@@ -98,7 +137,7 @@ class AnswersByRawBody {
   private delete(rawHash: string): void {
     const entry = this.entries.get(rawHash);
     if (!entry) return;
-    this.textBytes -= entry.text?.length ?? 0;
+    this.textBytes -= (entry.text?.length ?? 0) + (entry.compressed.br?.length ?? 0) + (entry.compressed.gzip?.length ?? 0);
     this.entries.delete(rawHash);
   }
 }
@@ -241,7 +280,11 @@ async function relayJson(
     }
     // Only a GET: a change is audited with the answer it got.
     if (known.text !== null && request.method === 'GET') {
-      return reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(200).type('application/json; charset=utf-8').send(known.text);
+      reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(200).type('application/json; charset=utf-8');
+      const encoding = known.text.length >= COMPRESS_THRESHOLD_BYTES ? acceptedEncoding(request) : null;
+      const compressed = encoding ? knownAnswers.compressed(known, encoding) : null;
+      if (!encoding || !compressed) return reply.send(known.text);
+      return reply.header('vary', 'accept-encoding').header('content-encoding', encoding).send(compressed);
     }
   }
   let body: unknown;
