@@ -1,18 +1,59 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { PageNowProvider } from '@/lib/use-now';
 import { AppRoutes } from './app-routes';
 import { ErrorBoundary } from './error-boundary';
 
 /**
- * The app's tree below the router, the same in the browser (start.tsx) and on the server
- * (entry-server.tsx), so that a server-rendered page hydrates without a difference.
+ * The viewer's locale and time zone, in which exact times ("14 Mar 2026, 09:30:00") and local days
+ * (Activity's From/To) are read. The server renders with the browser's (from a cookie the app sets,
+ * start.tsx) and sends them with the page; hydration reads the same, so the markup matches; then
+ * the browser's own take over (a re-render only if they differ, e.g. a stale cookie).
  */
-export function AppRoot({ queryClient, pageNow, router }: { queryClient: QueryClient; pageNow: { now: number | null }; router: (app: ReactNode) => ReactNode }) {
+export interface ViewerIntl {
+  timeZone: string;
+  locale: string;
+}
+
+export function browserIntl(): ViewerIntl {
+  const { timeZone, locale } = Intl.DateTimeFormat().resolvedOptions();
+  return { timeZone, locale };
+}
+
+const ViewerIntlContext = createContext<ViewerIntl | null>(null);
+
+/** For the route modules, which hand it to the pages (features never import app/). */
+export function useViewerIntl(): ViewerIntl {
+  return useContext(ViewerIntlContext) ?? browserIntl();
+}
+
+/**
+ * The app's tree below the router, the same in the browser (start.tsx) and on the server
+ * (entry-server.tsx), so that a server-rendered page hydrates without a difference. `intl`: the
+ * viewer's locale and zone the page was rendered in (the browser's own when rendered here).
+ */
+export function AppRoot({
+  queryClient,
+  pageNow,
+  router,
+  intl: rendered = null,
+}: {
+  queryClient: QueryClient;
+  pageNow: { now: number | null };
+  router: (app: ReactNode) => ReactNode;
+  intl?: ViewerIntl | null;
+}) {
+  const [intl, setIntl] = useState<ViewerIntl>(() => rendered ?? browserIntl());
+  useEffect(() => {
+    const own = browserIntl();
+    setIntl((current) => (current.timeZone === own.timeZone && current.locale === own.locale ? current : own));
+  }, []);
   return (
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
-        <PageNowProvider value={pageNow}>{router(<AppRoutes />)}</PageNowProvider>
+        <PageNowProvider value={pageNow}>
+          <ViewerIntlContext.Provider value={intl}>{router(<AppRoutes />)}</ViewerIntlContext.Provider>
+        </PageNowProvider>
       </QueryClientProvider>
     </ErrorBoundary>
   );
@@ -21,8 +62,9 @@ export function AppRoot({ queryClient, pageNow, router }: { queryClient: QueryCl
 /** The id of the inert JSON (`<script type="application/json">`) that carries a server-rendered page's data. */
 export const SSR_STATE_ID = 'lockboard-ssr';
 
-/** What that JSON holds: the page's "now" (ms) and TanStack Query's dehydrated cache. */
+/** What that JSON holds: the page's "now" (ms), TanStack Query's dehydrated cache, the locale and zone it was rendered in. */
 export interface SsrState {
   now: number;
   queries: unknown;
+  intl?: ViewerIntl;
 }

@@ -4,9 +4,10 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { startClockAt } from '@/lib/use-now';
 import { FIRST_RENDER_WAIT_MS, startBootRequests } from './boot';
-import { readSsrState } from './boot-ssr';
+import { readSsrState, rememberIntl } from './boot-ssr';
 import { createQueryClient } from './query-client';
-import { AppRoot } from './root';
+import { preloadRoute } from './app-routes';
+import { AppRoot, browserIntl } from './root';
 
 /** The app itself, loaded by main.tsx once the first screen's requests are on their way. */
 
@@ -15,8 +16,12 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 const router = (app: ReactNode) => <BrowserRouter>{app}</BrowserRouter>;
 
+rememberIntl(browserIntl());
 const ssr = readSsrState();
 if (ssr) {
+  // A lazy route's chunk (lock detail, Activity) first: hydration then happens in one pass, with
+  // the markup on screen meanwhile (a failed load leaves it to the Suspense boundary as before).
+  await preloadRoute(window.location.pathname).catch(() => undefined);
   // The server rendered this page with its data: take the data over and hydrate the markup
   // (no request, no second render of the rows). Hydration reads the server's "now", so that every
   // "… ago" reads as the server wrote it.
@@ -26,7 +31,7 @@ if (ssr) {
   hydrateRoot(
     root,
     <StrictMode>
-      <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} />
+      <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} intl={ssr.intl} />
     </StrictMode>,
   );
   // Hydration is done once the browser paints; later mounts read the real clock.
