@@ -222,7 +222,12 @@ export async function render(input: RenderInput): Promise<RenderOutput | null> {
   const router = (app: ReactNode) => <StaticRouter location={`${url.pathname}${url.search}`}>{app}</StaticRouter>;
   let html: string;
   try {
-    const { prelude } = await prerender(<AppRoot queryClient={queryClient} pageNow={{ now }} router={router} intl={intl} />);
+    // The whole page in place: without `progressiveChunkSize`, React moves a large Suspense
+    // boundary's content (a lazy route's page) after the shell and swaps it in with an inline
+    // script, which the CSP forbids and the page does not need (it is all here at once).
+    const { prelude } = await prerender(<AppRoot queryClient={queryClient} pageNow={{ now }} router={router} intl={intl} />, {
+      progressiveChunkSize: Number.POSITIVE_INFINITY,
+    });
     html = await new Response(prelude).text();
   } finally {
     queryClient.clear();
