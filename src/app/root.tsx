@@ -1,5 +1,5 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useContext, useMemo, useSyncExternalStore } from 'react';
 import { PageNowProvider } from '@/lib/use-now';
 import { AppRoutes } from './app-routes';
 import { ErrorBoundary } from './error-boundary';
@@ -22,6 +22,21 @@ export function browserIntl(): ViewerIntl {
 
 const ViewerIntlContext = createContext<ViewerIntl | null>(null);
 
+const noSubscription = () => () => undefined;
+
+/**
+ * The page's locale and zone while it hydrates (and on the server); the browser's own from then on,
+ * a different value only when they differ (then the times re-render; else nothing does: the same
+ * value, and `children` is the same element).
+ */
+function ViewerIntlProvider({ rendered, children }: { rendered: ViewerIntl | null; children: ReactNode }) {
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const own = useMemo(() => browserIntl(), []);
+  const differs = rendered !== null && (rendered.timeZone !== own.timeZone || rendered.locale !== own.locale);
+  const value = rendered && !(hydrated && differs) ? rendered : own;
+  return <ViewerIntlContext.Provider value={value}>{children}</ViewerIntlContext.Provider>;
+}
+
 /** For the route modules, which hand it to the pages (features never import app/). */
 export function useViewerIntl(): ViewerIntl {
   return useContext(ViewerIntlContext) ?? browserIntl();
@@ -36,23 +51,18 @@ export function AppRoot({
   queryClient,
   pageNow,
   router,
-  intl: rendered = null,
+  intl = null,
 }: {
   queryClient: QueryClient;
   pageNow: { now: number | null };
   router: (app: ReactNode) => ReactNode;
   intl?: ViewerIntl | null;
 }) {
-  const [intl, setIntl] = useState<ViewerIntl>(() => rendered ?? browserIntl());
-  useEffect(() => {
-    const own = browserIntl();
-    setIntl((current) => (current.timeZone === own.timeZone && current.locale === own.locale ? current : own));
-  }, []);
   return (
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
         <PageNowProvider value={pageNow}>
-          <ViewerIntlContext.Provider value={intl}>{router(<AppRoutes />)}</ViewerIntlContext.Provider>
+          <ViewerIntlProvider rendered={intl}>{router(<AppRoutes />)}</ViewerIntlProvider>
         </PageNowProvider>
       </QueryClientProvider>
     </ErrorBoundary>
