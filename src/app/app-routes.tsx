@@ -35,6 +35,11 @@ export function preloadRoute(pathname: string): Promise<unknown> {
   if (/^\/locks\/[^/]+$/.test(pathname)) return lockDetailRoute.preload();
   return Promise.resolve();
 }
+
+/** A server-rendered route whose page is lazy (inside a Suspense boundary). */
+export function isLazyRoute(pathname: string): boolean {
+  return pathname === '/activity' || /^\/locks\/[^/]+$/.test(pathname);
+}
 const AlertsPage = lazy(() => import('@/features/alerts/alerts-page'));
 const GroupsPage = lazy(() => import('@/features/groups/groups-page'));
 const GroupPage = lazy(() => import('@/features/groups/group-page'));

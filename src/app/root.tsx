@@ -1,5 +1,5 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useMemo, useSyncExternalStore } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { PageNowProvider } from '@/lib/use-now';
 import { AppRoutes } from './app-routes';
 import { ErrorBoundary } from './error-boundary';
@@ -37,6 +37,18 @@ function ViewerIntlProvider({ rendered, children }: { rendered: ViewerIntl | nul
   return <ViewerIntlContext.Provider value={value}>{children}</ViewerIntlContext.Provider>;
 }
 
+const PageHydrated = createContext<(() => void) | null>(null);
+
+/**
+ * For a lazy route's module: once its content has hydrated (React hydrates a Suspense boundary
+ * after the rest of the page, at a lower priority), later mounts read the real clock. The page's
+ * own "now" must last until then, or a "Updated 0 s ago" would hydrate as "1 s ago".
+ */
+export function usePageHydrated() {
+  const hydrated = useContext(PageHydrated);
+  useEffect(() => hydrated?.(), [hydrated]);
+}
+
 /** For the route modules, which hand it to the pages (features never import app/). */
 export function useViewerIntl(): ViewerIntl {
   return useContext(ViewerIntlContext) ?? browserIntl();
@@ -52,17 +64,22 @@ export function AppRoot({
   pageNow,
   router,
   intl = null,
+  onPageHydrated = null,
 }: {
   queryClient: QueryClient;
   pageNow: { now: number | null };
   router: (app: ReactNode) => ReactNode;
   intl?: ViewerIntl | null;
+  /** A server-rendered lazy route calls this once its content has hydrated (usePageHydrated). */
+  onPageHydrated?: (() => void) | null;
 }) {
   return (
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
         <PageNowProvider value={pageNow}>
-          <ViewerIntlProvider rendered={intl}>{router(<AppRoutes />)}</ViewerIntlProvider>
+          <PageHydrated.Provider value={onPageHydrated}>
+            <ViewerIntlProvider rendered={intl}>{router(<AppRoutes />)}</ViewerIntlProvider>
+          </PageHydrated.Provider>
         </PageNowProvider>
       </QueryClientProvider>
     </ErrorBoundary>

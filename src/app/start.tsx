@@ -6,7 +6,7 @@ import { startClockAt } from '@/lib/use-now';
 import { FIRST_RENDER_WAIT_MS, startBootRequests } from './boot';
 import { readSsrState, rememberIntl } from './boot-ssr';
 import { createQueryClient } from './query-client';
-import { preloadRoute } from './app-routes';
+import { isLazyRoute, preloadRoute } from './app-routes';
 import { AppRoot, browserIntl } from './root';
 
 /** The app itself, loaded by main.tsx once the first screen's requests are on their way. */
@@ -19,23 +19,28 @@ const router = (app: ReactNode) => <BrowserRouter>{app}</BrowserRouter>;
 rememberIntl(browserIntl());
 const ssr = readSsrState();
 if (ssr) {
-  // A lazy route's chunk (lock detail, Activity) first: hydration then happens in one pass, with
-  // the markup on screen meanwhile (a failed load leaves it to the Suspense boundary as before).
-  await preloadRoute(window.location.pathname).catch(() => undefined);
   // The server rendered this page with its data: take the data over and hydrate the markup
   // (no request, no second render of the rows). Hydration reads the server's "now", so that every
   // "… ago" reads as the server wrote it.
   hydrate(queryClient, ssr.queries);
   const pageNow = { now: ssr.now as number | null };
   startClockAt(ssr.now);
-  hydrateRoot(
-    root,
-    <StrictMode>
-      <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} intl={ssr.intl} />
-    </StrictMode>,
-  );
-  // Hydration is done once the browser paints; later mounts read the real clock.
-  requestAnimationFrame(() => setTimeout(() => (pageNow.now = null)));
+  const hasLazyContent = isLazyRoute(window.location.pathname);
+  const hydratePage = () => {
+    hydrateRoot(
+      root,
+      <StrictMode>
+        <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} intl={ssr.intl} onPageHydrated={() => (pageNow.now = null)} />
+      </StrictMode>,
+    );
+    // Hydration is done once the browser paints; later mounts read the real clock. A lazy route
+    // hydrates later than that (its Suspense boundary): it ends the page's "now" itself (root.tsx usePageHydrated).
+    if (!hasLazyContent) requestAnimationFrame(() => setTimeout(() => (pageNow.now = null)));
+  };
+  // A lazy route's chunk (lock detail, Activity) first, so that hydration happens in one pass (the
+  // markup is on screen meanwhile; a failed load leaves it to the route's Suspense boundary). Not a
+  // top-level await: that chunk imports this module's chunk, which would then never finish.
+  void preloadRoute(window.location.pathname).then(hydratePage, hydratePage);
 } else {
   // The boot requests usually answered while this bundle loaded: render once, with the data.
   await Promise.race([

@@ -5,7 +5,7 @@ import { lockFromLists, lockQueries } from '@/api/locks';
 import { EventHistory } from '@/features/activity/event-history';
 import { LockDetailPage } from '@/features/lock-detail/lock-detail-page';
 import { usePageTitle } from '@/lib/page-title';
-import { useViewerIntl } from '../root';
+import { usePageHydrated, useViewerIntl } from '../root';
 import { FeatureMissing } from './feature-missing';
 
 /** The tab is named after the lock ("Cedar Court Lobby · Lockboard"), read from what the page loads. */
@@ -25,6 +25,7 @@ export function LockDetailRoute() {
   const lockid = useParams().lockid ?? '';
   const features = useQuery(appConfigQuery).data?.features;
   const intl = useViewerIntl();
+  usePageHydrated();
   useLockTitle(lockid, features ? !features.lockDetail : false);
   return (
     <LockDetailPage key={lockid} lockid={lockid} intl={intl}>
