@@ -182,6 +182,9 @@ test.describe('the server-rendered first screen', () => {
     await control.getByRole('button', { name: `Lock ${lockname}`, exact: true }).click();
     await expect(page.getByRole('definition').filter({ hasText: /^Locked/ })).toBeVisible();
     expect(server.db.prepare('SELECT lock_open_status FROM locks WHERE lockid = ?').get(lockid)).toEqual({ lock_open_status: 0 });
+    // Leaving the hydrated page in the app (its route unmounts cleanly) works.
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Locks' }).click();
+    await expect(lockRows(page)).toHaveCount(25);
 
     // Activity, filtered, and the locks page: each server-rendered and hydrated without a warning.
     const events = countRequests(page, /\/api\/events\?pagenumber=1&limit=25/);

@@ -46,7 +46,9 @@ const PageHydrated = createContext<(() => void) | null>(null);
  */
 export function usePageHydrated() {
   const hydrated = useContext(PageHydrated);
-  useEffect(() => hydrated?.(), [hydrated]);
+  useEffect(() => {
+    hydrated?.();
+  }, [hydrated]);
 }
 
 /** For the route modules, which hand it to the pages (features never import app/). */

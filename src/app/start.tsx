@@ -30,17 +30,21 @@ if (ssr) {
     hydrateRoot(
       root,
       <StrictMode>
-        <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} intl={ssr.intl} onPageHydrated={() => (pageNow.now = null)} />
+        <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} intl={ssr.intl} onPageHydrated={() => {
+          pageNow.now = null;
+        }} />
       </StrictMode>,
     );
     // Hydration is done once the browser paints; later mounts read the real clock. A lazy route
     // hydrates later than that (its Suspense boundary): it ends the page's "now" itself (root.tsx usePageHydrated).
     if (!hasLazyContent) requestAnimationFrame(() => setTimeout(() => (pageNow.now = null)));
   };
-  // A lazy route's chunk (lock detail, Activity) first, so that hydration happens in one pass (the
-  // markup is on screen meanwhile; a failed load leaves it to the route's Suspense boundary). Not a
-  // top-level await: that chunk imports this module's chunk, which would then never finish.
-  void preloadRoute(window.location.pathname).then(hydratePage, hydratePage);
+  // Hydrate at once, and load a lazy route's chunk (lock detail, Activity) beside it: until it
+  // arrives the route's Suspense boundary stays as the server wrote it (on screen, no flash), and a
+  // click on it is not lost: React holds it and replays it once the boundary has hydrated. (Waiting
+  // for the chunk before hydrateRoot lost those clicks: e2e lock-detail and activity-live caught it.)
+  void preloadRoute(window.location.pathname).catch(() => undefined);
+  hydratePage();
 } else {
   // The boot requests usually answered while this bundle loaded: render once, with the data.
   await Promise.race([

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
@@ -50,6 +50,16 @@ function formatExactFor(ms: number, intl: HistoryIntl): string {
     exactFormats.set(key, format);
   }
   return format.format(ms);
+}
+
+const noSubscription = () => () => undefined;
+/**
+ * False on the server and while a server-rendered page hydrates. The filter fields are disabled
+ * until then: a date or type picked before the app runs would be dropped by hydration (as typing
+ * in the sign-in form was), so they only take input once they work.
+ */
+function useInteractive(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
 function ownIntl(): HistoryIntl {
@@ -137,6 +147,7 @@ export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: str
   const config = useQuery(appConfigQuery).data;
   const paused = useLiveUpdatesPaused();
   const [view, setView] = useUrlState(readEventListView, writeEventListView);
+  const interactive = useInteractive();
   const ids = { title: useId(), type: useId(), from: useId(), to: useId(), range: useId() };
   const badRange = isBadRange(view);
   const filter = toEventFilter(fleet ? view : { ...view, q: '' }, undefined, intl.timeZone);
@@ -185,6 +196,7 @@ export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: str
       <input
         id={id}
         type="date"
+        disabled={!interactive}
         value={view[key] ?? ''}
         aria-invalid={badRange || undefined}
         aria-describedby={badRange ? ids.range : undefined}
@@ -217,7 +229,7 @@ export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: str
           <label htmlFor={ids.type} className={label}>
             Event type
           </label>
-          <select id={ids.type} value={view.type ?? ''} onChange={(e) => setView({ type: (e.target.value || null) as typeof view.type })} className={field}>
+          <select id={ids.type} disabled={!interactive} value={view.type ?? ''} onChange={(e) => setView({ type: (e.target.value || null) as typeof view.type })} className={field}>
             <option value="">All events</option>
             {EVENT_TYPE_GROUPS.filter((g) => !g.access || access || g.types.some((t) => t === view.type)).map((g) => (
               <optgroup key={g.label} label={g.label}>
