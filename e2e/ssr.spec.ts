@@ -97,6 +97,133 @@ test.describe('the server-rendered first screen', () => {
       // The shell asks /api/me, which says 401 signed out (as today): Chromium logs that answer.
       expect(problems.filter((p) => !p.includes('status of 401'))).toEqual([]);
     });
+
+    test('a lock’s page and Activity redirect to sign-in with the way back', async ({ page }) => {
+      for (const [path, next] of [
+        ['/locks/EM000001?type=locked', '/login?next=%2Flocks%2FEM000001%3Ftype%3Dlocked'],
+        ['/activity?q=door&type=unlocked', '/login?next=%2Factivity%3Fq%3Ddoor%26type%3Dunlocked'],
+      ] as const) {
+        const response = await page.request.get(path, { maxRedirects: 0, headers: { accept: 'text/html' } });
+        expect(response.status(), path).toBe(302);
+        expect(response.headers().location).toBe(next);
+      }
+      await page.goto('/activity?q=door');
+      await expect(page).toHaveURL(/\/login\?next=%2Factivity%3Fq%3Ddoor$/);
+      await expect(page.getByLabel('Email')).toBeEditable();
+    });
+  });
+
+  test('a lock’s page arrives with the lock, its details, access and history (JavaScript off)', async ({ browser, sessions, server }) => {
+    const { lockid, lockname } = server.db
+      .prepare('SELECT lockid, lockname FROM locks WHERE lock_online_status = 1 AND lock_open_status = 0 ORDER BY lockid LIMIT 1 OFFSET 5')
+      .get() as { lockid: string; lockname: string };
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: sessions.support, baseURL: server.url });
+    const page = await context.newPage();
+    const history = (await (await context.request.get(`/api/locks/${lockid}/events?pagenumber=1&limit=25`)).json()) as { eventslist: unknown[] };
+    expect(history.eventslist.length).toBeGreaterThan(0);
+    const response = await page.goto(`/locks/${lockid}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lockname);
+    const facts = page.getByRole('definition');
+    // (The demo fleet's SSID is the lock ID too.)
+    await expect(facts.filter({ hasText: lockid }).first()).toBeVisible();
+    await expect(facts.filter({ hasText: /^Online/ })).toBeVisible();
+    await expect(facts.filter({ hasText: /^Locked/ })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Who has access' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'History' }).locator('tbody tr[data-eventid]')).toHaveCount(history.eventslist.length);
+    // Support: no command, no password (the UI's own rule), and nothing secret in the page.
+    await expect(page.getByText('Your account is read-only')).toBeVisible();
+    await expect(page.getByRole('button', { name: `Unlock ${lockname}` })).toHaveCount(0);
+    const html = (await response?.text()) ?? '';
+    expect(html).toContain('id="lockboard-ssr"');
+    expect(html).not.toMatch(/lock_password|passcode"|"token"|Bearer/);
+    expect(html.match(/<script(?![^>]*type="application\/json")(?![^>]*\bsrc=)[^>]*>/g) ?? []).toEqual([]);
+    await context.close();
+  });
+
+  test('Activity arrives with the events of the URL’s filters (JavaScript off)', async ({ browser, sessions, server }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: sessions.manager, baseURL: server.url });
+    const page = await context.newPage();
+    const api = await context.request.get('/api/events?pagenumber=1&limit=25&type=locked&searchkey=warehouse');
+    const expected = ((await api.json()) as { eventslist: { eventid: number; lockname: string }[] }).eventslist;
+    expect(expected.length).toBeGreaterThan(0);
+    const response = await page.goto('/activity?q=warehouse&type=locked');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { name: 'Lock events matching “warehouse”' })).toBeVisible();
+    const rows = page.locator('tbody tr[data-eventid]');
+    await expect(rows).toHaveCount(expected.length);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-eventid'))))).toEqual(expected.map((e) => e.eventid));
+    for (const name of await rows.locator('td:nth-child(2)').allInnerTexts()) expect(name.toLowerCase()).toContain('warehouse');
+    await expect(rows.locator('td:nth-child(3)').first()).toHaveText('Locked');
+    await context.close();
+  });
+
+  test('a lock’s page and Activity hydrate without a console warning or a refetch; then a command works', async ({ page, server }) => {
+    const problems = consoleProblems(page);
+    const { lockid, lockname } = server.db
+      .prepare('SELECT lockid, lockname FROM locks WHERE lock_online_status = 1 AND lock_open_status = 0 ORDER BY lockid LIMIT 1 OFFSET 7')
+      .get() as { lockid: string; lockname: string };
+    const page1 = new RegExp(`/api/locks/${lockid}(\\?|$)|/api/locks/${lockid}/events\\?|/api/grants\\?`);
+    const lockReads = countRequests(page, page1);
+    const response = await page.goto(`/locks/${lockid}`);
+    expect(await response?.text()).toContain('id="lockboard-ssr"');
+    // Hydrated: the alert bell is mounted only once the page has hydrated (layout.tsx).
+    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    expect(lockReads.count, 'lock, history or grants requests right after hydration').toBe(0);
+    // Polling takes over (POLL_MS = 1 s).
+    const polls = countRequests(page, new RegExp(`/api/locks/${lockid}$`), { finished: true });
+    await expect.poll(() => polls.count, { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // A manager's command on the hydrated page, and back.
+    const control = page.getByRole('region', { name: 'Remote control' });
+    await control.getByRole('button', { name: `Unlock ${lockname}` }).click();
+    await page.getByRole('dialog', { name: `Unlock ${lockname}?` }).getByRole('button', { name: /^Unlock/ }).click();
+    await expect(page.getByRole('definition').filter({ hasText: /^Unlocked/ })).toBeVisible();
+    await control.getByRole('button', { name: `Lock ${lockname}`, exact: true }).click();
+    await expect(page.getByRole('definition').filter({ hasText: /^Locked/ })).toBeVisible();
+    expect(server.db.prepare('SELECT lock_open_status FROM locks WHERE lockid = ?').get(lockid)).toEqual({ lock_open_status: 0 });
+    // Leaving the hydrated page in the app (its route unmounts cleanly) works.
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Locks' }).click();
+    await expect(lockRows(page)).toHaveCount(25);
+
+    // Activity, filtered, and the locks page: each server-rendered and hydrated without a warning.
+    const events = countRequests(page, /\/api\/events\?pagenumber=1&limit=25/);
+    const activity = await page.goto('/activity?type=unlocked');
+    expect(await activity?.text()).toContain('id="lockboard-ssr"');
+    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    await expect(page.locator('tbody tr[data-eventid]')).toHaveCount(25);
+    expect(events.count, 'events requests right after hydration').toBe(0);
+    await page.getByLabel('Event type').selectOption('locked');
+    await expect(page.getByRole('heading', { name: 'Lock events' })).toBeVisible();
+    await expect(page.locator('tbody tr[data-eventid] td:nth-child(3)').first()).toHaveText('Locked');
+
+    await page.goto('/locks');
+    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    await expect(lockRows(page)).toHaveCount(25);
+    expect(problems).toEqual([]);
+  });
+
+  test('a viewer in another zone gets the times in it from the server (remembered by the app), and hydration matches', async ({ browser, sessions, server }) => {
+    const context = await browser.newContext({ storageState: sessions.manager, baseURL: server.url, timezoneId: 'Pacific/Auckland' });
+    const page = await context.newPage();
+    const problems = consoleProblems(page);
+    await page.goto('/locks');
+    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    // The app remembered this browser's locale and zone; the next server-rendered page is in them.
+    const activity = await page.goto('/activity?from=2020-01-01');
+    const html = (await activity?.text()) ?? '';
+    expect(html).toContain('id="lockboard-ssr"');
+    expect(html).toMatch(/Times in (<!-- -->)?Pacific\/Auckland/);
+    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    await expect(page.locator('tbody tr[data-eventid]')).toHaveCount(25);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('a lock the platform does not have: the shell, and the app says so', async ({ page }) => {
+    const response = await page.goto('/locks/NO-SUCH-LOCK');
+    expect(await response?.text()).not.toContain('id="lockboard-ssr"');
+    await expect(page.getByRole('heading', { name: 'No lock NO-SUCH-LOCK on this platform' })).toBeVisible();
   });
 
   test('a slow upstream does not hold the first byte: the shell goes out and the browser fetches the rows', async ({ page, server }) => {

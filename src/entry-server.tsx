@@ -11,11 +11,15 @@ import type { AppConfig } from '@contract/app-config';
 import type { User } from '@contract/auth';
 import { appConfigQuery } from '@/api/app-config';
 import { withQuery } from '@/api/client';
-import { lockQueries, parseLockPage, parseSummary } from '@/api/locks';
+import { type GrantParams, grantQueries, parseGrant } from '@/api/access';
+import { type EventFilter, eventQueries, parseEventPage } from '@/api/events';
+import { type Lock, lockQueries, parseLock, parseLockPage, parseSummary } from '@/api/locks';
+import { count, read, rowsOf } from '@/api/parse';
 import { sessionQueries } from '@/api/session';
+import { EVENTS_PER_PAGE, isBadRange, readEventListView, toEventFilter } from '@/features/activity/event-list-view';
 import { readLockListView, toLockFilterParams, toLockListParams } from '@/features/locks/lock-list-view';
 import { createQueryClient } from '@/app/query-client';
-import { AppRoot, type SsrState } from '@/app/root';
+import { AppRoot, type SsrState, type ViewerIntl } from '@/app/root';
 
 export interface RenderInput {
   /** The request's path and query, e.g. `/locks?q=door&page=2`. */
@@ -31,6 +35,11 @@ export interface RenderInput {
   getJson: (path: string) => Promise<Record<string, unknown> | null>;
   /** The page's "now" in ms. */
   now?: number;
+  /**
+   * The viewer's locale and time zone (the browser's, from its cookie), and whether the zone is
+   * known (else it is a guess: a page whose query depends on it, Activity's From/To, is not rendered).
+   */
+  intl?: ViewerIntl & { zoneKnown: boolean };
 }
 
 export interface RenderOutput {
@@ -45,9 +54,22 @@ export interface RenderOutput {
  * that shows before the app has hydrated takes typing that hydration then drops (the e2e sign-in
  * spec caught it), and it has no data to wait for anyway.
  */
-export function ssrRouteOf(pathname: string): 'locks' | null {
+export type SsrRoute = 'locks' | 'lock' | 'activity';
+export function ssrRouteOf(pathname: string): SsrRoute | null {
   if (pathname === '/locks') return 'locks';
+  if (pathname === '/activity') return 'activity';
+  // The lock page's route (app-routes.tsx `locks/:lockid`): one segment.
+  if (/^\/locks\/[^/]+$/.test(pathname)) return 'lock';
   return null;
+}
+
+/** `/locks/<id>` → the lock ID as the router hands it to the page (decoded), or null for a malformed address. */
+function lockidOf(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname.slice('/locks/'.length));
+  } catch {
+    return null;
+  }
 }
 
 /** JSON that can sit inside a `<script>` element: no `</script>`, no `<!--`, no line separators. */
@@ -93,6 +115,83 @@ async function loadLocksPage(queryClient: QueryClient, input: RenderInput, searc
   return listOk;
 }
 
+/** One query's data through `getJson`, into the cache; false when it did not come (the page then shows its own loading state). */
+function load(queryClient: QueryClient, options: { queryKey: readonly unknown[] }, read: () => Promise<unknown>): Promise<boolean> {
+  return queryClient.fetchQuery({ queryKey: options.queryKey, queryFn: read }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The events page a history shows for the URL (event-history.tsx): the same filter, hence the same key. */
+function historyFilter(search: string, fleet: boolean, timeZone: string): EventFilter {
+  const view = readEventListView(new URLSearchParams(search));
+  return toEventFilter(fleet ? view : { ...view, q: '' }, EVENTS_PER_PAGE, timeZone);
+}
+
+/** The events page of one lock (`lockid`) or the fleet (null), read as eventQueries.history reads it. */
+function loadHistory(queryClient: QueryClient, input: RenderInput, lockid: string | null, filter: EventFilter, limit = filter.limit) {
+  const path = lockid === null ? withQuery('/api/events', { ...filter }) : withQuery(`/api/locks/${encodeURIComponent(lockid)}/events`, { ...filter, searchkey: undefined });
+  return load(queryClient, eventQueries.history(lockid, filter), async () => parseEventPage(required(await input.getJson(path)), limit));
+}
+
+/**
+ * The lock page's data, as its components ask for it: the lock (required: without it, e.g. no such
+ * lock, the shell goes out and the browser shows what it shows), and beside it, at once, its
+ * history page for the URL, its last refused door use and who has access (current and past grants).
+ */
+async function loadLockPage(queryClient: QueryClient, input: RenderInput, lockid: string, search: string, timeZone: string): Promise<boolean> {
+  const features = input.appConfig.features;
+  const viaList = !features.lockDetail;
+  const lock = load(queryClient, lockQueries.detail(lockid, viaList), async (): Promise<Lock> => {
+    if (!viaList) {
+      const found = parseLock(required(await input.getJson(`/api/locks/${encodeURIComponent(lockid)}`)).lock);
+      if (!found) throw new Error('no usable lock');
+      return found;
+    }
+    // As lockQueries.detail does without the detail endpoint: an exact match in a search.
+    const page = parseLockPage(required(await input.getJson(withQuery('/api/locks', { pagenumber: 1, limit: 100, searchkey: lockid }))), { pagenumber: 1, limit: 100 });
+    const found = page.locks.find((l) => l.lockid === lockid) ?? page.locks.find((l) => l.lockid.toLowerCase() === lockid.toLowerCase());
+    if (!found) throw new Error('no such lock');
+    return found;
+  });
+  const extra: Promise<boolean>[] = [];
+  if (features.eventHistory) extra.push(loadHistory(queryClient, input, lockid, historyFilter(search, false, timeZone)));
+  if (features.access) {
+    // access/last-denied.tsx and access/grant-list.tsx (page 1 of current and of past grants).
+    extra.push(loadHistory(queryClient, input, lockid, { pagenumber: 1, limit: 1, type: 'access_denied' }));
+    for (const status of ['active,scheduled', 'expired,revoked']) {
+      const params: GrantParams = { pagenumber: 1, limit: 25, status, lockid };
+      extra.push(
+        load(queryClient, grantQueries.list(params), async () => {
+          // As grantQueries.list reads an answer (api/access.ts pageOf).
+          const body = required(await input.getJson(withQuery('/api/grants', { ...params })));
+          const items = rowsOf(body, 'grantslist').flatMap((row) => {
+            const grant = parseGrant(row);
+            return grant ? [grant] : [];
+          });
+          const totalCount = read(count, body.totalCount);
+          return { items, totalCount, totalPages: totalCount !== null ? Math.ceil(totalCount / params.limit) : (read(count, body.totalPage) ?? 1) };
+        }),
+      );
+    }
+  }
+  const [lockOk] = await Promise.all([lock, ...extra]);
+  return lockOk;
+}
+
+/**
+ * Activity's data: the fleet's events page for the URL's filters (required). Its From/To are days
+ * in the viewer's zone: with the zone only guessed, such a page goes out as the shell.
+ */
+async function loadActivityPage(queryClient: QueryClient, input: RenderInput, search: string, timeZone: string, zoneKnown: boolean): Promise<boolean> {
+  if (!input.appConfig.features.eventHistory) return true;
+  const view = readEventListView(new URLSearchParams(search));
+  if (isBadRange(view)) return true;
+  if ((view.from !== null || view.to !== null) && !zoneKnown) return false;
+  return loadHistory(queryClient, input, null, historyFilter(search, true, timeZone));
+}
+
 /** The page, or null when it cannot be rendered with its data (the gateway then sends the shell). */
 export async function render(input: RenderInput): Promise<RenderOutput | null> {
   const url = new URL(input.url, 'http://lockboard.invalid');
@@ -103,14 +202,32 @@ export async function render(input: RenderInput): Promise<RenderOutput | null> {
   const queryClient = createQueryClient();
   queryClient.setQueryData(appConfigQuery.queryKey, input.appConfig);
   queryClient.setQueryData(sessionQueries.me().queryKey, { user: input.user });
-  if (!(await loadLocksPage(queryClient, input, url.search))) return null;
+  const intl: ViewerIntl = { timeZone: input.intl?.timeZone ?? 'UTC', locale: input.intl?.locale ?? 'en-US' };
+  let loaded: boolean;
+  if (route === 'locks') {
+    loaded = await loadLocksPage(queryClient, input, url.search);
+  } else if (route === 'lock') {
+    const lockid = lockidOf(url.pathname);
+    loaded = lockid !== null && (await loadLockPage(queryClient, input, lockid, url.search, intl.timeZone));
+  } else {
+    loaded = await loadActivityPage(queryClient, input, url.search, intl.timeZone, input.intl?.zoneKnown ?? false);
+  }
+  if (!loaded) return null;
+  // A query that failed or ran out of time is left out: the page renders its loading state there,
+  // as the browser does before it fetches (and it does fetch), so hydration matches.
+  queryClient.removeQueries({ predicate: (query) => query.state.status !== 'success' });
 
   const now = input.now ?? Date.now();
-  const state: SsrState = { now, queries: dehydrate(queryClient) };
+  const state: SsrState = { now, queries: dehydrate(queryClient), intl };
   const router = (app: ReactNode) => <StaticRouter location={`${url.pathname}${url.search}`}>{app}</StaticRouter>;
   let html: string;
   try {
-    const { prelude } = await prerender(<AppRoot queryClient={queryClient} pageNow={{ now }} router={router} />);
+    // The whole page in place: without `progressiveChunkSize`, React moves a large Suspense
+    // boundary's content (a lazy route's page) after the shell and swaps it in with an inline
+    // script, which the CSP forbids and the page does not need (it is all here at once).
+    const { prelude } = await prerender(<AppRoot queryClient={queryClient} pageNow={{ now }} router={router} intl={intl} />, {
+      progressiveChunkSize: Number.POSITIVE_INFINITY,
+    });
     html = await new Response(prelude).text();
   } finally {
     queryClient.clear();

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { type ComponentType, lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { IconSprite } from '@/components/icons';
 import { RequireSession } from '@/features/auth/require-session';
@@ -6,10 +6,40 @@ import { LocksPage } from '@/features/locks/locks-page';
 import { usePageTitle } from '@/lib/page-title';
 import { Layout } from './layout';
 
+/**
+ * A lazy route whose chunk can be loaded ahead (`preload`): once loaded, the lazy component renders
+ * at once (its loader hands React an already-settled thenable, which React reads synchronously), so
+ * that a server-rendered page hydrates in one pass instead of waiting at its Suspense boundary.
+ */
+function preloadableLazy(load: () => Promise<{ default: ComponentType }>) {
+  let loaded: { default: ComponentType } | undefined;
+  const preload = () => load().then((module) => (loaded = module));
+  const settled = (module: { default: ComponentType }) =>
+    ({ status: 'fulfilled', value: module, then: (resolve: (m: { default: ComponentType }) => void) => resolve(module) }) as unknown as Promise<{ default: ComponentType }>;
+  return { Component: lazy(() => (loaded ? settled(loaded) : load())), preload };
+}
+
 // The locks page is in the main bundle (it is what people open); every other route is lazy.
 const LoginPage = lazy(() => import('@/features/auth/login-page'));
-const LockDetailRoute = lazy(() => import('./routes/lock-detail'));
-const ActivityRoute = lazy(() => import('./routes/activity'));
+const lockDetailRoute = preloadableLazy(() => import('./routes/lock-detail'));
+const activityRoute = preloadableLazy(() => import('./routes/activity'));
+const LockDetailRoute = lockDetailRoute.Component;
+const ActivityRoute = activityRoute.Component;
+
+/**
+ * Loads the lazy chunk of a server-rendered route (entry-server.tsx ssrRouteOf) before the page is
+ * hydrated (start.tsx); the locks page is in the main bundle.
+ */
+export function preloadRoute(pathname: string): Promise<unknown> {
+  if (pathname === '/activity') return activityRoute.preload();
+  if (/^\/locks\/[^/]+$/.test(pathname)) return lockDetailRoute.preload();
+  return Promise.resolve();
+}
+
+/** A server-rendered route whose page is lazy (inside a Suspense boundary). */
+export function isLazyRoute(pathname: string): boolean {
+  return pathname === '/activity' || /^\/locks\/[^/]+$/.test(pathname);
+}
 const AlertsPage = lazy(() => import('@/features/alerts/alerts-page'));
 const GroupsPage = lazy(() => import('@/features/groups/groups-page'));
 const GroupPage = lazy(() => import('@/features/groups/group-page'));

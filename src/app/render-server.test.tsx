@@ -1,6 +1,7 @@
 import { hydrate } from '@tanstack/react-query';
 import { act } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
+import { prerender } from 'react-dom/static';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '@contract/app-config';
@@ -8,7 +9,8 @@ import { inertJson, render } from '@/entry-server';
 import { startClockAt } from '@/lib/use-now';
 import { readSsrState } from './boot-ssr';
 import { createQueryClient } from './query-client';
-import { AppRoot, SSR_STATE_ID } from './root';
+import { preloadRoute } from './app-routes';
+import { AppRoot, SSR_STATE_ID, browserIntl } from './root';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -158,7 +160,209 @@ describe('the server renderer (entry-server.tsx)', () => {
     expect(await render({ url: '/login?next=%2Flocks', appConfig, user: null, getJson, now: NOW })).toBeNull();
     expect(await render({ url: '/locks', appConfig, user: null, getJson, now: NOW })).toBeNull();
     expect(await render({ url: '/locks', appConfig, user, getJson: async () => null, now: NOW })).toBeNull();
-    expect(await render({ url: '/activity', appConfig, user, getJson, now: NOW })).toBeNull();
+    expect(await render({ url: '/groups', appConfig, user, getJson, now: NOW })).toBeNull();
+    expect(await render({ url: '/locks/EM000030/events', appConfig, user, getJson, now: NOW })).toBeNull();
+  });
+});
+
+/** A server-rendered lock page and Activity: the same markup on both sides, and hydration in one pass. */
+const LOCK = lockRow(30);
+function eventRow(i: number) {
+  return {
+    eventid: 9000 - i,
+    lockid: i % 2 ? LOCK.lockid : `EM${String(i).padStart(6, '0')}`,
+    lockname: i % 2 ? LOCK.lockname : `Door ${i}`,
+    event_type: i % 5 === 0 ? 'access_denied' : i % 2 ? 'unlocked' : 'locked',
+    reason: i % 5 === 0 ? 'expired' : null,
+    userid: i % 3 ? 40 + i : null,
+    username: i % 3 ? `Person ${i} <i>` : null,
+    method: i % 3 ? 'card' : 'system',
+    // Late evening UTC: another day (and hour) in the zones below.
+    event_date: new Date(Date.UTC(2026, 2, 13, 23, 50) - i * 3_600_000).toISOString().slice(0, 19).replace('T', ' '),
+    battery_level: null,
+    actor: null,
+  };
+}
+const grant = {
+  grantid: 7,
+  userid: 41,
+  username: 'Person 1 <i>',
+  lockid: LOCK.lockid,
+  lockname: LOCK.lockname,
+  groupid: null,
+  groupname: null,
+  method: 'card',
+  start_date: null,
+  end_date: null,
+  weekdays: '12345',
+  start_time: '08:00',
+  end_time: '18:00',
+  status: 'active',
+  created_by: 'Demo Manager',
+  created_date: '2026-03-01 10:00:00',
+  revoked_by: null,
+  revoked_date: null,
+};
+
+/** What the gateway would answer each read of these pages (the path's query in any order); the reads are recorded. */
+function pageAnswers(reads: string[], { failEvents = false } = {}) {
+  return async (path: string): Promise<Record<string, unknown> | null> => {
+    reads.push(path);
+    const url = new URL(path, 'http://x.invalid');
+    const q = Object.fromEntries(url.searchParams);
+    const list = (field: string, rows: unknown[], totalCount = rows.length) => ({ status: 1, msg: '', totalCount, totalPage: 1, currentPage: 1, [field]: rows });
+    if (url.pathname === `/api/locks/${LOCK.lockid}`) return { status: 1, msg: '', lock: LOCK };
+    if (url.pathname === `/api/locks/${LOCK.lockid}/events` || url.pathname === '/api/events') {
+      if (failEvents && q.limit === '25') return null;
+      const rows = Array.from({ length: 25 }, (_, i) => eventRow(i + 1)).filter((e) => !q.type || e.event_type === q.type);
+      return list('eventslist', rows.slice(0, Number(q.limit)), 80);
+    }
+    if (url.pathname === '/api/grants') return list('grantslist', q.status === 'active,scheduled' ? [grant] : []);
+    return null;
+  };
+}
+
+/** The browser side: `html` in a container, its state read as start.tsx reads it, hydrated at `url`. */
+async function hydrateAt(url: string, html: string, state: string) {
+  // The server renderer leaves the last page's context values (its router's location) on React's
+  // shared context objects until its next render; only here, where the browser's renderer shares
+  // the process, would hydration read them as an outer router. An empty render puts them back.
+  await prerender(<></>);
+  const container = document.createElement('div');
+  container.innerHTML = html;
+  document.body.append(container);
+  document.body.insertAdjacentHTML('beforeend', `<script type="application/json" id="${SSR_STATE_ID}">${state}</script>`);
+  const ssr = readSsrState(document)!;
+  const queryClient = createQueryClient();
+  hydrate(queryClient, ssr.queries);
+  startClockAt(ssr.now);
+  const fetchSpy = vi.spyOn(globalThis, 'fetch');
+  const errors: unknown[] = [];
+  const consoleError = vi.spyOn(console, 'error').mockImplementation((...args) => {
+    if (!String(args[0]).startsWith('Detected multiple renderers')) errors.push(args);
+  });
+  // As start.tsx: the route's lazy chunk is loaded before hydrating.
+  await preloadRoute(new URL(url, 'http://x.invalid').pathname);
+  const before = markup(container.innerHTML);
+  let root: ReturnType<typeof hydrateRoot> | undefined;
+  await act(async () => {
+    root = hydrateRoot(
+      container,
+      <AppRoot queryClient={queryClient} pageNow={{ now: ssr.now }} intl={ssr.intl} router={(app) => <MemoryRouter initialEntries={[url]}>{app}</MemoryRouter>} />,
+      { onRecoverableError: (error) => errors.push(error) },
+    );
+  });
+  // Not the page's: the header's alert bell starts its feed once the page is hydrated (layout.tsx).
+  const requests = fetchSpy.mock.calls.map(([u]) => String(u)).filter((u) => u !== '/api/events?pagenumber=1&limit=1');
+  const done = () => {
+    act(() => root?.unmount());
+    consoleError.mockRestore();
+    fetchSpy.mockRestore();
+    queryClient.clear();
+  };
+  return { container, before, errors, requests, done, ssr };
+}
+
+describe('the server renderer: a lock’s page and Activity', () => {
+  // A viewer in another zone and locale than this test process: hydration reads the page's own.
+  const intl = { timeZone: 'Pacific/Auckland', locale: 'de-DE', zoneKnown: true };
+
+  it('renders a lock’s page with the lock, its history, last refusal and grants, read as the page reads them', async () => {
+    const reads: string[] = [];
+    const rendered = await render({ url: `/locks/${LOCK.lockid}`, appConfig, user, getJson: pageAnswers(reads), now: NOW, intl });
+    expect(rendered).not.toBeNull();
+    const page = document.createElement('div');
+    page.innerHTML = rendered!.html;
+    expect(page.querySelector('h1')?.textContent).toBe(LOCK.lockname);
+    expect(page.textContent).toContain('Lock ID');
+    expect(page.textContent).toContain(LOCK.lockid);
+    expect(page.textContent).toContain('Who has access');
+    expect(page.textContent).toContain('Last refused:');
+    expect(page.querySelectorAll('tr[data-eventid]')).toHaveLength(25);
+    // Times in the viewer's zone and locale (Auckland is 13 hours ahead in March), and the zone named.
+    expect(page.textContent).toContain('Times in Pacific/Auckland');
+    expect(page.textContent).toContain('14.03.2026, 11:50:00');
+    expect(rendered!.html).not.toContain('lock_password');
+    expect(reads.sort()).toEqual(
+      [
+        `/api/locks/${LOCK.lockid}`,
+        `/api/locks/${LOCK.lockid}/events?pagenumber=1&limit=25`,
+        `/api/locks/${LOCK.lockid}/events?pagenumber=1&limit=1&type=access_denied`,
+        `/api/grants?pagenumber=1&limit=25&status=active%2Cscheduled&lockid=${LOCK.lockid}`,
+        `/api/grants?pagenumber=1&limit=25&status=expired%2Crevoked&lockid=${LOCK.lockid}`,
+      ].sort(),
+    );
+  });
+
+  it('hydrates a lock’s page in one pass: no mismatch, no recoverable error, no request, the same markup', async () => {
+    const rendered = await render({ url: `/locks/${LOCK.lockid}`, appConfig, user, getJson: pageAnswers([]), now: NOW, intl });
+    vi.useFakeTimers({ now: NOW + 1_500, toFake: ['Date'] });
+    const hydrated = await hydrateAt(`/locks/${LOCK.lockid}`, rendered!.html, rendered!.state);
+    expect(hydrated.ssr.intl).toEqual({ timeZone: 'Pacific/Auckland', locale: 'de-DE' });
+    expect(hydrated.errors).toEqual([]);
+    // Nothing the page asks for (the browser's zone differs here: its times then re-render, but no query depends on it).
+    expect(hydrated.requests).toEqual([]);
+    expect(hydrated.before).toContain('14.03.2026, 11:50:00');
+    expect(hydrated.container.querySelectorAll('tr[data-eventid]')).toHaveLength(25);
+    expect(hydrated.container.querySelector('h1')?.textContent).toBe(LOCK.lockname);
+    hydrated.done();
+  });
+
+  it('renders a history that did not come as its loading state, which hydrates as it is (the browser then fetches it)', async () => {
+    const rendered = await render({ url: `/locks/${LOCK.lockid}`, appConfig, user, getJson: pageAnswers([], { failEvents: true }), now: NOW, intl });
+    expect(rendered).not.toBeNull();
+    expect(rendered!.html).not.toContain('data-eventid');
+    expect(rendered!.html).not.toContain('could not be loaded');
+    const hydrated = await hydrateAt(`/locks/${LOCK.lockid}`, rendered!.html, rendered!.state);
+    expect(hydrated.errors).toEqual([]);
+    expect(hydrated.requests.filter((u) => u.includes('/events?pagenumber=1&limit=25'))).toHaveLength(1);
+    hydrated.done();
+  });
+
+  it('sends the shell for a lock the platform does not have (the browser shows its not-found)', async () => {
+    expect(await render({ url: '/locks/NOPE', appConfig, user, getJson: pageAnswers([]), now: NOW, intl })).toBeNull();
+  });
+
+  it('renders Activity for the URL’s filters (local days in the viewer’s zone) and hydrates it in one pass', async () => {
+    const reads: string[] = [];
+    const url = '/activity?type=access_denied&from=2026-03-10&to=2026-03-14';
+    const rendered = await render({ url, appConfig, user, getJson: pageAnswers(reads), now: NOW, intl });
+    expect(rendered).not.toBeNull();
+    // Midnight of 10 March in Auckland (UTC+13) is 11:00 UTC the day before.
+    expect(reads).toEqual(['/api/events?pagenumber=1&limit=25&type=access_denied&from=2026-03-09+11%3A00%3A00&to=2026-03-14+10%3A59%3A59']);
+    const page = document.createElement('div');
+    page.innerHTML = rendered!.html;
+    expect(page.querySelectorAll('tr[data-eventid]')).toHaveLength(5);
+    expect(page.querySelector('h2')?.textContent).toBe('Refused door uses, 10.–14. März');
+
+    // Hydrated in the page's zone and locale (not this process's): no mismatch. Then the
+    // browser's own zone takes over (a stale cookie): its days are other instants, fetched then.
+    const hydrated = await hydrateAt(url, rendered!.html, rendered!.state);
+    expect(hydrated.errors).toEqual([]);
+    expect(hydrated.before).toContain('Times in Pacific/Auckland');
+    expect(hydrated.requests).toEqual(['/api/events?pagenumber=1&limit=25&type=access_denied&from=2026-03-10+00%3A00%3A00&to=2026-03-14+23%3A59%3A59']);
+    hydrated.done();
+  });
+
+  it('hydrates Activity rendered in the browser’s own zone and locale without a request, the same markup as the browser renders', async () => {
+    const url = '/activity?type=access_denied&from=2026-03-10&to=2026-03-14';
+    const own = { ...browserIntl(), zoneKnown: true };
+    const rendered = await render({ url, appConfig, user, getJson: pageAnswers([]), now: NOW, intl: own });
+    const hydrated = await hydrateAt(url, rendered!.html, rendered!.state);
+    expect(hydrated.errors).toEqual([]);
+    expect(hydrated.requests).toEqual([]);
+    expect(hydrated.container.querySelectorAll('tr[data-eventid]')).toHaveLength(5);
+    // The rows on screen are the server's, unchanged (nothing re-rendered them differently).
+    const server = document.createElement('div');
+    server.innerHTML = hydrated.before;
+    expect(markup(hydrated.container.querySelector('tbody')!.innerHTML)).toBe(server.querySelector('tbody')!.innerHTML);
+    hydrated.done();
+  });
+
+  it('sends the shell for Activity with From/To while the viewer’s zone is only a guess', async () => {
+    const guess = { timeZone: 'UTC', locale: 'en-US', zoneKnown: false };
+    expect(await render({ url: '/activity?from=2026-03-10', appConfig, user, getJson: pageAnswers([]), now: NOW, intl: guess })).toBeNull();
+    expect(await render({ url: '/activity?type=locked', appConfig, user, getJson: pageAnswers([]), now: NOW, intl: guess })).not.toBeNull();
   });
 
   it('writes its data as inert JSON that cannot close the script element', () => {

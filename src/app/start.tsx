@@ -4,9 +4,10 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { startClockAt } from '@/lib/use-now';
 import { FIRST_RENDER_WAIT_MS, startBootRequests } from './boot';
-import { readSsrState } from './boot-ssr';
+import { readSsrState, rememberIntl } from './boot-ssr';
 import { createQueryClient } from './query-client';
-import { AppRoot } from './root';
+import { isLazyRoute, preloadRoute } from './app-routes';
+import { AppRoot, browserIntl } from './root';
 
 /** The app itself, loaded by main.tsx once the first screen's requests are on their way. */
 
@@ -15,6 +16,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 const router = (app: ReactNode) => <BrowserRouter>{app}</BrowserRouter>;
 
+rememberIntl(browserIntl());
 const ssr = readSsrState();
 if (ssr) {
   // The server rendered this page with its data: take the data over and hydrate the markup
@@ -23,14 +25,26 @@ if (ssr) {
   hydrate(queryClient, ssr.queries);
   const pageNow = { now: ssr.now as number | null };
   startClockAt(ssr.now);
-  hydrateRoot(
-    root,
-    <StrictMode>
-      <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} />
-    </StrictMode>,
-  );
-  // Hydration is done once the browser paints; later mounts read the real clock.
-  requestAnimationFrame(() => setTimeout(() => (pageNow.now = null)));
+  const hasLazyContent = isLazyRoute(window.location.pathname);
+  const hydratePage = () => {
+    hydrateRoot(
+      root,
+      <StrictMode>
+        <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} intl={ssr.intl} onPageHydrated={() => {
+          pageNow.now = null;
+        }} />
+      </StrictMode>,
+    );
+    // Hydration is done once the browser paints; later mounts read the real clock. A lazy route
+    // hydrates later than that (its Suspense boundary): it ends the page's "now" itself (root.tsx usePageHydrated).
+    if (!hasLazyContent) requestAnimationFrame(() => setTimeout(() => (pageNow.now = null)));
+  };
+  // Hydrate at once, and load a lazy route's chunk (lock detail, Activity) beside it: until it
+  // arrives the route's Suspense boundary stays as the server wrote it (on screen, no flash), and a
+  // click on it is not lost: React holds it and replays it once the boundary has hydrated. (Waiting
+  // for the chunk before hydrateRoot lost those clicks: e2e lock-detail and activity-live caught it.)
+  void preloadRoute(window.location.pathname).catch(() => undefined);
+  hydratePage();
 } else {
   // The boot requests usually answered while this bundle loaded: render once, with the data.
   await Promise.race([

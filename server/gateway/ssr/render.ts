@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppConfig } from '../../../contract/app-config';
 import type { User } from '../../../contract/auth';
-import { ROUTES, upstreamQuery } from '../route-table';
+import { type GatewayRoute, ROUTES, upstreamPath, upstreamQuery } from '../route-table';
 import { stripSecrets } from '../strip-secrets';
 import { type Upstream, isSuccess } from '../upstream';
 
@@ -14,13 +14,14 @@ import { type Upstream, isSuccess } from '../upstream';
  * (run by tsx) never imports the SPA's sources.
  */
 export interface ServerRenderer {
-  ssrRouteOf(pathname: string): 'locks' | null;
+  ssrRouteOf(pathname: string): 'locks' | 'lock' | 'activity' | null;
   render(input: {
     url: string;
     appConfig: AppConfig;
     user: User | null;
     getJson: (path: string) => Promise<Record<string, unknown> | null>;
     now?: number;
+    intl?: ViewerIntl;
   }): Promise<{ html: string; state: string } | null>;
 }
 
@@ -37,8 +38,34 @@ const STATE_ID = 'lockboard-ssr';
 /** How long the first screen's data may take upstream before the shell goes out instead. */
 export const SSR_BUDGET_MS = 300;
 
-/** The /api paths the server renderer may read, each rebuilt as the proxy rebuilds it (same route-table row). */
-const READABLE = new Map(ROUTES.filter((r) => r.method === 'GET' && (r.path === '/api/locks' || r.path === '/api/locks/summary')).map((r) => [r.path, r]));
+/**
+ * The /api reads the server-rendered pages make (the locks page; a lock's page: the lock, its
+ * history, its last refusal, its grants; Activity: the fleet's history), each rebuilt as the proxy
+ * rebuilds it (same route-table row). Never a gateway-owned read (passwords, passcodes, export).
+ */
+const READABLE_PATHS = ['/api/locks', '/api/locks/summary', '/api/locks/:lockid', '/api/locks/:lockid/events', '/api/events', '/api/grants'];
+const READABLE: { route: GatewayRoute; pattern: RegExp; names: string[] }[] = ROUTES.filter(
+  (r) => r.method === 'GET' && r.handling === 'proxy' && r.access === 'signed-in' && READABLE_PATHS.includes(r.path),
+).map((route) => ({
+  route,
+  pattern: new RegExp(`^${route.path.replace(/:\w+/g, '([^/]+)')}$`),
+  names: [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1] as string),
+}));
+
+/** The readable row for a path, with its decoded parameters; the first row that matches, as the router's static-first order. */
+function readableRoute(pathname: string): { route: GatewayRoute; params: Record<string, string> } | null {
+  const exact = READABLE.find((r) => r.names.length === 0 && r.pattern.test(pathname));
+  const match = exact ?? READABLE.find((r) => r.pattern.test(pathname));
+  if (!match) return null;
+  const values = match.pattern.exec(pathname)?.slice(1) ?? [];
+  const params: Record<string, string> = {};
+  try {
+    match.names.forEach((name, i) => (params[name] = decodeURIComponent(values[i] ?? '')));
+  } catch {
+    return null;
+  }
+  return { route: match.route, params };
+}
 
 /**
  * A GET through the gateway's own upstream client with the session's token, answered as the
@@ -48,20 +75,76 @@ const READABLE = new Map(ROUTES.filter((r) => r.method === 'GET' && (r.path === 
 export function upstreamReader(upstream: Upstream, token: string, clientIp: string, deadline: number) {
   return async (path: string): Promise<Record<string, unknown> | null> => {
     const url = new URL(path, 'http://gateway.invalid');
-    const route = READABLE.get(url.pathname);
-    if (!route) return null;
-    const query = upstreamQuery(route, Object.fromEntries(url.searchParams));
-    if (!query.ok) return null;
+    const readable = readableRoute(url.pathname);
+    if (!readable) return null;
+    const rebuilt = upstreamPath(readable.route, readable.params);
+    const query = upstreamQuery(readable.route, Object.fromEntries(url.searchParams));
+    if (!rebuilt.ok || !query.ok) return null;
     const timeoutMs = deadline - Date.now();
     if (timeoutMs <= 0) return null;
     try {
-      const answer = await upstream.request(`${url.pathname}${query.query}`, { token, timeoutMs, clientIp });
+      const answer = await upstream.request(`${rebuilt.path}${query.query}`, { token, timeoutMs, clientIp });
       if (answer.status !== 200 || !isSuccess(answer.body)) return null;
       return stripSecrets(answer.body) as Record<string, unknown>;
     } catch {
       return null;
     }
   };
+}
+
+/** The viewer's locale and time zone, as the SPA reports them (src/app/root.tsx ViewerIntl). */
+export interface ViewerIntl {
+  timeZone: string;
+  locale: string;
+  /** The zone came from the browser (its cookie); else it is a guess (UTC). */
+  zoneKnown: boolean;
+}
+
+/** The cookie the SPA writes (src/app/boot-ssr.ts rememberIntl): "<locale> <zone>", URI-encoded. */
+const INTL_COOKIE = 'lockboard_intl';
+
+function validZone(zone: string): boolean {
+  if (zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A supported locale for a BCP 47 tag, canonical as the browser resolves it, or null. */
+function validLocale(tag: string): string | null {
+  if (tag.length > 64) return null;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0 ? new Intl.DateTimeFormat(tag).resolvedOptions().locale : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The locale and zone to render times in: the browser's own from its cookie; without it, the
+ * first language the browser accepts and UTC (the page then re-renders those times after hydration).
+ */
+export function viewerIntl(headers: { cookie?: string; 'accept-language'?: string }): ViewerIntl {
+  const cookie = (headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${INTL_COOKIE}=`));
+  if (cookie) {
+    let value = '';
+    try {
+      value = decodeURIComponent(cookie.slice(INTL_COOKIE.length + 1));
+    } catch {
+      // ignored: as if there were none
+    }
+    const [tag = '', zone = '', ...rest] = value.split(' ');
+    const locale = validLocale(tag);
+    if (locale && rest.length === 0 && validZone(zone)) return { locale, timeZone: zone, zoneKnown: true };
+  }
+  const first = (headers['accept-language'] ?? '').split(',')[0]?.split(';')[0]?.trim() ?? '';
+  return { locale: (first && first !== '*' && validLocale(first)) || 'en-US', timeZone: 'UTC', zoneKnown: false };
 }
 
 export interface SsrContext {
@@ -86,7 +169,7 @@ export function fillShell(shell: string, html: string, state: string): string {
 }
 
 /**
- * Renders the first screen of a GET for HTML (the locks page). Without a session it redirects to the
+ * Renders the first screen of a GET for HTML (the locks page, a lock's page, Activity). Without a session it redirects to the
  * sign-in page (as the SPA does); the page goes out only when its data came within SSR_BUDGET_MS.
  */
 export async function serverRender(context: SsrContext, request: FastifyRequest, shell: string): Promise<SsrOutcome> {
@@ -106,7 +189,7 @@ export async function serverRender(context: SsrContext, request: FastifyRequest,
   if (!appConfig) return { kind: 'shell' };
   const getJson = upstreamReader(context.upstream, session.token, request.ip, deadline);
   const rendered = await context.renderer
-    .render({ url: `${url.pathname}${url.search}`, appConfig, user: session.user, getJson })
+    .render({ url: `${url.pathname}${url.search}`, appConfig, user: session.user, getJson, intl: viewerIntl(request.headers) })
     .catch((error: unknown) => {
       request.log.warn({ err: error }, 'server render failed; the shell goes out');
       return null;

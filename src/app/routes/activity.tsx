@@ -1,10 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { appConfigQuery } from '@/api/app-config';
 import { ActivityPage } from '@/features/activity/activity-page';
+import { usePageHydrated, useViewerIntl } from '../root';
 import { FeatureMissing } from './feature-missing';
 
 export function ActivityRoute() {
   const features = useQuery(appConfigQuery).data?.features;
+  const intl = useViewerIntl();
+  usePageHydrated();
   if (features && !features.eventHistory) {
     return (
       <div className="mx-auto flex max-w-screen-2xl flex-col gap-4 px-4 py-6 sm:px-6">
@@ -13,7 +16,7 @@ export function ActivityRoute() {
       </div>
     );
   }
-  return <ActivityPage />;
+  return <ActivityPage intl={intl} />;
 }
 
 export default ActivityRoute;

@@ -5,6 +5,7 @@ import { lockFromLists, lockQueries } from '@/api/locks';
 import { EventHistory } from '@/features/activity/event-history';
 import { LockDetailPage } from '@/features/lock-detail/lock-detail-page';
 import { usePageTitle } from '@/lib/page-title';
+import { usePageHydrated, useViewerIntl } from '../root';
 import { FeatureMissing } from './feature-missing';
 
 /** The tab is named after the lock ("Cedar Court Lobby · Lockboard"), read from what the page loads. */
@@ -23,11 +24,13 @@ function useLockTitle(lockid: string, viaList: boolean) {
 export function LockDetailRoute() {
   const lockid = useParams().lockid ?? '';
   const features = useQuery(appConfigQuery).data?.features;
+  const intl = useViewerIntl();
+  usePageHydrated();
   useLockTitle(lockid, features ? !features.lockDetail : false);
   return (
-    <LockDetailPage key={lockid} lockid={lockid}>
+    <LockDetailPage key={lockid} lockid={lockid} intl={intl}>
       {features?.eventHistory ? (
-        <EventHistory lockid={lockid} title="History" />
+        <EventHistory lockid={lockid} title="History" intl={intl} />
       ) : (
         features && <FeatureMissing what="History">This Plus Platform does not keep an event history that Lockboard can read.</FeatureMissing>
       )}

@@ -1,11 +1,11 @@
-import { EventHistory } from './event-history';
+import { EventHistory, type HistoryIntl } from './event-history';
 
-/** `/activity`: the fleet's history: who opened which door, when, and how. */
-export function ActivityPage() {
+/** `/activity`: the fleet's history: who opened which door, when, and how. `intl`: the viewer's locale and zone. */
+export function ActivityPage({ intl }: { intl?: HistoryIntl }) {
   return (
     <div className="mx-auto flex max-w-screen-2xl flex-col gap-4 px-4 py-6 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight">Activity</h1>
-      <EventHistory title="All events" />
+      <EventHistory title="All events" intl={intl} />
     </div>
   );
 }

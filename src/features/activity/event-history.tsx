@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useSyncExternalStore } from 'react';
 import { Link } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
@@ -12,7 +12,7 @@ import { Pagination } from '@/components/pagination';
 import { SearchInput } from '@/components/search-input';
 import { Skeleton } from '@/components/skeleton';
 import { SkippedNote } from '@/components/skipped-note';
-import { formatExact, plural } from '@/lib/format';
+import { plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
 import { DENIAL_REASON_LABELS, EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
@@ -34,6 +34,39 @@ const cell = 'px-3 py-2 max-sm:p-0';
 const cardLabel =
   'max-sm:before:mr-1 max-sm:before:font-medium max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)] max-sm:dark:before:text-slate-400';
 
+/** The viewer's locale and zone (app/root.tsx ViewerIntl): the server renders in them, and so does hydration. */
+export interface HistoryIntl {
+  timeZone: string;
+  locale: string;
+}
+
+const exactFormats = new Map<string, Intl.DateTimeFormat>();
+/** Date and time to the second in the viewer's locale and zone (as lib/format's formatExact, but for a given viewer). */
+function formatExactFor(ms: number, intl: HistoryIntl): string {
+  const key = `${intl.locale} ${intl.timeZone}`;
+  let format = exactFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intl.locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: intl.timeZone });
+    exactFormats.set(key, format);
+  }
+  return format.format(ms);
+}
+
+const noSubscription = () => () => undefined;
+/**
+ * False on the server and while a server-rendered page hydrates. The filter fields are disabled
+ * until then: a date or type picked before the app runs would be dropped by hydration (as typing
+ * in the sign-in form was), so they only take input once they work.
+ */
+function useInteractive(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
+function ownIntl(): HistoryIntl {
+  const { timeZone, locale } = Intl.DateTimeFormat().resolvedOptions();
+  return { timeZone, locale };
+}
+
 const link = 'font-medium text-indigo-700 underline-offset-2 hover:underline max-sm:inline-block max-sm:min-h-6 dark:text-indigo-300';
 
 /**
@@ -41,7 +74,7 @@ const link = 'font-medium text-indigo-700 underline-offset-2 hover:underline max
  * granted by Demo Manager" (who it was for is under "Who"), a group's access change names the group.
  * A door user's name leads to their page (a remote command's account is no door user).
  */
-function EventRow({ event, showLock, timezone, people }: { event: LockEvent; showLock: boolean; timezone: string; people: boolean }) {
+function EventRow({ event, showLock, timezone, people, intl }: { event: LockEvent; showLock: boolean; timezone: string; people: boolean; intl: HistoryIntl }) {
   const ms = platformDateToMs(event.date, timezone);
   const what = event.type ? EVENT_TYPE_LABELS[event.type] : 'Unknown event';
   const denied = event.type === 'access_denied';
@@ -52,7 +85,7 @@ function EventRow({ event, showLock, timezone, people }: { event: LockEvent; sho
       className="border-t border-slate-200 max-sm:flex max-sm:flex-wrap max-sm:items-baseline max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-3 dark:border-slate-800"
     >
       <td className={cn(cell, 'whitespace-nowrap tabular-nums max-sm:order-2 max-sm:ml-auto max-sm:text-xs max-sm:text-slate-600 max-sm:dark:text-slate-400')}>
-        {ms === null ? <span className={muted}>Unknown time</span> : <time dateTime={new Date(ms).toISOString()}>{formatExact(ms)}</time>}
+        {ms === null ? <span className={muted}>Unknown time</span> : <time dateTime={new Date(ms).toISOString()}>{formatExactFor(ms, intl)}</time>}
       </td>
       {showLock && (
         <td className={cn(cell, 'break-words max-sm:order-1 max-sm:min-w-0 max-sm:flex-1')}>
@@ -109,14 +142,15 @@ function EventRow({ event, showLock, timezone, people }: { event: LockEvent; sho
  * lock or person, the CSV export, and its own Live status and pause; a lock's page has its own).
  * Filters and page live in the URL; page 1 stays live, later pages hold still (see event-list-view).
  */
-export function EventHistory({ lockid, title }: { lockid?: string; title: string }) {
+export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: string; title: string; intl?: HistoryIntl }) {
   const fleet = lockid === undefined;
   const config = useQuery(appConfigQuery).data;
   const paused = useLiveUpdatesPaused();
   const [view, setView] = useUrlState(readEventListView, writeEventListView);
+  const interactive = useInteractive();
   const ids = { title: useId(), type: useId(), from: useId(), to: useId(), range: useId() };
   const badRange = isBadRange(view);
-  const filter = toEventFilter(fleet ? view : { ...view, q: '' });
+  const filter = toEventFilter(fleet ? view : { ...view, q: '' }, undefined, intl.timeZone);
   const query = useQuery({
     ...eventQueries.history(lockid ?? null, filter),
     enabled: !badRange,
@@ -129,8 +163,8 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
   const columns = fleet ? 5 : 4;
   const timezone = config?.timezone ?? 'UTC';
   const access = config?.features.access ?? false;
-  const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const heading = describeEventView(fleet ? view : { ...view, q: '' }, { all: title });
+  const viewerZone = intl.timeZone;
+  const heading = describeEventView(fleet ? view : { ...view, q: '' }, { all: title, locale: intl.locale });
 
   let placeholder = null;
   if (badRange) {
@@ -162,6 +196,7 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
       <input
         id={id}
         type="date"
+        disabled={!interactive}
         value={view[key] ?? ''}
         aria-invalid={badRange || undefined}
         aria-describedby={badRange ? ids.range : undefined}
@@ -194,7 +229,7 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
           <label htmlFor={ids.type} className={label}>
             Event type
           </label>
-          <select id={ids.type} value={view.type ?? ''} onChange={(e) => setView({ type: (e.target.value || null) as typeof view.type })} className={field}>
+          <select id={ids.type} disabled={!interactive} value={view.type ?? ''} onChange={(e) => setView({ type: (e.target.value || null) as typeof view.type })} className={field}>
             <option value="">All events</option>
             {EVENT_TYPE_GROUPS.filter((g) => !g.access || access || g.types.some((t) => t === view.type)).map((g) => (
               <optgroup key={g.label} label={g.label}>
@@ -283,7 +318,7 @@ export function EventHistory({ lockid, title }: { lockid?: string; title: string
                   </td>
                 </tr>
               ) : page ? (
-                page.events.map((event) => <EventRow key={event.eventid} event={event} showLock={fleet} timezone={timezone} people={access} />)
+                page.events.map((event) => <EventRow key={event.eventid} event={event} showLock={fleet} timezone={timezone} people={access} intl={intl} />)
               ) : (
                 Array.from({ length: 6 }, (_, i) => (
                   <tr key={i} aria-hidden="true" className="border-t border-slate-200 max-sm:block max-sm:px-3 max-sm:py-3 dark:border-slate-800">

@@ -113,18 +113,48 @@ export function isBadRange(view: Pick<EventListView, 'from' | 'to'>): boolean {
   return view.from !== null && view.to !== null && view.from > view.to;
 }
 
-/** The platform query: local days become the UTC instants of their first and last second. */
-export function toEventFilter(view: EventListView, limit = EVENTS_PER_PAGE): EventFilter {
+/** The offset (ms) of `timeZone` from UTC at the instant `utcMs`. */
+function zoneOffset(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(utcMs);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - utcMs;
+}
+
+/** A wall-clock moment of a day in `timeZone` (or, without one, in this runtime's zone). */
+function dayMoment(value: string, [h, m, s]: [number, number, number], timeZone?: string): Date {
+  if (!timeZone) {
+    const date = localDate(value);
+    date.setHours(h, m, s);
+    return date;
+  }
+  const [y, mo, d] = value.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, m, s);
+  // Twice: the offset at the guessed instant may differ from the one at the answer (a DST change).
+  const guess = wall - zoneOffset(wall, timeZone);
+  return new Date(wall - zoneOffset(guess, timeZone));
+}
+
+/**
+ * The platform query: local days become the UTC instants of their first and last second — local
+ * to `timeZone` when given (the server renders in the viewer's zone, root.tsx ViewerIntl), else to
+ * this runtime's.
+ */
+export function toEventFilter(view: EventListView, limit = EVENTS_PER_PAGE, timeZone?: string): EventFilter {
   const cursor = view.before.at(-1);
   const filter: EventFilter = cursor !== undefined ? { pagenumber: 1, limit, beforeid: cursor } : { pagenumber: view.page, limit };
   if (view.type) filter.type = view.type;
   if (view.q) filter.searchkey = view.q;
-  if (view.from) filter.from = platformUtc(localDate(view.from));
-  if (view.to) {
-    const end = localDate(view.to);
-    end.setHours(23, 59, 59);
-    filter.to = platformUtc(end);
-  }
+  if (view.from) filter.from = platformUtc(dayMoment(view.from, [0, 0, 0], timeZone));
+  if (view.to) filter.to = platformUtc(dayMoment(view.to, [23, 59, 59], timeZone));
   return filter;
 }
 

@@ -20,13 +20,24 @@ import { RelativeTime } from '@/components/relative-time';
 import { RelockCountdown } from '@/components/relock';
 import { Skeleton } from '@/components/skeleton';
 import { UnknownValue } from '@/components/unknown-value';
-import { formatExact, formatTemperature } from '@/lib/format';
+import { formatTemperature } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
 import { AccessSection } from '@/features/access/access-section';
 import { useLockAnnouncement } from './use-lock-announcement';
 
 const muted = 'text-slate-600 dark:text-slate-400';
+
+/** The viewer's locale and zone (app/root.tsx ViewerIntl): the server renders in them, and so does hydration. */
+export interface DetailIntl {
+  timeZone: string;
+  locale: string;
+}
+
+/** Date and time to the second in the viewer's locale and zone (as lib/format's formatExact, for a given viewer). */
+function formatExactFor(ms: number, intl: DetailIntl | undefined): string {
+  return new Intl.DateTimeFormat(intl?.locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: intl?.timeZone }).format(ms);
+}
 const countdownClass = 'text-sm font-medium tabular-nums text-amber-800 dark:text-amber-200';
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -111,12 +122,16 @@ function NoSuchLock({ lockid }: { lockid: string }) {
  * reveal. Opens instantly from the list (its row seeds the page). `children`: what the app
  * composes below (the lock's history).
  */
-export function LockDetailPage({ lockid, children }: { lockid: string; children?: ReactNode }) {
+export function LockDetailPage({ lockid, intl, children }: { lockid: string; intl?: DetailIntl; children?: ReactNode }) {
   if (!plausibleLockid(lockid)) return <NoSuchLock lockid={lockid} />;
-  return <LockDetail lockid={lockid}>{children}</LockDetail>;
+  return (
+    <LockDetail lockid={lockid} intl={intl}>
+      {children}
+    </LockDetail>
+  );
 }
 
-function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode }) {
+function LockDetail({ lockid, intl, children }: { lockid: string; intl?: DetailIntl; children?: ReactNode }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
@@ -253,7 +268,7 @@ function LockDetail({ lockid, children }: { lockid: string; children?: ReactNode
               {lastSeen !== null ? (
                 <span className={muted}>
                   {connection === 'online' ? 'updated ' : 'last seen '}
-                  <RelativeTime ms={lastSeen} /> ({formatExact(lastSeen)})
+                  <RelativeTime ms={lastSeen} /> ({formatExactFor(lastSeen, intl)})
                 </span>
               ) : (
                 <span className={muted}>last seen unknown</span>
