@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContextOptions, test as base, expect, type Locator, type Page, type Request, request } from '@playwright/test';
+import { type BrowserContextOptions, test as base, expect, type Locator, type Page, type Request, type Response, request } from '@playwright/test';
 import type Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,21 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
+  // A page the server rendered shows before it answers clicks: every navigation waits until the
+  // app says it is ready (start.tsx, `<html data-ready>`), as a person would wait for a page to load.
+  page: async ({ page }, use) => {
+    const whenReady = async (response: Response | null) => {
+      if (response?.ok() && (response.headers()['content-type'] ?? '').startsWith('text/html')) {
+        await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+      }
+      return response;
+    };
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    page.goto = async (url, options) => whenReady(await goto(url, options));
+    page.reload = async (options) => whenReady(await reload(options));
+    await use(page);
+  },
   baseURL: async ({ server }, use) => use(server.url),
   storageState: async ({ role, sessions }, use) => use(role ? sessions[role] : { cookies: [], origins: [] }),
 });

@@ -16,6 +16,15 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 const router = (app: ReactNode) => <BrowserRouter>{app}</BrowserRouter>;
 
+/**
+ * Says on `<html data-ready>` that what is on screen answers input: a server-rendered page once it
+ * has hydrated (a click before that is lost), a client-rendered one once it has rendered. The e2e
+ * tests wait for it after every navigation (e2e/fixtures.ts).
+ */
+function markReady() {
+  document.documentElement.dataset.ready = '';
+}
+
 rememberIntl(browserIntl());
 const ssr = readSsrState();
 if (ssr) {
@@ -32,12 +41,20 @@ if (ssr) {
       <StrictMode>
         <AppRoot queryClient={queryClient} pageNow={pageNow} router={router} intl={ssr.intl} onPageHydrated={() => {
           pageNow.now = null;
+          markReady();
         }} />
       </StrictMode>,
     );
     // Hydration is done once the browser paints; later mounts read the real clock. A lazy route
     // hydrates later than that (its Suspense boundary): it ends the page's "now" itself (root.tsx usePageHydrated).
-    if (!hasLazyContent) requestAnimationFrame(() => setTimeout(() => (pageNow.now = null)));
+    if (!hasLazyContent) {
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          pageNow.now = null;
+          markReady();
+        }),
+      );
+    }
   };
   // Hydrate at once, and load a lazy route's chunk (lock detail, Activity) beside it: until it
   // arrives the route's Suspense boundary stays as the server wrote it (on screen, no flash), and a
@@ -56,4 +73,5 @@ if (ssr) {
       <AppRoot queryClient={queryClient} pageNow={{ now: null }} router={router} />
     </StrictMode>,
   );
+  requestAnimationFrame(markReady);
 }
