@@ -1,5 +1,6 @@
 import { Button } from './button';
 import { WarningIcon } from './icons';
+import { cn } from './cn';
 import { Skeleton } from './skeleton';
 
 /**
@@ -36,4 +37,17 @@ export function Loading({ label, layout }: { label: string; layout: 'page' | 'li
       ))}
     </div>
   );
+}
+
+/** Placeholder rows of a history table (cards on a phone) while its first page loads. */
+export function SkeletonRows({ rows, columns }: { rows: number; columns: number }) {
+  return Array.from({ length: rows }, (_, i) => (
+    <tr key={i} aria-hidden="true" className="border-t border-slate-200 max-sm:block max-sm:px-3 max-sm:py-3 dark:border-slate-800">
+      {Array.from({ length: columns }, (_, j) => (
+        <td key={j} className="px-3 py-2.5 max-sm:block max-sm:p-0 max-sm:py-0.5">
+          <Skeleton className={cn('h-4', j === 0 ? 'w-36' : 'w-20')} />
+        </td>
+      ))}
+    </tr>
+  ));
 }

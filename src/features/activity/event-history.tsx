@@ -10,8 +10,8 @@ import { WarningIcon } from '@/components/icons';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { Pagination } from '@/components/pagination';
 import { SearchInput } from '@/components/search-input';
-import { Skeleton } from '@/components/skeleton';
 import { SkippedNote } from '@/components/skipped-note';
+import { SkeletonRows } from '@/components/load-state';
 import { plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
@@ -320,15 +320,7 @@ export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: str
               ) : page ? (
                 page.events.map((event) => <EventRow key={event.eventid} event={event} showLock={fleet} timezone={timezone} people={access} intl={intl} />)
               ) : (
-                Array.from({ length: 6 }, (_, i) => (
-                  <tr key={i} aria-hidden="true" className="border-t border-slate-200 max-sm:block max-sm:px-3 max-sm:py-3 dark:border-slate-800">
-                    {Array.from({ length: columns }, (_, j) => (
-                      <td key={j} className="px-3 py-2.5 max-sm:block max-sm:p-0 max-sm:py-0.5">
-                        <Skeleton className={cn('h-4', j === 0 ? 'w-36' : 'w-20')} />
-                      </td>
-                    ))}
-                  </tr>
-                ))
+                <SkeletonRows rows={6} columns={columns} />
               )}
             </tbody>
           </table>

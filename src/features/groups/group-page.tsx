@@ -12,6 +12,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { WarningIcon } from '@/components/icons';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { LoadFailed, Loading } from '@/components/load-state';
+import { Breadcrumb } from '@/components/breadcrumb';
 import { formatExact, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
@@ -30,25 +31,11 @@ const buttonLink =
 
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-function Breadcrumb({ name }: { name: string }) {
-  return (
-    <nav aria-label="Breadcrumb" className="flex min-w-0 text-sm">
-      <Link to="/groups" className={`shrink-0 ${linkClass}`}>
-        Groups
-      </Link>
-      <span className={`min-w-0 truncate ${muted}`}>
-        <span aria-hidden="true">&nbsp;/&nbsp;</span>
-        {name}
-      </span>
-    </nav>
-  );
-}
-
 function NoSuchGroup({ groupid }: { groupid: string }) {
   const shown = groupid.length > 40 ? `${groupid.slice(0, 39)}…` : groupid;
   return (
     <PageShell>
-      <Breadcrumb name={shown} />
+      <Breadcrumb parent="Groups" to="/groups" name={shown} />
       <div className="flex min-w-0 flex-col items-start gap-3 py-8">
         <h1 className="max-w-full text-2xl font-semibold tracking-tight break-words">No group {shown} on this platform</h1>
         <p className={muted}>It may have been deleted, or the address may be mistyped.</p>
@@ -79,7 +66,7 @@ function GroupsMissing() {
   usePageTitle('Group');
   return (
     <PageShell>
-      <Breadcrumb name="Group" />
+      <Breadcrumb parent="Groups" to="/groups" name="Group" />
       <h1 className="text-2xl font-semibold tracking-tight">Group</h1>
       <NoLockGroups />
     </PageShell>
@@ -125,7 +112,7 @@ function GroupDetail({ groupid }: { groupid: number }) {
     if (missing) return <NoSuchGroup groupid={String(groupid)} />;
     return (
       <PageShell>
-        <Breadcrumb name={`Group ${groupid}`} />
+        <Breadcrumb parent="Groups" to="/groups" name={`Group ${groupid}`} />
         {detail.isError ? (
           <LoadFailed layout="page" title="This group could not be loaded." error={detail.error} onRetry={() => void detail.refetch()} />
         ) : (
@@ -138,7 +125,7 @@ function GroupDetail({ groupid }: { groupid: number }) {
   const createdMs = platformDateToMs(group.created, config?.timezone ?? 'UTC');
   return (
     <PageShell>
-      <Breadcrumb name={group.name} />
+      <Breadcrumb parent="Groups" to="/groups" name={group.name} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="flex min-w-0 flex-col gap-1">
           <h1 className="text-2xl font-semibold tracking-tight break-words">{group.name}</h1>

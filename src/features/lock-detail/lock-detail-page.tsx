@@ -10,7 +10,6 @@ import { BatteryLevel } from '@/components/battery-level';
 import { Button } from '@/components/button';
 import { CopyButton } from '@/components/copy-button';
 import { WarningIcon } from '@/components/icons';
-import { cn } from '@/components/cn';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { LockControls } from '@/components/lock-controls';
 import { LockPicture } from '@/components/lock-picture';
@@ -20,6 +19,7 @@ import { RelativeTime } from '@/components/relative-time';
 import { RelockCountdown } from '@/components/relock';
 import { Skeleton } from '@/components/skeleton';
 import { UnknownValue } from '@/components/unknown-value';
+import { Breadcrumb } from '@/components/breadcrumb';
 import { formatTemperature } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
@@ -63,19 +63,8 @@ function useListHref(): string {
   return typeof search === 'string' && /^(\?[^#]*)?$/.test(search) ? `/locks${search}` : '/locks';
 }
 
-function Breadcrumb({ name }: { name: string }) {
-  const href = useListHref();
-  return (
-    <nav aria-label="Breadcrumb" className="flex min-w-0 text-sm">
-      <Link to={href} className="shrink-0 font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-        Locks
-      </Link>
-      <span className={cn(muted, 'min-w-0 truncate')}>
-        <span aria-hidden="true">&nbsp;/&nbsp;</span>
-        {name}
-      </span>
-    </nav>
-  );
+function LocksBreadcrumb({ name }: { name: string }) {
+  return <Breadcrumb parent="Locks" to={useListHref()} name={name} />;
 }
 
 /** What the platform can hold as a lock ID (the gateway refuses longer ones; no lock has a slash or control character). */
@@ -103,7 +92,7 @@ function NoSuchLock({ lockid }: { lockid: string }) {
   const short = shorten(lockid);
   return (
     <Page>
-      <Breadcrumb name={short} />
+      <LocksBreadcrumb name={short} />
       <div className="flex min-w-0 flex-col items-start gap-3 py-8">
         <h1 className="max-w-full text-2xl font-semibold tracking-tight break-words" title={lockid}>
           No lock {short} on this platform
@@ -167,7 +156,7 @@ function LockDetail({ lockid, intl, children }: { lockid: string; intl?: DetailI
     if (detail.isError) {
       return (
         <Page>
-          <Breadcrumb name={shorten(lockid)} />
+          <LocksBreadcrumb name={shorten(lockid)} />
           <div role="alert" className="flex flex-col items-start gap-3 py-8">
             <WarningIcon size={24} className="text-red-600 dark:text-red-400" />
             <p className="font-medium">This lock could not be loaded.</p>
@@ -179,7 +168,7 @@ function LockDetail({ lockid, intl, children }: { lockid: string; intl?: DetailI
     }
     return (
       <Page>
-        <Breadcrumb name={shorten(lockid)} />
+        <LocksBreadcrumb name={shorten(lockid)} />
         <div aria-busy="true" className="flex flex-col gap-3">
           <Skeleton className="h-8 w-72" />
           <Skeleton className="h-64 w-full max-w-md" />
@@ -195,7 +184,7 @@ function LockDetail({ lockid, intl, children }: { lockid: string; intl?: DetailI
 
   return (
     <Page>
-      <Breadcrumb name={name} />
+      <LocksBreadcrumb name={name} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="flex min-w-0 flex-col gap-2">
           <h1 className="text-2xl font-semibold tracking-tight break-words">{lock.name ?? <span className="italic">Unnamed lock</span>}</h1>

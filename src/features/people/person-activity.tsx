@@ -8,7 +8,7 @@ import { type EventFilter, type LockEvent, eventQueries } from '@/api/events';
 import { Button } from '@/components/button';
 import { cn } from '@/components/cn';
 import { WarningIcon } from '@/components/icons';
-import { Skeleton } from '@/components/skeleton';
+import { SkeletonRows } from '@/components/load-state';
 import { formatExact } from '@/lib/format';
 import { card, linkClass, muted } from './people-notes';
 
@@ -129,15 +129,7 @@ export function PersonActivity({ userid, name, refetchInterval }: { userid: numb
             ) : events ? (
               events.map((event) => <ActivityRow key={event.eventid} event={event} timezone={timezone} />)
             ) : (
-              Array.from({ length: 4 }, (_, i) => (
-                <tr key={i} aria-hidden="true" className="border-t border-slate-200 max-sm:block max-sm:px-3 max-sm:py-3 dark:border-slate-800">
-                  {Array.from({ length: 4 }, (_, j) => (
-                    <td key={j} className="px-3 py-2.5 max-sm:block max-sm:p-0 max-sm:py-0.5">
-                      <Skeleton className={cn('h-4', j === 0 ? 'w-36' : 'w-20')} />
-                    </td>
-                  ))}
-                </tr>
-              ))
+              <SkeletonRows rows={4} columns={4} />
             )}
           </tbody>
         </table>

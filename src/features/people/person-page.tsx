@@ -8,6 +8,7 @@ import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { LoadFailed, Loading } from '@/components/load-state';
+import { Breadcrumb } from '@/components/breadcrumb';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
 import { showToast } from '@/lib/toasts';
@@ -18,26 +19,12 @@ import { PersonActivity } from './person-activity';
 import { PersonForm } from './person-form';
 import { RemoveAllAccess } from './remove-all-access';
 
-function Breadcrumb({ name }: { name: string }) {
-  return (
-    <nav aria-label="Breadcrumb" className="flex min-w-0 text-sm">
-      <Link to="/people" className={`shrink-0 ${linkClass}`}>
-        People
-      </Link>
-      <span className={`min-w-0 truncate ${muted}`}>
-        <span aria-hidden="true">&nbsp;/&nbsp;</span>
-        {name}
-      </span>
-    </nav>
-  );
-}
-
 function NoSuchPerson({ userid }: { userid: string }) {
   usePageTitle('Person not found');
   const shown = userid.length > 40 ? `${userid.slice(0, 39)}…` : userid;
   return (
     <PageShell>
-      <Breadcrumb name={shown} />
+      <Breadcrumb parent="People" to="/people" name={shown} />
       <div className="flex min-w-0 flex-col items-start gap-3 py-8">
         <h1 className="max-w-full text-2xl font-semibold tracking-tight break-words">No person {shown} on this platform</h1>
         <p className={muted}>The address may be mistyped, or the link may come from another platform.</p>
@@ -53,7 +40,7 @@ function AccessMissing() {
   usePageTitle('Person');
   return (
     <PageShell>
-      <Breadcrumb name="Person" />
+      <Breadcrumb parent="People" to="/people" name="Person" />
       <h1 className="text-2xl font-semibold tracking-tight">Person</h1>
       <NoAccessFeature />
     </PageShell>
@@ -90,7 +77,7 @@ function PersonDetail({ userid }: { userid: number }) {
     if (missing) return <NoSuchPerson userid={String(userid)} />;
     return (
       <PageShell>
-        <Breadcrumb name={`Person ${userid}`} />
+        <Breadcrumb parent="People" to="/people" name={`Person ${userid}`} />
         {detail.isError ? (
           <LoadFailed layout="page" title="This person could not be loaded." error={detail.error} onRetry={() => void detail.refetch()} />
         ) : (
@@ -102,7 +89,7 @@ function PersonDetail({ userid }: { userid: number }) {
 
   return (
     <PageShell>
-      <Breadcrumb name={person.name} />
+      <Breadcrumb parent="People" to="/people" name={person.name} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="flex min-w-0 flex-col gap-1">
           <h1 className="text-2xl font-semibold tracking-tight break-words">{person.name}</h1>
