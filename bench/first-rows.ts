@@ -26,7 +26,13 @@ const FIRST_ROWS_PROBE = `
 interface Visit {
   ms: number;
   js: number;
+  /** The external stylesheets fetched before the first rows (gzip). */
   css: number;
+  /** The CSS written in the document's head (the critical CSS the gateway inlines), bytes and gzip. */
+  inlineCss: number;
+  inlineCssGzip: number;
+  /** Where a visit's time went (ms since navigation start, or ms spent), the app only. */
+  timeline: Timeline | null;
   /** The first row command that works, ms (the app only). */
   interactiveMs: number | null;
   /** The document's HTML, bytes (and gzip). */
@@ -34,8 +40,50 @@ interface Visit {
   htmlGzip: number;
 }
 
+/** Where the time of one visit went: milestones since navigation start, and main-thread time (CDP). */
+export interface Timeline {
+  /** First byte of the document. */
+  ttfb: number;
+  /** The document fully arrived. */
+  documentEnd: number;
+  /** First contentful paint. */
+  fcp: number;
+  /** The last external stylesheet / script arrived (resource timing, responseEnd). */
+  cssEnd: number;
+  jsEnd: number;
+  /** DOMContentLoaded fired (the module scripts have run by then). */
+  domContentLoaded: number;
+  /** Main-thread time up to the first working command: script evaluation + compile, style, layout. */
+  scriptMs: number;
+  styleMs: number;
+  layoutMs: number;
+}
+
+const TIMELINE_PROBE = () => {
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+  const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const endOf = (kind: string) => Math.max(0, ...resources.filter((r) => r.initiatorType === kind || r.name.endsWith(`.${kind === 'script' ? 'js' : 'css'}`)).map((r) => r.responseEnd));
+  return {
+    ttfb: nav.responseStart,
+    documentEnd: nav.responseEnd,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0,
+    cssEnd: Math.max(0, ...resources.filter((r) => r.name.endsWith('.css')).map((r) => r.responseEnd)),
+    jsEnd: endOf('script'),
+    domContentLoaded: nav.domContentLoadedEventEnd,
+  };
+};
+
+/** The CSS inside `<style>` elements of the document's head (not the tables' own column plans in the body). */
+function headCss(document: string): string {
+  const head = document.split(/<body[\s>]/)[0] ?? '';
+  return [...head.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '').join('');
+}
+
 async function visit(context: BrowserContext, url: string): Promise<Visit> {
   const page = await context.newPage();
+  const app = !url.includes('bare');
+  const cdp = app ? await context.newCDPSession(page) : null;
+  await cdp?.send('Performance.enable', { timeDomain: 'threadTicks' });
   const assets: { type: 'js' | 'css'; body: Promise<Buffer> }[] = [];
   let shown = false;
   page.on('response', (response) => {
@@ -50,12 +98,23 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, null, { timeout: 30_000 });
   shown = true;
   const ms = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
-  const app = !url.includes('bare');
   const interactiveMs = app
     ? await page
         .waitForFunction(() => (window as unknown as { __interactive?: number }).__interactive, null, { timeout: 30_000 })
         .then((handle) => handle.jsonValue() as Promise<number>)
     : null;
+  let timeline: Timeline | null = null;
+  if (cdp) {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+    timeline = {
+      ...(await page.evaluate(TIMELINE_PROBE)),
+      scriptMs: metric('ScriptDuration'),
+      styleMs: metric('RecalcStyleDuration'),
+      layoutMs: metric('LayoutDuration'),
+    };
+    await cdp.detach();
+  }
   let js = 0;
   let css = 0;
   for (const asset of assets) {
@@ -64,7 +123,18 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
     else css += gz;
   }
   await page.close();
-  return { ms, js, css, interactiveMs, html: document.length, htmlGzip: gzipSync(document).length };
+  const inline = headCss(document.toString('utf8'));
+  return {
+    ms,
+    js,
+    css,
+    inlineCss: Buffer.byteLength(inline),
+    inlineCssGzip: inline ? gzipSync(inline).length : 0,
+    timeline,
+    interactiveMs,
+    html: document.length,
+    htmlGzip: gzipSync(document).length,
+  };
 }
 
 async function newContext(browser: Browser, server: BenchServer) {
@@ -82,7 +152,8 @@ export async function benchFirstRows(browser: Browser, server: BenchServer, runs
   const cold = { app: [] as number[], bare: [] as number[] };
   const warm = { app: [] as number[], bare: [] as number[] };
   const interactive = { cold: [] as number[], warm: [] as number[] };
-  let bytes = { js: 0, css: 0, html: 0, htmlGzip: 0 };
+  let bytes = { js: 0, css: 0, inlineCss: 0, inlineCssGzip: 0, html: 0, htmlGzip: 0 };
+  const timelines: Timeline[] = [];
   const bare = '/bare-inline.html';
 
   const once = async (path: string) => {
@@ -98,7 +169,8 @@ export async function benchFirstRows(browser: Browser, server: BenchServer, runs
     const result = await once('/locks');
     cold.app.push(result.ms);
     interactive.cold.push(result.interactiveMs ?? 0);
-    bytes = { js: result.js, css: result.css, html: result.html, htmlGzip: result.htmlGzip };
+    if (result.timeline) timelines.push(result.timeline);
+    bytes = { js: result.js, css: result.css, inlineCss: result.inlineCss, inlineCssGzip: result.inlineCssGzip, html: result.html, htmlGzip: result.htmlGzip };
   }
 
   const appContext = await newContext(browser, server);
@@ -127,6 +199,12 @@ export async function benchFirstRows(browser: Browser, server: BenchServer, runs
     interactiveMs: { cold: median(interactive.cold), warm: median(interactive.warm) },
     jsGzipBytes: bytes.js,
     cssGzipBytes: bytes.css,
+    inlineCssBytes: bytes.inlineCss,
+    inlineCssGzipBytes: bytes.inlineCssGzip,
+    /** First visits: the median of each milestone. */
+    coldTimeline: Object.fromEntries(
+      (Object.keys(timelines[0] ?? {}) as (keyof Timeline)[]).map((key) => [key, median(timelines.map((t) => t[key]))]),
+    ) as unknown as Timeline,
     htmlBytes: bytes.html,
     htmlGzipBytes: bytes.htmlGzip,
   };
