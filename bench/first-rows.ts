@@ -5,7 +5,7 @@ import { type BenchServer, median } from './harness';
 /**
  * Marks the moment the 25th row of the first table is in the document, in ms since navigation start
  * (rows that arrive with the HTML count from the parser: the observer is there before it), and the
- * moment the first row command works (React has attached its handler: hydrated, or rendered).
+ * moment the first row command (Lock/Unlock) works (React has attached its handler: hydrated, or rendered).
  */
 const FIRST_ROWS_PROBE = `
   const rows = () => document.querySelectorAll('table tbody tr[data-lockid], table tbody tr:not([class]):not([aria-hidden])').length;
@@ -16,7 +16,7 @@ const FIRST_ROWS_PROBE = `
     }
   }).observe(document, { childList: true, subtree: true });
   const interactive = () => {
-    const button = document.querySelector('table tbody button[data-command]');
+    const button = [...document.querySelectorAll('table tbody button')].find((b) => /^(Lock|Unlock)\b/.test(b.textContent.trim()));
     if (button && Object.keys(button).some((key) => key.startsWith('__reactProps'))) window.__interactive = performance.now();
     else requestAnimationFrame(interactive);
   };
