@@ -16,7 +16,9 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
   // sign-in pages then arrive rendered, with their data (ssr/render.ts).
   const renderer = root && options.ssr ? await loadServerRenderer(root) : null;
   const ssr: SsrContext | null = renderer && options.ssr ? { ...options.ssr, renderer } : null;
-  const shell = root ? await readFile(join(root, 'index.html'), 'utf8') : '';
+  // The shell, read once: with the build's critical CSS in its head (and the full sheet no longer
+  // blocking the first paint) when the build wrote one. Every HTML answer starts from it.
+  const shell = root ? withCriticalCss(await readFile(join(root, 'index.html'), 'utf8'), await readCriticalCss(root)) : '';
   if (root) {
     await app.register(fastifyStatic, {
       root,
@@ -54,9 +56,39 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
         return reply.code(200).type('text/html; charset=utf-8').send(outcome.html);
       }
     }
-    // Read and sent as is rather than with reply.sendFile: a refused target reaches this handler from
+    // Sent from memory rather than with reply.sendFile: a refused target reaches this handler from
     // the access check's context, where @fastify/static's decorator does not exist (it was a 500).
-    const html = await readFile(join(root, 'index.html'));
-    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').send(html);
+    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').send(shell);
+  });
+}
+
+/** What the build wrote to dist/critical.css (scripts/critical-css.mjs), or null when there is none. */
+async function readCriticalCss(root: string): Promise<string | null> {
+  const file = join(root, 'critical.css');
+  return existsSync(file) ? await readFile(file, 'utf8') : null;
+}
+
+/** The id of the inline critical CSS (tests and the bench find it by it). */
+export const CRITICAL_CSS_ID = 'lockboard-critical-css';
+
+/**
+ * The shell with the first screen's CSS inline in its head and the full stylesheet loaded without
+ * blocking the first paint: `media="print"` until the entry (src/main.tsx) switches it to all, which it
+ * does as it starts; a browser without JavaScript gets the plain link in a <noscript>. Without critical
+ * CSS, the shell as built (the sheet blocks the first paint, as it must then). The SSR fill
+ * (ssr/render.ts `fillShell`) only touches `<div id="root">`, so the two compose.
+ */
+export function withCriticalCss(shell: string, css: string | null): string {
+  const sheets = /<link\b[^>]*\brel="stylesheet"[^>]*>/g;
+  if (!css?.trim() || !shell.match(sheets)) return shell;
+  // Nothing in a stylesheet can end the element early.
+  const style = `<style id="${CRITICAL_CSS_ID}">${css.replace(/<\/(style)/gi, '<\\/$1')}</style>`;
+  let first = true;
+  return shell.replace(sheets, (link) => {
+    const deferred = link.replace(/\s*\bmedia="[^"]*"/, '').replace(/\s*\/?>$/, ' media="print" data-lockboard-css>');
+    const plain = `<noscript>${link}</noscript>`;
+    const out = `${first ? style : ''}${deferred}${plain}`;
+    first = false;
+    return out;
   });
 }
