@@ -15,7 +15,7 @@ const FIRST_ROWS_PROBE = `
   new MutationObserver((_, observer) => {
     if (rows() >= 25) {
       window.__rowsInDom = performance.now();
-      requestAnimationFrame((frame) => (window.__firstRows = frame));
+      requestAnimationFrame(() => (window.__firstRows = performance.now()));
       observer.disconnect();
     }
   }).observe(document, { childList: true, subtree: true });
