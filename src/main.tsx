@@ -21,15 +21,7 @@ const loaded = (sheet: HTMLLinkElement) =>
         sheet.addEventListener('load', () => resolve(), { once: true });
         sheet.addEventListener('error', () => resolve(), { once: true });
       });
-// A returning visitor has the app cached: it would start hydrating (a long task) before the browser has
-// painted the server's rows. It starts after the first frame instead (or soon, in a tab that paints none).
-const HIDDEN_TAB_WAIT_MS = 100;
-const afterFirstPaint = () =>
-  new Promise<void>((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve));
-    setTimeout(resolve, HIDDEN_TAB_WAIT_MS);
-  });
-if (serverRendered) void afterFirstPaint().then(() => import('@/app/start'));
+if (serverRendered) void import('@/app/start');
 else {
   void Promise.race([Promise.all(sheets.map(loaded)), new Promise((resolve) => setTimeout(resolve, SHEET_WAIT_MS))]).then(
     () => import('@/app/start'),
