@@ -5,7 +5,6 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { writeCriticalCss } from './scripts/critical-css.mjs';
 import { defineConfig } from 'vitest/config';
 
 const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -89,6 +88,8 @@ function criticalCss(): Plugin {
     },
     async closeBundle() {
       if (!ssr) return;
+      // Loaded only here: it brings jsdom, which no other build, dev server or test run needs.
+      const { writeCriticalCss } = await import('./scripts/critical-css.mjs');
       const result = await writeCriticalCss(join(root, 'dist'), root);
       this.info?.(
         `${result.file}: ${(result.gzipBytes / 1024).toFixed(1)} KB gzip of the sheet's ${(result.fullGzipBytes / 1024).toFixed(1)} KB (rendered ${result.rendered.join(', ')})`,
