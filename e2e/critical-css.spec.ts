@@ -124,6 +124,14 @@ test.describe('critical CSS', () => {
     await expect.poll(() => page.locator(FULL_SHEET).evaluate((link: HTMLLinkElement) => link.media)).toBe('all');
     await expect.poll(() => fullSheetLoaded(page)).toEqual([true]);
     await expect(page.locator(CRITICAL)).toHaveCount(1);
+
+    // A returning visit: the browser has the sheet cached, so the shell as built (no inline CSS to parse).
+    const again = await page.goto('/locks?page=2');
+    const againHead = ((await again?.text()) ?? '').split('<body>')[0] ?? '';
+    expect(againHead).not.toContain('lockboard-critical-css');
+    expect(againHead).toMatch(/<link rel="stylesheet" crossorigin href="\/assets\/[^"]+\.css">/);
+    await expect(lockRows(page)).toHaveCount(25);
+    await expect(page.locator('.badge').first()).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
     expect(problems).toEqual([]);
   });
 

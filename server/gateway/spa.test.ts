@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fillShell } from './ssr/render';
-import { CRITICAL_CSS_ID, spaPlugin, withCriticalCss } from './spa';
+import { mkdirSync } from 'node:fs';
+import { CRITICAL_CSS_ID, SHEET_COOKIE, spaPlugin, withCriticalCss } from './spa';
 
 /** The shape of dist/index.html as Vite writes it (trimmed). */
 const SHELL = `<!doctype html>
@@ -65,9 +66,10 @@ describe('the gateway’s HTML answers', () => {
     dir = null;
   });
 
-  async function serve(files: Record<string, string>) {
+  async function serve(files: Record<string, string>, assets: Record<string, string> = {}) {
     dir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    mkdirSync(join(dir, 'assets'));
+    for (const [name, content] of Object.entries({ ...files, ...assets, 'assets/other.js': 'export {}' })) writeFileSync(join(dir, name), content);
     const app = Fastify();
     await app.register(spaPlugin, { root: dir });
     return app;
@@ -83,6 +85,26 @@ describe('the gateway’s HTML answers', () => {
       expect(headOf(response.body)).toContain(`<style id="${CRITICAL_CSS_ID}">${CRITICAL}</style>`);
       expect(response.body).not.toContain('.changed');
     }
+    await app.close();
+  });
+
+  it('send a browser that has fetched this build’s stylesheet the shell as built (its cached sheet blocks nothing)', async () => {
+    const app = await serve({ 'index.html': SHELL, 'critical.css': CRITICAL }, { 'assets/boot-abc.css': '.badge{color:red}' });
+    const sheet = await app.inject({ url: '/assets/boot-abc.css' });
+    expect(sheet.statusCode).toBe(200);
+    const cookie = String(sheet.headers['set-cookie'] ?? '');
+    expect(cookie).toMatch(new RegExp(`^${SHEET_COOKIE}=boot-abc;`));
+    expect(cookie).toContain('HttpOnly');
+    const pair = cookie.split(';')[0] ?? '';
+
+    const returning = await app.inject({ url: '/activity', headers: { accept: 'text/html', cookie: `a=b; ${pair}` } });
+    expect(returning.body).toBe(SHELL);
+    // Another build's sheet (a new deploy): a first visit again.
+    const stale = await app.inject({ url: '/activity', headers: { accept: 'text/html', cookie: `${SHEET_COOKIE}=boot-old` } });
+    expect(stale.body).toContain(`<style id="${CRITICAL_CSS_ID}">`);
+    // Other assets set no cookie.
+    const other = await app.inject({ url: '/assets/other.js' });
+    expect(other.headers['set-cookie']).toBeUndefined();
     await app.close();
   });
 
