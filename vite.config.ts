@@ -71,6 +71,33 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * After the server renderer's build (the second `vite build`, `--ssr`): the critical CSS of the first
+ * screens, rendered with that renderer from sample data, into dist/critical.css (scripts/critical-css.mjs).
+ * The gateway inlines it in the shell at start-up (server/gateway/spa.ts).
+ */
+function criticalCss(): Plugin {
+  let ssr = false;
+  let root = process.cwd();
+  return {
+    name: 'lockboard-critical-css',
+    apply: 'build',
+    configResolved(config) {
+      ssr = !!config.build.ssr;
+      root = config.root;
+    },
+    async closeBundle() {
+      if (!ssr) return;
+      // Loaded only here: it brings jsdom, which no other build, dev server or test run needs.
+      const { writeCriticalCss } = await import('./scripts/critical-css.mjs');
+      const result = await writeCriticalCss(join(root, 'dist'), root);
+      this.info?.(
+        `${result.file}: ${(result.gzipBytes / 1024).toFixed(1)} KB gzip of the sheet's ${(result.fullGzipBytes / 1024).toFixed(1)} KB (rendered ${result.rendered.join(', ')})`,
+      );
+    },
+  };
+}
+
 /** Modules statically reachable from the entry and from the app (src/app/start.tsx). */
 let sets: { entry: Set<string>; app: Set<string> } | undefined;
 function moduleSets(ctx: { getModuleInfo(id: string): { importedIds: readonly string[] } | null }) {
@@ -94,7 +121,7 @@ function moduleSets(ctx: { getModuleInfo(id: string): { importedIds: readonly st
  * builds the server renderer the gateway loads (server/gateway/ssr/), which the browser never gets.
  */
 export default defineConfig(({ isSsrBuild }) => ({
-  plugins: [react(), tailwindcss(), preloadApp(), precompress()],
+  plugins: [react(), tailwindcss(), preloadApp(), precompress(), criticalCss()],
   resolve: {
     alias: [
       { find: /^@\//, replacement: dir('./src/') },

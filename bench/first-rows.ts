@@ -3,20 +3,24 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { type BenchServer, median } from './harness';
 
 /**
- * Marks the moment the 25th row of the first table is in the document, in ms since navigation start
- * (rows that arrive with the HTML count from the parser: the observer is there before it), and the
- * moment the first row command works (React has attached its handler: hydrated, or rendered).
+ * Marks the moment the 25th row of the first table is on screen, in ms since navigation start: the
+ * first frame after it is in the document (rows that arrive with the HTML count from the parser: the
+ * observer is there before it). A document whose paint waits for a stylesheet runs no frame before it
+ * is in, so rows parsed but not yet painted do not count. Also the moment the rows were in the
+ * document (`__rowsInDom`), and the moment the first row command (Lock/Unlock) works (React has
+ * attached its handler: hydrated, or rendered).
  */
 const FIRST_ROWS_PROBE = `
   const rows = () => document.querySelectorAll('table tbody tr[data-lockid], table tbody tr:not([class]):not([aria-hidden])').length;
   new MutationObserver((_, observer) => {
     if (rows() >= 25) {
-      window.__firstRows = performance.now();
+      window.__rowsInDom = performance.now();
+      requestAnimationFrame(() => (window.__firstRows = performance.now()));
       observer.disconnect();
     }
   }).observe(document, { childList: true, subtree: true });
   const interactive = () => {
-    const button = document.querySelector('table tbody button[data-command]');
+    const button = [...document.querySelectorAll('table tbody button')].find((b) => /^(Lock|Unlock) /.test(b.textContent.trim()));
     if (button && Object.keys(button).some((key) => key.startsWith('__reactProps'))) window.__interactive = performance.now();
     else requestAnimationFrame(interactive);
   };
@@ -26,7 +30,13 @@ const FIRST_ROWS_PROBE = `
 interface Visit {
   ms: number;
   js: number;
+  /** The external stylesheets fetched before the first rows (gzip). */
   css: number;
+  /** The CSS written in the document's head (the critical CSS the gateway inlines), bytes and gzip. */
+  inlineCss: number;
+  inlineCssGzip: number;
+  /** Where a visit's time went (ms since navigation start, or ms spent), the app only. */
+  timeline: Timeline | null;
   /** The first row command that works, ms (the app only). */
   interactiveMs: number | null;
   /** The document's HTML, bytes (and gzip). */
@@ -34,8 +44,54 @@ interface Visit {
   htmlGzip: number;
 }
 
+/** Where the time of one visit went: milestones since navigation start, and main-thread time (CDP). */
+export interface Timeline {
+  /** First byte of the document. */
+  ttfb: number;
+  /** The document fully arrived. */
+  documentEnd: number;
+  /** First contentful paint. */
+  fcp: number;
+  /** The last external stylesheet / script arrived (resource timing, responseEnd). */
+  cssEnd: number;
+  jsEnd: number;
+  /** DOMContentLoaded fired (the module scripts have run by then). */
+  domContentLoaded: number;
+  /** The 25 rows were in the document (painted at the first frame after: `ms`). */
+  rowsInDom: number;
+  /** Main-thread time up to the first working command: script evaluation + compile, style, layout. */
+  scriptMs: number;
+  styleMs: number;
+  layoutMs: number;
+}
+
+/** A string, not a function: tsx would wrap named inner functions in a helper the page does not have. */
+const TIMELINE_PROBE = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const resources = performance.getEntriesByType('resource');
+  const endOf = (suffix) => Math.max(0, ...resources.filter((r) => new URL(r.name).pathname.endsWith(suffix)).map((r) => r.responseEnd));
+  return {
+    ttfb: nav.responseStart,
+    documentEnd: nav.responseEnd,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0,
+    cssEnd: endOf('.css'),
+    jsEnd: endOf('.js'),
+    domContentLoaded: nav.domContentLoadedEventEnd,
+    rowsInDom: window.__rowsInDom,
+  };
+})()`;
+
+/** The CSS inside `<style>` elements of the document's head (not the tables' own column plans in the body). */
+function headCss(document: string): string {
+  const head = document.split(/<body[\s>]/)[0] ?? '';
+  return [...head.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '').join('');
+}
+
 async function visit(context: BrowserContext, url: string): Promise<Visit> {
   const page = await context.newPage();
+  const app = !url.includes('bare');
+  const cdp = app ? await context.newCDPSession(page) : null;
+  await cdp?.send('Performance.enable', { timeDomain: 'threadTicks' });
   const assets: { type: 'js' | 'css'; body: Promise<Buffer> }[] = [];
   let shown = false;
   page.on('response', (response) => {
@@ -50,12 +106,23 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, null, { timeout: 30_000 });
   shown = true;
   const ms = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
-  const app = !url.includes('bare');
   const interactiveMs = app
     ? await page
         .waitForFunction(() => (window as unknown as { __interactive?: number }).__interactive, null, { timeout: 30_000 })
         .then((handle) => handle.jsonValue() as Promise<number>)
     : null;
+  let timeline: Timeline | null = null;
+  if (cdp) {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+    timeline = {
+      ...((await page.evaluate(TIMELINE_PROBE)) as Omit<Timeline, 'scriptMs' | 'styleMs' | 'layoutMs'>),
+      scriptMs: metric('ScriptDuration'),
+      styleMs: metric('RecalcStyleDuration'),
+      layoutMs: metric('LayoutDuration'),
+    };
+    await cdp.detach();
+  }
   let js = 0;
   let css = 0;
   for (const asset of assets) {
@@ -64,7 +131,18 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
     else css += gz;
   }
   await page.close();
-  return { ms, js, css, interactiveMs, html: document.length, htmlGzip: gzipSync(document).length };
+  const inline = headCss(document.toString('utf8'));
+  return {
+    ms,
+    js,
+    css,
+    inlineCss: Buffer.byteLength(inline),
+    inlineCssGzip: inline ? gzipSync(inline).length : 0,
+    timeline,
+    interactiveMs,
+    html: document.length,
+    htmlGzip: gzipSync(document).length,
+  };
 }
 
 async function newContext(browser: Browser, server: BenchServer) {
@@ -82,7 +160,8 @@ export async function benchFirstRows(browser: Browser, server: BenchServer, runs
   const cold = { app: [] as number[], bare: [] as number[] };
   const warm = { app: [] as number[], bare: [] as number[] };
   const interactive = { cold: [] as number[], warm: [] as number[] };
-  let bytes = { js: 0, css: 0, html: 0, htmlGzip: 0 };
+  let bytes = { js: 0, css: 0, inlineCss: 0, inlineCssGzip: 0, html: 0, htmlGzip: 0 };
+  const timelines: Timeline[] = [];
   const bare = '/bare-inline.html';
 
   const once = async (path: string) => {
@@ -98,7 +177,8 @@ export async function benchFirstRows(browser: Browser, server: BenchServer, runs
     const result = await once('/locks');
     cold.app.push(result.ms);
     interactive.cold.push(result.interactiveMs ?? 0);
-    bytes = { js: result.js, css: result.css, html: result.html, htmlGzip: result.htmlGzip };
+    if (result.timeline) timelines.push(result.timeline);
+    bytes = { js: result.js, css: result.css, inlineCss: result.inlineCss, inlineCssGzip: result.inlineCssGzip, html: result.html, htmlGzip: result.htmlGzip };
   }
 
   const appContext = await newContext(browser, server);
@@ -127,6 +207,12 @@ export async function benchFirstRows(browser: Browser, server: BenchServer, runs
     interactiveMs: { cold: median(interactive.cold), warm: median(interactive.warm) },
     jsGzipBytes: bytes.js,
     cssGzipBytes: bytes.css,
+    inlineCssBytes: bytes.inlineCss,
+    inlineCssGzipBytes: bytes.inlineCssGzip,
+    /** First visits: the median of each milestone. */
+    coldTimeline: Object.fromEntries(
+      (Object.keys(timelines[0] ?? {}) as (keyof Timeline)[]).map((key) => [key, median(timelines.map((t) => t[key]))]),
+    ) as unknown as Timeline,
     htmlBytes: bytes.html,
     htmlGzipBytes: bytes.htmlGzip,
   };

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +27,8 @@ export async function startBenchServer(pollIntervalMs = 1000): Promise<BenchServ
   const spaDir = join(dir, 'www');
   cpSync(resolve('dist'), spaDir, { recursive: true });
   cpSync(resolve('bench/bare'), spaDir, { recursive: true });
+  // BENCH_CRITICAL_CSS=off: the shell as built, its stylesheet blocking the first paint (the "before").
+  if (process.env.BENCH_CRITICAL_CSS === 'off') rmSync(join(spaDir, 'critical.css'), { force: true });
   const platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, seed: { historyDays: 0 } });
   const gateway = await startGateway(platform.url, {
     mode: 'embedded',

@@ -10,9 +10,13 @@ import { benchUnchangedPoll, benchUnchangedPollRendering } from './unchanged-pol
 const POLL_MS = 1000;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows: [string, string, string, boolean][] = [];
-const FIRST_ROWS_RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const FIRST_ROWS_RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 15));
+/** `npm run bench -- first-rows`: only the first-rows figures (the browser benches), not the platform's. */
+const only = process.argv[2] ?? 'all';
+if (!['all', 'first-rows'].includes(only)) throw new Error(`Unknown bench "${only}": run all, or "first-rows".`);
 
 console.log('Measuring the HTML of 25 lock rows (server renderer, demo fleet)…');
+const timelineNotes: string[] = [];
 const markup = await benchRowMarkup();
 const largest = Math.max(...markup.map((m) => m.bytes));
 rows.push([
@@ -28,7 +32,13 @@ try {
   console.log(`Measuring first rows (${FIRST_ROWS_RUNS} alternated runs each, against the inline bare page)…`);
   const first = await benchFirstRows(browser, server, FIRST_ROWS_RUNS);
   rows.push(['JS fetched before the first rows (gzip)', kb(first.jsGzipBytes), '≤ 130 KB', first.jsGzipBytes <= 130 * 1024]);
-  rows.push(['CSS fetched before the first rows (gzip)', kb(first.cssGzipBytes), '≤ 10 KB', first.cssGzipBytes <= 10 * 1024]);
+  rows.push(['CSS: the external sheet (gzip; not render-blocking when CSS is inlined)', kb(first.cssGzipBytes), '≤ 10 KB', first.cssGzipBytes <= 10 * 1024]);
+  rows.push([
+    'CSS: inlined in the document (critical CSS, gzip)',
+    first.inlineCssBytes ? `${kb(first.inlineCssGzipBytes)} (${kb(first.inlineCssBytes)} raw)` : 'none',
+    '≤ 10 KB',
+    first.inlineCssGzipBytes <= 10 * 1024,
+  ]);
   for (const [label, figures] of [
     ['first visit', first.cold],
     ['returning visit', first.warm],
@@ -46,8 +56,27 @@ try {
     '—',
     true,
   ]);
-  rows.push(['HTML of the locks page with 25 rows (gzip)', `${kb(first.htmlBytes)} (${kb(first.htmlGzipBytes)})`, '< 40 KB', first.htmlBytes < 40 * 1024]);
+  rows.push([
+    'HTML of the locks page with 25 rows (gzip), without the inlined CSS',
+    `${kb(first.htmlBytes)} (${kb(first.htmlGzipBytes)}), ${kb(first.htmlBytes - first.inlineCssBytes)}`,
+    '< 40 KB',
+    first.htmlBytes - first.inlineCssBytes < 40 * 1024,
+  ]);
+  const t = first.coldTimeline;
+  timelineNotes.push(
+    `First visit, medians (ms since navigation start): first byte ${t.ttfb.toFixed(0)}, document in ${t.documentEnd.toFixed(0)}, ` +
+      `first paint ${t.fcp.toFixed(0)}, CSS in ${t.cssEnd.toFixed(0)}, JS in ${t.jsEnd.toFixed(0)}, DOMContentLoaded ${t.domContentLoaded.toFixed(0)}, ` +
+      `rows in the document ${t.rowsInDom.toFixed(0)}, on screen ${first.cold.appMs.toFixed(0)}, first working command ${first.interactiveMs.cold.toFixed(0)}.`,
+    `Main thread up to the first working command (CDP, ms): script ${t.scriptMs.toFixed(0)}, style ${t.styleMs.toFixed(0)}, layout ${t.layoutMs.toFixed(0)}.`,
+  );
 
+  if (only === 'all') await pollBenches();
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+async function pollBenches() {
   console.log('Measuring an unchanged poll…');
   const poll = await benchUnchangedPoll(server);
   rows.push([
@@ -63,31 +92,33 @@ try {
     '0',
     rendering.rowMutations === 0 && rendering.polls > 0,
   ]);
-} finally {
-  await browser.close();
-  await server.close();
 }
 
-console.log('Measuring the platform at 100,000 locks…');
-const latency = await benchPlatformLatency();
-rows.push([
-  `Searched page at ${latency.locks.toLocaleString('en')} locks, p50 / p95`,
-  `${latency.p50Ms.toFixed(1)} / ${latency.p95Ms.toFixed(1)} ms`,
-  'p95 ≤ 20 ms',
-  latency.p95Ms <= 20,
-]);
+if (only === 'all') await platformBenches();
 
-console.log('Measuring a lockdown of 500 locks through the gateway (median of 5)…');
-const lockdown = await benchLockdown();
-rows.push([
-  `Lockdown of ${lockdown.locks} locks through the gateway`,
-  `${(lockdown.medianMs / 1000).toFixed(2)} s, ${lockdown.locksPerSecond.toFixed(0)} locks/s${lockdown.allDone ? '' : ' (not all done)'}`,
-  '≤ 5 s',
-  lockdown.allDone && lockdown.medianMs <= 5000,
-]);
+async function platformBenches() {
+  console.log('Measuring the platform at 100,000 locks…');
+  const latency = await benchPlatformLatency();
+  rows.push([
+    `Searched page at ${latency.locks.toLocaleString('en')} locks, p50 / p95`,
+    `${latency.p50Ms.toFixed(1)} / ${latency.p95Ms.toFixed(1)} ms`,
+    'p95 ≤ 20 ms',
+    latency.p95Ms <= 20,
+  ]);
+
+  console.log('Measuring a lockdown of 500 locks through the gateway (median of 5)…');
+  const lockdown = await benchLockdown();
+  rows.push([
+    `Lockdown of ${lockdown.locks} locks through the gateway`,
+    `${(lockdown.medianMs / 1000).toFixed(2)} s, ${lockdown.locksPerSecond.toFixed(0)} locks/s${lockdown.allDone ? '' : ' (not all done)'}`,
+    '≤ 5 s',
+    lockdown.allDone && lockdown.medianMs <= 5000,
+  ]);
+}
 
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log('\nBudget'.padEnd(width + 3) + 'Figure'.padEnd(34) + 'Limit'.padEnd(14) + 'Within');
 for (const [name, figure, limit, ok] of rows) {
   console.log(`${name.padEnd(width + 2)} ${figure.padEnd(33)} ${limit.padEnd(13)} ${ok ? 'yes' : 'NO'}`);
 }
+for (const note of timelineNotes) console.log(note);

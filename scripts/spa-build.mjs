@@ -1,10 +1,11 @@
 // Builds the SPA into dist/ (and its server renderer into dist/server/, which the gateway loads to
-// send the first screen rendered) when dist/ is missing or older than any of its sources.
+// send the first screen rendered, and the first screens' critical CSS into dist/critical.css, which
+// the server build writes: scripts/critical-css.mjs) when dist/ is missing or older than any of its sources.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['src', 'public', 'contract', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.app.json'];
+const SOURCES = ['src', 'public', 'contract', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.app.json', 'scripts/critical-css.mjs'];
 
 function newest(path) {
   if (!existsSync(path)) return 0;
@@ -17,7 +18,8 @@ function newest(path) {
 
 export function spaIsStale(root = process.cwd()) {
   const built = join(root, 'dist', 'index.html');
-  if (!existsSync(built) || !existsSync(join(root, 'dist', 'server', 'entry-server.js'))) return true;
+  if (!['server/entry-server.js', 'critical.css'].every((file) => existsSync(join(root, 'dist', file)))) return true;
+  if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
   return SOURCES.some((source) => newest(join(root, source)) > builtAt);
 }

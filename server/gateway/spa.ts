@@ -1,8 +1,8 @@
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { errorBody } from '../../contract/envelope';
 import { type SsrContext, loadServerRenderer, serverRender } from './ssr/render';
 
@@ -16,7 +16,14 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
   // sign-in pages then arrive rendered, with their data (ssr/render.ts).
   const renderer = root && options.ssr ? await loadServerRenderer(root) : null;
   const ssr: SsrContext | null = renderer && options.ssr ? { ...options.ssr, renderer } : null;
-  const shell = root ? await readFile(join(root, 'index.html'), 'utf8') : '';
+  // The shell, read once, in two forms. A first visit gets the build's critical CSS in its head and the
+  // full sheet loading without blocking the first paint. A browser that has fetched this build's sheet
+  // (the cookie below says so) has it cached: it gets the shell as built, whose link costs it nothing,
+  // rather than 9 KB of inline CSS to parse and a second style pass when the full sheet is switched on.
+  const built = root ? await readFile(join(root, 'index.html'), 'utf8') : '';
+  const firstVisitShell = root ? withCriticalCss(built, await readCriticalCss(root)) : '';
+  const sheetKey = firstVisitShell !== built ? stylesheetKey(built) : null;
+  const shellFor = (request: FastifyRequest) => (sheetKey && hasSheetCookie(request, sheetKey) ? built : firstVisitShell);
   if (root) {
     await app.register(fastifyStatic, {
       root,
@@ -30,6 +37,10 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
           'cache-control',
           path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
         );
+        // This browser now has the build's stylesheet (cached for a year): its next pages need no inline CSS.
+        if (sheetKey && path.includes('/assets/') && basename(path).startsWith(`${sheetKey}.`)) {
+          reply.header('set-cookie', `${SHEET_COOKIE}=${sheetKey}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax`);
+        }
       },
     });
   }
@@ -46,7 +57,7 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
     }
     reply.header('cache-control', 'no-cache');
     if (ssr && !refused && request.method === 'GET') {
-      const outcome = await serverRender(ssr, request, shell);
+      const outcome = await serverRender(ssr, request, shellFor(request));
       if (outcome.kind === 'redirect') return reply.redirect(outcome.location, 302);
       if (outcome.kind === 'page') {
         // Rendered for this session: never kept by a shared cache.
@@ -54,9 +65,51 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
         return reply.code(200).type('text/html; charset=utf-8').send(outcome.html);
       }
     }
-    // Read and sent as is rather than with reply.sendFile: a refused target reaches this handler from
+    // Sent from memory rather than with reply.sendFile: a refused target reaches this handler from
     // the access check's context, where @fastify/static's decorator does not exist (it was a 500).
-    const html = await readFile(join(root, 'index.html'));
-    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').send(html);
+    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').send(shellFor(request));
+  });
+}
+
+/** What the build wrote to dist/critical.css (scripts/critical-css.mjs), or null when there is none. */
+async function readCriticalCss(root: string): Promise<string | null> {
+  const file = join(root, 'critical.css');
+  return existsSync(file) ? await readFile(file, 'utf8') : null;
+}
+
+/** Names the build's stylesheet a browser has fetched (its hashed file name): a new build's sheet is a first visit again. */
+export const SHEET_COOKIE = 'lockboard-css';
+
+/** The hashed name (without .css) of the stylesheet the shell links, e.g. `boot-BR1lciSn`. */
+function stylesheetKey(shell: string): string | null {
+  return /<link\b[^>]*\brel="stylesheet"[^>]*\bhref="\/assets\/([\w.-]+)\.css"/.exec(shell)?.[1] ?? null;
+}
+
+function hasSheetCookie(request: FastifyRequest, key: string): boolean {
+  return (request.headers.cookie ?? '').split(';').some((pair) => pair.trim() === `${SHEET_COOKIE}=${key}`);
+}
+
+/** The id of the inline critical CSS (tests and the bench find it by it). */
+export const CRITICAL_CSS_ID = 'lockboard-critical-css';
+
+/**
+ * The shell with the first screen's CSS inline in its head and the full stylesheet loaded without
+ * blocking the first paint: `media="print"` until the entry (src/main.tsx) switches it to all, which it
+ * does as it starts; a browser without JavaScript gets the plain link in a <noscript>. Without critical
+ * CSS, the shell as built (the sheet blocks the first paint, as it must then). The SSR fill
+ * (ssr/render.ts `fillShell`) only touches `<div id="root">`, so the two compose.
+ */
+export function withCriticalCss(shell: string, css: string | null): string {
+  const sheets = /<link\b[^>]*\brel="stylesheet"[^>]*>/g;
+  if (!css?.trim() || !shell.match(sheets)) return shell;
+  // Nothing in a stylesheet can end the element early.
+  const style = `<style id="${CRITICAL_CSS_ID}">${css.replace(/<\/(style)/gi, '<\\/$1')}</style>`;
+  let first = true;
+  return shell.replace(sheets, (link) => {
+    const deferred = link.replace(/\s*\bmedia="[^"]*"/, '').replace(/\s*\/?>$/, ' media="print" data-lockboard-css>');
+    const plain = `<noscript>${link}</noscript>`;
+    const out = `${first ? style : ''}${deferred}${plain}`;
+    first = false;
+    return out;
   });
 }

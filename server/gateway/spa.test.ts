@@ -1,0 +1,117 @@
+import Fastify from 'fastify';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fillShell } from './ssr/render';
+import { mkdirSync } from 'node:fs';
+import { CRITICAL_CSS_ID, SHEET_COOKIE, spaPlugin, withCriticalCss } from './spa';
+
+/** The shape of dist/index.html as Vite writes it (trimmed). */
+const SHELL = `<!doctype html>
+<html lang="en">
+  <head>
+    <title>Lockboard</title>
+    <script type="module" crossorigin src="/assets/index-abc.js"></script>
+    <link rel="stylesheet" crossorigin href="/assets/boot-abc.css">
+  </head>
+  <body>
+    <div id="root"></div>
+  </body>
+</html>`;
+const CRITICAL = '@layer theme{:root{--x:1}}.badge{color:red}';
+
+/** The head of a document, up to <body>. */
+const headOf = (html: string) => html.split('<body>')[0] ?? '';
+
+describe('the shell with critical CSS', () => {
+  it('puts the critical CSS inline in the head and the full sheet after it, not render-blocking', () => {
+    const html = withCriticalCss(SHELL, CRITICAL);
+    const head = headOf(html);
+    expect(head).toContain(`<style id="${CRITICAL_CSS_ID}">${CRITICAL}</style>`);
+    expect(head).toContain('<link rel="stylesheet" crossorigin href="/assets/boot-abc.css" media="print" data-lockboard-css>');
+    // The inline rules come first: the full sheet (the same rules and more) keeps the cascade it had.
+    expect(head.indexOf('<style')).toBeLessThan(head.indexOf('media="print"'));
+    // The only stylesheet link outside <noscript> waits for the entry to switch it on.
+    const blocking = head.replace(/<noscript>[\s\S]*?<\/noscript>/g, '').match(/<link\b[^>]*rel="stylesheet"[^>]*>/g) ?? [];
+    expect(blocking).toHaveLength(1);
+    expect(blocking[0]).toContain('media="print"');
+    // Without JavaScript, the sheet still applies.
+    expect(head).toContain('<noscript><link rel="stylesheet" crossorigin href="/assets/boot-abc.css"></noscript>');
+  });
+
+  it('leaves the shell as built (the sheet blocking) when the build wrote no critical CSS', () => {
+    expect(withCriticalCss(SHELL, null)).toBe(SHELL);
+    expect(withCriticalCss(SHELL, '  \n')).toBe(SHELL);
+  });
+
+  it('cannot be closed early by the CSS it carries', () => {
+    const html = withCriticalCss(SHELL, '.a{content:"</style><script>alert(1)</script>"}');
+    // One end tag, after all of the CSS: the text inside stays raw text of the <style> element.
+    expect(html.match(/<\/style/gi)).toHaveLength(1);
+    expect(html.indexOf('</style>')).toBeGreaterThan(html.indexOf('alert(1)'));
+  });
+
+  it('composes with the server render: the rendered page keeps the inline CSS', () => {
+    const html = fillShell(withCriticalCss(SHELL, CRITICAL), '<main>rows</main>', '{}');
+    expect(html).toContain(`<style id="${CRITICAL_CSS_ID}">`);
+    expect(html).toContain('<div id="root"><main>rows</main></div><script type="application/json" id="lockboard-ssr">{}</script>');
+  });
+});
+
+describe('the gateway’s HTML answers', () => {
+  let dir: string | null = null;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = null;
+  });
+
+  async function serve(files: Record<string, string>, assets: Record<string, string> = {}) {
+    dir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
+    mkdirSync(join(dir, 'assets'));
+    for (const [name, content] of Object.entries({ ...files, ...assets, 'assets/other.js': 'export {}' })) writeFileSync(join(dir, name), content);
+    const app = Fastify();
+    await app.register(spaPlugin, { root: dir });
+    return app;
+  }
+
+  it('send the shell with dist/critical.css inline, read once at start-up', async () => {
+    const app = await serve({ 'index.html': SHELL, 'critical.css': CRITICAL });
+    // Changed after start-up: not read again per request.
+    writeFileSync(join(dir ?? '', 'critical.css'), '.changed{}');
+    for (const url of ['/activity', '/login?next=%2Flocks']) {
+      const response = await app.inject({ url, headers: { accept: 'text/html' } });
+      expect(response.statusCode).toBe(200);
+      expect(headOf(response.body)).toContain(`<style id="${CRITICAL_CSS_ID}">${CRITICAL}</style>`);
+      expect(response.body).not.toContain('.changed');
+    }
+    await app.close();
+  });
+
+  it('send a browser that has fetched this build’s stylesheet the shell as built (its cached sheet blocks nothing)', async () => {
+    const app = await serve({ 'index.html': SHELL, 'critical.css': CRITICAL }, { 'assets/boot-abc.css': '.badge{color:red}' });
+    const sheet = await app.inject({ url: '/assets/boot-abc.css' });
+    expect(sheet.statusCode).toBe(200);
+    const cookie = String(sheet.headers['set-cookie'] ?? '');
+    expect(cookie).toMatch(new RegExp(`^${SHEET_COOKIE}=boot-abc;`));
+    expect(cookie).toContain('HttpOnly');
+    const pair = cookie.split(';')[0] ?? '';
+
+    const returning = await app.inject({ url: '/activity', headers: { accept: 'text/html', cookie: `a=b; ${pair}` } });
+    expect(returning.body).toBe(SHELL);
+    // Another build's sheet (a new deploy): a first visit again.
+    const stale = await app.inject({ url: '/activity', headers: { accept: 'text/html', cookie: `${SHEET_COOKIE}=boot-old` } });
+    expect(stale.body).toContain(`<style id="${CRITICAL_CSS_ID}">`);
+    // Other assets set no cookie.
+    const other = await app.inject({ url: '/assets/other.js' });
+    expect(other.headers['set-cookie']).toBeUndefined();
+    await app.close();
+  });
+
+  it('send the shell as built when there is no critical CSS', async () => {
+    const app = await serve({ 'index.html': SHELL });
+    const response = await app.inject({ url: '/activity', headers: { accept: 'text/html' } });
+    expect(response.body).toBe(SHELL);
+    await app.close();
+  });
+});
