@@ -1,4 +1,5 @@
 import { EVENT_TYPES, type EventType } from '@contract/constants';
+import { platformDateToMs } from '@contract/platform-date';
 import type { EventFilter } from '@/api/events';
 
 /**
@@ -113,22 +114,6 @@ export function isBadRange(view: Pick<EventListView, 'from' | 'to'>): boolean {
   return view.from !== null && view.to !== null && view.from > view.to;
 }
 
-/** The offset (ms) of `timeZone` from UTC at the instant `utcMs`. */
-function zoneOffset(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(utcMs);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - utcMs;
-}
-
 /** A wall-clock moment of a day in `timeZone` (or, without one, in this runtime's zone). */
 function dayMoment(value: string, [h, m, s]: [number, number, number], timeZone?: string): Date {
   if (!timeZone) {
@@ -136,11 +121,7 @@ function dayMoment(value: string, [h, m, s]: [number, number, number], timeZone?
     date.setHours(h, m, s);
     return date;
   }
-  const [y, mo, d] = value.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, m, s);
-  // Twice: the offset at the guessed instant may differ from the one at the answer (a DST change).
-  const guess = wall - zoneOffset(wall, timeZone);
-  return new Date(wall - zoneOffset(guess, timeZone));
+  return new Date(platformDateToMs(`${value} ${pad(h)}:${pad(m)}:${pad(s)}`, timeZone) ?? Number.NaN);
 }
 
 /**
