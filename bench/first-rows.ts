@@ -20,7 +20,7 @@ const FIRST_ROWS_PROBE = `
     }
   }).observe(document, { childList: true, subtree: true });
   const interactive = () => {
-    const button = [...document.querySelectorAll('table tbody button')].find((b) => /^(Lock|Unlock) /.test(b.textContent.trim()));
+    const button = [...document.querySelectorAll('table tbody button')].find((b) => /^(Lock|Unlock)$/.test(b.textContent.trim()));
     if (button && Object.keys(button).some((key) => key.startsWith('__reactProps'))) window.__interactive = performance.now();
     else requestAnimationFrame(interactive);
   };
