@@ -31,6 +31,8 @@ const SESSIONS = Number(args.sessions ?? 250);
 const CONNECTIONS = Number(args.connections ?? 200);
 const P95_TARGET_MS = 50;
 const REQUESTS_PER_POLL = 3;
+/** Staggered autocannon instances per run (see poll). */
+const SLOTS = Number(args.slots ?? 20);
 
 interface RunResult {
   requests: number;
@@ -64,7 +66,8 @@ async function poll(baseUrl: string, credentials: string[], asHeader: (credentia
     (context as Sent).sent = { board, path };
     const etag = board.etags[path];
     request.path = path === 'feed' ? `/api/events?afterid=${board.afterid}&limit=500` : path;
-    request.headers = { ...asHeader(board.credential), ...(etag ? { 'if-none-match': etag } : {}) };
+    // As a browser sends them: the gateway compresses what it answers in full.
+    request.headers = { ...asHeader(board.credential), 'accept-encoding': 'gzip, deflate, br', ...(etag ? { 'if-none-match': etag } : {}) };
     return request;
   };
   const onResponse = (_status: number, body: string, context: object, headers: Record<string, string | string[] | undefined> | undefined) => {
@@ -78,22 +81,35 @@ async function poll(baseUrl: string, credentials: string[], asHeader: (credentia
   };
   const latencies: number[] = [];
   let count304 = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: baseUrl,
-        connections: Math.min(CONNECTIONS, dashboards),
-        overallRate: rate,
-        duration: SECONDS,
-        requests: [{ method: 'GET', path: '/', setupRequest, onResponse }],
-      },
-      (error, done) => (error ? reject(error) : resolve(done)),
-    );
-    instance.on('response', (_client, status, _bytes, ms) => {
-      latencies.push(ms);
-      if (status === 304) count304 += 1;
+  // autocannon paces a rate per connection per second: each connection sends its share at the top
+  // of its second, so one instance makes a burst every second that real dashboards (spread over
+  // their poll interval) never make. SLOTS instances, started 1000/SLOTS ms apart, spread it out.
+  const connections = Math.max(1, Math.round(Math.min(CONNECTIONS, dashboards) / SLOTS));
+  const runs = Array.from({ length: SLOTS }, async (_, slot) => {
+    await new Promise((resolve) => setTimeout(resolve, (slot * 1000) / SLOTS));
+    return new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: baseUrl,
+          connections,
+          overallRate: Math.max(1, Math.round(rate / SLOTS)),
+          duration: SECONDS,
+          requests: [{ method: 'GET', path: '/', setupRequest, onResponse }],
+        },
+        (error, done) => (error ? reject(error) : resolve(done)),
+      );
+      instance.on('response', (_client, status, _bytes, ms) => {
+        latencies.push(ms);
+        if (status === 304) count304 += 1;
+      });
     });
   });
+  const results = await Promise.all(runs);
+  const result = {
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+  };
   const sorted = Float64Array.from(latencies).sort();
   return {
     requests: sorted.length,
