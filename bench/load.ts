@@ -31,6 +31,8 @@ const SESSIONS = Number(args.sessions ?? 250);
 const CONNECTIONS = Number(args.connections ?? 200);
 const P95_TARGET_MS = 50;
 const REQUESTS_PER_POLL = 3;
+/** `--targets=gateway` runs only the gateway (e.g. a long run for its memory); both by default. */
+const TARGETS = (args.targets ?? 'platform,gateway').split(',');
 /** Staggered autocannon instances per run (see poll). */
 const SLOTS = Number(args.slots ?? 20);
 
@@ -178,6 +180,7 @@ try {
       ['platform', platformUrl, tokens, (token: string) => ({ authorization: `Bearer ${token}` })],
       ['gateway', gatewayUrl, cookies, (cookie: string) => ({ cookie })],
     ] as const) {
+      if (!TARGETS.includes(label)) continue;
       const before = { gateway: processStats(pids.gateway), platform: processStats(pids.platform) };
       const run = await poll(base, credentials, header, dashboards, await latestEventId());
       const after = { gateway: processStats(pids.gateway), platform: processStats(pids.platform) };
