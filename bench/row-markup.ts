@@ -15,11 +15,9 @@ import type * as RouterModule from 'react-router';
 import type * as QueryModule from '@tanstack/react-query';
 import type * as LocksApiModule from '../src/api/locks';
 import type { Lock } from '../src/api/locks';
-import type * as LockColumnsModule from '../src/features/locks/lock-columns';
-import type { OptionalColumn } from '../src/features/locks/lock-columns';
+import type * as LocksTableFixtureModule from '../src/features/locks/locks-table-fixture';
 import type * as IconsModule from '../src/components/icons';
 import type * as LocksTableModule from '../src/features/locks/locks-table';
-import type { LocksTableProps } from '../src/features/locks/locks-table';
 
 // The SPA's modules import each other as `@/…` (tsconfig paths): load them with the SPA's tsconfig.
 const spa = register({ namespace: 'spa', tsconfig: fileURLToPath(new URL('../tsconfig.app.json', import.meta.url)) });
@@ -31,7 +29,7 @@ const { QueryClient, QueryClientProvider } = (await spa.import('@tanstack/react-
 const icons = (await spa.import('../src/components/icons.tsx', import.meta.url)) as Partial<typeof IconsModule>;
 const { parseLockPage } = (await spa.import('../src/api/locks.ts', import.meta.url)) as typeof LocksApiModule;
 const { LocksTable } = (await spa.import('../src/features/locks/locks-table.tsx', import.meta.url)) as typeof LocksTableModule;
-const { OPTIONAL_COLUMNS, OFF_BY_DEFAULT, planColumns } = (await spa.import('../src/features/locks/lock-columns.ts', import.meta.url)) as typeof LockColumnsModule;
+const { locksTableProps } = (await spa.import('../src/features/locks/locks-table-fixture.ts', import.meta.url)) as typeof LocksTableFixtureModule;
 
 export const ROW_MARKUP_BUDGET_BYTES = 40 * 1024;
 
@@ -75,26 +73,7 @@ export async function demoLocks(limit = 25): Promise<Lock[]> {
 
 /** The table as the locks page renders it for this role (default columns, desktop plan), as HTML. */
 export function renderLocksTable(locks: Lock[], role: 'manager' | 'support'): string {
-  const commands = role === 'manager';
-  const available = new Set<OptionalColumn>(OPTIONAL_COLUMNS.filter((id) => id !== 'password' || role === 'manager'));
-  const chosen = new Set<OptionalColumn>(OPTIONAL_COLUMNS.filter((id) => !OFF_BY_DEFAULT.includes(id)));
-  const props: LocksTableProps = {
-    locks,
-    busy: false,
-    highlighted: new Set(),
-    pictureOrigin: null,
-    timezone: 'UTC',
-    sort: { field: null, order: 'asc' },
-    onSort: () => {},
-    skeletonRows: 10,
-    plan: planColumns({ chosen, available, actions: commands }),
-    query: '',
-    listSearch: '',
-    onCommand: commands ? () => {} : null,
-    timedUnlock: true,
-    pending: new Map(),
-    selection: commands ? { has: () => false, onSelect: () => {}, page: 'none', onSelectPage: () => {} } : null,
-  };
+  const props = locksTableProps(locks, role);
   const queryClient = new QueryClient();
   const tree: ReactNode = createElement(
     QueryClientProvider,

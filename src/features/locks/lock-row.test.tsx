@@ -4,8 +4,8 @@ import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { Lock } from '@/api/locks';
 import { ICON_NAMES, IconSprite } from '@/components/icons';
-import { OPTIONAL_COLUMNS, type OptionalColumn, parseColumnChoice, planColumns } from './lock-columns';
-import { LocksTable, type LocksTableProps } from './locks-table';
+import { LocksTable } from './locks-table';
+import { locksTableProps } from './locks-table-fixture';
 
 /**
  * The rows as the server will send them (react-dom/server, as the first screen of issue 12): lean
@@ -31,25 +31,7 @@ const lock = (over: Partial<Lock> = {}): Lock => ({
 });
 
 function tableElement(locks: Lock[], role: 'manager' | 'support' = 'manager') {
-  const manager = role === 'manager';
-  const available = new Set<OptionalColumn>(OPTIONAL_COLUMNS.filter((id) => id !== 'password' || manager));
-  const props: LocksTableProps = {
-    locks,
-    busy: false,
-    highlighted: new Set(),
-    pictureOrigin: null,
-    timezone: 'UTC',
-    sort: { field: null, order: 'asc' },
-    onSort: () => {},
-    skeletonRows: 10,
-    plan: planColumns({ chosen: parseColumnChoice(null), available, actions: manager }),
-    query: '',
-    listSearch: '',
-    onCommand: manager ? () => {} : null,
-    timedUnlock: true,
-    pending: new Map(),
-    selection: manager ? { has: () => false, onSelect: () => {}, page: 'none', onSelectPage: () => {} } : null,
-  };
+  const props = locksTableProps(locks, role);
   return (
     <MemoryRouter>
       <LocksTable {...props} />
