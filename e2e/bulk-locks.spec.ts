@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { type E2eServer, countRequests, expect, expectNoSeriousA11yViolations, lockRows, tableSettled, test } from './fixtures';
+import { cellOf, countRequests, expect, expectNoSeriousA11yViolations, lockRows, tableSettled, test, type E2eServer } from './fixtures';
 
 /**
  * Groups, selection and bulk commands on the lock list. Each test makes a group of its own in the
@@ -60,7 +60,7 @@ test.describe('bulk commands on a selection', () => {
       await bar(page).getByRole('button', { name: 'Lock', exact: true }).click();
       await expect(bar(page).getByRole('heading', { name: 'Lock: 5 locked' })).toBeVisible();
       await expect(page.getByRole('status').filter({ hasText: '5 locked' })).toHaveCount(1);
-      for (const row of await lockRows(page).all()) await expect(row.locator('td[data-col="state"]')).toHaveText('Locked');
+      for (const row of await lockRows(page).all()) await expect(cellOf(row, 'state')).toHaveText('Locked');
       for (const lock of group.locks) expect(openOf(server, lock.lockid)).toBe(0);
       await expectNoSeriousA11yViolations(page);
     } finally {

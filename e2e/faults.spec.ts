@@ -1,6 +1,6 @@
 import type { RunningGateway } from '../test-support/gateway';
 import { StandInUpstream, forwardTo, sendJson } from '../test-support/stand-in-upstream';
-import { connectionCell, expect, extraGateway, lockRows, test } from './fixtures';
+import { cellOf, connectionCell, expect, extraGateway, lockRows, test } from './fixtures';
 
 /** A gateway of its own in front of a stand-in upstream that the test can stop, break or restart. */
 function gatewayBehind(standIn: StandInUpstream): Promise<RunningGateway> {
@@ -95,10 +95,10 @@ test.describe('when the upstream misbehaves', () => {
       const first = lockRows(page).nth(0);
       await expect(connectionCell(first).getByText('Unknown', { exact: true })).toBeVisible();
       // An empty battery and an empty temperature read the same: "—" on screen, "Unknown" to a screen reader.
-      await expect(first.locator('td[data-col="battery"]')).toHaveText('—Unknown');
-      await expect(first.locator('td[data-col="temperature"]')).toHaveText('—Unknown');
-      await expect(first.locator('td[data-col="battery"]').getByText('Unknown')).toHaveClass(/sr-only/);
-      await expect(lockRows(page).nth(1).locator('td[data-col="battery"]')).toHaveText('—Unknown');
+      await expect(cellOf(first, 'battery')).toHaveText('—Unknown');
+      await expect(cellOf(first, 'temperature')).toHaveText('—Unknown');
+      await expect(cellOf(first, 'battery').getByText('Unknown')).toHaveClass(/sr-only/);
+      await expect(cellOf(lockRows(page).nth(1), 'battery')).toHaveText('—Unknown');
       await expect(lockRows(page).nth(2).getByText('Unnamed lock')).toBeVisible();
       await expect(lockRows(page).nth(2).getByText('55 %')).toBeVisible();
       const text = await table.innerText();

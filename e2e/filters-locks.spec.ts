@@ -1,4 +1,4 @@
-import { expect, lockRows, tableSettled, test } from './fixtures';
+import { cellOf, expect, lockRows, tableSettled, test } from './fixtures';
 
 /** Filter chips that combine, counts that follow the search, and the field a search matched. */
 test.describe('searching and filtering the locks', () => {
@@ -16,8 +16,8 @@ test.describe('searching and filtering the locks', () => {
     await expect(page.getByText(`${n} lock${n === 1 ? '' : 's'}`, { exact: true })).toBeVisible();
     await expect(lockRows(page)).toHaveCount(Math.min(n, 25));
     for (const row of await lockRows(page).all()) {
-      await expect(row.locator('td[data-col="connection"]')).toHaveText('Offline');
-      await expect(row.locator('td[data-col="battery"]')).toHaveText(/\b([0-9]|1[0-9]|20) %\s*(Low|Critical)/);
+      await expect(cellOf(row, 'connection')).toHaveText('Offline');
+      await expect(cellOf(row, 'battery')).toHaveText(/\b([0-9]|1[0-9]|20) %\s*(Low|Critical)/);
     }
     // A reload keeps both; "All" clears them.
     await page.reload();
@@ -75,7 +75,7 @@ test.describe('searching and filtering the locks', () => {
     await expect(header).toBeVisible();
     await page.reload();
     await expect(header).toBeVisible();
-    await expect(lockRows(page).filter({ hasText: lockid }).locator('td[data-col="network"]')).toContainText(mac);
+    await expect(cellOf(lockRows(page).filter({ hasText: lockid }), 'network')).toContainText(mac);
     expect(await page.evaluate(() => (document.scrollingElement?.scrollWidth ?? 0) - window.innerWidth)).toBeLessThanOrEqual(0);
   });
 });

@@ -207,12 +207,21 @@ export async function tableSettled(page: Page) {
   await expect(page.getByRole('table', { name: 'Locks' })).toHaveAttribute('aria-busy', 'false');
 }
 
-/** A row's "Last seen" (online state) and "Lock state" cells, as shown on a desktop. */
+/**
+ * The cell of a lock table's row(s) in the column whose header says `data-col={col}`: rows carry no
+ * column names (lean HTML), a cell is known by its place, the header's. None when there is no such column.
+ */
+export function cellOf(rows: Locator, col: string) {
+  const header = `ancestor::table[1]/thead/tr/th[@data-col="${col}"]`;
+  return rows.locator(`xpath=./*[${header}][count(${header}/preceding-sibling::*) + 1]`);
+}
+
+/** A row's connection and "Lock state" cells. */
 export function connectionCell(row: Locator) {
-  return row.locator('td:nth-child(3)');
+  return cellOf(row, 'connection');
 }
 export function lockStateCell(row: Locator) {
-  return row.locator('td:nth-child(4)');
+  return cellOf(row, 'state');
 }
 
 export async function expectNoSeriousA11yViolations(page: Page) {

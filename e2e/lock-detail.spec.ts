@@ -1,9 +1,7 @@
-import type { Locator } from '@playwright/test';
 import type { E2eServer } from './fixtures';
-import { countRequests, expect, expectNoSeriousA11yViolations, lockRows, tableSettled, test } from './fixtures';
+import { countRequests, expect, expectNoSeriousA11yViolations, lockRows, lockStateCell, tableSettled, test } from './fixtures';
 
 /** A row's lock state (a manager's rows start with a checkbox column, so not by position). */
-const lockStateCell = (row: Locator) => row.locator('td[data-col="state"]');
 
 /** A lock in a given state, chosen by its place in lockid order so that each test has its own. */
 function pickLock(server: E2eServer, online: 0 | 1, open: 0 | 1, offset: number) {

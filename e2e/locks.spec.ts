@@ -1,9 +1,6 @@
-import type { Locator } from '@playwright/test';
-import { apiResponseLeaks, countRequests, expect, expectNoSeriousA11yViolations, lockRows, tableSettled, test } from './fixtures';
+import { apiResponseLeaks, cellOf, connectionCell, countRequests, expect, expectNoSeriousA11yViolations, lockRows, lockStateCell, tableSettled, test } from './fixtures';
 
 /** A row's cells by column (a manager's rows start with a checkbox column, so not by position). */
-const connectionCell = (row: Locator) => row.locator('td[data-col="connection"]');
-const lockStateCell = (row: Locator) => row.locator('td[data-col="state"]');
 
 test.describe('the locks page', () => {
   test('opens at / and shows the first page of the fleet', async ({ page }) => {
@@ -64,7 +61,7 @@ test.describe('the locks page', () => {
     await expect(page).toHaveURL(/status=offline/);
     await tableSettled(page);
     await expect(page.getByText(`${count} lock${count === 1 ? '' : 's'}`, { exact: true })).toBeVisible();
-    const states = await lockRows(page).locator('td[data-col="connection"]').allInnerTexts();
+    const states = await cellOf(lockRows(page), 'connection').allInnerTexts();
     expect(states).toHaveLength(Math.min(count, 25));
     for (const state of states) expect(state).toContain('Offline');
 
@@ -75,7 +72,7 @@ test.describe('the locks page', () => {
     // The previous rows stay on screen until the new ones come: read until every row is a low battery
     // ("Critical" at 10 % or less, as the alerts say; "Low" up to 20 %).
     const notLow = async () => {
-      const levels = await lockRows(page).locator('td[data-col="battery"]').allInnerTexts();
+      const levels = await cellOf(lockRows(page), 'battery').allInnerTexts();
       if (levels.length === 0) return ['(no rows)'];
       return levels.filter((level) => !/Low|Critical/.test(level) || Number(level.replace(/[^\d]/g, '')) > 20);
     };
@@ -89,7 +86,7 @@ test.describe('the locks page', () => {
     await expect(header).toHaveAttribute('aria-sort', 'ascending');
     await expect(page).toHaveURL(/sort=battery_level/);
     const levels = async () =>
-      (await lockRows(page).locator('td[data-col="battery"]').allInnerTexts())
+      (await cellOf(lockRows(page), 'battery').allInnerTexts())
         .map((t) => Number.parseInt(t.replace(/[^\d]/g, ''), 10))
         .filter((n) => !Number.isNaN(n));
     // The previous rows stay on screen until the sorted ones come: read until they are sorted.

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, lockRows, test } from './fixtures';
+import { cellOf, expect, lockRows, test } from './fixtures';
 
 /**
  * The locks list and a lock's page at every width a working day meets: no sideways page scroll,
@@ -67,8 +67,8 @@ test.describe('the locks page at the extremes and as support', () => {
     const display = () => lockRows(page).first().evaluate((row) => getComputedStyle(row).display);
     expect(await display()).toBe('grid');
     const first = lockRows(page).first();
-    await expect(first.locator('td[data-col="battery"]')).toBeVisible();
-    await expect(first.locator('td[data-col="lastSeen"]')).toBeHidden();
+    await expect(cellOf(first, 'battery')).toBeVisible();
+    await expect(cellOf(first, 'lastSeen')).toBeHidden();
     await page.setViewportSize({ width: 1024, height: 900 });
     expect(await display()).toBe('table-row');
     await expect(lockRows(page)).toHaveCount(25);

@@ -1,9 +1,7 @@
-import type { Locator } from '@playwright/test';
 import type { E2eServer } from './fixtures';
-import { expect, lockRows, tableSettled, test } from './fixtures';
+import { expect, lockRows, lockStateCell, tableSettled, test } from './fixtures';
 
 /** A row's lock state (a manager's rows start with a checkbox column, so not by position). */
-const lockStateCell = (row: Locator) => row.locator('td[data-col="state"]');
 
 /** Unlock for a while: the platform relocks by itself; the row and the lock's page count down. */
 function pickLock(server: E2eServer, offset: number) {

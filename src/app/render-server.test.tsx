@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '@contract/app-config';
 import { inertJson, render } from '@/entry-server';
 import { startClockAt } from '@/lib/use-now';
+import { columnCells } from '@/testing/lock-table';
 import { readSsrState } from './boot-ssr';
 import { createQueryClient } from './query-client';
 import { preloadRoute } from './app-routes';
@@ -109,10 +110,12 @@ describe('the server renderer (entry-server.tsx)', () => {
     server.innerHTML = html;
     // Except the password cells: the server sends them empty and the browser fills them once
     // mounted (lock-row.tsx): fewer bytes for a column that shows only in a very wide window.
-    const passwordCells = [...container.querySelectorAll('tbody td[data-col="password"]')];
+    const passwordCells = columnCells(container, 'password');
     expect(passwordCells).toHaveLength(25);
     for (const cell of passwordCells) expect(cell).toHaveTextContent(/^••••••••Reveal password for /);
-    for (const cell of server.querySelectorAll('tbody td[data-col="password"]')) expect(cell).toBeEmptyDOMElement();
+    const serverPasswordCells = columnCells(server, 'password');
+    expect(serverPasswordCells).toHaveLength(25);
+    for (const cell of serverPasswordCells) expect(cell).toBeEmptyDOMElement();
     for (const cell of passwordCells) cell.replaceChildren();
     expect(container.textContent).toBe(server.textContent);
     const ids = (root: Element) => [...root.querySelectorAll('tr[data-lockid]')].map((tr) => tr.getAttribute('data-lockid'));

@@ -56,8 +56,8 @@ export function LockControls({ lockName, nameId, open, online, pending, onComman
   const button = (command: LockCommandName, props: { disabled: boolean; primary?: boolean; keyed?: boolean }) => {
     const label = pending === command ? PENDING_LABEL[command] : command === 'lock' ? 'Lock' : 'Unlock';
     const blocked = props.disabled || unavailable;
-    // In a table row, 16 px by class rather than by attributes (25 rows repeat it).
-    const iconSize = nameId ? ({ size: null, className: 'size-4' } as const) : {};
+    // In a table row, 16 px by the table's CSS rather than by attributes (25 rows repeat it).
+    const iconSize = nameId ? ({ size: null } as const) : {};
     const id = nameId && `${nameId}${command === 'lock' ? 'l' : 'u'}`;
     return (
       <Button

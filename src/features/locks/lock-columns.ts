@@ -2,11 +2,11 @@ import { useCallback, useSyncExternalStore } from 'react';
 
 /**
  * Which of the lock table's columns show at which width. Pure planning (tested on its own); the
- * showing and hiding itself is CSS: every cell carries its column (`data-col`), and the table
- * carries the plan once, as a few container-query rules (`columnCss`) in a `<style>` of its own,
- * which show each optional column from its width and hide it from the rows' details then. So a row
- * is one markup at every width (and says nothing about widths: 25 rows do not repeat the plan), and
- * the browser alone decides, without a resize listener.
+ * showing and hiding itself is CSS: the table carries the plan once, as a few media-query rules
+ * (`columnCss`) in a `<style>` of its own, which show each optional column (a cell is known by its
+ * place in the row) from its width and hide it from the rows' details then. So a row is one markup
+ * at every width (and says nothing about widths or columns: 25 rows do not repeat the plan), and the
+ * browser alone decides, without a resize listener.
  *
  * Always in the table: name, connection, lock state, and a manager's command button. The optional
  * columns come in by width in priority order (OPTIONAL_COLUMNS: battery first; MAC/SSID, off by
@@ -101,29 +101,91 @@ export function planColumns({
   };
 }
 
-/** Spelt in two pieces: Tailwind reads this file for class names and would take the at-rule for its container utility. */
-const AT_CONTAINER = ['@', 'container'].join('');
+/** A cell of a lock row (and its column's header), in the order the table has them (`cellOrder`). */
+export type CellId = 'select' | 'lock' | 'connection' | 'state' | 'actions' | 'details' | OptionalColumn;
+
+/** The row's cells left to right: the header and every row follow this one order. */
+export function cellOrder(plan: ColumnPlan, { select, actions }: { select: boolean; actions: boolean }): CellId[] {
+  return [
+    ...(select ? (['select'] as const) : []),
+    ...plan.columns.filter((c) => c.id === 'picture').map((c) => c.id),
+    'lock',
+    'connection',
+    'state',
+    ...plan.columns.filter((c) => c.id !== 'picture').map((c) => c.id),
+    ...(actions ? (['actions'] as const) : []),
+    ...(plan.detailsUntil !== 0 ? (['details'] as const) : []),
+  ];
+}
 
 /**
- * The plan as CSS (index.css has the rest of the table's look): an optional column's cells are
- * hidden until the table is as wide as its step, and from then on its entry in a row's details is;
- * the details (toggle and row) go from `detailsUntil`. In index.css's `components` layer, so that
- * the phone cards' rules (more specific) still decide below CARD_BELOW_REM. No `>` in it: React
- * escapes a style element's text like any other.
+ * What lies beside the table at a given window width: the page's padding (1.5rem each side from
+ * 40rem) and room for a classic scrollbar. The plan's widths are the table's; the CSS asks the
+ * window (a media query costs the browser less at first paint than a container query on the table's
+ * box): a column shows from `step + PAGE_GUTTER_REM`, and the phone cards go below that of
+ * CARD_BELOW_REM (index.css says 44rem for them: a test keeps the two equal).
  */
-export function columnCss(plan: ColumnPlan): string {
-  // One selector per rule, the columns in an :is() (as specific as each alone: an attribute each).
-  const cols = (ids: string[]) => (ids.length === 1 ? `[data-col=${ids[0]}]` : `:is(${ids.map((id) => `[data-col=${id}]`).join(',')})`);
-  const cells = (ids: string[]) => `.lock-table :is(td,th)${cols(ids)}`;
-  const rules = plan.columns.length ? [`${cells(plan.columns.map((c) => c.id))}{display:none}`] : [];
-  const steps = new Map<number, string[]>();
+export const PAGE_GUTTER_REM = 4;
+
+/** Each column's own look in a table row (a few columns only; the rest is index.css's `.lock-table`). */
+const CELL_CSS: Partial<Record<CellId, string>> = {
+  connection: 'white-space:nowrap',
+  state: 'white-space:nowrap',
+  battery: 'white-space:nowrap',
+  lastSeen: 'font-size:var(--text-xs);line-height:var(--text-xs--line-height)',
+  temperature: 'white-space:nowrap;font-variant-numeric:tabular-nums',
+  details: 'width:3rem;padding-inline:.5rem;text-align:right',
+};
+
+/** Where each cell goes in a phone's card (index.css lays the card out: its grid and areas). */
+const CARD_CSS: Partial<Record<CellId, string>> = {
+  select: 'display:block;grid-area:pic;align-self:end',
+  picture: 'display:block;grid-area:pic;align-self:start;width:auto',
+  lock: 'display:block;grid-area:name;min-width:0',
+  connection: 'display:block;grid-area:conn',
+  state: 'display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .5rem;grid-area:state',
+  battery: 'display:flex;align-items:center;gap:.375rem;grid-area:battery',
+  actions: 'display:block;grid-area:action;justify-self:end',
+  details: 'display:block;grid-area:more;align-self:start;width:auto;padding:0',
+};
+
+/**
+ * The table's own CSS for its plan (index.css has the rest of its look). The rows carry no column
+ * names (25 rows would repeat them): a cell is known by its place, `:nth-child`, which this CSS
+ * knows from `cells` (`cellOrder`). It hides each optional column until the window is wide enough
+ * for its step, and from then on its entry in a row's details; the details (toggle and row) go from
+ * `detailsUntil`; below the card width it places each cell in the card. Table cells are children of
+ * rows only, so `td:nth-child(n)` is a column's cell, unless it spans the row (`colspan`: a details
+ * row or a message). In index.css's `components` layer.
+ */
+export function columnCss(plan: ColumnPlan, cells: readonly CellId[]): string {
+  const place = (id: CellId) => cells.indexOf(id) + 1;
+  const at = (ids: readonly CellId[], scope = '.lock-table') => {
+    const nth = ids.map((id) => `:nth-child(${place(id)})`);
+    return `${scope} :is(td,th)${nth.length === 1 ? nth[0] : `:is(${nth.join(',')})`}:not([colspan])`;
+  };
+  const rules: string[] = [];
+  for (const id of cells) {
+    const look = CELL_CSS[id];
+    if (look) rules.push(`${at([id], '.lock-table tbody')}{${look}}`);
+  }
+  if (plan.columns.length) rules.push(`${at(plan.columns.map((c) => c.id))}{display:none}`);
+  const steps = new Map<number, OptionalColumn[]>();
   for (const { id, showAt } of plan.columns) if (showAt !== 'never') steps.set(showAt, [...(steps.get(showAt) ?? []), id]);
   for (const [step, ids] of [...steps].sort((a, b) => a[0] - b[0])) {
-    const details = `.lock-details ${cols(ids)}`;
-    const more = step === plan.detailsUntil ? ',.lock-table [data-col=details],.lock-details' : '';
-    rules.push(`${AT_CONTAINER} locks (min-width:${step}rem){${cells(ids)}{display:table-cell}${details}${more}{display:none}}`);
+    const details = `.lock-details ${ids.length === 1 ? `[data-col=${ids[0]}]` : `:is(${ids.map((id) => `[data-col=${id}]`).join(',')})`}`;
+    const more = step === plan.detailsUntil ? `,${at(['details'])},.lock-details` : '';
+    rules.push(`@media (min-width:${step + PAGE_GUTTER_REM}rem){${at(ids)}{display:table-cell}${details}${more}{display:none}}`);
   }
-  return rules.length ? `@layer components{${rules.join('')}}` : '';
+  const card = cells.flatMap((id) => (CARD_CSS[id] ? [`${at([id], '.lock-table tbody')}{${CARD_CSS[id]}}`] : []));
+  if (cells.includes('battery')) {
+    // Without its column header on screen the value says what it is (screen readers have the header).
+    const label = `${at(['battery'], '.lock-table tbody tr[data-lockid]')}::before`;
+    card.push(`${label}{content:'Battery' / '';font-size:var(--text-xs);color:var(--color-slate-600)}`);
+    card.push(`@media (prefers-color-scheme:dark){${label}{color:var(--color-slate-400)}}`);
+  }
+  rules.push(`@media (width < ${CARD_BELOW_REM + PAGE_GUTTER_REM}rem){${card.join('')}}`);
+  return `@layer components{${rules.join('')}}`;
 }
 
 /* The user's choice, per user in localStorage, shared by every tab. */

@@ -4,6 +4,7 @@ import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { Lock } from '@/api/locks';
 import { ICON_NAMES, IconSprite } from '@/components/icons';
+import { columnCells } from '@/testing/lock-table';
 import { LocksTable } from './locks-table';
 import { locksTableProps } from './locks-table-fixture';
 
@@ -73,9 +74,12 @@ describe('a lock row as the server renders it', () => {
     expect(svgs.length).toBeGreaterThan(0);
     for (const svg of svgs) {
       expect(svg.getAttribute('aria-hidden')).toBe('true');
-      // Sized by its width and height, by a size class, or by its badge (index.css `.badge > svg`).
-      const sized = svg.getAttribute('width') ?? svg.getAttribute('class') ?? (svg.parentElement?.classList.contains('badge') ? 'badge' : null);
-      expect(sized).toMatch(/^(\d+|size-4|badge)$/);
+      // Sized by its width and height, or by index.css: a badge's (`.badge > svg`) or a cell's button's (`.lock-table td > button > svg`).
+      const parent = svg.parentElement;
+      const sized =
+        svg.getAttribute('width') ??
+        (parent?.classList.contains('badge') ? 'badge' : parent?.tagName === 'BUTTON' && parent.parentElement?.tagName === 'TD' ? 'cell button' : null);
+      expect(sized).toMatch(/^(\d+|badge|cell button)$/);
       expect([...svg.children].map((c) => c.tagName.toLowerCase())).toEqual(['use']);
     }
     expect(box.querySelectorAll('tbody path, tbody rect, tbody circle')).toHaveLength(0);
@@ -131,7 +135,7 @@ describe('a lock row as the server renders it', () => {
 
   it('sends the password column empty, and fills it once the page is live (it shows only from 84rem)', () => {
     const server = parse(renderTable([lock()]));
-    expect(server.querySelector('tbody td[data-col="password"]')).toBeEmptyDOMElement();
+    expect(columnCells(server, 'password')[0]).toBeEmptyDOMElement();
     const { container } = render(tableElement([lock()]));
     // jsdom drops the space before the screen-reader-only " for …" (a browser keeps it): compare without spaces.
     const squeeze = (s: string) => s.replace(/\s+/g, '');

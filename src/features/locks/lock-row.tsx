@@ -90,13 +90,13 @@ function columnContent(id: OptionalColumn, lock: Lock, lastSeen: number | null, 
       return lastSeen === null ? (
         <UnknownValue />
       ) : (
-        <span className="text-xs">
+        <>
           {online ? 'Updated ' : 'Last seen '}
           <RelativeTime ms={lastSeen} />
-        </span>
+        </>
       );
     case 'temperature':
-      // Tabular figures from the column (index.css), in its cell and in the row's details alike.
+      // Tabular figures in its column (lock-columns.ts, CELL_CSS).
       return lock.temperature === null ? <UnknownValue /> : formatTemperature(lock.temperature);
     case 'model':
       return <Text value={lock.model} />;
@@ -117,11 +117,12 @@ function columnContent(id: OptionalColumn, lock: Lock, lastSeen: number | null, 
 }
 
 /**
- * One lock: a table row on a wide screen, a card on a phone (the same markup; index.css decides by
- * the table's width). The markup is lean on purpose (the server sends 25 of these first): its look
- * is in index.css (`.lock-table`), keyed on `data-col` and a few short classes, icons are references
- * to the page's sprite, and the details row exists only while it is open. Memoised on the lock object itself: TanStack Query keeps an unchanged lock's
- * object between polls, so a poll that changes nothing re-renders no row.
+ * One lock: a table row on a wide screen, a card on a phone (the same markup; CSS decides by the
+ * window's width). The markup is lean on purpose (the server sends 25 of these first): cells carry
+ * no column name (the table's column CSS, lock-columns.ts, knows each by its place) and few
+ * classes (index.css's `.lock-table` has the look), icons are references to the page's sprite, and
+ * the details row exists only while it is open. Memoised on the lock object itself: TanStack Query
+ * keeps an unchanged lock's object between polls, so a poll that changes nothing re-renders no row.
  */
 export const LockRow = memo(function LockRow({
   lock,
@@ -155,22 +156,14 @@ export const LockRow = memo(function LockRow({
     <>
       <tr data-lockid={lock.lockid} data-changed={changed || undefined} data-selected={(selected && !changed) || undefined}>
         {onSelect && (
-          <td data-col="select">
-            <input
-              type="checkbox"
-              aria-labelledby={`${SELECT_LABEL_ID} ${nameId}`}
-              checked={selected}
-              onChange={(event) => onSelect(lock, event.target.checked)}
-              className="size-4 accent-indigo-600"
-            />
+          <td>
+            <input type="checkbox" aria-labelledby={`${SELECT_LABEL_ID} ${nameId}`} checked={selected} onChange={(event) => onSelect(lock, event.target.checked)} />
           </td>
         )}
         {leading.map(({ id }) => (
-          <td key={id} data-col={id}>
-            {content(id)}
-          </td>
+          <td key={id}>{content(id)}</td>
         ))}
-        <th scope="row" data-col="lock">
+        <th scope="row">
           <Link id={lock.name === null ? undefined : nameId} to={`/locks/${encodeURIComponent(lock.lockid)}`} state={{ listSearch }} discover="none">
             {lock.name ?? <span className="italic text-slate-600 dark:text-slate-400">Unnamed lock</span>}
           </Link>
@@ -194,21 +187,19 @@ export const LockRow = memo(function LockRow({
             </span>
           )}
         </th>
-        <td data-col="connection">
+        <td>
           <StatusBadge status={connection} />
         </td>
-        <td data-col="state">
+        <td>
           <StatusBadge status={state} />
           {lastKnown && <span className="lock-last-known">last known</span>}
           {relockMs !== null && <RelockCountdown relockMs={relockMs} className="lock-relock" />}
         </td>
         {trailing.map(({ id }) => (
-          <td key={id} data-col={id}>
-            {content(id)}
-          </td>
+          <td key={id}>{content(id)}</td>
         ))}
         {onCommand && (
-          <td data-col="actions">
+          <td>
             <LockControls
               variant="row"
               lockName={name}
@@ -222,7 +213,7 @@ export const LockRow = memo(function LockRow({
           </td>
         )}
         {plan.detailsUntil !== 0 && (
-          <td data-col="details">
+          <td>
             {/* No type: outside any form a button submits nothing (and 25 rows carry one each). */}
             <button
               aria-labelledby={`${DETAILS_LABEL_ID} ${nameId}`}
@@ -230,7 +221,7 @@ export const LockRow = memo(function LockRow({
               aria-controls={expanded ? detailsId : undefined}
               onClick={() => setExpanded(!expanded)}
             >
-              <ChevronRightIcon size={null} className="size-4" />
+              <ChevronRightIcon size={null} />
             </button>
           </td>
         )}

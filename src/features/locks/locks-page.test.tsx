@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { location, renderAt } from '@/testing/render';
+import { cellOf } from '@/testing/lock-table';
 import { startTestServer } from '@/testing/test-server';
 import { LocksPage } from './locks-page';
 
@@ -52,7 +53,7 @@ describe('LocksPage against the embedded platform', { timeout: 30_000 }, () => {
     await waitFor(() => {
       expect(rows().length).toBeGreaterThan(0);
       // The "Lock state" cell; the phone copy under the name says the same.
-      for (const row of rows()) expect(row.querySelector('td[data-col="state"]')).toHaveTextContent(/^Unlocked/);
+      for (const row of rows()) expect(cellOf(row, 'state')).toHaveTextContent(/^Unlocked/);
     }, SLOW);
   });
 });

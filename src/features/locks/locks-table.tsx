@@ -4,11 +4,11 @@ import type { Lock } from '@/api/locks';
 import type { LockCommandName } from '@/components/lock-controls';
 import { SortIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
-import { COLUMN_LABELS, type ColumnPlan, type OptionalColumn, columnCss } from './lock-columns';
+import { COLUMN_LABELS, type CellId, type ColumnPlan, type OptionalColumn, cellOrder, columnCss } from './lock-columns';
 import { DETAILS_LABEL_ID, LockRow, SELECT_LABEL_ID } from './lock-row';
 
 interface HeaderCell {
-  col: string;
+  col: CellId;
   label: string;
   sort?: LockSortField;
   srOnly?: boolean;
@@ -65,6 +65,21 @@ function SortButton({ cell, sort, onSort }: { cell: HeaderCell & { sort: LockSor
   );
 }
 
+const HEADERS: Record<Exclude<CellId, OptionalColumn>, HeaderCell> = {
+  select: { col: 'select', label: 'Select all on this page' },
+  lock: { col: 'lock', label: 'Lock', sort: 'lockname' },
+  connection: { col: 'connection', label: 'Connection' },
+  state: { col: 'state', label: 'Lock state' },
+  actions: { col: 'actions', label: 'Actions' },
+  details: { col: 'details', label: 'Details', srOnly: true },
+};
+
+function headerCell(col: CellId): HeaderCell {
+  if (col in HEADERS) return HEADERS[col as keyof typeof HEADERS];
+  const id = col as OptionalColumn;
+  return { col: id, label: COLUMN_LABELS[id], sort: SORT_OF[id], srOnly: id === 'picture' };
+}
+
 /** "Select all on this page": checked when all are, mixed when some are. */
 function PageCheckbox({ state, disabled, onChange }: { state: 'none' | 'some' | 'all'; disabled: boolean; onChange: (on: boolean) => void }) {
   const ref = useRef<HTMLInputElement>(null);
@@ -86,32 +101,19 @@ function PageCheckbox({ state, disabled, onChange }: { state: 'none' | 'some' | 
 
 /**
  * The locks as a native table whose columns come and go with its width, and which becomes a list of
- * cards on a phone: one markup, restyled by CSS container queries (index.css, `.lock-table`).
+ * cards on a phone: one markup, restyled by CSS media queries (index.css `.lock-table`, and the
+ * table's own column CSS).
  */
 export function LocksTable(props: LocksTableProps) {
   const { locks, sort, plan } = props;
-  const optional = (id: OptionalColumn): HeaderCell => ({
-    col: id,
-    label: COLUMN_LABELS[id],
-    sort: SORT_OF[id],
-    srOnly: id === 'picture',
-  });
-  const cells: HeaderCell[] = [
-    ...(props.selection ? [{ col: 'select', label: 'Select all on this page' }] : []),
-    ...plan.columns.filter((c) => c.id === 'picture').map((c) => optional(c.id)),
-    { col: 'lock', label: 'Lock', sort: 'lockname' },
-    { col: 'connection', label: 'Connection' },
-    { col: 'state', label: 'Lock state' },
-    ...plan.columns.filter((c) => c.id !== 'picture').map((c) => optional(c.id)),
-    ...(props.onCommand ? [{ col: 'actions', label: 'Actions' }] : []),
-    ...(plan.detailsUntil !== 0 ? [{ col: 'details', label: 'Details', srOnly: true }] : []),
-  ];
+  const order = cellOrder(plan, { select: !!props.selection, actions: !!props.onCommand });
+  const cells = order.map((col) => headerCell(col));
   const ariaSort = (cell: HeaderCell) =>
     sort && cell.sort && sort.field === cell.sort ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
-    <div className="lock-table-box">
-      {/* The column plan: which optional column shows from which width (lock-columns.ts). */}
-      <style>{columnCss(plan)}</style>
+    <div>
+      {/* The column plan: which optional column shows from which width, each cell's look by its place (lock-columns.ts). */}
+      <style>{columnCss(plan, order)}</style>
       <table aria-label="Locks" aria-busy={props.busy} className="lock-table w-full border-collapse text-left text-sm" data-sortable={sort ? '' : undefined}>
         {/* whitespace-nowrap here rather than on each header cell: it is inherited. */}
         <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600 dark:bg-slate-900 dark:text-slate-300">
@@ -156,7 +158,7 @@ export function LocksTable(props: LocksTableProps) {
             ? Array.from({ length: props.skeletonRows }, (_, i) => (
                 <tr key={i} data-skeleton="" className="border-t border-slate-200 dark:border-slate-800" aria-hidden="true">
                   {cells.map((cell) => (
-                    <td key={cell.col} data-col={cell.col}>
+                    <td key={cell.col}>
                       {cell.col === 'picture' ? (
                         <Skeleton className="size-10" />
                       ) : cell.col === 'lock' ? (
