@@ -10,12 +10,14 @@ const contractSchemas = {
   allowTypeImports: true,
   message: 'Only types come from the contract schema modules; values come from @contract/constants (no zod in the browser).',
 };
+/** The app's types include Node's (for the server renderer): its code must still not use Node. */
+const nodeBuiltins = { group: ['node:*'], message: 'Browser code has no Node built-ins; only the server renderer (src/entry-server.tsx) uses them.' };
 const layer = (files, patterns) => ({
   files,
   ignores: ['src/**/*.test.{ts,tsx}', 'src/testing/**'],
   rules: {
     'no-restricted-imports': 'off',
-    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, browserZod, contractSchemas] }],
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, browserZod, contractSchemas, nodeBuiltins] }],
   },
 });
 
@@ -57,6 +59,11 @@ export default tseslint.config(
       },
     ]),
   ),
+  // The server renderer runs in Node (never in the browser bundle).
+  {
+    files: ['src/entry-server.tsx'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [browserZod, contractSchemas] }] },
+  },
   {
     files: ['server/**', 'e2e/**', 'bench/**', 'scripts/**', '*.config.*'],
     rules: { 'no-console': 'off' },

@@ -3,6 +3,7 @@
  * first screen of a route with the SPA's own components and data layer, and hands back its HTML
  * and the query cache to send along. Never imported by the browser bundle.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { dehydrate, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { prerender } from 'react-dom/static';
@@ -16,6 +17,7 @@ import { type EventFilter, eventQueries, parseEventPage } from '@/api/events';
 import { type Lock, lockQueries, parseLock, parseLockPage, parseSummary } from '@/api/locks';
 import { count, read, rowsOf } from '@/api/parse';
 import { sessionQueries } from '@/api/session';
+import { type FormatIntl, setFormatIntl } from '@/lib/format';
 import { EVENTS_PER_PAGE, isBadRange, readEventListView, toEventFilter } from '@/features/activity/event-list-view';
 import { readLockListView, toLockFilterParams, toLockListParams } from '@/features/locks/lock-list-view';
 import { createQueryClient } from '@/app/query-client';
@@ -71,6 +73,13 @@ function lockidOf(pathname: string): string | null {
     return null;
   }
 }
+
+/**
+ * Each render's viewer locale and zone, for lib/format's numbers and dates: one server renders many
+ * viewers' pages at once, each must be written as its own browser writes it (or hydration fails).
+ */
+const renderIntl = new AsyncLocalStorage<FormatIntl>();
+setFormatIntl(() => renderIntl.getStore() ?? null);
 
 /** JSON that can sit inside a `<script>` element: no `</script>`, no `<!--`, no line separators. */
 export function inertJson(value: unknown): string {
@@ -225,9 +234,11 @@ export async function render(input: RenderInput): Promise<RenderOutput | null> {
     // The whole page in place: without `progressiveChunkSize`, React moves a large Suspense
     // boundary's content (a lazy route's page) after the shell and swaps it in with an inline
     // script, which the CSP forbids and the page does not need (it is all here at once).
-    const { prelude } = await prerender(<AppRoot queryClient={queryClient} pageNow={{ now }} router={router} intl={intl} />, {
-      progressiveChunkSize: Number.POSITIVE_INFINITY,
-    });
+    const { prelude } = await renderIntl.run(intl, () =>
+      prerender(<AppRoot queryClient={queryClient} pageNow={{ now }} router={router} intl={intl} />, {
+        progressiveChunkSize: Number.POSITIVE_INFINITY,
+      }),
+    );
     html = await new Response(prelude).text();
   } finally {
     queryClient.clear();

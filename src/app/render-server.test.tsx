@@ -6,6 +6,7 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '@contract/app-config';
 import { inertJson, render } from '@/entry-server';
+import { setFormatIntl } from '@/lib/format';
 import { startClockAt } from '@/lib/use-now';
 import { columnCells } from '@/testing/lock-table';
 import { readSsrState } from './boot-ssr';
@@ -246,6 +247,9 @@ async function hydrateAt(url: string, html: string, state: string) {
   const queryClient = createQueryClient();
   hydrate(queryClient, ssr.queries);
   startClockAt(ssr.now);
+  // As start.tsx: numbers and dates in the locale and zone the page was rendered in.
+  const renderedIntl = ssr.intl;
+  const serverIntl = renderedIntl ? setFormatIntl(() => renderedIntl) : null;
   const fetchSpy = vi.spyOn(globalThis, 'fetch');
   const errors: unknown[] = [];
   const consoleError = vi.spyOn(console, 'error').mockImplementation((...args) => {
@@ -266,6 +270,8 @@ async function hydrateAt(url: string, html: string, state: string) {
   const requests = fetchSpy.mock.calls.map(([u]) => String(u)).filter((u) => u !== '/api/events?pagenumber=1&limit=1');
   const done = () => {
     act(() => root?.unmount());
+    // This process is the server too: its renderer reads each request's again.
+    if (serverIntl) setFormatIntl(serverIntl);
     consoleError.mockRestore();
     fetchSpy.mockRestore();
     queryClient.clear();
@@ -331,6 +337,23 @@ describe('the server renderer: a lock’s page and Activity', () => {
 
   it('sends the shell for a lock the platform does not have (the browser shows its not-found)', async () => {
     expect(await render({ url: '/locks/NOPE', appConfig, user, getJson: pageAnswers([]), now: NOW, intl })).toBeNull();
+  });
+
+  it('writes the locks page’s numbers and times in the viewer’s locale and zone, not the server’s, and hydrates them as they are', async () => {
+    const url = '/locks?page=2';
+    const rendered = await render({ url, appConfig, user, getJson, now: NOW, intl });
+    const page = document.createElement('div');
+    page.innerHTML = rendered!.html;
+    const titles = [...page.querySelectorAll('tbody time[title]')].map((time) => time.getAttribute('title'));
+    expect(titles.length).toBeGreaterThan(0);
+    // German dates ("1. Jan. 2026, 13:00:00"), Auckland's clock: not this process's en-US in UTC.
+    const auckland = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Pacific/Auckland' });
+    const first = page.querySelector('tbody time')!;
+    expect(first.getAttribute('title')).toBe(auckland.format(Date.parse(first.getAttribute('datetime')!)));
+    const hydrated = await hydrateAt(url, rendered!.html, rendered!.state);
+    expect(hydrated.errors).toEqual([]);
+    expect(hydrated.container.querySelector('tbody time')?.getAttribute('title')).toBe(first.getAttribute('title'));
+    hydrated.done();
   });
 
   it('renders Activity for the URL’s filters (local days in the viewer’s zone) and hydrates it in one pass', async () => {

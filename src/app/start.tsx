@@ -2,6 +2,7 @@ import { hydrate } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { setFormatIntl } from '@/lib/format';
 import { startClockAt } from '@/lib/use-now';
 import { FIRST_RENDER_WAIT_MS, startBootRequests } from './boot';
 import { readSsrState, rememberIntl } from './boot-ssr';
@@ -32,6 +33,9 @@ if (ssr) {
   // (no request, no second render of the rows). Hydration reads the server's "now", so that every
   // "… ago" reads as the server wrote it.
   hydrate(queryClient, ssr.queries);
+  // Numbers and dates as the server wrote them (its viewer's locale and zone: this browser's, from its cookie).
+  const renderedIntl = ssr.intl;
+  if (renderedIntl) setFormatIntl(() => renderedIntl);
   const pageNow = { now: ssr.now as number | null };
   startClockAt(ssr.now);
   const hasLazyContent = isLazyRoute(window.location.pathname);

@@ -29,28 +29,61 @@ export function formatSecondsAgo(ms: number, now: number): string {
   return `${Math.floor(minutes / 60)} h ago`;
 }
 
-const exact = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+/** The locale and time zone numbers and dates are written in. */
+export interface FormatIntl {
+  locale: string;
+  timeZone: string;
+}
+
+let intlSource: () => FormatIntl | null = () => null;
+
+/**
+ * Where the formatters below take the viewer's locale and zone from (null: the runtime's own). A
+ * server-rendered page must be written as its browser writes it, or hydration fails on "22.5" against
+ * "22,5": the server renderer gives each request's (entry-server.tsx), a hydrating browser the one its
+ * page was rendered with (start.tsx).
+ */
+export function setFormatIntl(source: () => FormatIntl | null): () => FormatIntl | null {
+  const previous = intlSource;
+  intlSource = source;
+  return previous;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+/** One formatter per kind and locale/zone, made on first use. */
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, make: (intl: FormatIntl | null) => T): T {
+  const intl = intlSource();
+  const key = `${kind} ${intl?.locale ?? ''} ${intl?.timeZone ?? ''}`;
+  let found = formatters.get(key);
+  if (!found) {
+    // Bounded: a server sees as many locales and zones as its viewers have (a handful in practice).
+    if (formatters.size >= 256) formatters.clear();
+    found = make(intl);
+    formatters.set(key, found);
+  }
+  return found as T;
+}
 
 /** Local date and time to the second, for hover titles. */
 export function formatExact(ms: number): string {
-  return exact.format(ms);
+  return formatter('exact', (intl) => new Intl.DateTimeFormat(intl?.locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: intl?.timeZone })).format(ms);
 }
 
 /** Local HH:MM:SS. */
 export function formatClock(ms: number): string {
-  return clock.format(ms);
+  return formatter(
+    'clock',
+    (intl) => new Intl.DateTimeFormat(intl?.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: intl?.timeZone }),
+  ).format(ms);
 }
 
-const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const whole = new Intl.NumberFormat();
-
 export function formatTemperature(celsius: number | null): string {
-  return celsius === null ? '—' : `${oneDecimal.format(celsius)} °C`;
+  if (celsius === null) return '—';
+  return `${formatter('one-decimal', (intl) => new Intl.NumberFormat(intl?.locale, { maximumFractionDigits: 1 })).format(celsius)} °C`;
 }
 
 export function formatCount(n: number): string {
-  return whole.format(n);
+  return formatter('whole', (intl) => new Intl.NumberFormat(intl?.locale)).format(n);
 }
 
 /** "1 lock", "240 locks". */
