@@ -4,6 +4,9 @@
 // the platform. Each runs in its own process (the platform with its simulator on, so some polls see
 // changes). `--dashboards` may list several counts (1000,2000,5000) to find the largest that holds.
 // A benchmark, not a test: it prints figures beside DESIGN.md's and the issue's targets.
+// `--report-s=60` prints a line of each window's figures (a trend over a long run shows there);
+// `--platform-node="--cpu-prof --cpu-prof-dir=/tmp/prof"` and `--gateway-node="--heapsnapshot-signal=SIGUSR2
+// --diagnostic-dir=/tmp/heap"` (the directory must exist) pass Node flags to each process.
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
