@@ -4,6 +4,9 @@
 // the platform. Each runs in its own process (the platform with its simulator on, so some polls see
 // changes). `--dashboards` may list several counts (1000,2000,5000) to find the largest that holds.
 // A benchmark, not a test: it prints figures beside DESIGN.md's and the issue's targets.
+// `--report-s=60` prints a line of each window's figures (a trend over a long run shows there);
+// `--platform-node="--cpu-prof --cpu-prof-dir=/tmp/prof"` and `--gateway-node="--heapsnapshot-signal=SIGUSR2
+// --diagnostic-dir=/tmp/heap"` (the directory must exist) pass Node flags to each process.
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,7 @@ import {
   MANAGER,
   benchArgs,
   gatewaySignIn,
+  nodeFlags,
   percentile,
   printTable,
   processStats,
@@ -35,6 +39,11 @@ const REQUESTS_PER_POLL = 3;
 const TARGETS = (args.targets ?? 'platform,gateway').split(',');
 /** Staggered autocannon instances per run (see poll). */
 const SLOTS = Number(args.slots ?? 20);
+/** Every this many seconds of a run, a line of that window's figures (0: none), to see a trend. */
+const REPORT_S = Number(args['report-s'] ?? 60);
+/** Node flags for each process, e.g. `--platform-node="--cpu-prof --cpu-prof-dir=/tmp/prof"`. */
+const PLATFORM_NODE = nodeFlags(args['platform-node']);
+const GATEWAY_NODE = nodeFlags(args['gateway-node']);
 
 interface RunResult {
   requests: number;
@@ -48,7 +57,15 @@ interface RunResult {
 }
 
 /** One autocannon run: `dashboards` dashboards' polls as a fixed overall rate, each connection a set of dashboards. */
-async function poll(baseUrl: string, credentials: string[], asHeader: (credential: string) => Record<string, string>, dashboards: number, afterid: number): Promise<RunResult> {
+async function poll(
+  baseUrl: string,
+  credentials: string[],
+  asHeader: (credential: string) => Record<string, string>,
+  dashboards: number,
+  afterid: number,
+  pids: { gateway: number; platform: number },
+  newestEventId: () => number,
+): Promise<RunResult> {
   const rate = Math.max(1, Math.round((dashboards * REQUESTS_PER_POLL * 1000) / POLL_MS));
   // Every dashboard keeps its own ETags and feed cursor; requests go round the dashboards, each
   // polling its three paths in turn (autocannon's per-connection context is reset every request).
@@ -59,30 +76,64 @@ async function poll(baseUrl: string, credentials: string[], asHeader: (credentia
     afterid,
   }));
   let turn = 0;
-  type Sent = { sent?: { board: (typeof boards)[number]; path: (typeof paths)[number] } };
+  type Sent = { sent?: { board: (typeof boards)[number]; path: (typeof paths)[number]; newest: number } };
   const setupRequest = (request: autocannon.Request, context: object) => {
     const board = boards[Math.floor(turn / paths.length) % boards.length];
     const path = paths[turn % paths.length] ?? paths[0];
     turn += 1;
     if (!board) return request;
-    (context as Sent).sent = { board, path };
+    (context as Sent).sent = { board, path, newest: newestEventId() };
     const etag = board.etags[path];
     request.path = path === 'feed' ? `/api/events?afterid=${board.afterid}&limit=500` : path;
     // As a browser sends them: the gateway compresses what it answers in full.
     request.headers = { ...asHeader(board.credential), 'accept-encoding': 'gzip, deflate, br', ...(etag ? { 'if-none-match': etag } : {}) };
     return request;
   };
-  const onResponse = (_status: number, body: string, context: object, headers: Record<string, string | string[] | undefined> | undefined) => {
+  const onResponse = (status: number, body: string, context: object, headers: Record<string, string | string[] | undefined> | undefined) => {
     const sent = (context as Sent).sent;
     if (!sent) return;
     const etag = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'etag')?.[1];
     if (typeof etag === 'string') sent.board.etags[sent.path] = etag;
-    if (sent.path === 'feed' && body) {
-      for (const match of body.matchAll(/"eventid":(\d+)/g)) sent.board.afterid = Math.max(sent.board.afterid, Number(match[1]));
+    if (sent.path !== 'feed' || status !== 200) return;
+    feedAnswers.count += 1;
+    feedAnswers.bytes += body.length;
+    // autocannon hands over the body as text, undecoded: a compressed feed (the gateway compresses
+    // answers of 1 KB or more, i.e. a few events) cannot be read. A browser reads it and moves its
+    // cursor; here the cursor moves to the newest event there was when the poll was sent (the
+    // answer held it), or a poll's cursor would stay where it was when a first big answer came, and
+    // every later poll would fetch (and the gateway strip and compress) all the events since.
+    const encoded = Object.entries(headers ?? {}).some(([name, value]) => name.toLowerCase() === 'content-encoding' && value !== 'identity');
+    if (encoded) {
+      sent.board.afterid = Math.max(sent.board.afterid, sent.newest);
+      return;
     }
+    for (const match of body.matchAll(/"eventid":(\d+)/g)) sent.board.afterid = Math.max(sent.board.afterid, Number(match[1]));
   };
   const latencies: number[] = [];
   let count304 = 0;
+  /** The feed's 200 answers (as sent: compressed or not), for the window lines. */
+  const feedAnswers = { count: 0, bytes: 0 };
+  const started = performance.now();
+  // A line per window: its latencies, and each process's CPU per request and memory.
+  let windowStart = { at: performance.now(), requests: 0, gateway: processStats(pids.gateway), platform: processStats(pids.platform) };
+  const reporter =
+    REPORT_S > 0
+      ? setInterval(() => {
+          const now = { at: performance.now(), requests: latencies.length, gateway: processStats(pids.gateway), platform: processStats(pids.platform) };
+          const window = Float64Array.from(latencies.slice(windowStart.requests)).sort();
+          const perRequest = (name: 'gateway' | 'platform') => (((now[name].cpuS - windowStart[name].cpuS) * 1000) / Math.max(1, window.length)).toFixed(2);
+          console.log(
+            `  ${((now.at - started) / 1000).toFixed(0).padStart(4)} s: ${(window.length / ((now.at - windowStart.at) / 1000)).toFixed(0)} req/s, ` +
+              `p50/p95/p99 ${[50, 95, 99].map((p) => percentile(window, p).toFixed(1)).join('/')} ms; ` +
+              `CPU ms/req gateway ${perRequest('gateway')}, platform ${perRequest('platform')}; ` +
+              `RSS gateway ${now.gateway.rssMb.toFixed(0)} MB, platform ${now.platform.rssMb.toFixed(0)} MB; ` +
+              `feed answers ${(feedAnswers.bytes / Math.max(1, feedAnswers.count) / 1024).toFixed(1)} KB on average`,
+          );
+          feedAnswers.count = 0;
+          feedAnswers.bytes = 0;
+          windowStart = now;
+        }, REPORT_S * 1000)
+      : undefined;
   // autocannon paces a rate per connection per second: each connection sends its share at the top
   // of its second, so one instance makes a burst every second that real dashboards (spread over
   // their poll interval) never make. SLOTS instances, started 1000/SLOTS ms apart, spread it out.
@@ -106,7 +157,7 @@ async function poll(baseUrl: string, credentials: string[], asHeader: (credentia
       });
     });
   });
-  const results = await Promise.all(runs);
+  const results = await Promise.all(runs).finally(() => clearInterval(reporter));
   const result = {
     errors: results.reduce((n, r) => n + r.errors, 0),
     timeouts: results.reduce((n, r) => n + r.timeouts, 0),
@@ -129,22 +180,32 @@ const dir = mkdtempSync(join(tmpdir(), 'lockboard-load-'));
 const [platformPort, gatewayPort] = [await freePort(), await freePort()];
 const platformUrl = `http://127.0.0.1:${platformPort}`;
 const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-const platform = startProcess('server/platform-main.ts', {
-  DATA_DIR: join(dir, 'platform'),
-  PLATFORM_PORT: String(platformPort),
-  HOST: '127.0.0.1',
-  SIMULATOR: 'on',
-  LOGIN_RATE_LIMIT: '10000',
-});
-const gateway = startProcess('server/main.ts', {
-  DATA_DIR: join(dir, 'gateway'),
-  PORT: String(gatewayPort),
-  HOST: '127.0.0.1',
-  PLUS_API_URL: platformUrl,
-  POLL_INTERVAL_MS: String(POLL_MS),
-  LOGIN_RATE_LIMIT: '10000',
-  SESSION_SECRET: BENCH_SESSION_SECRET,
-});
+const platform = startProcess(
+  'server/platform-main.ts',
+  {
+    DATA_DIR: join(dir, 'platform'),
+    PLATFORM_PORT: String(platformPort),
+    HOST: '127.0.0.1',
+    SIMULATOR: 'on',
+    LOGIN_RATE_LIMIT: '10000',
+  },
+  'ignore',
+  PLATFORM_NODE,
+);
+const gateway = startProcess(
+  'server/main.ts',
+  {
+    DATA_DIR: join(dir, 'gateway'),
+    PORT: String(gatewayPort),
+    HOST: '127.0.0.1',
+    PLUS_API_URL: platformUrl,
+    POLL_INTERVAL_MS: String(POLL_MS),
+    LOGIN_RATE_LIMIT: '10000',
+    SESSION_SECRET: BENCH_SESSION_SECRET,
+  },
+  'ignore',
+  GATEWAY_NODE,
+);
 const stopAll = () => {
   gateway.kill('SIGTERM');
   platform.kill('SIGTERM');
@@ -171,6 +232,14 @@ try {
     };
     return latest.eventslist?.[0]?.eventid ?? 0;
   };
+  // The newest event id, kept fresh (two requests a second to the platform) for the feed cursors.
+  let newestEventId = await latestEventId();
+  const newestWatch = setInterval(() => {
+    latestEventId().then(
+      (id) => (newestEventId = Math.max(newestEventId, id)),
+      () => undefined,
+    );
+  }, 500);
 
   const rows: string[][] = [];
   const pids = { gateway: gateway.pid ?? 0, platform: platform.pid ?? 0 };
@@ -182,7 +251,7 @@ try {
     ] as const) {
       if (!TARGETS.includes(label)) continue;
       const before = { gateway: processStats(pids.gateway), platform: processStats(pids.platform) };
-      const run = await poll(base, credentials, header, dashboards, await latestEventId());
+      const run = await poll(base, credentials, header, dashboards, await latestEventId(), pids, () => newestEventId);
       const after = { gateway: processStats(pids.gateway), platform: processStats(pids.platform) };
       const cpu = (name: 'gateway' | 'platform') => ((after[name].cpuS - before[name].cpuS) * 1000) / Math.max(1, run.requests);
       const cpuText = label === 'gateway' ? `${cpu('gateway').toFixed(2)} + ${cpu('platform').toFixed(2)} platform` : cpu('platform').toFixed(2);
@@ -203,6 +272,7 @@ try {
     }
   }
 
+  clearInterval(newestWatch);
   printTable(['dashboards', 'target', 'req/s', 'p50 / p95 / p99 ms', '304s', 'CPU ms/request', 'RSS start → end', 'errors', `p95 ≤ ${P95_TARGET_MS} ms`], rows);
   console.log(`\n${sessions} sessions shared by the dashboards; ${Math.min(CONNECTIONS, Math.max(...DASHBOARDS))} keep-alive connections; poll every ${POLL_MS} ms.`);
   console.log('Target: 5,000 dashboards on one copy with p95 ≤ 50 ms, the gateway within 1.5× the platform’s p95, RSS flat.');

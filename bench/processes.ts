@@ -6,6 +6,11 @@ import { readFileSync } from 'node:fs';
 export const BENCH_SESSION_SECRET = 'bench-secret-that-is-long-enough-for-sessions-0123456789';
 export const MANAGER = { email: 'manager@lockboard.local', password: 'lockboard-manager' };
 
+/** Node flags given to the bench as one argument (`--platform-node="--cpu-prof --cpu-prof-dir=prof"`). */
+export function nodeFlags(value: string | undefined): string[] {
+  return (value ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** `--name=value` arguments as a record. */
 export function benchArgs(): Record<string, string | undefined> {
   return Object.fromEntries(
@@ -16,9 +21,12 @@ export function benchArgs(): Record<string, string | undefined> {
   );
 }
 
-/** A server entry point (`server/main.ts`, `server/platform-main.ts`) in its own Node process. */
-export function startProcess(entry: string, env: Record<string, string>, output: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+/**
+ * A server entry point (`server/main.ts`, `server/platform-main.ts`) in its own Node process;
+ * `nodeArgs` are Node's own flags for it (`--cpu-prof`, `--heapsnapshot-signal=SIGUSR2`).
+ */
+export function startProcess(entry: string, env: Record<string, string>, output: 'ignore' | 'pipe' = 'ignore', nodeArgs: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', output, output === 'pipe' ? 'pipe' : 'inherit'],
   });

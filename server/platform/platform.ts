@@ -124,7 +124,7 @@ export async function buildPlatform(
   registerUploadRoutes(app);
   registerLockRoutes(app, { db, locks, groups, events, now });
   registerLockGroupRoutes(app, groups, { endGrants: (groupid, actor) => grants.endGroupGrants(groupid, actor) });
-  registerEventRoutes(app, events, locks);
+  registerEventRoutes(app, db, events, locks);
   registerAccessRoutes(app, { people, grants, locks, groups });
 
   app.addHook('onClose', async () => {

@@ -1,4 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
+import { createAnswerCache } from '../db/answer-cache';
 import { eventListQuerySchema } from '../../../contract/events';
 import type { EventListQuery, EventListResponse } from '../../../contract/events';
 import { lockIdParamsSchema } from '../../../contract/locks';
@@ -21,11 +23,16 @@ function respond(events: EventsRepository, filters: EventFilters, query: EventLi
 }
 
 /** `GET /api/events` (fleet history, or the feed with `afterid`) and `GET /api/locks/:lockid/events`. */
-export function registerEventRoutes(app: FastifyInstance, events: EventsRepository, locks: LocksRepository): void {
-  app.get('/api/events', async (request) => {
+export function registerEventRoutes(app: FastifyInstance, db: Database.Database, events: EventsRepository, locks: LocksRepository): void {
+  // Every open dashboard polls the feed from the newest event it has seen: between two changes of
+  // the data, they ask for the same few cursors, each answered once (db/answer-cache.ts).
+  const feeds = createAnswerCache(db);
+  app.get('/api/events', async (request, reply) => {
     const query = parseOr400(eventListQuerySchema, request.query);
     const { type, from, to, searchkey, userid } = query;
-    return respond(events, { type, from, to, searchkey, userid }, query);
+    if (query.afterid === undefined) return respond(events, { type, from, to, searchkey, userid }, query);
+    const answer = feeds.get(JSON.stringify(query), () => JSON.stringify(respond(events, { type, from, to, searchkey, userid }, query)));
+    return reply.type('application/json; charset=utf-8').send(answer);
   });
 
   app.get('/api/locks/:lockid/events', async (request) => {

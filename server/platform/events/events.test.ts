@@ -204,6 +204,22 @@ describe('event history', () => {
     expect(typed.eventslist.every((e) => e.event_type === 'battery_low')).toBe(true);
   });
 
+  it('a feed polled from the same cursor shows each new event, whoever wrote it', async () => {
+    const newest = (await events('/api/events?pagenumber=1&limit=1')).eventslist[0] as LockEvent;
+    const feed = `/api/events?afterid=${newest.eventid}&limit=500`;
+    expect((await events(feed)).eventslist).toEqual([]);
+    expect((await events(feed)).eventslist).toEqual([]);
+    const lock = await firstLock('online=1&open=0');
+    expect((await call(platform.url, 'POST', `/api/locks/${lock.lockid}/unlock`, { token, body: {} })).status).toBe(200);
+    const afterCommand = await events(feed);
+    expect(afterCommand.eventslist.map((e) => [e.lockid, e.event_type])).toEqual([[lock.lockid, 'unlocked']]);
+    platform.db
+      .prepare(`INSERT INTO events (lockid, lockname, event_type, method, event_date) VALUES (?, ?, 'locked', 'system', ?)`)
+      .run(lock.lockid, lock.lockname, toPlatformDate(NOW));
+    expect((await events(feed)).eventslist.map((e) => e.event_type)).toEqual(['unlocked', 'locked']);
+    expect((await events(feed)).totalCount).toBe(2);
+  });
+
   it('answers 400 naming the parameter for bad event queries', async () => {
     const cases: [string, RegExp][] = [
       ['limit=10', /pagenumber/],

@@ -345,6 +345,33 @@ describe('GET /api/locks/summary and /api/locks/:lockid', () => {
   });
 });
 
+describe('polled answers follow every change', () => {
+  it('the list and the counts a dashboard polls show a command, a group change and a change made straight in the database', async () => {
+    const firstPage = async () => (await list('pagenumber=1&limit=25')).lockslist;
+    const counts = async () => lockSummaryResponseSchema.parse((await get('/api/locks/summary')).body).summary;
+    const before = await firstPage();
+    const online = before.find((l) => l.lock_online_status === 1 && l.lock_open_status === 0);
+    if (!online) throw new Error('the first page has no online, locked lock');
+    const unlockedBefore = (await counts()).unlocked;
+    // Polled twice unchanged: the same answer.
+    expect(await firstPage()).toEqual(before);
+
+    expect((await call(platform.url, 'POST', `/api/locks/${online.lockid}/unlock`, { body: {} })).status).toBe(200);
+    expect((await firstPage()).find((l) => l.lockid === online.lockid)?.lock_open_status).toBe(1);
+    expect((await counts()).unlocked).toBe(unlockedBefore + 1);
+
+    const group = await call(platform.url, 'POST', '/api/lockgroups', { body: { groupname: 'Polled answers' } });
+    const { groupid } = (group.body as { lockgroup: { groupid: number } }).lockgroup;
+    await call(platform.url, 'PUT', `/api/lockgroups/${groupid}/locks`, { body: { add: [online.lockid] } });
+    expect((await firstPage()).find((l) => l.lockid === online.lockid)?.lockgroups).toContainEqual({ groupid, groupname: 'Polled answers' });
+
+    platform.db.prepare('UPDATE locks SET lock_open_status = 0 WHERE lockid = ?').run(online.lockid);
+    expect((await firstPage()).find((l) => l.lockid === online.lockid)?.lock_open_status).toBe(0);
+    expect((await counts()).unlocked).toBe(unlockedBefore);
+    await call(platform.url, 'DELETE', `/api/lockgroups/${groupid}`);
+  });
+});
+
 describe('the demo seed', () => {
   it('is the same every time (lockids, names, models, MACs, SSIDs, passwords)', async () => {
     const other = await startPlatform({ dbPath: ':memory:', simulator: false, requireAuth: false, seed: { historyDays: 0 }, now: () => NOW });

@@ -10,6 +10,7 @@ import {
   unlockBodySchema,
 } from '../../../contract/locks';
 import type { LockListResponse, LockResponse } from '../../../contract/locks';
+import { createAnswerCache } from '../db/answer-cache';
 import type { EventsRepository } from '../events/events-repository';
 import { HttpError, pageEnvelope, parseOr400 } from '../http/errors';
 import type { LockGroupsRepository } from '../lockgroups/lockgroups-repository';
@@ -36,15 +37,24 @@ export function registerLockRoutes(
   const { db, locks, groups, events, now } = deps;
   // Every lock row carries its groups.
   const withGroups = (lock: LockResponse['lock']) => groups.withGroups([lock])[0] ?? lock;
-  app.get('/api/locks', async (request): Promise<LockListResponse> => {
+  // The list and the chip counts depend on the data alone: each distinct answer is built once per
+  // change of the data, however many dashboards poll it (db/answer-cache.ts).
+  const answers = createAnswerCache(db);
+  const json = 'application/json; charset=utf-8';
+  app.get('/api/locks', async (request, reply) => {
     const query = parseOr400(lockListQuerySchema, request.query);
-    const page = locks.list(query);
-    return { ...pageEnvelope(page.totalCount, query.limit, query.pagenumber), lockslist: groups.withGroups(page.locks) };
+    const answer = answers.get(`list ${JSON.stringify(query)}`, () => {
+      const page = locks.list(query);
+      const body: LockListResponse = { ...pageEnvelope(page.totalCount, query.limit, query.pagenumber), lockslist: groups.withGroups(page.locks) };
+      return JSON.stringify(body);
+    });
+    return reply.type(json).send(answer);
   });
 
-  app.get('/api/locks/summary', async (request) => {
+  app.get('/api/locks/summary', async (request, reply) => {
     const query = parseOr400(lockSummaryQuerySchema, request.query);
-    return { status: 1 as const, msg: '', summary: locks.summary(query) };
+    const answer = answers.get(`summary ${JSON.stringify(query)}`, () => JSON.stringify({ status: 1 as const, msg: '', summary: locks.summary(query) }));
+    return reply.type(json).send(answer);
   });
 
   app.get('/api/locks/:lockid', async (request): Promise<LockResponse> => {
