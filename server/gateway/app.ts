@@ -23,7 +23,7 @@ import { SessionDenyList } from './session-deny-list';
 import { SharedState } from './shared-state';
 import { requestLimitStore } from './request-limit-store';
 import { spaPlugin } from './spa';
-import { Upstream } from './upstream';
+import { Upstream, upstreamFailureMessage } from './upstream';
 
 export interface GatewayOptions {
   config: Config;
@@ -144,12 +144,22 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const reachable = await upstream.ping();
     reply.header('cache-control', 'no-store');
     const redis = shared.status;
+    // Reachable (it answers HTTP) but its answers fail (garbage, timeouts): say so, and how.
+    const failing = reachable ? upstream.health.failing() : null;
+    const msg = !reachable
+      ? 'The Plus Platform cannot be reached'
+      : failing
+        ? `The Plus Platform answers, but its last answers failed: ${upstreamFailureMessage(failing.kind, upstream.timeoutMs)}`
+        : redis === 'down'
+          ? 'ok, but Redis is down: this copy uses its own limits'
+          : 'ok';
     // Without Redis the copy still serves (its own limits and deny list): healthy, and it says so.
     return reply.code(reachable ? 200 : 503).send({
-      status: reachable ? 1 : 0,
-      msg: !reachable ? 'The Plus Platform cannot be reached' : redis === 'down' ? 'ok, but Redis is down: this copy uses its own limits' : 'ok',
+      status: reachable && !failing ? 1 : 0,
+      msg,
       gateway: 'up',
-      upstream: reachable ? 'reachable' : 'unreachable',
+      upstream: !reachable ? 'unreachable' : failing ? 'failing' : 'reachable',
+      ...(failing ? { upstreamFailure: { kind: failing.kind, at: new Date(failing.at).toISOString() } } : {}),
       redis,
       mode: options.mode,
     });

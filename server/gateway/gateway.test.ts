@@ -276,6 +276,32 @@ describe('app-config, health and the SPA', () => {
     expect(await down.json()).toMatchObject({ gateway: 'up', upstream: 'unreachable' });
   });
 
+  it('says when the platform answers but its answers fail (garbage), and when it is back', async () => {
+    const { gateway, use, tokens } = await setUp();
+    const healthz = async () => {
+      const response = await fetch(`${gateway.url}/healthz`);
+      return { code: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    // The ping is answered (HTTP), the lock list with garbage.
+    use((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<html>oops</html>');
+    });
+    const broken = await get(gateway, '/api/locks?pagenumber=1&limit=10');
+    expect(broken.status).toBe(502);
+    const failing = await healthz();
+    expect(failing.code).toBe(200);
+    expect(failing.body).toMatchObject({ status: 0, gateway: 'up', upstream: 'failing', upstreamFailure: { kind: 'invalid' } });
+    expect(String(failing.body.msg)).toMatch(/^The Plus Platform answers, but its last answers failed: /);
+    expect(Date.parse(String((failing.body.upstreamFailure as { at: string }).at))).toBeGreaterThan(Date.now() - 60_000);
+
+    use(fullPlatform(fakeLocks(), tokens));
+    expect((await get(gateway, '/api/locks?pagenumber=1&limit=10')).status).toBe(200);
+    const back = await healthz();
+    expect(back.body).toMatchObject({ status: 1, msg: 'ok', upstream: 'reachable' });
+    expect(back.body).not.toHaveProperty('upstreamFailure');
+  });
+
   it('serves index.html for deep links and 404 JSON for unknown non-page requests', async () => {
     const spaDir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
     writeFileSync(join(spaDir, 'index.html'), '<!doctype html><title>Lockboard</title>');

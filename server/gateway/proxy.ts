@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { deny } from './access';
 import { type GatewayRoute, ROUTES, registerRoute, upstreamPath, upstreamQuery } from './route-table';
 import { stripSecrets } from './strip-secrets';
-import { type Upstream, type UpstreamFailureKind, upstreamFailureMessage, upstreamMessage, refusalStatus } from './upstream';
+import { type Upstream, type UpstreamFailureKind, type UpstreamHealth, upstreamFailureMessage, upstreamMessage, refusalStatus } from './upstream';
 
 export interface ProxyOptions {
   upstream: Upstream;
@@ -57,7 +57,8 @@ async function readLimited(stream: Readable, limit: number): Promise<Buffer | nu
   return Buffer.concat(chunks);
 }
 
-function sendFailure(reply: FastifyReply, kind: UpstreamFailureKind, timeoutMs: number) {
+function sendFailure(reply: FastifyReply, health: UpstreamHealth, kind: UpstreamFailureKind, timeoutMs: number) {
+  health.failed(kind);
   return deny(reply, 502, upstreamFailureMessage(kind, timeoutMs));
 }
 
@@ -207,7 +208,7 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
         const status = (error as { statusCode?: number }).statusCode;
         const kind = status === 504 ? 'slow' : 'down';
         audited({ ok: false, status: 502, msg: upstreamFailureMessage(kind, timeoutMs) });
-        void sendFailure(reply, kind, timeoutMs);
+        void sendFailure(reply, upstream.health, kind, timeoutMs);
       },
       onResponse: (_req, _reply, upstreamResponse) => {
         const stream = upstreamResponse.stream as Readable;
@@ -217,7 +218,7 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
           void relayPicture(reply, stream, upstreamResponse.statusCode, headers);
           return;
         }
-        void relayJson(request, reply, stream, upstreamResponse.statusCode, timeoutMs, audited);
+        void relayJson(request, reply, stream, upstreamResponse.statusCode, timeoutMs, audited, upstream.health);
       },
     });
   }
@@ -257,6 +258,7 @@ async function relayJson(
   status: number,
   timeoutMs: number,
   audited: (outcome: AuditedOutcome) => void,
+  health: UpstreamHealth,
 ) {
   if (status === 204) {
     stream.resume();
@@ -270,11 +272,12 @@ async function relayJson(
     const code = (error as { code?: string }).code;
     const kind = code === 'UND_ERR_BODY_TIMEOUT' ? 'slow' : 'down';
     audited({ ok: false, status: 502, msg: upstreamFailureMessage(kind, timeoutMs) });
-    return sendFailure(reply, kind, timeoutMs);
+    return sendFailure(reply, health, kind, timeoutMs);
   }
   const rawHash = raw !== null && status === 200 ? createHash('sha1').update(raw).digest('base64url') : null;
   const known = rawHash !== null ? knownAnswers.get(rawHash) : undefined;
   if (known !== undefined) {
+    health.answered();
     if (matchesEtag(request, known.etag)) {
       return reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(304).send();
     }
@@ -295,8 +298,9 @@ async function relayJson(
   }
   if (body === undefined || status === 304) {
     audited({ ok: false, status: 502, msg: upstreamFailureMessage('invalid', timeoutMs) });
-    return sendFailure(reply, 'invalid', timeoutMs);
+    return sendFailure(reply, health, 'invalid', timeoutMs);
   }
+  health.answered();
   // A failure passes on its message only: never a stack, a query or anything else the platform added.
   if (isFailure(status, body)) {
     const code = refusalStatus(status);

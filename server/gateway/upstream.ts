@@ -39,9 +39,35 @@ export interface UpstreamRequest {
   clientIp?: string;
 }
 
+/**
+ * What the gateway last saw of the platform in its own requests, for /healthz: a ping only says the
+ * platform answers HTTP, not that its answers are any use (garbage, or every request timing out).
+ */
+export class UpstreamHealth {
+  private answeredAt = 0;
+  private failure: { kind: UpstreamFailureKind; at: number } | null = null;
+
+  /** A usable answer (JSON, whatever it said). */
+  answered(now = Date.now()) {
+    this.answeredAt = now;
+  }
+
+  failed(kind: UpstreamFailureKind, now = Date.now()) {
+    this.failure = { kind, at: now };
+  }
+
+  /** The last failure, when it came within `withinMs` and nothing usable has come since. */
+  failing(now = Date.now(), withinMs = 60_000): { kind: UpstreamFailureKind; at: number } | null {
+    const failure = this.failure;
+    return failure && failure.at >= this.answeredAt && now - failure.at <= withinMs ? failure : null;
+  }
+}
+
 export class Upstream {
   /** Origin (scheme://host:port) of the platform. */
   readonly origin: string;
+  /** How the platform's answers have been going, the proxy's and the gateway's own requests alike. */
+  readonly health = new UpstreamHealth();
   /** Path prefix of PLUS_API_URL ("" for a bare host). */
   readonly basePath: string;
 
@@ -84,11 +110,14 @@ export class Upstream {
     } catch (error) {
       throw this.failure(isTimeout(error) ? 'slow' : 'down', timeoutMs);
     }
+    let body: unknown;
     try {
-      return { status: response.status, body: JSON.parse(text) as unknown };
+      body = JSON.parse(text) as unknown;
     } catch {
       throw this.failure('invalid', timeoutMs);
     }
+    this.health.answered();
+    return { status: response.status, body };
   }
 
   /** True when the platform answers HTTP at all (any status), within `timeoutMs`. */
@@ -106,6 +135,7 @@ export class Upstream {
   }
 
   private failure(kind: UpstreamFailureKind, timeoutMs: number): UpstreamError {
+    this.health.failed(kind);
     return new UpstreamError(kind, upstreamFailureMessage(kind, timeoutMs));
   }
 }
