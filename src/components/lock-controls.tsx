@@ -1,4 +1,5 @@
 import { lazy, Suspense, useId, useState } from 'react';
+import { useHydrated } from '@/lib/use-hydrated';
 import { Button } from './button';
 import { LockIcon, UnlockIcon } from './icons';
 
@@ -47,6 +48,9 @@ const PENDING_LABEL = { lock: 'Locking…', unlock: 'Unlocking…' } as const;
 export function LockControls({ lockName, nameId, open, online, pending, onCommand, variant, timedUnlock = false }: LockControlsProps) {
   const [confirming, setConfirming] = useState(false);
   const reactId = useId();
+  // A server-rendered page's buttons do nothing until it has hydrated: until then they say so (disabled)
+  // rather than take a click that is lost.
+  const live = useHydrated();
   // Short when derived from the row's name id: a table carries one per offline row.
   const noteId = nameId ? `${nameId}n` : reactId;
   const offline = online !== true;
@@ -66,6 +70,7 @@ export function LockControls({ lockName, nameId, open, online, pending, onComman
         aria-labelledby={id && `${id} ${nameId}`}
         size="sm"
         variant={props.primary ? 'primary' : 'secondary'}
+        disabled={!live || undefined}
         aria-disabled={blocked || undefined}
         aria-describedby={offline && !busy ? noteId : undefined}
         onClick={() => {

@@ -133,6 +133,13 @@ describe('a lock row as the server renders it', () => {
     expect(button(first!, `Unlock ${NAME}`)).toBeInTheDocument();
   });
 
+  it('sends its command disabled (a click before the page is live would be lost), enabled once live', () => {
+    const server = parse(renderTable([lock()]));
+    expect(button(within(rowsOf(server)[0]!), `Unlock ${NAME}`)).toBeDisabled();
+    const { container } = render(tableElement([lock()]));
+    expect(button(within(rowsOf(container)[0]!), `Unlock ${NAME}`)).toBeEnabled();
+  });
+
   it('sends the password column empty, and fills it once the page is live (it shows only from 84rem)', () => {
     const server = parse(renderTable([lock()]));
     expect(columnCells(server, 'password')[0]).toBeEmptyDOMElement();

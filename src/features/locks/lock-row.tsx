@@ -1,4 +1,4 @@
-import { memo, type ReactNode, useId, useState, useSyncExternalStore } from 'react';
+import { memo, type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { LockCommand } from '@contract/constants';
 import { platformDateToMs } from '@contract/platform-date';
@@ -13,6 +13,7 @@ import { RelativeTime } from '@/components/relative-time';
 import { RelockCountdown } from '@/components/relock';
 import { UnknownValue } from '@/components/unknown-value';
 import { formatTemperature } from '@/lib/format';
+import { useHydrated } from '@/lib/use-hydrated';
 import { COLUMN_LABELS, type ColumnPlan, type OptionalColumn } from './lock-columns';
 import { matchedField } from './search-match';
 
@@ -51,18 +52,6 @@ export const rowNameId = (index: number) => `lr${index}`;
 /** Hidden words in the table's header that the rows' controls begin their names with. */
 export const SELECT_LABEL_ID = 'lrs';
 export const DETAILS_LABEL_ID = 'lrd';
-
-const noSubscription = () => () => {};
-/**
- * False in the server's render and while hydrating it, true from then on (and at once in a client
- * render): what only a live page can use need not be in the server's HTML.
- */
-const useHydrated = () =>
-  useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
 
 /**
  * The password column's cell: empty in the server's HTML (the column shows only from 84rem, the
