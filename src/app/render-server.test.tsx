@@ -163,7 +163,7 @@ describe('the server renderer (entry-server.tsx)', () => {
     queryClient.clear();
   });
 
-  it('renders nothing (the gateway sends the shell) without a session, when the list does not come, or for another route', async () => {
+  it('renders nothing (the gateway sends the shell, or redirects) for a page without a session, sign-in with one, when the list does not come, or for another route', async () => {
     expect(await render({ url: '/login?next=%2Flocks', appConfig, user, getJson, now: NOW })).toBeNull();
     expect(await render({ url: '/locks', appConfig, user: null, getJson, now: NOW })).toBeNull();
     expect(await render({ url: '/locks', appConfig, user, getJson: async () => null, now: NOW })).toBeNull();
