@@ -18,11 +18,11 @@ const INLINE_SCRIPT = /<script(?![^>]*type="application\/json")(?![^>]*\bsrc=)[^
  * Holds back every script the page asks for (the entry, the app, the route's chunk) until
  * `release()`: the server's markup is on screen and the app is not running.
  */
-async function holdScripts(page: Page) {
+async function holdScripts(page: Page, pattern = '**/assets/*.js') {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   const held: string[] = [];
-  await page.route('**/assets/*.js', async (route: Route) => {
+  await page.route(pattern, async (route: Route) => {
     held.push(route.request().url());
     await released;
     await route.continue();
@@ -114,6 +114,31 @@ test.describe('the server-rendered sign-in page', () => {
     await expect(page.getByLabel('Password')).toHaveValue('');
     await expect(page.getByLabel('Password')).toBeFocused();
     await expect(page.getByLabel('Email')).toHaveValue(DEMO_USERS.support.email);
+    await context.close();
+  });
+
+  test('typing while the app runs but the page’s own chunk has not arrived (its boundary not yet hydrated) is kept too', async ({ browser, server }) => {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    const problems = consoleProblems(page);
+    const chunk = await holdScripts(page, '**/assets/sign-in-*.js');
+    await page.goto('/login?next=%2Flocks', { waitUntil: 'domcontentloaded' });
+    // The app has started (it asked for the page's chunk) and hydrated around the page.
+    await expect.poll(() => chunk.held.length).toBe(1);
+    const submit = page.getByRole('button', { name: 'Sign in' });
+    await page.getByLabel('Email').pressSequentially(DEMO_USERS.support.email);
+    await page.getByLabel('Password').pressSequentially(DEMO_USERS.support.password);
+    await page.getByLabel('Password').press('Enter');
+    await expect(submit).toBeDisabled();
+    await expect(page).toHaveURL(/\/login\?next=%2Flocks$/);
+    chunk.release();
+    await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+    await expect(page.getByLabel('Email')).toHaveValue(DEMO_USERS.support.email);
+    await expect(page.getByLabel('Password')).toHaveValue(DEMO_USERS.support.password);
+    await submit.click();
+    await expect(page.getByRole('banner').getByText(DEMO_USERS.support.name)).toBeVisible();
+    await expect(page).toHaveURL(/\/locks$/);
+    expect(problems).toEqual([]);
     await context.close();
   });
 
