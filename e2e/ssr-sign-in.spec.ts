@@ -84,9 +84,10 @@ test.describe('the server-rendered sign-in page', () => {
 
     scripts.release();
     await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+    // Ready means usable: the button works from the moment the page says so.
+    expect(await submit.isEnabled(), 'the submit button once the page is ready').toBe(true);
     await expect(email).toHaveValue(DEMO_USERS.manager.email);
     await expect(password).toHaveValue(DEMO_USERS.manager.password);
-    await expect(submit).toBeEnabled();
     // The hydrated page asked nothing (who is signed in and the settings came with it).
     expect(sent.map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
     await submit.click();

@@ -42,13 +42,14 @@ const PageHydrated = createContext<(() => void) | null>(null);
 /**
  * For a lazy route's module: once its content has hydrated (React hydrates a Suspense boundary
  * after the rest of the page, at a lower priority), later mounts read the real clock. The page's
- * own "now" must last until then, or a "Updated 0 s ago" would hydrate as "1 s ago".
+ * own "now" must last until then, or a "Updated 0 s ago" would hydrate as "1 s ago". `ready`: a page
+ * that renders once more after hydrating before it answers input (the sign-in form) says so then.
  */
-export function usePageHydrated() {
+export function usePageHydrated(ready = true) {
   const hydrated = useContext(PageHydrated);
   useEffect(() => {
-    hydrated?.();
-  }, [hydrated]);
+    if (ready) hydrated?.();
+  }, [hydrated, ready]);
 }
 
 /** For the route modules, which hand it to the pages (features never import app/). */

@@ -1,12 +1,21 @@
+import { useSyncExternalStore } from 'react';
 import { LoginPage } from '@/features/auth/login-page';
 import { usePageHydrated } from '../root';
 
+const noSubscription = () => () => undefined;
+
 /**
  * `/login`: the sign-in page. Server-rendered for a signed-out request (entry-server.tsx); like the
- * other lazy routes it says when its boundary has hydrated (start.tsx marks the page ready then).
+ * other lazy routes it says when its boundary has hydrated (start.tsx marks the page ready then):
+ * once the form has rendered as the app's (its submit button enabled, login-page.tsx), not before.
  */
 export function SignInRoute() {
-  usePageHydrated();
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  usePageHydrated(hydrated);
   return <LoginPage />;
 }
 
