@@ -184,8 +184,9 @@ test.describe('critical CSS', () => {
         const styled = await firstScreenStyles(page);
 
         const bare = await withoutFullSheet(browser, { viewport: { width, height: 900 }, baseURL: server.url }, '/login');
-        // The entry waits a little for the sheet, then renders with the inline CSS alone.
-        await expect(bare.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+        // Server-rendered, and hydrated with the inline CSS alone (its button enabled then).
+        await bare.page.locator('html[data-ready]').waitFor({ state: 'attached' });
+        await expect(bare.page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
         expect(await fullSheetLoaded(bare.page)).toEqual([false]);
         const critical = await firstScreenStyles(bare.page);
         await bare.page.screenshot({ path: `/tmp/critical-css-login-${width}.png` });

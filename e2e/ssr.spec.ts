@@ -84,18 +84,18 @@ test.describe('the server-rendered first screen', () => {
   test.describe('signed out', () => {
     test.use({ role: null });
 
-    test('the locks page redirects to sign-in (the shell: its form must not take typing before the app runs)', async ({ page }) => {
+    test('the locks page redirects to sign-in, which the server renders (e2e/ssr-sign-in.spec.ts)', async ({ page }) => {
       const problems = consoleProblems(page);
       const response = await page.request.get('/locks?page=2', { maxRedirects: 0, headers: { accept: 'text/html' } });
       expect(response.status()).toBe(302);
       expect(response.headers().location).toBe('/login?next=%2Flocks%3Fpage%3D2');
       const login = await page.request.get('/login', { headers: { accept: 'text/html' } });
-      expect(await login.text()).not.toContain('lockboard-ssr');
+      expect(await login.text()).toContain('lockboard-ssr');
       await page.goto('/locks?page=2');
       await expect(page).toHaveURL(/\/login\?next=%2Flocks%3Fpage%3D2$/);
       await expect(page.getByLabel('Email')).toBeEditable();
-      // The shell asks /api/me, which says 401 signed out (as today): Chromium logs that answer.
-      expect(problems.filter((p) => !p.includes('status of 401'))).toEqual([]);
+      // The page came knowing nobody is signed in: no /api/me and its 401.
+      expect(problems).toEqual([]);
     });
 
     test('a lock’s page and Activity redirect to sign-in with the way back', async ({ page }) => {

@@ -20,6 +20,7 @@ import { sessionQueries } from '@/api/session';
 import { type FormatIntl, setFormatIntl } from '@/lib/format';
 import { EVENTS_PER_PAGE, isBadRange, readEventListView, toEventFilter } from '@/features/activity/event-list-view';
 import { readLockListView, toLockFilterParams, toLockListParams } from '@/features/locks/lock-list-view';
+import { safeNext } from '@/features/auth/login-page';
 import { createQueryClient } from '@/app/query-client';
 import { AppRoot, type SsrState, type ViewerIntl } from '@/app/root';
 
@@ -52,12 +53,13 @@ export interface RenderOutput {
 }
 
 /**
- * The routes rendered on the server; anything else gets the shell. Not the sign-in page: a form
- * that shows before the app has hydrated takes typing that hydration then drops (the e2e sign-in
- * spec caught it), and it has no data to wait for anyway.
+ * The routes rendered on the server; anything else gets the shell. The sign-in page is rendered
+ * for a signed-out request only (a signed-in one goes to its `next`: `signedInNext`); its form keeps
+ * what is typed before the app hydrates (login-page.tsx: uncontrolled fields, submit disabled until then).
  */
-export type SsrRoute = 'locks' | 'lock' | 'activity';
+export type SsrRoute = 'login' | 'locks' | 'lock' | 'activity';
 export function ssrRouteOf(pathname: string): SsrRoute | null {
+  if (pathname === '/login') return 'login';
   if (pathname === '/locks') return 'locks';
   if (pathname === '/activity') return 'activity';
   // The lock page's route (app-routes.tsx `locks/:lockid`): one segment.
@@ -80,6 +82,21 @@ function lockidOf(pathname: string): string | null {
  */
 const renderIntl = new AsyncLocalStorage<FormatIntl>();
 setFormatIntl(() => renderIntl.getStore() ?? null);
+
+/**
+ * Where a signed-in request for the sign-in page goes: its `next`, as the page itself would send it
+ * (login-page.tsx `safeNext`: a path of this app only, never another site, never back to sign-in).
+ */
+export function signedInNext(search: string): string {
+  const next = safeNext(new URLSearchParams(search).get('next'));
+  // As a Location header: printable ASCII only (a control character would fail the answer, a
+  // backslash is a slash to a browser); anything else percent-encoded, never resolved here.
+  try {
+    return next.replace(/[^\x21-\x5b\x5d-\x7e]/gu, (char) => encodeURIComponent(char));
+  } catch {
+    return safeNext(null);
+  }
+}
 
 /** JSON that can sit inside a `<script>` element: no `</script>`, no `<!--`, no line separators. */
 export function inertJson(value: unknown): string {
@@ -206,14 +223,19 @@ export async function render(input: RenderInput): Promise<RenderOutput | null> {
   const url = new URL(input.url, 'http://lockboard.invalid');
   const route = ssrRouteOf(url.pathname);
   if (!route) return null;
-  if (!input.user) return null;
+  // The sign-in page is for a signed-out request; every other page for a signed-in one.
+  if ((route === 'login') !== !input.user) return null;
 
   const queryClient = createQueryClient();
   queryClient.setQueryData(appConfigQuery.queryKey, input.appConfig);
+  // Who is signed in (nobody, on the sign-in page): the browser then asks nothing before the form works.
   queryClient.setQueryData(sessionQueries.me().queryKey, { user: input.user });
   const intl: ViewerIntl = { timeZone: input.intl?.timeZone ?? 'UTC', locale: input.intl?.locale ?? 'en-US' };
   let loaded: boolean;
-  if (route === 'locks') {
+  if (route === 'login') {
+    // No data but the settings (the demo accounts' box) and the session, set above.
+    loaded = true;
+  } else if (route === 'locks') {
     loaded = await loadLocksPage(queryClient, input, url.search);
   } else if (route === 'lock') {
     const lockid = lockidOf(url.pathname);

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fillShell } from './ssr/render';
+import type { FastifyRequest } from 'fastify';
+import { type ServerRenderer, type SsrContext, fillShell, serverRender } from './ssr/render';
 import { mkdirSync } from 'node:fs';
 import { CRITICAL_CSS_ID, SHEET_COOKIE, spaPlugin, withCriticalCss } from './spa';
 
@@ -113,5 +114,55 @@ describe('the gateway’s HTML answers', () => {
     const response = await app.inject({ url: '/activity', headers: { accept: 'text/html' } });
     expect(response.body).toBe(SHELL);
     await app.close();
+  });
+});
+
+describe('the server render of the sign-in page (ssr/render.ts serverRender)', () => {
+  const user = { userid: 1, name: 'Demo Manager', email: 'manager@lockboard.local', role: 'manager' as const };
+
+  /** A renderer that records what it is asked to render, and an upstream that records every read. */
+  function setup() {
+    const renders: Parameters<ServerRenderer['render']>[0][] = [];
+    const upstreamReads: string[] = [];
+    const renderer: ServerRenderer = {
+      ssrRouteOf: (pathname) => (pathname === '/login' ? 'login' : pathname === '/locks' ? 'locks' : null),
+      signedInNext: (search) => `/next-of${search}`,
+      render: async (input) => {
+        renders.push(input);
+        // What the real renderer does with the reader on the sign-in page: nothing; tried here to see it yields nothing.
+        return { html: `<main>${JSON.stringify(await input.getJson('/api/locks?pagenumber=1&limit=25'))}</main>`, state: '{}' };
+      },
+    };
+    const context = (session: { token: string; user: typeof user } | null): SsrContext => ({
+      renderer,
+      upstream: {
+        request: async (path: string) => {
+          upstreamReads.push(path);
+          return { status: 200, body: { status: 1, msg: '', lockslist: [] } };
+        },
+      } as unknown as SsrContext['upstream'],
+      appConfig: async () => ({ mode: 'embedded', pollIntervalMs: 10_000, offlineAlertAfterS: 300, timezone: 'UTC', upstreamOrigin: null, features: {} }) as never,
+      session: () => session,
+    });
+    const request = (url: string) => ({ url, ip: '127.0.0.1', headers: {}, log: { warn: () => undefined } }) as unknown as FastifyRequest;
+    return { renders, upstreamReads, context, request };
+  }
+
+  it('renders the sign-in page for a signed-out request, with nobody signed in and nothing read upstream', async () => {
+    const { renders, upstreamReads, context, request } = setup();
+    const outcome = await serverRender(context(null), request('/login?next=%2Factivity&reason=expired'), SHELL);
+    expect(outcome).toEqual({ kind: 'page', html: fillShell(SHELL, '<main>null</main>', '{}') });
+    expect(renders.map((r) => [r.url, r.user])).toEqual([['/login?next=%2Factivity&reason=expired', null]]);
+    expect(upstreamReads).toEqual([]);
+  });
+
+  it('sends a signed-in request for the sign-in page on to its next, and a signed-out one for a page to sign-in', async () => {
+    const { renders, context, request } = setup();
+    expect(await serverRender(context({ token: 't', user }), request('/login?next=%2Factivity'), SHELL)).toEqual({
+      kind: 'redirect',
+      location: '/next-of?next=%2Factivity',
+    });
+    expect(await serverRender(context(null), request('/locks?page=2'), SHELL)).toEqual({ kind: 'redirect', location: '/login?next=%2Flocks%3Fpage%3D2' });
+    expect(renders).toEqual([]);
   });
 });

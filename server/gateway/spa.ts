@@ -13,7 +13,7 @@ import { type SsrContext, loadServerRenderer, serverRender } from './ssr/render'
 export async function spaPlugin(app: FastifyInstance, options: { root: string | null; ssr?: Omit<SsrContext, 'renderer'> }) {
   const root = options.root && existsSync(join(options.root, 'index.html')) ? options.root : null;
   // The server renderer built beside the SPA (dist/server/), when there is one: the locks page, a
-  // lock's page and Activity then arrive rendered, with their data (ssr/render.ts).
+  // lock's page and Activity then arrive rendered, with their data, and so does the sign-in page (ssr/render.ts).
   const renderer = root && options.ssr ? await loadServerRenderer(root) : null;
   const ssr: SsrContext | null = renderer && options.ssr ? { ...options.ssr, renderer } : null;
   // The shell, read once, in two forms. A first visit gets the build's critical CSS in its head and the

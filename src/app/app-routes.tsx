@@ -20,7 +20,8 @@ function preloadableLazy(load: () => Promise<{ default: ComponentType }>) {
 }
 
 // The locks page is in the main bundle (it is what people open); every other route is lazy.
-const LoginPage = lazy(() => import('@/features/auth/login-page'));
+const signInRoute = preloadableLazy(() => import('./routes/sign-in'));
+const SignInRoute = signInRoute.Component;
 const lockDetailRoute = preloadableLazy(() => import('./routes/lock-detail'));
 const activityRoute = preloadableLazy(() => import('./routes/activity'));
 const LockDetailRoute = lockDetailRoute.Component;
@@ -31,6 +32,7 @@ const ActivityRoute = activityRoute.Component;
  * hydrated (start.tsx); the locks page is in the main bundle.
  */
 export function preloadRoute(pathname: string): Promise<unknown> {
+  if (pathname === '/login') return signInRoute.preload();
   if (pathname === '/activity') return activityRoute.preload();
   if (/^\/locks\/[^/]+$/.test(pathname)) return lockDetailRoute.preload();
   return Promise.resolve();
@@ -38,7 +40,7 @@ export function preloadRoute(pathname: string): Promise<unknown> {
 
 /** A server-rendered route whose page is lazy (inside a Suspense boundary). */
 export function isLazyRoute(pathname: string): boolean {
-  return pathname === '/activity' || /^\/locks\/[^/]+$/.test(pathname);
+  return pathname === '/login' || pathname === '/activity' || /^\/locks\/[^/]+$/.test(pathname);
 }
 const AlertsPage = lazy(() => import('@/features/alerts/alerts-page'));
 const GroupsPage = lazy(() => import('@/features/groups/groups-page'));
@@ -79,7 +81,7 @@ export function AppRoutes() {
           element={
             <Titled title="Sign in">
               <Lazy>
-                <LoginPage />
+                <SignInRoute />
               </Lazy>
             </Titled>
           }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { lazy, Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
@@ -7,6 +7,7 @@ import { cn } from '@/components/cn';
 import { Toaster } from '@/components/toaster';
 import { UserMenu } from '@/features/auth/user-menu';
 import { useLivePauseEndsWithPage } from '@/lib/live-updates';
+import { useHydrated } from '@/lib/use-hydrated';
 
 const NAV = [
   { to: '/locks', label: 'Locks' },
@@ -19,11 +20,6 @@ const NAV = [
 // The bell and the feed watcher load after the first screen (they are not needed to show it).
 const AlertsHeader = lazy(() => import('@/features/alerts/alerts-header'));
 
-const noSubscription = () => () => undefined;
-/** False on the server and while a server-rendered page hydrates; true from then on. */
-function useBrowserOnly(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
-}
 
 function Logo() {
   return (
@@ -41,7 +37,7 @@ export function Layout() {
   const user = useQuery(sessionQueries.me()).data?.user;
   useLivePauseEndsWithPage();
   // The alerts read this browser's storage: rendered in the browser only, after hydration.
-  const inBrowser = useBrowserOnly();
+  const inBrowser = useHydrated();
   return (
     <div className="flex min-h-dvh flex-col">
       <a

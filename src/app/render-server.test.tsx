@@ -5,7 +5,7 @@ import { prerender } from 'react-dom/static';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '@contract/app-config';
-import { inertJson, render } from '@/entry-server';
+import { inertJson, render, signedInNext } from '@/entry-server';
 import { setFormatIntl } from '@/lib/format';
 import { startClockAt } from '@/lib/use-now';
 import { columnCells } from '@/testing/lock-table';
@@ -167,8 +167,8 @@ describe('the server renderer (entry-server.tsx)', () => {
     queryClient.clear();
   });
 
-  it('renders nothing (the gateway sends the shell) without a session, when the list does not come, or for another route', async () => {
-    expect(await render({ url: '/login?next=%2Flocks', appConfig, user: null, getJson, now: NOW })).toBeNull();
+  it('renders nothing (the gateway sends the shell, or redirects) for a page without a session, sign-in with one, when the list does not come, or for another route', async () => {
+    expect(await render({ url: '/login?next=%2Flocks', appConfig, user, getJson, now: NOW })).toBeNull();
     expect(await render({ url: '/locks', appConfig, user: null, getJson, now: NOW })).toBeNull();
     expect(await render({ url: '/locks', appConfig, user, getJson: async () => null, now: NOW })).toBeNull();
     expect(await render({ url: '/groups', appConfig, user, getJson, now: NOW })).toBeNull();
@@ -402,5 +402,122 @@ describe('the server renderer: a lock’s page and Activity', () => {
     const text = inertJson({ name: '</script><script>alert(1)</script>', sep: '\u2028' });
     expect(text).not.toMatch(/<|>|\u2028/);
     expect(JSON.parse(text)).toEqual({ name: '</script><script>alert(1)</script>', sep: '\u2028' });
+  });
+});
+
+/** Attributes in name order, without React's Suspense comments: markup compared node by node. */
+function canonical(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (!(node instanceof Element)) return '';
+  // (A style as the browser reads it: the two renderers space it differently.)
+  const value = (a: Attr) => (a.name === 'style' ? (node as HTMLElement).style.cssText : a.value);
+  const attributes = [...node.attributes].map((a) => `${a.name}="${value(a)}"`).sort();
+  return `<${node.localName} ${attributes.join(' ')}>${[...node.childNodes].map(canonical).join('')}</${node.localName}>`;
+}
+
+describe('the server renderer: the sign-in page', () => {
+  const url = '/login?next=%2Factivity&reason=expired';
+
+  it('renders the form, the reason’s notice and the demo accounts for a signed-out request; the browser renders the same markup', async () => {
+    const rendered = await render({ url, appConfig, user: null, getJson: async () => null, now: NOW });
+    expect(rendered).not.toBeNull();
+    const server = document.createElement('div');
+    server.innerHTML = rendered!.html;
+    expect(server.querySelector('h1')?.textContent).toBe('Sign in');
+    expect(server.querySelector('label[for="login-email"]')?.textContent).toBe('Email');
+    expect(server.querySelector('label[for="login-password"]')?.textContent).toBe('Password');
+    expect(server.querySelector('[role="status"]')?.textContent).toBe('Your session has expired. Sign in again to continue.');
+    expect(server.textContent).toContain('manager@lockboard.local');
+    // Not usable before the app runs: no native submission of a password.
+    expect(server.querySelector('button[type="submit"]')).toBeDisabled();
+    expect(server.querySelector('form')?.hasAttribute('action')).toBe(false);
+
+    // The browser's own render of the same page from the same state: the same markup, but for the
+    // button, which the browser's render has enabled (it is the app's at once).
+    await prerender(<></>);
+    const container = document.createElement('div');
+    document.body.append(container);
+    document.body.insertAdjacentHTML('beforeend', `<script type="application/json" id="${SSR_STATE_ID}">${rendered!.state}</script>`);
+    const ssr = readSsrState(document)!;
+    const queryClient = createQueryClient();
+    hydrate(queryClient, ssr.queries);
+    await preloadRoute('/login');
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const root = createRoot(container);
+    await act(async () => {
+      root.render(<AppRoot queryClient={queryClient} pageNow={{ now: null }} router={(app) => <MemoryRouter initialEntries={[url]}>{app}</MemoryRouter>} />);
+    });
+    // Who is signed in (nobody) and the settings came with the page: nothing is asked.
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(container.querySelector('button[type="submit"]')).toBeEnabled();
+    server.querySelector('button[type="submit"]')!.removeAttribute('disabled');
+    expect(canonical(container)).toBe(canonical(server));
+    act(() => root.unmount());
+    fetchSpy.mockRestore();
+    queryClient.clear();
+  });
+
+  it('hydrates without a mismatch; what was typed before stays, and the submit sends it', async () => {
+    const rendered = await render({ url, appConfig, user: null, getJson: async () => null, now: NOW });
+    const { html, state } = rendered!;
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    document.body.insertAdjacentHTML('beforeend', `<script type="application/json" id="${SSR_STATE_ID}">${state}</script>`);
+    // Typed into the server's markup before the app has hydrated.
+    const email = container.querySelector<HTMLInputElement>('#login-email')!;
+    const password = container.querySelector<HTMLInputElement>('#login-password')!;
+    email.value = 'manager@lockboard.local';
+    password.value = 'typed-early';
+    await prerender(<></>);
+    const ssr = readSsrState(document)!;
+    const queryClient = createQueryClient();
+    hydrate(queryClient, ssr.queries);
+    await preloadRoute('/login');
+    const errors: unknown[] = [];
+    const consoleError = vi.spyOn(console, 'error').mockImplementation((...args) => {
+      if (!String(args[0]).startsWith('Detected multiple renderers')) errors.push(args);
+    });
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify({ status: 0, msg: 'Invalid email or password' }), { status: 401 }));
+    let root: ReturnType<typeof hydrateRoot> | undefined;
+    await act(async () => {
+      root = hydrateRoot(container, <AppRoot queryClient={queryClient} pageNow={{ now: ssr.now }} router={(app) => <MemoryRouter initialEntries={[url]}>{app}</MemoryRouter>} />, {
+        onRecoverableError: (error) => errors.push(error),
+      });
+    });
+    expect(errors).toEqual([]);
+    expect(fetchSpy).not.toHaveBeenCalled();
+    // The same nodes, still holding what was typed; the button now works.
+    expect(container.querySelector('#login-email')).toBe(email);
+    expect(email.value).toBe('manager@lockboard.local');
+    expect(password.value).toBe('typed-early');
+    const submit = container.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    expect(submit).toBeEnabled();
+
+    await act(async () => submit.click());
+    const logins = fetchSpy.mock.calls.filter(([u]) => String(u) === '/api/login');
+    expect(logins).toHaveLength(1);
+    expect(JSON.parse(String(logins[0]![1]?.body))).toEqual({ email: 'manager@lockboard.local', password: 'typed-early' });
+    // A wrong password is cleared and focused for the next try; the email stays.
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('Invalid email or password');
+    expect(password.value).toBe('');
+    expect(document.activeElement).toBe(password);
+    expect(email.value).toBe('manager@lockboard.local');
+    act(() => root?.unmount());
+    consoleError.mockRestore();
+    fetchSpy.mockRestore();
+    queryClient.clear();
+  });
+
+  it('sends a signed-in request on to its `next`, a path of this app only, as a clean Location', () => {
+    expect(signedInNext('?next=%2Factivity%3Fq%3Dx')).toBe('/activity?q=x');
+    expect(signedInNext('')).toBe('/locks');
+    for (const elsewhere of ['//evil.example', '/\\evil.example', 'https://evil.example', '/login?next=/x']) {
+      expect(signedInNext(`?${new URLSearchParams({ next: elsewhere })}`), elsewhere).toBe('/locks');
+    }
+    expect(signedInNext(`?${new URLSearchParams({ next: '/locks\r\nSet-Cookie: a=b' })}`)).toBe('/locks%0D%0ASet-Cookie:%20a=b');
+    expect(signedInNext(`?${new URLSearchParams({ next: '/locks?q=Tür\\x' })}`)).toBe('/locks?q=T%C3%BCr%5Cx');
+    // Not UTF-8: read as replacement characters, which stay in the path.
+    expect(signedInNext('?next=/%ED%A0%80')).toBe('/%EF%BF%BD%EF%BF%BD%EF%BF%BD');
   });
 });

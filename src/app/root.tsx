@@ -1,5 +1,6 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
+import { useHydrated } from '@/lib/use-hydrated';
 import { PageNowProvider } from '@/lib/use-now';
 import { AppRoutes } from './app-routes';
 import { ErrorBoundary } from './error-boundary';
@@ -22,7 +23,6 @@ export function browserIntl(): ViewerIntl {
 
 const ViewerIntlContext = createContext<ViewerIntl | null>(null);
 
-const noSubscription = () => () => undefined;
 
 /**
  * The page's locale and zone while it hydrates (and on the server); the browser's own from then on,
@@ -30,7 +30,7 @@ const noSubscription = () => () => undefined;
  * value, and `children` is the same element).
  */
 function ViewerIntlProvider({ rendered, children }: { rendered: ViewerIntl | null; children: ReactNode }) {
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useHydrated();
   const own = useMemo(() => browserIntl(), []);
   const differs = rendered !== null && (rendered.timeZone !== own.timeZone || rendered.locale !== own.locale);
   const value = rendered && !(hydrated && differs) ? rendered : own;
@@ -42,13 +42,14 @@ const PageHydrated = createContext<(() => void) | null>(null);
 /**
  * For a lazy route's module: once its content has hydrated (React hydrates a Suspense boundary
  * after the rest of the page, at a lower priority), later mounts read the real clock. The page's
- * own "now" must last until then, or a "Updated 0 s ago" would hydrate as "1 s ago".
+ * own "now" must last until then, or a "Updated 0 s ago" would hydrate as "1 s ago". `ready`: a page
+ * that renders once more after hydrating before it answers input (the sign-in form) says so then.
  */
-export function usePageHydrated() {
+export function usePageHydrated(ready = true) {
   const hydrated = useContext(PageHydrated);
   useEffect(() => {
-    hydrated?.();
-  }, [hydrated]);
+    if (ready) hydrated?.();
+  }, [hydrated, ready]);
 }
 
 /** For the route modules, which hand it to the pages (features never import app/). */

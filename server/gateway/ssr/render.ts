@@ -14,7 +14,9 @@ import { type Upstream, isSuccess } from '../upstream';
  * (run by tsx) never imports the SPA's sources.
  */
 export interface ServerRenderer {
-  ssrRouteOf(pathname: string): 'locks' | 'lock' | 'activity' | null;
+  ssrRouteOf(pathname: string): 'login' | 'locks' | 'lock' | 'activity' | null;
+  /** Where a signed-in request for the sign-in page goes (its `next`, made safe as the page makes it). */
+  signedInNext(search: string): string;
   render(input: {
     url: string;
     appConfig: AppConfig;
@@ -169,8 +171,10 @@ export function fillShell(shell: string, html: string, state: string): string {
 }
 
 /**
- * Renders the first screen of a GET for HTML (the locks page, a lock's page, Activity). Without a session it redirects to the
- * sign-in page (as the SPA does); the page goes out only when its data came within SSR_BUDGET_MS.
+ * Renders the first screen of a GET for HTML (the locks page, a lock's page, Activity; the sign-in
+ * page). Without a session a page redirects to the sign-in page (as the SPA does), which is rendered
+ * for a signed-out request and sends a signed-in one on to its `next` (as the page does); a page goes
+ * out only when its data came within SSR_BUDGET_MS.
  */
 export async function serverRender(context: SsrContext, request: FastifyRequest, shell: string): Promise<SsrOutcome> {
   const url = new URL(request.url, 'http://gateway.invalid');
@@ -181,15 +185,17 @@ export async function serverRender(context: SsrContext, request: FastifyRequest,
   }
   const route = context.renderer.ssrRouteOf(url.pathname);
   if (!route) return { kind: 'shell' };
-  if (!session) return { kind: 'redirect', location: `/login?${new URLSearchParams({ next: `${url.pathname}${url.search}` })}` };
+  if (route === 'login' && session) return { kind: 'redirect', location: context.renderer.signedInNext(url.search) };
+  if (!session && route !== 'login') return { kind: 'redirect', location: `/login?${new URLSearchParams({ next: `${url.pathname}${url.search}` })}` };
 
   const deadline = Date.now() + SSR_BUDGET_MS;
   // The data has SSR_BUDGET_MS in all (each upstream read stops at the deadline); rendering follows.
   const appConfig = await withinDeadline(context.appConfig(request), deadline);
   if (!appConfig) return { kind: 'shell' };
-  const getJson = upstreamReader(context.upstream, session.token, request.ip, deadline);
+  // The sign-in page reads nothing upstream (it has no token to read with).
+  const getJson = session ? upstreamReader(context.upstream, session.token, request.ip, deadline) : async () => null;
   const rendered = await context.renderer
-    .render({ url: `${url.pathname}${url.search}`, appConfig, user: session.user, getJson, intl: viewerIntl(request.headers) })
+    .render({ url: `${url.pathname}${url.search}`, appConfig, user: session?.user ?? null, getJson, intl: viewerIntl(request.headers) })
     .catch((error: unknown) => {
       request.log.warn({ err: error }, 'server render failed; the shell goes out');
       return null;

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useSyncExternalStore } from 'react';
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
@@ -18,6 +18,7 @@ import { platformDateToMs } from '@contract/platform-date';
 import { DENIAL_REASON_LABELS, EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
 import { useUrlState } from '@/lib/use-url-state';
 import { describeEventView, EVENT_TYPE_GROUPS, isBadRange, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
+import { useHydrated } from '@/lib/use-hydrated';
 
 const field =
   'block min-h-9 w-full rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-900 dark:text-white dark:ring-slate-700 dark:[color-scheme:dark] dark:aria-invalid:ring-red-400';
@@ -52,15 +53,6 @@ function formatExactFor(ms: number, intl: HistoryIntl): string {
   return format.format(ms);
 }
 
-const noSubscription = () => () => undefined;
-/**
- * False on the server and while a server-rendered page hydrates. The filter fields are disabled
- * until then: a date or type picked before the app runs would be dropped by hydration (as typing
- * in the sign-in form was), so they only take input once they work.
- */
-function useInteractive(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
-}
 
 function ownIntl(): HistoryIntl {
   const { timeZone, locale } = Intl.DateTimeFormat().resolvedOptions();
@@ -147,7 +139,8 @@ export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: str
   const config = useQuery(appConfigQuery).data;
   const paused = useLiveUpdatesPaused();
   const [view, setView] = useUrlState(readEventListView, writeEventListView);
-  const interactive = useInteractive();
+  // The filter fields take input only once they work: a date or type picked before hydration would be dropped by it.
+  const interactive = useHydrated();
   const ids = { title: useId(), type: useId(), from: useId(), to: useId(), range: useId() };
   const badRange = isBadRange(view);
   const filter = toEventFilter(fleet ? view : { ...view, q: '' }, undefined, intl.timeZone);

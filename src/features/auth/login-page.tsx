@@ -8,6 +8,7 @@ import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
 import { emailKey, isEmailAddress } from '@/lib/email';
 import { announce, forgetUserData } from './session-events';
+import { useHydrated } from '@/lib/use-hydrated';
 
 const NOTICES: Record<string, string> = {
   expired: 'Your session has expired. Sign in again to continue.',
@@ -46,6 +47,16 @@ function useSignInWaits() {
   };
 }
 
+
+/**
+ * The sign-in form. The server renders it (entry-server.tsx), so a person may type before the app
+ * has hydrated: the fields are uncontrolled, so that what the browser holds (typed, pasted or filled
+ * in by a password manager, before or after hydration) is what the submit reads (FormData), and
+ * hydration leaves it as it is (React keeps an input's value while hydrating; a controlled field's
+ * next render would have written its empty state over it). Until hydrated, the submit button is
+ * disabled: a click or an Enter then does nothing, rather than a native submission that would put
+ * the password in the address (a GET to this page).
+ */
 export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -53,11 +64,18 @@ export function LoginPage() {
   const config = useQuery(appConfigQuery).data;
   const me = useQuery(sessionQueries.me());
   const next = safeNext(params.get('next'));
+  // The email as typed, for its countdown; the fields themselves hold the values (see above).
   const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<{ text: string; field: Field } | null>(null);
   const waits = useSignInWaits();
+  const hydrated = useHydrated();
+  const emailInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
+  // An email typed before hydration has its countdown too.
+  useEffect(() => {
+    const typed = emailInput.current?.value;
+    if (typed) setEmail(typed);
+  }, []);
 
   const login = useMutation({
     mutationFn: (form: { email: string; password: string }) => signIn(form.email, form.password),
@@ -71,9 +89,9 @@ export function LoginPage() {
     onError: (error, form) => {
       if (error instanceof ApiError && error.status === 429) waits.wait(form.email, retryAfterSeconds(error) ?? 60);
       // A wrong password is not left in the field: the next try starts from an empty one.
-      if (error instanceof ApiError && error.status === 401) {
-        setPassword('');
-        passwordInput.current?.focus();
+      if (error instanceof ApiError && error.status === 401 && passwordInput.current) {
+        passwordInput.current.value = '';
+        passwordInput.current.focus();
       }
     },
   });
@@ -83,8 +101,11 @@ export function LoginPage() {
   const waitSeconds = waits.secondsFor(email);
   const throttled = waitSeconds > 0;
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email') ?? '');
+    const password = String(form.get('password') ?? '');
     const found: { text: string; field: Field } | null = !email.trim()
       ? { text: 'Enter your email address.', field: 'email' }
       : !isEmailAddress(email.trim())
@@ -98,7 +119,7 @@ export function LoginPage() {
       document.getElementById(`login-${found.field}`)?.focus();
       return;
     }
-    if (!login.isPending && !throttled) login.mutate({ email: email.trim(), password });
+    if (!login.isPending && waits.secondsFor(email) === 0) login.mutate({ email: email.trim(), password });
   };
 
   // A 429 speaks for the email it was about: another address may try (its countdown is its own).
@@ -152,7 +173,7 @@ export function LoginPage() {
                 autoComplete="username"
                 required
                 maxLength={254}
-                value={email}
+                ref={emailInput}
                 aria-invalid={invalid('email')}
                 aria-describedby={invalid('email') ? 'login-problem' : undefined}
                 onChange={(event) => setEmail(event.target.value)}
@@ -171,14 +192,12 @@ export function LoginPage() {
                 required
                 maxLength={1024}
                 ref={passwordInput}
-                value={password}
                 aria-invalid={invalid('password')}
                 aria-describedby={invalid('password') ? 'login-problem' : undefined}
-                onChange={(event) => setPassword(event.target.value)}
                 className={field}
               />
             </div>
-            <Button type="submit" variant="primary" className="min-h-10" disabled={login.isPending || throttled}>
+            <Button type="submit" variant="primary" className="min-h-10" disabled={!hydrated || login.isPending || throttled}>
               {login.isPending ? 'Signing in…' : 'Sign in'}
             </Button>
           </form>
