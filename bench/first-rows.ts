@@ -157,12 +157,14 @@ async function newContext(browser: Browser, server: BenchServer) {
  * browser has the immutable assets (and V8's code cache for them) from earlier visits.
  */
 export async function benchFirstRows(browser: Browser, server: BenchServer, runs = 15) {
-  const cold = { app: [] as number[], bare: [] as number[] };
-  const warm = { app: [] as number[], bare: [] as number[] };
+  // `bare`: with the gateway's page headers (the fair floor, harness.ts); `bareNoHeaders`: the issue's page as it stands.
+  const cold = { app: [] as number[], bare: [] as number[], bareNoHeaders: [] as number[] };
+  const warm = { app: [] as number[], bare: [] as number[], bareNoHeaders: [] as number[] };
   const interactive = { cold: [] as number[], warm: [] as number[] };
   let bytes = { js: 0, css: 0, inlineCss: 0, inlineCssGzip: 0, html: 0, htmlGzip: 0 };
   const timelines: Timeline[] = [];
-  const bare = '/bare-inline.html';
+  const bare = '/bare-inline.html?headers';
+  const bareNoHeaders = '/bare-inline.html';
 
   const once = async (path: string) => {
     const context = await newContext(browser, server);
@@ -171,9 +173,11 @@ export async function benchFirstRows(browser: Browser, server: BenchServer, runs
     return result;
   };
   await once(bare);
+  await once(bareNoHeaders);
   await once('/locks');
   for (let i = 0; i < runs; i++) {
     cold.bare.push((await once(bare)).ms);
+    cold.bareNoHeaders.push((await once(bareNoHeaders)).ms);
     const result = await once('/locks');
     cold.app.push(result.ms);
     interactive.cold.push(result.interactiveMs ?? 0);
@@ -196,10 +200,11 @@ export async function benchFirstRows(browser: Browser, server: BenchServer, runs
   await appContext.close();
   await bareContext.close();
 
-  const summary = (runsOf: { app: number[]; bare: number[] }) => ({
+  const summary = (runsOf: { app: number[]; bare: number[]; bareNoHeaders: number[] }) => ({
     appMs: median(runsOf.app),
     bareMs: median(runsOf.bare),
     ratio: median(runsOf.app) / median(runsOf.bare),
+    bareNoHeadersMs: runsOf.bareNoHeaders.length ? median(runsOf.bareNoHeaders) : null,
   });
   return {
     cold: summary(cold),

@@ -44,11 +44,19 @@ try {
     ['returning visit', first.warm],
   ] as const) {
     rows.push([
-      `Navigation → first 25 rows, ${label} (bare page)`,
+      `Navigation → first 25 rows, ${label} (bare page with the gateway's headers)`,
       `${figures.appMs.toFixed(0)} ms (${figures.bareMs.toFixed(0)} ms) = ${figures.ratio.toFixed(2)}×`,
       '≤ 1.5×',
       figures.ratio <= 1.5,
     ]);
+    if (figures.bareNoHeadersMs !== null) {
+      rows.push([
+        `  the same against the bare page without headers (no COOP: no new process)`,
+        `${figures.bareNoHeadersMs.toFixed(0)} ms = ${(figures.appMs / figures.bareNoHeadersMs).toFixed(2)}×`,
+        '—',
+        true,
+      ]);
+    }
   }
   rows.push([
     'Navigation → first row command that works, first / returning visit',
