@@ -77,7 +77,7 @@ interface StoredAnswer {
 export const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } };
 
 /** The encoding to send a stored body in: br, else gzip, else none (a `;q=0` refuses one). */
-function acceptedEncoding(request: FastifyRequest): 'br' | 'gzip' | null {
+export function acceptedEncoding(request: FastifyRequest): 'br' | 'gzip' | null {
   const header = request.headers['accept-encoding'];
   if (typeof header !== 'string') return null;
   const accepted = new Set(

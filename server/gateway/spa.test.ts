@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyRequest } from 'fastify';
-import { type ServerRenderer, type SsrContext, fillShell, serverRender } from './ssr/render';
+import { type ServerRenderer, type SsrContext, fillShell, serverRender, streamedPage } from './ssr/render';
 import { mkdirSync } from 'node:fs';
 import { CRITICAL_CSS_ID, SHEET_COOKIE, spaPlugin, withCriticalCss } from './spa';
 
@@ -164,5 +164,92 @@ describe('the server render of the sign-in page (ssr/render.ts serverRender)', (
     });
     expect(await serverRender(context(null), request('/locks?page=2'), SHELL)).toEqual({ kind: 'redirect', location: '/login?next=%2Flocks%3Fpage%3D2' });
     expect(renders).toEqual([]);
+  });
+});
+
+describe('a server-rendered page as it is written (ssr/render.ts streamedPage)', () => {
+  const collect = async (chunks: AsyncIterable<string>) => {
+    const all: string[] = [];
+    for await (const chunk of chunks) all.push(chunk);
+    return all;
+  };
+
+  it('sends the head before the render is done, then the rendered root with its data, then the rest', async () => {
+    let finish: (page: { html: string; state: string }) => void = () => undefined;
+    const render = () => new Promise<{ html: string; state: string }>((resolve) => (finish = resolve));
+    const page = streamedPage(SHELL, render);
+    const head = await page.next();
+    expect(head.value).toBe(SHELL.slice(0, SHELL.indexOf('<div id="root">')));
+    expect(String(head.value)).toContain('<script type="module" crossorigin src="/assets/index-abc.js"></script>');
+    // The root waits for the render.
+    let rootCame = false;
+    const root = page.next().then((chunk) => {
+      rootCame = true;
+      return chunk;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rootCame).toBe(false);
+    finish({ html: '<main>rows</main>', state: '{"now":1}' });
+    const rest = [(await root).value, ...(await collect(page))];
+    expect(String(head.value) + rest.join('')).toBe(fillShell(SHELL, '<main>rows</main>', '{"now":1}'));
+  });
+
+  it('writes the shell’s empty root when there is no render (the browser then fetches and renders)', async () => {
+    const chunks = await collect(streamedPage(SHELL, async () => null));
+    expect(chunks.join('')).toBe(SHELL);
+  });
+});
+
+describe('a server-rendered page over HTTP', () => {
+  let dir: string | null = null;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = null;
+  });
+
+  it('reaches the browser head first, compressed, while the render is still going; the rendered root follows', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
+    mkdirSync(join(dir, 'server'));
+    writeFileSync(join(dir, 'index.html'), SHELL);
+    // A stand-in for the built server renderer whose render waits until the test lets it go.
+    writeFileSync(
+      join(dir, 'server', 'entry-server.js'),
+      `export const ssrRouteOf = (p) => (p === '/login' ? 'login' : null);
+       export const signedInNext = () => '/locks';
+       export const render = () => new Promise((resolve) => { globalThis.finishRender = () => resolve({ html: '<main>rendered</main>', state: '{}' }); });`,
+    );
+    const app = Fastify();
+    await app.register(spaPlugin, {
+      root: dir,
+      ssr: {
+        upstream: {} as SsrContext['upstream'],
+        appConfig: async () => ({}) as never,
+        session: () => null,
+      },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${port}/login`, { headers: { accept: 'text/html', 'accept-encoding': 'gzip' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    while (!received.includes('<div id="root">')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += value;
+      if (received.includes('index-abc.js')) break;
+    }
+    // The head (its scripts) is here; the render has not finished, so the root has not come.
+    expect(received).toContain('<script type="module" crossorigin src="/assets/index-abc.js"></script>');
+    expect(received).not.toContain('<div id="root">');
+    (globalThis as unknown as { finishRender: () => void }).finishRender();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += value;
+    }
+    expect(received).toBe(fillShell(SHELL, '<main>rendered</main>', '{}'));
+    await app.close();
   });
 });

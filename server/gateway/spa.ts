@@ -3,8 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { constants as zlibConstants, createBrotliCompress, createGzip } from 'node:zlib';
 import { errorBody } from '../../contract/envelope';
-import { type SsrContext, loadServerRenderer, serverRender } from './ssr/render';
+import { BROTLI_OPTIONS, acceptedEncoding } from './proxy';
+import { type SsrContext, loadServerRenderer, planRender, streamedPage } from './ssr/render';
 
 /**
  * The built SPA: hashed assets cached for a year, everything else revalidated; any other
@@ -57,18 +60,43 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
     }
     reply.header('cache-control', 'no-cache');
     if (ssr && !refused && request.method === 'GET') {
-      const outcome = await serverRender(ssr, request, shellFor(request));
-      if (outcome.kind === 'redirect') return reply.redirect(outcome.location, 302);
-      if (outcome.kind === 'page') {
+      const plan = planRender(ssr, request);
+      if (plan.kind === 'redirect') return reply.redirect(plan.location, 302);
+      if (plan.kind === 'render') {
+        // The head goes out at once, the rendered page when it is (ssr/render.ts streamedPage).
         // Rendered for this session: never kept by a shared cache.
-        reply.header('cache-control', 'private, no-store');
-        return reply.code(200).type('text/html; charset=utf-8').send(outcome.html);
+        reply.header('cache-control', 'private, no-store').code(200).type('text/html; charset=utf-8');
+        const parts = streamedPage(shellFor(request), plan.render);
+        const encoding = acceptedEncoding(request);
+        if (!encoding) return reply.send(Readable.from(parts));
+        return reply.header('content-encoding', encoding).header('vary', 'accept-encoding').send(compressedParts(parts, encoding));
       }
     }
     // Sent from memory rather than with reply.sendFile: a refused target reaches this handler from
     // the access check's context, where @fastify/static's decorator does not exist (it was a 500).
     return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').send(shellFor(request));
   });
+}
+
+/**
+ * The parts of a page compressed as one body, each flushed as it comes (@fastify/compress would hold
+ * the head back until the page is done, and it does not see the not-found handler's answers anyway).
+ */
+function compressedParts(parts: AsyncIterable<string>, encoding: 'br' | 'gzip'): Readable {
+  const zip = encoding === 'br' ? createBrotliCompress(BROTLI_OPTIONS) : createGzip();
+  const flushKind = encoding === 'br' ? zlibConstants.BROTLI_OPERATION_FLUSH : zlibConstants.Z_SYNC_FLUSH;
+  void (async () => {
+    try {
+      for await (const part of parts) {
+        zip.write(part);
+        zip.flush(flushKind);
+      }
+      zip.end();
+    } catch (error) {
+      zip.destroy(error as Error);
+    }
+  })();
+  return zip;
 }
 
 /** What the build wrote to dist/critical.css (scripts/critical-css.mjs), or null when there is none. */

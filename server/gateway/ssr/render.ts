@@ -163,20 +163,34 @@ export type SsrOutcome =
   /** Not a server-rendered route, or its data did not come in time: send the shell. */
   | { kind: 'shell' };
 
-/** `index.html` with the rendered markup in `#root` and the data after it, as inert JSON. */
-export function fillShell(shell: string, html: string, state: string): string {
-  const root = '<div id="root"></div>';
-  if (!shell.includes(root)) return shell;
-  return shell.replace(root, () => `<div id="root">${html}</div><script type="application/json" id="${STATE_ID}">${state}</script>`);
+const ROOT_ELEMENT = '<div id="root"></div>';
+
+/** The root with the rendered markup in it and the data after it, as inert JSON. */
+function filledRoot(html: string, state: string): string {
+  return `<div id="root">${html}</div><script type="application/json" id="${STATE_ID}">${state}</script>`;
 }
 
+/** `index.html` with the rendered markup in `#root` and the data after it, as inert JSON. */
+export function fillShell(shell: string, html: string, state: string): string {
+  if (!shell.includes(ROOT_ELEMENT)) return shell;
+  return shell.replace(ROOT_ELEMENT, () => filledRoot(html, state));
+}
+
+/** What a GET for a page gets, decided at once from its address and session (before any data is read). */
+export type RenderPlan =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'shell' }
+  /** A server-rendered page: `render` reads its data (within SSR_BUDGET_MS) and renders it, or gives null (the shell then). */
+  | { kind: 'render'; render: () => Promise<RenderOutput | null> };
+
+type RenderOutput = { html: string; state: string };
+
 /**
- * Renders the first screen of a GET for HTML (the locks page, a lock's page, Activity; the sign-in
- * page). Without a session a page redirects to the sign-in page (as the SPA does), which is rendered
- * for a signed-out request and sends a signed-in one on to its `next` (as the page does); a page goes
- * out only when its data came within SSR_BUDGET_MS.
+ * The first screen of a GET for HTML (the locks page, a lock's page, Activity; the sign-in page).
+ * Without a session a page redirects to the sign-in page (as the SPA does), which is rendered for a
+ * signed-out request and sends a signed-in one on to its `next` (as the page does).
  */
-export async function serverRender(context: SsrContext, request: FastifyRequest, shell: string): Promise<SsrOutcome> {
+export function planRender(context: SsrContext, request: FastifyRequest): RenderPlan {
   const url = new URL(request.url, 'http://gateway.invalid');
   const session = context.session(request);
   if (url.pathname === '/') {
@@ -187,21 +201,49 @@ export async function serverRender(context: SsrContext, request: FastifyRequest,
   if (!route) return { kind: 'shell' };
   if (route === 'login' && session) return { kind: 'redirect', location: context.renderer.signedInNext(url.search) };
   if (!session && route !== 'login') return { kind: 'redirect', location: `/login?${new URLSearchParams({ next: `${url.pathname}${url.search}` })}` };
+  return {
+    kind: 'render',
+    render: async () => {
+      const deadline = Date.now() + SSR_BUDGET_MS;
+      // The data has SSR_BUDGET_MS in all (each upstream read stops at the deadline); rendering follows.
+      const appConfig = await withinDeadline(context.appConfig(request), deadline);
+      if (!appConfig) return null;
+      // The sign-in page reads nothing upstream (it has no token to read with).
+      const getJson = session ? upstreamReader(context.upstream, session.token, request.ip, deadline) : async () => null;
+      return context.renderer
+        .render({ url: `${url.pathname}${url.search}`, appConfig, user: session?.user ?? null, getJson, intl: viewerIntl(request.headers) })
+        .catch((error: unknown) => {
+          request.log.warn({ err: error }, 'server render failed; the shell goes out');
+          return null;
+        });
+    },
+  };
+}
 
-  const deadline = Date.now() + SSR_BUDGET_MS;
-  // The data has SSR_BUDGET_MS in all (each upstream read stops at the deadline); rendering follows.
-  const appConfig = await withinDeadline(context.appConfig(request), deadline);
-  if (!appConfig) return { kind: 'shell' };
-  // The sign-in page reads nothing upstream (it has no token to read with).
-  const getJson = session ? upstreamReader(context.upstream, session.token, request.ip, deadline) : async () => null;
-  const rendered = await context.renderer
-    .render({ url: `${url.pathname}${url.search}`, appConfig, user: session?.user ?? null, getJson, intl: viewerIntl(request.headers) })
-    .catch((error: unknown) => {
-      request.log.warn({ err: error }, 'server render failed; the shell goes out');
-      return null;
-    });
-  if (!rendered) return { kind: 'shell' };
-  return { kind: 'page', html: fillShell(shell, rendered.html, rendered.state) };
+/** The plan carried out as one document: the page, with its data, only when its data came within SSR_BUDGET_MS. */
+export async function serverRender(context: SsrContext, request: FastifyRequest, shell: string): Promise<SsrOutcome> {
+  const plan = planRender(context, request);
+  if (plan.kind !== 'render') return plan;
+  const rendered = await plan.render();
+  return rendered ? { kind: 'page', html: fillShell(shell, rendered.html, rendered.state) } : { kind: 'shell' };
+}
+
+/**
+ * The page as it is written: the shell's head at once, so that the browser opens the page (for a
+ * first visit, in a process of its own: Cross-Origin-Opener-Policy), parses its CSS and fetches its
+ * scripts while the server reads and renders; then the rendered root with its data, or, without a
+ * render, the shell's empty root (the browser then fetches and renders); then the rest.
+ */
+export async function* streamedPage(shell: string, render: () => Promise<RenderOutput | null>): AsyncGenerator<string> {
+  const at = shell.indexOf(ROOT_ELEMENT);
+  if (at < 0) {
+    yield shell;
+    return;
+  }
+  yield shell.slice(0, at);
+  const rendered = await render();
+  yield rendered ? filledRoot(rendered.html, rendered.state) : ROOT_ELEMENT;
+  yield shell.slice(at + ROOT_ELEMENT.length);
 }
 
 /** The value, or null once `deadline` (epoch ms) has passed without it. */
