@@ -89,7 +89,8 @@ function compressedParts(parts: AsyncIterable<string>, encoding: 'br' | 'gzip'):
     try {
       for await (const part of parts) {
         zip.write(part);
-        zip.flush(flushKind);
+        // Compressed and handed on before the next part is asked for (the next part is the render).
+        await new Promise<void>((resolve) => zip.flush(flushKind, () => resolve()));
       }
       zip.end();
     } catch (error) {

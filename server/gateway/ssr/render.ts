@@ -241,6 +241,9 @@ export async function* streamedPage(shell: string, render: () => Promise<RenderO
     return;
   }
   yield shell.slice(0, at);
+  // The head on its way to the socket before the render starts: rendering holds the event loop (and
+  // with the embedded platform, so does reading the data).
+  await new Promise((resolve) => setImmediate(resolve));
   const rendered = await render();
   yield rendered ? filledRoot(rendered.html, rendered.state) : ROOT_ELEMENT;
   yield shell.slice(at + ROOT_ELEMENT.length);
