@@ -1,15 +1,4 @@
-import type { Page } from '@playwright/test';
-import { cellOf, expect, lockRows, test } from './fixtures';
-
-/** Console errors and warnings and page errors (a hydration mismatch is one), from now on. */
-function consoleProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  return problems;
-}
+import { cellOf, consoleProblems, expect, lockRows, test } from './fixtures';
 
 test('a German browser in Berlin gets the server-rendered locks page in its own number and date format, and it hydrates', async ({ browser, sessions, server }) => {
   const context = await browser.newContext({ storageState: sessions.manager, baseURL: server.url, locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 1440, height: 900 } });

@@ -1,15 +1,5 @@
 import type { Page, Request, Route } from '@playwright/test';
-import { DEMO_USERS, expect, expectNoSeriousA11yViolations, extraGateway, test } from './fixtures';
-
-/** Console errors and warnings (hydration mismatches included) and page errors, from now on. */
-function consoleProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  return problems;
-}
+import { consoleProblems, DEMO_USERS, expect, expectNoSeriousA11yViolations, extraGateway, test } from './fixtures';
 
 /** An executable inline script (anything but the inert JSON and `src=` scripts). */
 const INLINE_SCRIPT = /<script(?![^>]*type="application\/json")(?![^>]*\bsrc=)[^>]*>/g;

@@ -1,16 +1,5 @@
-import type { Page } from '@playwright/test';
 import { StandInUpstream, forwardTo } from '../test-support/stand-in-upstream';
-import { countRequests, expect, extraGateway, lockRows, tableSettled, test } from './fixtures';
-
-/** Console errors and warnings (hydration mismatches included) and page errors, from now on. */
-function consoleProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  return problems;
-}
+import { consoleProblems, countRequests, expect, extraGateway, lockRows, tableSettled, test } from './fixtures';
 
 /** The locks page's first request for its list: the one a hydrated page must not make. */
 const LIST_REQUEST = /\/api\/locks\?pagenumber=/;
