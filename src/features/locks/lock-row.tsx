@@ -14,7 +14,7 @@ import { RelockCountdown } from '@/components/relock';
 import { UnknownValue } from '@/components/unknown-value';
 import { formatTemperature } from '@/lib/format';
 import { useHydrated } from '@/lib/use-hydrated';
-import { COLUMN_LABELS, type ColumnPlan, type OptionalColumn } from './lock-columns';
+import { COLUMN_LABELS, type CellId, type ColumnPlan, type OptionalColumn, cellOrder } from './lock-columns';
 import { matchedField } from './search-match';
 
 export interface LockRowProps {
@@ -138,71 +138,79 @@ export const LockRow = memo(function LockRow({
   const nameId = rowNameId(index);
   const matched = query ? matchedField(lock, query) : null;
   const content = (id: OptionalColumn) => columnContent(id, lock, lastSeen, connection === 'online', pictureOrigin);
-  const leading = plan.columns.filter((c) => c.id === 'picture');
-  const trailing = plan.columns.filter((c) => c.id !== 'picture');
-  const columnCount = 3 + plan.columns.length + (onCommand ? 1 : 0) + (plan.detailsUntil !== 0 ? 1 : 0) + (onSelect ? 1 : 0);
-  return (
-    <>
-      <tr data-lockid={lock.lockid} data-changed={changed || undefined} data-selected={(selected && !changed) || undefined}>
-        {onSelect && (
-          <td>
-            <input type="checkbox" aria-labelledby={`${SELECT_LABEL_ID} ${nameId}`} checked={selected} onChange={(event) => onSelect(lock, event.target.checked)} />
+  // The header's order, which the table's column CSS knows cells by (lock-columns.ts cellOrder).
+  const cells = cellOrder(plan, { select: onSelect !== null, actions: onCommand !== null });
+  const cell = (id: CellId): ReactNode => {
+    switch (id) {
+      case 'select':
+        return (
+          onSelect && (
+            <td key={id}>
+              <input type="checkbox" aria-labelledby={`${SELECT_LABEL_ID} ${nameId}`} checked={selected} onChange={(event) => onSelect(lock, event.target.checked)} />
+            </td>
+          )
+        );
+      case 'lock':
+        return (
+          <th key={id} scope="row">
+            <Link id={lock.name === null ? undefined : nameId} to={`/locks/${encodeURIComponent(lock.lockid)}`} state={{ listSearch }} discover="none">
+              {lock.name ?? <span className="italic text-slate-600 dark:text-slate-400">Unnamed lock</span>}
+            </Link>
+            <span id={lock.name === null ? nameId : undefined} className="lock-id">
+              {lock.lockid}
+            </span>
+            {lock.groups.length > 0 && (
+              <span className="lock-groups">
+                <span className="sr-only">Groups: </span>
+                {lock.groups.map((g) => g.name).join(' · ')}
+              </span>
+            )}
+            {matched && (
+              <span className="mt-0.5 block text-xs text-slate-700 dark:text-slate-300">
+                {matched.label} <mark className="rounded-sm bg-amber-100 px-0.5 font-mono text-slate-900 dark:bg-amber-400/25 dark:text-amber-50">{matched.value}</mark>
+              </span>
+            )}
+            {changed && (
+              <span className="mt-1 inline-block rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-400/30 dark:text-amber-100">
+                Just changed
+              </span>
+            )}
+          </th>
+        );
+      case 'connection':
+        return (
+          <td key={id}>
+            <StatusBadge status={connection} />
           </td>
-        )}
-        {leading.map(({ id }) => (
-          <td key={id}>{content(id)}</td>
-        ))}
-        <th scope="row">
-          <Link id={lock.name === null ? undefined : nameId} to={`/locks/${encodeURIComponent(lock.lockid)}`} state={{ listSearch }} discover="none">
-            {lock.name ?? <span className="italic text-slate-600 dark:text-slate-400">Unnamed lock</span>}
-          </Link>
-          <span id={lock.name === null ? nameId : undefined} className="lock-id">
-            {lock.lockid}
-          </span>
-          {lock.groups.length > 0 && (
-            <span className="lock-groups">
-              <span className="sr-only">Groups: </span>
-              {lock.groups.map((g) => g.name).join(' · ')}
-            </span>
-          )}
-          {matched && (
-            <span className="mt-0.5 block text-xs text-slate-700 dark:text-slate-300">
-              {matched.label} <mark className="rounded-sm bg-amber-100 px-0.5 font-mono text-slate-900 dark:bg-amber-400/25 dark:text-amber-50">{matched.value}</mark>
-            </span>
-          )}
-          {changed && (
-            <span className="mt-1 inline-block rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-400/30 dark:text-amber-100">
-              Just changed
-            </span>
-          )}
-        </th>
-        <td>
-          <StatusBadge status={connection} />
-        </td>
-        <td>
-          <StatusBadge status={state} />
-          {lastKnown && <span className="lock-last-known">last known</span>}
-          {relockMs !== null && <RelockCountdown relockMs={relockMs} className="lock-relock" />}
-        </td>
-        {trailing.map(({ id }) => (
-          <td key={id}>{content(id)}</td>
-        ))}
-        {onCommand && (
-          <td>
-            <LockControls
-              variant="row"
-              lockName={name}
-              nameId={nameId}
-              open={lock.open}
-              online={lock.online}
-              pending={pending}
-              timedUnlock={timedUnlock}
-              onCommand={(command, durationS) => onCommand(lock, command, durationS)}
-            />
+        );
+      case 'state':
+        return (
+          <td key={id}>
+            <StatusBadge status={state} />
+            {lastKnown && <span className="lock-last-known">last known</span>}
+            {relockMs !== null && <RelockCountdown relockMs={relockMs} className="lock-relock" />}
           </td>
-        )}
-        {plan.detailsUntil !== 0 && (
-          <td>
+        );
+      case 'actions':
+        return (
+          onCommand && (
+            <td key={id}>
+              <LockControls
+                variant="row"
+                lockName={name}
+                nameId={nameId}
+                open={lock.open}
+                online={lock.online}
+                pending={pending}
+                timedUnlock={timedUnlock}
+                onCommand={(command, durationS) => onCommand(lock, command, durationS)}
+              />
+            </td>
+          )
+        );
+      case 'details':
+        return (
+          <td key={id}>
             {/* No type: outside any form a button submits nothing (and 25 rows carry one each). */}
             <button
               aria-labelledby={`${DETAILS_LABEL_ID} ${nameId}`}
@@ -213,12 +221,20 @@ export const LockRow = memo(function LockRow({
               <ChevronRightIcon size={null} />
             </button>
           </td>
-        )}
+        );
+      default:
+        return <td key={id}>{content(id)}</td>;
+    }
+  };
+  return (
+    <>
+      <tr data-lockid={lock.lockid} data-changed={changed || undefined} data-selected={(selected && !changed) || undefined}>
+        {cells.map(cell)}
       </tr>
       {/* Only while open: 25 closed rows send nothing for it. */}
       {plan.detailsUntil !== 0 && expanded && (
         <tr className="lock-details">
-          <td colSpan={columnCount}>
+          <td colSpan={cells.length}>
             <div id={detailsId} role="group" aria-label={`Details of ${name}`}>
               <dl>
                 {plan.columns.map(({ id }) => (
