@@ -127,7 +127,7 @@ export function cellOrder(plan: ColumnPlan, { select, actions }: { select: boole
  */
 export const PAGE_GUTTER_REM = 4;
 
-/** Each column's own look in a table row (a few columns only; the rest is index.css's `.lock-table`). */
+/** Each column's own look, its header's and its cells' (a few columns only; the rest is index.css's `.lock-table`). */
 const CELL_CSS: Partial<Record<CellId, string>> = {
   connection: 'white-space:nowrap',
   state: 'white-space:nowrap',
@@ -159,21 +159,20 @@ const CARD_CSS: Partial<Record<CellId, string>> = {
  * row or a message). In index.css's `components` layer.
  */
 export function columnCss(plan: ColumnPlan, cells: readonly CellId[]): string {
-  const place = (id: CellId) => cells.indexOf(id) + 1;
-  const at = (ids: readonly CellId[], scope = '.lock-table') => {
-    const nth = ids.map((id) => `:nth-child(${place(id)})`);
-    return `${scope} :is(td,th)${nth.length === 1 ? nth[0] : `:is(${nth.join(',')})`}:not([colspan])`;
-  };
+  // One selector for several (as specific as each alone).
+  const anyOf = (selectors: string[]) => (selectors.length === 1 ? selectors[0] : `:is(${selectors.join(',')})`);
+  const at = (ids: readonly CellId[], scope = '.lock-table') =>
+    `${scope} :is(td,th)${anyOf(ids.map((id) => `:nth-child(${cells.indexOf(id) + 1})`))}:not([colspan])`;
   const rules: string[] = [];
   for (const id of cells) {
     const look = CELL_CSS[id];
-    if (look) rules.push(`${at([id], '.lock-table tbody')}{${look}}`);
+    if (look) rules.push(`${at([id])}{${look}}`);
   }
   if (plan.columns.length) rules.push(`${at(plan.columns.map((c) => c.id))}{display:none}`);
   const steps = new Map<number, OptionalColumn[]>();
   for (const { id, showAt } of plan.columns) if (showAt !== 'never') steps.set(showAt, [...(steps.get(showAt) ?? []), id]);
   for (const [step, ids] of [...steps].sort((a, b) => a[0] - b[0])) {
-    const details = `.lock-details ${ids.length === 1 ? `[data-col=${ids[0]}]` : `:is(${ids.map((id) => `[data-col=${id}]`).join(',')})`}`;
+    const details = `.lock-details ${anyOf(ids.map((id) => `[data-col=${id}]`))}`;
     const more = step === plan.detailsUntil ? `,${at(['details'])},.lock-details` : '';
     rules.push(`@media (min-width:${step + PAGE_GUTTER_REM}rem){${at(ids)}{display:table-cell}${details}${more}{display:none}}`);
   }
