@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyRequest } from 'fastify';
-import { type ServerRenderer, type SsrContext, fillShell, serverRender, streamedPage } from './ssr/render';
+import { type RenderPlan, type ServerRenderer, type SsrContext, planRender, streamedPage } from './ssr/render';
 import { mkdirSync } from 'node:fs';
 import { CRITICAL_CSS_ID, SHEET_COOKIE, spaPlugin, withCriticalCss } from './spa';
 
@@ -24,6 +24,21 @@ const CRITICAL = '@layer theme{:root{--x:1}}.badge{color:red}';
 
 /** The head of a document, up to <body>. */
 const headOf = (html: string) => html.split('<body>')[0] ?? '';
+
+/** A shell as a rendered page fills it: the markup in #root, the data after it as inert JSON. */
+const withRoot = (shell: string, html: string, state: string) =>
+  shell.replace('<div id="root"></div>', `<div id="root">${html}</div><script type="application/json" id="lockboard-ssr">${state}</script>`);
+
+async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const chunk of chunks) all.push(chunk);
+  return all;
+}
+
+/** A plan carried out as spa.ts does (the whole document of a render), or the plan itself. */
+async function documentOf(plan: RenderPlan, shell: string): Promise<string | RenderPlan> {
+  return plan.kind === 'render' ? (await collect(streamedPage(shell, plan.render))).join('') : plan;
+}
 
 describe('the shell with critical CSS', () => {
   it('puts the critical CSS inline in the head and the full sheet after it, not render-blocking', () => {
@@ -53,8 +68,8 @@ describe('the shell with critical CSS', () => {
     expect(html.indexOf('</style>')).toBeGreaterThan(html.indexOf('alert(1)'));
   });
 
-  it('composes with the server render: the rendered page keeps the inline CSS', () => {
-    const html = fillShell(withCriticalCss(SHELL, CRITICAL), '<main>rows</main>', '{}');
+  it('composes with the server render: the rendered page keeps the inline CSS', async () => {
+    const html = (await collect(streamedPage(withCriticalCss(SHELL, CRITICAL), async () => ({ html: '<main>rows</main>', state: '{}' })))).join('');
     expect(html).toContain(`<style id="${CRITICAL_CSS_ID}">`);
     expect(html).toContain('<div id="root"><main>rows</main></div><script type="application/json" id="lockboard-ssr">{}</script>');
   });
@@ -117,7 +132,7 @@ describe('the gateway’s HTML answers', () => {
   });
 });
 
-describe('the server render of the sign-in page (ssr/render.ts serverRender)', () => {
+describe('the server render of the sign-in page (ssr/render.ts planRender)', () => {
   const user = { userid: 1, name: 'Demo Manager', email: 'manager@lockboard.local', role: 'manager' as const };
 
   /** A renderer that records what it is asked to render, and an upstream that records every read. */
@@ -150,29 +165,24 @@ describe('the server render of the sign-in page (ssr/render.ts serverRender)', (
 
   it('renders the sign-in page for a signed-out request, with nobody signed in and nothing read upstream', async () => {
     const { renders, upstreamReads, context, request } = setup();
-    const outcome = await serverRender(context(null), request('/login?next=%2Factivity&reason=expired'), SHELL);
-    expect(outcome).toEqual({ kind: 'page', html: fillShell(SHELL, '<main>null</main>', '{}') });
+    const page = await documentOf(planRender(context(null), request('/login?next=%2Factivity&reason=expired')), SHELL);
+    expect(page).toBe(withRoot(SHELL, '<main>null</main>', '{}'));
     expect(renders.map((r) => [r.url, r.user])).toEqual([['/login?next=%2Factivity&reason=expired', null]]);
     expect(upstreamReads).toEqual([]);
   });
 
   it('sends a signed-in request for the sign-in page on to its next, and a signed-out one for a page to sign-in', async () => {
     const { renders, context, request } = setup();
-    expect(await serverRender(context({ token: 't', user }), request('/login?next=%2Factivity'), SHELL)).toEqual({
+    expect(planRender(context({ token: 't', user }), request('/login?next=%2Factivity'))).toEqual({
       kind: 'redirect',
       location: '/next-of?next=%2Factivity',
     });
-    expect(await serverRender(context(null), request('/locks?page=2'), SHELL)).toEqual({ kind: 'redirect', location: '/login?next=%2Flocks%3Fpage%3D2' });
+    expect(planRender(context(null), request('/locks?page=2'))).toEqual({ kind: 'redirect', location: '/login?next=%2Flocks%3Fpage%3D2' });
     expect(renders).toEqual([]);
   });
 });
 
 describe('a server-rendered page as it is written (ssr/render.ts streamedPage)', () => {
-  const collect = async (chunks: AsyncIterable<string>) => {
-    const all: string[] = [];
-    for await (const chunk of chunks) all.push(chunk);
-    return all;
-  };
 
   it('sends the head before the render is done, then the rendered root with its data, then the rest', async () => {
     let finish: (page: { html: string; state: string }) => void = () => undefined;
@@ -191,7 +201,7 @@ describe('a server-rendered page as it is written (ssr/render.ts streamedPage)',
     expect(rootCame).toBe(false);
     finish({ html: '<main>rows</main>', state: '{"now":1}' });
     const rest = [(await root).value, ...(await collect(page))];
-    expect(String(head.value) + rest.join('')).toBe(fillShell(SHELL, '<main>rows</main>', '{"now":1}'));
+    expect(String(head.value) + rest.join('')).toBe(withRoot(SHELL, '<main>rows</main>', '{"now":1}'));
   });
 
   it('writes the shell’s empty root when there is no render (the browser then fetches and renders)', async () => {
@@ -249,7 +259,7 @@ describe('a server-rendered page over HTTP', () => {
       if (done) break;
       received += value;
     }
-    expect(received).toBe(fillShell(SHELL, '<main>rendered</main>', '{}'));
+    expect(received).toBe(withRoot(SHELL, '<main>rendered</main>', '{}'));
     await app.close();
   });
 });

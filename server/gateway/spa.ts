@@ -126,7 +126,7 @@ export const CRITICAL_CSS_ID = 'lockboard-critical-css';
  * blocking the first paint: `media="print"` until the entry (src/main.tsx) switches it to all, which it
  * does as it starts; a browser without JavaScript gets the plain link in a <noscript>. Without critical
  * CSS, the shell as built (the sheet blocks the first paint, as it must then). The SSR fill
- * (ssr/render.ts `fillShell`) only touches `<div id="root">`, so the two compose.
+ * (ssr/render.ts `streamedPage`) only touches `<div id="root">`, so the two compose.
  */
 export function withCriticalCss(shell: string, css: string | null): string {
   const sheets = /<link\b[^>]*\brel="stylesheet"[^>]*>/g;

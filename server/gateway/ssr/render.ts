@@ -157,23 +157,11 @@ export interface SsrContext {
   session: (request: FastifyRequest) => { token: string; user: User } | null;
 }
 
-export type SsrOutcome =
-  | { kind: 'page'; html: string }
-  | { kind: 'redirect'; location: string }
-  /** Not a server-rendered route, or its data did not come in time: send the shell. */
-  | { kind: 'shell' };
-
 const ROOT_ELEMENT = '<div id="root"></div>';
 
 /** The root with the rendered markup in it and the data after it, as inert JSON. */
 function filledRoot(html: string, state: string): string {
   return `<div id="root">${html}</div><script type="application/json" id="${STATE_ID}">${state}</script>`;
-}
-
-/** `index.html` with the rendered markup in `#root` and the data after it, as inert JSON. */
-export function fillShell(shell: string, html: string, state: string): string {
-  if (!shell.includes(ROOT_ELEMENT)) return shell;
-  return shell.replace(ROOT_ELEMENT, () => filledRoot(html, state));
 }
 
 /** What a GET for a page gets, decided at once from its address and session (before any data is read). */
@@ -218,14 +206,6 @@ export function planRender(context: SsrContext, request: FastifyRequest): Render
         });
     },
   };
-}
-
-/** The plan carried out as one document: the page, with its data, only when its data came within SSR_BUDGET_MS. */
-export async function serverRender(context: SsrContext, request: FastifyRequest, shell: string): Promise<SsrOutcome> {
-  const plan = planRender(context, request);
-  if (plan.kind !== 'render') return plan;
-  const rendered = await plan.render();
-  return rendered ? { kind: 'page', html: fillShell(shell, rendered.html, rendered.state) } : { kind: 'shell' };
 }
 
 /**
