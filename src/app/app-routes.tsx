@@ -27,21 +27,27 @@ const activityRoute = preloadableLazy(() => import('./routes/activity'));
 const LockDetailRoute = lockDetailRoute.Component;
 const ActivityRoute = activityRoute.Component;
 
+/** The server-rendered routes (entry-server.tsx ssrRouteOf) whose page is lazy (inside a Suspense boundary). */
+const LAZY_SERVER_RENDERED: readonly [matches: (pathname: string) => boolean, route: { preload: () => Promise<unknown> }][] = [
+  [(pathname) => pathname === '/login', signInRoute],
+  [(pathname) => pathname === '/activity', activityRoute],
+  [(pathname) => /^\/locks\/[^/]+$/.test(pathname), lockDetailRoute],
+];
+const lazyServerRendered = (pathname: string) => LAZY_SERVER_RENDERED.find(([matches]) => matches(pathname))?.[1];
+
 /**
- * Loads the lazy chunk of a server-rendered route (entry-server.tsx ssrRouteOf) before the page is
- * hydrated (start.tsx); the locks page is in the main bundle.
+ * Loads the lazy chunk of a server-rendered route before the page is hydrated (start.tsx); the
+ * locks page is in the main bundle.
  */
 export function preloadRoute(pathname: string): Promise<unknown> {
-  if (pathname === '/login') return signInRoute.preload();
-  if (pathname === '/activity') return activityRoute.preload();
-  if (/^\/locks\/[^/]+$/.test(pathname)) return lockDetailRoute.preload();
-  return Promise.resolve();
+  return lazyServerRendered(pathname)?.preload() ?? Promise.resolve();
 }
 
 /** A server-rendered route whose page is lazy (inside a Suspense boundary). */
 export function isLazyRoute(pathname: string): boolean {
-  return pathname === '/login' || pathname === '/activity' || /^\/locks\/[^/]+$/.test(pathname);
+  return lazyServerRendered(pathname) !== undefined;
 }
+
 const AlertsPage = lazy(() => import('@/features/alerts/alerts-page'));
 const GroupsPage = lazy(() => import('@/features/groups/groups-page'));
 const GroupPage = lazy(() => import('@/features/groups/group-page'));
