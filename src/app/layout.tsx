@@ -20,7 +20,6 @@ const NAV = [
 // The bell and the feed watcher load after the first screen (they are not needed to show it).
 const AlertsHeader = lazy(() => import('@/features/alerts/alerts-header'));
 
-
 function Logo() {
   return (
     <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">

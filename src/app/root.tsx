@@ -23,7 +23,6 @@ export function browserIntl(): ViewerIntl {
 
 const ViewerIntlContext = createContext<ViewerIntl | null>(null);
 
-
 /**
  * The page's locale and zone while it hydrates (and on the server); the browser's own from then on,
  * a different value only when they differ (then the times re-render; else nothing does: the same

@@ -30,8 +30,9 @@ export function registerEventRoutes(app: FastifyInstance, db: Database.Database,
   app.get('/api/events', async (request, reply) => {
     const query = parseOr400(eventListQuerySchema, request.query);
     const { type, from, to, searchkey, userid } = query;
-    if (query.afterid === undefined) return respond(events, { type, from, to, searchkey, userid }, query);
-    const answer = feeds.get(JSON.stringify(query), () => JSON.stringify(respond(events, { type, from, to, searchkey, userid }, query)));
+    const filters = { type, from, to, searchkey, userid };
+    if (query.afterid === undefined) return respond(events, filters, query);
+    const answer = feeds.get(JSON.stringify(query), () => JSON.stringify(respond(events, filters, query)));
     return reply.type('application/json; charset=utf-8').send(answer);
   });
 

@@ -17,8 +17,8 @@ import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
 import { DENIAL_REASON_LABELS, EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
 import { useUrlState } from '@/lib/use-url-state';
-import { describeEventView, EVENT_TYPE_GROUPS, isBadRange, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 import { useHydrated } from '@/lib/use-hydrated';
+import { describeEventView, EVENT_TYPE_GROUPS, isBadRange, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
 
 const field =
   'block min-h-9 w-full rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-900 dark:text-white dark:ring-slate-700 dark:[color-scheme:dark] dark:aria-invalid:ring-red-400';
@@ -52,7 +52,6 @@ function formatExactFor(ms: number, intl: HistoryIntl): string {
   }
   return format.format(ms);
 }
-
 
 function ownIntl(): HistoryIntl {
   const { timeZone, locale } = Intl.DateTimeFormat().resolvedOptions();

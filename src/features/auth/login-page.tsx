@@ -7,8 +7,8 @@ import { SIGN_IN_MESSAGES, retryAfterSeconds, sessionQueries, signIn } from '@/a
 import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
 import { emailKey, isEmailAddress } from '@/lib/email';
-import { announce, forgetUserData } from './session-events';
 import { useHydrated } from '@/lib/use-hydrated';
+import { announce, forgetUserData } from './session-events';
 
 const NOTICES: Record<string, string> = {
   expired: 'Your session has expired. Sign in again to continue.',
@@ -46,7 +46,6 @@ function useSignInWaits() {
     },
   };
 }
-
 
 /**
  * The sign-in form. The server renders it (entry-server.tsx), so a person may type before the app
@@ -104,13 +103,13 @@ export function LoginPage() {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get('email') ?? '');
-    const password = String(form.get('password') ?? '');
-    const found: { text: string; field: Field } | null = !email.trim()
+    const typedEmail = String(form.get('email') ?? '');
+    const typedPassword = String(form.get('password') ?? '');
+    const found: { text: string; field: Field } | null = !typedEmail.trim()
       ? { text: 'Enter your email address.', field: 'email' }
-      : !isEmailAddress(email.trim())
+      : !isEmailAddress(typedEmail.trim())
         ? { text: SIGN_IN_MESSAGES.email, field: 'email' }
-        : !password
+        : !typedPassword
           ? { text: SIGN_IN_MESSAGES.password, field: 'password' }
           : null;
     setProblem(found);
@@ -119,7 +118,7 @@ export function LoginPage() {
       document.getElementById(`login-${found.field}`)?.focus();
       return;
     }
-    if (!login.isPending && waits.secondsFor(email) === 0) login.mutate({ email: email.trim(), password });
+    if (!login.isPending && waits.secondsFor(typedEmail) === 0) login.mutate({ email: typedEmail.trim(), password: typedPassword });
   };
 
   // A 429 speaks for the email it was about: another address may try (its countdown is its own).
