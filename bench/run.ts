@@ -73,9 +73,10 @@ try {
   ]);
   const t = first.coldTimeline;
   timelineNotes.push(
-    `First visit, medians (ms since navigation start): first byte ${t.ttfb.toFixed(0)}, document in ${t.documentEnd.toFixed(0)}, ` +
+    `First visit, medians of ${first.inspectedRuns} inspected visits (ms since navigation start; reading bodies and CDP metrics slows them): ` +
+      `first byte ${t.ttfb.toFixed(0)}, document in ${t.documentEnd.toFixed(0)}, ` +
       `first paint ${t.fcp.toFixed(0)}, CSS in ${t.cssEnd.toFixed(0)}, JS in ${t.jsEnd.toFixed(0)}, DOMContentLoaded ${t.domContentLoaded.toFixed(0)}, ` +
-      `rows in the document ${t.rowsInDom.toFixed(0)}, on screen ${first.cold.appMs.toFixed(0)}, first working command ${first.interactiveMs.cold.toFixed(0)}.`,
+      `rows in the document ${t.rowsInDom.toFixed(0)}.`,
     `Main thread up to the first working command (CDP, ms): script ${t.scriptMs.toFixed(0)}, style ${t.styleMs.toFixed(0)}, layout ${t.layoutMs.toFixed(0)}.`,
   );
 

@@ -108,6 +108,24 @@ test.describe('the server-rendered first screen', () => {
     });
   });
 
+  test('the app’s modules are fetched once, with the page, and used: hydration takes them from the preloads', async ({ page }) => {
+    const problems = consoleProblems(page);
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/assets/') && path.endsWith('.js')) fetched.push(path);
+    });
+    const response = await page.goto('/locks');
+    const preloads = [...((await response?.text()) ?? '').matchAll(/<link rel="preload" as="script"[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]);
+    expect(preloads.some((path) => /\/assets\/app-[\w-]+\.js$/.test(path ?? ''))).toBe(true);
+    await expect(lockRows(page)).toHaveCount(25);
+    await expect(page.locator('html[data-ready]')).toBeAttached();
+    await expect(page.getByRole('button', { name: 'Next page' })).toBeEnabled();
+    for (const path of preloads) expect(fetched.filter((f) => f === path), path).toHaveLength(1);
+    // Chromium warns of a preload the page did not use (or used in another CORS mode).
+    expect(problems).toEqual([]);
+  });
+
   test('a lock’s page arrives with the lock, its details, access and history (JavaScript off)', async ({ browser, sessions, server }) => {
     const { lockid, lockname } = server.db
       .prepare('SELECT lockid, lockname FROM locks WHERE lock_online_status = 1 AND lock_open_status = 0 ORDER BY lockid LIMIT 1 OFFSET 5')

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyRequest } from 'fastify';
 import { type RenderPlan, type ServerRenderer, type SsrContext, planRender, streamedPage } from './ssr/render';
 import { mkdirSync } from 'node:fs';
-import { CRITICAL_CSS_ID, SHEET_COOKIE, spaPlugin, withCriticalCss } from './spa';
+import { CRITICAL_CSS_ID, SHEET_COOKIE, spaPlugin, withAppFetchedNotCompiled, withCriticalCss } from './spa';
 
 /** The shape of dist/index.html as Vite writes it (trimmed). */
 const SHELL = `<!doctype html>
@@ -179,6 +179,41 @@ describe('the server render of the sign-in page (ssr/render.ts planRender)', () 
     });
     expect(planRender(context(null), request('/locks?page=2'))).toEqual({ kind: 'redirect', location: '/login?next=%2Flocks%3Fpage%3D2' });
     expect(renders).toEqual([]);
+  });
+});
+
+describe('the shell of a server-rendered page', () => {
+  const BUILT = SHELL.replace(
+    '</head>',
+    '<link rel="modulepreload" crossorigin href="/assets/boot-abc.js">\n<link rel="modulepreload" crossorigin="" href="/assets/app-abc.js">\n</head>',
+  );
+
+  it('fetches the app’s modules without compiling them (preload, same CORS mode), and keeps the entry script', () => {
+    const shell = withAppFetchedNotCompiled(BUILT);
+    expect(shell).not.toContain('modulepreload');
+    expect(shell).toContain('<link rel="preload" as="script" crossorigin href="/assets/boot-abc.js">');
+    expect(shell).toContain('<link rel="preload" as="script" crossorigin="" href="/assets/app-abc.js">');
+    expect(shell).toContain('<script type="module" crossorigin src="/assets/index-abc.js"></script>');
+  });
+
+  it('is what a rendered page gets; a page the browser renders keeps modulepreload', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
+    mkdirSync(join(dir, 'server'));
+    writeFileSync(join(dir, 'index.html'), BUILT);
+    writeFileSync(
+      join(dir, 'server', 'entry-server.js'),
+      `export const ssrRouteOf = (p) => (p === '/login' ? 'login' : null);
+       export const signedInNext = () => '/locks';
+       export const render = async () => ({ html: '<main>rendered</main>', state: '{}' });`,
+    );
+    const app = Fastify();
+    await app.register(spaPlugin, { root: dir, ssr: { upstream: {} as SsrContext['upstream'], appConfig: async () => ({}) as never, session: () => null } });
+    const rendered = await app.inject({ url: '/login', headers: { accept: 'text/html' } });
+    expect(rendered.body).toBe(withRoot(withAppFetchedNotCompiled(BUILT), '<main>rendered</main>', '{}'));
+    const shell = await app.inject({ url: '/people', headers: { accept: 'text/html' } });
+    expect(shell.body).toBe(BUILT);
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
