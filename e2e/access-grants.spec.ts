@@ -143,6 +143,37 @@ test.describe('access on the lock and group pages', () => {
     }
   });
 
+  test('a lock whose keypad code one of the group’s grants also uses is not added to the group, and the page says why', async ({ page, server }) => {
+    const [lock] = onlineLocks(server, 1, 63);
+    const stamp = Date.now();
+    const groupname = `E2E codes ${stamp}`;
+    await page.goto('/');
+    const [atLock, atGroup] = [
+      (await apiPost(page, server, '/api/people', { username: `Code Holder ${stamp}` })).person as { userid: number },
+      (await apiPost(page, server, '/api/people', { username: `Code Sharer ${stamp}` })).person as { userid: number },
+    ];
+    const group = (await apiPost(page, server, '/api/lockgroups', { groupname })).lockgroup as { groupid: number };
+    const lockGrant = await apiPost(page, server, '/api/grants', { userid: atLock.userid, lockid: lock!.lockid, method: 'keypad' });
+    try {
+      const groupGrant = await apiPost(page, server, '/api/grants', { userid: atGroup.userid, groupid: group.groupid, method: 'keypad' });
+      // Codes are drawn at random: the group's is made the lock's as a platform could have drawn it (the group had no lock then).
+      server.db.prepare('UPDATE grants SET passcode = ? WHERE grantid = ?').run(lockGrant.passcode, (groupGrant.grant as { grantid: number }).grantid);
+
+      await page.goto(`/groups/${group.groupid}`);
+      await page.getByRole('button', { name: 'Add locks' }).click();
+      await page.getByRole('searchbox', { name: 'Find locks to add' }).fill(lock!.lockid);
+      await page.getByRole('list', { name: 'Matching locks' }).getByRole('checkbox', { name: new RegExp(lock!.lockid) }).check();
+      await page.getByRole('button', { name: 'Add 1 lock' }).click();
+      await expect(page.getByText(`The locks were not added: At ${lock!.lockid}, a keypad code of this group's grants is already someone else's code there`)).toBeVisible();
+      await expect(page.getByRole('table', { name: `Locks in ${groupname}` }).getByText('No locks in this group yet.')).toBeVisible();
+      // Still chosen, to try again once one grant is revoked.
+      await expect(page.getByRole('list', { name: 'Chosen locks' }).getByRole('button')).toHaveCount(1);
+    } finally {
+      await page.request.delete(`/api/lockgroups/${group.groupid}`, { headers: { origin: server.url } });
+      await page.request.delete(`/api/grants/${(lockGrant.grant as { grantid: number }).grantid}`, { headers: { origin: server.url } });
+    }
+  });
+
   test('the dialog passes axe and fits a phone screen', async ({ page, server }) => {
     const [lock] = onlineLocks(server, 1, 62);
     await page.setViewportSize({ width: 390, height: 844 });

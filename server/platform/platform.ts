@@ -123,7 +123,10 @@ export async function buildPlatform(
   registerAuth(app, { users, tokens, limiter, requireAuth: opts.requireAuth ?? true });
   registerUploadRoutes(app);
   registerLockRoutes(app, { db, locks, groups, events, now });
-  registerLockGroupRoutes(app, groups, { endGrants: (groupid, actor) => grants.endGroupGrants(groupid, actor) });
+  registerLockGroupRoutes(app, groups, {
+    endGrants: (groupid, actor) => grants.endGroupGrants(groupid, actor),
+    locksWithSharedCode: (lockids) => grants.locksWithSharedCode(lockids),
+  });
   registerEventRoutes(app, db, events, locks);
   registerAccessRoutes(app, { people, grants, locks, groups });
 

@@ -356,6 +356,40 @@ describe('keypad codes', () => {
   });
 });
 
+describe('adding a lock to a group', () => {
+  it('is refused, changing nothing, when the lock would have one keypad code for two people; allowed once one grant is revoked', async () => {
+    at('2026-03-20T10:00:00Z');
+    const [a, b] = [await newPerson('Clash A'), await newPerson('Clash B')];
+    const [lock, member] = [locks[5] as string, locks[6] as string];
+    const wing = lockGroupResponseSchema.parse(
+      (await call(platform.url, 'POST', '/api/lockgroups', { token: await tok('manager'), body: { groupname: 'Clash wing' } })).body,
+    ).lockgroup;
+    await call(platform.url, 'PUT', `/api/lockgroups/${wing.groupid}/locks`, { token: await tok('manager'), body: { add: [member] } });
+    draws.push(314159);
+    const atLock = await grant({ userid: a.userid, lockid: lock, method: 'keypad' });
+    draws.push(314159);
+    // Unique on the group's one lock, so the group's grant gets the same code.
+    expect((await grant({ userid: b.userid, groupid: wing.groupid, method: 'keypad' })).passcode).toBe('314159');
+
+    const refused = await call(platform.url, 'PUT', `/api/lockgroups/${wing.groupid}/locks`, {
+      token: await tok('manager'),
+      body: { add: [lock.toLowerCase()], remove: [member] },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toEqual({ status: 0, msg: expect.stringContaining(`At ${lock}, a keypad code of this group's grants is already someone else's code there`) });
+    const after = lockGroupResponseSchema.parse((await call(platform.url, 'GET', `/api/lockgroups/${wing.groupid}`, { token: await tok('manager') })).body);
+    expect(after.lockgroup.lock_count).toBe(1);
+    const reaching = (await grants(`lockid=${lock}`)).map((g) => g.username);
+    expect(reaching).toContain('Clash A');
+    expect(reaching).not.toContain('Clash B');
+
+    await call(platform.url, 'DELETE', `/api/grants/${atLock.grant.grantid}`, { token: await tok('manager') });
+    const added = await call(platform.url, 'PUT', `/api/lockgroups/${wing.groupid}/locks`, { token: await tok('manager'), body: { add: [lock] } });
+    expect(added.status).toBe(200);
+    expect(lockGroupResponseSchema.parse(added.body).lockgroup.lock_count).toBe(2);
+  });
+});
+
 describe('revoking', () => {
   it('keeps the grant as revoked with who and when, writes access_revoked, and refuses a second time with 409', async () => {
     at('2026-03-20T10:00:00Z');

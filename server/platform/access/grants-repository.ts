@@ -122,6 +122,9 @@ export function createGrantsRepository(
           CROSS JOIN lockgroup_members m2 INDEXED BY lockgroup_members_by_lock ON m2.lock_id = m.lock_id WHERE m.groupid = @groupid)
         OR g.lockid IN (SELECT l.lockid FROM lockgroup_members m CROSS JOIN locks l ON l.id = m.lock_id WHERE m.groupid = @groupid))`)
     .pluck();
+  const sharedCodeAt = db
+    .prepare<[{ lockid: string }], string>(`SELECT g.passcode FROM grants g WHERE ${LIVE_CODE} AND ${REACHES_LOCK} GROUP BY g.passcode HAVING count(*) > 1 LIMIT 1`)
+    .pluck();
   const groupName = db.prepare<[number], string>('SELECT groupname FROM lockgroups WHERE groupid = ?').pluck();
 
   function found(grantid: number): Grant {
@@ -170,6 +173,11 @@ export function createGrantsRepository(
 
   return {
     get: (grantid: number): Grant | undefined => one.get(grantid),
+    /**
+     * Of these locks, those where two live keypad grants share a code (a lock just added to a group
+     * can meet the group's codes there): a code must name one person at a door.
+     */
+    locksWithSharedCode: (lockids: readonly string[]): string[] => lockids.filter((lockid) => sharedCodeAt.get({ lockid }) !== undefined),
     /** One grant, or a 404 naming it. */
     find: found,
     list(filters: Omit<GrantListQuery, 'pagenumber' | 'limit'>, pagenumber: number, limit: number): { totalCount: number; grants: Grant[] } {

@@ -42,6 +42,7 @@ export function createLockGroupsRepository(db: Database.Database, now: () => Dat
   const lockByLockidNocase = db
     .prepare<[string]>('SELECT id FROM locks WHERE lockid = ? COLLATE NOCASE ORDER BY lockid LIMIT 1')
     .pluck();
+  const lockidOf = db.prepare<[number], string>('SELECT lockid FROM locks WHERE id = ?').pluck();
   const addMember = db.prepare<[number, number]>('INSERT OR IGNORE INTO lockgroup_members (groupid, lock_id) VALUES (?, ?)');
   const removeMember = db.prepare<[number, number]>('DELETE FROM lockgroup_members WHERE groupid = ? AND lock_id = ?');
   const groupsOfLocks = db.prepare<[string], { lockid: string; groupid: number; groupname: string }>(`
@@ -100,8 +101,9 @@ export function createLockGroupsRepository(db: Database.Database, now: () => Dat
     /**
      * Adds and removes members in one transaction: every lock ID must name a lock (400 naming the
      * unknown ones, nothing changed). Adding a member twice or removing a non-member is harmless.
+     * `check` sees the added locks (their lock IDs) once they are in; what it throws undoes it all.
      */
-    changeMembers: (groupid: number, add: readonly string[], remove: readonly string[]): LockGroup =>
+    changeMembers: (groupid: number, add: readonly string[], remove: readonly string[], check?: (added: string[]) => void): LockGroup =>
       db.transaction(() => {
         found(groupid);
         const resolve = (lockid: string) => (lockByLockid.get(lockid) ?? lockByLockidNocase.get(lockid)) as number | undefined;
@@ -123,6 +125,7 @@ export function createLockGroupsRepository(db: Database.Database, now: () => Dat
         if (adding.some((id) => removingSet.has(id))) throw new HttpError(400, 'A lock cannot be both added and removed in one change');
         for (const id of removing) removeMember.run(groupid, id);
         for (const id of adding) addMember.run(groupid, id);
+        check?.(adding.map((id) => lockidOf.get(id) as string));
         return found(groupid);
       })(),
     /** The locks with their groups (`lockgroups`, in name order) added. */

@@ -7,8 +7,11 @@ import {
   updateLockGroupBodySchema,
 } from '../../../contract/lockgroups';
 import type { LockGroupListResponse, LockGroupResponse } from '../../../contract/lockgroups';
-import { pageEnvelope, parseOr400 } from '../http/errors';
+import { HttpError, pageEnvelope, parseOr400 } from '../http/errors';
 import type { LockGroupsRepository } from './lockgroups-repository';
+
+/** How many clashing locks a refused membership change names. */
+const NAMED_CLASHES = 5;
 
 /**
  * Lock groups: `GET/POST /api/lockgroups`, `GET/PUT/DELETE /api/lockgroups/:groupid` and the membership
@@ -18,7 +21,11 @@ import type { LockGroupsRepository } from './lockgroups-repository';
 export function registerLockGroupRoutes(
   app: FastifyInstance,
   groups: LockGroupsRepository,
-  opts: { endGrants?: (groupid: number, actor: string | null) => number } = {},
+  opts: {
+    endGrants?: (groupid: number, actor: string | null) => number;
+    /** Of these locks, those where two live keypad grants share a code (access/grants-repository.ts). */
+    locksWithSharedCode?: (lockids: readonly string[]) => string[];
+  } = {},
 ): void {
   app.get('/api/lockgroups', async (request): Promise<LockGroupListResponse> => {
     const query = parseOr400(lockGroupListQuerySchema, request.query);
@@ -58,7 +65,16 @@ export function registerLockGroupRoutes(
   app.put('/api/lockgroups/:groupid/locks', async (request): Promise<LockGroupResponse> => {
     const { groupid } = parseOr400(lockGroupIdParamsSchema, request.params);
     const body = parseOr400(lockGroupMembershipBodySchema, request.body);
-    const lockgroup = groups.changeMembers(groupid, body.add ?? [], body.remove ?? []);
+    const lockgroup = groups.changeMembers(groupid, body.add ?? [], body.remove ?? [], (added) => {
+      const clashing = opts.locksWithSharedCode?.(added) ?? [];
+      if (clashing.length === 0) return;
+      const named = clashing.length > NAMED_CLASHES ? `${clashing.slice(0, NAMED_CLASHES).join(', ')} and ${clashing.length - NAMED_CLASHES} more` : clashing.join(', ');
+      throw new HttpError(
+        409,
+        `At ${named}, a keypad code of this group's grants is already someone else's code there: ` +
+          'revoke one of the two grants (a new grant gets a fresh code), then add the lock again. Nothing was changed.',
+      );
+    });
     return { status: 1, msg: `${lockgroup.groupname} now has ${lockgroup.lock_count} locks`, lockgroup };
   });
 }
