@@ -43,6 +43,8 @@ export interface RenderInput {
    * known (else it is a guess: a page whose query depends on it, Activity's From/To, is not rendered).
    */
   intl?: ViewerIntl & { zoneKnown: boolean };
+  /** The page's CSP nonce for `<style>` elements (the table's column plan carries it). */
+  styleNonce?: string;
 }
 
 export interface RenderOutput {
@@ -257,7 +259,7 @@ export async function render(input: RenderInput): Promise<RenderOutput | null> {
     // boundary's content (a lazy route's page) after the shell and swaps it in with an inline
     // script, which the CSP forbids and the page does not need (it is all here at once).
     const { prelude } = await renderIntl.run(intl, () =>
-      prerender(<AppRoot queryClient={queryClient} pageNow={{ now }} router={router} intl={intl} />, {
+      prerender(<AppRoot queryClient={queryClient} pageNow={{ now }} router={router} intl={intl} styleNonce={input.styleNonce} />, {
         progressiveChunkSize: Number.POSITIVE_INFINITY,
       }),
     );

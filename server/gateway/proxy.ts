@@ -57,9 +57,18 @@ async function readLimited(stream: Readable, limit: number): Promise<Buffer | nu
   return Buffer.concat(chunks);
 }
 
-function sendFailure(reply: FastifyReply, health: UpstreamHealth, kind: UpstreamFailureKind, timeoutMs: number) {
+/** An upstream that is down, slow or not JSON: audited, counted against its health, answered 502 saying which. */
+function sendFailure(
+  reply: FastifyReply,
+  health: UpstreamHealth,
+  kind: UpstreamFailureKind,
+  timeoutMs: number,
+  audited: (outcome: AuditedOutcome) => void,
+) {
+  const msg = upstreamFailureMessage(kind, timeoutMs);
+  audited({ ok: false, status: 502, msg });
   health.failed(kind);
-  return deny(reply, 502, upstreamFailureMessage(kind, timeoutMs));
+  return deny(reply, 502, msg);
 }
 
 /** A strong ETag of the body the browser gets (after stripping), so an unchanged poll is a 304. */
@@ -207,8 +216,7 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       onError: (_reply, { error }) => {
         const status = (error as { statusCode?: number }).statusCode;
         const kind = status === 504 ? 'slow' : 'down';
-        audited({ ok: false, status: 502, msg: upstreamFailureMessage(kind, timeoutMs) });
-        void sendFailure(reply, upstream.health, kind, timeoutMs);
+        void sendFailure(reply, upstream.health, kind, timeoutMs, audited);
       },
       onResponse: (_req, _reply, upstreamResponse) => {
         const stream = upstreamResponse.stream as Readable;
@@ -271,8 +279,7 @@ async function relayJson(
   } catch (error) {
     const code = (error as { code?: string }).code;
     const kind = code === 'UND_ERR_BODY_TIMEOUT' ? 'slow' : 'down';
-    audited({ ok: false, status: 502, msg: upstreamFailureMessage(kind, timeoutMs) });
-    return sendFailure(reply, health, kind, timeoutMs);
+    return sendFailure(reply, health, kind, timeoutMs, audited);
   }
   const rawHash = raw !== null && status === 200 ? createHash('sha1').update(raw).digest('base64url') : null;
   const known = rawHash !== null ? knownAnswers.get(rawHash) : undefined;
@@ -297,8 +304,7 @@ async function relayJson(
     body = undefined;
   }
   if (body === undefined || status === 304) {
-    audited({ ok: false, status: 502, msg: upstreamFailureMessage('invalid', timeoutMs) });
-    return sendFailure(reply, health, 'invalid', timeoutMs);
+    return sendFailure(reply, health, 'invalid', timeoutMs, audited);
   }
   health.answered();
   // A failure passes on its message only: never a stack, a query or anything else the platform added.

@@ -10,7 +10,9 @@ export function contentSecurityPolicy(options: { https: boolean; imageOrigins: s
   const directives = [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    // <style> elements by the page's nonce only (withStyleNonce); style attributes (a battery bar's width) are harmless.
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
     ["img-src 'self' data:", ...options.imageOrigins].join(' '),
     "connect-src 'self'",
     "font-src 'self'",
@@ -41,4 +43,12 @@ export async function securityHeaders(app: FastifyInstance, options: { imageOrig
     reply.header('content-security-policy', https ? policies.https : policies.http);
     if (https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
+}
+
+/**
+ * The policy of one page, whose `<style>` elements (its critical CSS, the lock table's column plan)
+ * carry `nonce` (server/gateway/spa.ts draws one per page; src/lib/style-nonce.ts).
+ */
+export function withStyleNonce(policy: string, nonce: string): string {
+  return policy.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`);
 }

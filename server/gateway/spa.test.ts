@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyRequest } from 'fastify';
 import { type RenderPlan, type ServerRenderer, type SsrContext, planRender, streamedPage } from './ssr/render';
 import { mkdirSync } from 'node:fs';
-import { CRITICAL_CSS_ID, SHEET_COOKIE, spaPlugin, withAppFetchedNotCompiled, withCriticalCss } from './spa';
+import { securityHeaders } from './security-headers';
+import { CRITICAL_CSS_ID, SHEET_COOKIE, spaPlugin, withAppFetchedNotCompiled, withCriticalCss, withPageNonce } from './spa';
 
 /** The shape of dist/index.html as Vite writes it (trimmed). */
 const SHELL = `<!doctype html>
@@ -212,6 +213,37 @@ describe('the shell of a server-rendered page', () => {
     expect(rendered.body).toBe(withRoot(withAppFetchedNotCompiled(BUILT), '<main>rendered</main>', '{}'));
     const shell = await app.inject({ url: '/people', headers: { accept: 'text/html' } });
     expect(shell.body).toBe(BUILT);
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('a page’s style nonce', () => {
+  it('is drawn for each page: its CSP allows <style> by it alone, and the page carries it on its meta and its critical CSS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
+    writeFileSync(join(dir, 'index.html'), SHELL);
+    writeFileSync(join(dir, 'critical.css'), CRITICAL);
+    const app = Fastify();
+    await securityHeaders(app, { imageOrigins: [] });
+    await app.register(spaPlugin, { root: dir });
+    const page = async (url: string) => {
+      const response = await app.inject({ url, headers: { accept: 'text/html' } });
+      const csp = String(response.headers['content-security-policy']);
+      const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1] ?? '';
+      return { response, csp, nonce };
+    };
+    const first = await page('/activity');
+    expect(first.nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(first.csp).toContain("style-src-attr 'unsafe-inline'");
+    expect(first.csp).not.toMatch(/style-src [^;]*'unsafe-inline'/);
+    expect(first.response.body).toBe(withPageNonce(withCriticalCss(SHELL, CRITICAL), first.nonce));
+    expect(first.response.body).toContain(`<meta property="csp-nonce" nonce="${first.nonce}">`);
+    expect(first.response.body).toContain(`<style id="${CRITICAL_CSS_ID}" nonce="${first.nonce}">`);
+    // Each page its own; an answer that is not a page has none.
+    expect((await page('/activity')).nonce).not.toBe(first.nonce);
+    const api = await app.inject({ url: '/api/nothing' });
+    expect(api.statusCode).toBe(404);
+    expect(String(api.headers['content-security-policy'])).toContain("style-src 'self';");
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,6 @@
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -7,6 +8,7 @@ import { Readable } from 'node:stream';
 import { constants as zlibConstants, createBrotliCompress, createGzip } from 'node:zlib';
 import { errorBody } from '../../contract/envelope';
 import { BROTLI_OPTIONS, acceptedEncoding } from './proxy';
+import { withStyleNonce } from './security-headers';
 import { type SsrContext, loadServerRenderer, planRender, streamedPage } from './ssr/render';
 
 /**
@@ -64,6 +66,7 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
       return reply.code(503).type('text/plain').send('The Lockboard web app is not built yet: run `npm run build`.');
     }
     reply.header('cache-control', 'no-cache');
+    const page = pageNonce(reply);
     if (ssr && !refused && request.method === 'GET') {
       const plan = planRender(ssr, request);
       if (plan.kind === 'redirect') return reply.redirect(plan.location, 302);
@@ -71,7 +74,7 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
         // The head goes out at once, the rendered page when it is (ssr/render.ts streamedPage).
         // Rendered for this session: never kept by a shared cache.
         reply.header('cache-control', 'private, no-store').code(200).type('text/html; charset=utf-8');
-        const parts = streamedPage(shellFor(request, true), plan.render);
+        const parts = streamedPage(page.apply(shellFor(request, true)), () => plan.render({ styleNonce: page.nonce }));
         const encoding = acceptedEncoding(request);
         if (!encoding) return reply.send(Readable.from(parts));
         return reply.header('content-encoding', encoding).header('vary', 'accept-encoding').send(compressedParts(parts, encoding));
@@ -79,7 +82,7 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
     }
     // Sent from memory rather than with reply.sendFile: a refused target reaches this handler from
     // the access check's context, where @fastify/static's decorator does not exist (it was a 500).
-    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').send(shellFor(request));
+    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').send(page.apply(shellFor(request)));
   });
 }
 
@@ -114,6 +117,26 @@ function compressedParts(parts: AsyncIterable<string>, encoding: 'br' | 'gzip'):
  */
 export function withAppFetchedNotCompiled(shell: string): string {
   return shell.replace(/<link\b([^>]*)\brel="modulepreload"([^>]*)>/g, '<link$1rel="preload" as="script"$2>');
+}
+
+/**
+ * A page's own CSP nonce for its `<style>` elements, drawn when the reply carries a policy
+ * (security-headers.ts): the policy allows it, the page's critical CSS carries it, and so does its
+ * `<meta property="csp-nonce">`, where the app reads it for the `<style>` it renders (src/lib/style-nonce.ts).
+ */
+function pageNonce(reply: FastifyReply): { nonce: string | undefined; apply: (shell: string) => string } {
+  const policy = reply.getHeader('content-security-policy');
+  if (typeof policy !== 'string') return { nonce: undefined, apply: (shell) => shell };
+  const nonce = randomBytes(16).toString('base64');
+  reply.header('content-security-policy', withStyleNonce(policy, nonce));
+  return { nonce, apply: (shell) => withPageNonce(shell, nonce) };
+}
+
+/** The shell with the page's nonce: on a `<meta>` the app reads, and on the critical CSS. */
+export function withPageNonce(shell: string, nonce: string): string {
+  return shell
+    .replace('<head>', `<head>\n    <meta property="csp-nonce" nonce="${nonce}">`)
+    .replace(`<style id="${CRITICAL_CSS_ID}">`, `<style id="${CRITICAL_CSS_ID}" nonce="${nonce}">`);
 }
 
 /** What the build wrote to dist/critical.css (scripts/critical-css.mjs), or null when there is none. */

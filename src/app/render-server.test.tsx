@@ -3,11 +3,11 @@ import { act } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { prerender } from 'react-dom/static';
 import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AppConfig } from '@contract/app-config';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { inertJson, render, signedInNext } from '@/entry-server';
 import { setFormatIntl } from '@/lib/format';
 import { startClockAt } from '@/lib/use-now';
+import { testAppConfig } from '@/testing/app-config';
 import { columnCells } from '@/testing/lock-table';
 import { readSsrState } from './boot-ssr';
 import { createQueryClient } from './query-client';
@@ -18,25 +18,7 @@ import { AppRoot, SSR_STATE_ID, browserIntl } from './root';
 
 const NOW = Date.UTC(2026, 2, 14, 9, 30, 0);
 
-const appConfig: AppConfig = {
-  mode: 'embedded',
-  pollIntervalMs: 10_000,
-  offlineAlertAfterS: 300,
-  timezone: 'UTC',
-  upstreamOrigin: null,
-  features: {
-    lockFilters: true,
-    lockSorting: true,
-    lockSummary: true,
-    lockDetail: true,
-    lockCommands: true,
-    timedUnlock: true,
-    eventHistory: true,
-    eventFeed: true,
-    lockGroups: false,
-    access: true,
-  },
-};
+const appConfig = testAppConfig({ lockGroups: false });
 const user = { userid: 1, name: 'Demo Manager', email: 'manager@lockboard.local', role: 'manager' as const };
 
 function lockRow(i: number) {
@@ -127,8 +109,12 @@ describe('the server renderer (entry-server.tsx)', () => {
   });
 
   it('hydrates its own markup without a mismatch, a recoverable error or a request', async () => {
-    const rendered = await render({ url: '/locks?page=2', appConfig, user, getJson, now: NOW });
+    const rendered = await render({ url: '/locks?page=2', appConfig, user, getJson, now: NOW, styleNonce: 'page-n0nce' });
     const { html, state } = rendered!;
+    // The table's column plan carries the page's style nonce, which the browser reads from the page's meta.
+    expect(html).toContain('<style nonce="page-n0nce">');
+    document.head.insertAdjacentHTML('beforeend', '<meta property="csp-nonce" nonce="page-n0nce">');
+    onTestFinished(() => document.head.querySelector('meta[property="csp-nonce"]')?.remove());
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     const container = document.createElement('div');
     container.innerHTML = html;

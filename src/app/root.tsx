@@ -1,3 +1,4 @@
+import { StyleNonceContext } from '@/lib/style-nonce';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
 import { useHydrated } from '@/lib/use-hydrated';
@@ -67,6 +68,7 @@ export function AppRoot({
   router,
   intl = null,
   onPageHydrated = null,
+  styleNonce,
 }: {
   queryClient: QueryClient;
   pageNow: { now: number | null };
@@ -74,13 +76,17 @@ export function AppRoot({
   intl?: ViewerIntl | null;
   /** A server-rendered lazy route calls this once its content has hydrated (usePageHydrated). */
   onPageHydrated?: (() => void) | null;
+  /** The page's CSP nonce for `<style>` (the server's render is given it; the browser reads it from the page: lib/style-nonce.ts). */
+  styleNonce?: string;
 }) {
   return (
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
         <PageNowProvider value={pageNow}>
           <PageHydrated.Provider value={onPageHydrated}>
-            <ViewerIntlProvider rendered={intl}>{router(<AppRoutes />)}</ViewerIntlProvider>
+            <ViewerIntlProvider rendered={intl}>
+              <StyleNonceContext.Provider value={styleNonce}>{router(<AppRoutes />)}</StyleNonceContext.Provider>
+            </ViewerIntlProvider>
           </PageHydrated.Provider>
         </PageNowProvider>
       </QueryClientProvider>

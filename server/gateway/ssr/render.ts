@@ -24,6 +24,7 @@ export interface ServerRenderer {
     getJson: (path: string) => Promise<Record<string, unknown> | null>;
     now?: number;
     intl?: ViewerIntl;
+    styleNonce?: string;
   }): Promise<{ html: string; state: string } | null>;
 }
 
@@ -169,7 +170,7 @@ export type RenderPlan =
   | { kind: 'redirect'; location: string }
   | { kind: 'shell' }
   /** A server-rendered page: `render` reads its data (within SSR_BUDGET_MS) and renders it, or gives null (the shell then). */
-  | { kind: 'render'; render: () => Promise<RenderOutput | null> };
+  | { kind: 'render'; render: (page?: { styleNonce?: string }) => Promise<RenderOutput | null> };
 
 type RenderOutput = { html: string; state: string };
 
@@ -191,7 +192,7 @@ export function planRender(context: SsrContext, request: FastifyRequest): Render
   if (!session && route !== 'login') return { kind: 'redirect', location: `/login?${new URLSearchParams({ next: `${url.pathname}${url.search}` })}` };
   return {
     kind: 'render',
-    render: async () => {
+    render: async ({ styleNonce }: { styleNonce?: string } = {}) => {
       const deadline = Date.now() + SSR_BUDGET_MS;
       // The data has SSR_BUDGET_MS in all (each upstream read stops at the deadline); rendering follows.
       const appConfig = await withinDeadline(context.appConfig(request), deadline);
@@ -199,7 +200,7 @@ export function planRender(context: SsrContext, request: FastifyRequest): Render
       // The sign-in page reads nothing upstream (it has no token to read with).
       const getJson = session ? upstreamReader(context.upstream, session.token, request.ip, deadline) : async () => null;
       return context.renderer
-        .render({ url: `${url.pathname}${url.search}`, appConfig, user: session?.user ?? null, getJson, intl: viewerIntl(request.headers) })
+        .render({ url: `${url.pathname}${url.search}`, appConfig, user: session?.user ?? null, getJson, intl: viewerIntl(request.headers), styleNonce })
         .catch((error: unknown) => {
           request.log.warn({ err: error }, 'server render failed; the shell goes out');
           return null;

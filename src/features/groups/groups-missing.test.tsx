@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AppConfig } from '@contract/app-config';
+import { testAppConfig } from '@/testing/app-config';
 import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
 import { GroupPage } from './group-page';
@@ -13,25 +13,7 @@ import { GroupsPage } from './groups-page';
  * can be made to say): the pages say so and never ask for groups. The settings and the session are
  * given to the cache up front; every request the pages would send is recorded.
  */
-const config: AppConfig = {
-  mode: 'proxy',
-  pollIntervalMs: 10_000,
-  offlineAlertAfterS: 300,
-  timezone: 'UTC',
-  upstreamOrigin: null,
-  features: {
-    lockFilters: true,
-    lockSorting: true,
-    lockSummary: true,
-    lockDetail: true,
-    lockCommands: true,
-    timedUnlock: false,
-    eventHistory: true,
-    eventFeed: true,
-    lockGroups: false,
-    access: false,
-  },
-};
+const config = testAppConfig({ timedUnlock: false, lockGroups: false, access: false }, { mode: 'proxy' });
 
 function renderWithoutGroups(url: string) {
   const requests: string[] = [];

@@ -1,3 +1,4 @@
+import { useStyleNonce } from '@/lib/style-nonce';
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { LockCommand, LockSortField, SortOrder } from '@contract/constants';
 import type { Lock } from '@/api/locks';
@@ -107,13 +108,14 @@ function PageCheckbox({ state, disabled, onChange }: { state: 'none' | 'some' | 
 export function LocksTable(props: LocksTableProps) {
   const { locks, sort, plan } = props;
   const order = cellOrder(plan, { select: !!props.selection, actions: !!props.onCommand });
+  const nonce = useStyleNonce();
   const cells = order.map((col) => headerCell(col));
   const ariaSort = (cell: HeaderCell) =>
     sort && cell.sort && sort.field === cell.sort ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
     <div>
       {/* The column plan: which optional column shows from which width, each cell's look by its place (lock-columns.ts). */}
-      <style>{columnCss(plan, order)}</style>
+      <style nonce={nonce}>{columnCss(plan, order)}</style>
       <table aria-label="Locks" aria-busy={props.busy} className="lock-table w-full border-collapse text-left text-sm" data-sortable={sort ? '' : undefined}>
         {/* whitespace-nowrap here rather than on each header cell: it is inherited. */}
         <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600 dark:bg-slate-900 dark:text-slate-300">
