@@ -36,6 +36,20 @@ async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
   return all;
 }
 
+/** A built SPA folder with `shell` and a stand-in for its server renderer (sign-in only), whose `render` is `render`. */
+function builtWithRenderer(shell: string, render: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
+  mkdirSync(join(dir, 'server'));
+  writeFileSync(join(dir, 'index.html'), shell);
+  writeFileSync(
+    join(dir, 'server', 'entry-server.js'),
+    `export const ssrRouteOf = (p) => (p === '/login' ? 'login' : null);
+     export const signedInNext = () => '/locks';
+     export const render = ${render};`,
+  );
+  return dir;
+}
+
 /** A plan carried out as spa.ts does (the whole document of a render), or the plan itself. */
 async function documentOf(plan: RenderPlan, shell: string): Promise<string | RenderPlan> {
   return plan.kind === 'render' ? (await collect(streamedPage(shell, plan.render))).join('') : plan;
@@ -198,15 +212,7 @@ describe('the shell of a server-rendered page', () => {
   });
 
   it('is what a rendered page gets; a page the browser renders keeps modulepreload', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
-    mkdirSync(join(dir, 'server'));
-    writeFileSync(join(dir, 'index.html'), BUILT);
-    writeFileSync(
-      join(dir, 'server', 'entry-server.js'),
-      `export const ssrRouteOf = (p) => (p === '/login' ? 'login' : null);
-       export const signedInNext = () => '/locks';
-       export const render = async () => ({ html: '<main>rendered</main>', state: '{}' });`,
-    );
+    const dir = builtWithRenderer(BUILT, `async () => ({ html: '<main>rendered</main>', state: '{}' })`);
     const app = Fastify();
     await app.register(spaPlugin, { root: dir, ssr: { upstream: {} as SsrContext['upstream'], appConfig: async () => ({}) as never, session: () => null } });
     const rendered = await app.inject({ url: '/login', headers: { accept: 'text/html' } });
@@ -285,16 +291,8 @@ describe('a server-rendered page over HTTP', () => {
   });
 
   it('reaches the browser head first, compressed, while the render is still going; the rendered root follows', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
-    mkdirSync(join(dir, 'server'));
-    writeFileSync(join(dir, 'index.html'), SHELL);
-    // A stand-in for the built server renderer whose render waits until the test lets it go.
-    writeFileSync(
-      join(dir, 'server', 'entry-server.js'),
-      `export const ssrRouteOf = (p) => (p === '/login' ? 'login' : null);
-       export const signedInNext = () => '/locks';
-       export const render = () => new Promise((resolve) => { globalThis.finishRender = () => resolve({ html: '<main>rendered</main>', state: '{}' }); });`,
-    );
+    // Its render waits until the test lets it go.
+    dir = builtWithRenderer(SHELL, `() => new Promise((resolve) => { globalThis.finishRender = () => resolve({ html: '<main>rendered</main>', state: '{}' }); })`);
     const app = Fastify();
     await app.register(spaPlugin, {
       root: dir,
