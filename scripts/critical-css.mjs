@@ -6,10 +6,10 @@
 // How a rule is chosen (it is kept whole, inside its @layer/@media/@supports, so the cascade is the
 // full sheet's):
 //  - it matches an element of a page rendered with the built server renderer (dist/server/) from fixed
-//    sample data: the locks page for a manager and for support, and any other route that renderer
-//    serves (lock detail, Activity: tried, kept when it renders them);
-//  - or each of its classes appears in the sources of a first screen the browser renders itself (the
-//    sign-in page, lock detail, Activity and the layout around them): Tailwind generated the rule from
+//    sample data: the locks page for a manager and for support, a lock's page, Activity and the
+//    sign-in page (each tried, kept when the renderer renders it);
+//  - or each of its classes appears in the sources of what the browser adds to a first screen itself
+//    (the alerts menu in the header, the live status when paused): Tailwind generated the rule from
 //    those very tokens;
 //  - or it has no class at all (the preflight: html, body, table, button…), or it is not a style rule
 //    (@property, @keyframes, the theme's variables).
@@ -25,17 +25,13 @@ import postcss from 'postcss';
 export const CRITICAL_CSS_FILE = 'critical.css';
 
 /**
- * The first screens the browser renders itself (the sign-in page; lock detail and Activity until the
- * server renders them too) with the layout around them, and the alerts menu the layout loads lazily
- * into the header of every page as it starts: these files and the SPA modules they import.
+ * What the browser renders into a server-rendered first screen itself: the alerts menu the layout
+ * loads lazily into the header of every page as it starts, and the live-status line's other states
+ * (paused, refreshing), a click away on every live page (these files and the SPA modules they import).
+ * Every first screen the gateway serves is server-rendered now (the sample pages below); a route it
+ * does not render waits for the full sheet before the app draws it (src/main.tsx).
  */
-const CLIENT_FIRST_SCREENS = [
-  'src/features/auth',
-  'src/features/lock-detail',
-  'src/features/activity',
-  'src/app/layout.tsx',
-  'src/features/alerts/alerts-header.tsx',
-];
+const CLIENT_FIRST_SCREENS = ['src/features/alerts/alerts-header.tsx', 'src/components/live-status.tsx'];
 
 /** Pseudo-classes and -elements a page at rest is not in: dropped before matching a selector. */
 const DYNAMIC_PSEUDO =
@@ -117,7 +113,7 @@ function sampleAnswer(path) {
   return null;
 }
 
-/** The pages rendered to choose rules by: the locks page for each role, and the routes the renderer may also serve. */
+/** The pages rendered to choose rules by (a role, or null for signed out): the locks page for each role, a lock's page, Activity and sign-in. */
 const SAMPLE_PAGES = [
   ['/locks', 'manager'],
   ['/locks', 'support'],
@@ -126,6 +122,7 @@ const SAMPLE_PAGES = [
   [`/locks/${LOCKS[3].lockid}`, 'support'],
   ['/activity', 'manager'],
   ['/activity', 'support'],
+  ['/login?next=%2Flocks', null],
 ];
 
 function filesUnder(path) {
@@ -192,7 +189,7 @@ export async function writeCriticalCss(distDir, root = process.cwd()) {
   for (const [url, role] of SAMPLE_PAGES) {
     const { pathname } = new URL(url, 'http://sample.invalid');
     if (!renderer.ssrRouteOf(pathname)) continue;
-    const page = await renderer.render({ url, appConfig: APP_CONFIG, user: USERS[role], getJson: async (path) => sampleAnswer(path), now: NOW });
+    const page = await renderer.render({ url, appConfig: APP_CONFIG, user: role ? USERS[role] : null, getJson: async (path) => sampleAnswer(path), now: NOW });
     if (!page) {
       // Its rules still come from its sources (CLIENT_FIRST_SCREENS); the sample data wants a look.
       console.warn(`critical CSS: the server renderer serves ${pathname} but rendered nothing from the sample data (sampleAnswer)`);
