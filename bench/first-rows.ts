@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type BenchServer, median } from './harness';
 
 /**
@@ -27,18 +27,16 @@ const FIRST_ROWS_PROBE = `
   requestAnimationFrame(interactive);
 `;
 
-interface Visit {
-  ms: number;
+/** What an inspected visit of the app records (inspectedVisit). */
+interface Inspected {
+  /** JS and the external stylesheets fetched before the first rows (gzip). */
   js: number;
-  /** The external stylesheets fetched before the first rows (gzip). */
   css: number;
   /** The CSS written in the document's head (the critical CSS the gateway inlines), bytes and gzip. */
   inlineCss: number;
   inlineCssGzip: number;
-  /** Where a visit's time went (ms since navigation start, or ms spent), the app only. */
-  timeline: Timeline | null;
-  /** The first row command that works, ms (the app only). */
-  interactiveMs: number | null;
+  /** Where the visit's time went (ms since navigation start, or ms spent). */
+  timeline: Timeline;
   /** The document's HTML, bytes (and gzip). */
   html: number;
   htmlGzip: number;
@@ -88,6 +86,22 @@ function headCss(document: string): string {
 }
 
 /**
+ * Waits for the probe's marks: the 25th row on screen (`onRows` then), and on the app the first row
+ * command that works.
+ */
+async function probeMarks(page: Page, app: boolean, onRows: () => void = () => {}): Promise<{ ms: number; interactiveMs: number | null }> {
+  await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, null, { timeout: 30_000 });
+  onRows();
+  const ms = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
+  const interactiveMs = app
+    ? await page
+        .waitForFunction(() => (window as unknown as { __interactive?: number }).__interactive, null, { timeout: 30_000 })
+        .then((handle) => handle.jsonValue() as Promise<number>)
+    : null;
+  return { ms, interactiveMs };
+}
+
+/**
  * A timed visit, as a user makes it: nothing watches the page but the probe (an init script), the same
  * for the app and the bare page. Reading response bodies or CDP metrics during the load (inspectedVisit)
  * costs the app's visits alone 10–20 ms on this machine: those figures come from visits of their own.
@@ -95,23 +109,16 @@ function headCss(document: string): string {
 async function timedVisit(context: BrowserContext, url: string): Promise<{ ms: number; interactiveMs: number | null }> {
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, null, { timeout: 30_000 });
-  const ms = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
-  const interactiveMs = url.includes('bare')
-    ? null
-    : await page
-        .waitForFunction(() => (window as unknown as { __interactive?: number }).__interactive, null, { timeout: 30_000 })
-        .then((handle) => handle.jsonValue() as Promise<number>);
+  const marks = await probeMarks(page, !url.includes('bare'));
   await page.close();
-  return { ms, interactiveMs };
+  return marks;
 }
 
-/** A visit that also records the bytes fetched and where the time went (CDP): for those figures, not for the timing. */
-async function inspectedVisit(context: BrowserContext, url: string): Promise<Visit> {
+/** A visit of the app that records the bytes fetched and where the time went (CDP): for those figures, not for the timing. */
+async function inspectedVisit(context: BrowserContext, url: string): Promise<Inspected> {
   const page = await context.newPage();
-  const app = !url.includes('bare');
-  const cdp = app ? await context.newCDPSession(page) : null;
-  await cdp?.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   const assets: { type: 'js' | 'css'; body: Promise<Buffer> }[] = [];
   let shown = false;
   page.on('response', (response) => {
@@ -123,26 +130,16 @@ async function inspectedVisit(context: BrowserContext, url: string): Promise<Vis
   });
   const response = await page.goto(url);
   const document = (await response?.body()) ?? Buffer.alloc(0);
-  await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, null, { timeout: 30_000 });
-  shown = true;
-  const ms = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
-  const interactiveMs = app
-    ? await page
-        .waitForFunction(() => (window as unknown as { __interactive?: number }).__interactive, null, { timeout: 30_000 })
-        .then((handle) => handle.jsonValue() as Promise<number>)
-    : null;
-  let timeline: Timeline | null = null;
-  if (cdp) {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
-    timeline = {
-      ...((await page.evaluate(TIMELINE_PROBE)) as Omit<Timeline, 'scriptMs' | 'styleMs' | 'layoutMs'>),
-      scriptMs: metric('ScriptDuration'),
-      styleMs: metric('RecalcStyleDuration'),
-      layoutMs: metric('LayoutDuration'),
-    };
-    await cdp.detach();
-  }
+  await probeMarks(page, true, () => (shown = true));
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  const timeline: Timeline = {
+    ...((await page.evaluate(TIMELINE_PROBE)) as Omit<Timeline, 'scriptMs' | 'styleMs' | 'layoutMs'>),
+    scriptMs: metric('ScriptDuration'),
+    styleMs: metric('RecalcStyleDuration'),
+    layoutMs: metric('LayoutDuration'),
+  };
+  await cdp.detach();
   let js = 0;
   let css = 0;
   for (const asset of assets) {
@@ -153,13 +150,11 @@ async function inspectedVisit(context: BrowserContext, url: string): Promise<Vis
   await page.close();
   const inline = headCss(document.toString('utf8'));
   return {
-    ms,
     js,
     css,
     inlineCss: Buffer.byteLength(inline),
     inlineCssGzip: inline ? gzipSync(inline).length : 0,
     timeline,
-    interactiveMs,
     html: document.length,
     htmlGzip: gzipSync(document).length,
   };
@@ -207,7 +202,7 @@ export async function benchFirstRows(browser: Browser, server: BenchServer, runs
   }
   for (let i = 0; i < INSPECTED_RUNS; i++) {
     const result = await once('/locks', inspectedVisit);
-    if (result.timeline) timelines.push(result.timeline);
+    timelines.push(result.timeline);
     bytes = { js: result.js, css: result.css, inlineCss: result.inlineCss, inlineCssGzip: result.inlineCssGzip, html: result.html, htmlGzip: result.htmlGzip };
   }
 

@@ -37,25 +37,8 @@ const CLIENT_FIRST_SCREENS = ['src/features/alerts/alerts-header.tsx', 'src/comp
 const DYNAMIC_PSEUDO =
   /::?(?:hover|focus|focus-visible|focus-within|active|visited|target|before|after|placeholder|placeholder-shown|backdrop|marker|selection|file-selector-button|first-line|first-letter|open|popover-open|modal|autofill|user-invalid|user-valid|invalid|valid|indeterminate|checked|-webkit-[a-z-]+|-moz-[a-z-]+)(?![\w-])(?:\([^()]*\))?/g;
 
-const APP_CONFIG = {
-  mode: 'embedded',
-  pollIntervalMs: 10_000,
-  offlineAlertAfterS: 300,
-  timezone: 'UTC',
-  upstreamOrigin: null,
-  features: {
-    lockFilters: true,
-    lockSorting: true,
-    lockSummary: true,
-    lockDetail: true,
-    lockCommands: true,
-    timedUnlock: true,
-    eventHistory: true,
-    eventFeed: true,
-    lockGroups: true,
-    access: true,
-  },
-};
+/** The settings the pages are rendered with: every optional upstream feature found (also the tests' sample). */
+const APP_CONFIG = JSON.parse(readFileSync(new URL('../src/testing/sample-app-config.json', import.meta.url), 'utf8'));
 
 const USERS = {
   manager: { userid: 1, name: 'Sample Manager', email: 'manager@example.invalid', role: 'manager' },

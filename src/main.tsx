@@ -17,6 +17,14 @@ if (!serverRendered) startEarlyRequests(window.location);
 const SHEET_WAIT_MS = 3000;
 const FIRST_FRAME_WAIT_MS = 500;
 
+const loaded = (sheet: HTMLLinkElement) =>
+  sheet.sheet
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => {
+        sheet.addEventListener('load', () => resolve(), { once: true });
+        sheet.addEventListener('error', () => resolve(), { once: true });
+      });
+
 /**
  * Runs `start` once the first frame is painted (a task after the frame's animation callbacks), or
  * after FIRST_FRAME_WAIT_MS (a hidden page paints no frame). A server-rendered page is on screen
@@ -33,13 +41,7 @@ function afterFirstFrame(start: () => void) {
   requestAnimationFrame(() => setTimeout(once, 0));
   setTimeout(once, FIRST_FRAME_WAIT_MS);
 }
-const loaded = (sheet: HTMLLinkElement) =>
-  sheet.sheet
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => {
-        sheet.addEventListener('load', () => resolve(), { once: true });
-        sheet.addEventListener('error', () => resolve(), { once: true });
-      });
+
 if (serverRendered) afterFirstFrame(() => void import('@/app/start'));
 else {
   void Promise.race([Promise.all(sheets.map(loaded)), new Promise((resolve) => setTimeout(resolve, SHEET_WAIT_MS))]).then(

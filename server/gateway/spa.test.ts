@@ -256,7 +256,6 @@ describe('a page’s style nonce', () => {
 });
 
 describe('a server-rendered page as it is written (ssr/render.ts streamedPage)', () => {
-
   it('sends the head before the render is done, then the rendered root with its data, then the rest', async () => {
     let finish: (page: { html: string; state: string }) => void = () => undefined;
     const render = () => new Promise<{ html: string; state: string }>((resolve) => (finish = resolve));

@@ -1,6 +1,6 @@
-import { StyleNonceContext } from '@/lib/style-nonce';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
+import { StyleNonceContext } from '@/lib/style-nonce';
 import { useHydrated } from '@/lib/use-hydrated';
 import { PageNowProvider } from '@/lib/use-now';
 import { AppRoutes } from './app-routes';

@@ -1,26 +1,12 @@
 import type { AppConfig, Features } from '@contract/app-config';
+import sample from './sample-app-config.json';
 
-/** Settings as `/app-config.json` gives them, every optional upstream feature found unless `features` says otherwise. */
+/**
+ * Settings as `/app-config.json` gives them: the sample (every optional upstream feature found,
+ * as the build's critical CSS renders its pages too: scripts/critical-css.mjs), changed by `features`
+ * and `settings`.
+ */
 export function testAppConfig(features: Partial<Features> = {}, settings: Partial<Omit<AppConfig, 'features'>> = {}): AppConfig {
-  return {
-    mode: 'embedded',
-    pollIntervalMs: 10_000,
-    offlineAlertAfterS: 300,
-    timezone: 'UTC',
-    upstreamOrigin: null,
-    ...settings,
-    features: {
-      lockFilters: true,
-      lockSorting: true,
-      lockSummary: true,
-      lockDetail: true,
-      lockCommands: true,
-      timedUnlock: true,
-      eventHistory: true,
-      eventFeed: true,
-      lockGroups: true,
-      access: true,
-      ...features,
-    },
-  };
+  const base = sample as AppConfig;
+  return { ...base, ...settings, features: { ...base.features, ...features } };
 }

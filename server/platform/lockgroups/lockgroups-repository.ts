@@ -11,6 +11,12 @@ export interface LockGroupPage {
 /** How many unknown lock IDs a 400 names before "and N more". */
 const NAMED_UNKNOWN = 20;
 
+/** Lock IDs for a message: the first `max`, then how many more ("A, B and 3 more"). */
+export function namedLocks(lockids: readonly string[], max: number): string {
+  const more = lockids.length > max ? ` and ${lockids.length - max} more` : '';
+  return `${lockids.slice(0, max).join(', ')}${more}`;
+}
+
 /** `%`, `_` and `\` typed in a search stand for themselves. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -117,9 +123,7 @@ export function createLockGroupsRepository(db: Database.Database, now: () => Dat
         const adding = ids(add);
         const removing = ids(remove);
         if (unknown.length > 0) {
-          const named = [...new Set(unknown)];
-          const more = named.length > NAMED_UNKNOWN ? ` and ${named.length - NAMED_UNKNOWN} more` : '';
-          throw new HttpError(400, `Unknown lock IDs: ${named.slice(0, NAMED_UNKNOWN).join(', ')}${more}`);
+          throw new HttpError(400, `Unknown lock IDs: ${namedLocks([...new Set(unknown)], NAMED_UNKNOWN)}`);
         }
         const removingSet = new Set(removing);
         if (adding.some((id) => removingSet.has(id))) throw new HttpError(400, 'A lock cannot be both added and removed in one change');

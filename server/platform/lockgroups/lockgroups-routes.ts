@@ -8,7 +8,7 @@ import {
 } from '../../../contract/lockgroups';
 import type { LockGroupListResponse, LockGroupResponse } from '../../../contract/lockgroups';
 import { HttpError, pageEnvelope, parseOr400 } from '../http/errors';
-import type { LockGroupsRepository } from './lockgroups-repository';
+import { type LockGroupsRepository, namedLocks } from './lockgroups-repository';
 
 /** How many clashing locks a refused membership change names. */
 const NAMED_CLASHES = 5;
@@ -68,10 +68,9 @@ export function registerLockGroupRoutes(
     const lockgroup = groups.changeMembers(groupid, body.add ?? [], body.remove ?? [], (added) => {
       const clashing = opts.locksWithSharedCode?.(added) ?? [];
       if (clashing.length === 0) return;
-      const named = clashing.length > NAMED_CLASHES ? `${clashing.slice(0, NAMED_CLASHES).join(', ')} and ${clashing.length - NAMED_CLASHES} more` : clashing.join(', ');
       throw new HttpError(
         409,
-        `At ${named}, a keypad code of this group's grants is already someone else's code there: ` +
+        `At ${namedLocks(clashing, NAMED_CLASHES)}, a keypad code of this group's grants is already someone else's code there: ` +
           'revoke one of the two grants (a new grant gets a fresh code), then add the lock again. Nothing was changed.',
       );
     });

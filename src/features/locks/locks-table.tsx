@@ -1,10 +1,10 @@
-import { useStyleNonce } from '@/lib/style-nonce';
 import { type ReactNode, useEffect, useRef } from 'react';
 import type { LockCommand, LockSortField, SortOrder } from '@contract/constants';
 import type { Lock } from '@/api/locks';
 import type { LockCommandName } from '@/components/lock-controls';
 import { SortIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
+import { useStyleNonce } from '@/lib/style-nonce';
 import { COLUMN_LABELS, type CellId, type ColumnPlan, type OptionalColumn, cellOrder, columnCss } from './lock-columns';
 import { DETAILS_LABEL_ID, LockRow, SELECT_LABEL_ID } from './lock-row';
 
