@@ -218,6 +218,24 @@ test.describe('critical CSS', () => {
     expect(problems).toEqual([]);
   });
 
+  test('from `/`, signed out: sign-in, then the locks page the app renders, its column plan applied (every page has the nonce)', async ({ browser, server }) => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    const problems = consoleProblems(page);
+    const index = await page.goto('/');
+    expect(index?.headers()['content-security-policy']).toMatch(/style-src 'self' 'nonce-/);
+    await expect(page).toHaveURL(/\/login\?next=%2F$/);
+    await page.getByLabel('Email').fill('manager@lockboard.local');
+    await page.getByLabel('Password').fill('lockboard-manager');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/locks$/);
+    await expect(lockRows(page)).toHaveCount(25);
+    const plan = page.getByRole('table', { name: 'Locks' }).locator('xpath=preceding-sibling::style');
+    expect(await plan.evaluate((style: HTMLStyleElement) => style.sheet?.cssRules.length ?? 0)).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   test('the full stylesheet applies once loaded: a rule only another route uses works after client navigation', async ({ page }) => {
     const problems = consoleProblems(page);
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -247,6 +247,12 @@ describe('a page’s style nonce', () => {
     expect(first.response.body).toContain(`<style id="${CRITICAL_CSS_ID}" nonce="${first.nonce}">`);
     // Each page its own; an answer that is not a page has none.
     expect((await page('/activity')).nonce).not.toBe(first.nonce);
+    // The index too, at `/` or by name: never the built file as it is, without a nonce.
+    for (const url of ['/', '/index.html']) {
+      const index = await page(url);
+      expect(index.response.statusCode, url).toBe(200);
+      expect(index.response.body, url).toBe(withPageNonce(withCriticalCss(SHELL, CRITICAL), index.nonce));
+    }
     const api = await app.inject({ url: '/api/nothing' });
     expect(api.statusCode).toBe(404);
     expect(String(api.headers['content-security-policy'])).toContain("style-src 'self';");

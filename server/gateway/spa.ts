@@ -38,8 +38,9 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
     await app.register(fastifyStatic, {
       root,
       wildcard: true,
-      // The server renderer is the gateway's code, not the browser's.
-      allowedPath: (pathName) => !pathName.startsWith('/server/') && pathName !== '/server',
+      // Every page goes through the handler below (its render or redirect, its CSS, its style nonce):
+      // never index.html as a file, for `/` or by name. The server renderer is the gateway's code, not the browser's.
+      allowedPath: (pathName) => pathName !== '/' && !pathName.startsWith('/index.html') && !pathName.startsWith('/server/') && pathName !== '/server',
       // The build writes .br and .gz beside each asset (vite.config.ts): nothing is compressed per request.
       preCompressed: true,
       setHeaders: (reply, path) => {
