@@ -24,7 +24,7 @@ const layer = (files, patterns) => ({
 const features = ['locks', 'lock-detail', 'activity', 'alerts', 'auth', 'groups', 'lockdown', 'people', 'access'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data', '.cache'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,29 +1,39 @@
 // `npm test`: typecheck, lint, unit + server + component tests (Vitest), then end-to-end tests
-// (Playwright in Chromium against the real server). Ends with the names of the end-to-end tests that
+// (Playwright in Chromium against the real server); with TEST_NODE24=1 (as `.ci/run` sets it) the
+// Vitest suites run again under Node 24 LTS (scripts/node24.mjs). Ends with the names of the end-to-end tests that
 // failed or were flaky (failed, then passed on CI's retry: a retry must never hide one), then one line:
 // "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { restoreBuild } from './node24.mjs';
+
+// A Node 24 run cut short leaves its better-sqlite3 build in node_modules: put Node 20's back first.
+restoreBuild();
 
 const reports = join('test-results', 'reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 const vitestReport = join(reports, 'vitest.json');
+const vitestNode24Report = join(reports, 'vitest-node24.json');
 const playwrightReport = join(reports, 'playwright.json');
+const vitestArgs = (report) => ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
 
 const steps = [
   { name: 'typecheck', command: ['node_modules/typescript/bin/tsc', '-b', '--pretty'] },
   { name: 'lint', command: ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0'] },
   {
     name: 'unit, server and component tests',
-    command: ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+    command: ['node_modules/vitest/vitest.mjs', ...vitestArgs(vitestReport)],
   },
   {
     name: 'end-to-end tests',
     command: ['scripts/e2e.mjs', '--reporter=list,json'],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
   },
+  ...(process.env.TEST_NODE24 === '1'
+    ? [{ name: 'unit, server and component tests on Node 24', command: ['scripts/node24.mjs', 'vitest', ...vitestArgs(vitestNode24Report)] }]
+    : []),
 ];
 
 let failedStep = null;
@@ -65,8 +75,8 @@ function playwrightTests(report) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const vitest = readJson(vitestReport);
-if (vitest) {
+for (const vitest of [readJson(vitestReport), readJson(vitestNode24Report)]) {
+  if (!vitest) continue;
   passed += vitest.numPassedTests ?? 0;
   failed += vitest.numFailedTests ?? 0;
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
