@@ -56,11 +56,15 @@ function node24Build() {
   run('tar', ['--exclude=./build', '-cf', join(CACHE, 'module.tar'), '-C', MODULE, '.']);
   run('tar', ['-xf', join(CACHE, 'module.tar'), '-C', built]);
   rmSync(join(CACHE, 'module.tar'));
-  run(NODE24_BIN, [nodeGyp(), 'rebuild', '--release', `--nodedir=${NODE_DIR}`, '-j', '2'], {
+  const compile = spawnSync(NODE24_BIN, [nodeGyp(), 'rebuild', '--release', '--loglevel=error', `--nodedir=${NODE_DIR}`, '-j', '2'], {
     cwd: built,
     env: { ...process.env, PATH: `${dirname(NODE24_BIN)}:${process.env.PATH}`, npm_config_nodedir: NODE_DIR },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    encoding: 'utf8',
   });
+  if (compile.status !== 0) {
+    process.stderr.write(compile.stdout + compile.stderr);
+    throw new Error('building better-sqlite3 for Node 24 failed (its compiler output is above)');
+  }
   return join(built, 'build');
 }
 
