@@ -2,7 +2,7 @@ import type { GrantStatus } from '@contract/constants';
 import { Badge, type Tone } from '@/components/badge';
 import { useSharedClock } from '@/lib/use-now';
 import type { GrantRule } from './grant-rule';
-import { grantStatusWords, inGrantHours } from './grant-time';
+import { grantStatusWords } from './grant-time';
 import { usePlatformZone } from './use-platform-clock';
 
 const TONE: Record<GrantStatus, Tone> = {
@@ -20,6 +20,6 @@ const TONE: Record<GrantStatus, Tone> = {
 export function GrantStatusBadge({ status, rule }: { status: GrantStatus; rule: Pick<GrantRule, 'weekdays' | 'startTime' | 'endTime'> }) {
   const now = useSharedClock();
   const zone = usePlatformZone();
-  const outside = status === 'active' && !inGrantHours(rule, now, zone);
-  return <Badge tone={outside ? 'slate' : TONE[status]}>{grantStatusWords(status, rule, now, zone)}</Badge>;
+  // Still active (its tone), the words say the rest.
+  return <Badge tone={TONE[status]}>{grantStatusWords(status, rule, now, zone)}</Badge>;
 }
