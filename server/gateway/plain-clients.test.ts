@@ -78,6 +78,8 @@ describe('a client that does not ask for HTML (curl, a load balancer, a link pre
         for (const accept of PLAIN_ACCEPTS) {
           expect(gist(await get(target, accept, headers)), `${who} ${target} with Accept ${String(accept)}`).toEqual(browser);
         }
+        const head = await get(target, null, headers, 'HEAD');
+        expect({ status: head.status, location: head.headers.location ?? null }, `${who} HEAD ${target}`).toEqual({ status: browser.status, location: browser.location });
       }
     }
   });
@@ -92,9 +94,14 @@ describe('a client that does not ask for HTML (curl, a load balancer, a link pre
     const login = await get('/login', '*/*');
     expect(login.status).toBe(200);
     expect(login.body).toContain('<main>rendered</main>');
-    const head = await get('/groups', '*/*', {}, 'HEAD');
+    // A HEAD (a load balancer's probe) gets what its GET would: the page's headers, or the same redirect.
+    const head = await get('/groups', null, {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.headers['content-type']).toMatch(/^text\/html/);
+    const headLocks = await get('/locks', null, {}, 'HEAD');
+    expect(headLocks.status).toBe(302);
+    expect(headLocks.headers.location).toBe('/login?next=%2Flocks');
+    expect((await get('/locks', null, signedIn, 'HEAD')).status).toBe(200);
   });
 
   it('gets the HTML not-found page with a 404 for an address that is no page, and JSON 404 under /api only', async () => {

@@ -75,10 +75,11 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
     }
     reply.header('cache-control', 'no-cache');
     const page = pageNonce(reply);
-    if (ssr && isPage && request.method === 'GET') {
+    if (ssr && isPage) {
       const plan = planRender(ssr, request);
+      // A HEAD is answered as its GET would be (the same redirect), without rendering.
       if (plan.kind === 'redirect') return reply.redirect(plan.location, 302);
-      if (plan.kind === 'render') {
+      if (plan.kind === 'render' && request.method === 'GET') {
         // The head goes out at once, the rendered page when it is (ssr/render.ts streamedPage).
         // Rendered for this session: never kept by a shared cache.
         reply.header('cache-control', 'private, no-store').code(200).type('text/html; charset=utf-8');
