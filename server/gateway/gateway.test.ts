@@ -302,7 +302,7 @@ describe('app-config, health and the SPA', () => {
     expect(back.body).not.toHaveProperty('upstreamFailure');
   });
 
-  it('serves index.html for deep links and 404 JSON for unknown non-page requests', async () => {
+  it('serves index.html for deep links, and the not-found page with a 404 for any other address', async () => {
     const spaDir = mkdtempSync(join(tmpdir(), 'lockboard-spa-'));
     writeFileSync(join(spaDir, 'index.html'), '<!doctype html><title>Lockboard</title>');
     const { gateway } = await setUp(undefined, { spaDir });
@@ -312,7 +312,7 @@ describe('app-config, health and the SPA', () => {
     expect(page.headers.get('cache-control')).toBe('no-cache');
     const missing = await fetch(`${gateway.url}/nothing.js`, { headers: { accept: '*/*' } });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).status).toBe(0);
+    expect(await missing.text()).toContain('<title>Lockboard</title>');
     // A refused, non-canonical page address still gets the app (with 400), which says "No lock …".
     for (const path of ['/locks/..%2F..', '/locks/a%2Fb']) {
       const refused = await fetch(`${gateway.url}${path}`, { headers: { accept: 'text/html' } });

@@ -7,13 +7,16 @@ import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { constants as zlibConstants, createBrotliCompress, createGzip } from 'node:zlib';
 import { errorBody } from '../../contract/envelope';
+import { isPagePath } from '../../contract/page-paths';
 import { BROTLI_OPTIONS, acceptedEncoding } from './proxy';
 import { withStyleNonce } from './security-headers';
 import { type SsrContext, loadServerRenderer, planRender, streamedPage } from './ssr/render';
 
 /**
- * The built SPA: hashed assets cached for a year, everything else revalidated; any other
- * GET that wants HTML gets index.html (history fallback) so deep links and reloads work.
+ * The built SPA: hashed assets cached for a year, everything else revalidated; a GET of any page
+ * of the app (contract/page-paths) gets the page, rendered or as the shell (history fallback), so
+ * deep links and reloads work, whatever it accepts; any other address outside /api gets the shell
+ * with a 404, where the app says the page does not exist.
  */
 export async function spaPlugin(app: FastifyInstance, options: { root: string | null; ssr?: Omit<SsrContext, 'renderer'> }) {
   const root = options.root && existsSync(join(options.root, 'index.html')) ? options.root : null;
@@ -57,21 +60,26 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
   }
 
   app.setNotFoundHandler(async (request, reply) => {
-    const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+    const pathname = request.url.split('?')[0] ?? '/';
     // A refused, non-canonical address (access.ts) gets the app's not-found page with a 400.
     const refused = request.raw.refusedTarget !== undefined;
-    if (request.url.startsWith('/api/') || !wantsHtml || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      return reply.code(404).send(errorBody(`Not found: ${request.method} ${request.url.split('?')[0]}`));
+    // Only a GET (or HEAD) asks for a page; nothing under /api is one.
+    if (pathname === '/api' || pathname.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return reply.code(404).send(errorBody(`Not found: ${request.method} ${pathname}`));
     }
+    // Whatever the client accepts (a browser, curl's */*, a load balancer's probe, a link preview):
+    // a page of the app is the page or a redirect to sign-in; any other address the not-found page.
+    const isPage = !refused && (isPagePath(pathname) || pathname === '/index.html');
     if (!root) {
-      return reply.code(503).type('text/plain').send('The Lockboard web app is not built yet: run `npm run build`.');
+      return reply.code(isPage ? 503 : 404).type('text/plain; charset=utf-8').send(isPage ? 'The Lockboard web app is not built yet: run `npm run build`.' : 'Not found');
     }
     reply.header('cache-control', 'no-cache');
     const page = pageNonce(reply);
-    if (ssr && !refused && request.method === 'GET') {
+    if (ssr && isPage) {
       const plan = planRender(ssr, request);
+      // A HEAD is answered as its GET would be (the same redirect), without rendering.
       if (plan.kind === 'redirect') return reply.redirect(plan.location, 302);
-      if (plan.kind === 'render') {
+      if (plan.kind === 'render' && request.method === 'GET') {
         // The head goes out at once, the rendered page when it is (ssr/render.ts streamedPage).
         // Rendered for this session: never kept by a shared cache.
         reply.header('cache-control', 'private, no-store').code(200).type('text/html; charset=utf-8');
@@ -83,7 +91,7 @@ export async function spaPlugin(app: FastifyInstance, options: { root: string | 
     }
     // Sent from memory rather than with reply.sendFile: a refused target reaches this handler from
     // the access check's context, where @fastify/static's decorator does not exist (it was a 500).
-    return reply.code(refused ? 400 : 200).type('text/html; charset=utf-8').send(page.apply(shellFor(request)));
+    return reply.code(refused ? 400 : isPage ? 200 : 404).type('text/html; charset=utf-8').send(page.apply(shellFor(request)));
   });
 }
 

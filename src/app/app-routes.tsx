@@ -1,5 +1,6 @@
 import { type ComponentType, lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { PAGE_PATHS } from '@contract/page-paths';
 import { IconSprite } from '@/components/icons';
 import { RequireSession } from '@/features/auth/require-session';
 import { LocksPage } from '@/features/locks/locks-page';
@@ -83,7 +84,7 @@ export function AppRoutes() {
       <IconSprite />
       <Routes>
         <Route
-          path="login"
+          path={PAGE_PATHS.login}
           element={
             <Titled title="Sign in">
               <Lazy>
@@ -101,7 +102,7 @@ export function AppRoutes() {
         >
           <Route index element={<Navigate to="/locks" replace />} />
           <Route
-            path="locks"
+            path={PAGE_PATHS.locks}
             element={
               <Titled title="Locks">
                 <LocksPage />
@@ -109,7 +110,7 @@ export function AppRoutes() {
             }
           />
           <Route
-            path="locks/:lockid"
+            path={PAGE_PATHS.lock}
             element={
               <Lazy>
                 <LockDetailRoute />
@@ -117,7 +118,7 @@ export function AppRoutes() {
             }
           />
           <Route
-            path="groups"
+            path={PAGE_PATHS.groups}
             element={
               <Titled title="Groups">
                 <Lazy>
@@ -127,7 +128,7 @@ export function AppRoutes() {
             }
           />
           <Route
-            path="groups/:groupid"
+            path={PAGE_PATHS.group}
             element={
               <Lazy>
                 <GroupPage />
@@ -135,7 +136,7 @@ export function AppRoutes() {
             }
           />
           <Route
-            path="people"
+            path={PAGE_PATHS.people}
             element={
               <Titled title="People">
                 <Lazy>
@@ -145,7 +146,7 @@ export function AppRoutes() {
             }
           />
           <Route
-            path="people/:userid"
+            path={PAGE_PATHS.person}
             element={
               <Lazy>
                 <PersonPage />
@@ -153,7 +154,7 @@ export function AppRoutes() {
             }
           />
           <Route
-            path="lockdown"
+            path={PAGE_PATHS.lockdown}
             element={
               <Titled title="Lockdown">
                 <Lazy>
@@ -163,7 +164,7 @@ export function AppRoutes() {
             }
           />
           <Route
-            path="activity"
+            path={PAGE_PATHS.activity}
             element={
               <Titled title="Activity">
                 <Lazy>
@@ -173,7 +174,7 @@ export function AppRoutes() {
             }
           />
           <Route
-            path="alerts"
+            path={PAGE_PATHS.alerts}
             element={
               <Titled title="Alerts">
                 <Lazy>

@@ -1,3 +1,5 @@
+import { portableIntl } from './portable-intl';
+
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'long' });
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -66,24 +68,26 @@ function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: stri
 
 /** Local date and time to the second, for hover titles. */
 export function formatExact(ms: number): string {
-  return formatter('exact', (intl) => new Intl.DateTimeFormat(intl?.locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: intl?.timeZone })).format(ms);
+  return portableIntl(formatter('exact', (intl) => new Intl.DateTimeFormat(intl?.locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: intl?.timeZone })).format(ms));
 }
 
 /** Local HH:MM:SS. */
 export function formatClock(ms: number): string {
-  return formatter(
-    'clock',
-    (intl) => new Intl.DateTimeFormat(intl?.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: intl?.timeZone }),
-  ).format(ms);
+  return portableIntl(
+    formatter(
+      'clock',
+      (intl) => new Intl.DateTimeFormat(intl?.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: intl?.timeZone }),
+    ).format(ms),
+  );
 }
 
 export function formatTemperature(celsius: number | null): string {
   if (celsius === null) return '—';
-  return `${formatter('one-decimal', (intl) => new Intl.NumberFormat(intl?.locale, { maximumFractionDigits: 1 })).format(celsius)} °C`;
+  return `${portableIntl(formatter('one-decimal', (intl) => new Intl.NumberFormat(intl?.locale, { maximumFractionDigits: 1 })).format(celsius))} °C`;
 }
 
 export function formatCount(n: number): string {
-  return formatter('whole', (intl) => new Intl.NumberFormat(intl?.locale)).format(n);
+  return portableIntl(formatter('whole', (intl) => new Intl.NumberFormat(intl?.locale)).format(n));
 }
 
 /** "1 lock", "240 locks". */

@@ -16,10 +16,13 @@ import {
   INITIAL_GRANT_FORM,
   SCHEDULE_PRESETS,
   buildGrantWindow,
+  earliestLastDay,
   fieldOfGrantError,
+  pastLastDay,
   previewWindow,
 } from './grant-form';
 import { GRANT_METHOD_LABELS, describeGrantRule } from './grant-rule';
+import { usePlatformToday, usePlatformZone } from './use-platform-clock';
 
 /**
  * Where the dialog gives access: a fixed lock or group (the person is chosen), or a fixed person
@@ -123,6 +126,8 @@ function GrantAccessForm({ titleId, target, onClose }: { titleId: string; target
   const [sent, setSent] = useState<string | null>(null);
   const [code, setCode] = useState<{ passcode: string; who: string; where: string } | null>(null);
   const create = useCreateGrant();
+  const [today, zone] = [usePlatformToday(), usePlatformZone()];
+  const passed = pastLastDay(form, today);
   const update = (patch: Partial<GrantFormState>) => {
     setForm((current) => ({ ...current, ...patch }));
     setChecked({});
@@ -131,14 +136,14 @@ function GrantAccessForm({ titleId, target, onClose }: { titleId: string; target
   // The platform's refusal stands while the form still holds what was sent.
   const snapshot = JSON.stringify([form, person?.userid, chosen]);
   const refusal = create.error && sent === snapshot ? fieldOfGrantError(create.error instanceof ApiError ? create.error.message : 'Access could not be granted.') : null;
-  const errors: GrantFieldErrors = { ...checked, ...(refusal?.field ? { [refusal.field]: refusal.message } : {}) };
+  const errors: GrantFieldErrors = { ...checked, ...(passed ? { end_date: passed } : {}), ...(refusal?.field ? { [refusal.field]: refusal.message } : {}) };
   const otherError = refusal && !refusal.field ? refusal.message : null;
   const where = forPerson ? (chosen ? (chosen.kind === 'lock' ? chosen.name : `the group ${chosen.name}`) : null) : targetWords(target);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (create.isPending) return;
-    const built = buildGrantWindow(form);
+    const built = buildGrantWindow(form, today);
     const found: GrantFieldErrors = 'errors' in built ? { ...built.errors } : {};
     if (!person) found.person = 'Choose a person, or add one.';
     if (forPerson && !chosen) found.target = 'Choose a lock or a group.';
@@ -164,7 +169,7 @@ function GrantAccessForm({ titleId, target, onClose }: { titleId: string; target
           const whereNow = where ?? 'the door';
           if (passcode) setCode({ passcode, who: grant.username, where: whereNow });
           else {
-            showToast({ tone: 'success', title: 'Access granted', body: `${grant.username} · ${whereNow} · ${describeGrantRule(grant)}` });
+            showToast({ tone: 'success', title: 'Access granted', body: `${grant.username} · ${whereNow} · ${describeGrantRule(grant, zone)}` });
             onClose();
           }
         },
@@ -195,7 +200,7 @@ function GrantAccessForm({ titleId, target, onClose }: { titleId: string; target
     );
   }
 
-  const preview = describeGrantRule(previewWindow(form));
+  const preview = describeGrantRule(previewWindow(form), zone);
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4 p-5">
       <h2 id={titleId} className="text-lg font-semibold break-words">
@@ -280,6 +285,7 @@ function GrantAccessForm({ titleId, target, onClose }: { titleId: string; target
                 id={`${id}-end_date`}
                 type="date"
                 value={form.endDay}
+                min={earliestLastDay(form, today)}
                 aria-invalid={errors.end_date ? true : undefined}
                 aria-describedby={describedBy(`${id}-end_date`, errors.end_date)}
                 onChange={(event) => update({ endDay: event.target.value })}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_GRANT_FORM, buildGrantWindow, fieldOfGrantError, previewWindow, type GrantFormState } from './grant-form';
+import { INITIAL_GRANT_FORM, buildGrantWindow, earliestLastDay, fieldOfGrantError, pastLastDay, previewWindow, type GrantFormState } from './grant-form';
 
 const form = (patch: Partial<GrantFormState>): GrantFormState => ({ ...INITIAL_GRANT_FORM, ...patch });
 
@@ -74,5 +74,30 @@ describe('fieldOfGrantError', () => {
     expect(fieldOfGrantError('end_date: end_date must be after start_date')).toEqual({ field: 'end_date', message: 'End date must be after start date' });
     expect(fieldOfGrantError('userid: No such person')).toEqual({ field: 'person', message: 'No such person' });
     expect(fieldOfGrantError('Something else went wrong')).toEqual({ field: null, message: 'Something else went wrong' });
+  });
+});
+
+describe('a last day that has passed', () => {
+  const today = '2026-12-06';
+
+  it('is refused in the form, at the last day, before anything is sent', () => {
+    expect(buildGrantWindow(form({ validity: 'until', endDay: '2026-12-05' }), today)).toEqual({
+      errors: { end_date: 'That day has passed. Choose today (6 Dec 2026) or a later day.' },
+    });
+    expect(buildGrantWindow(form({ validity: 'range', startDay: '2026-11-01', endDay: '2026-11-30' }), today)).toMatchObject({ errors: { end_date: expect.stringMatching(/^That day has passed/) } });
+    expect(pastLastDay(form({ validity: 'until', endDay: '2026-01-31' }), today)).toMatch(/^That day has passed/);
+  });
+
+  it('lets today and later days through, and says nothing for "Always" or an empty field', () => {
+    expect(buildGrantWindow(form({ validity: 'until', endDay: today }), today)).toMatchObject({ window: { endDate: '2026-12-06 23:59:59' } });
+    expect(pastLastDay(form({ validity: 'until', endDay: '2027-01-01' }), today)).toBeNull();
+    expect(pastLastDay(form({ validity: 'always', endDay: '2020-01-01' }), today)).toBeNull();
+    expect(pastLastDay(form({ validity: 'until', endDay: '' }), today)).toBeNull();
+  });
+
+  it('offers no day before today in the date field, nor before a range’s first day', () => {
+    expect(earliestLastDay(form({ validity: 'until' }), today)).toBe(today);
+    expect(earliestLastDay(form({ validity: 'range', startDay: '2027-02-01' }), today)).toBe('2027-02-01');
+    expect(earliestLastDay(form({ validity: 'range', startDay: '2026-01-01' }), today)).toBe(today);
   });
 });

@@ -1,5 +1,5 @@
 import type { GrantMethod } from '@contract/constants';
-import type { GrantRule } from './grant-rule';
+import { type GrantRule, formatGrantDate } from './grant-rule';
 
 /** What the "Grant access" form holds (its fields, as typed). */
 export interface GrantFormState {
@@ -70,11 +70,29 @@ function endOfDay(startTime: string, endTime: string): string {
 }
 
 /**
- * The form's window, or the errors to show beside its fields. "Until a date" works to the end of
- * that day (23:59:59); a range starts at the start of its first day.
+ * The last day, when it is before `today` (the platform's today, "YYYY-MM-DD": grant-time.ts dayIn):
+ * the grant would end before it began, which the platform refuses. Said at the field as soon as
+ * the day is chosen, not after a round trip.
  */
-export function buildGrantWindow(form: GrantFormState): { window: GrantWindow } | { errors: GrantFieldErrors } {
+export function pastLastDay(form: GrantFormState, today: string | null): string | null {
+  if (!today || form.validity === 'always' || !/^\d{4}-\d{2}-\d{2}$/.test(form.endDay) || form.endDay >= today) return null;
+  return `That day has passed. Choose today (${formatGrantDate(today, 'start')}) or a later day.`;
+}
+
+/** The earliest last day the date field offers: today, or the first day of a range when that is later. */
+export function earliestLastDay(form: GrantFormState, today: string | null): string | undefined {
+  const first = form.validity === 'range' && /^\d{4}-\d{2}-\d{2}$/.test(form.startDay) ? form.startDay : null;
+  if (first && (!today || first > today)) return first;
+  return today ?? undefined;
+}
+
+/**
+ * The form's window, or the errors to show beside its fields. "Until a date" works to the end of
+ * that day (23:59:59); a range starts at the start of its first day. `today`: the platform's.
+ */
+export function buildGrantWindow(form: GrantFormState, today: string | null = null): { window: GrantWindow } | { errors: GrantFieldErrors } {
   const errors: GrantFieldErrors = {};
+  const passed = pastLastDay(form, today);
   let startDate: string | null = null;
   let endDate: string | null = null;
   if (form.validity !== 'always') {
@@ -86,6 +104,7 @@ export function buildGrantWindow(form: GrantFormState): { window: GrantWindow } 
     else startDate = `${form.startDay} 00:00:00`;
     if (startDate && endDate && form.endDay < form.startDay) errors.end_date = 'The last day must not be before the first day.';
   }
+  if (passed) errors.end_date = passed;
   let weekdays: string | null = null;
   let startTime: string | null = null;
   let endTime: string | null = null;

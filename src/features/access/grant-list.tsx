@@ -14,6 +14,7 @@ import { showToast } from '@/lib/toasts';
 import { GRANT_METHOD_LABELS, describeGrantRule } from './grant-rule';
 import { GrantStatusBadge } from './grant-status-badge';
 import { PasscodeReveal } from './passcode-reveal';
+import { usePlatformZone } from './use-platform-clock';
 
 export const GRANTS_PER_PAGE = 25;
 
@@ -64,6 +65,7 @@ function GrantItem({
   onRevoke: (grant: Grant) => void;
 }) {
   const live = grant.status === 'active' || grant.status === 'scheduled';
+  const zone = usePlatformZone();
   return (
     <li data-grantid={grant.grantid} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3">
       <div className="flex min-w-0 flex-1 flex-col gap-1">
@@ -75,12 +77,12 @@ function GrantItem({
           ) : (
             <Target grant={grant} />
           )}
-          <GrantStatusBadge status={grant.status} />
+          <GrantStatusBadge status={grant.status} rule={grant} />
         </div>
         <p className="text-sm break-words">
           {GRANT_METHOD_LABELS[grant.method]}
           <span className={muted}> · </span>
-          <span>{describeGrantRule(grant)}</span>
+          <span>{describeGrantRule(grant, zone)}</span>
         </p>
         <p className={`text-xs break-words ${muted}`}>
           {viaGroup && (

@@ -71,3 +71,17 @@ describe('describeHours', () => {
     expect(describeHours('00:00', '24:00')).toBeNull();
   });
 });
+
+describe('the zone of a rule’s hours', () => {
+  it('names the platform’s zone whenever the rule has hours or a time of day', () => {
+    const zoned = (patch: Partial<GrantRule>, zone: string) => describeGrantRule({ ...open, ...patch }, zone);
+    expect(zoned({ weekdays: '12345', startTime: '08:00', endTime: '18:00' }, 'Europe/Berlin')).toBe('Mon–Fri 08:00–18:00 (Europe/Berlin)');
+    expect(zoned({ weekdays: '12345', startTime: '08:00', endTime: '18:00', endDate: '2027-03-31 23:59:59' }, 'UTC')).toBe('Mon–Fri 08:00–18:00 (UTC) · until 31 Mar 2027');
+    expect(zoned({ weekdays: '6', startTime: '22:00', endTime: '06:00' }, 'America/New_York')).toBe('Sat 22:00–06:00 (overnight, America/New_York)');
+    expect(zoned({ startDate: '2026-12-01 14:30:00' }, 'Europe/Berlin')).toBe('Every day · from 1 Dec 2026 14:30 (Europe/Berlin)');
+    // Whole days and no hours: nothing to say about clocks.
+    expect(zoned({ weekdays: '67' }, 'Europe/Berlin')).toBe('Weekends');
+    expect(zoned({ endDate: '2027-03-31 23:59:59' }, 'Europe/Berlin')).toBe('Every day · until 31 Mar 2027');
+    expect(zoned({}, 'Europe/Berlin')).toBe('Always');
+  });
+});

@@ -90,13 +90,19 @@ export function describeValidity(startDate: string | null, endDate: string | nul
 
 /**
  * The rule in words: "Mon–Fri 18:00–22:00 · until 31 Mar 2027", "Every day · from 1 Dec 2026",
- * "Sat 22:00–06:00 (overnight)", "Always".
+ * "Sat 22:00–06:00 (overnight)", "Always". With `timeZone` (the platform's, whose wall clock the
+ * hours are), a rule with hours or a time of day names it: "Mon–Fri 08:00–18:00 (Europe/Berlin)".
  */
-export function describeGrantRule(rule: GrantRule): string {
+export function describeGrantRule(rule: GrantRule, timeZone?: string): string {
   const hours = describeHours(rule.startTime, rule.endTime);
   const days = describeDays(rule.weekdays, hours !== null);
   const validity = describeValidity(rule.startDate, rule.endDate);
-  const schedule = hours ? `${days} ${hours}` : days;
+  const zone = timeZone ? ` (${timeZone})` : '';
+  // "22:00–06:00 (overnight, Europe/Berlin)": one pair of brackets.
+  const zoned = hours && timeZone ? hours.replace(/ \(overnight\)$|$/, (overnight) => ` (${overnight ? 'overnight, ' : ''}${timeZone})`) : hours;
+  const schedule = zoned ? `${days} ${zoned}` : days;
   if (schedule === 'Every day' && !validity) return 'Always';
-  return validity ? `${schedule} · ${validity}` : schedule;
+  // A date with its time ("from 1 Dec 2026 14:30") is on the same clock.
+  const timedDate = !hours && validity !== null && /\d{2}:\d{2}/.test(validity);
+  return validity ? `${schedule} · ${validity}${timedDate ? zone : ''}` : schedule;
 }

@@ -18,7 +18,9 @@ import { platformDateToMs } from '@contract/platform-date';
 import { DENIAL_REASON_LABELS, EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
 import { useUrlState } from '@/lib/use-url-state';
 import { useHydrated } from '@/lib/use-hydrated';
-import { describeEventView, EVENT_TYPE_GROUPS, isBadRange, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
+import { useSharedClock } from '@/lib/use-now';
+import { portableIntl } from '@/lib/portable-intl';
+import { describeEventView, EVENT_TYPE_GROUPS, isBadRange, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView, yearIn, type EventListView } from './event-list-view';
 
 const field =
   'block min-h-9 w-full rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-900 dark:text-white dark:ring-slate-700 dark:[color-scheme:dark] dark:aria-invalid:ring-red-400';
@@ -50,7 +52,7 @@ function formatExactFor(ms: number, intl: HistoryIntl): string {
     format = new Intl.DateTimeFormat(intl.locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: intl.timeZone });
     exactFormats.set(key, format);
   }
-  return format.format(ms);
+  return portableIntl(format.format(ms));
 }
 
 function ownIntl(): HistoryIntl {
@@ -129,6 +131,16 @@ function EventRow({ event, showLock, timezone, people, intl }: { event: LockEven
 }
 
 /**
+ * What the history shows ("Unlocks, 1 – 7 Nov"), the year left out when it is this year, as the
+ * page's clock has it in the viewer's zone: the server's render and hydration agree, and only this
+ * text re-renders as the clock ticks.
+ */
+function HistoryHeading({ view, all, intl }: { view: Pick<EventListView, 'q' | 'type' | 'from' | 'to'>; all: string; intl: HistoryIntl }) {
+  const thisYear = yearIn(useSharedClock(), intl.timeZone);
+  return describeEventView(view, { all, locale: intl.locale, thisYear });
+}
+
+/**
  * Who did what, when and how: one lock's history (`lockid`), or the fleet's (Activity: a search by
  * lock or person, the CSV export, and its own Live status and pause; a lock's page has its own).
  * Filters and page live in the URL; page 1 stays live, later pages hold still (see event-list-view).
@@ -156,7 +168,6 @@ export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: str
   const timezone = config?.timezone ?? 'UTC';
   const access = config?.features.access ?? false;
   const viewerZone = intl.timeZone;
-  const heading = describeEventView(fleet ? view : { ...view, q: '' }, { all: title, locale: intl.locale });
 
   let placeholder = null;
   if (badRange) {
@@ -202,7 +213,7 @@ export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: str
     <section aria-labelledby={ids.title} className="flex min-w-0 flex-col gap-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h2 id={ids.title} className="text-lg font-semibold break-words">
-          {heading}
+          <HistoryHeading view={fleet ? view : { ...view, q: '' }} all={title} intl={intl} />
         </h2>
         {fleet && (
           <LiveStatus updatedAt={query.dataUpdatedAt} paused={paused} refreshing={query.isFetching} onRefresh={() => void query.refetch()} />

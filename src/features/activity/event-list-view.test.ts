@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '@contract/constants';
-import { describeEventView, EVENT_TYPE_GROUPS, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView } from './event-list-view';
+import { describeEventView, EVENT_TYPE_GROUPS, pageMove, pageTotals, readEventListView, toEventFilter, writeEventListView, yearIn } from './event-list-view';
 
 describe('the history view in the URL', () => {
   it('reads filters and refuses nonsense', () => {
@@ -80,6 +80,38 @@ describe('the history view in the URL', () => {
     expect(describeEventView({ q: '', type: 'offline', from: '2025-12-30', to: null }, all)).toBe('Disconnections, since 30 Dec 2025');
     // Dates the wrong way round select nothing: the heading does not pretend they do.
     expect(describeEventView({ q: '', type: null, from: '2026-11-07', to: '2026-11-01' }, all)).toBe('All events');
+  });
+
+  it('writes a date range with the spaces every ICU release agrees on (the server renders it, the browser hydrates it)', () => {
+    // Node's ICU puts thin spaces around the range's dash, Chromium's plain ones: that was #418 on /activity?from&to.
+    for (const locale of ['en-GB', 'en-US', 'de-DE', 'fr-FR', 'ja-JP']) {
+      for (const [from, to] of [
+        ['2026-11-01', '2026-11-07'],
+        ['2025-12-28', '2026-01-03'],
+        ['2026-03-01', '2026-04-30'],
+      ] as const) {
+        const heading = describeEventView({ q: '', type: null, from, to }, { all: 'All events', thisYear: 2026, locale });
+        expect(heading, locale).toMatch(/\d/);
+        expect(heading, `${locale}: ${JSON.stringify(heading)}`).not.toMatch(/[\u2009\u202f]/);
+      }
+    }
+    expect(describeEventView({ q: '', type: null, from: '2026-11-01', to: '2026-11-07' }, { all: '', thisYear: 2026, locale: 'en-GB' })).toBe('Events, 1 – 7 Nov');
+  });
+
+  it('names the same days whatever the zone of the runtime writing it', () => {
+    const original = process.env.TZ;
+    const headings = ['Pacific/Kiritimati', 'America/Los_Angeles', 'UTC'].map((zone) => {
+      process.env.TZ = zone;
+      return describeEventView({ q: '', type: null, from: '2026-03-01', to: null }, { all: '', thisYear: 2026, locale: 'en-GB' });
+    });
+    process.env.TZ = original;
+    expect(headings).toEqual(['Events, since 1 Mar', 'Events, since 1 Mar', 'Events, since 1 Mar']);
+  });
+
+  it('takes this year from the viewer’s zone: New Year’s Eve in Los Angeles is already next year in UTC', () => {
+    const newYearUtc = Date.UTC(2027, 0, 1, 3);
+    expect(yearIn(newYearUtc, 'America/Los_Angeles')).toBe(2026);
+    expect(yearIn(newYearUtc, 'UTC')).toBe(2027);
   });
 });
 

@@ -1,6 +1,7 @@
 import { EVENT_TYPES, type EventType } from '@contract/constants';
 import { platformDateToMs } from '@contract/platform-date';
 import type { EventFilter } from '@/api/events';
+import { portableIntl } from '@/lib/portable-intl';
 
 /**
  * A history's state in the URL: `?type=&from=&to=&page=&before=` (and `q=` on Activity). Dates are
@@ -158,12 +159,28 @@ const TYPE_HEADINGS: Record<EventType, string> = {
   access_revoked: 'Access revoked',
 };
 
+/** A "YYYY-MM-DD" as that calendar day, written in UTC: the same day in every runtime's zone. */
+function calendarDay(value: string): Date {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/**
+ * "1 – 7 Nov", "since 30 Dec 2025": written alike by the server's render and the hydrating browser
+ * (no runtime zone, spaces made portable), so the heading never fails hydration (#418).
+ */
 function dayRange(from: string | null, to: string | null, thisYear: number, locale?: string): string | null {
   if (!from && !to) return null;
-  const withYear = [from, to].some((d) => d !== null && localDate(d).getFullYear() !== thisYear);
-  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) });
-  if (from && to) return from === to ? format.format(localDate(from)) : format.formatRange(localDate(from), localDate(to));
-  return from ? `since ${format.format(localDate(from))}` : `until ${format.format(localDate(to as string))}`;
+  const withYear = [from, to].some((d) => d !== null && calendarDay(d).getUTCFullYear() !== thisYear);
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC', ...(withYear ? { year: 'numeric' } : {}) });
+  const text = (day: string) => portableIntl(format.format(calendarDay(day)));
+  if (from && to) return from === to ? text(from) : portableIntl(format.formatRange(calendarDay(from), calendarDay(to)));
+  return from ? `since ${text(from)}` : `until ${text(to as string)}`;
+}
+
+/** The year of `ms` in `timeZone` (the viewer's: the server renders in it, app/root.tsx ViewerIntl). */
+export function yearIn(ms: number, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone }).format(ms));
 }
 
 /**
