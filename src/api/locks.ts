@@ -124,7 +124,8 @@ export function parseLockPage(body: Record<string, unknown>, params: Pick<LockLi
     totalCount,
     totalPages,
     currentPage: read(count, body.currentPage) ?? params.pagenumber,
-    range: rows.length > 0 ? { first: offset + 1, last: offset + rows.length } : null,
+    // A row sent twice takes one place in the list.
+    range: rows.length > repeated ? { first: offset + 1, last: offset + rows.length - repeated } : null,
   };
 }
 
