@@ -34,7 +34,7 @@ export function Pagination({
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 px-3 py-3 text-sm">
       <p className="text-slate-600 dark:text-slate-300">
         {totalCount !== null && range && range.last <= totalCount && `Showing ${formatCount(range.first)}–${formatCount(range.last)} of `}
-        {totalCount !== null && plural(totalCount, noun)}
+        {totalCount !== null && <span>{plural(totalCount, noun)}</span>}
       </p>
       <div className="flex flex-wrap items-center gap-3">
         {pageSize && (
