@@ -127,6 +127,7 @@ test.describe('a real host, as it answers', () => {
   }
 
   test('Alerts say they need the event feed, with no settings that could never fire', async ({ page }) => {
+    const problems = consoleProblems(page);
     await onHost(page, realHostRows(3, FIVE_MINUTES_AGO()), {}, async (url) => {
       const host = new URL((await (await page.request.get(`${url}/app-config.json`)).json()).upstreamOrigin).host;
       await page.goto(`${url}/alerts`);
@@ -136,6 +137,10 @@ test.describe('a real host, as it answers', () => {
       await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);
       await expect(page.getByLabel('A door counts as left unlocked after')).toHaveCount(0);
       await expect(page.getByText(/No alerts yet/)).toHaveCount(0);
+      // The bell's panel says the same.
+      await page.getByRole('button', { name: /^Alerts/ }).click();
+      await expect(page.getByRole('region', { name: 'Latest alerts' }).getByText(/^Alerts need the platform’s event feed/)).toBeVisible();
     });
+    expect(problems.filter((p) => /hydrat|#41[89]|#42[35]/i.test(p))).toEqual([]);
   });
 });
