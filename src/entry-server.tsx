@@ -12,10 +12,9 @@ import type { AppConfig } from '@contract/app-config';
 import type { User } from '@contract/auth';
 import { appConfigQuery } from '@/api/app-config';
 import { withQuery } from '@/api/client';
-import { type GrantParams, grantQueries, parseGrant } from '@/api/access';
+import { type GrantParams, grantQueries, pageOf, parseGrant } from '@/api/access';
 import { type EventFilter, eventQueries, parseEventPage } from '@/api/events';
 import { type Lock, lockQueries, parseLock, parseLockPage, parseSummary } from '@/api/locks';
-import { count, read, rowsOf } from '@/api/parse';
 import { sessionQueries } from '@/api/session';
 import { type FormatIntl, setFormatIntl } from '@/lib/format';
 import { EVENTS_PER_PAGE, isBadRange, readEventListView, toEventFilter } from '@/features/activity/event-list-view';
@@ -160,7 +159,7 @@ function historyFilter(search: string, fleet: boolean, timeZone: string): EventF
 /** The events page of one lock (`lockid`) or the fleet (null), read as eventQueries.history reads it. */
 function loadHistory(queryClient: QueryClient, input: RenderInput, lockid: string | null, filter: EventFilter, limit = filter.limit) {
   const path = lockid === null ? withQuery('/api/events', { ...filter }) : withQuery(`/api/locks/${encodeURIComponent(lockid)}/events`, { ...filter, searchkey: undefined });
-  return load(queryClient, eventQueries.history(lockid, filter), async () => parseEventPage(required(await input.getJson(path)), limit));
+  return load(queryClient, eventQueries.history(lockid, filter), async () => parseEventPage(required(await input.getJson(path)), limit, filter.pagenumber));
 }
 
 /**
@@ -193,13 +192,7 @@ async function loadLockPage(queryClient: QueryClient, input: RenderInput, lockid
       extra.push(
         load(queryClient, grantQueries.list(params), async () => {
           // As grantQueries.list reads an answer (api/access.ts pageOf).
-          const body = required(await input.getJson(withQuery('/api/grants', { ...params })));
-          const items = rowsOf(body, 'grantslist').flatMap((row) => {
-            const grant = parseGrant(row);
-            return grant ? [grant] : [];
-          });
-          const totalCount = read(count, body.totalCount);
-          return { items, totalCount, totalPages: totalCount !== null ? Math.ceil(totalCount / params.limit) : (read(count, body.totalPage) ?? 1) };
+          return pageOf(required(await input.getJson(withQuery('/api/grants', { ...params }))), 'grantslist', params, parseGrant, (g) => g.grantid);
         }),
       );
     }

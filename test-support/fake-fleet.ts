@@ -116,3 +116,74 @@ export function fullPlatform(locks: Lock[] = fakeLocks(), tokens = new FakeToken
     return sendJson(response, 404, { status: 0, msg: 'Not found' });
   };
 }
+
+/** What a real host may do that the embedded platform does not (`documentedHost`). */
+export interface HostQuirks {
+  /** The most rows a page holds, whatever `limit` asks; the offset is computed with it, as capping hosts do. */
+  cap?: number;
+  /** These locks' rows are sent twice on their page (a copy right after the row). */
+  duplicates?: readonly string[];
+}
+
+/**
+ * A host with sign-in and the documented `GET /api/locks?pagenumber&limit[&searchkey]` only (404 for
+ * everything else, in the vendor's envelope), with `quirks`. Rows are sent as given.
+ */
+export function documentedHost(rows: readonly Record<string, unknown>[], tokens: FakeTokens, quirks: HostQuirks = {}): Handler {
+  return withSignIn((request, response) => {
+    const url = new URL(request.url, 'http://upstream');
+    if (request.method !== 'GET' || url.pathname !== '/api/locks') return sendJson(response, 404, { status: 0, msg: 'Not found' });
+    if (!tokens.roleOf(request)) return sendJson(response, 401, { status: 0, msg: 'Sign in first' });
+    const search = (url.searchParams.get('searchkey') ?? '').toLowerCase();
+    const list = rows.filter((row) => !search || `${String(row.lockid)} ${String(row.lockname)}`.toLowerCase().includes(search));
+    const size = Math.min(Number(url.searchParams.get('limit')) || 10, quirks.cap ?? Infinity);
+    const page = Math.max(1, Number(url.searchParams.get('pagenumber')) || 1);
+    const slice = list.slice((page - 1) * size, page * size);
+    for (const lockid of quirks.duplicates ?? []) {
+      const at = slice.findIndex((row) => row.lockid === lockid);
+      if (at >= 0) slice.splice(at + 1, 0, { ...slice[at] });
+    }
+    return sendJson(response, 200, {
+      status: 1,
+      msg: 'success',
+      totalCount: list.length,
+      totalPage: Math.ceil(list.length / size),
+      currentPage: page,
+      lockslist: slice,
+    });
+  }, tokens);
+}
+
+/**
+ * `count` lock rows the way a real host may write them: battery as "85%", temperature as "21.5 °C",
+ * and the instant `at` as ISO 8601 with `T`, zones and fractions, or the vendor's form with fractions
+ * (UTC, the default PLUS_TIMEZONE). Ids `RH0001`…, names "Host lock 0001"….
+ */
+export function realHostRows(count: number, at: number): Record<string, unknown>[] {
+  const wall = (offsetMin: number) => new Date(at + offsetMin * 60_000).toISOString().slice(0, 23);
+  const dates = [
+    new Date(at).toISOString(), // 2026-12-06T20:15:00.123Z
+    `${wall(120)}+02:00`,
+    `${wall(-270)}-0430`,
+    wall(0).replace('T', ' '), // the vendor's form, with fractions
+    `${wall(0)}456Z`, // microseconds
+  ];
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(4, '0');
+    return {
+      lockuserid: 2,
+      lockid: `RH${n}`,
+      lockname: `Host lock ${n}`,
+      lock_open_status: 0,
+      lock_online_status: 1,
+      battery_level: `${85 - (i % 5)}%`,
+      lock_ssid: `SSID-RH${n}`,
+      lock_password: `secret-RH${n}`,
+      mac_address: null,
+      temperature: `${21.5 + (i % 3)} °C`,
+      lock_model: 'ARH3EM',
+      online_updated_date: dates[i % dates.length],
+      lock_pic: null,
+    };
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGrant, parsePerson } from './access';
+import { pageOf, parseGrant, parsePerson } from './access';
 
 const grantRow = {
   grantid: 12,
@@ -68,5 +68,19 @@ describe('access parsing', () => {
     });
     expect(parsePerson({ userid: 8 })).toMatchObject({ name: 'Person 8', grantCount: 0 });
     expect(parsePerson({ username: 'No id' })).toBeNull();
+  });
+});
+
+describe('a page of grants from a real host', () => {
+  it('shows a grant sent twice once, and pages on to the totalPage of a host that caps the page size', () => {
+    const rows = [grantRow, { ...grantRow, grantid: 13 }, grantRow, ...Array.from({ length: 47 }, (_, i) => ({ ...grantRow, grantid: 100 + i }))];
+    const page = pageOf({ totalCount: 187, totalPage: 4, grantslist: rows }, 'grantslist', { pagenumber: 1, limit: 100 }, parseGrant, (g) => g.grantid);
+    expect(page.items.map((g) => g.grantid).slice(0, 3)).toEqual([12, 13, 100]);
+    expect(page.items).toHaveLength(49);
+    expect(page.totalPages).toBe(4);
+  });
+
+  it('reads ISO 8601 dates with a zone', () => {
+    expect(parseGrant({ ...grantRow, created_date: '2026-11-29T10:00:00.250Z' })?.created).toBe('2026-11-29 10:00:00Z');
   });
 });

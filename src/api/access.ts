@@ -4,7 +4,7 @@ import { GRANT_METHODS, GRANT_STATUSES, type GrantMethod, type GrantStatus } fro
 import { ApiError, getJson, request } from './client';
 import { eventQueries } from './events';
 import { lockGroupQueries } from './lockgroups';
-import { count, identifier, platformDate, read, rowsOf, text } from './parse';
+import { count, identifier, platformDate, read, readPaging, readRows, rowsOf, text } from './parse';
 
 /*
  * People (who open doors: employees, contractors, guests — not dashboard accounts) and their access
@@ -127,14 +127,16 @@ export interface Page<T> {
   totalPages: number;
 }
 
-function pageOf<T>(body: Record<string, unknown>, field: string, limit: number, parse: (row: unknown) => T | null): Page<T> {
-  const items = rowsOf(body, field).flatMap((row) => {
-    const item = parse(row);
-    return item ? [item] : [];
-  });
-  const totalCount = read(count, body.totalCount);
-  const totalPage = read(count, body.totalPage);
-  return { items, totalCount, totalPages: totalCount !== null ? Math.ceil(totalCount / limit) : (totalPage ?? 1) };
+export function pageOf<T>(
+  body: Record<string, unknown>,
+  field: string,
+  params: { pagenumber: number; limit: number },
+  parse: (row: unknown) => T | null,
+  keyOf: (item: T) => number,
+): Page<T> {
+  const rows = rowsOf(body, field);
+  const { totalCount, totalPages } = readPaging(body, rows.length, params);
+  return { items: readRows(rows, parse, keyOf).items, totalCount, totalPages };
 }
 
 export interface PeopleParams {
@@ -159,7 +161,7 @@ export const peopleQueries = {
   list: (params: PeopleParams) =>
     queryOptions({
       queryKey: [...peopleQueries.all(), 'list', params] as const,
-      queryFn: async ({ signal }) => pageOf(await getJson('/api/people', { ...params }, signal), 'peoplelist', params.limit, parsePerson),
+      queryFn: async ({ signal }) => pageOf(await getJson('/api/people', { ...params }, signal), 'peoplelist', params, parsePerson, (p) => p.userid),
     }),
   detail: (userid: number) =>
     queryOptions({
@@ -177,7 +179,7 @@ export const grantQueries = {
   list: (params: GrantParams) =>
     queryOptions({
       queryKey: [...grantQueries.all(), 'list', params] as const,
-      queryFn: async ({ signal }) => pageOf(await getJson('/api/grants', { ...params }, signal), 'grantslist', params.limit, parseGrant),
+      queryFn: async ({ signal }) => pageOf(await getJson('/api/grants', { ...params }, signal), 'grantslist', params, parseGrant, (g) => g.grantid),
     }),
 };
 

@@ -66,3 +66,19 @@ describe('events', () => {
     );
   });
 });
+
+describe('a page of events from a real host', () => {
+  const event = (eventid: number) => ({ eventid, lockid: 'EM1', event_type: 'locked', method: 'app', event_date: '2026-11-25T10:00:00.5+01:00' });
+
+  it('pages on to the totalPage of a host that sends 50 where 100 were asked, and knows its page size', () => {
+    const body = { totalCount: 187, totalPage: 4, eventslist: Array.from({ length: 50 }, (_, i) => event(i + 1)) };
+    expect(parseEventPage(body, 100)).toMatchObject({ totalPages: 4, pageSize: 50, skipped: 0, repeated: 0 });
+    expect(parseEventPage(body, 100).events[0]?.date).toBe('2026-11-25 10:00:00+01:00');
+  });
+
+  it('counts an event sent twice apart from incomplete ones', () => {
+    const page = parseEventPage({ totalCount: 3, eventslist: [event(1), event(1), { eventid: 2 }, event(3)] }, 25);
+    expect(page.events.map((e) => e.eventid)).toEqual([1, 3]);
+    expect({ skipped: page.skipped, repeated: page.repeated }).toEqual({ skipped: 1, repeated: 1 });
+  });
+});

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import * as v from 'valibot';
 import { DENIAL_REASONS, type DenialReason, EVENT_METHODS, EVENT_TYPES, type EventMethod, type EventType } from '@contract/constants';
 import { getJson } from './client';
-import { count, identifier, percent, platformDate, read, rowsOf, text } from './parse';
+import { count, identifier, percent, platformDate, readPaging, readRows, rowsOf, text } from './parse';
 
 /**
  * Something that happened to a lock, or to a group's access, as the SPA sees it: every event has a
@@ -69,27 +69,21 @@ export function parseEvent(row: unknown): LockEvent | null {
 
 export interface EventPage {
   events: LockEvent[];
+  /** Rows left out as incomplete (no usable id, lock or type). */
   skipped: number;
+  /** Rows whose eventid was already on the page: shown once. */
+  repeated: number;
   totalCount: number | null;
   totalPages: number;
+  /** Events on a full page: the limit asked for, or fewer on a host that caps it. */
+  pageSize: number;
 }
 
-export function parseEventPage(body: Record<string, unknown>, limit: number): EventPage {
-  const events: LockEvent[] = [];
-  const seen = new Set<number>();
-  let skipped = 0;
-  for (const row of rowsOf(body, 'eventslist')) {
-    const event = parseEvent(row);
-    if (!event || seen.has(event.eventid)) {
-      skipped += 1;
-      continue;
-    }
-    seen.add(event.eventid);
-    events.push(event);
-  }
-  const totalCount = read(count, body.totalCount);
-  const totalPage = read(count, body.totalPage);
-  return { events, skipped, totalCount, totalPages: totalCount !== null ? Math.ceil(totalCount / limit) : (totalPage ?? 1) };
+export function parseEventPage(body: Record<string, unknown>, limit: number, pagenumber = 1): EventPage {
+  const rows = rowsOf(body, 'eventslist');
+  const { items, unusable, repeated } = readRows(rows, parseEvent, (event) => event.eventid);
+  const { totalCount, totalPages, pageSize } = readPaging(body, rows.length, { pagenumber, limit });
+  return { events: items, skipped: unusable, repeated, totalCount, totalPages, pageSize };
 }
 
 /** The filters of a history view, as the platform takes them (`from`/`to` are UTC platform dates). */
@@ -119,6 +113,7 @@ export const eventQueries = {
             ? await getJson('/api/events', { ...filter }, signal)
             : await getJson(`/api/locks/${encodeURIComponent(lockid)}/events`, { ...filter, searchkey: undefined }, signal),
           filter.limit,
+          filter.pagenumber,
         ),
     }),
 };

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { MAX_PAGE_SIZE } from '@contract/constants';
 import { ApiError, getJson, request } from './client';
 import { lockQueries } from './locks';
-import { count, platformDate, read, rowsOf, text } from './parse';
+import { count, platformDate, readPaging, readRows, rowsOf, text } from './parse';
 
 /** A lock group with the health of its locks, as the SPA sees it. */
 export interface LockGroup {
@@ -62,22 +62,9 @@ export interface LockGroupListParams {
 }
 
 export function parseLockGroupPage(body: Record<string, unknown>, params: Pick<LockGroupListParams, 'pagenumber' | 'limit'>): LockGroupPage {
-  const seen = new Set<number>();
-  const groups: LockGroup[] = [];
-  for (const row of rowsOf(body, 'lockgroupslist')) {
-    const group = parseLockGroup(row);
-    if (group && !seen.has(group.groupid)) {
-      seen.add(group.groupid);
-      groups.push(group);
-    }
-  }
-  const totalCount = read(count, body.totalCount);
-  const totalPage = read(count, body.totalPage);
-  return {
-    groups,
-    totalCount,
-    totalPages: totalCount !== null ? Math.ceil(totalCount / params.limit) : (totalPage ?? params.pagenumber),
-  };
+  const rows = rowsOf(body, 'lockgroupslist');
+  const { totalCount, totalPages } = readPaging(body, rows.length, params);
+  return { groups: readRows(rows, parseLockGroup, (group) => group.groupid).items, totalCount, totalPages };
 }
 
 /** Every group (a fleet has tens or hundreds, not thousands), page by page, for pickers and the groups page. */

@@ -25,10 +25,12 @@ describe('parseLockPage', () => {
         },
       ],
       skipped: 0,
+      repeated: 0,
       totalCount: 2,
       // The sample says totalPage 2 for 2 locks at limit 10; the count wins.
       totalPages: 1,
       currentPage: 1,
+      range: { first: 1, last: 1 },
     });
   });
 
@@ -37,7 +39,7 @@ describe('parseLockPage', () => {
     expect(JSON.stringify(page)).not.toContain('j2ibxr6o');
   });
 
-  it('skips and counts rows without a usable lockid, and duplicates', () => {
+  it('skips and counts rows without a usable lockid, and shows a duplicate once, counted apart', () => {
     const page = parseLockPage(
       {
         status: 1,
@@ -54,7 +56,8 @@ describe('parseLockPage', () => {
       { pagenumber: 1, limit: 25 },
     );
     expect(page.locks.map((l) => l.lockid)).toEqual(['A1', '42']);
-    expect(page.skipped).toBe(4);
+    expect(page.skipped).toBe(3);
+    expect(page.repeated).toBe(1);
     expect(page.totalCount).toBe(5);
   });
 

@@ -2,7 +2,7 @@ import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import * as v from 'valibot';
 import type { LockListParams, LockSummary } from '@contract/locks';
 import { ApiError, getJson } from './client';
-import { celsius, count, flag, identifier, percent, platformDate, read, rowsOf, text } from './parse';
+import { celsius, count, flag, identifier, percent, platformDate, read, readPaging, readRows, rowsOf, text } from './parse';
 
 /** What `/api/locks/summary` takes: the list's search and filters. */
 export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid'>;
@@ -30,7 +30,7 @@ export interface Lock {
   model: string | null;
   mac: string | null;
   ssid: string | null;
-  /** "YYYY-MM-DD HH:mm:ss" in the platform's zone. */
+  /** "YYYY-MM-DD HH:mm:ss" in the platform's zone, or followed by the zone the host wrote ("Z", "+02:00"). */
   lastSeen: string | null;
   /** As sent; checked against the allowed origins before it is shown. */
   picture: string | null;
@@ -100,41 +100,32 @@ export function parseLock(row: unknown): Lock | null {
 
 export interface LockPage {
   locks: Lock[];
-  /** Rows left out: no lockid, or a lockid already on the page. */
+  /** Rows left out for want of a usable lockid. */
   skipped: number;
+  /** Rows whose lockid was already on the page: shown once. */
+  repeated: number;
   /** null when the platform did not send a usable count. */
   totalCount: number | null;
   totalPages: number;
   currentPage: number;
+  /** The places of this page's rows in the whole list ("Showing 51–100"), null for an empty page. */
+  range: { first: number; last: number } | null;
 }
 
-/**
- * The vendor's sample says `totalCount: 2, totalPage: 2` at `limit=10`, so the number of pages is
- * computed from `totalCount` when there is one, and `totalPage` is only the fallback.
- */
+/** One page of locks; its paging as parse.ts `readPaging` says (a host's cap on `limit` included). */
 export function parseLockPage(body: Record<string, unknown>, params: Pick<LockListParams, 'pagenumber' | 'limit'>): LockPage {
-  const seen = new Set<string>();
-  const locks: Lock[] = [];
-  let skipped = 0;
-  for (const row of rowsOf(body, 'lockslist')) {
-    const lock = parseLock(row);
-    if (!lock || seen.has(lock.lockid)) {
-      skipped += 1;
-      continue;
-    }
-    seen.add(lock.lockid);
-    locks.push(lock);
-  }
-  const totalCount = read(count, body.totalCount);
-  const totalPage = read(count, body.totalPage);
-  const totalPages =
-    totalCount !== null ? Math.ceil(totalCount / params.limit) : (totalPage ?? (locks.length > 0 ? params.pagenumber : 0));
+  const rows = rowsOf(body, 'lockslist');
+  const { items, unusable, repeated } = readRows(rows, parseLock, (lock) => lock.lockid);
+  const { totalCount, totalPages, offset } = readPaging(body, rows.length, params);
   return {
-    locks,
-    skipped,
+    locks: items,
+    skipped: unusable,
+    repeated,
     totalCount,
     totalPages,
     currentPage: read(count, body.currentPage) ?? params.pagenumber,
+    // A row sent twice takes one place in the list.
+    range: rows.length > repeated ? { first: offset + 1, last: offset + rows.length - repeated } : null,
   };
 }
 

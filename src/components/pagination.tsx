@@ -3,11 +3,15 @@ import { formatCount, plural } from '@/lib/format';
 import { Button } from './button';
 import { ChevronLeftIcon, ChevronRightIcon } from './icons';
 
-/** "Previous page" / "Next page", "Page X of Y", the total, and (optionally) "Rows per page". */
+/**
+ * "Previous page" / "Next page", "Page X of Y", the total ("Showing 51–100 of 240 locks" with the
+ * page's `range`), and (optionally) "Rows per page".
+ */
 export function Pagination({
   page,
   totalPages,
   totalCount,
+  range = null,
   noun,
   loading,
   onPage,
@@ -16,6 +20,8 @@ export function Pagination({
   page: number;
   totalPages: number;
   totalCount: number | null;
+  /** The places of the page's rows in the whole list, when known. */
+  range?: { first: number; last: number } | null;
   /** What is counted: "lock" → "240 locks". */
   noun: string;
   loading: boolean;
@@ -26,7 +32,10 @@ export function Pagination({
   const pages = Math.max(totalPages, 1);
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 px-3 py-3 text-sm">
-      <p className="text-slate-600 dark:text-slate-300">{totalCount !== null && plural(totalCount, noun)}</p>
+      <p className="text-slate-600 dark:text-slate-300">
+        {totalCount !== null && range && range.last <= totalCount && `Showing ${formatCount(range.first)}–${formatCount(range.last)} of `}
+        {totalCount !== null && <span>{plural(totalCount, noun)}</span>}
+      </p>
       <div className="flex flex-wrap items-center gap-3">
         {pageSize && (
           <label htmlFor={selectId} className="flex items-center gap-2 text-slate-600 dark:text-slate-300">

@@ -12,7 +12,6 @@ import { Pagination } from '@/components/pagination';
 import { SearchInput } from '@/components/search-input';
 import { SkippedNote } from '@/components/skipped-note';
 import { SkeletonRows } from '@/components/load-state';
-import { plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { platformDateToMs } from '@contract/platform-date';
 import { DENIAL_REASON_LABELS, EVENT_METHOD_LABELS, EVENT_TYPE_LABELS } from '@contract/event-labels';
@@ -162,7 +161,7 @@ export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: str
     refetchInterval: paused || !config ? false : config.pollIntervalMs,
   });
   const page = badRange ? undefined : query.data;
-  const totals = page ? pageTotals(view, page, filter.limit) : null;
+  const totals = page ? pageTotals(view, page, page.pageSize) : null;
   const filtering = view.type !== null || view.from !== null || view.to !== null || (fleet && view.q !== '');
   const columns = fleet ? 5 : 4;
   const timezone = config?.timezone ?? 'UTC';
@@ -328,11 +327,7 @@ export function EventHistory({ lockid, title, intl = ownIntl() }: { lockid?: str
             </tbody>
           </table>
         </div>
-        {page && page.skipped > 0 && (
-          <SkippedNote>
-            {plural(page.skipped, 'event')} could not be shown: the platform sent {page.skipped === 1 ? 'it' : 'them'} incomplete.
-          </SkippedNote>
-        )}
+        {page && <SkippedNote noun="event" unusable={page.skipped} missing="incomplete" repeated={page.repeated} />}
         <div className="border-t border-slate-200 dark:border-slate-800">
           <Pagination
             page={badRange ? 1 : view.page}

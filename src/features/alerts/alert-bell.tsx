@@ -6,6 +6,7 @@ import { cn } from '@/components/cn';
 import { setUnreadInTitle } from '@/lib/page-title';
 import { AlertFilter, type AlertFilterValue, AlertList, filterAlerts, filterKinds } from './alert-list';
 import { alertStore, useAlertData } from './alert-store';
+import { useNoEventFeed } from './no-event-feed';
 
 function BellIcon() {
   return (
@@ -20,6 +21,7 @@ const PANEL_SIZE = 8;
 /** The bell: unread count (also in the tab title), and a panel of the latest alerts. */
 export function AlertBell({ user }: { user: User }) {
   const { alerts } = useAlertData(user.userid);
+  const noFeed = useNoEventFeed();
   const unread = alerts.filter((a) => !a.read).length;
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -105,7 +107,7 @@ export function AlertBell({ user }: { user: User }) {
             alerts={shown.slice(0, PANEL_SIZE)}
             onNavigate={() => setOpen(false)}
             onDismiss={(id) => alertStore(user.userid).update({ dismiss: id })}
-            empty={kinds ? 'No alerts of this kind.' : undefined} />
+            empty={noFeed ?? (kinds ? 'No alerts of this kind.' : undefined)} />
         </div>
         <Link
           to="/alerts"

@@ -6,6 +6,7 @@ import { Button } from '@/components/button';
 import { AlertFilter, AlertList, ALERT_KIND, filterAlerts, filterKinds, isAlertFilter } from './alert-list';
 import { type AlertMode, ALWAYS_LISTED, CHOOSABLE_KINDS, type ChoosableKind, DEFAULT_PREFERENCES, LEFT_UNLOCKED_CHOICES } from './alert-rules';
 import { alertStore, useAlertData } from './alert-store';
+import { NoEventFeed, useNoEventFeed } from './no-event-feed';
 
 const notificationsSupported = () => typeof Notification !== 'undefined';
 
@@ -144,7 +145,16 @@ export function AlertsPage() {
   const [search, setSearch] = useSearchParams();
   const requested = search.get('kind');
   const filter = isAlertFilter(requested) ? requested : 'all';
+  const noFeed = useNoEventFeed();
   if (!user) return null;
+  if (noFeed) {
+    return (
+      <div className="mx-auto flex max-w-screen-2xl flex-col gap-4 px-4 py-6 sm:px-6">
+        <h1 className="text-2xl font-semibold tracking-tight">Alerts</h1>
+        <NoEventFeed reason={noFeed} />
+      </div>
+    );
+  }
   const shown = filterAlerts(data.alerts, filter);
   const kinds = filterKinds(filter);
   const unread = shown.filter((a) => !a.read).length;

@@ -11,7 +11,7 @@ import type { LockCommandName } from '@/components/lock-controls';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
-import { formatCount, plural } from '@/lib/format';
+import { formatCount } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { useUrlState } from '@/lib/use-url-state';
 import { PAGE_SIZES, readLockListView, toLockFilterParams, toLockListParams, writeLockListView } from './lock-list-view';
@@ -245,17 +245,13 @@ export function LocksPage() {
               : null
           }
         />
-        {page && page.skipped > 0 && (
-          <SkippedNote>
-            {plural(page.skipped, 'row')} could not be shown: the platform sent {page.skipped === 1 ? 'it' : 'them'} without a usable
-            lock ID.
-          </SkippedNote>
-        )}
+        {page && <SkippedNote noun="row" unusable={page.skipped} missing="without a usable lock ID" repeated={page.repeated} />}
         <div className="border-t border-slate-200 dark:border-slate-800">
           <Pagination
             page={view.page}
             totalPages={page?.totalPages ?? 1}
             totalCount={page?.totalCount ?? null}
+            range={settled ? page.range : null}
             noun="lock"
             loading={list.isPlaceholderData}
             onPage={(next) => setView({ page: next })}
