@@ -40,13 +40,16 @@ function hasField(body: Record<string, unknown> | null, field: string): boolean 
 /**
  * Asks the upstream which of our optional endpoints (DESIGN.md) it has, by using them harmlessly:
  * reads only, never a command. A real host that ignores unknown parameters is caught by
- * checking that filters and sorting actually change the answer.
+ * checking that filters and sorting actually change the answer. Null when the platform no longer
+ * takes the token (its refusals say nothing about the endpoints).
  */
-export async function discoverFeatures(upstream: Upstream, token: string | null = null): Promise<Features> {
+export async function discoverFeatures(upstream: Upstream, token: string | null = null): Promise<Features | null> {
+  let signedOut = false;
   const get: Get = async (path) => {
     try {
-      const { status, body } = await upstream.request(path, { token });
-      return status === 200 && isSuccess(body) ? body : null;
+      const answer = await upstream.request(path, { token });
+      if (answer.signedOut) signedOut = true;
+      return answer.status === 200 && isSuccess(answer.body) ? answer.body : null;
     } catch {
       return null;
     }
@@ -83,6 +86,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   const sampleId = firstLockId(all);
   const detail = sampleId ? await get(`/api/locks/${encodeURIComponent(sampleId)}`) : null;
   const lockDetail = detail !== null && typeof detail.lock === 'object' && detail.lock !== null;
+  if (signedOut) return null;
 
   return {
     lockFilters,
@@ -187,6 +191,7 @@ export class Capabilities {
       }
     }
     const found = await discoverFeatures(this.upstream, token);
+    if (!found) return this.current;
     if (JSON.stringify(found) !== JSON.stringify(this.current)) this.log.info({ features: found }, 'upstream features discovered');
     this.current = found;
     this.discoveredAt = Date.now();
