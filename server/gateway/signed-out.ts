@@ -8,7 +8,7 @@ import type { UpstreamAnswer } from './upstream-answer';
  *   end the session at once;
  * - a refusal that may or may not be about the token — `status: 0` with HTTP 200 (how the vendor
  *   reports every failure, an expired token included, in words that vary by host), a 400 or 403
- *   with `status: 0`, a bare 403, or a web page with HTTP 200 where JSON was asked for — is put to
+ *   with `status: 0`, a bare 403, or a sign-in page (a password field) with HTTP 200 — is put to
  *   the probe: the same token asks `GET /api/locks?pagenumber=1&limit=1`, the documented call,
  *   which works for any good token. Refused there too (any of the above), the token is no good.
  *
@@ -35,7 +35,7 @@ export function signOutSignal(status: number, answer: UpstreamAnswer): Signal {
   const refused = flagOf(answer) === 0;
   if (refused && ((status >= 200 && status < 300) || status === 400 || status === 403)) return 'ask';
   if (status === 403) return 'ask';
-  if (answer.kind === 'not-json' && answer.html && status === 200) return 'ask';
+  if (answer.kind === 'not-json' && answer.signInPage && status === 200) return 'ask';
   return 'none';
 }
 

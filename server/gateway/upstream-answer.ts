@@ -12,7 +12,7 @@ import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'n
  * body sent although `identity` was asked for (and a body labelled so that is plain), and envelope
  * numbers sent as strings (`status: "1"`, `totalCount: "237"`), which come out as numbers.
  * Not JSON, whatever the headers say: an HTML or text page, a truncated or empty body, an encoding
- * it cannot undo, a body over the size limit.
+ * it cannot undo, a body over the size limit (a host's sign-in page is told apart: signed-out.ts).
  */
 export const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
 
@@ -20,8 +20,8 @@ export type UpstreamAnswer =
   | { kind: 'json'; body: unknown }
   /** 204/205: nothing to read, nothing wrong. */
   | { kind: 'empty' }
-  /** Not JSON; `html` when it looks like a web page (a sign-in page answering an API call). */
-  | { kind: 'not-json'; html: boolean };
+  /** Not JSON; `signInPage` when it is a web page with a password field (a host's sign-in page). */
+  | { kind: 'not-json'; signInPage: boolean };
 
 const ENVELOPE_NUMBERS = ['status', 'totalCount', 'totalPage', 'currentPage'] as const;
 const XSSI_PREFIX = /^\)\]\}'?,?\s*/;
@@ -100,14 +100,15 @@ function withEnvelopeNumbers(value: unknown): unknown {
   return out ?? body;
 }
 
-function looksLikeHtml(text: string): boolean {
-  return /^\s*(<!doctype html|<html|<head|<body|<meta|<title|<form)/i.test(text);
+/** A web page asking for a password: what a host that sends the signed-out to sign in answers. */
+function isSignInPage(text: string): boolean {
+  return /<(!doctype html|html|body|form)\b/i.test(text) && /<input\b[^>]*\btype\s*=\s*["']?password\b/i.test(text);
 }
 
 /** Reads an answer of the platform (raw null: larger than the limit). */
 export function readAnswer(status: number, headers: IncomingHttpHeaders, raw: Buffer | null): UpstreamAnswer {
   if (status === 204 || status === 205) return { kind: 'empty' };
-  if (raw === null) return { kind: 'not-json', html: false };
+  if (raw === null) return { kind: 'not-json', signInPage: false };
   const contentType = header(headers, 'content-type');
   const decoded = decode(raw, header(headers, 'content-encoding'));
   // A body labelled compressed that is not (or not as labelled) is read as it came.
@@ -117,5 +118,5 @@ export function readAnswer(status: number, headers: IncomingHttpHeaders, raw: Bu
     const parsed = parse(text);
     if (parsed.ok) return { kind: 'json', body: withEnvelopeNumbers(parsed.value) };
   }
-  return { kind: 'not-json', html: contentType.includes('html') || looksLikeHtml(texts[0] ?? '') };
+  return { kind: 'not-json', signInPage: isSignInPage(texts[0] ?? '') };
 }
