@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Features } from '../../contract/app-config';
 import type { SharedState } from './shared-state';
+import { PROBE_PATH, signOutSignal } from './signed-out';
 import { type Upstream, isSuccess } from './upstream';
 
 export const NO_FEATURES: Features = {
@@ -107,7 +108,8 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
 
 /**
  * Keeps the discovered features fresh: every 5 minutes, or every 30 s while the upstream is
- * unreachable. An upstream that wants sign-in answers probes without a token with 401; its
+ * unreachable. An upstream that wants sign-in answers probes without a token with 401 (or 200 and
+ * `status: 0`, as a vendor host answers every failure); its
  * features are then discovered with the token of a session (at sign-in, and on a later request
  * once they are stale), and kept meanwhile.
  */
@@ -184,8 +186,9 @@ export class Capabilities {
       return this.current;
     }
     if (!token) {
-      const answer = await this.upstream.request('/api/locks?pagenumber=1&limit=1', { timeoutMs: 5_000 }).catch(() => null);
-      if (answer?.status === 401) {
+      const answer = await this.upstream.request(PROBE_PATH, { timeoutMs: 5_000 }).catch(() => null);
+      // Wanting sign-in, said as a host says "signed out": a 401, or its 200 with `status: 0`.
+      if (answer && signOutSignal(answer.status, { kind: 'json', body: answer.body }) !== 'none') {
         this.needsToken = true;
         return this.current;
       }

@@ -135,3 +135,17 @@ describe('a refusal that is not about the token', () => {
     expect((await fetch(`${gateway.url}/api/locks/EM000001`, { headers: session })).status).toBe(200);
   });
 });
+
+describe('a host that wants sign-in and says so as it says every failure', () => {
+  it('has its features discovered with the session’s token, not taken as having none', async () => {
+    const tokens = new FakeTokens();
+    const rest = fullPlatform(fakeLocks(), tokens);
+    const handler = withSignIn((request, response) => {
+      if (!request.url.startsWith('/api/uploads/') && !tokens.roleOf(request)) return sendJson(response, 200, { status: 0, msg: 'please login first' });
+      return rest(request, response);
+    }, tokens);
+    const { gateway, session } = await setUp(handler);
+    const config = (await (await fetch(`${gateway.url}/app-config.json`, { headers: session })).json()) as { features: Record<string, boolean> };
+    expect(config.features).toMatchObject({ lockDetail: true, lockSummary: true, lockFilters: true });
+  });
+});
