@@ -121,6 +121,7 @@ export class Upstream {
     const read = readAnswer(answer.status, answer.headers, answer.raw);
     const token = options.token && options.checkToken !== false ? options.token : null;
     if (token && (await this.sessions.signedOut(token, path, answer.status, read))) {
+      this.health.answered();
       return { status: answer.status, body: read.kind === 'json' ? read.body : null, signedOut: true };
     }
     if (read.kind === 'not-json') throw this.failure('invalid', timeoutMs);
