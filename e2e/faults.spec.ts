@@ -1,3 +1,4 @@
+import { PROBE_PATH } from '../server/gateway/signed-out';
 import type { RunningGateway } from '../test-support/gateway';
 import { StandInUpstream, forwardTo, sendJson } from '../test-support/stand-in-upstream';
 import { cellOf, connectionCell, expect, extraGateway, lockRows, test } from './fixtures';
@@ -32,7 +33,8 @@ test.describe('when the upstream misbehaves', () => {
     let broken = true;
     const forward = forwardTo(server.platformUrl);
     const standIn = await new StandInUpstream((request, response) =>
-      broken && request.url.startsWith('/api/locks?')
+      // The gateway's probe of the token (signed-out.ts) is answered: this refusal is about the list, not the session.
+      broken && request.url.startsWith('/api/locks?') && request.url !== PROBE_PATH
         ? sendJson(response, 200, { status: 0, msg: 'Your Plus Platform subscription has expired' })
         : forward(request, response),
     ).start();

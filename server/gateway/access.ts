@@ -10,7 +10,7 @@ import type { Upstream } from './upstream';
 export const ACCESS_MESSAGES = {
   signIn: 'Sign in to continue',
   expired: 'Your session has expired: sign in again',
-  ended: 'Your session has ended on the Plus Platform: sign in again',
+  ended: 'Your session has expired on the Plus Platform: sign in again',
   readOnly: 'Support accounts can look but not change anything',
   managersOnly: 'Only managers can reveal passwords and codes',
   crossOrigin: 'This request did not come from the Lockboard dashboard',

@@ -186,11 +186,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return session?.token ?? null;
     },
     // The platform no longer accepts this session's token: the session ends here too.
-    onUpstreamStatus: (request, reply, status) => {
-      if (status === 401 && activeSession(request)) {
-        endSession(request);
-        reply.header('x-lockboard-session', 'ended');
-      }
+    onSignedOut: (request, reply) => {
+      endSession(request);
+      reply.header('x-lockboard-session', 'ended');
     },
     // Revoking a grant and offboarding a person are proxied as they are, and audited.
     onAudited: (request, route, outcome) => auditProxiedChange(audit, request, route, outcome),

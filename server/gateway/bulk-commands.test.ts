@@ -230,7 +230,7 @@ describe('POST /api/commands against a stand-in platform', () => {
     const { send, commands, audit } = await setUp(fleet, { behaviour: (id) => (id === 'EM000001' ? 'unauthorized' : 'ok') });
     const response = await send({ action: 'lock', lockids: fleet.map((l) => l.lockid) });
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ status: 0, msg: expect.stringMatching(/session has ended/) });
+    expect(await response.json()).toEqual({ status: 0, msg: expect.stringMatching(/session has expired/) });
     expect(response.headers.get('set-cookie')).toMatch(new RegExp(`${SESSION_COOKIE}=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)`, 'i'));
     expect(commands.length).toBeLessThan(40);
     expect(audit.filter((l) => l.action === 'bulk-command')).toEqual([expect.objectContaining({ result: 'failed', detail: expect.stringContaining('session rejected') })]);

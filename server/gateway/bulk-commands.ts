@@ -7,7 +7,8 @@ import { type AuditLog, auditUser } from './audit-log';
 import { type GatewayRoute, ROUTES, upstreamPath } from './route-table';
 import { activeSession, endSession } from './session';
 import { stripSecrets } from './strip-secrets';
-import { type Upstream, UpstreamError, isSuccess, pageCountOf, upstreamMessage } from './upstream';
+import { ListPager, countOf } from './list-pager';
+import { type Upstream, UpstreamError, isSuccess, upstreamMessage } from './upstream';
 
 /** At most this many locks a request, `all: true` included: a larger lockdown is sent in batches. */
 export const MAX_BULK_LOCKS = 1000;
@@ -68,25 +69,26 @@ interface Target {
 type Listing = { kind: 'ok'; locks: { lockid: string; lockname: string | null }[] } | { kind: 'unauthorized' } | { kind: 'refused'; status: number; msg: string };
 
 /**
- * Every lock of the fleet, or of one group, from the documented list call, page by page. A null
- * total means reading until a short page. More than MAX_BULK_LOCKS is refused before any command.
+ * Every lock of the fleet, or of one group, from the documented list call, page by page until the
+ * host's list ends (list-pager.ts: fewer rows than asked, odd totals, repeated rows). More than
+ * MAX_BULK_LOCKS is refused before any command.
  */
 async function listLocks(upstream: Upstream, token: string, groupid: number | undefined): Promise<Listing> {
+  const pager = new ListPager<unknown>(MAX_PAGE_SIZE, (row) => lockidOf(row));
   const locks: { lockid: string; lockname: string | null }[] = [];
-  const seen = new Set<string>();
   const tooMany: Listing = {
     kind: 'refused',
     status: 400,
     msg: `${groupid === undefined ? 'The fleet' : 'This group'} has more than ${MAX_BULK_LOCKS.toLocaleString('en-US')} locks: send the command in batches of lockids`,
   };
-  for (let page = 1; page <= MAX_BULK_LOCKS / MAX_PAGE_SIZE + 1; page++) {
-    const query = new URLSearchParams({ pagenumber: String(page), limit: String(MAX_PAGE_SIZE) });
+  for (;;) {
+    const query = new URLSearchParams({ pagenumber: String(pager.nextPage), limit: String(MAX_PAGE_SIZE) });
     if (groupid !== undefined) query.set('groupid', String(groupid));
-    const { status, body } = await upstream.request(`/api/locks?${query}`, { token });
-    if (status === 401) return { kind: 'unauthorized' };
+    const { status, body, signedOut } = await upstream.request(`/api/locks?${query}`, { token });
+    if (signedOut) return { kind: 'unauthorized' };
     if (status !== 200 || !isSuccess(body)) return { kind: 'refused', status: 502, msg: upstreamMessage(body) || 'The Plus Platform refused the list of locks' };
     const list = Array.isArray(body.lockslist) ? (body.lockslist as unknown[]) : [];
-    const total = typeof body.totalCount === 'number' ? body.totalCount : null;
+    const total = countOf(body.totalCount);
     if (total !== null && total > MAX_BULK_LOCKS) return tooMany;
     for (const row of list) {
       const lock = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>;
@@ -95,15 +97,20 @@ async function listLocks(upstream: Upstream, token: string, groupid: number | un
       if (groupid !== undefined && !inGroup(lock, groupid)) {
         return { kind: 'refused', status: 502, msg: 'The Plus Platform did not filter the locks by group: no command was sent' };
       }
-      if (seen.has(lock.lockid)) continue;
-      seen.add(lock.lockid);
-      locks.push({ lockid: lock.lockid, lockname: typeof lock.lockname === 'string' ? lock.lockname : null });
+    }
+    const { fresh, more } = pager.take(body, list);
+    for (const row of fresh) {
+      const lock = row as Record<string, unknown>;
+      locks.push({ lockid: lock.lockid as string, lockname: typeof lock.lockname === 'string' ? lock.lockname : null });
     }
     if (locks.length > MAX_BULK_LOCKS) return tooMany;
-    const pages = pageCountOf(body, MAX_PAGE_SIZE);
-    if (list.length === 0 || (pages === null ? list.length < MAX_PAGE_SIZE : page >= pages)) return { kind: 'ok', locks };
+    if (!more) return { kind: 'ok', locks };
   }
-  return tooMany;
+}
+
+function lockidOf(row: unknown): string | null {
+  const lockid = typeof row === 'object' && row !== null ? (row as { lockid?: unknown }).lockid : undefined;
+  return typeof lockid === 'string' ? lockid : null;
 }
 
 function inGroup(lock: Record<string, unknown>, groupid: number): boolean {
@@ -239,7 +246,7 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
           return settle(error.kind === 'slow' ? 'timeout' : 'failed', error.message);
         }
         const msg = upstreamMessage(answer.body);
-        if (answer.status === 401) {
+        if (answer.signedOut) {
           sessionRejected = true;
           recordLock(target, 'failed', 'session rejected by the platform');
           return;

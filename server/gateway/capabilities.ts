@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Features } from '../../contract/app-config';
 import type { SharedState } from './shared-state';
+import { PROBE_PATH, signOutSignal } from './signed-out';
 import { type Upstream, isSuccess } from './upstream';
 
 export const NO_FEATURES: Features = {
@@ -40,13 +41,16 @@ function hasField(body: Record<string, unknown> | null, field: string): boolean 
 /**
  * Asks the upstream which of our optional endpoints (DESIGN.md) it has, by using them harmlessly:
  * reads only, never a command. A real host that ignores unknown parameters is caught by
- * checking that filters and sorting actually change the answer.
+ * checking that filters and sorting actually change the answer. Null when the platform no longer
+ * takes the token (its refusals say nothing about the endpoints).
  */
-export async function discoverFeatures(upstream: Upstream, token: string | null = null): Promise<Features> {
+export async function discoverFeatures(upstream: Upstream, token: string | null = null): Promise<Features | null> {
+  let signedOut = false;
   const get: Get = async (path) => {
     try {
-      const { status, body } = await upstream.request(path, { token });
-      return status === 200 && isSuccess(body) ? body : null;
+      const answer = await upstream.request(path, { token });
+      if (answer.signedOut) signedOut = true;
+      return answer.status === 200 && isSuccess(answer.body) ? answer.body : null;
     } catch {
       return null;
     }
@@ -83,6 +87,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   const sampleId = firstLockId(all);
   const detail = sampleId ? await get(`/api/locks/${encodeURIComponent(sampleId)}`) : null;
   const lockDetail = detail !== null && typeof detail.lock === 'object' && detail.lock !== null;
+  if (signedOut) return null;
 
   return {
     lockFilters,
@@ -103,7 +108,8 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
 
 /**
  * Keeps the discovered features fresh: every 5 minutes, or every 30 s while the upstream is
- * unreachable. An upstream that wants sign-in answers probes without a token with 401; its
+ * unreachable. An upstream that wants sign-in answers probes without a token with 401 (or 200 and
+ * `status: 0`, as a vendor host answers every failure); its
  * features are then discovered with the token of a session (at sign-in, and on a later request
  * once they are stale), and kept meanwhile.
  */
@@ -180,13 +186,15 @@ export class Capabilities {
       return this.current;
     }
     if (!token) {
-      const answer = await this.upstream.request('/api/locks?pagenumber=1&limit=1', { timeoutMs: 5_000 }).catch(() => null);
-      if (answer?.status === 401) {
+      const answer = await this.upstream.request(PROBE_PATH, { timeoutMs: 5_000 }).catch(() => null);
+      // Wanting sign-in, said as a host says "signed out": a 401, or its 200 with `status: 0`.
+      if (answer && signOutSignal(answer.status, { kind: 'json', body: answer.body }) !== 'none') {
         this.needsToken = true;
         return this.current;
       }
     }
     const found = await discoverFeatures(this.upstream, token);
+    if (!found) return this.current;
     if (JSON.stringify(found) !== JSON.stringify(this.current)) this.log.info({ features: found }, 'upstream features discovered');
     this.current = found;
     this.discoveredAt = Date.now();

@@ -10,11 +10,12 @@ import { PublicError } from './errors';
 import { gatewayRoute } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
-import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, pageCountOf, upstreamMessage, refusalStatus } from './upstream';
+import { ListPager } from './list-pager';
+import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage, refusalStatus } from './upstream';
 
 const PAGE_SIZE = 100;
 /** A million events at most in one file. */
-const MAX_PAGES = 10_000;
+const MAX_EVENTS = 1_000_000;
 const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
 
 const querySchema = z.strictObject({
@@ -45,6 +46,12 @@ export function csvCell(value: unknown): string {
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** An event's identity, to write it once; none without an id. */
+function eventKey(event: Record<string, unknown> | null): string | null {
+  const id = event?.eventid;
+  return typeof id === 'number' || typeof id === 'string' ? String(id) : null;
 }
 
 /** The words the dashboard uses for a code; an unknown code as it came. */
@@ -102,7 +109,7 @@ export async function eventsExportRoute(app: FastifyInstance, options: { upstrea
       if (error instanceof UpstreamError) return deny(reply, 502, error.message);
       throw error;
     }
-    if (first.status === 401) {
+    if (first.signedOut) {
       endSession(request);
       return deny(reply, 401, ACCESS_MESSAGES.ended);
     }
@@ -120,33 +127,38 @@ export async function eventsExportRoute(app: FastifyInstance, options: { upstrea
     });
 
     const firstBody = first.body;
-    // A count the platform did not send (null, as real hosts do) means: read until a short page.
-    const pages = pageCountOf(firstBody, PAGE_SIZE);
-    const lastPage = Math.min(MAX_PAGES, pages ?? MAX_PAGES);
+    // Page by page to the host's end of the list (list-pager.ts), an event that moved to the next
+    // page while reading (new events come first) written once.
+    const pager = new ListPager<Record<string, unknown>>(PAGE_SIZE, eventKey);
     const failed = (page: number, why: string) => {
       options.audit.record({ action: 'activity-export', result: 'failed', user: auditUser(session.user), ip: request.ip, detail: `page ${page}: ${why}` });
       // Before any byte went out this is a 502 with the reason; after, the download breaks off
       // visibly (no final chunk) instead of ending short as if complete.
       return new PublicError(502, `The export stopped at page ${page}: ${why || 'the Plus Platform failed'}`);
     };
+    const nextBody = async (page: number): Promise<Record<string, unknown>> => {
+      let next: UpstreamResponse;
+      try {
+        next = await fetchPage(page);
+      } catch (error) {
+        throw failed(page, error instanceof Error ? error.message : 'upstream error');
+      }
+      if (next.signedOut) {
+        endSession(request);
+        throw failed(page, ACCESS_MESSAGES.ended);
+      }
+      if (!isSuccess(next.body)) throw failed(page, upstreamMessage(next.body) || `HTTP ${next.status}`);
+      return next.body;
+    };
     async function* lines() {
       yield `${UTF8_BOM}${csvHeader(tz)}\r\n`;
       let body: Record<string, unknown> = firstBody;
-      for (let page = 1; page <= lastPage; page++) {
-        if (page > 1) {
-          let next: UpstreamResponse;
-          try {
-            next = await fetchPage(page);
-          } catch (error) {
-            throw failed(page, error instanceof Error ? error.message : 'upstream error');
-          }
-          if (!isSuccess(next.body)) throw failed(page, upstreamMessage(next.body) || `HTTP ${next.status}`);
-          body = next.body;
-        }
+      for (;;) {
         const events = Array.isArray(body.eventslist) ? (body.eventslist as Record<string, unknown>[]) : [];
-        if (events.length === 0) return;
-        yield events.map((event) => csvRow(event, platformTimeZone, tz)).join('');
-        if (pages === null && events.length < PAGE_SIZE) return;
+        const { fresh, more } = pager.take(body, events);
+        if (fresh.length) yield fresh.map((event) => csvRow(event, platformTimeZone, tz)).join('');
+        if (!more || pager.count >= MAX_EVENTS) return;
+        body = await nextBody(pager.nextPage);
       }
     }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import vendorSample from '../../contract/vendor-sample.json';
+import { PROBE_PATH } from './signed-out';
 import { FAKE_ACCOUNTS, FakeTokens, fakeLocks, fullPlatform, withSignIn } from '../../test-support/fake-fleet';
 import { type RunningGateway, signIn, startGateway } from '../../test-support/gateway';
 import { type Handler, StandInUpstream, sendJson } from '../../test-support/stand-in-upstream';
@@ -111,7 +112,10 @@ describe('the /api proxy', () => {
   });
 
   it('passes a refusal sent as HTTP 200 with status 0 on as 400, with its msg for the browser', async () => {
-    const { gateway } = await setUp(() => (_req, res) => sendJson(res, 200, { status: 0, msg: 'Token expired on the platform' }));
+    // The token is still good (the probe of signed-out.ts is answered): the refusal is about the request.
+    const { gateway } = await setUp(() => (req, res) =>
+      req.url === PROBE_PATH ? sendJson(res, 200, vendorSample) : sendJson(res, 200, { status: 0, msg: 'Token expired on the platform' }),
+    );
     const response = await get(gateway, '/api/locks?pagenumber=1&limit=10');
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ status: 0, msg: 'Token expired on the platform' });

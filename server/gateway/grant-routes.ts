@@ -12,7 +12,7 @@ const PASSCODE = /^\d{4,12}$/;
 
 const numberOr = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
 
-/** Passes a request upstream as the session; a 401 ends the session. Null when the reply is already sent. */
+/** Passes a request upstream as the session; an answer saying its token is no good ends the session. Null when the reply is already sent. */
 async function callUpstream(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -30,7 +30,7 @@ async function callUpstream(
     await deny(reply, 502, error.message);
     return null;
   }
-  if (answer.status === 401) {
+  if (answer.signedOut) {
     failed('session rejected by the platform');
     endSession(request);
     await deny(reply, 401, ACCESS_MESSAGES.ended);

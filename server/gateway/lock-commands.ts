@@ -64,7 +64,7 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
         return deny(reply, 502, error.message);
       }
       const msg = upstreamMessage(answer.body);
-      if (answer.status === 401) {
+      if (answer.signedOut) {
         record('failed', 'session rejected by the platform');
         endSession(request);
         return deny(reply, 401, ACCESS_MESSAGES.ended);

@@ -4,30 +4,31 @@ import { ACCESS_MESSAGES, deny } from './access';
 import { gatewayRoute, upstreamPath } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
-import { type Upstream, UpstreamError, isSuccess, pageCountOf, upstreamMessage } from './upstream';
+import { ListPager } from './list-pager';
+import { type Upstream, UpstreamError, isSuccess, upstreamMessage } from './upstream';
 
-/** A search for one lockid rarely spans pages; never read more than this many. */
-const MAX_PAGES = 20;
+/** A search for one lockid rarely spans pages; never read more rows than this. */
+const MAX_ROWS = 2_000;
 
 type Lookup = { kind: 'found'; password: string } | { kind: 'missing' } | { kind: 'unauthorized' } | { kind: 'refused'; msg: string };
 
 /**
  * Finds a lock's password with the vendor's documented list call: `searchkey=<lockid>`, an exact
- * lockid match, page after page if the search matches more than one page.
+ * lockid match, page after page if the search matches more than one page (list-pager.ts: a host
+ * that sends fewer rows than asked is read to its end).
  */
 async function findPassword(upstream: Upstream, token: string, lockid: string): Promise<Lookup> {
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const query = new URLSearchParams({ pagenumber: String(page), limit: String(MAX_PAGE_SIZE), searchkey: lockid });
-    const { status, body } = await upstream.request(`/api/locks?${query}`, { token });
-    if (status === 401) return { kind: 'unauthorized' };
+  const pager = new ListPager<Record<string, unknown>>(MAX_PAGE_SIZE, (lock) => (typeof lock?.lockid === 'string' ? lock.lockid : null));
+  for (;;) {
+    const query = new URLSearchParams({ pagenumber: String(pager.nextPage), limit: String(MAX_PAGE_SIZE), searchkey: lockid });
+    const { body, signedOut } = await upstream.request(`/api/locks?${query}`, { token });
+    if (signedOut) return { kind: 'unauthorized' };
     if (!isSuccess(body)) return { kind: 'refused', msg: upstreamMessage(body) || 'The Plus Platform refused the search' };
     const list = Array.isArray(body.lockslist) ? (body.lockslist as Record<string, unknown>[]) : [];
     const match = list.find((lock) => lock?.lockid === lockid);
     if (match) return typeof match.lock_password === 'string' ? { kind: 'found', password: match.lock_password } : { kind: 'missing' };
-    const pages = pageCountOf(body, MAX_PAGE_SIZE);
-    if (list.length === 0 || (pages === null ? list.length < MAX_PAGE_SIZE : page >= pages)) return { kind: 'missing' };
+    if (!pager.take(body, list).more || pager.count >= MAX_ROWS) return { kind: 'missing' };
   }
-  return { kind: 'missing' };
 }
 
 /**

@@ -29,7 +29,7 @@ export async function signIn(upstream: Upstream, body: LoginBody, clientIp: stri
 /** Revokes the token upstream; the session ends here whatever the platform answers. */
 export async function signOut(upstream: Upstream, token: string): Promise<boolean> {
   try {
-    const { status } = await upstream.request('/api/logout', { method: 'POST', token, timeoutMs: 5_000 });
+    const { status } = await upstream.request('/api/logout', { method: 'POST', token, timeoutMs: 5_000, checkToken: false });
     return status === 200;
   } catch {
     return false;

@@ -4,17 +4,22 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import { deny } from './access';
+import { ACCESS_MESSAGES, deny } from './access';
 import { type GatewayRoute, ROUTES, registerRoute, upstreamPath, upstreamQuery } from './route-table';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, type UpstreamFailureKind, type UpstreamHealth, upstreamFailureMessage, upstreamMessage, refusalStatus } from './upstream';
+import { MAX_ANSWER_BYTES, readAnswer } from './upstream-answer';
+import { readLimited } from './upstream-http';
 
 export interface ProxyOptions {
   upstream: Upstream;
   /** The upstream token of the request's session, if any. */
   tokenFor?: (request: FastifyRequest) => string | null;
-  /** Called with every upstream HTTP status (the session layer ends a session on 401). */
-  onUpstreamStatus?: (request: FastifyRequest, reply: FastifyReply, status: number) => void;
+  /**
+   * Called when the platform's answer says the request's token is no longer good (signed-out.ts):
+   * the session layer ends the session; the browser then gets 401.
+   */
+  onSignedOut?: (request: FastifyRequest, reply: FastifyReply) => void;
   /** Called once for every request to a row with `audit`, with how it ended (the audit log). */
   onAudited?: (request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) => void;
 }
@@ -28,7 +33,6 @@ export interface AuditedOutcome {
   msg: string;
 }
 
-const MAX_JSON_BYTES = 20 * 1024 * 1024;
 /** Answers smaller than this go uncompressed (here and in app.ts's @fastify/compress). */
 export const COMPRESS_THRESHOLD_BYTES = 1024;
 const FORWARDED_REQUEST_HEADERS = ['accept-language', 'user-agent'];
@@ -41,20 +45,6 @@ function pick(headers: IncomingHttpHeaders, names: string[]): IncomingHttpHeader
   const out: IncomingHttpHeaders = {};
   for (const name of names) if (headers[name] !== undefined) out[name] = headers[name];
   return out;
-}
-
-async function readLimited(stream: Readable, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      stream.destroy();
-      return null;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** An upstream that is down, slow or not JSON: audited, counted against its health, answered 502 saying which. */
@@ -193,6 +183,20 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       if (route.audit) options.onAudited?.(request, route, outcome);
     };
     const hasBody = route.method !== 'GET' && request.body !== undefined;
+    const token = options.tokenFor?.(request) ?? null;
+    const relay: Relay = {
+      request,
+      reply,
+      upstream,
+      audited,
+      token,
+      path: `${path.path}${query.query}`,
+      signedOut: () => {
+        options.onSignedOut?.(request, reply);
+        audited({ ok: false, status: 401, msg: ACCESS_MESSAGES.ended });
+        return deny(reply, 401, ACCESS_MESSAGES.ended);
+      },
+    };
     return reply.from(`${upstream.basePath}${path.path}`, {
       queryString: () => query.query.slice(1),
       body: route.method === 'GET' ? undefined : hasBody ? request.body : null,
@@ -207,7 +211,6 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
           'accept-encoding': 'identity',
           'x-forwarded-for': request.ip,
         };
-        const token = options.tokenFor?.(request);
         if (token) out.authorization = `Bearer ${token}`;
         return out;
       },
@@ -221,12 +224,18 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       onResponse: (_req, _reply, upstreamResponse) => {
         const stream = upstreamResponse.stream as Readable;
         const headers = (upstreamResponse as unknown as { headers: IncomingHttpHeaders }).headers;
-        options.onUpstreamStatus?.(request, reply, upstreamResponse.statusCode);
+        const status = upstreamResponse.statusCode;
         if (picture) {
-          void relayPicture(reply, stream, upstreamResponse.statusCode, headers);
+          // Only a 401: a picture may well be redirected to where the host keeps its files.
+          if (status === 401 && token) {
+            stream.resume();
+            void relay.signedOut();
+            return;
+          }
+          void relayPicture(reply, stream, status, headers);
           return;
         }
-        void relayJson(request, reply, stream, upstreamResponse.statusCode, timeoutMs, audited, upstream.health);
+        void relayJson(relay, stream, status, headers);
       },
     });
   }
@@ -256,18 +265,54 @@ async function relayPicture(reply: FastifyReply, stream: Readable, status: numbe
 
 function isFailure(status: number, body: unknown): boolean {
   const flag = typeof body === 'object' && body !== null ? (body as { status?: unknown }).status : undefined;
-  return status >= 300 || flag === 0 || flag === '0';
+  return status >= 300 || flag === 0;
 }
 
-async function relayJson(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  stream: Readable,
-  status: number,
-  timeoutMs: number,
-  audited: (outcome: AuditedOutcome) => void,
-  health: UpstreamHealth,
-) {
+/** One proxied request's answer on its way back: where it went, as whom, and how to end it. */
+interface Relay {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  upstream: Upstream;
+  audited: (outcome: AuditedOutcome) => void;
+  /** The session's platform token, when the request has a session. */
+  token: string | null;
+  /** The upstream path and query (without PLUS_API_URL's prefix). */
+  path: string;
+  /** Ends the session and answers 401. */
+  signedOut: () => unknown;
+}
+
+/** A hash of what decides the body read from an answer: its bytes, and how they are labelled. */
+function rawHashOf(raw: Buffer, headers: IncomingHttpHeaders): string {
+  return createHash('sha1')
+    .update(String(headers['content-type'] ?? ''))
+    .update('\n')
+    .update(String(headers['content-encoding'] ?? ''))
+    .update('\n')
+    .update(raw)
+    .digest('base64url');
+}
+
+/** A stored answer for these bytes: a 304 or the stored body, or null to read the answer afresh. */
+function sendKnown(relay: Relay, known: StoredAnswer | undefined) {
+  const { request, reply } = relay;
+  if (known === undefined) return null;
+  relay.upstream.health.answered();
+  if (matchesEtag(request, known.etag)) {
+    return reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(304).send();
+  }
+  // Only a GET: a change is audited with the answer it got.
+  if (known.text === null || request.method !== 'GET') return null;
+  reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(200).type('application/json; charset=utf-8');
+  const encoding = known.text.length >= COMPRESS_THRESHOLD_BYTES ? acceptedEncoding(request) : null;
+  const compressed = encoding ? knownAnswers.compressed(known, encoding) : null;
+  if (!encoding || !compressed) return reply.send(known.text);
+  return reply.header('vary', 'accept-encoding').header('content-encoding', encoding).send(compressed);
+}
+
+async function relayJson(relay: Relay, stream: Readable, status: number, headers: IncomingHttpHeaders) {
+  const { request, reply, upstream, audited } = relay;
+  const { health, timeoutMs } = upstream;
   if (status === 204) {
     stream.resume();
     audited({ ok: true, status, msg: '' });
@@ -275,37 +320,22 @@ async function relayJson(
   }
   let raw: Buffer | null;
   try {
-    raw = await readLimited(stream, MAX_JSON_BYTES);
+    raw = await readLimited(stream, MAX_ANSWER_BYTES);
   } catch (error) {
     const code = (error as { code?: string }).code;
     const kind = code === 'UND_ERR_BODY_TIMEOUT' ? 'slow' : 'down';
     return sendFailure(reply, health, kind, timeoutMs, audited);
   }
-  const rawHash = raw !== null && status === 200 ? createHash('sha1').update(raw).digest('base64url') : null;
-  const known = rawHash !== null ? knownAnswers.get(rawHash) : undefined;
-  if (known !== undefined) {
-    health.answered();
-    if (matchesEtag(request, known.etag)) {
-      return reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(304).send();
-    }
-    // Only a GET: a change is audited with the answer it got.
-    if (known.text !== null && request.method === 'GET') {
-      reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(200).type('application/json; charset=utf-8');
-      const encoding = known.text.length >= COMPRESS_THRESHOLD_BYTES ? acceptedEncoding(request) : null;
-      const compressed = encoding ? knownAnswers.compressed(known, encoding) : null;
-      if (!encoding || !compressed) return reply.send(known.text);
-      return reply.header('vary', 'accept-encoding').header('content-encoding', encoding).send(compressed);
-    }
-  }
-  let body: unknown;
-  try {
-    body = raw === null ? undefined : (JSON.parse(raw.toString('utf8')) as unknown);
-  } catch {
-    body = undefined;
-  }
-  if (body === undefined || status === 304) {
+  const rawHash = raw !== null && status === 200 ? rawHashOf(raw, headers) : null;
+  const sent = sendKnown(relay, rawHash !== null ? knownAnswers.get(rawHash) : undefined);
+  if (sent !== null) return sent;
+  // The same reader as the gateway's own requests (upstream.ts): what one accepts, so does the other.
+  const answer = readAnswer(status, headers, raw);
+  if (relay.token && (await upstream.sessions.signedOut(relay.token, relay.path, status, answer))) return relay.signedOut();
+  if (answer.kind !== 'json' || status === 304) {
     return sendFailure(reply, health, 'invalid', timeoutMs, audited);
   }
+  const body = answer.body;
   health.answered();
   // A failure passes on its message only: never a stack, a query or anything else the platform added.
   if (isFailure(status, body)) {

@@ -1,3 +1,7 @@
+import { PROBE_PATH, SignedOutCheck, type Verdict, probeVerdict } from './signed-out';
+import { MAX_ANSWER_BYTES, readAnswer } from './upstream-answer';
+import { ExchangeError, type RawAnswer, exchange } from './upstream-http';
+
 /**
  * The one adapter through which the gateway speaks to the Plus Platform for its own calls
  * (capabilities, health, and later sign-in and the password reveal). Plain requests through
@@ -28,6 +32,8 @@ export function upstreamFailureMessage(kind: UpstreamFailureKind, timeoutMs: num
 export interface UpstreamResponse {
   status: number;
   body: unknown;
+  /** The platform no longer takes the request's token (signed-out.ts): the session must end. */
+  signedOut?: true;
 }
 
 export interface UpstreamRequest {
@@ -37,6 +43,8 @@ export interface UpstreamRequest {
   timeoutMs?: number;
   /** The browser's address, passed on as X-Forwarded-For (the platform limits sign-ins by it). */
   clientIp?: string;
+  /** false: a refusal is not checked for a signed-out token (sign-out itself). */
+  checkToken?: boolean;
 }
 
 /**
@@ -70,6 +78,8 @@ export class Upstream {
   readonly health = new UpstreamHealth();
   /** Path prefix of PLUS_API_URL ("" for a bare host). */
   readonly basePath: string;
+  /** Whether an answer means the token is no longer good, with the probe's verdicts per token. */
+  readonly sessions = new SignedOutCheck((token) => this.probe(token));
 
   constructor(
     readonly baseUrl: string,
@@ -85,39 +95,45 @@ export class Upstream {
     return `${this.origin}${this.basePath}${path}`;
   }
 
-  /** Sends a request and reads a JSON answer of any HTTP status; throws UpstreamError when there is none. */
+  /**
+   * Sends a request and reads its JSON answer of any HTTP status (upstream-answer.ts, the reader the
+   * relay uses too); throws UpstreamError when there is none. With a token, an answer that says the
+   * token is no longer good (signed-out.ts) comes back with `signedOut`, whatever its body.
+   */
   async request(path: string, options: UpstreamRequest = {}): Promise<UpstreamResponse> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'identity' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.clientIp) headers['x-forwarded-for'] = options.clientIp;
-    let response: Response;
+    let answer: RawAnswer;
     try {
-      response = await fetch(this.url(path), {
+      answer = await exchange(this.url(path), {
         method: options.method ?? 'GET',
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'error',
+        timeoutMs,
+        maxBytes: MAX_ANSWER_BYTES,
       });
     } catch (error) {
-      throw this.failure(isTimeout(error) ? 'slow' : 'down', timeoutMs);
+      throw this.failure(error instanceof ExchangeError ? error.kind : 'down', timeoutMs);
     }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw this.failure(isTimeout(error) ? 'slow' : 'down', timeoutMs);
+    const read = readAnswer(answer.status, answer.headers, answer.raw);
+    const token = options.token && options.checkToken !== false ? options.token : null;
+    if (token && (await this.sessions.signedOut(token, path, answer.status, read))) {
+      this.health.answered();
+      return { status: answer.status, body: read.kind === 'json' ? read.body : null, signedOut: true };
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(text) as unknown;
-    } catch {
-      throw this.failure('invalid', timeoutMs);
-    }
+    if (read.kind === 'not-json') throw this.failure('invalid', timeoutMs);
     this.health.answered();
-    return { status: response.status, body };
+    return { status: answer.status, body: read.kind === 'json' ? read.body : null };
+  }
+
+  /** The probe of signed-out.ts: the documented list call with the token, its answer not checked again. */
+  private async probe(token: string): Promise<Verdict> {
+    const headers = { accept: 'application/json', 'accept-encoding': 'identity', authorization: `Bearer ${token}` };
+    const answer = await exchange(this.url(PROBE_PATH), { method: 'GET', headers, timeoutMs: this.timeoutMs, maxBytes: MAX_ANSWER_BYTES });
+    return probeVerdict(answer.status, readAnswer(answer.status, answer.headers, answer.raw));
   }
 
   /** True when the platform answers HTTP at all (any status), within `timeoutMs`. */
@@ -140,10 +156,6 @@ export class Upstream {
   }
 }
 
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-}
-
 /** The platform's own `msg` in an answer, or '' when it sent none. */
 export function upstreamMessage(body: unknown): string {
   const msg = typeof body === 'object' && body !== null ? (body as { msg?: unknown }).msg : undefined;
@@ -160,23 +172,7 @@ export function refusalStatus(httpStatus: number): number {
   return httpStatus >= 200 && httpStatus < 300 ? 400 : 502;
 }
 
-/** True for a `{status: 1, ...}` envelope. */
+/** True for a `{status: 1, ...}` envelope (a `"1"` was made a number by the reader). */
 export function isSuccess(body: unknown): body is Record<string, unknown> & { status: 1 } {
   return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 1;
-}
-
-function countOf(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
-  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
-  return null;
-}
-
-/**
- * How many pages a list answer has at `limit` a page: from `totalCount` when it is a number, else
- * `totalPage` (DESIGN.md: a real host's totals disagree), else null (unknown: read until a short page).
- */
-export function pageCountOf(body: Record<string, unknown>, limit: number): number | null {
-  const total = countOf(body.totalCount);
-  if (total !== null) return Math.ceil(total / limit);
-  return countOf(body.totalPage);
 }
