@@ -273,6 +273,7 @@ export function LocksPage() {
           filterGroup={view.group !== null && groupsOn ? { groupid: view.group, name: filterGroup?.name ?? null } : null}
           groups={groups}
           groupsEnabled={groupsOn}
+          timedUnlock={!!features?.timedUnlock}
           />
         </Suspense>
       )}
