@@ -27,6 +27,7 @@ import { useLockChangeTracker } from './use-lock-change-tracker';
 import { GroupFilter } from './group-filter';
 import { DensityChoice, useLockDensity } from './lock-density';
 import { matchKey, pageState, toggleLock, togglePage } from './selection';
+import { useListReturn } from './use-list-return';
 import { useLockSelection } from './use-lock-selection';
 
 /**
@@ -93,6 +94,7 @@ export function LocksPage() {
   const page = list.data;
   const settled = !!page && !list.isPlaceholderData;
   const { highlighted, announcement } = useLockChangeTracker(page, hashKey(listQuery.queryKey), settled);
+  useListReturn(settled);
 
   // Selection (managers with commands): kept across pages, cleared when another set of locks matches.
   const filterParams = toLockFilterParams(view, features);
