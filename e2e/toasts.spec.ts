@@ -90,3 +90,90 @@ test('no toast covers a control or the bulk bar: the lock list, a lock’s page 
     restore();
   }
 });
+
+/** Keeps a short "left unlocked" time for the signed-in account before the app starts. */
+async function leftUnlockedSoon(page: Page, server: E2eServer, email: string) {
+  const { userid } = server.db.prepare('SELECT userid FROM users WHERE email = ?').get(email) as { userid: number };
+  await page.addInitScript(
+    ({ key, value }) => {
+      if (localStorage.getItem(key) === null) localStorage.setItem(key, value);
+    },
+    { key: `lockboard:alerts:v1:${userid}`, value: JSON.stringify({ watcher: null, alerts: [], preferences: { leftUnlockedAfterMin: 0.05 } }) },
+  );
+}
+
+/** Doors unlocked (and the feed told so); `restore()` puts their state back. */
+async function leaveUnlocked(page: Page, server: E2eServer, doors: { lockid: string }[]) {
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('lockboard:alerts:v1:') && localStorage.getItem(k)?.includes('"cursor"')))).toBe(true);
+  const read = server.db.prepare('SELECT lock_open_status AS open, lock_online_status AS online FROM locks WHERE lockid = ?');
+  const saved = doors.map((d) => read.get(d.lockid) as { open: number; online: number });
+  for (const door of doors) {
+    server.db.prepare('UPDATE locks SET lock_open_status = 1 WHERE lockid = ?').run(door.lockid);
+    writeEvent(server, door.lockid, 'unlocked', { person: true, method: 'card' });
+  }
+  return () => doors.forEach((d, i) => server.db.prepare('UPDATE locks SET lock_open_status = ?, lock_online_status = ? WHERE lockid = ?').run(saved[i]!.open, saved[i]!.online, d.lockid));
+}
+
+const toastOf = (page: Page, title: string) => toastRegion(page).locator(':scope > div').filter({ hasText: title });
+
+test.describe('a door left unlocked: Lock now', () => {
+  test('in its toast it says "Locking…" until the platform answers, then the alert says it was locked (toast and bell); an offline lock’s is disabled, saying why', async ({ page, server }) => {
+    const [door, away] = onlineLocks(server, 2, 160);
+    await leftUnlockedSoon(page, server, 'manager@lockboard.local');
+    await page.goto('/locks');
+    const restore = await leaveUnlocked(page, server, [door!, away!]);
+    try {
+      // The feed says `away` went offline: Lock now cannot reach it.
+      server.db.prepare('UPDATE locks SET lock_online_status = 0 WHERE lockid = ?').run(away!.lockid);
+      writeEvent(server, away!.lockid, 'offline');
+      const doorToast = toastOf(page, `${door!.lockname} left unlocked`);
+      const awayToast = toastOf(page, `${away!.lockname} left unlocked`);
+      await expect(doorToast).toBeVisible({ timeout: 15_000 });
+      await expect(awayToast).toBeVisible();
+      const unreachable = awayToast.getByRole('button', { name: `Lock now ${away!.lockname}` });
+      await expect(unreachable).toHaveAttribute('aria-disabled', 'true');
+      await expect(unreachable).toHaveAccessibleDescription('Offline: it cannot be reached');
+
+      // The command is held on its way until "Locking…" has been seen; then the platform answers for real.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(`**/api/locks/${door!.lockid}/lock`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await doorToast.getByRole('button', { name: `Lock now ${door!.lockname}` }).click();
+      await expect(doorToast.getByRole('button', { name: `Locking… ${door!.lockname}` })).toHaveAttribute('aria-disabled', 'true');
+      release();
+      await expect(doorToast).toContainText(/Locked at \d/);
+      await expect(doorToast.getByRole('button', { name: /^Lock now/ })).toHaveCount(0);
+      expect((server.db.prepare('SELECT lock_open_status AS open FROM locks WHERE lockid = ?').get(door!.lockid) as { open: number }).open).toBe(0);
+
+      await page.getByRole('button', { name: /^Alerts/ }).click();
+      const panel = page.getByRole('region', { name: 'Latest alerts' });
+      const entry = (name: string) => panel.locator('li[data-alert-kind="left-unlocked"]').filter({ hasText: name });
+      await expect(entry(door!.lockname)).toContainText(/Locked at \d/);
+      await expect(entry(away!.lockname).getByRole('button', { name: `Lock now ${away!.lockname}` })).toHaveAttribute('aria-disabled', 'true');
+      await page.screenshot({ path: 'test-results/screens/lock-now-1280-light.png' });
+    } finally {
+      restore();
+    }
+  });
+
+  test.describe('a support account', () => {
+    test.use({ role: 'support' });
+    test('is told a door was left unlocked, with no Lock now', async ({ page, server }) => {
+      const [door] = onlineLocks(server, 1, 170);
+      await leftUnlockedSoon(page, server, 'support@lockboard.local');
+      await page.goto('/locks');
+      const restore = await leaveUnlocked(page, server, [door!]);
+      try {
+        const doorToast = toastOf(page, `${door!.lockname} left unlocked`);
+        await expect(doorToast).toBeVisible({ timeout: 15_000 });
+        await expect(doorToast.getByRole('link', { name: 'Open the lock' })).toBeVisible();
+        await expect(page.getByRole('button', { name: /^Lock now/ })).toHaveCount(0);
+      } finally {
+        restore();
+      }
+    });
+  });
+});
