@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, lockRows, tableSettled, test } from './fixtures';
+import { pageScroll } from './overlap';
 
 /**
  * Opening a lock from the list and coming back: the lock's page starts at its top with the focus
@@ -8,11 +9,7 @@ import { expect, lockRows, tableSettled, test } from './fixtures';
  */
 
 /** How far the page is scrolled (the document, or the app's frame while toasts are docked). */
-const scrolled = (page: Page) =>
-  page.evaluate(() => {
-    const docked = document.documentElement.hasAttribute('data-toast-dock') ? document.querySelector('.app-frame') : null;
-    return (docked ?? document.scrollingElement ?? document.documentElement).scrollTop;
-  });
+const scrolled = async (page: Page) => (await pageScroll(page)).top;
 
 async function scrollToRow(page: Page, link: Locator): Promise<number> {
   await link.scrollIntoViewIfNeeded();

@@ -34,9 +34,14 @@ async function expectNothingCovered(page: Page, where: string, { shoot = false }
   }
 }
 
+/** The alert watcher has read where the feed stands ("now"): events from here on are told. */
+async function watching(page: Page) {
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('lockboard:alerts:v1:') && localStorage.getItem(k)?.includes('"cursor"')))).toBe(true);
+}
+
 /** Three critical batteries (sticky toasts) from the feed, and the locks to put back afterwards. */
 async function raiseAlerts(page: Page, server: E2eServer) {
-  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('lockboard:alerts:v1:') && localStorage.getItem(k)?.includes('"cursor"')))).toBe(true);
+  await watching(page);
   const locks = onlineLocks(server, 3, 150);
   const saved = locks.map((l) => server.db.prepare('SELECT battery_level AS battery FROM locks WHERE lockid = ?').get(l.lockid) as { battery: number | null });
   for (const lock of locks) {
@@ -104,7 +109,7 @@ async function leftUnlockedSoon(page: Page, server: E2eServer, email: string) {
 
 /** Doors unlocked (and the feed told so); `restore()` puts their state back. */
 async function leaveUnlocked(page: Page, server: E2eServer, doors: { lockid: string }[]) {
-  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('lockboard:alerts:v1:') && localStorage.getItem(k)?.includes('"cursor"')))).toBe(true);
+  await watching(page);
   const read = server.db.prepare('SELECT lock_open_status AS open, lock_online_status AS online FROM locks WHERE lockid = ?');
   const saved = doors.map((d) => read.get(d.lockid) as { open: number; online: number });
   for (const door of doors) {
