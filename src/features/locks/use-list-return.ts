@@ -35,7 +35,6 @@ export function useListReturn(ready: boolean) {
 
   // Kept as it scrolls, until a link is followed (then the page going away must not change it).
   useEffect(() => {
-    if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
     let frozen = false;
     const keep = () => {
       if (!frozen && restored.current === key) byEntry.set(key, { search, y: pageScroller().scrollTop, lockid: null });
