@@ -16,7 +16,7 @@ export function ToastCard({ toast }: { toast: Toast }) {
     <div
       role={toast.tone === 'error' ? 'alert' : undefined}
       data-toast-id={toast.id}
-      className={cn('flex min-w-0 gap-2 rounded-lg px-3 py-2 text-sm shadow-md ring-1 sm:max-w-md sm:flex-1 sm:basis-64', TONE[toast.tone])}
+      className={cn('flex min-w-0 gap-2 rounded-lg px-3 py-2 text-sm shadow-lg ring-1 sm:max-w-md sm:flex-1', TONE[toast.tone])}
     >
       {(toast.tone === 'error' || toast.tone === 'critical') && <WarningIcon className="mt-0.5 shrink-0" />}
       <div className="min-w-0 flex-1">

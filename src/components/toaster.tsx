@@ -6,7 +6,7 @@ import { cn } from './cn';
 import { ToastCard } from './toast-card';
 import { useToastDock } from './use-toast-dock';
 
-const PILL = 'inline-flex min-h-8 items-center self-center rounded-full bg-slate-800 px-3 text-sm font-medium text-white shadow-md dark:bg-slate-200 dark:text-slate-900';
+const PILL = 'inline-flex min-h-8 items-center self-start rounded-full bg-slate-800 px-3 text-sm font-medium text-white shadow-lg dark:bg-slate-200 dark:text-slate-900';
 
 /**
  * The toasts, docked in a band along the bottom of the window that the page never scrolls under
@@ -30,8 +30,8 @@ export function Toaster() {
       aria-label="Notifications"
       aria-live="polite"
       className={cn(
-        'fixed inset-x-0 bottom-0 z-40 flex max-h-[50dvh] flex-wrap items-start gap-2 overflow-y-auto',
-        docked && 'border-t border-slate-200 bg-slate-100 p-2 sm:px-4 dark:border-slate-800 dark:bg-slate-950',
+        'fixed right-0 bottom-0 left-0 z-50 flex max-h-[min(24rem,55dvh)] flex-wrap items-start gap-2 overflow-y-auto',
+        docked && 'border-t border-slate-200 bg-slate-100 p-2 dark:border-slate-800 dark:bg-slate-950',
       )}
     >
       {shown.map((toast) => (

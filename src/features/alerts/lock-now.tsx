@@ -45,7 +45,7 @@ function LockNowButton({ alertId, userid }: { alertId: string; userid: number })
       .catch(() => undefined);
   };
   return (
-    <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+    <div className="flex flex-wrap items-center gap-2">
       <Button size="sm" variant="primary" aria-disabled={busy || offline || undefined} aria-describedby={offline ? noteId : undefined} onClick={lock}>
         {!busy && <LockIcon />}
         {busy ? 'Locking…' : 'Lock now'}
