@@ -153,7 +153,7 @@ test.describe('bulk commands on a selection', () => {
     }
   });
 
-  test('one lock unlocks without a question', async ({ page, server }) => {
+  test('one lock: on a platform that relocks by itself the question is asked too (for the relock choice)', async ({ page, server }) => {
     const group = makeGroup(server, 'Bulk U', 2, 26, { open: 0 });
     try {
       await page.goto(`/locks?group=${group.groupid}`);
@@ -161,10 +161,44 @@ test.describe('bulk commands on a selection', () => {
       const first = group.locks.find((l) => l.lockname) ?? group.locks[0]!;
       await page.getByRole('checkbox', { name: `Select ${first.lockname}` }).check();
       await bar(page).getByRole('button', { name: 'Unlock', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Unlock 1 lock in Bulk U?' });
+      await expect(dialog.getByRole('radio', { name: 'Not automatically' })).toBeChecked();
+      const sent = page.waitForRequest((r) => r.url().endsWith('/api/commands') && r.method() === 'POST');
+      await dialog.getByRole('button', { name: 'Unlock 1 lock' }).click();
+      expect((await sent).postDataJSON()).toEqual({ action: 'unlock', lockids: [first.lockid] });
       await expect(bar(page).getByRole('heading', { name: 'Unlock: 1 unlocked' })).toBeVisible();
-      await expect(page.getByRole('dialog')).toHaveCount(0);
       expect(openOf(server, first.lockid)).toBe(1);
     } finally {
+      group.restore();
+    }
+  });
+});
+
+test.describe('bulk unlock that locks again by itself', () => {
+  test('"Lock again after 1 minute" reaches every lock (duration_s), and the rows count down to the relock', async ({ page, server }) => {
+    const group = makeGroup(server, 'Bulk T', 3, 72, { open: 0 });
+    const relockOf = (lockid: string) => (server.db.prepare('SELECT relock_at FROM locks WHERE lockid = ?').get(lockid) as { relock_at: string | null }).relock_at;
+    try {
+      await page.goto(`/locks?group=${group.groupid}`);
+      await selectPage(page, 3);
+      await bar(page).getByRole('button', { name: 'Unlock', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Unlock 3 locks in Bulk T?' });
+      await expect(dialog.getByRole('group', { name: 'Lock again' }).getByRole('radio')).toHaveCount(5);
+      await dialog.getByRole('radio', { name: 'After 1 minute' }).check();
+      await expect(dialog).toHaveAccessibleDescription('These doors open to anyone, and each locks again by itself after 1 minute. Offline locks are not reached.');
+      await expectNoSeriousA11yViolations(page);
+      const sent = page.waitForRequest((r) => r.url().endsWith('/api/commands') && r.method() === 'POST');
+      await dialog.getByRole('button', { name: 'Unlock 3 locks for 1 minute' }).click();
+      expect((await sent).postDataJSON()).toEqual({ action: 'unlock', lockids: expect.arrayContaining(group.locks.map((l) => l.lockid)), duration_s: 60 });
+      await expect(bar(page).getByRole('heading', { name: 'Unlock: 3 unlocked' })).toBeVisible();
+      await expect(lockRows(page)).toHaveCount(3);
+      for (const row of await lockRows(page).all()) {
+        await expect(cellOf(row, 'state')).toContainText('Unlocked');
+        await expect(cellOf(row, 'state')).toContainText(/Relocks in (1:00|0:[0-5]\d)/);
+      }
+      for (const lock of group.locks) expect(relockOf(lock.lockid)).not.toBeNull();
+    } finally {
+      server.db.prepare(`UPDATE locks SET relock_at = NULL WHERE lockid IN (${group.locks.map(() => '?').join(',')})`).run(...group.locks.map((l) => l.lockid));
       group.restore();
     }
   });

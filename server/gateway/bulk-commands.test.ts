@@ -278,6 +278,50 @@ describe('POST /api/commands against a stand-in platform', () => {
     expect(commands).toHaveLength(0);
   });
 
+  it('passes a timed unlock\'s duration_s to every lock\'s unlock, and audits it', async () => {
+    const fleet = fleetOf(12, (i) => (i < 5 ? 7 : 8));
+    const { send, upstream, audit } = await setUp(fleet);
+    for (const body of [
+      { action: 'unlock', lockids: fleet.slice(5).map((l) => l.lockid), duration_s: 60 },
+      { action: 'unlock', groupid: 7, duration_s: 3600 },
+    ]) {
+      const before = upstream.requests.length;
+      const response = await send(body);
+      expect(response.status).toBe(200);
+      expect((await response.json()).summary).toEqual({ done: body.lockids?.length ?? 5, offline: 0, failed: 0 });
+      const unlocks = upstream.requests.slice(before).filter((r) => r.method === 'POST' && r.url.endsWith('/unlock'));
+      expect(unlocks).toHaveLength(body.lockids?.length ?? 5);
+      for (const request of unlocks) expect(JSON.parse(request.body)).toEqual({ duration_s: body.duration_s });
+    }
+    expect(audit.filter((l) => l.action === 'lock-command').at(-1)).toMatchObject({ detail: expect.stringMatching(/\(relocks after 3600 s\)$/) });
+    expect(audit.filter((l) => l.action === 'bulk-command').at(-1)).toMatchObject({ detail: expect.stringContaining('group 7 (relocks after 3600 s)') });
+
+    // Without it, an unlock sends no body (the platform's plain unlock).
+    const before = upstream.requests.length;
+    await send({ action: 'unlock', lockids: [fleet[0]!.lockid] });
+    const plain = upstream.requests.slice(before).filter((r) => r.method === 'POST');
+    expect(plain.map((r) => r.body)).toEqual(['']);
+  });
+
+  it('refuses a duration_s out of 60–3600, not whole, not a number, or on a lock, before any command; support still gets 403', async () => {
+    const { gateway, send, commands } = await setUp(fleetOf(3));
+    for (const [body, msg] of [
+      [{ action: 'unlock', all: true, duration_s: 59 }, 'duration_s: duration_s must be at least 60 seconds'],
+      [{ action: 'unlock', all: true, duration_s: 3601 }, 'duration_s: duration_s must be at most 3600 seconds'],
+      [{ action: 'unlock', all: true, duration_s: 90.5 }, 'duration_s: duration_s must be a whole number of seconds'],
+      [{ action: 'unlock', all: true, duration_s: '300' }, 'duration_s: duration_s must be a whole number of seconds'],
+      [{ action: 'unlock', all: true, duration_s: null }, 'duration_s: duration_s must be a whole number of seconds'],
+      [{ action: 'lock', all: true, duration_s: 300 }, 'duration_s: only an unlock can have a duration'],
+    ] as const) {
+      const response = await send(body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(await response.json(), JSON.stringify(body)).toEqual({ status: 0, msg });
+    }
+    const support = await signIn(gateway.url, FAKE_ACCOUNTS.support.email, FAKE_ACCOUNTS.support.password);
+    expect((await send({ action: 'unlock', all: true, duration_s: 300 }, support)).status).toBe(403);
+    expect(commands).toHaveLength(0);
+  });
+
   it('answers the list call failing (502) or rejecting the session (401) without sending a command', async () => {
     const failing = await setUp(fleetOf(3), { listAnswer: [500, { status: 0, msg: 'Database busy' }] });
     const refused = await failing.send({ action: 'lock', all: true });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { LOCK_COMMANDS, type LockCommand, MAX_PAGE_SIZE } from '../../contract/constants';
+import { LOCK_COMMANDS, type LockCommand, MAX_PAGE_SIZE, MAX_UNLOCK_DURATION_S, MIN_UNLOCK_DURATION_S } from '../../contract/constants';
 import { describeIssues } from '../../contract/envelope';
 import { ACCESS_MESSAGES, deny } from './access';
 import { type AuditLog, auditUser } from './audit-log';
@@ -37,9 +37,20 @@ const bulkBodySchema = z
       .max(999_999_999_999, 'groupid must be a positive whole number')
       .optional(),
     all: z.literal(true, { error: 'all must be true when given' }).optional(),
+    // A timed unlock, per lock as the single command (DESIGN's `duration_s`: the platform relocks by itself).
+    duration_s: z
+      .number({ error: 'duration_s must be a whole number of seconds' })
+      .int('duration_s must be a whole number of seconds')
+      .min(MIN_UNLOCK_DURATION_S, `duration_s must be at least ${MIN_UNLOCK_DURATION_S} seconds`)
+      .max(MAX_UNLOCK_DURATION_S, `duration_s must be at most ${MAX_UNLOCK_DURATION_S} seconds`)
+      .optional(),
   })
   .refine((body) => [body.lockids, body.groupid, body.all].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of lockids, groupid or all',
+  })
+  .refine((body) => body.duration_s === undefined || body.action === 'unlock', {
+    message: 'only an unlock can have a duration',
+    path: ['duration_s'],
   });
 type BulkBody = z.infer<typeof bulkBodySchema>;
 
@@ -149,10 +160,16 @@ export function bulkSummary(results: readonly BulkResult[]): BulkSummary {
   return { done, offline, failed: results.length - done - offline };
 }
 
+/** For the audit: " (relocks after 300 s)" on a timed unlock. */
+function relockNote(body: BulkBody): string {
+  return body.duration_s === undefined ? '' : ` (relocks after ${body.duration_s} s)`;
+}
+
 function describeTarget(body: BulkBody): string {
-  if (body.lockids) return `${body.lockids.length} lockids`;
-  if (body.groupid !== undefined) return `group ${body.groupid}`;
-  return 'all locks';
+  const relock = relockNote(body);
+  if (body.lockids) return `${body.lockids.length} lockids${relock}`;
+  if (body.groupid !== undefined) return `group ${body.groupid}${relock}`;
+  return `all locks${relock}`;
 }
 
 /**
@@ -230,8 +247,9 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
 
       const results = new Map<string, BulkResult>();
       let sessionRejected = false;
+      const relock = relockNote(body);
       const recordLock = (target: Target, result: 'ok' | 'failed', detail: string) =>
-        audit.record({ action: 'lock-command', command: action, lockid: target.lockid, result, detail: `bulk: ${detail}`, user: who, ip: request.ip });
+        audit.record({ action: 'lock-command', command: action, lockid: target.lockid, result, detail: `bulk: ${detail}${relock}`, user: who, ip: request.ip });
 
       await fanOut(targets, BULK_CONCURRENCY, () => sessionRejected, async (target) => {
         const settle = (outcome: BulkOutcome, msg: string, lockname = target.lockname) => {
@@ -240,7 +258,12 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
         };
         let answer;
         try {
-          answer = await upstream.request(target.path, { method: 'POST', token: session.token, timeoutMs: perLockTimeoutMs });
+          answer = await upstream.request(target.path, {
+            method: 'POST',
+            token: session.token,
+            timeoutMs: perLockTimeoutMs,
+            body: body.duration_s === undefined ? undefined : { duration_s: body.duration_s },
+          });
         } catch (error) {
           if (!(error instanceof UpstreamError)) throw error;
           return settle(error.kind === 'slow' ? 'timeout' : 'failed', error.message);

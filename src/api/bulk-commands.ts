@@ -88,8 +88,14 @@ export interface BulkProgress {
 export async function runBulkCommand(
   action: LockCommand,
   targets: readonly BulkTarget[],
-  options: { onProgress?: (progress: BulkProgress) => void; signal?: AbortSignal } = {},
+  options: {
+    onProgress?: (progress: BulkProgress) => void;
+    signal?: AbortSignal;
+    /** An unlock that relocks each lock by itself after this many seconds (60–3600; `features.timedUnlock`). */
+    durationS?: number;
+  } = {},
 ): Promise<BulkResult[]> {
+  const relock = action === 'unlock' && options.durationS !== undefined ? { duration_s: options.durationS } : {};
   const unique = [...new Map(targets.map((t) => [t.lockid, t])).values()];
   const batches = Math.ceil(unique.length / BULK_BATCH_SIZE);
   const results: BulkResult[] = [];
@@ -98,7 +104,7 @@ export async function runBulkCommand(
     const slice = unique.slice(batch * BULK_BATCH_SIZE, (batch + 1) * BULK_BATCH_SIZE);
     const names = new Map(slice.map((t) => [t.lockid, t.name]));
     try {
-      const body = await request('/api/commands', { method: 'POST', body: { action, lockids: slice.map((t) => t.lockid) } });
+      const body = await request('/api/commands', { method: 'POST', body: { action, lockids: slice.map((t) => t.lockid), ...relock } });
       for (const result of parseBulkResults(body)) results.push({ ...result, name: result.name ?? names.get(result.lockid) ?? null });
     } catch (error) {
       if (endsTheRun(error) || !(error instanceof ApiError)) throw error;
@@ -147,8 +153,8 @@ export function useBulkCommand() {
   const refresh = useRefreshAfterBulk();
   return useMutation({
     mutationKey: ['bulk-command'],
-    mutationFn: (input: { action: LockCommand; targets: readonly BulkTarget[]; onProgress?: (p: BulkProgress) => void }) =>
-      runBulkCommand(input.action, input.targets, { onProgress: input.onProgress }),
+    mutationFn: (input: { action: LockCommand; targets: readonly BulkTarget[]; onProgress?: (p: BulkProgress) => void; durationS?: number }) =>
+      runBulkCommand(input.action, input.targets, { onProgress: input.onProgress, durationS: input.durationS }),
     onSettled: refresh,
   });
 }

@@ -38,7 +38,7 @@ export function Layout() {
   // The alerts read this browser's storage: rendered in the browser only, after hydration.
   const inBrowser = useHydrated();
   return (
-    <div className="flex min-h-dvh flex-col">
+    <div className="app-frame flex min-h-dvh flex-col">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-slate-900"

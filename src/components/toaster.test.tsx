@@ -57,4 +57,20 @@ describe('Toaster', () => {
     expect(within(region).getAllByText(/went offline$/)).toHaveLength(3);
     expect(within(region).queryByText(/more/)).toBeNull();
   });
+
+  it('docks while toasts show: the app frame becomes the scroller above their band, and lets go when the last is dismissed', async () => {
+    renderAt(
+      <div className="app-frame">
+        <Toaster />
+      </div>,
+    );
+    const root = document.documentElement;
+    expect(root).not.toHaveAttribute('data-toast-dock');
+    show(1);
+    expect(root).toHaveAttribute('data-toast-dock');
+    expect(root.style.getPropertyValue('--toast-dock')).toMatch(/^\d+px$/);
+    await userEvent.click(screen.getByRole('button', { name: 'Dismiss: Lock 1 went offline' }));
+    expect(root).not.toHaveAttribute('data-toast-dock');
+    expect(root.style.getPropertyValue('--toast-dock')).toBe('');
+  });
 });

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { type ReactNode, useSyncExternalStore } from 'react';
 
 /** A short notice in the corner: command results, alerts. Sticky ones stay until dismissed. */
 export type ToastTone = 'info' | 'success' | 'error' | 'critical';
@@ -10,6 +10,8 @@ export interface Toast {
   tone: ToastTone;
   sticky: boolean;
   action?: { label: string; href: string };
+  /** A control of the toast's own under its text (an alert's "Lock now"): it says itself what it did. */
+  control?: ReactNode;
   /** An alert's toast: the alert is also kept in the alert list, so "+N more" may lead there. */
   group?: 'alert';
 }

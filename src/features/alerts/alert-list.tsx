@@ -6,6 +6,7 @@ import { cn } from '@/components/cn';
 import { RelativeTime } from '@/components/relative-time';
 import { formatExact } from '@/lib/format';
 import type { Alert, AlertKind } from './alert-rules';
+import { LockNow } from './lock-now';
 
 export const ALERT_KIND: Record<AlertKind, { label: string; tone: Tone }> = {
   'left-unlocked': { label: 'Left unlocked', tone: 'red' },
@@ -128,6 +129,11 @@ export function AlertList({
                 )}
               </div>
               <p className="mt-0.5 text-slate-600 dark:text-slate-300">{alert.detail}</p>
+              {alert.kind === 'left-unlocked' && (
+                <div className="mt-1.5">
+                  <LockNow alertId={alert.id} />
+                </div>
+              )}
               {/* slate-600/300: at least 4.5:1 on the unread tint too, in both themes */}
               <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-300" title={formatExact(alert.at)}>
                 <RelativeTime ms={alert.at} />

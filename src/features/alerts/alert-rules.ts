@@ -92,6 +92,8 @@ export interface Alert {
   read: boolean;
   /** Stays at the top of the lists until the user dismisses it (a possible break-in). */
   pinned?: boolean;
+  /** A door left unlocked that the user locked from the alert ("Lock now"): when, epoch ms. */
+  lockedAt?: number;
 }
 
 export interface PendingOffline {
@@ -399,6 +401,8 @@ export interface ToastPlan {
   /** Where the toast leads: the lock, or the alert list for a burst or a summary. */
   href: string;
   count: number;
+  /** The alert of a toast for one alert (its "Lock now" finds it by this id). */
+  alertId?: string;
 }
 
 export function planToasts(alerts: readonly Alert[]): ToastPlan[] {
@@ -416,6 +420,7 @@ export function planToasts(alerts: readonly Alert[]): ToastPlan[] {
           detail: alert.detail,
           href: alert.kind === 'away-summary' ? '/activity' : alert.lockid ? `/locks/${encodeURIComponent(alert.lockid)}` : '/alerts',
           count: 1,
+          alertId: alert.id,
         });
       }
     }

@@ -22,6 +22,7 @@ import {
   type ToastPlan,
 } from './alert-rules';
 import { alertStore, useAlertData } from './alert-store';
+import { LockNow } from './lock-now';
 
 /**
  * Toasts reach every tab of the user; the leading tab alone reads the feed. One channel object per
@@ -45,6 +46,7 @@ function present(plans: readonly ToastPlan[]) {
       title: plan.title,
       body: plan.detail,
       action: { label: plan.count > 1 ? 'Open the alerts' : plan.href.startsWith('/locks/') ? 'Open the lock' : 'Open', href: plan.href },
+      control: plan.kind === 'left-unlocked' && plan.alertId ? <LockNow alertId={plan.alertId} /> : undefined,
       group: 'alert',
     });
   }

@@ -22,6 +22,7 @@ import { UnknownValue } from '@/components/unknown-value';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { formatTemperature } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
+import { useArrivalFocus } from '@/lib/use-arrival-focus';
 import { platformDateToMs } from '@contract/platform-date';
 import { AccessSection } from '@/features/access/access-section';
 import { useLockAnnouncement } from './use-lock-announcement';
@@ -64,7 +65,8 @@ function useListHref(): string {
 }
 
 function LocksBreadcrumb({ name }: { name: string }) {
-  return <Breadcrumb parent="Locks" to={useListHref()} name={name} />;
+  // The list comes back as it was left (features/locks use-list-return.ts).
+  return <Breadcrumb parent="Locks" to={useListHref()} name={name} state={{ returnToList: true }} />;
 }
 
 /** What the platform can hold as a lock ID (the gateway refuses longer ones; no lock has a slash or control character). */
@@ -89,12 +91,13 @@ const NOT_A_LOCK = new Set([400, 404, 414]);
 
 function NoSuchLock({ lockid }: { lockid: string }) {
   const href = useListHref();
+  const heading = useArrivalFocus<HTMLHeadingElement>();
   const short = shorten(lockid);
   return (
     <Page>
       <LocksBreadcrumb name={short} />
       <div className="flex min-w-0 flex-col items-start gap-3 py-8">
-        <h1 className="max-w-full text-2xl font-semibold tracking-tight break-words" title={lockid}>
+        <h1 ref={heading} tabIndex={-1} className="max-w-full text-2xl font-semibold tracking-tight break-words" title={lockid}>
           No lock {short} on this platform
         </h1>
         <p className="text-slate-600 dark:text-slate-300">It may have been removed, or the address may be mistyped.</p>
@@ -141,6 +144,7 @@ function LockDetail({ lockid, intl, children }: { lockid: string; intl?: DetailI
   const announcement = useLockAnnouncement(lock, !detail.isPlaceholderData);
 
   const command = useLockCommand();
+  const heading = useArrivalFocus<HTMLHeadingElement>();
 
   // Lock ids are case-insensitive: the platform answered with the lock's own spelling. Show it under
   // its canonical address (the cache already holds it there, so nothing is fetched again).
@@ -187,7 +191,7 @@ function LockDetail({ lockid, intl, children }: { lockid: string; intl?: DetailI
       <LocksBreadcrumb name={name} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="flex min-w-0 flex-col gap-2">
-          <h1 className="text-2xl font-semibold tracking-tight break-words">{lock.name ?? <span className="italic">Unnamed lock</span>}</h1>
+          <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold tracking-tight break-words">{lock.name ?? <span className="italic">Unnamed lock</span>}</h1>
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={connection} />
             <StatusBadge status={state} lastKnown={lastKnown} />

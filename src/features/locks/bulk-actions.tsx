@@ -6,10 +6,10 @@ import { ApiError } from '@/api/client';
 import { type LockGroup, useChangeGroupMembers, useCreateLockGroup } from '@/api/lockgroups';
 import type { LockGroupRef } from '@/api/locks';
 import { Button } from '@/components/button';
-import { ConfirmDialog } from '@/components/confirm-dialog';
 import { LockIcon, UnlockIcon, WarningIcon } from '@/components/icons';
 import { formatCount, plural } from '@/lib/format';
 import { showToast } from '@/lib/toasts';
+import { BulkUnlockDialog } from './bulk-unlock-dialog';
 import { GroupDialog } from './group-dialog';
 import {
   type Selection,
@@ -19,7 +19,6 @@ import {
   retryTargets,
   runningLabel,
   targetsOf,
-  unlockQuestion,
   withGroupChange,
 } from './selection';
 
@@ -32,6 +31,8 @@ function messageOf(error: unknown, fallback: string): string {
 interface Outcome {
   action: LockCommand;
   results: BulkResult[];
+  /** A timed unlock's relock delay: a retry sends it again. */
+  durationS?: number;
 }
 
 /** Results of a retry replace those of the same locks in the run they retry. */
@@ -54,6 +55,7 @@ export function BulkActions({
   filterGroup,
   groups,
   groupsEnabled,
+  timedUnlock,
 }: {
   selection: Selection;
   onClear: () => void;
@@ -64,6 +66,8 @@ export function BulkActions({
   /** Every group (for "Add to group"), undefined while loading. */
   groups: readonly LockGroup[] | undefined;
   groupsEnabled: boolean;
+  /** The platform relocks by itself: an unlock offers "Lock again after…". */
+  timedUnlock: boolean;
 }) {
   const bulk = useBulkCommand();
   const createGroup = useCreateLockGroup();
@@ -77,7 +81,7 @@ export function BulkActions({
   const [groupError, setGroupError] = useState<string | null>(null);
   const count = selection.size;
 
-  const run = async (action: LockCommand, targets: readonly BulkTarget[], retrying: Outcome | null) => {
+  const run = async (action: LockCommand, targets: readonly BulkTarget[], retrying: Outcome | null, durationS?: number) => {
     setError(null);
     setRunning({ action, count: targets.length, done: 0 });
     setAnnouncement(runningLabel(action, targets.length));
@@ -85,10 +89,11 @@ export function BulkActions({
       const results = await bulk.mutateAsync({
         action,
         targets,
+        durationS,
         onProgress: (p) => setRunning({ action, count: targets.length, done: p.results.length }),
       });
       const all = retrying ? merge(retrying.results, results) : results;
-      setOutcome({ action, results: all });
+      setOutcome({ action, results: all, durationS });
       setAnnouncement(describeTally(action, tally(all)));
     } catch (caught) {
       const message = messageOf(caught, 'The command could not be sent.');
@@ -149,7 +154,7 @@ export function BulkActions({
                 </h2>
                 <div className="flex flex-wrap gap-2">
                   {retry.length > 0 && (
-                    <Button size="sm" variant="primary" onClick={() => void run(outcome.action, retry, outcome)}>
+                    <Button size="sm" variant="primary" onClick={() => void run(outcome.action, retry, outcome, outcome.durationS)}>
                       Retry the failed
                     </Button>
                   )}
@@ -205,7 +210,7 @@ export function BulkActions({
                 aria-disabled={busy || undefined}
                 onClick={() => {
                   if (busy) return;
-                  if (count > 1) setConfirmUnlock(true);
+                  if (count > 1 || timedUnlock) setConfirmUnlock(true);
                   else void run('unlock', targetsOf(selection), null);
                 }}
               >
@@ -229,18 +234,18 @@ export function BulkActions({
           )}
         </section>
       )}
-      <ConfirmDialog
-        open={confirmUnlock}
-        title={unlockQuestion(count, filterGroup ? (filterGroup.name ?? `group ${filterGroup.groupid}`) : null)}
-        confirmLabel={`Unlock ${plural(count, 'lock')}`}
-        onConfirm={() => {
-          setConfirmUnlock(false);
-          void run('unlock', targetsOf(selection), null);
-        }}
-        onCancel={() => setConfirmUnlock(false)}
-      >
-        These doors will open to anyone until they are locked again. Offline locks are not reached.
-      </ConfirmDialog>
+      {confirmUnlock && (
+        <BulkUnlockDialog
+          count={count}
+          groupName={filterGroup ? (filterGroup.name ?? `group ${filterGroup.groupid}`) : null}
+          timedUnlock={timedUnlock}
+          onConfirm={(durationS) => {
+            setConfirmUnlock(false);
+            void run('unlock', targetsOf(selection), null, durationS);
+          }}
+          onCancel={() => setConfirmUnlock(false)}
+        />
+      )}
       {groupsEnabled && (
         <GroupDialog
           mode={groupMode}

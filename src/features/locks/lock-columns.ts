@@ -1,4 +1,4 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useStoredPreference } from '@/lib/use-stored-preference';
 
 /**
  * Which of the lock table's columns show at which width. Pure planning (tested on its own); the
@@ -190,8 +190,6 @@ export function columnCss(plan: ColumnPlan, cells: readonly CellId[]): string {
 /* The user's choice, per user in localStorage, shared by every tab. */
 
 const KEY_PREFIX = 'lockboard:lock-columns:';
-const listeners = new Set<() => void>();
-const cache = new Map<string, { raw: string | null; value: ReadonlySet<OptionalColumn> }>();
 const DEFAULT_CHOICE: ReadonlySet<OptionalColumn> = new Set(OPTIONAL_COLUMNS.filter((id) => !OFF_BY_DEFAULT.includes(id)));
 
 /** A stored choice (a JSON array of column ids), leniently: anything unreadable is the default. */
@@ -206,54 +204,9 @@ export function parseColumnChoice(raw: string | null): ReadonlySet<OptionalColum
   }
 }
 
-function readRaw(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function readChoice(key: string): ReadonlySet<OptionalColumn> {
-  const raw = readRaw(key);
-  const hit = cache.get(key);
-  if (hit && hit.raw === raw) return hit.value;
-  const value = parseColumnChoice(raw);
-  cache.set(key, { raw, value });
-  return value;
-}
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === null || event.key.startsWith(KEY_PREFIX)) listener();
-  };
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
-  };
-}
+const serializeChoice = (next: ReadonlySet<OptionalColumn>) => JSON.stringify(OPTIONAL_COLUMNS.filter((id) => next.has(id)));
 
 /** The columns this user chose (the default before any choice), and a setter that remembers it. */
 export function useColumnChoice(userKey: string): [ReadonlySet<OptionalColumn>, (next: ReadonlySet<OptionalColumn>) => void] {
-  const key = KEY_PREFIX + userKey;
-  const choice = useSyncExternalStore(
-    subscribe,
-    () => readChoice(key),
-    () => DEFAULT_CHOICE,
-  );
-  const set = useCallback(
-    (next: ReadonlySet<OptionalColumn>) => {
-      try {
-        localStorage.setItem(key, JSON.stringify(OPTIONAL_COLUMNS.filter((id) => next.has(id))));
-      } catch {
-        // Storage unavailable: the choice holds for this page only.
-        cache.set(key, { raw: readRaw(key), value: next });
-      }
-      listeners.forEach((listener) => listener());
-    },
-    [key],
-  );
-  return [choice, set];
+  return useStoredPreference(KEY_PREFIX + userKey, parseColumnChoice, serializeChoice);
 }

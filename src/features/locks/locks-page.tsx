@@ -25,7 +25,9 @@ import { Pagination } from '@/components/pagination';
 import { StatusFilters } from './status-filters';
 import { useLockChangeTracker } from './use-lock-change-tracker';
 import { GroupFilter } from './group-filter';
+import { DensityChoice, useLockDensity } from './lock-density';
 import { matchKey, pageState, toggleLock, togglePage } from './selection';
+import { useListReturn } from './use-list-return';
 import { useLockSelection } from './use-lock-selection';
 
 /**
@@ -64,6 +66,7 @@ export function LocksPage() {
 
   // Columns: the user's choice (kept per user), planned by width.
   const [chosen, setChosen] = useColumnChoice(user ? String(user.userid) : 'anonymous');
+  const [density, setDensity] = useLockDensity(user ? String(user.userid) : 'anonymous');
   const available = useMemo(
     () => new Set<OptionalColumn>(OPTIONAL_COLUMNS.filter((id) => id !== 'password' || isManager)),
     [isManager],
@@ -91,6 +94,7 @@ export function LocksPage() {
   const page = list.data;
   const settled = !!page && !list.isPlaceholderData;
   const { highlighted, announcement } = useLockChangeTracker(page, hashKey(listQuery.queryKey), settled);
+  useListReturn(settled);
 
   // Selection (managers with commands): kept across pages, cleared when another set of locks matches.
   const filterParams = toLockFilterParams(view, features);
@@ -186,6 +190,7 @@ export function LocksPage() {
           )}
           {groupsOn && <GroupFilter value={view.group} groups={groups} onChange={(group) => setView({ group })} />}
           {features && !groupsOn && <p className="text-sm text-slate-600 dark:text-slate-300">Lock groups are not available: the platform has no group endpoints.</p>}
+          <DensityChoice value={density} onChange={setDensity} />
           <ColumnChooser available={available} chosen={chosen} onChange={setChosen} />
         </div>
       </div>
@@ -229,6 +234,7 @@ export function LocksPage() {
           placeholder={placeholder}
           skeletonRows={Math.min(view.limit, 10)}
           plan={plan}
+          density={density}
           query={view.q}
           listSearch={listSearch}
           onCommand={commands ? onCommand : null}
@@ -269,6 +275,7 @@ export function LocksPage() {
           filterGroup={view.group !== null && groupsOn ? { groupid: view.group, name: filterGroup?.name ?? null } : null}
           groups={groups}
           groupsEnabled={groupsOn}
+          timedUnlock={!!features?.timedUnlock}
           />
         </Suspense>
       )}

@@ -6,6 +6,7 @@ import { SortIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
 import { useStyleNonce } from '@/lib/style-nonce';
 import { COLUMN_LABELS, type CellId, type ColumnPlan, type OptionalColumn, cellOrder, columnCss } from './lock-columns';
+import type { LockDensity } from './lock-density';
 import { DETAILS_LABEL_ID, LockRow, SELECT_LABEL_ID } from './lock-row';
 
 interface HeaderCell {
@@ -34,6 +35,8 @@ export interface LocksTableProps {
   skeletonRows: number;
   /** The optional columns and the widths they show from (lock-columns.ts). */
   plan: ColumnPlan;
+  /** Row height: compact rows are one line each (index.css, `.lock-table[data-density]`). */
+  density?: LockDensity;
   /** The list's search (rows show the field it matched when the name does not). */
   query: string;
   /** The list's query string, for the way back from a lock's page. */
@@ -116,7 +119,7 @@ export function LocksTable(props: LocksTableProps) {
     <div>
       {/* The column plan: which optional column shows from which width, each cell's look by its place (lock-columns.ts). */}
       <style nonce={nonce}>{columnCss(plan, order)}</style>
-      <table aria-label="Locks" aria-busy={props.busy} className="lock-table w-full border-collapse text-left text-sm" data-sortable={sort ? '' : undefined}>
+      <table aria-label="Locks" aria-busy={props.busy} className="lock-table w-full border-collapse text-left text-sm" data-sortable={sort ? '' : undefined} data-density={props.density === 'compact' ? 'compact' : undefined}>
         {/* whitespace-nowrap here rather than on each header cell: it is inherited. */}
         <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600 dark:bg-slate-900 dark:text-slate-300">
           <tr>
