@@ -70,6 +70,8 @@ export class Upstream {
   readonly health = new UpstreamHealth();
   /** Path prefix of PLUS_API_URL ("" for a bare host). */
   readonly basePath: string;
+  /** Aborted when the gateway stops: its own requests under way end then, not at their time-out. */
+  private readonly stopping = new AbortController();
 
   constructor(
     readonly baseUrl: string,
@@ -98,7 +100,7 @@ export class Upstream {
         method: options.method ?? 'GET',
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: this.signal(timeoutMs),
         redirect: 'error',
       });
     } catch (error) {
@@ -124,7 +126,7 @@ export class Upstream {
   async ping(timeoutMs = 3_000): Promise<boolean> {
     try {
       const response = await fetch(this.url('/api/locks?pagenumber=1&limit=1'), {
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: this.signal(timeoutMs),
         redirect: 'manual',
       });
       await response.body?.cancel();
@@ -132,6 +134,15 @@ export class Upstream {
     } catch {
       return false;
     }
+  }
+
+  /** Ends every request under way (the gateway is stopping). */
+  close(): void {
+    this.stopping.abort();
+  }
+
+  private signal(timeoutMs: number): AbortSignal {
+    return AbortSignal.any([AbortSignal.timeout(timeoutMs), this.stopping.signal]);
   }
 
   private failure(kind: UpstreamFailureKind, timeoutMs: number): UpstreamError {
