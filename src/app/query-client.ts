@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/api/client';
 import { sessionQueries } from '@/api/session';
+import { isServerReachable, subscribeConnection } from '@/lib/connection';
 
 /**
  * Polls retry once, quickly, so that a lost connection shows within a couple of seconds;
@@ -26,5 +27,11 @@ export function createQueryClient() {
       mutations: { retry: false },
     },
   });
+  // The server is back (lib/connection.ts): what is on screen is fetched again now, not at its next poll.
+  if (typeof window !== 'undefined') {
+    subscribeConnection(() => {
+      if (isServerReachable()) void client.refetchQueries({ type: 'active' });
+    });
+  }
   return client;
 }

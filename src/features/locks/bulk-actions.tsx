@@ -8,6 +8,7 @@ import type { LockGroupRef } from '@/api/locks';
 import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { LockIcon, UnlockIcon, WarningIcon } from '@/components/icons';
+import { UNREACHABLE_MESSAGE, useServerReachable } from '@/lib/connection';
 import { formatCount, plural } from '@/lib/format';
 import { showToast } from '@/lib/toasts';
 import { GroupDialog } from './group-dialog';
@@ -130,6 +131,9 @@ export function BulkActions({
   const retry = outcome ? retryTargets(outcome.results) : [];
   const visible = count > 0 || outcome !== null || running !== null || error !== null;
   const busy = running !== null;
+  // No command reaches a door while the server is out of reach: the buttons say why (lib/connection.ts).
+  const reachable = useServerReachable();
+  const noCommand = busy || !reachable;
 
   return (
     <>
@@ -196,15 +200,16 @@ export function BulkActions({
                   {formatCount(running.done)} of {formatCount(running.count)} done
                 </span>
               )}
-              <Button size="sm" variant="primary" aria-disabled={busy || undefined} onClick={() => !busy && void run('lock', targetsOf(selection), null)}>
+              <Button size="sm" variant="primary" aria-disabled={noCommand || undefined} aria-describedby={reachable ? undefined : 'bulk-unreachable'} onClick={() => !noCommand && void run('lock', targetsOf(selection), null)}>
                 <LockIcon />
                 Lock
               </Button>
               <Button
                 size="sm"
-                aria-disabled={busy || undefined}
+                aria-disabled={noCommand || undefined}
+                aria-describedby={reachable ? undefined : 'bulk-unreachable'}
                 onClick={() => {
-                  if (busy) return;
+                  if (noCommand) return;
                   if (count > 1) setConfirmUnlock(true);
                   else void run('unlock', targetsOf(selection), null);
                 }}
@@ -225,6 +230,11 @@ export function BulkActions({
               <Button size="sm" variant="ghost" aria-disabled={busy || undefined} onClick={() => !busy && onClear()}>
                 Clear
               </Button>
+              {!reachable && (
+                <p id="bulk-unreachable" className={`text-sm font-medium ${muted}`}>
+                  {UNREACHABLE_MESSAGE}: commands are disabled
+                </p>
+              )}
             </div>
           )}
         </section>
