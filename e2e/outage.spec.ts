@@ -35,7 +35,7 @@ test.describe('when the server goes away', () => {
       await expect(page.getByText('Live', { exact: true })).toBeVisible();
 
       await gateway.stop();
-      await expect(page.getByText('Offline', { exact: true })).toBeVisible();
+      await expect(page.getByText(`Offline: ${UNREACHABLE}`, { exact: true })).toBeVisible();
       await expect(page.getByText('Live', { exact: true })).toHaveCount(0);
       await expect(unlock).toHaveAttribute('aria-disabled', 'true');
       await expect(unlock).toHaveAccessibleDescription('Can’t reach the server');

@@ -12,7 +12,11 @@ export const STOP_DEADLINE_MS = 10_000;
  */
 export function stopOnce(
   close: () => Promise<void>,
-  { deadlineMs = STOP_DEADLINE_MS, exit = (code: number) => process.exit(code), log = (line: string) => console.error(line) } = {},
+  {
+    deadlineMs = STOP_DEADLINE_MS,
+    exit = (code: number): void => process.exit(code),
+    log = (line: string): void => console.error(line),
+  }: { deadlineMs?: number; exit?: (code: number) => void; log?: (line: string) => void } = {},
 ): () => Promise<void> {
   let stopping: Promise<void> | null = null;
   const run = async () => {
