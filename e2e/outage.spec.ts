@@ -30,9 +30,13 @@ test.describe('when the server goes away', () => {
     try {
       await page.goto(`${gateway.url}/locks`);
       await expect(lockRows(page)).toHaveCount(25);
-      const { unlock } = await lockedRow(page);
+      const { row, unlock } = await lockedRow(page);
       await expect(unlock).not.toHaveAttribute('aria-disabled');
       await expect(page.getByText('Live', { exact: true })).toBeVisible();
+      // The bulk bar's commands too.
+      await row.getByRole('checkbox').check();
+      const bulkUnlock = page.getByRole('region', { name: 'Selected locks' }).getByRole('button', { name: 'Unlock', exact: true });
+      await expect(bulkUnlock).not.toHaveAttribute('aria-disabled');
 
       await gateway.stop();
       await expect(page.getByText(`Offline: ${UNREACHABLE}`, { exact: true })).toBeVisible();
@@ -40,6 +44,8 @@ test.describe('when the server goes away', () => {
       await expect(unlock).toHaveAttribute('aria-disabled', 'true');
       await expect(unlock).toHaveAccessibleDescription('Can’t reach the server');
       await expect(page.getByRole('alert').filter({ hasText: 'Connection lost' })).toBeVisible();
+      await expect(bulkUnlock).toHaveAttribute('aria-disabled', 'true');
+      await expect(bulkUnlock).toHaveAccessibleDescription(`${UNREACHABLE}: commands are disabled`);
       // A click does nothing while the server is away.
       await unlock.dispatchEvent('click');
       await expect(page.getByRole('dialog')).toHaveCount(0);
@@ -48,6 +54,7 @@ test.describe('when the server goes away', () => {
       await gateway.start();
       await expect(page.getByText('Live', { exact: true })).toBeVisible();
       await expect(unlock).not.toHaveAttribute('aria-disabled');
+      await expect(bulkUnlock).not.toHaveAttribute('aria-disabled');
       await expect(page.getByRole('alert').filter({ hasText: 'Connection lost' })).toHaveCount(0);
       await expect(page.getByText(UNREACHABLE)).toHaveCount(0);
     } finally {
