@@ -17,6 +17,8 @@ export function stopPromptly(app: FastifyInstance, graceMs = STOP_GRACE_MS): voi
     const server = app.server;
     server.closeIdleConnections();
     const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    // Open connections keep the process alive, not this timer (a server that never listened has none).
+    timer.unref();
     server.once('close', () => clearTimeout(timer));
     done();
   });
