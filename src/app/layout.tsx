@@ -96,7 +96,7 @@ export function Layout() {
       </header>
       <main id="main" className="flex-1">
         {/* A page that fails keeps the frame (header, navigation); another page starts afresh. */}
-        <ErrorBoundary key={pathname}>
+        <ErrorBoundary resetKey={pathname}>
           <Outlet />
         </ErrorBoundary>
       </main>
