@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, lockRows, stoppableGateway, test } from './fixtures';
+import { StandInUpstream, forwardTo } from '../test-support/stand-in-upstream';
+import { expect, extraGateway, lockRows, stoppableGateway, test } from './fixtures';
 
 /**
  * The server goes away mid-use and comes back (issue 20 §1): the app keeps its frame, says in place
@@ -58,6 +59,32 @@ test.describe('when the server goes away', () => {
       await expect(page.getByRole('alert').filter({ hasText: 'Connection lost' })).toHaveCount(0);
       await expect(page.getByText(UNREACHABLE)).toHaveCount(0);
     } finally {
+      await gateway.close();
+    }
+  });
+
+  test('the Plus Platform gone behind a running server: "Connection lost" in the indicator and the commands too, until it is back', async ({ page, server }) => {
+    const platform = await new StandInUpstream(forwardTo(server.platformUrl)).start();
+    const gateway = await extraGateway(platform.url, { mode: 'proxy', upstreamTimeoutMs: 2000 });
+    try {
+      await page.goto(`${gateway.url}/locks`);
+      await expect(lockRows(page)).toHaveCount(25);
+      const { unlock } = await lockedRow(page);
+      await expect(unlock).not.toHaveAttribute('aria-disabled');
+
+      await platform.stop();
+      await expect(page.getByRole('alert').filter({ hasText: 'Connection lost — showing data from' })).toBeVisible();
+      // The live indicator's badge (a span; the rows' notes say it too).
+      await expect(page.locator('span').getByText('Connection lost', { exact: true })).toBeVisible();
+      await expect(page.getByText('Live', { exact: true })).toHaveCount(0);
+      await expect(unlock).toHaveAttribute('aria-disabled', 'true');
+      await expect(unlock).toHaveAccessibleDescription('Connection lost');
+
+      await platform.start();
+      await expect(page.getByText('Live', { exact: true })).toBeVisible();
+      await expect(unlock).not.toHaveAttribute('aria-disabled');
+    } finally {
+      await platform.stop();
       await gateway.close();
     }
   });

@@ -1,7 +1,8 @@
+import { useEffect } from 'react';
 import { useLocation } from 'react-router';
 import { Button } from './button';
 import { PauseIcon, PlayIcon, RefreshIcon, WarningIcon } from './icons';
-import { UNREACHABLE_MESSAGE, useServerReachable } from '@/lib/connection';
+import { UNREACHABLE_MESSAGE, reportDataFailing, useConnection } from '@/lib/connection';
 import { formatClock, formatSecondsAgo } from '@/lib/format';
 import { setLiveUpdatesPaused } from '@/lib/live-updates';
 import { useNow } from '@/lib/use-now';
@@ -24,14 +25,20 @@ export function LiveStatus({
 }) {
   const now = useNow(1000);
   const { pathname } = useLocation();
-  const reachable = useServerReachable();
+  const connection = useConnection();
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      {!reachable ? (
-        <span className="inline-flex flex-wrap items-center gap-1.5 text-slate-600 dark:text-slate-300" title={UNREACHABLE_MESSAGE}>
+      {connection !== 'online' ? (
+        <span className="inline-flex flex-wrap items-center gap-1.5 text-slate-600 dark:text-slate-300">
           <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-700/40 ring-inset dark:bg-red-500/15 dark:text-red-100 dark:ring-red-300/40">
             <WarningIcon size={12} />
-            Offline<span className="sr-only">: {UNREACHABLE_MESSAGE}</span>
+            {connection === 'server' ? (
+              <>
+                Offline<span className="sr-only">: {UNREACHABLE_MESSAGE}</span>
+              </>
+            ) : (
+              'Connection lost'
+            )}
           </span>
           {updatedAt > 0 && <span className="tabular-nums">Updated {formatSecondsAgo(updatedAt, now)}</span>}
         </span>
@@ -62,8 +69,9 @@ export function LiveStatus({
   );
 }
 
-/** Shown while polls fail; the rows on screen stay. */
+/** Shown while polls fail; the rows on screen stay. While it shows, the app's connection state says so (lib/connection.ts). */
 export function ConnectionLost({ since, reason }: { since: number; reason: string }) {
+  useEffect(() => reportDataFailing(), []);
   return (
     <div
       role="alert"

@@ -1,5 +1,5 @@
 import { Suspense, useId, useState } from 'react';
-import { UNREACHABLE_MESSAGE, useServerReachable } from '@/lib/connection';
+import { connectionProblem, useConnection } from '@/lib/connection';
 import { lazyChunk } from '@/lib/lazy-chunk';
 import { useHydrated } from '@/lib/use-hydrated';
 import { Button } from './button';
@@ -36,10 +36,10 @@ export interface LockControlsProps {
 
 const PENDING_LABEL = { lock: 'Locking…', unlock: 'Unlocking…' } as const;
 
-/** Why the commands are unavailable: the server out of reach, or the lock offline or unknown (a row says it short). */
-function whyNoCommands(variant: LockControlsProps['variant'], online: boolean | null, reachable: boolean): string {
+/** Why the commands are unavailable: the connection (lib/connection.ts), or the lock offline or unknown (a row says it short). */
+function whyNoCommands(variant: LockControlsProps['variant'], online: boolean | null, connection: string | null): string {
   const row = variant === 'row';
-  if (!reachable) return row ? 'Can’t reach the server' : `${UNREACHABLE_MESSAGE}: commands are disabled`;
+  if (connection) return connection;
   if (online === null) return row ? 'Connection unknown' : 'Connection unknown: commands are disabled';
   return row ? 'Offline: no commands' : 'Offline: commands cannot reach this lock';
 }
@@ -62,9 +62,9 @@ export function LockControls({ lockName, nameId, open, online, pending, onComman
   const live = useHydrated();
   // Short when derived from the row's name id: a table carries one per offline row.
   const noteId = nameId ? `${nameId}n` : reactId;
-  // The server out of reach: no command can reach a door either (lib/connection.ts).
-  const reachable = useServerReachable();
-  const offline = online !== true || !reachable;
+  // The server out of reach, or the data failing ("Connection lost"): no command can reach a door either.
+  const connection = connectionProblem(useConnection(), variant === 'row');
+  const offline = online !== true || connection !== null;
   const busy = pending !== null;
   const unavailable = offline || busy;
 
@@ -115,7 +115,7 @@ export function LockControls({ lockName, nameId, open, online, pending, onComman
 
   const note = offline && !busy && (
     <p id={noteId} className="lock-controls-note">
-      {whyNoCommands(variant, online, reachable)}
+      {whyNoCommands(variant, online, connection)}
     </p>
   );
   // Mounted only while asking: a table of locks does not carry a dialog per row.

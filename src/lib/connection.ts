@@ -66,6 +66,44 @@ async function probeNow() {
   }
 }
 
+/**
+ * The page's own data is failing though the server answers (it cannot reach the Plus Platform, or its
+ * answers fail): "Connection lost" is on screen (components/live-status.tsx ConnectionLost), so the
+ * live indicator and the commands say so too. Counted while such a notice is shown; returns its end.
+ */
+let dataFailing = 0;
+
+export function reportDataFailing(): () => void {
+  dataFailing += 1;
+  emit();
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    dataFailing -= 1;
+    emit();
+  };
+}
+
+/** The one connection state: `online`, `server` (no answer from Lockboard's server), or `data` (answers, but the data fails). */
+export type ConnectionState = 'online' | 'server' | 'data';
+
+function connectionState(): ConnectionState {
+  if (!reachable) return 'server';
+  return dataFailing > 0 ? 'data' : 'online';
+}
+
+export function useConnection(): ConnectionState {
+  return useSyncExternalStore(subscribeConnection, connectionState, () => 'online');
+}
+
+/** Why commands cannot reach a door now, or null: long for a page, short for a table row. */
+export function connectionProblem(state: ConnectionState, short = false): string | null {
+  if (state === 'server') return short ? 'Can’t reach the server' : `${UNREACHABLE_MESSAGE}: commands are disabled`;
+  if (state === 'data') return short ? 'Connection lost' : 'Connection lost: commands are disabled until it is back';
+  return null;
+}
+
 export function subscribeConnection(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

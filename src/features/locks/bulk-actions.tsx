@@ -8,7 +8,7 @@ import type { LockGroupRef } from '@/api/locks';
 import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { LockIcon, UnlockIcon, WarningIcon } from '@/components/icons';
-import { UNREACHABLE_MESSAGE, useServerReachable } from '@/lib/connection';
+import { connectionProblem, useConnection } from '@/lib/connection';
 import { formatCount, plural } from '@/lib/format';
 import { showToast } from '@/lib/toasts';
 import { GroupDialog } from './group-dialog';
@@ -131,9 +131,9 @@ export function BulkActions({
   const retry = outcome ? retryTargets(outcome.results) : [];
   const visible = count > 0 || outcome !== null || running !== null || error !== null;
   const busy = running !== null;
-  // No command reaches a door while the server is out of reach: the buttons say why (lib/connection.ts).
-  const reachable = useServerReachable();
-  const noCommand = busy || !reachable;
+  // No command reaches a door while the connection is lost: the buttons say why (lib/connection.ts).
+  const connection = connectionProblem(useConnection());
+  const noCommand = busy || connection !== null;
 
   return (
     <>
@@ -200,14 +200,14 @@ export function BulkActions({
                   {formatCount(running.done)} of {formatCount(running.count)} done
                 </span>
               )}
-              <Button size="sm" variant="primary" aria-disabled={noCommand || undefined} aria-describedby={reachable ? undefined : 'bulk-unreachable'} onClick={() => !noCommand && void run('lock', targetsOf(selection), null)}>
+              <Button size="sm" variant="primary" aria-disabled={noCommand || undefined} aria-describedby={connection ? 'bulk-unreachable' : undefined} onClick={() => !noCommand && void run('lock', targetsOf(selection), null)}>
                 <LockIcon />
                 Lock
               </Button>
               <Button
                 size="sm"
                 aria-disabled={noCommand || undefined}
-                aria-describedby={reachable ? undefined : 'bulk-unreachable'}
+                aria-describedby={connection ? 'bulk-unreachable' : undefined}
                 onClick={() => {
                   if (noCommand) return;
                   if (count > 1) setConfirmUnlock(true);
@@ -230,9 +230,9 @@ export function BulkActions({
               <Button size="sm" variant="ghost" aria-disabled={busy || undefined} onClick={() => !busy && onClear()}>
                 Clear
               </Button>
-              {!reachable && (
+              {connection && (
                 <p id="bulk-unreachable" className={`text-sm font-medium ${muted}`}>
-                  {UNREACHABLE_MESSAGE}: commands are disabled
+                  {connection}
                 </p>
               )}
             </div>
