@@ -27,11 +27,15 @@ export function createQueryClient() {
       mutations: { retry: false },
     },
   });
-  // The server is back (lib/connection.ts): what is on screen is fetched again now, not at its next poll.
-  if (typeof window !== 'undefined') {
-    subscribeConnection(() => {
-      if (isServerReachable()) void client.refetchQueries({ type: 'active' });
-    });
-  }
   return client;
+}
+
+/** In the browser (start.tsx): once the server is back (lib/connection.ts), what is on screen is fetched again now, not at its next poll. */
+export function refetchWhenReconnected(client: QueryClient): void {
+  let reachable = isServerReachable();
+  subscribeConnection(() => {
+    const now = isServerReachable();
+    if (now && !reachable) void client.refetchQueries({ type: 'active' });
+    reachable = now;
+  });
 }
