@@ -59,6 +59,25 @@ export default tseslint.config(
       },
     ]),
   ),
+  // Every lazily loaded part comes through lib/lazy-chunk.tsx: a chunk that fails to load (the server
+  // out of reach, or a new build deployed) then keeps the page and says so, instead of taking it down.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/lib/lazy-chunk.tsx', 'src/main.tsx', 'src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='react'] ImportSpecifier[imported.name='lazy'], MemberExpression[object.name='React'][property.name='lazy']",
+          message: 'Load parts lazily with lazyChunk (src/lib/lazy-chunk.tsx), which survives a chunk that fails to load.',
+        },
+        {
+          selector: "ImportExpression:not(CallExpression[callee.name='lazyChunk'] ImportExpression)",
+          message: 'A dynamic import belongs in lazyChunk(() => import(...)) (src/lib/lazy-chunk.tsx), which survives a chunk that fails to load.',
+        },
+      ],
+    },
+  },
   // The server renderer runs in Node (never in the browser bundle).
   {
     files: ['src/entry-server.tsx'],

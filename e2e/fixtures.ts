@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type UseDoor, startPlatform } from '../server/platform/platform';
 import type { PlatformQuirks } from '../server/platform/quirks/vendor-quirks';
+import { buildGateway } from '../server/gateway/app';
 import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
 
 export const POLL_MS = 1000;
@@ -113,6 +114,31 @@ export function extraGateway(
     config: testConfig({ POLL_INTERVAL_MS: String(POLL_MS), ...options.env }),
     upstreamTimeoutMs: options.upstreamTimeoutMs,
   });
+}
+
+/**
+ * A gateway in front of `upstreamUrl` that the test can stop (the server goes away: no answer at
+ * all) and start again on the same address, as a restarted server would be. Close it when done.
+ */
+export async function stoppableGateway(upstreamUrl: string) {
+  let running: RunningGateway | null = await extraGateway(upstreamUrl);
+  const url = running.url;
+  const port = Number(new URL(url).port);
+  const config = testConfig({ POLL_INTERVAL_MS: String(POLL_MS) });
+  const stop = async () => {
+    await running?.close();
+    running = null;
+  };
+  return {
+    url,
+    stop,
+    close: stop,
+    async start() {
+      const gateway = await buildGateway({ config, upstreamUrl, mode: 'embedded', spaDir: SPA_DIR, auditStream: { write: () => true }, logger: false });
+      await gateway.app.listen({ port, host: '127.0.0.1' });
+      running = { ...gateway, url, close: () => gateway.app.close() };
+    },
+  };
 }
 
 /**

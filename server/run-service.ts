@@ -1,14 +1,46 @@
 import { ConfigError, type Config, loadConfig } from './config';
 
-/** Closes the service once on SIGINT or SIGTERM, then exits. */
-export function onShutdown(close: () => Promise<void>): void {
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await close();
-    process.exit(0);
+/**
+ * How long a stopping service may take before it exits anyway. The servers themselves stop within
+ * about a second (stop-promptly.ts); this bounds anything else that might hang.
+ */
+export const STOP_DEADLINE_MS = 10_000;
+
+/**
+ * The stop of a service: closes it once (later calls wait for the same), then exits 0; a close that
+ * fails, or does not finish within `deadlineMs`, exits 1 with one line saying so.
+ */
+export function stopOnce(
+  close: () => Promise<void>,
+  {
+    deadlineMs = STOP_DEADLINE_MS,
+    exit = (code: number): void => process.exit(code),
+    log = (line: string): void => console.error(line),
+  }: { deadlineMs?: number; exit?: (code: number) => void; log?: (line: string) => void } = {},
+): () => Promise<void> {
+  let stopping: Promise<void> | null = null;
+  const run = async () => {
+    const deadline = setTimeout(() => {
+      log(`The service did not stop within ${Math.round(deadlineMs / 1000)} s: exiting anyway`);
+      exit(1);
+    }, deadlineMs);
+    deadline.unref();
+    try {
+      await close();
+      exit(0);
+    } catch (error) {
+      log(`The service did not stop cleanly: ${String(error)}`);
+      exit(1);
+    } finally {
+      clearTimeout(deadline);
+    }
   };
+  return () => (stopping ??= run());
+}
+
+/** Closes the service once on SIGINT or SIGTERM, then exits (stopOnce). */
+export function onShutdown(close: () => Promise<void>): void {
+  const stop = stopOnce(close);
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }

@@ -23,6 +23,7 @@ import { SessionDenyList } from './session-deny-list';
 import { SharedState } from './shared-state';
 import { requestLimitStore } from './request-limit-store';
 import { spaPlugin } from './spa';
+import { stopPromptly } from '../stop-promptly';
 import { Upstream, upstreamFailureMessage } from './upstream';
 
 export interface GatewayOptions {
@@ -98,6 +99,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream });
 
   app.server.on('connect', refuseConnect);
+  stopPromptly(app);
+  // The gateway's own upstream requests under way end as it stops (the proxy's end with their connections).
+  app.addHook('preClose', async () => upstream.close());
   const checkApiRoutes = watchApiRoutes(app);
   installErrorHandler(app);
   // JSON only: a text/plain body (what an HTML form can send) is never parsed.

@@ -116,6 +116,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
 export class Capabilities {
   private current: Features = NO_FEATURES;
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private reached = false;
   private discoveredAt = 0;
   private inFlight: Promise<Features> | null = null;
@@ -155,7 +156,10 @@ export class Capabilities {
   async discoverWith(token: string, waitMs = 3_000): Promise<void> {
     if (!this.needsToken || this.discoveredWithToken) return;
     if (await this.adoptShared()) return;
-    await Promise.race([this.refresh(token), new Promise((resolve) => setTimeout(resolve, waitMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise((resolve) => (timer = setTimeout(resolve, waitMs)));
+    // The wait ends with the probe: no timer outlives it (a stopping gateway waits for none).
+    await Promise.race([this.refresh(token), waited]).finally(() => clearTimeout(timer));
   }
 
   /** For requests that carry a session: re-probe with its token when the features are stale. */
@@ -164,7 +168,10 @@ export class Capabilities {
   }
 
   start(): void {
+    this.stopped = false;
     const schedule = () => {
+      // A probe under way when the gateway stopped schedules nothing after it.
+      if (this.stopped) return;
       this.timer = setTimeout(
         () => void this.refresh().finally(schedule),
         this.reached ? REFRESH_MS : RETRY_MS,
@@ -175,6 +182,7 @@ export class Capabilities {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }

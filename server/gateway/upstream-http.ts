@@ -40,11 +40,11 @@ export async function readLimited(stream: Readable, limit: number): Promise<Buff
 /**
  * One HTTP exchange with the platform, redirects not followed and nothing decoded: the status,
  * headers and body bytes as they came. Throws ExchangeError('slow') past `timeoutMs` for the whole
- * exchange, ExchangeError('down') when the connection fails.
+ * exchange, ExchangeError('down') when the connection fails or `signal` aborts it (the gateway stops).
  */
 export function exchange(
   url: string,
-  options: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number; maxBytes: number },
+  options: { method: string; headers: Record<string, string>; body?: string; timeoutMs: number; maxBytes: number; signal?: AbortSignal },
 ): Promise<RawAnswer> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
@@ -54,6 +54,7 @@ export function exchange(
       method: options.method,
       headers: options.body === undefined ? options.headers : { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) },
       agent: secure ? agents.https : agents.http,
+      signal: options.signal,
     });
     const timer = setTimeout(() => {
       timedOut = true;

@@ -80,6 +80,8 @@ export class Upstream {
   readonly basePath: string;
   /** Whether an answer means the token is no longer good, with the probe's verdicts per token. */
   readonly sessions = new SignedOutCheck((token) => this.probe(token));
+  /** Aborted when the gateway stops: its own requests under way end then, not at their time-out. */
+  private readonly stopping = new AbortController();
 
   constructor(
     readonly baseUrl: string,
@@ -114,6 +116,7 @@ export class Upstream {
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         timeoutMs,
         maxBytes: MAX_ANSWER_BYTES,
+        signal: this.stopping.signal,
       });
     } catch (error) {
       throw this.failure(error instanceof ExchangeError ? error.kind : 'down', timeoutMs);
@@ -132,7 +135,13 @@ export class Upstream {
   /** The probe of signed-out.ts: the documented list call with the token, its answer not checked again. */
   private async probe(token: string): Promise<Verdict> {
     const headers = { accept: 'application/json', 'accept-encoding': 'identity', authorization: `Bearer ${token}` };
-    const answer = await exchange(this.url(PROBE_PATH), { method: 'GET', headers, timeoutMs: this.timeoutMs, maxBytes: MAX_ANSWER_BYTES });
+    const answer = await exchange(this.url(PROBE_PATH), {
+      method: 'GET',
+      headers,
+      timeoutMs: this.timeoutMs,
+      maxBytes: MAX_ANSWER_BYTES,
+      signal: this.stopping.signal,
+    });
     return probeVerdict(answer.status, readAnswer(answer.status, answer.headers, answer.raw));
   }
 
@@ -140,7 +149,7 @@ export class Upstream {
   async ping(timeoutMs = 3_000): Promise<boolean> {
     try {
       const response = await fetch(this.url('/api/locks?pagenumber=1&limit=1'), {
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: this.signal(timeoutMs),
         redirect: 'manual',
       });
       await response.body?.cancel();
@@ -148,6 +157,15 @@ export class Upstream {
     } catch {
       return false;
     }
+  }
+
+  /** Ends every request under way (the gateway is stopping). */
+  close(): void {
+    this.stopping.abort();
+  }
+
+  private signal(timeoutMs: number): AbortSignal {
+    return AbortSignal.any([AbortSignal.timeout(timeoutMs), this.stopping.signal]);
   }
 
   private failure(kind: UpstreamFailureKind, timeoutMs: number): UpstreamError {

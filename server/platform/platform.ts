@@ -23,6 +23,7 @@ import { createRelocker } from './locks/relocker';
 import type { Relocker } from './locks/relocker';
 import { createSimulator } from './simulator/simulator';
 import type { Simulator } from './simulator/simulator';
+import { stopPromptly } from '../stop-promptly';
 import { registerUploadRoutes } from './uploads/upload-routes';
 import { registerAuth } from './users/auth';
 import { createLoginLimiter } from './users/login-limiter';
@@ -114,6 +115,7 @@ export async function buildPlatform(
     ...requestTimeoutOptions(requestTimeout),
   });
   app.server.on('connect', refuseConnect);
+  stopPromptly(app);
   installErrorHandlers(app);
   // JSON only: any other body is answered 415.
   app.removeContentTypeParser('text/plain');

@@ -1,3 +1,5 @@
+import { reportReachable, reportUnreachable, setReachabilityProbe } from '@/lib/connection';
+
 /**
  * The only code in the SPA that speaks HTTP. It knows the `{status, msg}` envelope and turns every
  * failure into an ApiError carrying a sentence a person can read; it knows nothing of toasts or routes.
@@ -74,8 +76,11 @@ export async function request(
     });
   } catch (error) {
     if (init.signal?.aborted) throw error;
+    reportUnreachable();
     throw new ApiError(0, 'Lockboard cannot reach its server. Check your network connection.');
   }
+  // Any answer at all: the server is there (lib/connection.ts).
+  reportReachable();
   let body: unknown;
   try {
     body = JSON.parse(await response.text());
@@ -98,6 +103,14 @@ export async function request(
   }
   return body as Record<string, unknown>;
 }
+
+// While the server is out of reach, the app's one probe asks for its settings (small, uncached).
+setReachabilityProbe(() =>
+  fetch('/app-config.json', { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' }).then(
+    () => true,
+    () => false,
+  ),
+);
 
 export function getJson(path: string, query?: Query, signal?: AbortSignal) {
   return request(withQuery(path, query), { signal });

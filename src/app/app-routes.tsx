@@ -1,38 +1,25 @@
-import { type ComponentType, lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { PAGE_PATHS } from '@contract/page-paths';
 import { IconSprite } from '@/components/icons';
 import { RequireSession } from '@/features/auth/require-session';
 import { LocksPage } from '@/features/locks/locks-page';
+import { lazyChunk } from '@/lib/lazy-chunk';
 import { usePageTitle } from '@/lib/page-title';
 import { Layout } from './layout';
 
-/**
- * A lazy route whose chunk can be loaded ahead (`preload`): once loaded, the lazy component renders
- * at once (its loader hands React an already-settled thenable, which React reads synchronously), so
- * that a server-rendered page hydrates in one pass instead of waiting at its Suspense boundary.
- */
-function preloadableLazy(load: () => Promise<{ default: ComponentType }>) {
-  let loaded: { default: ComponentType } | undefined;
-  const preload = () => load().then((module) => (loaded = module));
-  const settled = (module: { default: ComponentType }) =>
-    ({ status: 'fulfilled', value: module, then: (resolve: (m: { default: ComponentType }) => void) => resolve(module) }) as unknown as Promise<{ default: ComponentType }>;
-  return { Component: lazy(() => (loaded ? settled(loaded) : load())), preload };
-}
-
-// The locks page is in the main bundle (it is what people open); every other route is lazy.
-const signInRoute = preloadableLazy(() => import('./routes/sign-in'));
-const SignInRoute = signInRoute.Component;
-const lockDetailRoute = preloadableLazy(() => import('./routes/lock-detail'));
-const activityRoute = preloadableLazy(() => import('./routes/activity'));
-const LockDetailRoute = lockDetailRoute.Component;
-const ActivityRoute = activityRoute.Component;
+// The locks page is in the main bundle (it is what people open); every other route is lazy, and
+// loaded through lazyChunk: a chunk that cannot load says so in the page, and loads when it can.
+// A preloaded route renders at once (hydration in one pass, without waiting at its Suspense boundary).
+const SignInRoute = lazyChunk(() => import('./routes/sign-in'));
+const LockDetailRoute = lazyChunk(() => import('./routes/lock-detail'));
+const ActivityRoute = lazyChunk(() => import('./routes/activity'));
 
 /** The server-rendered routes (entry-server.tsx ssrRouteOf) whose page is lazy (inside a Suspense boundary). */
 const LAZY_SERVER_RENDERED: readonly [matches: (pathname: string) => boolean, route: { preload: () => Promise<unknown> }][] = [
-  [(pathname) => pathname === '/login', signInRoute],
-  [(pathname) => pathname === '/activity', activityRoute],
-  [(pathname) => /^\/locks\/[^/]+$/.test(pathname), lockDetailRoute],
+  [(pathname) => pathname === '/login', SignInRoute],
+  [(pathname) => pathname === '/activity', ActivityRoute],
+  [(pathname) => /^\/locks\/[^/]+$/.test(pathname), LockDetailRoute],
 ];
 const lazyServerRendered = (pathname: string) => LAZY_SERVER_RENDERED.find(([matches]) => matches(pathname))?.[1];
 
@@ -49,13 +36,13 @@ export function isLazyRoute(pathname: string): boolean {
   return lazyServerRendered(pathname) !== undefined;
 }
 
-const AlertsPage = lazy(() => import('@/features/alerts/alerts-page'));
-const GroupsPage = lazy(() => import('@/features/groups/groups-page'));
-const GroupPage = lazy(() => import('@/features/groups/group-page'));
-const LockdownPage = lazy(() => import('@/features/lockdown/lockdown-page'));
-const PeoplePage = lazy(() => import('@/features/people/people-page'));
-const PersonPage = lazy(() => import('@/features/people/person-page'));
-const NotFound = lazy(() => import('./routes/not-found'));
+const AlertsPage = lazyChunk(() => import('@/features/alerts/alerts-page'));
+const GroupsPage = lazyChunk(() => import('@/features/groups/groups-page'));
+const GroupPage = lazyChunk(() => import('@/features/groups/group-page'));
+const LockdownPage = lazyChunk(() => import('@/features/lockdown/lockdown-page'));
+const PeoplePage = lazyChunk(() => import('@/features/people/people-page'));
+const PersonPage = lazyChunk(() => import('@/features/people/person-page'));
+const NotFound = lazyChunk(() => import('./routes/not-found'));
 
 /** Names the tab after the route ("Activity · Lockboard"); the lock page names it after the lock. */
 function Titled({ title, children }: { title: string; children: ReactNode }) {

@@ -1,11 +1,19 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
-/** Anything a page throws ends here: a sentence and a way out, never a stack dump. */
-export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
+/**
+ * Anything a page throws ends here: a sentence and a way out, never a stack dump. Around the routes
+ * (layout.tsx) the frame stays and another page (`resetKey`: the path) starts afresh.
+ */
+export class ErrorBoundary extends Component<{ children: ReactNode; resetKey?: string }, { failed: boolean; failedAt?: string }> {
+  override state: { failed: boolean; failedAt?: string } = { failed: false };
 
   static getDerivedStateFromError() {
     return { failed: true };
+  }
+
+  static getDerivedStateFromProps(props: { resetKey?: string }, state: { failed: boolean; failedAt?: string }) {
+    if (!state.failed) return { failedAt: props.resetKey };
+    return state.failedAt !== props.resetKey ? { failed: false, failedAt: props.resetKey } : null;
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo) {

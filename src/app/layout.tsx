@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Suspense } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
 import { cn } from '@/components/cn';
 import { Toaster } from '@/components/toaster';
 import { UserMenu } from '@/features/auth/user-menu';
+import { ErrorBoundary } from './error-boundary';
+import { lazyChunk } from '@/lib/lazy-chunk';
 import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 import { useHydrated } from '@/lib/use-hydrated';
 
@@ -17,8 +19,9 @@ const NAV = [
   { to: '/alerts', label: 'Alerts' },
 ];
 
-// The bell and the feed watcher load after the first screen (they are not needed to show it).
-const AlertsHeader = lazy(() => import('@/features/alerts/alerts-header'));
+// The bell and the feed watcher load after the first screen (they are not needed to show it); while
+// the server is out of reach they wait, silently (the page says it is offline), and load when it is back.
+const AlertsHeader = lazyChunk(() => import('@/features/alerts/alerts-header'), { unavailable: 'none' });
 
 function Logo() {
   return (
@@ -37,6 +40,7 @@ export function Layout() {
   useLivePauseEndsWithPage();
   // The alerts read this browser's storage: rendered in the browser only, after hydration.
   const inBrowser = useHydrated();
+  const { pathname } = useLocation();
   return (
     <div className="app-frame flex min-h-dvh flex-col">
       <a
@@ -91,7 +95,10 @@ export function Layout() {
         </div>
       </header>
       <main id="main" className="flex-1">
-        <Outlet />
+        {/* A page that fails keeps the frame (header, navigation); another page starts afresh. */}
+        <ErrorBoundary resetKey={pathname}>
+          <Outlet />
+        </ErrorBoundary>
       </main>
       <Toaster />
     </div>

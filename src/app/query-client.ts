@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/api/client';
 import { sessionQueries } from '@/api/session';
+import { isServerReachable, subscribeConnection } from '@/lib/connection';
 
 /**
  * Polls retry once, quickly, so that a lost connection shows within a couple of seconds;
@@ -27,4 +28,14 @@ export function createQueryClient() {
     },
   });
   return client;
+}
+
+/** In the browser (start.tsx): once the server is back (lib/connection.ts), what is on screen is fetched again now, not at its next poll. */
+export function refetchWhenReconnected(client: QueryClient): void {
+  let reachable = isServerReachable();
+  subscribeConnection(() => {
+    const now = isServerReachable();
+    if (now && !reachable) void client.refetchQueries({ type: 'active' });
+    reachable = now;
+  });
 }

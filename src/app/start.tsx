@@ -6,13 +6,14 @@ import { setFormatIntl } from '@/lib/format';
 import { startClockAt } from '@/lib/use-now';
 import { FIRST_RENDER_WAIT_MS, startBootRequests } from './boot';
 import { readSsrState, rememberIntl } from './boot-ssr';
-import { createQueryClient } from './query-client';
+import { createQueryClient, refetchWhenReconnected } from './query-client';
 import { isLazyRoute, preloadRoute } from './app-routes';
 import { AppRoot, browserIntl } from './root';
 
 /** The app itself, loaded by main.tsx once the first screen's requests are on their way. */
 
 const queryClient = createQueryClient();
+refetchWhenReconnected(queryClient);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 const router = (app: ReactNode) => <BrowserRouter>{app}</BrowserRouter>;

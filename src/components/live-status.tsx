@@ -1,13 +1,16 @@
+import { useEffect } from 'react';
 import { useLocation } from 'react-router';
 import { Button } from './button';
 import { PauseIcon, PlayIcon, RefreshIcon, WarningIcon } from './icons';
+import { UNREACHABLE_MESSAGE, reportDataFailing, useConnection } from '@/lib/connection';
 import { formatClock, formatSecondsAgo } from '@/lib/format';
 import { setLiveUpdatesPaused } from '@/lib/live-updates';
 import { useNow } from '@/lib/use-now';
 
 /**
- * "Live · Updated N s ago" (or a clear "Live updates paused" badge), "Refresh now", and the pause switch WCAG
- * 2.2.2 asks for. The pause holds for the view it was pressed on (see lib/live-updates).
+ * "Live · Updated N s ago" (or a clear "Live updates paused" badge, or "Offline" while the server is
+ * out of reach: lib/connection.ts), "Refresh now", and the pause switch WCAG 2.2.2 asks for. The pause
+ * holds for the view it was pressed on (see lib/live-updates).
  */
 export function LiveStatus({
   updatedAt,
@@ -22,9 +25,24 @@ export function LiveStatus({
 }) {
   const now = useNow(1000);
   const { pathname } = useLocation();
+  const connection = useConnection();
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      {paused ? (
+      {connection !== 'online' ? (
+        <span className="inline-flex flex-wrap items-center gap-1.5 text-slate-600 dark:text-slate-300">
+          <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-700/40 ring-inset dark:bg-red-500/15 dark:text-red-100 dark:ring-red-300/40">
+            <WarningIcon size={12} />
+            {connection === 'server' ? (
+              <>
+                Offline<span className="sr-only">: {UNREACHABLE_MESSAGE}</span>
+              </>
+            ) : (
+              'Connection lost'
+            )}
+          </span>
+          {updatedAt > 0 && <span className="tabular-nums">Updated {formatSecondsAgo(updatedAt, now)}</span>}
+        </span>
+      ) : paused ? (
         <span className="inline-flex flex-wrap items-center gap-1.5 text-slate-600 dark:text-slate-300">
           <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-950 ring-1 ring-amber-700/40 ring-inset dark:bg-amber-400/15 dark:text-amber-100 dark:ring-amber-300/40">
             <PauseIcon size={12} />
@@ -51,8 +69,9 @@ export function LiveStatus({
   );
 }
 
-/** Shown while polls fail; the rows on screen stay. */
+/** Shown while polls fail; the rows on screen stay. While it shows, the app's connection state says so (lib/connection.ts). */
 export function ConnectionLost({ since, reason }: { since: number; reason: string }) {
+  useEffect(() => reportDataFailing(), []);
   return (
     <div
       role="alert"

@@ -1,4 +1,6 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { Suspense, useId, useState } from 'react';
+import { connectionProblem, useConnection } from '@/lib/connection';
+import { lazyChunk } from '@/lib/lazy-chunk';
 import { useHydrated } from '@/lib/use-hydrated';
 import { Button } from './button';
 import { LockIcon, UnlockIcon } from './icons';
@@ -7,8 +9,7 @@ import { LockIcon, UnlockIcon } from './icons';
  * The unlock question comes with the first unlock (loading starts when a pointer or the focus
  * reaches an Unlock button): the first screen of rows needs none of it.
  */
-const loadUnlockDialog = () => import('./unlock-dialog');
-const UnlockDialog = lazy(loadUnlockDialog);
+const UnlockDialog = lazyChunk(() => import('./unlock-dialog'), { unavailable: 'inline' });
 
 export type LockCommandName = 'lock' | 'unlock';
 
@@ -35,6 +36,14 @@ export interface LockControlsProps {
 
 const PENDING_LABEL = { lock: 'Locking…', unlock: 'Unlocking…' } as const;
 
+/** Why the commands are unavailable: the connection (lib/connection.ts), or the lock offline or unknown (a row says it short). */
+function whyNoCommands(variant: LockControlsProps['variant'], online: boolean | null, connection: string | null): string {
+  const row = variant === 'row';
+  if (connection) return connection;
+  if (online === null) return row ? 'Connection unknown' : 'Connection unknown: commands are disabled';
+  return row ? 'Offline: no commands' : 'Offline: commands cannot reach this lock';
+}
+
 /**
  * Remote lock and unlock. "Lock" acts at once; "Unlock" asks first, naming the lock (and offering
  * to relock by itself when the platform can): unlocking a door by accident is the mistake that
@@ -53,7 +62,9 @@ export function LockControls({ lockName, nameId, open, online, pending, onComman
   const live = useHydrated();
   // Short when derived from the row's name id: a table carries one per offline row.
   const noteId = nameId ? `${nameId}n` : reactId;
-  const offline = online !== true;
+  // The server out of reach, or the data failing ("Connection lost"): no command can reach a door either.
+  const connection = connectionProblem(useConnection(), variant === 'row');
+  const offline = online !== true || connection !== null;
   const busy = pending !== null;
   const unavailable = offline || busy;
 
@@ -78,8 +89,8 @@ export function LockControls({ lockName, nameId, open, online, pending, onComman
           if (command === 'lock') onCommand('lock');
           else setConfirming(true);
         }}
-        onPointerEnter={command === 'unlock' ? () => void loadUnlockDialog() : undefined}
-        onFocus={command === 'unlock' ? () => void loadUnlockDialog() : undefined}
+        onPointerEnter={command === 'unlock' ? () => void UnlockDialog.preload() : undefined}
+        onFocus={command === 'unlock' ? () => void UnlockDialog.preload() : undefined}
       >
         {pending !== command && (command === 'lock' ? <LockIcon {...iconSize} /> : <UnlockIcon {...iconSize} />)}
         {label}
@@ -104,13 +115,7 @@ export function LockControls({ lockName, nameId, open, online, pending, onComman
 
   const note = offline && !busy && (
     <p id={noteId} className="lock-controls-note">
-      {variant === 'row'
-        ? online === null
-          ? 'Connection unknown'
-          : 'Offline: no commands'
-        : online === null
-          ? 'Connection unknown: commands are disabled'
-          : 'Offline: commands cannot reach this lock'}
+      {whyNoCommands(variant, online, connection)}
     </p>
   );
   // Mounted only while asking: a table of locks does not carry a dialog per row.

@@ -7,6 +7,7 @@ import { type LockGroup, useChangeGroupMembers, useCreateLockGroup } from '@/api
 import type { LockGroupRef } from '@/api/locks';
 import { Button } from '@/components/button';
 import { LockIcon, UnlockIcon, WarningIcon } from '@/components/icons';
+import { connectionProblem, useConnection } from '@/lib/connection';
 import { formatCount, plural } from '@/lib/format';
 import { showToast } from '@/lib/toasts';
 import { BulkUnlockDialog } from './bulk-unlock-dialog';
@@ -135,6 +136,9 @@ export function BulkActions({
   const retry = outcome ? retryTargets(outcome.results) : [];
   const visible = count > 0 || outcome !== null || running !== null || error !== null;
   const busy = running !== null;
+  // No command reaches a door while the connection is lost: the buttons say why (lib/connection.ts).
+  const connection = connectionProblem(useConnection());
+  const noCommand = busy || connection !== null;
 
   return (
     <>
@@ -201,15 +205,16 @@ export function BulkActions({
                   {formatCount(running.done)} of {formatCount(running.count)} done
                 </span>
               )}
-              <Button size="sm" variant="primary" aria-disabled={busy || undefined} onClick={() => !busy && void run('lock', targetsOf(selection), null)}>
+              <Button size="sm" variant="primary" aria-disabled={noCommand || undefined} aria-describedby={connection ? 'bulk-unreachable' : undefined} onClick={() => !noCommand && void run('lock', targetsOf(selection), null)}>
                 <LockIcon />
                 Lock
               </Button>
               <Button
                 size="sm"
-                aria-disabled={busy || undefined}
+                aria-disabled={noCommand || undefined}
+                aria-describedby={connection ? 'bulk-unreachable' : undefined}
                 onClick={() => {
-                  if (busy) return;
+                  if (noCommand) return;
                   if (count > 1 || timedUnlock) setConfirmUnlock(true);
                   else void run('unlock', targetsOf(selection), null);
                 }}
@@ -230,6 +235,11 @@ export function BulkActions({
               <Button size="sm" variant="ghost" aria-disabled={busy || undefined} onClick={() => !busy && onClear()}>
                 Clear
               </Button>
+              {connection && (
+                <p id="bulk-unreachable" className={`text-sm font-medium ${muted}`}>
+                  {connection}
+                </p>
+              )}
             </div>
           )}
         </section>

@@ -1,5 +1,5 @@
 import { hashKey, keepPreviousData, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { LockSortField } from '@contract/constants';
 import { appConfigQuery } from '@/api/app-config';
@@ -12,6 +12,7 @@ import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
 import { formatCount } from '@/lib/format';
+import { lazyChunk } from '@/lib/lazy-chunk';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { useUrlState } from '@/lib/use-url-state';
 import { PAGE_SIZES, readLockListView, toLockFilterParams, toLockListParams, writeLockListView } from './lock-list-view';
@@ -34,7 +35,7 @@ import { useLockSelection } from './use-lock-selection';
  * The bulk bar and its dialogs (with the bulk command and group membership code) come with the first
  * selection: a first screen of rows has nothing selected, so its JS need not carry them.
  */
-const BulkActions = lazy(() => import('./bulk-actions').then((m) => ({ default: m.BulkActions })));
+const BulkActions = lazyChunk(() => import('./bulk-actions').then((m) => ({ default: m.BulkActions })));
 
 function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.message : 'Something went wrong while loading the locks.';
