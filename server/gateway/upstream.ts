@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { PROBE_PATH, SignedOutCheck, type Verdict, probeVerdict } from './signed-out';
 import { MAX_ANSWER_BYTES, readAnswer } from './upstream-answer';
 import { ExchangeError, type RawAnswer, exchange } from './upstream-http';
@@ -81,7 +82,7 @@ export class Upstream {
   /** Whether an answer means the token is no longer good, with the probe's verdicts per token. */
   readonly sessions = new SignedOutCheck((token) => this.probe(token));
   /** Aborted when the gateway stops: its own requests under way end then, not at their time-out. */
-  private readonly stopping = new AbortController();
+  private readonly stopping = withAnyListenerCount(new AbortController());
 
   constructor(
     readonly baseUrl: string,
@@ -193,4 +194,10 @@ export function refusalStatus(httpStatus: number): number {
 /** True for a `{status: 1, ...}` envelope (a `"1"` was made a number by the reader). */
 export function isSuccess(body: unknown): body is Record<string, unknown> & { status: 1 } {
   return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 1;
+}
+
+/** Every request under way listens to the one stop signal: a bulk command has hundreds at once (no leak warning). */
+function withAnyListenerCount(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
