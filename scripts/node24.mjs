@@ -83,14 +83,14 @@ export function prepare() {
   return { node: NODE24_BIN, build: node24Build() };
 }
 
-/** Runs Vitest under Node 24; returns its exit status. */
+/** Runs Vitest under Node 24 with `args` as given (`run` when none); returns its exit status. */
 export function vitestOnNode24(args) {
   const { node, build } = prepare();
   renameSync(BUILD, PARKED_BUILD);
   writeFileSync(SWAP_MARK, build);
   renameSync(build, BUILD);
   try {
-    const result = spawnSync(node, ['node_modules/vitest/vitest.mjs', 'run', ...args], { stdio: 'inherit' });
+    const result = spawnSync(node, ['node_modules/vitest/vitest.mjs', ...(args.length ? args : ['run'])], { stdio: 'inherit' });
     return result.status ?? 1;
   } finally {
     restoreBuild();
@@ -102,7 +102,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve('scripts/node24.mjs'
   if (command === 'prepare') console.log(prepare().node);
   else if (command === 'vitest') process.exit(vitestOnNode24(args));
   else {
-    console.error('usage: node scripts/node24.mjs prepare | vitest [vitest args]');
+    console.error('usage: node scripts/node24.mjs prepare | vitest [vitest args, e.g. run server/]');
     process.exit(2);
   }
 }
