@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { LOCK_COMMANDS, type LockCommand, MAX_PAGE_SIZE, MAX_UNLOCK_DURATION_S, MIN_UNLOCK_DURATION_S } from '../../contract/constants';
+import { LOCK_COMMANDS, type LockCommand, MAX_PAGE_SIZE } from '../../contract/constants';
 import { describeIssues } from '../../contract/envelope';
+import { unlockBodySchema } from '../../contract/locks';
 import { ACCESS_MESSAGES, deny } from './access';
 import { type AuditLog, auditUser } from './audit-log';
 import { type GatewayRoute, ROUTES, upstreamPath } from './route-table';
@@ -38,12 +39,7 @@ const bulkBodySchema = z
       .optional(),
     all: z.literal(true, { error: 'all must be true when given' }).optional(),
     // A timed unlock, per lock as the single command (DESIGN's `duration_s`: the platform relocks by itself).
-    duration_s: z
-      .number({ error: 'duration_s must be a whole number of seconds' })
-      .int('duration_s must be a whole number of seconds')
-      .min(MIN_UNLOCK_DURATION_S, `duration_s must be at least ${MIN_UNLOCK_DURATION_S} seconds`)
-      .max(MAX_UNLOCK_DURATION_S, `duration_s must be at most ${MAX_UNLOCK_DURATION_S} seconds`)
-      .optional(),
+    duration_s: unlockBodySchema.shape.duration_s,
   })
   .refine((body) => [body.lockids, body.groupid, body.all].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of lockids, groupid or all',
