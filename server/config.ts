@@ -32,6 +32,20 @@ export interface Config {
   redisUrl: string | null;
   /** `vendor`: the embedded platform answers like a real vendor host; null: cleanly. */
   platformQuirks: 'vendor' | null;
+  /** The gateway's store in PostgreSQL (shared by copies); null = SQLite in DATA_DIR. */
+  databaseUrl: string | null;
+  /** Whether this copy runs the notifier (one works per deployment: a lease in the store). */
+  notifier: boolean;
+  notifierPollMs: number;
+  /** The platform account the notifier reads with; null = the embedded platform's service account. */
+  serviceAccount: { email: string; password: string } | null;
+  /** Where mail goes; null = the outbox in the store. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** The dashboard's address in messages (no trailing slash). */
+  publicUrl: string;
+  /** Loopback/private hosts or CIDRs webhooks may reach (all others are refused). */
+  webhookAllowHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +140,57 @@ const envSchema = z.object({
     .refine((v) => ['off', 'vendor'].includes(v), 'PLATFORM_QUIRKS must be off or vendor')
     .transform((v) => (v === 'vendor' ? ('vendor' as const) : null))
     .optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && !!url.pathname.slice(1);
+      } catch {
+        return false;
+      }
+    }, 'DATABASE_URL must be a postgres:// URL naming a database, such as postgres://lockboard@127.0.0.1:5432/lockboard')
+    .optional(),
+  NOTIFIER: onOff('NOTIFIER').default(true),
+  NOTIFIER_POLL_MS: int('NOTIFIER_POLL_MS', 100, 600_000, 'milliseconds').default(1000),
+  PLUS_SERVICE_EMAIL: z.string().trim().min(1).optional(),
+  PLUS_SERVICE_PASSWORD: z.string().min(1).optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && !!url.hostname;
+      } catch {
+        return false;
+      }
+    }, 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^([^<>@\s]+@[^<>@\s]+|[^<>]*<[^<>@\s]+@[^<>@\s]+>)$/, 'MAIL_FROM must be an e-mail address, such as lockboard@example.com or "Lockboard <lockboard@example.com>"')
+    .default('lockboard@localhost'),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    }, 'PUBLIC_URL must be an http(s) URL such as https://locks.example.com')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+    .refine((list) => list.every((e) => /^[A-Za-z0-9.:\-\[\]]+(\/\d{1,3})?$/.test(e)), 'WEBHOOK_ALLOW_HOSTS must be a comma-separated list of host names, addresses or CIDRs')
+    .optional(),
 });
 
 /** Empty strings count as unset, so `FOO= npm start` means "use the default". */
@@ -161,7 +226,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     platformPort: e.PLATFORM_PORT,
     redisUrl: e.REDIS_URL ?? null,
     platformQuirks: e.PLATFORM_QUIRKS ?? null,
+    databaseUrl: e.DATABASE_URL ?? null,
+    notifier: e.NOTIFIER,
+    notifierPollMs: e.NOTIFIER_POLL_MS,
+    serviceAccount: serviceAccount(e.PLUS_SERVICE_EMAIL, e.PLUS_SERVICE_PASSWORD),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    webhookAllowHosts: e.WEBHOOK_ALLOW_HOSTS ?? [],
   };
+}
+
+function serviceAccount(email: string | undefined, password: string | undefined): Config['serviceAccount'] {
+  if (!email && !password) return null;
+  if (!email || !password) throw new ConfigError('PLUS_SERVICE_EMAIL and PLUS_SERVICE_PASSWORD must be set together');
+  return { email, password };
 }
 
 /** DATA_DIR holds lock passwords and secrets: readable by its owner only. */
