@@ -59,8 +59,21 @@ describe.each(STORE_ENGINES)('the store on %s', (engine) => {
     const row = await store.db.selectFrom('alerts').selectAll().where('alertid', '=', first.alertid).executeTakeFirstOrThrow();
     expect(row.opened_at).toBe(NOW);
     expect(row.closed_at).toBeNull();
-    const { count } = await store.db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-    expect(count).toBe(2);
+    const totals = await store.db
+      .selectFrom('alerts')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('opened_at').as('sum'), eb.fn.max('opened_at').as('max')])
+      .executeTakeFirstOrThrow();
+    expect(totals).toEqual({ count: 2, sum: 2 * NOW, max: NOW });
+  });
+
+  it('stores text holding a NUL character (PostgreSQL refuses it) with U+FFFD in its place', async () => {
+    const name = 'Server\u0000room';
+    const { alertid } = await store.db.insertInto('alerts').values({ ...alert('nul'), lockname: name }).returning('alertid').executeTakeFirstOrThrow();
+    await store.db.updateTable('alerts').set({ detail: `detail ${name}` }).where('alertid', '=', alertid).execute();
+    const found = await store.db.selectFrom('alerts').select(['lockname', 'detail']).where('lockname', 'in', [name, 'other']).execute();
+    expect(found).toEqual([{ lockname: 'Server\uFFFDroom', detail: 'detail Server\uFFFDroom' }]);
+    const raw = await sql<{ v: string }>`select ${name} as v`.execute(store.db);
+    expect(raw.rows[0]?.v).toBe('Server\uFFFDroom');
   });
 
   it('gives JSON text back exactly as written', async () => {

@@ -5,6 +5,7 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { ensurePrivateDir } from '../config';
 import { storeMigrations } from './migrations';
+import { NulSafePlugin } from './nul-safe-plugin';
 import type { Database } from './schema';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -28,12 +29,13 @@ export interface StoreOptions {
 }
 
 const INT8_OID = 20;
+const NUMERIC_OID = 1700;
 
 function postgresPool(url: string): pg.Pool {
-  // Times are epoch milliseconds in bigint columns, and counts are bigint: read them as numbers
-  // (safe up to 2^53, far past any time or count kept here).
+  // Times are epoch milliseconds in bigint columns, counts are bigint and sums numeric: read them as
+  // numbers, as SQLite gives them (safe up to 2^53, far past any time, count or sum kept here).
   const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+    oid === INT8_OID || oid === NUMERIC_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
   // A server out of reach fails a query (and openStore) after 10 s instead of waiting forever.
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, types: { getTypeParser } });
   // An idle pooled connection that breaks (PostgreSQL restarted, a network cut) is dropped by the pool and
@@ -66,8 +68,9 @@ function sqliteFile(options: StoreOptions): string {
 export async function openStore(options: StoreOptions): Promise<Store> {
   let store: Store;
   let exclusive: SQLite.Database | undefined;
+  const plugins = [new NulSafePlugin()];
   if (options.databaseUrl) {
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }), plugins });
     store = { db, dialect: 'postgres', where: redacted(options.databaseUrl), close: () => db.destroy() };
   } else {
     const file = sqliteFile(options);
@@ -75,7 +78,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins });
     store = { db, dialect: 'sqlite', where: file, close: () => db.destroy() };
     exclusive = database;
   }
