@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../test-support/free-port';
 import { STORE_ENGINES, closeTestStores, freshStoreOptions, openTestStore, testPostgres } from '../../test-support/store-engines';
 import { isUniqueViolation } from './errors';
 import { storeMigrations } from './migrations';
+import type { Database } from './schema';
 import { type Store, openStore } from './store';
 
 afterAll(closeTestStores);
@@ -144,6 +145,43 @@ describe.each(STORE_ENGINES)('opening the store on %s', (engine) => {
       expect(await copies[2].db.selectFrom('leases').select('holder').execute()).toEqual([{ holder: 'copy-b' }]);
     } finally {
       await Promise.all(copies.map((c) => c.close()));
+    }
+  }, 60_000);
+});
+
+/** The claim pattern: one conditional UPDATE … RETURNING takes a due message that no live sender holds. */
+async function claimOne(store: Store, now: number): Promise<string | undefined> {
+  const free = (eb: ExpressionBuilder<Database, 'messages'>) =>
+    eb.and([eb('state', '=', 'pending'), eb('next_attempt_at', '<=', now), eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)])]);
+  const candidate = await store.db.selectFrom('messages').select('messageid').where(free).orderBy('next_attempt_at').limit(1).executeTakeFirst();
+  if (!candidate) return undefined;
+  const claimed = await store.db
+    .updateTable('messages')
+    .set({ claimed_until: now + 60_000 })
+    .where('messageid', '=', candidate.messageid)
+    .where(free)
+    .returning('messageid')
+    .executeTakeFirst();
+  return claimed?.messageid ?? '';
+}
+
+describe.each(STORE_ENGINES)('two copies on one store on %s', (engine) => {
+  it('claim each due message exactly once when they race for them', async () => {
+    const options = await freshStoreOptions(engine);
+    const [a, b] = await Promise.all([openStore(options), openStore(options)]);
+    try {
+      const ids = Array.from({ length: 40 }, (_, i) => `msg-${i}`);
+      const message = (messageid: string) => ({ messageid, contactid: 1, alertid: 1, type: 'alert.opened', payload: '{}', state: 'pending', attempt: 0, next_attempt_at: NOW, created_at: NOW });
+      await a.db.insertInto('messages').values(ids.map(message)).execute();
+      const claimer = async (store: Store) => {
+        const mine: string[] = [];
+        for (let id = await claimOne(store, NOW); id !== undefined; id = await claimOne(store, NOW)) if (id) mine.push(id);
+        return mine;
+      };
+      const claims = await Promise.all([claimer(a), claimer(b), claimer(a), claimer(b)]);
+      expect(claims.flat().sort()).toEqual([...ids].sort());
+    } finally {
+      await Promise.all([a.close(), b.close()]);
     }
   }, 60_000);
 });
