@@ -25,6 +25,9 @@ const idList = (name: string, max: number) =>
     .max(max, `${name} may hold at most ${max} ids`)
     .transform((ids) => [...new Set(ids)]);
 
+/** Text, with "is required" when missing and "must be text" when something else was sent. */
+const text = (name: string) => z.string({ error: (iss) => (iss.input === undefined ? `${name} is required` : `${name} must be text`) });
+
 const paging = {
   beforeid: queryInt('beforeid', 1, MAX_ID).optional(),
   limit: queryInt('limit', 1, MAX_TEAM_ALERTS_PAGE).default(DEFAULT_TEAM_ALERTS_PAGE),
@@ -85,7 +88,7 @@ export const ruleScopeSchema = z.union(
 
 /** Every field a rule has; the optional ones have their defaults filled in by `ruleBodySchema`. */
 const ruleFields = {
-  name: z.string({ error: 'name is required' }).trim().min(1, 'name must be 1 to 80 characters').max(80, 'name must be 1 to 80 characters'),
+  name: text('name').trim().min(1, 'name must be 1 to 80 characters').max(80, 'name must be 1 to 80 characters'),
   kind: z.enum(RULE_KINDS, { error: `kind must be one of ${RULE_KINDS.join(', ')}` }),
   enabled: z.boolean({ error: 'enabled must be true or false' }),
   scope: ruleScopeSchema,
@@ -155,8 +158,8 @@ export const ruleChangeSchema = z.strictObject(
   { error: unknownKeys },
 );
 
-const contactName = z.string({ error: 'name is required' }).trim().min(1, 'name must be 1 to 80 characters').max(80, 'name must be 1 to 80 characters');
-const contactAddress = z.string({ error: 'address is required' }).trim().min(1, 'address is required').max(2048, 'address must be at most 2048 characters');
+const contactName = text('name').trim().min(1, 'name must be 1 to 80 characters').max(80, 'name must be 1 to 80 characters');
+const contactAddress = text('address').trim().min(1, 'address is required').max(2048, 'address must be at most 2048 characters');
 
 export const contactBodySchema = z.strictObject(
   {

@@ -22,7 +22,9 @@ export type TeamAlertsAuditAction =
 export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, reply: FastifyReply): z.output<S> | undefined {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  void deny(reply, 400, describeIssues(parsed.error));
+  // A refusal of the whole request (an unknown field) needs no "request:" before it.
+  const [issue] = parsed.error.issues;
+  void deny(reply, 400, issue && issue.path.length === 0 ? issue.message : describeIssues(parsed.error));
   return undefined;
 }
 

@@ -53,6 +53,8 @@ export interface TeamAlertsWorld {
   support: Caller;
   /** A second, separate manager session (another browser). */
   manager2: Caller;
+  /** The audit lines written so far (JSON). */
+  auditLines: string[];
   close(): Promise<void>;
 }
 
@@ -67,10 +69,12 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Team
   });
   const store = await openStore({ file: ':memory:' });
   const recorded = recordingMessenger();
+  const auditLines: string[] = [];
   const gateway = await startGateway(platform.url, {
     mode: 'embedded',
     config: testConfig({ LOGIN_RATE_LIMIT: '100', ...env }),
     teamAlerts: { store, messenger: recorded.messenger, notifierStatus: async () => NOTIFIER },
+    auditStream: { write: (line: string) => auditLines.push(line) },
   });
   const session = (role: 'manager' | 'support') => signIn(gateway.url, DEMO_CREDENTIALS[role].email, DEMO_CREDENTIALS[role].password);
   const [m, s, m2] = [await session('manager'), await session('support'), await session('manager')];
@@ -81,6 +85,7 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Team
     manager: caller(gateway.url, m),
     support: caller(gateway.url, s),
     manager2: caller(gateway.url, m2),
+    auditLines,
     close: async () => {
       await gateway.close();
       await store.close();
