@@ -67,7 +67,8 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Team
     simulator: false,
     seed: { locks: 3, historyDays: 1 },
   });
-  const store = await openStore({ file: ':memory:' });
+  // TEAM_ALERTS_TEST_DATABASE_URL runs these tests on PostgreSQL (one empty database per test file run).
+  const store = await openStore(process.env.TEAM_ALERTS_TEST_DATABASE_URL ? { databaseUrl: process.env.TEAM_ALERTS_TEST_DATABASE_URL } : { file: ':memory:' });
   const recorded = recordingMessenger();
   const auditLines: string[] = [];
   const gateway = await startGateway(platform.url, {
