@@ -43,6 +43,7 @@ export async function startGateway(
     upstreamTimeoutMs: options.upstreamTimeoutMs,
     requestTimeoutMs: options.requestTimeoutMs,
     auditStream: options.auditStream ?? { write: () => true },
+    teamAlerts: options.teamAlerts,
     logger: false,
   });
   const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });

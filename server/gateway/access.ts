@@ -13,6 +13,7 @@ export const ACCESS_MESSAGES = {
   ended: 'Your session has expired on the Plus Platform: sign in again',
   readOnly: 'Support accounts can look but not change anything',
   managersOnly: 'Only managers can reveal passwords and codes',
+  managersOnlyData: 'Only managers can see contacts, deliveries and the outbox (they hold personal data)',
   crossOrigin: 'This request did not come from the Lockboard dashboard',
   notJson: 'Send the request body as application/json',
   tooMany: 'Too many requests; slow down and try again shortly',
@@ -26,6 +27,11 @@ export function ownOrigin(request: FastifyRequest): string {
 export function deny(reply: FastifyReply, status: number, msg: string) {
   reply.header('cache-control', 'no-store');
   return reply.code(status).type('application/json; charset=utf-8').send(errorBody(msg));
+}
+
+/** Why a support account may not read a manager-only row: a reveal, or the alerts' personal data. */
+function readRefusal(route: GatewayRoute): string {
+  return /^\/api\/(contacts|deliveries|outbox)(\/|$)/.test(route.path) ? ACCESS_MESSAGES.managersOnlyData : ACCESS_MESSAGES.managersOnly;
 }
 
 /** A state change must come from a page of the dashboard itself: its exact Origin, and same-origin Fetch Metadata when sent. */
@@ -47,7 +53,8 @@ function bodyIsJsonOrAbsent(request: FastifyRequest): boolean {
  * The gateway decides who may do what (DESIGN.md, Security) from the route-table row the request
  * matched, before any body is read or anything goes upstream: state changes must come from the
  * dashboard's own page with a JSON body or none; every row but the public ones needs a live
- * session; `manager` rows refuse support accounts; a generous per-session request limit.
+ * session; `manager` rows, and every state change not marked `supportMayChange`, refuse support
+ * accounts; a generous per-session request limit.
  * Requests whose target is not canonical never reach a row: they are refused with 400 here.
  */
 export async function accessControl(app: FastifyInstance, options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number }) {
@@ -109,8 +116,11 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
     if (state.kind === 'none') {
       return changing ? refuse(request, reply, route, 401, ACCESS_MESSAGES.signIn) : deny(reply, 401, ACCESS_MESSAGES.signIn);
     }
-    if (route.access === 'manager' && state.session.user.role !== 'manager') {
-      return refuse(request, reply, route, 403, changing ? ACCESS_MESSAGES.readOnly : ACCESS_MESSAGES.managersOnly, user);
+    // Support accounts look but change nothing shared: every state change needs a manager unless
+    // its row says otherwise (their own alert read marks).
+    const needsManager = route.access === 'manager' || (changing && route.supportMayChange !== true);
+    if (needsManager && state.session.user.role !== 'manager') {
+      return refuse(request, reply, route, 403, changing ? ACCESS_MESSAGES.readOnly : readRefusal(route), user);
     }
 
     const status = await limit(request);

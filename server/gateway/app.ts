@@ -25,6 +25,10 @@ import { requestLimitStore } from './request-limit-store';
 import { spaPlugin } from './spa';
 import { stopPromptly } from '../stop-promptly';
 import { Upstream, upstreamFailureMessage } from './upstream';
+import type { NotifierStatus } from '../../contract/team-alerts';
+import { type Store, openStore } from '../store/store';
+import { teamAlertsRoutes } from './team-alerts';
+import { type TeamAlertsMessenger, idleMessenger, offNotifierStatus } from './team-alerts/services';
 
 export interface GatewayOptions {
   config: Config;
@@ -40,6 +44,15 @@ export interface GatewayOptions {
   logger?: boolean;
   /** Where audit lines go besides AUDIT_LOG (stdout by default; tests capture them). */
   auditStream?: DestinationStream;
+  /**
+   * The team alerts' store, delivery and notifier. Without it the gateway opens the store itself
+   * (DATABASE_URL or DATA_DIR, closed with the app), sends nothing and reports the notifier off.
+   */
+  teamAlerts?: {
+    store: Store;
+    messenger: TeamAlertsMessenger;
+    notifierStatus(): Promise<NotifierStatus>;
+  };
 }
 
 export interface Gateway {
@@ -48,6 +61,8 @@ export interface Gateway {
   capabilities: Capabilities;
   upstream: Upstream;
   audit: AuditLog;
+  /** The gateway's own store (team alerts). */
+  store: Store;
 }
 
 /** A generous ceiling per session: a dashboard polling several views stays far below it. */
@@ -97,6 +112,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const shared = SharedState.connect(config.redisUrl, app.log);
   const capabilities = new Capabilities(upstream, app.log, shared);
   const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream });
+  const teamAlerts = options.teamAlerts ?? {
+    store: await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+    messenger: idleMessenger,
+    notifierStatus: offNotifierStatus,
+  };
+  // A store the gateway opened is the gateway's to close; one handed in belongs to the caller.
+  if (!options.teamAlerts) app.addHook('onClose', () => teamAlerts.store.close());
 
   app.server.on('connect', refuseConnect);
   stopPromptly(app);
@@ -182,6 +204,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await bulkCommandRoutes(app, { upstream, audit });
   await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone });
   await grantRoutes(app, { upstream, audit });
+  await teamAlertsRoutes(app, { services: teamAlerts, audit, webhookAllowHosts: config.webhookAllowHosts });
   await app.register(proxyPlugin, {
     upstream,
     tokenFor: (request) => {
@@ -212,5 +235,5 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit.flush();
   });
 
-  return { app, shared, capabilities, upstream, audit };
+  return { app, shared, capabilities, upstream, audit, store: teamAlerts.store };
 }

@@ -20,6 +20,11 @@ export interface GatewayRoute {
   query?: readonly string[];
   /** A proxied change the audit log records, with its result (proxy.ts). */
   audit?: 'grant-revoke' | 'offboard';
+  /**
+   * A state change a support account may make (access.ts): only the caller's own read marks,
+   * which change nothing shared. Every other state change needs a manager.
+   */
+  supportMayChange?: true;
 }
 
 const LIST = ['pagenumber', 'limit', 'searchkey'] as const;
@@ -64,6 +69,23 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'POST', path: '/api/people/:userid/revoke', access: 'manager', handling: 'proxy', audit: 'offboard' },
   { method: 'GET', path: '/api/grants', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit', 'lockid', 'groupid', 'userid', 'status'] },
   { method: 'DELETE', path: '/api/grants/:grantid', access: 'manager', handling: 'proxy', audit: 'grant-revoke' },
+
+  // Team alerts: the gateway's own store (DESIGN.md, Team alerts). Contacts are personal data:
+  // managers only, reading too; so are the delivery log and the outbox.
+  { method: 'GET', path: '/api/team-alerts', access: 'signed-in', handling: 'gateway' },
+  { method: 'POST', path: '/api/team-alerts/read', access: 'signed-in', handling: 'gateway', supportMayChange: true },
+  { method: 'POST', path: '/api/team-alerts/:alertid/ack', access: 'manager', handling: 'gateway' },
+  { method: 'GET', path: '/api/alert-rules', access: 'signed-in', handling: 'gateway' },
+  { method: 'POST', path: '/api/alert-rules', access: 'manager', handling: 'gateway' },
+  { method: 'PUT', path: '/api/alert-rules/:ruleid', access: 'manager', handling: 'gateway' },
+  { method: 'DELETE', path: '/api/alert-rules/:ruleid', access: 'manager', handling: 'gateway' },
+  { method: 'GET', path: '/api/contacts', access: 'manager', handling: 'gateway' },
+  { method: 'POST', path: '/api/contacts', access: 'manager', handling: 'gateway' },
+  { method: 'PUT', path: '/api/contacts/:contactid', access: 'manager', handling: 'gateway' },
+  { method: 'DELETE', path: '/api/contacts/:contactid', access: 'manager', handling: 'gateway' },
+  { method: 'POST', path: '/api/contacts/:contactid/test', access: 'manager', handling: 'gateway' },
+  { method: 'GET', path: '/api/deliveries', access: 'manager', handling: 'gateway' },
+  { method: 'GET', path: '/api/outbox', access: 'manager', handling: 'gateway' },
 ];
 
 export function changesState(route: GatewayRoute): boolean {
@@ -123,6 +145,9 @@ const PARAM_RULES: Record<string, { pattern: RegExp; says: string }> = {
   groupid: { pattern: /^[1-9]\d{0,11}$/, says: 'groupid must be a positive whole number' },
   userid: { pattern: /^[1-9]\d{0,11}$/, says: 'userid must be a positive whole number' },
   grantid: { pattern: /^[1-9]\d{0,11}$/, says: 'grantid must be a positive whole number' },
+  alertid: { pattern: /^[1-9]\d{0,11}$/, says: 'alertid must be a positive whole number' },
+  ruleid: { pattern: /^[1-9]\d{0,11}$/, says: 'ruleid must be a positive whole number' },
+  contactid: { pattern: /^[1-9]\d{0,11}$/, says: 'contactid must be a positive whole number' },
 };
 // Any printable text but a slash or backslash; control characters are refused before routing.
 const FILE_SEGMENT = /^(?!\.{1,2}$)[^/\\]{1,128}$/;
