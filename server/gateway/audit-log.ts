@@ -17,7 +17,16 @@ export type AuditAction =
   | 'offboard'
   | 'passcode-reveal'
   | 'access-denied'
-  | 'request-refused';
+  | 'request-refused'
+  // Team alerts (team-alerts/): acknowledging, and changes to rules and contacts.
+  | 'alert-ack'
+  | 'rule-created'
+  | 'rule-changed'
+  | 'rule-deleted'
+  | 'contact-created'
+  | 'contact-changed'
+  | 'contact-deleted'
+  | 'contact-tested';
 
 export interface AuditEntry {
   action: AuditAction;
