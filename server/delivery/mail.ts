@@ -21,6 +21,8 @@ export function mailMessageId(messageid: string, publicUrl: string): string {
   return `<${messageid}@${host}>`;
 }
 
+const OVERALL_EXTRA_MS = 15_000;
+
 /** Sends mail through SMTP_URL (nodemailer); one transport for the sender's life. */
 export class SmtpSender {
   private transport: Transporter | null = null;
@@ -42,7 +44,24 @@ export class SmtpSender {
     return this.transport;
   }
 
+  /**
+   * Sends one mail. nodemailer's timeouts are per step, so the whole exchange also has a deadline
+   * (inside the sender's claim on the message, which is the send timeout plus a margin).
+   */
   async send(mail: MailMessage): Promise<AttemptResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const limitMs = this.timeoutMs + OVERALL_EXTRA_MS;
+    const deadline = new Promise<AttemptResult>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, status_code: null, detail: `The mail server did not finish within ${limitMs / 1000} s` }), limitMs);
+    });
+    try {
+      return await Promise.race([this.exchange(mail), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async exchange(mail: MailMessage): Promise<AttemptResult> {
     try {
       const info = await this.transporter().sendMail({
         from: this.from,
