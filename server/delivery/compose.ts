@@ -100,8 +100,15 @@ function testLines(payload: MessagePayload, link: string): string[] {
   return [`This is a test message from Lockboard to ${payload.contactName ?? 'this contact'}.`, 'Alerts will arrive here like this one.', '', `Lockboard: ${link}`];
 }
 
+function htmlLine(line: string): string {
+  if (line === '') return '<br>';
+  const link = /^(.*: )(https?:\/\/\S+)$/.exec(line);
+  if (link?.[1] && link[2]) return `<p>${escapeHtml(link[1])}<a href="${escapeHtml(link[2])}">${escapeHtml(link[2])}</a></p>`;
+  return `<p>${escapeHtml(line)}</p>`;
+}
+
 function htmlFrom(lines: string[]): string {
-  const body = lines.map((line) => (line === '' ? '<br>' : `<p>${escapeHtml(line)}</p>`)).join('\n');
+  const body = lines.map(htmlLine).join('\n');
   return `<!doctype html><html><body style="font-family:sans-serif">\n${body}\n</body></html>`;
 }
 

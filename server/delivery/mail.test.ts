@@ -43,6 +43,7 @@ describe('e-mail', () => {
     expect(text).toContain('http://dash.example.test/locks/SR-1');
     expect(mail.raw).toMatch(/Content-Type: text\/html/i);
     expect(mail.raw).toContain('Server room &#60;b&#62;');
+    expect(mail.raw.replace(/=\r\n/g, '').replace(/=3D/g, '=')).toContain('<a href="http://dash.example.test/locks/SR-1">');
     const [row] = await deliveriesOf(store.db, contactid);
     expect(row).toMatchObject({ state: 'sent', status_code: 250, detail: 'Handed to the mail server' });
     expect(mail.raw).toMatch(new RegExp(`^Message-ID: <${row!.messageid}@dash\\.example\\.test>\\r$`, 'm'));
