@@ -313,3 +313,27 @@ describe('escalation', () => {
     ]);
   });
 });
+
+describe('seedDefaultRules', () => {
+  it('seeds the four default rules once per store, for all locks and nobody yet', async () => {
+    const { seedDefaultRules } = await import('./notifier');
+    const { ruleFromRow } = await import('../store/wire');
+    const s = await store();
+    await seedDefaultRules(s.db, 240);
+    await seedDefaultRules(s.db, 240);
+    const rules = (await s.db.selectFrom('alert_rules').selectAll().orderBy('ruleid').execute()).map(ruleFromRow);
+    expect(rules.map((r) => [r.name, r.kind, r.threshold_s])).toEqual([
+      ['Door left unlocked for 10 minutes', 'left-unlocked', 600],
+      ['Lock offline for 4 minutes', 'offline', 240],
+      ['Battery critical', 'battery-critical', 0],
+      ['Possible break-in', 'access-denied-burst', 300],
+    ]);
+    expect(rules.map((r) => [r.enabled, r.scope, r.contactids, r.schedule, r.escalate_after_s])).toEqual(
+      Array.from({ length: 4 }, () => [true, { all: true }, [], null, null]),
+    );
+    // Deleted by a manager: not seeded again.
+    await s.db.deleteFrom('alert_rules').execute();
+    await seedDefaultRules(s.db, 240);
+    expect(await s.db.selectFrom('alert_rules').selectAll().execute()).toEqual([]);
+  });
+});

@@ -43,6 +43,8 @@ const ENGINE_KEY = 'engine';
 const MAX_ROUNDS = 40;
 const NO_ACCOUNT = 'No service account: set PLUS_SERVICE_EMAIL and PLUS_SERVICE_PASSWORD';
 
+class LeaseLost extends Error {}
+
 interface Snapshot {
   cursor: number;
   at: number;
@@ -80,9 +82,11 @@ export class Notifier {
     if (!this.stopped) return;
     this.stopped = false;
     const tick = () => {
-      void this.runOnce().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.o.pollMs);
-      });
+      void this.runOnce()
+        .catch((error: unknown) => this.warn(`Notifier: ${String(error)}`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.o.pollMs);
+        });
     };
     tick();
   }
@@ -128,6 +132,11 @@ export class Notifier {
       this.lastWarning = '';
       await this.report('running', 'Watching the platform’s event feed', now);
     } catch (error) {
+      if (error instanceof LeaseLost) {
+        this.holding = false;
+        this.role = 'standby';
+        return;
+      }
       await this.report('unavailable', this.explain(error), now);
     }
   }
@@ -193,6 +202,8 @@ export class Notifier {
       const next = state;
       await this.send(
         await this.o.db.transaction().execute(async (trx) => {
+          // A pass slower than the lease may have lost it: then another copy writes, not this one.
+          if (!(await acquireLease(trx, LEASE_NAME, this.holder, this.leaseMs, this.now()))) throw new LeaseLost();
           const out = await applyActions(trx, result.actions, rules, now);
           await saveState(trx, ENGINE_KEY, next, now);
           return out;
