@@ -38,7 +38,7 @@ export class Pass {
   }
 
   update(key: string, text: { title: string; detail: string }): void {
-    const index = this.actions.findIndex((a) => a.key === key && a.op !== 'resolve');
+    const index = this.actions.findLastIndex((a) => a.key === key);
     const earlier = this.actions[index];
     // Opened or updated earlier in this pass: told once, as it stands now.
     if (earlier && earlier.op !== 'resolve') this.actions[index] = { ...earlier, ...text };

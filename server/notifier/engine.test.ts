@@ -223,3 +223,18 @@ describe('battery, lockdown and unknown events', () => {
     expect(h.run(T0 + 2 * S, [offline])).toEqual([]);
   });
 });
+
+describe('one pass with many events', () => {
+  it('unlocked, locked and unlocked again in one pass: opened, resolved, opened, the last one updated', () => {
+    const h = new Harness([rule('door-used')]);
+    const actions = h.run(T0 + 10 * S, [
+      ev('unlocked', 'A', T0, { username: 'Ana Lopez' }),
+      ev('locked', 'A', T0 + S),
+      ev('unlocked', 'A', T0 + 2 * S, { username: 'Ben Castillo' }),
+      ev('unlocked', 'A', T0 + 3 * S, { username: 'Chloe Nguyen' }),
+    ]);
+    expect(actions.map((a) => a.op)).toEqual(['open', 'resolve', 'open']);
+    expect(actions[0]).toMatchObject({ title: 'Door A unlocked at 10:00 by Ana Lopez · Card' });
+    expect(actions[2]).toMatchObject({ title: 'Door A unlocked at 10:00 by Chloe Nguyen · Card' });
+  });
+});

@@ -190,6 +190,26 @@ describe('the notifier against the embedded platform', () => {
   });
 });
 
+describe('start and stop', () => {
+  it('start() polls by itself every pollMs; stop() ends it and gives the lease up', async () => {
+    const s = await store();
+    const lock = await freshLock();
+    await addRule(s, { kind: 'door-used', scope: { lockids: [lock.lockid] } });
+    const sent: Sent[] = [];
+    const n = notifier(s, sent);
+    n.start();
+    const deadline = Date.now() + 10_000;
+    while (n.role !== 'running' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await command(lock.lockid, 'unlock');
+    while (sent.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(sent.map((m) => m.type)).toEqual(['alert.opened']);
+    await n.stop();
+    expect(n.role).toBe('stopped');
+    expect(await s.db.selectFrom('leases').selectAll().execute()).toEqual([]);
+    await command(lock.lockid, 'lock');
+  });
+});
+
 describe('one notifier at a time (the lease)', () => {
   it('two notifiers on one store: one works, the other stands by; stop it and the other takes over', async () => {
     const file = join(dir, 'lease.sqlite');
