@@ -124,7 +124,7 @@ export class Notifier {
       return;
     }
     if (this.role !== 'running' && this.role !== 'unavailable') this.o.log?.info(`Notifier: working as ${this.holder}`);
-    await this.send(await this.o.db.transaction().execute(async (trx) => escalateDue(trx, await this.rulesById(trx), now)));
+    await this.escalate(now);
     if (!this.client) return this.report('unavailable', NO_ACCOUNT, now);
     try {
       await this.poll(this.client, now);
@@ -138,6 +138,15 @@ export class Notifier {
         return;
       }
       await this.report('unavailable', this.explain(error), now);
+    }
+  }
+
+  /** Escalation goes on whatever the feed does (it needs only the store). */
+  private async escalate(now: number): Promise<void> {
+    try {
+      await this.send(await this.o.db.transaction().execute(async (trx) => escalateDue(trx, await this.rulesById(trx), now)));
+    } catch (error) {
+      this.warn(`The notifier could not escalate: ${String(error)}`);
     }
   }
 
