@@ -27,6 +27,7 @@ import { stopPromptly } from '../stop-promptly';
 import { registerUploadRoutes } from './uploads/upload-routes';
 import { registerAuth } from './users/auth';
 import { createLoginLimiter } from './users/login-limiter';
+import { createServiceAccount } from './users/service-account';
 import { createTokensRepository } from './users/tokens-repository';
 import { createUsersRepository } from './users/users-repository';
 
@@ -75,7 +76,7 @@ const BODY_LIMIT = 64 * 1024;
  */
 export async function buildPlatform(
   opts: PlatformOptions,
-): Promise<{ app: FastifyInstance; db: Database.Database; simulator: Simulator; relocker: Relocker; useDoor: UseDoor }> {
+): Promise<{ app: FastifyInstance; db: Database.Database; simulator: Simulator; relocker: Relocker; useDoor: UseDoor; serviceAccount: ServiceAccount }> {
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'UTC';
   if (!isTimeZone(timeZone)) throw new Error(`timeZone ${timeZone} is not an IANA time zone`);
@@ -101,6 +102,7 @@ export async function buildPlatform(
   const simulator = createSimulator({ db, locks, events, people: users.people, now, door, grants });
   const relocker = createRelocker({ db, locks, events, now });
 
+  const service = createServiceAccount(now);
   const limiter = createLoginLimiter({ perEmail: loginRateLimit, perIp: loginRateLimit * 4, now: () => now().getTime() });
 
   const app = Fastify({
@@ -122,7 +124,7 @@ export async function buildPlatform(
   installJsonParser(app);
   if (opts.quirks === 'vendor') installVendorQuirks(app);
   registerRefusedTargetRoute(app);
-  registerAuth(app, { users, tokens, limiter, requireAuth: opts.requireAuth ?? true });
+  registerAuth(app, { users, tokens, limiter, requireAuth: opts.requireAuth ?? true, service });
   registerUploadRoutes(app);
   registerLockRoutes(app, { db, locks, groups, events, now });
   registerLockGroupRoutes(app, groups, {
@@ -140,7 +142,16 @@ export async function buildPlatform(
   if (opts.simulator ?? true) simulator.start();
   relocker.start();
   await app.ready();
-  return { app, db, simulator, relocker, useDoor: (use) => door.use(use) };
+  return { app, db, simulator, relocker, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
+}
+
+/**
+ * The embedded platform's read-only account for the gateway's notifier (role `service`: GET of
+ * locks, events and lock groups only), with a random password made at this start.
+ */
+export interface ServiceAccount {
+  email: string;
+  password: string;
 }
 
 /**
@@ -154,12 +165,20 @@ export type UseDoor = (use: DoorUse) => DoorUseResult;
 /** Builds the platform and listens (host 127.0.0.1, port 0 = a free one by default). */
 export async function startPlatform(
   opts: PlatformOptions & { host?: string; port?: number },
-): Promise<{ url: string; db: Database.Database; simulator: Simulator; relocker: Relocker; useDoor: UseDoor; close(): Promise<void> }> {
-  const { app, db, simulator, relocker, useDoor } = await buildPlatform(opts);
+): Promise<{
+  url: string;
+  db: Database.Database;
+  simulator: Simulator;
+  relocker: Relocker;
+  useDoor: UseDoor;
+  serviceAccount: ServiceAccount;
+  close(): Promise<void>;
+}> {
+  const { app, db, simulator, relocker, useDoor, serviceAccount } = await buildPlatform(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, useDoor, close: () => app.close() };
+  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, useDoor, serviceAccount, close: () => app.close() };
 }

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { loginBodySchema } from '../../../contract/auth';
-import type { User } from '../../../contract/auth';
 import { HttpError, parseOr400 } from '../http/errors';
 import type { LoginLimiter } from './login-limiter';
 import { verifyPassword } from './password';
+import { type PlatformAccount, type ServiceAccountAuth, serviceMayCall } from './service-account';
 import type { TokensRepository } from './tokens-repository';
 import type { UsersRepository } from './users-repository';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The platform account behind the request's Bearer token, if any. */
-    platformUser: User | null;
+    platformUser: PlatformAccount | null;
   }
   interface FastifyContextConfig {
     /**
@@ -37,22 +37,25 @@ function bearerToken(request: FastifyRequest): string | null {
  */
 export function registerAuth(
   app: FastifyInstance,
-  deps: { users: UsersRepository; tokens: TokensRepository; limiter: LoginLimiter; requireAuth: boolean },
+  deps: { users: UsersRepository; tokens: TokensRepository; limiter: LoginLimiter; requireAuth: boolean; service?: ServiceAccountAuth },
 ): void {
-  const { users, tokens, limiter, requireAuth } = deps;
+  const { users, tokens, limiter, requireAuth, service } = deps;
   app.decorateRequest('platformUser', null);
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.platformAccess;
     if (access === 'public') return;
     const token = bearerToken(request);
-    request.platformUser = token ? (tokens.verify(token) ?? null) : null;
+    request.platformUser = token ? (tokens.verify(token) ?? service?.verify(token) ?? null) : null;
     const user = request.platformUser;
     if (!user && requireAuth) {
       throw new HttpError(401, token ? 'Your session has expired: sign in again' : 'Sign in first: this needs a Bearer token');
     }
     if (user?.role === 'support' && STATE_CHANGING.has(request.method) && access !== 'any-account') {
       throw new HttpError(403, 'A support account can look but not change anything');
+    }
+    if (user?.role === 'service' && access !== 'any-account' && !serviceMayCall(request.method, request.routeOptions.url)) {
+      throw new HttpError(403, 'The service account can only read locks, events and lock groups');
     }
   });
 
@@ -65,6 +68,11 @@ export function registerAuth(
       reply.header('retry-after', String(attempt.retryAfterS));
       throw new HttpError(429, `Too many failed sign-ins: try again in ${attempt.retryAfterS} s`);
     }
+    if (service?.isServiceEmail(body.email)) {
+      if (!service.matches(body.password)) throw new HttpError(401, 'Invalid email or password');
+      attempt.release();
+      return { status: 1 as const, msg: '', token: service.issue(), user: service.user };
+    }
     const account = users.accountByEmail(body.email);
     // scrypt runs whether or not the account exists, so both failures take the same time.
     const ok = await verifyPassword(body.password, account?.password_hash);
@@ -76,7 +84,7 @@ export function registerAuth(
 
   app.post('/api/logout', { config: { platformAccess: 'any-account' } }, async (request) => {
     const token = bearerToken(request);
-    if (!token || !tokens.revoke(token)) throw new HttpError(401, 'No valid token to sign out');
+    if (!token || !(tokens.revoke(token) || service?.revoke(token))) throw new HttpError(401, 'No valid token to sign out');
     return { status: 1 as const, msg: '' };
   });
 }

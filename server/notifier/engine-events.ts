@@ -1,0 +1,118 @@
+import { CRITICAL_BATTERY_LEVEL } from '../../contract/constants';
+import { RULE_KIND_INFO } from '../../contract/team-alerts';
+import { clock, describeDenial, plural, span, who } from './engine-text';
+import { type FeedEvent, drop } from './engine-types';
+import { type Pass, lockKey } from './engine-pass';
+
+/** A burst is this many refusals at one lock within the rule's threshold. */
+export const BURST_DENIALS = 3;
+
+function onUnlocked(pass: Pass, e: FeedEvent, lockid: string, name: string): void {
+  if (!pass.state.doors[lockid]) pass.state.doors[lockid] = { eventid: e.eventid, since: e.at, name, by: who(e) };
+  const at = clock(e.at, pass.timeZone);
+  for (const rule of pass.rulesFor('door-used', lockid, e.at)) {
+    const key = lockKey(rule, lockid);
+    const text = { title: `${name} unlocked at ${at} ${who(e)}`, detail: `${name} was unlocked at ${at} ${who(e)}, inside the watched hours of "${rule.name}".` };
+    if (pass.isOpen(key)) pass.update(key, { ...text, detail: `${text.detail} It had been unlocked before and not locked since.` });
+    else pass.openAlert(rule, key, lockid, name, text, e.at);
+  }
+}
+
+function onLocked(pass: Pass, e: FeedEvent, lockid: string, name: string): void {
+  drop(pass.state.doors, lockid);
+  pass.resolveAt(lockid, ['left-unlocked', 'door-used'], `${name} was locked at ${clock(e.at, pass.timeZone)} ${who(e)}.`);
+}
+
+function onOffline(pass: Pass, e: FeedEvent, lockid: string, name: string): void {
+  if (!pass.state.offline[lockid]) pass.state.offline[lockid] = { eventid: e.eventid, since: e.at, name };
+}
+
+function onOnline(pass: Pass, e: FeedEvent, lockid: string, name: string): void {
+  const since = pass.state.offline[lockid]?.since;
+  drop(pass.state.offline, lockid);
+  const after = since === undefined ? '' : ` after ${span(e.at - since)} offline`;
+  pass.resolveAt(lockid, ['offline'], `${name} came back online at ${clock(e.at, pass.timeZone)}${after}.`);
+}
+
+function onBattery(pass: Pass, e: FeedEvent, lockid: string, name: string): void {
+  const critical = e.battery !== null && e.battery <= CRITICAL_BATTERY_LEVEL;
+  const level = e.battery === null ? 'low' : `at ${e.battery} %`;
+  const text = {
+    title: `${name} battery ${critical ? 'critical' : 'low'}`,
+    detail: `${name} reported its battery ${level} at ${clock(e.at, pass.timeZone)}: replace the batteries ${critical ? 'now' : 'soon'}.`,
+  };
+  for (const rule of pass.rulesFor(critical ? 'battery-critical' : 'battery-low', lockid, e.at)) {
+    const key = lockKey(rule, lockid);
+    if (pass.isOpen(key)) pass.update(key, text);
+    else pass.openAlert(rule, key, lockid, name, text, e.at);
+  }
+}
+
+/** The count of an open counting alert, one more; or a new count (`initial`, from `since`). */
+function counted(pass: Pass, key: string, since: number, initial = 1): { count: number; since: number } {
+  const previous = pass.isOpen(key) ? pass.state.counts[key] : undefined;
+  const next = previous ? { count: previous.count + 1, since: previous.since } : { count: initial, since };
+  pass.state.counts[key] = next;
+  return next;
+}
+
+function onDenied(pass: Pass, e: FeedEvent, lockid: string, name: string): void {
+  const at = clock(e.at, pass.timeZone);
+  for (const rule of pass.rulesFor('access-denied', lockid, e.at)) {
+    const key = lockKey(rule, lockid);
+    const { count, since } = counted(pass, key, e.at);
+    const text = {
+      title: `Access denied at ${name}`,
+      detail: `${plural(count, 'refused attempt')} since ${clock(since, pass.timeZone)}; the latest at ${at}: ${describeDenial(e)}.`,
+    };
+    if (pass.isOpen(key)) pass.update(key, text);
+    else pass.openAlert(rule, key, lockid, name, text, e.at);
+  }
+  const times = [...(pass.state.denials[lockid] ?? []), e.at];
+  pass.state.denials[lockid] = times;
+  for (const rule of pass.rulesFor('access-denied-burst', lockid, e.at)) {
+    const window = (rule.threshold_s || RULE_KIND_INFO['access-denied-burst'].defaultThresholdS) * 1000;
+    const key = `rule:${rule.ruleid}:burst:${lockid}`;
+    const recent = times.filter((t) => t <= e.at && t >= e.at - window);
+    if (!pass.isOpen(key) && recent.length < BURST_DENIALS) continue;
+    const { count, since } = counted(pass, key, Math.min(...recent), recent.length);
+    const text = {
+      title: `Possible break-in attempt at ${name}`,
+      detail: `${plural(count, 'refused attempt')} at ${name} since ${clock(since, pass.timeZone)}; the latest at ${at}: ${describeDenial(e)}.`,
+    };
+    if (pass.isOpen(key)) pass.update(key, text);
+    else pass.openAlert(rule, key, lockid, name, text, e.at);
+  }
+}
+
+function onLockdown(pass: Pass, e: FeedEvent, started: boolean): void {
+  const at = clock(e.at, pass.timeZone);
+  const by = e.actor ?? e.username;
+  for (const rule of pass.rules.filter((r) => r.enabled && r.kind === 'lockdown')) {
+    const key = `rule:${rule.ruleid}:lockdown`;
+    if (!started) {
+      pass.resolve(key, `The lockdown was lifted at ${at}${by ? ` by ${by}` : ''}.`);
+      continue;
+    }
+    if (pass.isOpen(key)) continue;
+    if (e.lockid !== null && !pass.rulesFor('lockdown', e.lockid, e.at).includes(rule)) continue;
+    const text = { title: 'Lockdown started', detail: `A lockdown was started at ${at}${by ? ` by ${by}` : ''}${e.lockname ? `, at ${e.lockname}` : ''}.` };
+    pass.openAlert(rule, key, e.lockid, e.lockname, text, e.at);
+  }
+}
+
+/** Applies one feed event (unknown types are ignored). */
+export function applyEvent(pass: Pass, e: FeedEvent): void {
+  if (e.type === 'lockdown_started' || e.type === 'lockdown_lifted') return onLockdown(pass, e, e.type === 'lockdown_started');
+  if (e.lockid === null) return;
+  const name = e.lockname ?? pass.locks?.locks[e.lockid]?.lockname ?? e.lockid;
+  const handlers: Record<string, typeof onLocked> = {
+    unlocked: onUnlocked,
+    locked: onLocked,
+    offline: onOffline,
+    online: onOnline,
+    battery_low: onBattery,
+    access_denied: onDenied,
+  };
+  handlers[e.type]?.(pass, e, e.lockid, name);
+}
