@@ -26,6 +26,8 @@ async function main(config: Config) {
     upstreamUrl,
     mode: platform ? 'embedded' : 'proxy',
     spaDir: existsSync(spaDir) ? spaDir : null,
+    // The notifier reads the embedded platform with its service account unless PLUS_SERVICE_EMAIL says otherwise.
+    serviceAccount: platform?.serviceAccount ?? null,
     logger: true,
   });
   await app.listen({ port: config.port, host: config.host });

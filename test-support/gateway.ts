@@ -44,6 +44,7 @@ export async function startGateway(
     requestTimeoutMs: options.requestTimeoutMs,
     auditStream: options.auditStream ?? { write: () => true },
     teamAlerts: options.teamAlerts,
+    serviceAccount: options.serviceAccount,
     logger: false,
   });
   const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });

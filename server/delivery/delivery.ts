@@ -63,13 +63,17 @@ export class Delivery {
   }
 
   /** Queues messages for an alert event to these contacts; durable (in the store) before it resolves. */
-  async enqueue(input: { alertid: number; type: WebhookEventType; contactids: readonly number[] }): Promise<void> {
-    const row = await this.db.selectFrom('alerts').selectAll().where('alertid', '=', input.alertid).executeTakeFirst();
+  /**
+   * `db` may be the caller's transaction: then the messages are written with the alert that caused
+   * them, and a crash between the two loses nothing (the sender is woken now and finds them once committed).
+   */
+  async enqueue(input: { alertid: number; type: WebhookEventType; contactids: readonly number[] }, db: Kysely<Database> = this.db): Promise<void> {
+    const row = await db.selectFrom('alerts').selectAll().where('alertid', '=', input.alertid).executeTakeFirst();
     if (!row || input.contactids.length === 0) return;
     const alert = alertFromRow(row, false);
-    const contacts = await this.db.selectFrom('contacts').select(['contactid', 'enabled']).where('contactid', 'in', [...input.contactids]).execute();
+    const contacts = await db.selectFrom('contacts').select(['contactid', 'enabled']).where('contactid', 'in', [...input.contactids]).execute();
     const ctx = {
-      db: this.db,
+      db,
       now: this.now(),
       stormWindowMs: this.options.stormWindowMs ?? 60_000,
       repeatIntervalMs: this.options.repeatIntervalMs ?? 15 * 60_000,

@@ -26,9 +26,11 @@ import { spaPlugin } from './spa';
 import { stopPromptly } from '../stop-promptly';
 import { Upstream, upstreamFailureMessage } from './upstream';
 import type { NotifierStatus } from '../../contract/team-alerts';
-import { type Store, openStore } from '../store/store';
+import type { Store } from '../store/store';
+import { openTeamAlerts } from '../team-alerts';
+import type { Notifier } from '../notifier/notifier';
 import { teamAlertsRoutes } from './team-alerts';
-import { type TeamAlertsMessenger, idleMessenger, offNotifierStatus } from './team-alerts/services';
+import type { TeamAlertsMessenger } from './team-alerts/services';
 
 export interface GatewayOptions {
   config: Config;
@@ -45,8 +47,13 @@ export interface GatewayOptions {
   /** Where audit lines go besides AUDIT_LOG (stdout by default; tests capture them). */
   auditStream?: DestinationStream;
   /**
-   * The team alerts' store, delivery and notifier. Without it the gateway opens the store itself
-   * (DATABASE_URL or DATA_DIR, closed with the app), sends nothing and reports the notifier off.
+   * The platform account the notifier reads with when PLUS_SERVICE_EMAIL is unset: the embedded
+   * platform's service account. Null or absent: the notifier says it has none.
+   */
+  serviceAccount?: { email: string; password: string } | null;
+  /**
+   * The team alerts' store, delivery and notifier, handed in (tests). Without it the gateway opens
+   * its store (DATABASE_URL or DATA_DIR) and runs the sender and notifier itself (server/team-alerts.ts).
    */
   teamAlerts?: {
     store: Store;
@@ -63,6 +70,8 @@ export interface Gateway {
   audit: AuditLog;
   /** The gateway's own store (team alerts). */
   store: Store;
+  /** This copy's notifier (null when handed-in services or NOTIFIER=off). */
+  notifier: Notifier | null;
 }
 
 /** A generous ceiling per session: a dashboard polling several views stays far below it. */
@@ -112,13 +121,16 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const shared = SharedState.connect(config.redisUrl, app.log);
   const capabilities = new Capabilities(upstream, app.log, shared);
   const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream });
-  const teamAlerts = options.teamAlerts ?? {
-    store: await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-    messenger: idleMessenger,
-    notifierStatus: offNotifierStatus,
-  };
-  // A store the gateway opened is the gateway's to close; one handed in belongs to the caller.
-  if (!options.teamAlerts) app.addHook('onClose', () => teamAlerts.store.close());
+  const deployment = options.teamAlerts
+    ? null
+    : await openTeamAlerts(config, { upstreamUrl: options.upstreamUrl, serviceAccount: options.serviceAccount ?? null, log: app.log });
+  const teamAlerts = options.teamAlerts ?? deployment;
+  if (!teamAlerts) throw new Error('no team alerts');
+  if (deployment) {
+    app.addHook('onReady', async () => deployment.start());
+    // Stopped before the upstream closes (preClose): a pass under way ends with its transaction.
+    app.addHook('preClose', () => deployment.close());
+  }
 
   app.server.on('connect', refuseConnect);
   stopPromptly(app);
@@ -188,6 +200,12 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       ...(failing ? { upstreamFailure: { kind: failing.kind, at: new Date(failing.at).toISOString() } } : {}),
       redis,
       mode: options.mode,
+      // Alerts by e-mail and webhook: whether anyone is watching (the rest works either way).
+      notifier: await teamAlerts.notifierStatus().catch((error: unknown) => ({
+        state: 'unavailable' as const,
+        msg: `The gateway's store cannot be read: ${String(error)}`,
+        last_poll_date: null,
+      })),
     });
   });
 
@@ -235,5 +253,5 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     audit.flush();
   });
 
-  return { app, shared, capabilities, upstream, audit, store: teamAlerts.store };
+  return { app, shared, capabilities, upstream, audit, store: teamAlerts.store, notifier: deployment?.notifier ?? null };
 }

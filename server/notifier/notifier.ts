@@ -14,7 +14,8 @@ export { readNotifierStatus } from './status';
 export { seedDefaultRules } from './seed-rules';
 
 export interface AlertMessenger {
-  enqueue(input: { alertid: number; type: WebhookEventType; contactids: readonly number[] }): Promise<void>;
+  /** Queues inside `db` when given (the pass's transaction): alerts and their messages commit together. */
+  enqueue(input: { alertid: number; type: WebhookEventType; contactids: readonly number[] }, db?: Kysely<Database>): Promise<void>;
 }
 
 export interface NotifierOptions {
@@ -144,7 +145,7 @@ export class Notifier {
   /** Escalation goes on whatever the feed does (it needs only the store). */
   private async escalate(now: number): Promise<void> {
     try {
-      await this.send(await this.o.db.transaction().execute(async (trx) => escalateDue(trx, await this.rulesById(trx), now)));
+      await this.o.db.transaction().execute(async (trx) => this.send(await escalateDue(trx, await this.rulesById(trx), now), trx));
     } catch (error) {
       this.warn(`The notifier could not escalate: ${String(error)}`);
     }
@@ -209,15 +210,14 @@ export class Notifier {
       fresh = false;
       state = result.state;
       const next = state;
-      await this.send(
-        await this.o.db.transaction().execute(async (trx) => {
-          // A pass slower than the lease may have lost it: then another copy writes, not this one.
-          if (!(await acquireLease(trx, LEASE_NAME, this.holder, this.leaseMs, this.now()))) throw new LeaseLost();
-          const out = await applyActions(trx, result.actions, rules, now);
-          await saveState(trx, ENGINE_KEY, next, now);
-          return out;
-        }),
-      );
+      await this.o.db.transaction().execute(async (trx) => {
+        // A pass slower than the lease may have lost it: then another copy writes, not this one.
+        if (!(await acquireLease(trx, LEASE_NAME, this.holder, this.leaseMs, this.now()))) throw new LeaseLost();
+        const out = await applyActions(trx, result.actions, rules, now);
+        await saveState(trx, ENGINE_KEY, next, now);
+        // The messages commit with the alerts and the cursor: a crash loses neither, nor sends twice.
+        await this.send(out, trx);
+      });
       if (events.length >= FEED_PAGE) continue; // not caught up yet
       if (!result.wantsList || relisted) break;
       await this.refreshList(client, state.cursor, now);
@@ -225,13 +225,8 @@ export class Notifier {
     }
   }
 
-  private async send(messages: readonly Enqueue[]): Promise<void> {
-    for (const message of messages) {
-      try {
-        await this.o.messenger.enqueue(message);
-      } catch (error) {
-        this.warn(`The notifier could not queue a message for alert ${message.alertid}: ${String(error)}`);
-      }
-    }
+  /** Queues the pass's messages in its transaction; a failure fails the pass (retried whole on the next poll). */
+  private async send(messages: readonly Enqueue[], trx: Kysely<Database>): Promise<void> {
+    for (const message of messages) await this.o.messenger.enqueue(message, trx);
   }
 }
