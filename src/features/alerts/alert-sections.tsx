@@ -34,11 +34,13 @@ export function OpenAlerts({ alerts, ...item }: ItemProps & { alerts: readonly I
 }
 
 /** Every alert that is not open any more, newest first, a page at a time; refreshed at the poll interval while shown. */
-export function useAlertHistory(openIds: ReadonlySet<number>) {
+export function useAlertHistory(openIds: ReadonlySet<number> | null) {
   const config = useQuery(appConfigQuery).data;
   const history = useInfiniteQuery({ ...teamAlertQueries.history(), refetchInterval: config?.pollIntervalMs ?? false });
   const alerts = useMemo(() => {
     const seen = new Set<number>();
+    // Until the open alerts are known, the history would show them too: it waits for them.
+    if (openIds === null) return null;
     return (history.data?.pages ?? []).flatMap((page) =>
       page.alerts.filter((a) => {
         if (openIds.has(a.alertid) || seen.has(a.alertid)) return false;
@@ -57,7 +59,7 @@ export function AlertHistory({ state, ...item }: ItemProps & { state: ReturnType
       <h2 id="alert-history" className="border-b border-slate-200 px-4 py-2 text-lg font-semibold dark:border-slate-800">
         History
       </h2>
-      {history.isPending ? (
+      {history.isPending || alerts === null ? (
         <Loading label="Loading the history" layout="list" />
       ) : history.isError && !history.data ? (
         <LoadFailed title="The history could not be loaded" error={history.error} onRetry={() => void history.refetch()} layout="list" />
@@ -70,7 +72,7 @@ export function AlertHistory({ state, ...item }: ItemProps & { state: ReturnType
           ))}
         </ul>
       )}
-      {history.hasNextPage && (
+      {history.hasNextPage && alerts !== null && (
         <div className="border-t border-slate-200 px-4 py-2 dark:border-slate-800">
           <Button size="sm" aria-disabled={history.isFetchingNextPage || undefined} onClick={() => !history.isFetchingNextPage && void history.fetchNextPage()}>
             {history.isFetchingNextPage ? 'Loading…' : 'Load more'}

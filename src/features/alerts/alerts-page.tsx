@@ -39,12 +39,12 @@ export function AlertsPage() {
   const user = useQuery(sessionQueries.me()).data?.user;
   const open = useOpenTeamAlerts();
   const openAlerts = open.data?.alerts;
-  const openIds = useMemo(() => new Set((openAlerts ?? []).map((a) => a.alertid)), [openAlerts]);
+  const openIds = useMemo(() => (openAlerts ? new Set(openAlerts.map((a) => a.alertid)) : null), [openAlerts]);
   const history = useAlertHistory(openIds);
   const markRead = useMarkRead();
   if (!user) return null;
   const manager = user.role === 'manager';
-  const unread = (openAlerts ?? []).filter((a) => !a.read).length + history.alerts.filter((a) => !a.read).length;
+  const unread = (openAlerts ?? []).filter((a) => !a.read).length + (history.alerts ?? []).filter((a) => !a.read).length;
   const item = { manager, onMarkRead: (alertid: number) => markRead.mutate({ alertids: [alertid] }) };
   return (
     <div className="mx-auto flex max-w-screen-lg flex-col gap-4 px-4 py-6 sm:px-6">
