@@ -4,6 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TeamAlert } from '@contract/team-alerts';
 import { renderAt } from '@/testing/render';
 import { startTestServer } from '@/testing/test-server';
+import { Toaster } from '@/components/toaster';
+import { AlertsHeader } from './alerts-header';
 import { AlertsPage } from './alerts-page';
 
 /**
@@ -232,5 +234,47 @@ describe('the team inbox, as support', { timeout: 30_000 }, () => {
     expect(item('Lobby offline')).toHaveTextContent('Acknowledged by Ana');
     await user.click(within(critical).getByRole('button', { name: 'Mark read: Server Room left unlocked' }));
     await waitFor(() => expect(double.posts).toEqual([{ path: '/api/team-alerts/read', body: { alertids: [3] } }]), SLOW);
+  });
+});
+
+describe('the bell and the toasts', { timeout: 30_000 }, () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let uninstall: () => void;
+  beforeAll(async () => {
+    // Polls every second: new alerts arrive by the header's own poll.
+    server = await startTestServer({ POLL_INTERVAL_MS: '1000' });
+    uninstall = double.install();
+  });
+  afterAll(async () => {
+    uninstall();
+    await server.close();
+  });
+  beforeEach(seed);
+
+  it('counts unread open alerts, toasts only what a poll brings, and one toast for a storm', async () => {
+    double.alerts.push(alertRow(5, { title: 'Old but unread', closed_date: '2026-12-06 22:00:00' }));
+    renderAt(
+      <>
+        <AlertsHeader />
+        <Toaster />
+      </>,
+    );
+    const bell = await screen.findByRole('link', { name: 'Alerts, 1 unread' }, SLOW);
+    expect(bell).toHaveAttribute('href', '/alerts');
+    const toasts = screen.getByRole('region', { name: 'Notifications' });
+    expect(toasts.textContent).toBe('');
+
+    double.alerts.push(alertRow(10, { severity: 'critical', title: 'Cold store left unlocked', kind: 'left-unlocked' }));
+    await waitFor(() => expect(toasts).toHaveTextContent('Cold store left unlocked'), SLOW);
+    expect(within(toasts).getByRole('link', { name: 'Open the lock' })).toHaveAttribute('href', '/locks/EM000010');
+    expect(screen.getByRole('status')).toHaveTextContent('New alert: Cold store left unlocked');
+    expect(screen.getByRole('link', { name: 'Alerts, 2 unread' })).toBeInTheDocument();
+    expect(toasts).not.toHaveTextContent('Server Room left unlocked');
+
+    double.alerts.push(...[11, 12, 13, 14].map((id) => alertRow(id, { title: `Storm ${id}` })));
+    await waitFor(() => expect(toasts).toHaveTextContent('4 new alerts'), SLOW);
+    expect(toasts).not.toHaveTextContent('Storm 11');
+    expect(screen.getByRole('status')).toHaveTextContent('4 new alerts');
+    expect(screen.getByRole('link', { name: 'Alerts, 6 unread' })).toBeInTheDocument();
   });
 });
