@@ -33,10 +33,10 @@ export function OpenAlerts({ alerts, ...item }: ItemProps & { alerts: readonly I
   );
 }
 
-/** Every alert that is not open any more, newest first, a page at a time; refreshed at the poll interval while shown. */
-export function useAlertHistory(openIds: ReadonlySet<number> | null) {
+/** Every alert not in the open list, newest first, a page at a time; refreshed at the poll interval unless paused. */
+export function useAlertHistory(openIds: ReadonlySet<number> | null, paused: boolean) {
   const config = useQuery(appConfigQuery).data;
-  const history = useInfiniteQuery({ ...teamAlertQueries.history(), refetchInterval: config?.pollIntervalMs ?? false });
+  const history = useInfiniteQuery({ ...teamAlertQueries.history(), refetchInterval: paused ? false : (config?.pollIntervalMs ?? false) });
   const alerts = useMemo(() => {
     const seen = new Set<number>();
     // Until the open alerts are known, the history would show them too: it waits for them.

@@ -277,4 +277,16 @@ describe('the bell and the toasts', { timeout: 30_000 }, () => {
     expect(screen.getByRole('status')).toHaveTextContent('4 new alerts');
     expect(screen.getByRole('link', { name: 'Alerts, 6 unread' })).toBeInTheDocument();
   });
+
+  it('holds the inbox\'s rows while live updates are paused, showing each row\'s latest state', async () => {
+    const user = userEvent.setup();
+    renderAt(<AlertsPage />, { url: '/alerts' });
+    await user.click(await screen.findByRole('button', { name: 'Pause live updates' }, SLOW));
+    double.alerts.push(alertRow(20, { severity: 'critical', title: 'Arrived while paused' }));
+    Object.assign(double.alerts[0]!, { acked_by: { userid: 9, name: 'Ana' }, acked_date: '2026-12-06 21:20:00' });
+    await waitFor(() => expect(item('Server Room left unlocked')).toHaveTextContent('Acknowledged by Ana'), SLOW);
+    expect(screen.queryByRole('listitem', { name: 'Arrived while paused' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Resume live updates' }));
+    expect(await screen.findByRole('listitem', { name: 'Arrived while paused' }, SLOW)).toHaveTextContent('Critical');
+  });
 });

@@ -4,9 +4,12 @@ import { Link } from 'react-router';
 import { sessionQueries } from '@/api/session';
 import { useMarkRead, useOpenTeamAlerts } from '@/api/team-alerts';
 import { Button } from '@/components/button';
+import { ConnectionLost, LiveStatus } from '@/components/live-status';
 import { LoadFailed, Loading } from '@/components/load-state';
+import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { AlertHistory, OpenAlerts, useAlertHistory } from './alert-sections';
 import { NotifierNotice } from './notifier-notice';
+import { useHeldWhilePaused } from './use-held-while-paused';
 
 const MANAGER_LINKS = [
   { to: '/alerts/rules', label: 'Rules' },
@@ -37,10 +40,11 @@ function ManagerLinks() {
  */
 export function AlertsPage() {
   const user = useQuery(sessionQueries.me()).data?.user;
+  const paused = useLiveUpdatesPaused();
   const open = useOpenTeamAlerts();
-  const openAlerts = open.data?.alerts;
+  const openAlerts = useHeldWhilePaused(open.data?.alerts, paused);
   const openIds = useMemo(() => (openAlerts ? new Set(openAlerts.map((a) => a.alertid)) : null), [openAlerts]);
-  const history = useAlertHistory(openIds);
+  const history = useAlertHistory(openIds, paused);
   const markRead = useMarkRead();
   if (!user) return null;
   const manager = user.role === 'manager';
@@ -66,13 +70,15 @@ export function AlertsPage() {
           Could not mark read: {markRead.error.message}
         </p>
       )}
+      <LiveStatus updatedAt={open.dataUpdatedAt} paused={paused} refreshing={open.isFetching} onRefresh={() => void open.refetch()} />
+      {open.isRefetchError && <ConnectionLost since={open.dataUpdatedAt} reason={open.error.message} />}
       <NotifierNotice notifier={open.data?.notifier ?? null} />
       {open.isPending ? (
         <Loading label="Loading the open alerts" layout="page" />
       ) : open.isError && !open.data ? (
         <LoadFailed title="The alerts could not be loaded" error={open.error} onRetry={() => void open.refetch()} layout="page" />
       ) : (
-        <OpenAlerts alerts={open.data.alerts} {...item} />
+        <OpenAlerts alerts={openAlerts ?? open.data.alerts} {...item} />
       )}
       <AlertHistory state={history} {...item} />
     </div>
