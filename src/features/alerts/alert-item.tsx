@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { InboxAlert } from '@/api/team-alerts';
 import { Badge } from '@/components/badge';
@@ -62,6 +62,7 @@ function Progress({ alert }: { alert: InboxAlert }) {
 /** One alert of the inbox: severity in words, unread marked "New", its door, what was done about it. */
 export function AlertItem({ alert, manager, onMarkRead }: { alert: InboxAlert; manager: boolean; onMarkRead: (alertid: number) => void }) {
   const titleId = useId();
+  const title = useRef<HTMLHeadingElement>(null);
   const [acking, setAcking] = useState(false);
   const severity = SEVERITY[alert.severity];
   const open = alert.closedAt === null;
@@ -70,7 +71,8 @@ export function AlertItem({ alert, manager, onMarkRead }: { alert: InboxAlert; m
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={severity.tone}>{severity.label}</Badge>
         {!alert.read && <span className="rounded bg-indigo-700 px-1.5 text-xs font-bold text-white dark:bg-indigo-300 dark:text-slate-950">New</span>}
-        <h3 id={titleId} className={cn('break-words', alert.read ? 'font-medium' : 'font-bold')}>
+        {/* Focus lands here when the button pressed goes away (Mark read, Acknowledge), not on the page's top. */}
+        <h3 ref={title} id={titleId} tabIndex={-1} className={cn('break-words', alert.read ? 'font-medium' : 'font-bold')}>
           {alert.title}
         </h3>
       </div>
@@ -86,7 +88,14 @@ export function AlertItem({ alert, manager, onMarkRead }: { alert: InboxAlert; m
       <Progress alert={alert} />
       <div className="mt-2 flex flex-wrap items-center gap-2">
         {!alert.read && (
-          <Button size="sm" variant="ghost" onClick={() => onMarkRead(alert.alertid)}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => {
+              onMarkRead(alert.alertid);
+              title.current?.focus();
+            }}
+          >
             Mark read<span className="sr-only">: {alert.title}</span>
           </Button>
         )}
@@ -98,7 +107,16 @@ export function AlertItem({ alert, manager, onMarkRead }: { alert: InboxAlert; m
         {open && alert.kind === 'left-unlocked' && alert.lockid && <LockNow lockid={alert.lockid} lockName={alert.lockName} />}
       </div>
       {manager && <Deliveries alertid={alert.alertid} />}
-      {acking && <AckDialog alert={alert} onClose={() => setAcking(false)} />}
+      {acking && (
+        <AckDialog
+          alert={alert}
+          onClose={() => {
+            setAcking(false);
+            // After an acknowledgement its button is gone; a cancel puts focus back on it (the dialog does).
+            title.current?.focus();
+          }}
+        />
+      )}
     </li>
   );
 }

@@ -140,6 +140,8 @@ describe('the team inbox, as a manager', { timeout: 30_000 }, () => {
     renderAt(<AlertsPage />, { url: '/alerts' });
     await user.click(await screen.findByRole('button', { name: 'Mark read: Dock offline' }, SLOW));
     await waitFor(() => expect(item('Dock offline')).not.toHaveTextContent('New'), SLOW);
+    // The button went away: the focus is on its alert, not lost to the page.
+    expect(document.activeElement).toBe(within(item('Dock offline')).getByRole('heading', { name: 'Dock offline' }));
     expect(item('Server Room left unlocked')).toHaveTextContent('New');
     expect(double.posts).toEqual([{ path: '/api/team-alerts/read', body: { alertids: [4] } }]);
     await user.click(screen.getByRole('button', { name: 'Mark all read' }));
