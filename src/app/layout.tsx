@@ -19,7 +19,7 @@ const NAV = [
   { to: '/alerts', label: 'Alerts' },
 ];
 
-// The bell and the feed watcher load after the first screen (they are not needed to show it); while
+// The bell and its toasts load after the first screen (they are not needed to show it); while
 // the server is out of reach they wait, silently (the page says it is offline), and load when it is back.
 const AlertsHeader = lazyChunk(() => import('@/features/alerts/alerts-header'), { unavailable: 'none' });
 
@@ -38,7 +38,7 @@ export function Layout() {
   const config = useQuery(appConfigQuery).data;
   const user = useQuery(sessionQueries.me()).data?.user;
   useLivePauseEndsWithPage();
-  // The alerts read this browser's storage: rendered in the browser only, after hydration.
+  // The bell polls the team's alerts: rendered in the browser only, after hydration.
   const inBrowser = useHydrated();
   const { pathname } = useLocation();
   return (
@@ -85,7 +85,7 @@ export function Layout() {
             {user &&
               (inBrowser ? (
                 <Suspense fallback={<span className="size-9" aria-hidden="true" />}>
-                  <AlertsHeader user={user} />
+                  <AlertsHeader key={user.userid} />
                 </Suspense>
               ) : (
                 <span className="size-9" aria-hidden="true" />

@@ -1,61 +1,43 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useState } from 'react';
 import { appConfigQuery } from '@/api/app-config';
 import { useLockCommand, usePendingLockCommands } from '@/api/lock-commands';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { LockIcon } from '@/components/icons';
-import { alertStore, useAlertData } from './alert-store';
-
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+import { formatWhen } from './severity';
 
 /**
- * "Lock now" on a door left unlocked, in its toast and in the alert lists: a manager's lock command
- * (none for support, nor on a platform without commands). It says "Locking…" until the platform
- * answers (wherever it was pressed); then the alert says when it was locked, in every list and tab.
- * While the feed has the lock offline the button says why it cannot reach it.
+ * "Lock now" on a door left unlocked, in its toast and in the inbox: a manager's lock command (none
+ * for support, nor on a platform without commands). It says "Locking…" until the platform answers
+ * (wherever it was pressed); a failure is the command's own toast, with the platform's reason. The
+ * alert itself resolves on the server once the door reports locked.
  */
-export function LockNow({ alertId }: { alertId: string }) {
+export function LockNow({ lockid, lockName }: { lockid: string; lockName: string | null }) {
   const user = useQuery(sessionQueries.me()).data?.user;
   const commands = !!useQuery(appConfigQuery).data?.features.lockCommands;
   if (user?.role !== 'manager' || !commands) return null;
-  return <LockNowButton alertId={alertId} userid={user.userid} />;
+  return <LockNowButton lockid={lockid} name={lockName ?? lockid} />;
 }
 
-function LockNowButton({ alertId, userid }: { alertId: string; userid: number }) {
-  const { alerts, watcher } = useAlertData(userid);
+function LockNowButton({ lockid, name }: { lockid: string; name: string }) {
   const command = useLockCommand();
   const pending = usePendingLockCommands();
-  const noteId = useId();
-  const alert = alerts.find((a) => a.id === alertId);
-  if (!alert?.lockid) return null;
-  if (alert.lockedAt !== undefined) {
-    return <p className="text-sm font-medium">Locked at {clock.format(alert.lockedAt)}</p>;
-  }
-  const { lockid } = alert;
-  const name = alert.lockName ?? lockid;
-  const offline = !!(watcher?.pendingOffline[lockid] ?? watcher?.shownOffline[lockid]);
+  const [lockedAt, setLockedAt] = useState<number | null>(null);
+  if (lockedAt !== null) return <p className="text-sm font-medium">Locked at {formatWhen(lockedAt)}</p>;
   const busy = pending.get(lockid) === 'lock';
   const lock = () => {
-    if (busy || offline) return;
+    if (busy) return;
     command
       .mutateAsync({ lockid, command: 'lock', lockName: name })
-      .then(() => alertStore(userid).update({ updates: [{ ...alert, lockedAt: Date.now() }] }))
-      // A failure is the command's own toast, with the platform's reason.
+      .then(() => setLockedAt(Date.now()))
       .catch(() => undefined);
   };
   return (
-    <div className="flex flex-wrap items-center gap-2">
-      <Button size="sm" variant="primary" aria-disabled={busy || offline || undefined} aria-describedby={offline ? noteId : undefined} onClick={lock}>
-        {!busy && <LockIcon />}
-        {busy ? 'Locking…' : 'Lock now'}
-        <span className="sr-only">{` ${name}`}</span>
-      </Button>
-      {offline && (
-        <span id={noteId} className="text-xs">
-          Offline: it cannot be reached
-        </span>
-      )}
-    </div>
+    <Button size="sm" variant="primary" aria-disabled={busy || undefined} onClick={lock}>
+      {!busy && <LockIcon />}
+      {busy ? 'Locking…' : 'Lock now'}
+      <span className="sr-only">{` ${name}`}</span>
+    </Button>
   );
 }
