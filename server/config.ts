@@ -179,19 +179,30 @@ const envSchema = z.object({
     .refine((v) => {
       try {
         const url = new URL(v);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
+        return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username && !url.password;
       } catch {
         return false;
       }
-    }, 'PUBLIC_URL must be an http(s) URL such as https://locks.example.com')
+    }, 'PUBLIC_URL must be an http(s) URL such as https://locks.example.com (no query, fragment or password: it is in every message)')
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
   WEBHOOK_ALLOW_HOSTS: z
     .string()
     .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
-    .refine((list) => list.every((e) => /^[A-Za-z0-9.:\-\[\]]+(\/\d{1,3})?$/.test(e)), 'WEBHOOK_ALLOW_HOSTS must be a comma-separated list of host names, addresses or CIDRs')
+    .refine((list) => list.every(allowHostEntry), 'WEBHOOK_ALLOW_HOSTS must be a comma-separated list of host names, addresses or CIDRs (at most a /8 or an IPv6 /32: never every address)')
     .optional(),
 });
+
+/** A host name, an address, or a CIDR no wider than a /8 (IPv4) or /32 (IPv6): `0.0.0.0/0` would let webhooks reach every internal address. */
+function allowHostEntry(entry: string): boolean {
+  const [host = '', bits, extra] = entry.replace(/^\[|\](?=\/|$)/g, '').split('/');
+  if (extra !== undefined) return false;
+  const family = isIP(host);
+  if (bits === undefined) return family !== 0 || /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(host);
+  if (!/^\d{1,3}$/.test(bits) || family === 0) return false;
+  const prefix = Number(bits);
+  return family === 4 ? prefix >= 8 && prefix <= 32 : prefix >= 32 && prefix <= 128;
+}
 
 /** Empty strings count as unset, so `FOO= npm start` means "use the default". */
 function present(env: NodeJS.ProcessEnv): Record<string, string> {

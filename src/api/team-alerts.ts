@@ -1,9 +1,6 @@
 import { infiniteQueryOptions, type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as v from 'valibot';
 import { platformDateToMs } from '@contract/platform-date';
-// contract/team-alerts.ts is free of zod so that the SPA may import its values; eslint.config.js's list
-// of such modules does not name it yet.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { CONTACT_CHANNELS, type ContactChannel, DELIVERY_STATES, type DeliveryState, RULE_KINDS, RULE_KIND_INFO, type RuleKind, SEVERITIES, type Severity } from '@contract/team-alerts';
 import { appConfigQuery } from './app-config';
 import { ApiError, getJson, request } from './client';

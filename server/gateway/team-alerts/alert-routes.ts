@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ackBodySchema, readBodySchema, teamAlertsQuerySchema } from '../../../contract/team-alerts-schemas';
 import { wireDateOrNull } from '../../store/wire';
-import { deny } from '../access';
 import type { AuditLog } from '../audit-log';
 import { gatewayRoute } from '../route-table';
 import { AlertsRepository } from './alerts-repository';
@@ -43,7 +42,10 @@ export async function alertRoutes(app: FastifyInstance, options: { services: Tea
     if (!won || !after) {
       const by = after?.acked_by_name ?? 'someone else';
       auditChange(audit, request, user, 'alert-ack', `alert ${alertid}: already acknowledged by ${by}`, 'failed');
-      return deny(reply, 409, `Already acknowledged by ${by} at ${wireDateOrNull(after?.acked_at ?? null) ?? 'an earlier time'} (UTC)`);
+      const msg = `Already acknowledged by ${by} at ${wireDateOrNull(after?.acked_at ?? null) ?? 'an earlier time'} (UTC)`;
+      // The alert as it stands, so that the page can show who was first.
+      const [alert] = after ? await alerts.withReads(user.userid, [after]) : [];
+      return reply.code(409).send({ status: 0, msg, ...(alert ? { alert } : {}) });
     }
     auditChange(audit, request, user, 'alert-ack', `alert ${alertid} (${after.kind}): ${after.title}`);
     await notifyAcknowledged(services, rules, after, request.log);
