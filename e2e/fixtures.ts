@@ -4,12 +4,14 @@ import type Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type UseDoor, startPlatform } from '../server/platform/platform';
+import { type ServiceAccount, type UseDoor, startPlatform } from '../server/platform/platform';
 import type { PlatformQuirks } from '../server/platform/quirks/vendor-quirks';
 import { buildGateway } from '../server/gateway/app';
 import { type RunningGateway, startGateway, testConfig } from '../test-support/gateway';
 
 export const POLL_MS = 1000;
+/** How often the worker gateway's notifier reads the platform's feed. */
+export const NOTIFIER_POLL_MS = 250;
 export const SPA_DIR = resolve('dist');
 
 export interface E2eServer {
@@ -24,6 +26,8 @@ export interface E2eServer {
    * endpoint would be a way around the gate). Allowed or refused by their grants, like a real door.
    */
   useDoor: UseDoor;
+  /** The platform's read-only service account: the notifier of any gateway in front of it reads with it. */
+  serviceAccount: ServiceAccount;
 }
 
 export type Role = 'manager' | 'support';
@@ -56,8 +60,8 @@ export const test = base.extend<
         seed: { historyDays: 14 },
         quirks: platformQuirks,
       });
-      const gateway = await extraGateway(platform.url);
-      await use({ url: gateway.url, platformUrl: platform.url, db: platform.db, useDoor: platform.useDoor });
+      const gateway = await extraGateway(platform.url, { serviceAccount: platform.serviceAccount });
+      await use({ url: gateway.url, platformUrl: platform.url, db: platform.db, useDoor: platform.useDoor, serviceAccount: platform.serviceAccount });
       await gateway.close();
       await platform.close();
     },
@@ -106,13 +110,14 @@ export { expect };
  */
 export function extraGateway(
   upstreamUrl: string,
-  options: { mode?: 'embedded' | 'proxy'; env?: Record<string, string>; upstreamTimeoutMs?: number } = {},
+  options: { mode?: 'embedded' | 'proxy'; env?: Record<string, string>; upstreamTimeoutMs?: number; serviceAccount?: ServiceAccount } = {},
 ): Promise<RunningGateway> {
   return startGateway(upstreamUrl, {
     mode: options.mode ?? 'embedded',
     spaDir: SPA_DIR,
-    config: testConfig({ POLL_INTERVAL_MS: String(POLL_MS), ...options.env }),
+    config: testConfig({ POLL_INTERVAL_MS: String(POLL_MS), NOTIFIER_POLL_MS: String(NOTIFIER_POLL_MS), ...options.env }),
     upstreamTimeoutMs: options.upstreamTimeoutMs,
+    serviceAccount: options.serviceAccount,
   });
 }
 
