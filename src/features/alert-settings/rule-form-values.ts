@@ -1,5 +1,5 @@
-import { RULE_KIND_INFO, type RuleKind } from '@contract/team-alerts';
-import type { Rule, RuleInput } from '@/api/alert-settings';
+import type { RuleKind } from '@contract/team-alerts';
+import { type Rule, type RuleInput, RULE_KIND_INFO } from '@/api/alert-settings';
 
 export type ScopeChoice = 'all' | 'groups' | 'locks';
 
@@ -141,7 +141,7 @@ export function toggled<T>(list: readonly T[], item: T, on: boolean): T[] {
 
 /** Every IANA zone the browser knows, with the given ones (the browser's own, a rule's) included. */
 export function timeZones(...include: string[]): string[] {
-  let zones: string[] = [];
+  let zones: string[];
   try {
     zones = Intl.supportedValuesOf('timeZone');
   } catch {

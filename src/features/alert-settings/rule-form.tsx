@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { RULE_KINDS, RULE_KIND_INFO, type RuleKind } from '@contract/team-alerts';
-import type { ContactRow, RuleInput } from '@/api/alert-settings';
+import type { RuleKind } from '@contract/team-alerts';
+import { type ContactRow, type RuleInput, RULE_KINDS, RULE_KIND_INFO } from '@/api/alert-settings';
 import { FormActions, FormError, TextField } from '@/components/form-field';
 import { MAX_RULE_NAME, type RuleFormErrors, type RuleFormValues, ruleInput, validateRule } from './rule-form-values';
 import { RuleRecipientFields } from './rule-recipient-fields';

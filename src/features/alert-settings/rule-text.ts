@@ -1,5 +1,5 @@
-import { RULE_KIND_INFO, type RuleScope } from '@contract/team-alerts';
-import type { ContactRow, Rule } from '@/api/alert-settings';
+import type { RuleScope } from '@contract/team-alerts';
+import { type ContactRow, type Rule, RULE_KIND_INFO } from '@/api/alert-settings';
 
 /** ISO weekday digit → short name. */
 export const WEEKDAYS = [
@@ -53,7 +53,7 @@ export function daysText(days: string): string {
     else runs.push([d]);
   }
   const name = (d: number) => WEEKDAYS[d - 1]?.[1] ?? '?';
-  return runs.map((run) => (run.length > 2 ? `${name(run[0]!)}–${name(run.at(-1)!)}` : run.map(name).join(', '))).join(', ');
+  return runs.map((run) => (run.length > 2 ? `${name(run[0] ?? 0)}–${name(run.at(-1) ?? 0)}` : run.map(name).join(', '))).join(', ');
 }
 
 export function scheduleText(schedule: Rule['schedule']): string {
