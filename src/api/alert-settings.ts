@@ -103,22 +103,25 @@ export function wireDateMs(value: unknown): number | null {
 
 const id = v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\s*\d+\s*$/))]), v.transform(Number), v.safeInteger(), v.minValue(1));
 const optionalId = v.fallback(v.nullable(id), null);
-const idList = v.pipe(
-  v.fallback(v.array(v.unknown()), []),
-  v.transform((items) => [...new Set(items.flatMap((item) => (v.is(id, item) ? [v.parse(id, item)] : [])))]),
-);
-const lockidList = v.pipe(
-  v.array(v.unknown()),
-  v.transform((items) => items.flatMap((item) => (v.is(identifier, item) ? [v.parse(identifier, item)] : []))),
-);
+/** Ids in an array, each once; anything unreadable in it is left out. */
+function readIds(value: unknown): number[] {
+  if (!Array.isArray(value)) return [];
+  return [...new Set(value.flatMap((item) => (v.is(id, item) ? [v.parse(id, item)] : [])))];
+}
+const idList = v.optional(v.pipe(v.unknown(), v.transform(readIds)), []);
 const orNull = <T extends v.GenericSchema>(schema: T) => v.fallback(v.nullable(schema), null);
-const bool = (fallback: boolean) => v.pipe(flag, v.transform((value) => value ?? fallback));
+/** A 0/1 flag; absent or unreadable: `fallback`. (valibot takes a missing key's fallback without its pipe.) */
+const bool = (fallback: boolean) => v.optional(v.pipe(v.unknown(), v.transform((value) => read(flag, value) ?? fallback)), fallback);
+const anything = v.optional(v.unknown());
 
-const scopeSchema = v.union([
-  v.pipe(v.looseObject({ all: v.literal(true) }), v.transform((): RuleScope => ({ all: true }))),
-  v.pipe(v.looseObject({ groupids: idList }), v.transform((s): RuleScope => ({ groupids: s.groupids }))),
-  v.pipe(v.looseObject({ lockids: lockidList }), v.transform((s): RuleScope => ({ lockids: s.lockids }))),
-]);
+function readScope(value: unknown): RuleScope | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const scope = value as Record<string, unknown>;
+  if (scope.all === true) return { all: true };
+  if (Array.isArray(scope.groupids)) return { groupids: readIds(scope.groupids) };
+  if (Array.isArray(scope.lockids)) return { lockids: scope.lockids.flatMap((item) => (v.is(identifier, item) ? [v.parse(identifier, item)] : [])) };
+  return null;
+}
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const scheduleSchema = v.object({
@@ -133,9 +136,9 @@ const ruleRowSchema = v.looseObject({
   name: text,
   kind: orNull(v.picklist(RULE_KINDS)),
   enabled: bool(true),
-  scope: orNull(scopeSchema),
+  scope: anything,
   threshold_s: count,
-  schedule: v.unknown(),
+  schedule: anything,
   when: v.fallback(v.picklist(['always', 'outside-schedule']), 'always'),
   contactids: idList,
   escalate_after_s: count,
@@ -157,7 +160,7 @@ export function parseRule(row: unknown): Rule | null {
     name: r.name ?? `Rule ${r.ruleid}`,
     kind: r.kind,
     enabled: r.enabled,
-    scope: r.scope,
+    scope: readScope(r.scope),
     threshold_s: r.threshold_s ?? 0,
     schedule: readSchedule(r.schedule),
     when: r.when,
@@ -174,7 +177,7 @@ const contactRowSchema = v.looseObject({
   address: text,
   enabled: bool(true),
   failing: bool(false),
-  last_delivery: orNull(v.looseObject({ date: v.unknown(), ok: bool(false), detail: text })),
+  last_delivery: orNull(v.looseObject({ date: anything, ok: bool(false), detail: text })),
 });
 
 export function parseContact(row: unknown): ContactRow | null {
@@ -201,8 +204,8 @@ const deliveryRowSchema = v.looseObject({
   state: orNull(v.picklist(DELIVERY_STATES)),
   status_code: count,
   detail: text,
-  date: v.unknown(),
-  next_attempt_date: v.unknown(),
+  date: anything,
+  next_attempt_date: anything,
 });
 
 export function parseDelivery(row: unknown): DeliveryRow | null {
@@ -223,7 +226,7 @@ export function parseDelivery(row: unknown): DeliveryRow | null {
   };
 }
 
-const mailRowSchema = v.looseObject({ mailid: id, to: text, subject: text, text: v.fallback(v.string(), ''), date: v.unknown() });
+const mailRowSchema = v.looseObject({ mailid: id, to: text, subject: text, text: v.fallback(v.string(), ''), date: anything });
 
 export function parseOutboxMail(row: unknown): OutboxMail | null {
   const parsed = v.safeParse(mailRowSchema, row);
@@ -374,7 +377,8 @@ export function parseTestResult(body: Record<string, unknown>): ContactTestResul
   const parsed = v.safeParse(testResultSchema, body.result);
   const msg = read(text, body.msg) ?? '';
   if (!parsed.success) return { ok: false, statusCode: null, detail: msg || 'The server sent no result.' };
-  return { ok: parsed.output.ok, statusCode: parsed.output.status_code, detail: parsed.output.detail ?? msg };
+  const { ok, status_code: statusCode, detail } = parsed.output;
+  return { ok, statusCode, detail: detail ?? (ok ? '' : msg) };
 }
 
 /** Sends a test message to a contact; a refusal (a 4xx) reads as a failed test with the server's reason. */
