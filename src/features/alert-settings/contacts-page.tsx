@@ -2,10 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { type ContactRow as Contact, alertSettingsQueries, useDeleteContact } from '@/api/alert-settings';
+import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { LoadFailed, Loading } from '@/components/load-state';
+import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { showToast } from '@/lib/toasts';
 import { ContactEditor } from './contact-editor';
 import { ContactRow } from './contact-row';
@@ -41,7 +43,10 @@ function ContactsTable({ contacts, onEdit, onDelete }: { contacts: Contact[]; on
 }
 
 function ContactsList({ onEdit, onDelete }: { onEdit: (c: Contact) => void; onDelete: (c: Contact) => void }) {
-  const contacts = useQuery(alertSettingsQueries.contacts());
+  const config = useQuery(appConfigQuery).data;
+  const paused = useLiveUpdatesPaused();
+  // Live, so that a contact that starts failing (or recovers) says so without a reload.
+  const contacts = useQuery({ ...alertSettingsQueries.contacts(), refetchInterval: paused || !config ? false : config.pollIntervalMs });
   if (contacts.isPending) return <Loading layout="list" label="Loading the contacts…" />;
   if (contacts.isError) return <LoadFailed layout="list" title="The contacts could not be loaded." error={contacts.error} onRetry={() => void contacts.refetch()} />;
   if (contacts.data.length === 0) return <p className={`px-4 py-8 text-center ${muted}`}>No contacts yet: add one, then choose it on the alert rules.</p>;

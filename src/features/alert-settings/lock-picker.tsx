@@ -10,6 +10,8 @@ import { muted } from './settings-shell';
 export function LockPicker({ picked, onChange }: { picked: readonly string[]; onChange: (next: string[]) => void }) {
   const id = useId();
   const [typed, setTyped] = useState('');
+  // Names of the locks picked here (a rule being edited knows only their IDs).
+  const [names, setNames] = useState<Record<string, string>>({});
   const [searchkey, setSearchkey] = useState('');
   // Asks the platform once typing pauses, not on every key.
   useEffect(() => {
@@ -35,7 +37,14 @@ export function LockPicker({ picked, onChange }: { picked: readonly string[]; on
               <span>
                 {lock.name ?? lock.lockid} <span className={`font-mono text-xs ${muted}`}>{lock.lockid}</span>
               </span>
-              <Button size="sm" onClick={() => onChange(toggled(picked, lock.lockid, true))} aria-label={`Add ${lock.name ?? lock.lockid}`}>
+              <Button
+                size="sm"
+                aria-label={`Add ${lock.name ?? lock.lockid}`}
+                onClick={() => {
+                  if (lock.name) setNames({ ...names, [lock.lockid]: lock.name });
+                  onChange(toggled(picked, lock.lockid, true));
+                }}
+              >
                 Add
               </Button>
             </li>
@@ -46,7 +55,10 @@ export function LockPicker({ picked, onChange }: { picked: readonly string[]; on
         {picked.length === 0 && <li className={`text-sm ${muted}`}>No lock chosen yet.</li>}
         {picked.map((lockid) => (
           <li key={lockid} className="flex items-center justify-between gap-2 text-sm">
-            <span className="font-mono">{lockid}</span>
+            <span>
+              {names[lockid] && `${names[lockid]} `}
+              <span className="font-mono">{lockid}</span>
+            </span>
             <Button size="sm" variant="ghost" onClick={() => onChange(toggled(picked, lockid, false))} aria-label={`Remove ${lockid}`}>
               Remove
             </Button>

@@ -14,7 +14,8 @@ export function RuleEditor({
   onDone,
 }: {
   rule: (Rule & { kind: RuleKind }) | null;
-  contacts: readonly ContactRow[];
+  /** undefined while they load. */
+  contacts: readonly ContactRow[] | undefined;
   groups: readonly { groupid: number; name: string }[] | null;
   onDone: () => void;
 }) {

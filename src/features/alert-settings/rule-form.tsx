@@ -22,7 +22,8 @@ const FIELD_OF_ERROR: [keyof RuleFormErrors, string][] = [
 
 export interface RuleFormProps {
   initial: RuleFormValues;
-  contacts: readonly ContactRow[];
+  /** undefined while they load. */
+  contacts: readonly ContactRow[] | undefined;
   /** null: the platform has no lock groups. */
   groups: readonly { groupid: number; name: string }[] | null;
   submitLabel: string;

@@ -31,11 +31,13 @@ export function RuleRecipientFields({
 }: {
   id: string;
   values: Pick<RuleFormValues, 'contactids' | 'escalate' | 'escalateAfter' | 'escalateContactids'>;
-  contacts: readonly ContactRow[];
+  /** undefined while they load. */
+  contacts: readonly ContactRow[] | undefined;
   errors: RuleFormErrors;
   onChange: (patch: Partial<RuleFormValues>) => void;
 }) {
-  const items = contactItems(contacts);
+  const items = contactItems(contacts ?? []);
+  const empty = contacts ? addContactFirst : 'Loading the contacts…';
   return (
     <>
       <ChoiceList
@@ -44,7 +46,7 @@ export function RuleRecipientFields({
         items={items}
         selected={values.contactids}
         onChange={(contactids) => onChange({ contactids })}
-        empty={addContactFirst}
+        empty={empty}
         hint={values.contactids.length === 0 && items.length > 0 ? <span className={warningText}>No one is told until you choose a contact.</span> : undefined}
       />
       <fieldset className="flex min-w-0 flex-col gap-2">
@@ -71,7 +73,7 @@ export function RuleRecipientFields({
               items={items}
               selected={values.escalateContactids}
               onChange={(escalateContactids) => onChange({ escalateContactids })}
-              empty={addContactFirst}
+              empty={empty}
               error={errors.escalateContactids}
             />
           </div>

@@ -82,7 +82,7 @@ export function RulesPage() {
       }
     >
       {isManager && editing && (
-        <RuleEditor key={editing.rule?.ruleid ?? 'new'} rule={editing.rule} contacts={contacts.data ?? []} groups={groupList} onDone={() => setEditing(null)} />
+        <RuleEditor key={editing.rule?.ruleid ?? 'new'} rule={editing.rule} contacts={contacts.data} groups={groupList} onDone={() => setEditing(null)} />
       )}
       <section aria-label="Rules" aria-busy={rules.isPending} className={`overflow-hidden ${card}`}>
         {body}
