@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactRow } from '@/api/alert-settings';
-import { contactNames, daysText, escalationText, scheduleText, scopeText, whatText } from './rule-text';
+import { contactNames, daysText, escalationText, scheduleText, scopeText, whatText, whenText } from './rule-text';
 
 const contacts: ContactRow[] = [
   { contactid: 1, name: 'On-call', channel: 'email', address: 'a@example.com', enabled: true, failing: false, lastDelivery: null },
@@ -29,6 +29,7 @@ describe('a rule in words', () => {
     expect(scheduleText({ days: '12345', from: '20:00', to: '06:00', timezone: 'Europe/Berlin' })).toBe('Mon–Fri 20:00–06:00 Europe/Berlin');
     expect(scheduleText(null)).toBe('Always');
     expect(scheduleText('unreadable')).toBe('Unknown schedule');
+    expect(whenText({ schedule: null, when: 'outside-schedule' })).toBe('Always, outside the door’s schedule');
     expect(daysText('1234567')).toBe('Every day');
     expect(daysText('1367')).toBe('Mon, Wed, Sat, Sun');
     expect(daysText('12357')).toBe('Mon–Wed, Fri, Sun');

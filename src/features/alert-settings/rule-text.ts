@@ -56,6 +56,12 @@ export function daysText(days: string): string {
   return runs.map((run) => (run.length > 2 ? `${name(run[0] ?? 0)}–${name(run.at(-1) ?? 0)}` : run.map(name).join(', '))).join(', ');
 }
 
+/** The schedule, and whether the rule waits for the door's own schedule to be closed. */
+export function whenText(rule: Pick<Rule, 'schedule' | 'when'>): string {
+  const text = scheduleText(rule.schedule);
+  return rule.when === 'outside-schedule' ? `${text}, outside the door’s schedule` : text;
+}
+
 export function scheduleText(schedule: Rule['schedule']): string {
   if (schedule === null) return 'Always';
   if (schedule === 'unreadable') return 'Unknown schedule';

@@ -1,6 +1,6 @@
 import type { ContactRow, Rule } from '@/api/alert-settings';
 import { Button } from '@/components/button';
-import { contactNames, escalationText, scheduleText, scopeText, whatText } from './rule-text';
+import { contactNames, escalationText, scopeText, whatText, whenText } from './rule-text';
 import { muted, tdClass, thClass, warningText } from './settings-shell';
 
 export interface RuleActions {
@@ -24,7 +24,7 @@ function RuleRow({ rule, contacts, groupName, actions }: { rule: Rule; contacts:
       </th>
       <td className={tdClass}>{whatText(rule)}</td>
       <td className={tdClass}>{scopeText(rule.scope, groupName)}</td>
-      <td className={tdClass}>{scheduleText(rule.schedule)}</td>
+      <td className={tdClass}>{whenText(rule)}</td>
       <td className={tdClass}>
         <Recipients ids={rule.contactids} contacts={contacts} />
       </td>
