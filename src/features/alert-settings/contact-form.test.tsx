@@ -45,16 +45,29 @@ describe('the contact form', { timeout: 30_000 }, () => {
     expect(onSubmit).toHaveBeenCalledWith({ name: 'On-call', channel: 'webhook', address: 'https://hooks.example.com/lockboard' });
   });
 
-  it('shows the server’s refusal and keeps what was typed', async () => {
-    renderAt(<Refusing msg="Webhooks to a private address are refused: 10.0.0.5" />);
+  it('shows the server’s refusal under the field it names, keeps what was typed, and drops it once the field changes', async () => {
+    renderAt(<Refusing msg="address: webhooks to a private address are refused (10.0.0.5)" />);
     const user = userEvent.setup();
     await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Receiver');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Channel' }), 'webhook');
-    await user.type(screen.getByRole('textbox', { name: 'Webhook URL' }), 'http://10.0.0.5/hook');
+    const url = screen.getByRole('textbox', { name: 'Webhook URL' });
+    await user.type(url, 'http://10.0.0.5/hook');
     await user.click(screen.getByRole('button', { name: 'Add contact' }));
-    expect(screen.getByRole('alert')).toHaveTextContent('Webhooks to a private address are refused: 10.0.0.5');
-    expect(screen.getByRole('textbox', { name: 'Webhook URL' })).toHaveValue('http://10.0.0.5/hook');
+    expect(url).toHaveAccessibleDescription(expect.stringContaining('webhooks to a private address are refused (10.0.0.5)'));
+    expect(url).toHaveValue('http://10.0.0.5/hook');
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('Receiver');
+    await user.type(url, '2');
+    expect(screen.queryByText(/private address/)).toBeNull();
+  });
+
+  it('shows a refusal about no field above the buttons', async () => {
+    renderAt(<Refusing msg="Only managers can change contacts" />);
+    const user = userEvent.setup();
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Me');
+    await user.type(screen.getByRole('textbox', { name: 'E-mail address' }), 'me@example.com');
+    await user.click(screen.getByRole('button', { name: 'Add contact' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Only managers can change contacts');
+    expect(screen.getByRole('textbox', { name: 'E-mail address' })).toHaveValue('me@example.com');
   });
 });
 

@@ -5,7 +5,16 @@ import { FormActions, FormError, TextField } from '@/components/form-field';
 import { CHANNEL_INFO, addressProblem } from './contact-text';
 import { selectClass } from './settings-shell';
 
-export const MAX_CONTACT_NAME = 100;
+/** As the gateway allows (contract/team-alerts-schemas.ts). */
+export const MAX_CONTACT_NAME = 80;
+
+/** The gateway names the field it refuses ("address: …"): that part goes under the field. */
+function refusalOf(error: unknown): { field: 'name' | 'address' | null; message: string } | null {
+  if (error == null) return null;
+  const message = error instanceof Error ? error.message : 'The contact could not be saved.';
+  const match = /^(name|address): (.+)$/s.exec(message);
+  return match ? { field: match[1] as 'name' | 'address', message: match[2] ?? message } : { field: null, message };
+}
 
 /**
  * A contact's name, channel and address (the channel is fixed once created). Checked here before it
@@ -31,8 +40,12 @@ export function ContactForm({
   const id = useId();
   const [values, setValues] = useState(initial);
   const [tried, setTried] = useState(false);
-  const nameError = tried && !values.name.trim() ? 'Enter a name, such as “On-call phone” or “Facilities team”.' : null;
-  const addressError = tried ? addressProblem(values.channel, values.address) : null;
+  const [sent, setSent] = useState<ContactInput | null>(null);
+  // The server's refusal holds while the fields still say what was sent.
+  const unchanged = sent !== null && sent.name === values.name.trim() && sent.address === values.address.trim() && sent.channel === values.channel;
+  const refusal = unchanged ? refusalOf(error) : null;
+  const nameError = tried && !values.name.trim() ? 'Enter a name, such as “On-call phone” or “Facilities team”.' : refusal?.field === 'name' ? refusal.message : null;
+  const addressError = (tried ? addressProblem(values.channel, values.address) : null) ?? (refusal?.field === 'address' ? refusal.message : null);
   const info = CHANNEL_INFO[values.channel];
 
   const submit = (event: FormEvent) => {
@@ -40,7 +53,9 @@ export function ContactForm({
     setTried(true);
     if (!values.name.trim()) return document.getElementById(`${id}-name`)?.focus();
     if (addressProblem(values.channel, values.address)) return document.getElementById(`${id}-address`)?.focus();
-    onSubmit({ name: values.name.trim(), channel: values.channel, address: values.address.trim() });
+    const input = { name: values.name.trim(), channel: values.channel, address: values.address.trim() };
+    setSent(input);
+    onSubmit(input);
   };
 
   return (
@@ -76,7 +91,7 @@ export function ContactForm({
         error={addressError}
         onChange={(event) => setValues({ ...values, address: event.target.value })}
       />
-      {error != null && <FormError>{error instanceof Error ? error.message : 'The contact could not be saved.'}</FormError>}
+      {refusal && refusal.field === null && <FormError>{refusal.message}</FormError>}
       <FormActions submitLabel={submitLabel} pendingLabel="Saving…" pending={pending} onCancel={onCancel} />
     </form>
   );

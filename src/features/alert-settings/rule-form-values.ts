@@ -27,7 +27,8 @@ export interface RuleFormValues {
 
 export type RuleFormErrors = Partial<Record<'name' | 'threshold' | 'scope' | 'days' | 'hours' | 'timezone' | 'escalateAfter' | 'escalateContactids', string>>;
 
-export const MAX_RULE_NAME = 100;
+/** As the gateway allows (contract/team-alerts-schemas.ts). */
+export const MAX_RULE_NAME = 80;
 
 export function browserTimeZone(): string {
   try {
@@ -85,14 +86,16 @@ export function ruleValues(rule: Rule & { kind: RuleKind }): RuleFormValues {
 }
 
 const MAX_MINUTES = 7 * 24 * 60;
+/** Escalation waits 1 minute to 24 hours (the gateway's bounds). */
+const MAX_ESCALATE_MINUTES = 24 * 60;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** Minutes typed as text → seconds, or null when it is not a number in 0…a week (`min` allowed and up). */
-function readMinutes(typed: string, min: number): number | null {
+/** Minutes typed as text → seconds, or null when it is not a number from `min` to `max`. */
+function readMinutes(typed: string, min: number, max = MAX_MINUTES): number | null {
   const text = typed.trim().replace(',', '.');
   if (!/^\d+(\.\d+)?$/.test(text)) return null;
   const minutes = Number(text);
-  return minutes >= min && minutes <= MAX_MINUTES ? Math.round(minutes * 60) : null;
+  return minutes >= min && minutes <= max ? Math.round(minutes * 60) : null;
 }
 
 /** What is wrong with the form, by field; empty when it can be sent. */
@@ -110,7 +113,7 @@ export function validateRule(values: RuleFormValues): RuleFormErrors {
     if (!values.timezone) errors.timezone = 'Choose a time zone.';
   }
   if (values.escalate) {
-    if (readMinutes(values.escalateAfter, 1) === null) errors.escalateAfter = `Enter a number of minutes from 1 to ${MAX_MINUTES}.`;
+    if (readMinutes(values.escalateAfter, 1, MAX_ESCALATE_MINUTES) === null) errors.escalateAfter = `Enter a number of minutes from 1 to ${MAX_ESCALATE_MINUTES}.`;
     if (values.escalateContactids.length === 0) errors.escalateContactids = 'Choose who is told when nobody acknowledges.';
   }
   return errors;
@@ -129,7 +132,7 @@ export function ruleInput(values: RuleFormValues): RuleInput {
       ? { days: [...new Set(values.days)].sort().join(''), from: values.from, to: values.to, timezone: values.timezone }
       : null,
     contactids: values.contactids,
-    escalate_after_s: values.escalate ? readMinutes(values.escalateAfter, 1) : null,
+    escalate_after_s: values.escalate ? readMinutes(values.escalateAfter, 1, MAX_ESCALATE_MINUTES) : null,
     escalate_contactids: values.escalate ? values.escalateContactids : [],
   };
 }
