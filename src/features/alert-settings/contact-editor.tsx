@@ -54,7 +54,7 @@ export function ContactEditor({
       <ContactForm
         initial={contact ? { name: contact.name, channel: contact.channel ?? 'webhook', address: contact.address } : NEW_CONTACT}
         channelFixed={!!contact}
-        submitLabel={contact ? 'Save contact' : 'Add contact'}
+        submitLabel="Save contact"
         pending={mutation.isPending}
         error={mutation.error}
         onSubmit={submit}
