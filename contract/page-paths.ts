@@ -16,6 +16,9 @@ export const PAGE_PATHS = {
   lockdown: '/lockdown',
   activity: '/activity',
   alerts: '/alerts',
+  alertRules: '/alerts/rules',
+  alertContacts: '/alerts/contacts',
+  alertOutbox: '/alerts/outbox',
 } as const;
 
 const PATTERNS = Object.values(PAGE_PATHS).map((path) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}/?$`));

@@ -37,6 +37,9 @@ export function isLazyRoute(pathname: string): boolean {
 }
 
 const AlertsPage = lazyChunk(() => import('@/features/alerts/alerts-page'));
+const AlertRulesPage = lazyChunk(() => import('@/features/alert-settings/rules-page'));
+const AlertContactsPage = lazyChunk(() => import('@/features/alert-settings/contacts-page'));
+const AlertOutboxPage = lazyChunk(() => import('@/features/alert-settings/outbox-page'));
 const GroupsPage = lazyChunk(() => import('@/features/groups/groups-page'));
 const GroupPage = lazyChunk(() => import('@/features/groups/group-page'));
 const LockdownPage = lazyChunk(() => import('@/features/lockdown/lockdown-page'));
@@ -166,6 +169,36 @@ export function AppRoutes() {
               <Titled title="Alerts">
                 <Lazy>
                   <AlertsPage />
+                </Lazy>
+              </Titled>
+            }
+          />
+          <Route
+            path={PAGE_PATHS.alertRules}
+            element={
+              <Titled title="Alert rules">
+                <Lazy>
+                  <AlertRulesPage />
+                </Lazy>
+              </Titled>
+            }
+          />
+          <Route
+            path={PAGE_PATHS.alertContacts}
+            element={
+              <Titled title="Alert contacts">
+                <Lazy>
+                  <AlertContactsPage />
+                </Lazy>
+              </Titled>
+            }
+          />
+          <Route
+            path={PAGE_PATHS.alertOutbox}
+            element={
+              <Titled title="Outbox">
+                <Lazy>
+                  <AlertOutboxPage />
                 </Lazy>
               </Titled>
             }
