@@ -21,7 +21,7 @@ const layer = (files, patterns) => ({
   },
 });
 
-const features = ['locks', 'lock-detail', 'activity', 'alerts', 'auth', 'groups', 'lockdown', 'people', 'access'];
+const features = ['locks', 'lock-detail', 'activity', 'alerts', 'auth', 'groups', 'lockdown', 'people', 'access', 'alert-settings'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data', '.cache'] },

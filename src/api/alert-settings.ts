@@ -1,9 +1,6 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import * as v from 'valibot';
 import type { ContactChannel, DeliveryState, RuleKind, RuleSchedule, RuleScope } from '@contract/team-alerts';
-// contract/team-alerts.ts holds no zod (its header says so), but eslint.config.js does not list it among
-// the value modules yet: its values reach the features through this one import.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { CONTACT_CHANNELS, DELIVERY_STATES, RULE_KINDS, RULE_KIND_INFO } from '@contract/team-alerts';
 import { ApiError, getJson, request } from './client';
 import { count, flag, identifier, read, readRows, rowsOf, text } from './parse';
