@@ -252,8 +252,8 @@ async function hydrateAt(url: string, html: string, state: string) {
       { onRecoverableError: (error) => errors.push(error) },
     );
   });
-  // Not the page's: the header's alert bell starts its feed once the page is hydrated (layout.tsx).
-  const requests = fetchSpy.mock.calls.map(([u]) => String(u)).filter((u) => u !== '/api/events?pagenumber=1&limit=1');
+  // Not the page's: the header's alert bell polls the team's open alerts once the page is hydrated (layout.tsx).
+  const requests = fetchSpy.mock.calls.map(([u]) => String(u)).filter((u) => u !== '/api/team-alerts?state=open');
   const done = () => {
     act(() => root?.unmount());
     // This process is the server too: its renderer reads each request's again.
