@@ -16,8 +16,13 @@ async function main(config: Config) {
     host: config.host,
     port: config.platformPort,
     logger: true,
+    // Gateways started apart read its feed with PLUS_SERVICE_EMAIL=notifier@lockboard.local and this password.
+    servicePassword: config.serviceAccount?.password,
   });
   console.log(`The embedded Plus Platform is ready on ${platform.url} (data in ${config.dataDir}); point gateways at it with PLUS_API_URL=${platform.url}`);
+  if (!config.serviceAccount) {
+    console.log(`Its notifier account (${platform.serviceAccount.email}) has a random password: set PLUS_SERVICE_PASSWORD here and on the gateways for team alerts`);
+  }
 
   onShutdown(() => platform.close());
 }

@@ -61,6 +61,8 @@ export interface PlatformOptions {
   timeZone?: string;
   /** Where keypad codes come from: an integer in [0, below) (default crypto.randomInt; tests). */
   random?: (below: number) => number;
+  /** The read-only service account's password (default: random at every start). */
+  servicePassword?: string;
 }
 
 export const DEFAULT_FLEET_SIZE = 240;
@@ -102,7 +104,7 @@ export async function buildPlatform(
   const simulator = createSimulator({ db, locks, events, people: users.people, now, door, grants });
   const relocker = createRelocker({ db, locks, events, now });
 
-  const service = createServiceAccount(now);
+  const service = createServiceAccount(now, opts.servicePassword);
   const limiter = createLoginLimiter({ perEmail: loginRateLimit, perIp: loginRateLimit * 4, now: () => now().getTime() });
 
   const app = Fastify({

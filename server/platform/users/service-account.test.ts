@@ -40,6 +40,17 @@ describe('the embedded platform service account', () => {
     }
   });
 
+  it('takes the password it is given (npm run platform with PLUS_SERVICE_PASSWORD), for gateways started apart', async () => {
+    const given = 'a-password-shared-with-the-gateways';
+    const other = await startPlatform({ dbPath: ':memory:', simulator: false, seed: { locks: 2, historyDays: 0 }, servicePassword: given });
+    try {
+      expect(other.serviceAccount.password).toBe(given);
+      expect((await call(other.url, 'POST', '/api/login', { body: { email: SERVICE_ACCOUNT_EMAIL, password: given } })).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reads locks, events and lock groups', async () => {
     const locks = await call(platform.url, 'GET', '/api/locks?pagenumber=1&limit=5', { token });
     expect(locks.status).toBe(200);

@@ -29,8 +29,9 @@ export type ServiceAccountAuth = ReturnType<typeof createServiceAccount>;
  * random password made at every start (nobody can know it but the process that started the
  * platform), so it is never listed as a person nor stored. Its tokens live in memory too.
  */
-export function createServiceAccount(now: () => Date) {
-  const password = randomBytes(24).toString('base64url');
+export function createServiceAccount(now: () => Date, givenPassword?: string) {
+  // `npm run platform` alone takes one (PLUS_SERVICE_PASSWORD), so that separate gateway copies can read with it.
+  const password = givenPassword ?? randomBytes(24).toString('base64url');
   const passwordDigest = digest(password);
   const user: PlatformAccount = { userid: SERVICE_ACCOUNT_USERID, name: 'Lockboard notifier', email: SERVICE_ACCOUNT_EMAIL, role: 'service' };
   const tokens = new Map<string, number>();
