@@ -18,12 +18,27 @@ export async function signIn(upstream: Upstream, body: LoginBody, clientIp: stri
   if (status === 401 || status === 403 || vendorFailure) return { kind: 'invalid' };
   const parsed = loginResponseSchema.safeParse(answer);
   if (status === 200 && parsed.success) return { kind: 'ok', token: parsed.data.token, user: parsed.data.user };
+  const other = otherAccount(status, answer);
+  if (other) {
+    // A real account of another kind (the notifier's service account): its token is given back at once.
+    await signOut(upstream, other.token);
+    return { kind: 'refused', status: 403, msg: `This ${other.role} account cannot sign in to Lockboard: only manager and support accounts can` };
+  }
   const msg = upstreamMessage(answer);
   return {
     kind: 'refused',
     status: refusalStatus(status),
     msg: msg || 'The Plus Platform refused the sign-in without saying why',
   };
+}
+
+/** A successful sign-in of an account that is neither manager nor support (its role and token), else null. */
+function otherAccount(status: number, answer: unknown): { role: string; token: string } | null {
+  if (status !== 200 || typeof answer !== 'object' || answer === null) return null;
+  const { token, user } = answer as { token?: unknown; user?: { role?: unknown } };
+  const role = user?.role;
+  if (typeof token !== 'string' || typeof role !== 'string' || role === 'manager' || role === 'support') return null;
+  return { role: role.replace(/[^a-z-]/gi, '').slice(0, 20) || 'other', token };
 }
 
 /** Revokes the token upstream; the session ends here whatever the platform answers. */
