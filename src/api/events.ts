@@ -118,41 +118,6 @@ export const eventQueries = {
     }),
 };
 
-export interface EventFeed {
-  /** Oldest first. */
-  events: LockEvent[];
-  /** How many events there are after the cursor (more than were sent when it is past the limit). */
-  backlog: number;
-}
-
-/** The feed for alerts reads this many events at a time. */
-export const FEED_LIMIT = 500;
-
-export const feedQueries = {
-  /** Events after `afterid`, oldest first. A new cursor is a new query; old ones are dropped at once. */
-  after: (afterid: number) =>
-    queryOptions({
-      queryKey: [...eventQueries.all(), 'feed', afterid] as const,
-      queryFn: async ({ signal }): Promise<EventFeed> => {
-        const body = await getJson('/api/events', { afterid, limit: FEED_LIMIT }, signal);
-        const page = parseEventPage(body, FEED_LIMIT);
-        const events = [...page.events].sort((a, b) => a.eventid - b.eventid);
-        return { events, backlog: page.totalCount ?? events.length };
-      },
-      gcTime: 0,
-    }),
-  /** The newest event's id (0 when there is none): where a first-time watcher starts. */
-  newest: () =>
-    queryOptions({
-      queryKey: [...eventQueries.all(), 'newest'] as const,
-      queryFn: async ({ signal }) => {
-        const page = parseEventPage(await getJson('/api/events', { pagenumber: 1, limit: 1 }, signal), 1);
-        return page.events[0]?.eventid ?? 0;
-      },
-      gcTime: 0,
-      staleTime: 0,
-    }),
-};
 
 /** The Activity export for the same filters (all pages), streamed by the gateway as CSV. */
 export function exportCsvUrl(filter: EventFilter, timeZone: string): string {
