@@ -21,6 +21,7 @@ import { type Store, openStore } from '../server/store/store';
 import { openTeamAlerts } from '../server/team-alerts';
 import { testConfig } from '../test-support/gateway';
 import { startSmtpSink } from '../test-support/smtp-sink';
+import { findPostgresBinDir, startPostgres } from '../test-support/postgres';
 import { startWebhookReceiver } from '../test-support/webhook-receiver';
 import { percentile } from './harness';
 
@@ -68,9 +69,37 @@ function firstTable(node: unknown, depth = 0): string | null {
   return null;
 }
 
-async function countedStore(dataDir: string, counter: QueryCounter): Promise<Store> {
-  const store = await openStore({ dataDir });
-  return { ...store, db: store.db.withPlugin(counter) };
+export type Engine = 'sqlite' | 'postgres';
+
+/** The store on SQLite (in `dataDir`) or on a PostgreSQL server of its own (test-support/postgres.ts), its queries counted. */
+async function countedStore(engine: Engine, dataDir: string, counter: QueryCounter): Promise<{ store: Store; close(): Promise<void> }> {
+  if (engine === 'sqlite') {
+    const store = await openStore({ dataDir });
+    return { store: { ...store, db: store.db.withPlugin(counter) }, close: () => store.close() };
+  }
+  const server = await startPostgres();
+  try {
+    const store = await openStore({ databaseUrl: await server.createDatabase('bench') });
+    return {
+      store: { ...store, db: store.db.withPlugin(counter) },
+      async close() {
+        await store.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+export function postgresAvailable(): boolean {
+  try {
+    findPostgresBinDir();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const quietLog = (warnings: string[]) => ({
@@ -152,6 +181,7 @@ function stampPushes<T extends object>(list: T[], stamps: WeakMap<T, number>): v
 // ───────────────────────── 1. event → webhook / e-mail ─────────────────────────
 
 export interface LatencyFigures {
+  engine: Engine;
   events: number;
   pollMs: number;
   webhookMs: number[];
@@ -159,11 +189,14 @@ export interface LatencyFigures {
   unverified: number;
   missingWebhooks: number;
   missingMails: number;
+  /** From a message's row in the outbox (the pass's commit) to its sending, by the store's own times. */
+  queuedToSentMs: number[];
   warnings: string[];
 }
 
-export async function benchNotifierLatency(options: { events?: number } = {}): Promise<LatencyFigures> {
+export async function benchNotifierLatency(options: { events?: number; engine?: Engine } = {}): Promise<LatencyFigures> {
   const count = options.events ?? 40;
+  const engine = options.engine ?? 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'lockboard-bench-notifier-'));
   const platform = await startPlatform({ dbPath: join(dir, 'platform.sqlite'), simulator: false, seed: { locks: Math.max(100, count * 2), historyDays: 0 } });
   const sink = await startSmtpSink();
@@ -178,7 +211,8 @@ export async function benchNotifierLatency(options: { events?: number } = {}): P
     PUBLIC_URL: 'http://lockboard.bench.test',
     WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
   });
-  const store = await countedStore(dir, counter);
+  const opened = await countedStore(engine, dir, counter);
+  const { store } = opened;
   const alerts = await openTeamAlerts(config, { upstreamUrl: platform.url, serviceAccount: platform.serviceAccount, log: quietLog(warnings), store });
   const hookAt = new WeakMap<(typeof receiver.received)[number], number>();
   const mailAt = new WeakMap<(typeof sink.mails)[number], number>();
@@ -209,7 +243,7 @@ export async function benchNotifierLatency(options: { events?: number } = {}): P
     const rows = await store.db
       .selectFrom('messages')
       .innerJoin('alerts', 'alerts.alertid', 'messages.alertid')
-      .select(['messages.messageid', 'alerts.lockid', 'messages.type'])
+      .select(['messages.messageid', 'alerts.lockid', 'messages.type', 'messages.created_at', 'messages.sent_at'])
       .execute();
     const lockOf = new Map(rows.filter((r) => r.type === 'alert.opened').map((r) => [r.messageid, r.lockid ?? '']));
     const webhookMs: number[] = [];
@@ -232,6 +266,7 @@ export async function benchNotifierLatency(options: { events?: number } = {}): P
       mailMs.push((mailAt.get(mail) ?? Number.NaN) - start);
     }
     return {
+      engine,
       events: count,
       pollMs: POLL_MS,
       webhookMs,
@@ -239,11 +274,12 @@ export async function benchNotifierLatency(options: { events?: number } = {}): P
       unverified: receiver.received.filter((h) => !h.verified).length,
       missingWebhooks: count - webhookMs.length,
       missingMails: count - mailMs.length,
+      queuedToSentMs: rows.flatMap((r) => (r.sent_at === null ? [] : [r.sent_at - r.created_at])),
       warnings,
     };
   } finally {
     await alerts.close();
-    await store.close();
+    await opened.close();
     await receiver.close();
     await sink.close();
     await platform.close();
@@ -374,7 +410,8 @@ export async function benchNotifierBurst(options: { events?: number; locks?: num
     PUBLIC_URL: 'http://lockboard.bench.test',
     WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
   });
-  const store = await countedStore(dir, counter);
+  const opened = await countedStore('sqlite', dir, counter);
+  const { store } = opened;
   const alerts = await openTeamAlerts(config, { upstreamUrl: platform.url, serviceAccount: platform.serviceAccount, log: quietLog(warnings), store });
   const db = platform.db;
   try {
@@ -469,14 +506,19 @@ export async function benchNotifierBurst(options: { events?: number; locks?: num
     memoryFigures.push(memory(`${Math.round(afterMs / 1000)} s after the burst (after GC)`, true));
 
     const contacts = await store.db.selectFrom('contacts').select(['contactid', 'name']).orderBy('contactid').execute();
-    const messages = await store.db.selectFrom('messages').select(['contactid', 'type']).execute();
+    const messages = await store.db.selectFrom('messages').select(['contactid', 'alertid', 'type']).execute();
     const perContact = contacts.map((c) => {
       const mine = messages.filter((m) => m.contactid === c.contactid);
       const types = new Map<string, number>();
       for (const m of mine) types.set(m.type, (types.get(m.type) ?? 0) + 1);
-      return { name: c.name, messages: mine.length, byType: [...types.entries()].map(([t, k]) => `${t} ${k}`).join(', ') };
+      // Why: an update or resolution of an alert that has no message of its own to this contact
+      // (its opening was folded into a digest, whose message row names only the digest's first alert).
+      const ownMessage = new Set(mine.filter((m) => m.type === 'alert.opened' || m.type === 'digest').map((m) => m.alertid));
+      const ofFolded = mine.filter((m) => (m.type === 'alert.updated' || m.type === 'alert.resolved') && !ownMessage.has(m.alertid)).length;
+      const byType = [...types.entries()].map(([t, k]) => `${t} ${k}`).join(', ');
+      return { name: c.name, messages: mine.length, byType: byType ? `${byType}; ${ofFolded} of them updates/resolutions of alerts told only in a digest` : '' };
     });
-    const opened = await store.db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const alertCount = await store.db.selectFrom('alerts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const first = memoryFigures[0] as { rssMb: number; heapMb: number };
     const last = memoryFigures[memoryFigures.length - 1] as { rssMb: number; heapMb: number };
     return {
@@ -492,14 +534,14 @@ export async function benchNotifierBurst(options: { events?: number; locks?: num
       rssGrowthMb: last.rssMb - first.rssMb,
       heapGrowthMb: last.heapMb - first.heapMb,
       perContact,
-      alertsOpened: Number(opened.n),
+      alertsOpened: Number(alertCount.n),
       queries: counter.top(12),
       queryTotal: counter.total,
       warnings,
     };
   } finally {
     await alerts.close();
-    await store.close();
+    await opened.close();
     await receiver.close();
     await sink.close();
     await platform.close();
@@ -511,28 +553,41 @@ export async function benchNotifierBurst(options: { events?: number; locks?: num
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-export async function benchNotifier(which: 'all' | 'latency' | 'burst' = 'all'): Promise<{ rows: BenchRow[]; notes: string[] }> {
+export type NotifierPart = 'all' | 'latency' | 'latency-pg' | 'burst';
+
+/** `all`: the latency on SQLite, and on PostgreSQL when it is installed, then the burst (SQLite). */
+export async function benchNotifier(which: NotifierPart = 'all'): Promise<{ rows: BenchRow[]; notes: string[] }> {
   const rows: BenchRow[] = [];
   const notes: string[] = [
-    'Notifier bench: platform, store (SQLite), notifier and sender in one process, on a machine shared with other work: figures vary.',
+    'Notifier bench: platform, store, notifier and sender in one process, on a machine shared with other work: figures vary.',
   ];
-  if (which !== 'burst') {
-    console.log(`Notifier: 40 door unlocks on the platform → webhook and e-mail (NOTIFIER_POLL_MS=${POLL_MS})…`);
-    const l = await benchNotifierLatency();
+  const engines: Engine[] = which === 'latency-pg' ? ['postgres'] : which === 'burst' ? [] : ['sqlite'];
+  if (which === 'all') {
+    if (postgresAvailable()) engines.push('postgres');
+    else notes.push('PostgreSQL is not installed: the latency on PostgreSQL was not measured.');
+  }
+  for (const engine of engines) {
+    console.log(`Notifier: 40 door unlocks on the platform → webhook and e-mail (NOTIFIER_POLL_MS=${POLL_MS}, store on ${engine})…`);
+    const l = await benchNotifierLatency({ engine });
+    if (engine === engines[0]) {
+      notes.push(
+        `Latency method: one door-used rule per lock (scope: that lock), both contacts on each; ${l.events} remote unlocks through the platform's API, ` +
+          '0.7–1.7 s apart, each on its own lock: every alert is the first of its rule\'s storm (a storm folds a rule\'s alerts to one contact within 60 s into a digest), ' +
+          'so each is sent at once. Time from just before the unlock request to the webhook arriving at the receiver (signature verified) / the mail accepted by the SMTP server; ' +
+          'matched by message id (webhook-id, Message-ID).',
+      );
+    }
     notes.push(
-      `Latency method: one door-used rule per lock (scope: that lock), both contacts on each; ${l.events} remote unlocks through the platform's API, ` +
-        '0.7–1.7 s apart, each on its own lock: every alert is the first of its rule\'s storm (a storm folds a rule\'s alerts to one contact within 60 s into a digest), ' +
-        'so each is sent at once. Time from just before the unlock request to the webhook arriving at the receiver (signature verified) / the mail accepted by the SMTP server; ' +
-        'matched by message id (webhook-id, Message-ID).',
-      `  webhooks: ${l.webhookMs.length} received, ${l.unverified} failing verification; mails: ${l.mailMs.length}; p50 webhook ${s(percentile(l.webhookMs, 50))}, mail ${s(percentile(l.mailMs, 50))}; ` +
-        `max webhook ${s(Math.max(...l.webhookMs))}, mail ${s(Math.max(...l.mailMs))}. Warnings: ${l.warnings.length}${l.warnings[0] ? ` (first: ${l.warnings[0]})` : ''}`,
+      `  ${engine}: webhooks: ${l.webhookMs.length} received, ${l.unverified} failing verification; mails: ${l.mailMs.length}; p50 webhook ${s(percentile(l.webhookMs, 50))}, mail ${s(percentile(l.mailMs, 50))}; ` +
+        `max webhook ${s(Math.max(...l.webhookMs))}, mail ${s(Math.max(...l.mailMs))}; queued → sent (store times) p50 ${s(percentile(l.queuedToSentMs, 50))}, ` +
+        `p95 ${s(percentile(l.queuedToSentMs, 95))}, over 0.5 s: ${l.queuedToSentMs.filter((ms) => ms > 500).length} of ${l.queuedToSentMs.length}. Warnings: ${l.warnings.length}${l.warnings[0] ? ` (first: ${l.warnings[0]})` : ''}`,
     );
     const hookP95 = percentile(l.webhookMs, 95);
     const mailP95 = percentile(l.mailMs, 95);
-    rows.push([`Event → signed webhook received, p95 (feed poll ${l.pollMs} ms, ${l.events} events)`, `${s(hookP95)}${l.missingWebhooks ? ` (${l.missingWebhooks} missing)` : ''}`, '≤ 2 s', hookP95 <= 2000 && l.missingWebhooks === 0 && l.unverified === 0]);
-    rows.push([`Event → e-mail handed to SMTP, p95 (feed poll ${l.pollMs} ms)`, `${s(mailP95)}${l.missingMails ? ` (${l.missingMails} missing)` : ''}`, '≤ 2 s', mailP95 <= 2000 && l.missingMails === 0]);
+    rows.push([`Event → signed webhook received, p95 (feed poll ${l.pollMs} ms, ${l.events} events, ${engine})`, `${s(hookP95)}${l.missingWebhooks ? ` (${l.missingWebhooks} missing)` : ''}`, '≤ 2 s', hookP95 <= 2000 && l.missingWebhooks === 0 && l.unverified === 0]);
+    rows.push([`Event → e-mail handed to SMTP, p95 (feed poll ${l.pollMs} ms, ${engine})`, `${s(mailP95)}${l.missingMails ? ` (${l.missingMails} missing)` : ''}`, '≤ 2 s', mailP95 <= 2000 && l.missingMails === 0]);
   }
-  if (which !== 'latency') {
+  if (which === 'all' || which === 'burst') {
     console.log('Notifier: a burst of 10,000 events in a minute over 1,000 locks, then 90 s more (about 3 minutes)…');
     const b = await benchNotifierBurst();
     rows.push([`Burst: ${b.events.toLocaleString('en')} events in ${b.burstMs / 1000} s over ${b.locks.toLocaleString('en')} locks, cursor lag p95 / max`, `${s(b.lagP95Ms)} / ${s(b.lagMaxMs)}${b.unseen ? ` (${b.unseen} never passed)` : ''}`, '≤ 5 s', b.lagMaxMs <= 5000 && b.unseen === 0]);
@@ -560,8 +615,8 @@ export function printRows(rows: BenchRow[], notes: string[]): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const which = (process.argv[2] ?? 'all') as 'all' | 'latency' | 'burst';
-  if (!['all', 'latency', 'burst'].includes(which)) throw new Error(`Unknown part "${which}": all, latency or burst.`);
+  const which = (process.argv[2] ?? 'all') as NotifierPart;
+  if (!['all', 'latency', 'latency-pg', 'burst'].includes(which)) throw new Error(`Unknown part "${which}": all, latency, latency-pg or burst.`);
   const { rows, notes } = await benchNotifier(which);
   printRows(rows, notes);
 }
