@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeTestStores, freshStoreOptions } from '../../test-support/store-engines';
 import { startWebhookReceiver, type WebhookReceiver } from '../../test-support/webhook-receiver';
 import { openStore, type Store } from '../store/store';
 import { addAlert, addContact, eventually, memoryStore, testDelivery } from './delivery-fixtures';
@@ -107,36 +107,25 @@ describe('claims', () => {
   });
 });
 
-/**
- * The same race on PostgreSQL (what several gateway copies share), in a database of its own, when
- * TEST_DATABASE_URL names a server the test may create databases on.
- */
-describe.skipIf(!process.env.TEST_DATABASE_URL)('claims on PostgreSQL', () => {
+/** The same race on PostgreSQL (what several gateway copies share): a database of its own on this file's server. */
+describe('claims on PostgreSQL', () => {
+  afterAll(closeTestStores);
+
   it('two senders with their own pools send each message once', async () => {
-    const admin = new pg.Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1 });
-    const name = `lb_delivery_${process.pid}_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    try {
-      const url = new URL(process.env.TEST_DATABASE_URL ?? '');
-      url.pathname = `/${name}`;
-      const one = await track(openStore({ databaseUrl: url.toString() }));
-      const two = await track(openStore({ databaseUrl: url.toString() }));
-      const contactid = await addContact(one.db, { channel: 'webhook', address: receiver.url, secret: receiver.secret });
-      const first = testDelivery(one.db);
-      const second = testDelivery(two.db);
-      for (let i = 0; i < 30; i += 1) {
-        await first.enqueue({ alertid: await addAlert(one.db, { lockid: `L${i}` }), type: 'alert.opened', contactids: [contactid] });
-      }
-      const [a, b] = await Promise.all([first.runOnce(), second.runOnce()]);
-      expect(a + b).toBe(30);
-      expect(new Set(receiver.received.map((r) => r.id)).size).toBe(30);
-      expect(receiver.received).toHaveLength(30);
-      const sent = await two.db.selectFrom('messages').select('state').where('state', '=', 'sent').execute();
-      expect(sent).toHaveLength(30);
-    } finally {
-      for (const store of stores.splice(0)) await store.close();
-      await admin.query(`drop database if exists ${name}`);
-      await admin.end();
+    const options = await freshStoreOptions('postgres');
+    const one = await track(openStore(options));
+    const two = await track(openStore(options));
+    const contactid = await addContact(one.db, { channel: 'webhook', address: receiver.url, secret: receiver.secret });
+    const first = testDelivery(one.db);
+    const second = testDelivery(two.db);
+    for (let i = 0; i < 30; i += 1) {
+      await first.enqueue({ alertid: await addAlert(one.db, { lockid: `L${i}` }), type: 'alert.opened', contactids: [contactid] });
     }
-  });
+    const [a, b] = await Promise.all([first.runOnce(), second.runOnce()]);
+    expect(a + b).toBe(30);
+    expect(new Set(receiver.received.map((r) => r.id)).size).toBe(30);
+    expect(receiver.received).toHaveLength(30);
+    const sent = await two.db.selectFrom('messages').select('state').where('state', '=', 'sent').execute();
+    expect(sent).toHaveLength(30);
+  }, 60_000);
 });

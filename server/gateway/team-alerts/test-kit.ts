@@ -7,7 +7,8 @@ import { type RunningGateway, signIn, startGateway, testConfig } from '../../../
 import { startPlatform } from '../../platform/platform';
 import { DEMO_CREDENTIALS } from '../../platform/testing';
 import type { AlertTable } from '../../store/schema';
-import { type Store, openStore } from '../../store/store';
+import type { Store } from '../../store/store';
+import { type StoreEngine, openTestStore } from '../../../test-support/store-engines';
 import type { ContactTestResult, TeamAlertsMessenger } from './services';
 
 /** A messenger that keeps what it was asked to send, for the tests to read. */
@@ -60,15 +61,18 @@ export interface TeamAlertsWorld {
 
 const NOTIFIER: NotifierStatus = { state: 'running', msg: 'Watching the feed', last_poll_date: '2026-01-01 00:00:00' };
 
-/** The embedded platform, a gateway on a throw-away store with a recording messenger, and signed-in sessions. */
-export async function startWorld(env: Record<string, string> = {}): Promise<TeamAlertsWorld> {
+/**
+ * The embedded platform, a gateway on a throw-away store with a recording messenger, and signed-in sessions.
+ * On `postgres` the store is a new database on the test file's PostgreSQL server: a file that uses it
+ * calls `afterAll(closeTestStores)` (test-support/store-engines) to stop that server.
+ */
+export async function startWorld(engine: StoreEngine, env: Record<string, string> = {}): Promise<TeamAlertsWorld> {
   const platform = await startPlatform({
     dbPath: join(mkdtempSync(join(tmpdir(), 'lockboard-team-alerts-')), 'platform.sqlite'),
     simulator: false,
     seed: { locks: 3, historyDays: 1 },
   });
-  // TEAM_ALERTS_TEST_DATABASE_URL runs these tests on PostgreSQL (one empty database per test file run).
-  const store = await openStore(process.env.TEAM_ALERTS_TEST_DATABASE_URL ? { databaseUrl: process.env.TEAM_ALERTS_TEST_DATABASE_URL } : { file: ':memory:' });
+  const store = await openTestStore(engine);
   const recorded = recordingMessenger();
   const auditLines: string[] = [];
   const gateway = await startGateway(platform.url, {
