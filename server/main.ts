@@ -31,7 +31,10 @@ async function main(config: Config) {
     logger: true,
   });
   await app.listen({ port: config.port, host: config.host });
-  const where = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  // The port bound (PORT=0 takes a free one).
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const where = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   app.log.info(
     platform
       ? `Lockboard is ready on ${where} with the embedded demo platform (data in ${config.dataDir})`

@@ -57,9 +57,9 @@ export async function openTeamAlerts(
       return { ...status, msg: 'The notifier is off on this copy (NOTIFIER=off) and no other copy runs it' };
     },
     start() {
-      if (!notifier) return;
+      // Every copy sends what is due (a claim keeps each message to one sender), NOTIFIER=off or not.
       delivery.start();
-      notifier.start();
+      notifier?.start();
     },
     async close() {
       await notifier?.stop();
