@@ -3,6 +3,7 @@
 import { benchPlatformLatency } from './platform-latency';
 import { benchFirstRows } from './first-rows';
 import { benchLockdown } from './lockdown';
+import { benchNotifier } from './notifier';
 import { ROW_MARKUP_BUDGET_BYTES, benchRowMarkup } from './row-markup';
 import { launchChromium, startBenchServer } from './harness';
 import { benchUnchangedPoll, benchUnchangedPollRendering } from './unchanged-poll';
@@ -11,12 +12,20 @@ const POLL_MS = 1000;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows: [string, string, string, boolean][] = [];
 const FIRST_ROWS_RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 15));
-/** `npm run bench -- first-rows`: only the first-rows figures (the browser benches), not the platform's. */
+/**
+ * `npm run bench -- first-rows`: only the first-rows figures (the browser benches), not the platform's;
+ * `-- alerts`: only the notifier's (event to webhook and e-mail, a burst of 10,000 events).
+ */
 const only = process.argv[2] ?? 'all';
-if (!['all', 'first-rows'].includes(only)) throw new Error(`Unknown bench "${only}": run all, or "first-rows".`);
+if (!['all', 'first-rows', 'alerts'].includes(only)) throw new Error(`Unknown bench "${only}": run all, "first-rows" or "alerts".`);
 
-console.log('Measuring the HTML of 25 lock rows (server renderer, demo fleet)…');
 const timelineNotes: string[] = [];
+if (only === 'alerts') {
+  await alertBenches();
+  printTable();
+  process.exit(0);
+}
+console.log('Measuring the HTML of 25 lock rows (server renderer, demo fleet)…');
 const markup = await benchRowMarkup();
 const largest = Math.max(...markup.map((m) => m.bytes));
 rows.push([
@@ -105,6 +114,14 @@ async function pollBenches() {
 }
 
 if (only === 'all') await platformBenches();
+if (only === 'all') await alertBenches();
+
+async function alertBenches() {
+  console.log('Measuring the notifier: event → signed webhook and e-mail, and a burst of 10,000 events (about 5 minutes)…');
+  const alerts = await benchNotifier('all');
+  rows.push(...alerts.rows);
+  timelineNotes.push(...alerts.notes);
+}
 
 async function platformBenches() {
   console.log('Measuring the platform at 100,000 locks…');
@@ -126,9 +143,13 @@ async function platformBenches() {
   ]);
 }
 
-const width = Math.max(...rows.map((r) => r[0].length));
-console.log('\nBudget'.padEnd(width + 3) + 'Figure'.padEnd(34) + 'Limit'.padEnd(14) + 'Within');
-for (const [name, figure, limit, ok] of rows) {
-  console.log(`${name.padEnd(width + 2)} ${figure.padEnd(33)} ${limit.padEnd(13)} ${ok ? 'yes' : 'NO'}`);
+printTable();
+
+function printTable() {
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log('\nBudget'.padEnd(width + 3) + 'Figure'.padEnd(34) + 'Limit'.padEnd(14) + 'Within');
+  for (const [name, figure, limit, ok] of rows) {
+    console.log(`${name.padEnd(width + 2)} ${figure.padEnd(33)} ${limit.padEnd(13)} ${ok ? 'yes' : 'NO'}`);
+  }
+  for (const note of timelineNotes) console.log(note);
 }
-for (const note of timelineNotes) console.log(note);
