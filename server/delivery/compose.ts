@@ -1,7 +1,15 @@
 import { RULE_KIND_INFO, type TeamAlert, type WebhookEventType } from '../../contract/team-alerts';
 
-/** The event a message tells of: an alert event, a digest of a storm, or a contact's test. */
-export type MessageType = WebhookEventType | 'digest' | 'contact.test';
+/**
+ * The event a message tells of: an alert event, a digest of a storm (alerts opened), a digest of
+ * the storm's resolutions, or a contact's test.
+ */
+export type MessageType = WebhookEventType | 'digest' | 'digest.resolved' | 'contact.test';
+
+/** Digests: many alerts in one message (the webhook's data.alerts). */
+export function isDigest(type: string): boolean {
+  return type === 'digest' || type === 'digest.resolved';
+}
 
 /**
  * What a message holds in the outbox (messages.payload): the alerts as they were when it was
@@ -63,6 +71,8 @@ function subjectFor(payload: MessagePayload, first: TeamAlert | undefined): stri
   switch (payload.type) {
     case 'digest':
       return `[Lockboard] ${severity}: ${digestHeadline(payload, first)}`;
+    case 'digest.resolved':
+      return `[Lockboard] Resolved: ${digestHeadline(payload, first)}`;
     case 'alert.acknowledged':
       return `[Lockboard] Acknowledged: ${first.title}`;
     case 'alert.escalated':
@@ -75,6 +85,7 @@ function subjectFor(payload: MessagePayload, first: TeamAlert | undefined): stri
 }
 
 function digestHeadline(payload: MessagePayload, first: TeamAlert): string {
+  if (payload.type === 'digest.resolved') return `${payload.total} more alerts resolved (${RULE_KIND_INFO[first.kind].label})`;
   const phrase = STORM_PHRASE[first.kind] ?? `alerts: ${RULE_KIND_INFO[first.kind].label}`;
   return `${payload.total} more ${phrase}`;
 }
@@ -90,7 +101,7 @@ function alertLines(payload: MessagePayload, alert: TeamAlert, link: string): st
 }
 
 function digestLines(payload: MessagePayload, first: TeamAlert, link: string): string[] {
-  const names = payload.alerts.map((a) => `- ${doorName(a)}: ${a.title} (since ${a.opened_date} UTC)`);
+  const names = payload.alerts.map((a) => `- ${doorName(a)}: ${a.title} (since ${a.opened_date} UTC${a.closed_date ? `, resolved at ${a.closed_date} UTC` : ''})`);
   const more = payload.total - payload.alerts.length;
   if (more > 0) names.push(`- and ${more} more`);
   return [`${digestHeadline(payload, first)}:`, '', ...names, '', `See every alert in Lockboard: ${link}`];
@@ -116,15 +127,15 @@ function htmlFrom(lines: string[]): string {
 export function compose(payload: MessagePayload, publicUrl: string): Composed {
   const first = payload.alerts[0];
   const base = publicUrl.replace(/\/+$/, '');
-  const link = payload.type === 'digest' || payload.type === 'contact.test' ? `${base}/alerts` : alertLink(publicUrl, first);
+  const link = isDigest(payload.type) || payload.type === 'contact.test' ? `${base}/alerts` : alertLink(publicUrl, first);
   let lines: string[];
   let webhook: Record<string, unknown>;
   if (payload.type === 'contact.test' || !first) {
     lines = testLines(payload, link);
     webhook = { type: 'contact.test', timestamp: payload.timestamp, data: { message: lines[0], link } };
-  } else if (payload.type === 'digest') {
+  } else if (isDigest(payload.type)) {
     lines = digestLines(payload, first, link);
-    webhook = { type: 'alert.opened', timestamp: payload.timestamp, data: { alert: first, alerts: payload.alerts, total: payload.total, link } };
+    webhook = { type: payload.type === 'digest' ? 'alert.opened' : 'alert.resolved', timestamp: payload.timestamp, data: { alert: first, alerts: payload.alerts, total: payload.total, link } };
   } else {
     lines = alertLines(payload, first, link);
     webhook = { type: payload.type, timestamp: payload.timestamp, data: { alert: first, link } };

@@ -4,7 +4,7 @@ import type { WebhookEventType } from '../../contract/team-alerts';
 import type { ContactTable, Database } from '../store/schema';
 import { alertFromRow, wireDate } from '../store/wire';
 import { WebhookAllowList } from './address-guard';
-import { planMessage } from './coalesce';
+import { RESOLUTION_TYPES, planMessage } from './coalesce';
 import { compose, type MessagePayload } from './compose';
 import { postJson, type AttemptResult } from './http-post';
 import { SmtpSender } from './mail';
@@ -62,10 +62,12 @@ export class Delivery {
     this.smtp = options.smtpUrl ? new SmtpSender(options.smtpUrl, options.mailFrom, options.publicUrl, this.sendTimeoutMs) : null;
   }
 
-  /** Queues messages for an alert event to these contacts; durable (in the store) before it resolves. */
   /**
+   * Queues messages for an alert event to these contacts; durable (in the store) before it resolves.
    * `db` may be the caller's transaction: then the messages are written with the alert that caused
-   * them, and a crash between the two loses nothing (the sender is woken now and finds them once committed).
+   * them, and a crash between the two loses nothing. The sender is woken only when they are written
+   * outside a transaction: inside one they are not visible yet (PostgreSQL), so the caller calls
+   * `wake()` once it committed.
    */
   async enqueue(input: { alertid: number; type: WebhookEventType; contactids: readonly number[] }, db: Kysely<Database> = this.db): Promise<void> {
     const row = await db.selectFrom('alerts').selectAll().where('alertid', '=', input.alertid).executeTakeFirst();
@@ -82,7 +84,7 @@ export class Delivery {
       if (!contacts.some((c) => c.contactid === contactid && c.enabled === 1)) continue;
       await planMessage(ctx, { contactid, alert, type: input.type });
     }
-    this.wake();
+    if (db === this.db) this.wake();
   }
 
   /** Sends a test message to one contact now and answers what the receiver said (also logged as a delivery). */
@@ -159,8 +161,8 @@ export class Delivery {
     }
   }
 
-  /** Something was queued: when the loop runs, send it now rather than at the next tick. */
-  private wake(): void {
+  /** Something was queued (and committed): when the loop runs, send it now rather than at the next tick. */
+  wake(): void {
     if (!this.running) return;
     if (this.pass) {
       this.again = true;
@@ -191,6 +193,7 @@ export class Delivery {
           const message = await claimMessage(this.db, id, now, now + this.sendTimeoutMs + CLAIM_MARGIN_MS);
           if (!message) continue;
           claimedAny = true;
+          if (await holdBackResolution(this.db, message, now)) continue;
           handled += 1;
           await this.deliver(message);
         }
@@ -257,4 +260,35 @@ export class Delivery {
     if (result.ok) this.options.log?.info(`Delivery: ${what} sent: ${result.detail}`);
     else this.options.log?.warn(`Delivery: ${what} failed: ${result.detail}`);
   }
+}
+
+/** How long a resolution waits, at least, for the message announcing its alert to go first. */
+const ANNOUNCE_WAIT_MS = 200;
+
+/**
+ * A resolution never reaches a contact before the message announcing its alert: while a message
+ * of this contact telling of one of its alerts (not a resolution) is still pending, the claimed
+ * resolution is let go and put back until then, with no attempt counted. True when held back.
+ */
+async function holdBackResolution(db: Kysely<Database>, message: MessageRow, now: number): Promise<boolean> {
+  if (!RESOLUTION_TYPES.includes(message.type as (typeof RESOLUTION_TYPES)[number])) return false;
+  const earlier = await db
+    .selectFrom('message_alerts as mine')
+    .innerJoin('message_alerts as theirs', 'theirs.alertid', 'mine.alertid')
+    .innerJoin('messages', 'messages.messageid', 'theirs.messageid')
+    .select((eb) => eb.fn.max('messages.next_attempt_at').as('due'))
+    .where('mine.messageid', '=', message.messageid)
+    .where('messages.messageid', '!=', message.messageid)
+    .where('messages.contactid', '=', message.contactid)
+    .where('messages.state', '=', 'pending')
+    .where('messages.type', 'not in', [...RESOLUTION_TYPES])
+    .executeTakeFirst();
+  if (earlier?.due === null || earlier?.due === undefined) return false;
+  await db
+    .updateTable('messages')
+    .set({ claimed_until: null, next_attempt_at: Math.max(Number(earlier.due), now + ANNOUNCE_WAIT_MS) })
+    .where('messageid', '=', message.messageid)
+    .where('claimed_until', '=', message.claimed_until)
+    .execute();
+  return true;
 }

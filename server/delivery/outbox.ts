@@ -35,7 +35,17 @@ export async function insertMessage(
       sent_at: null,
     })
     .execute();
+  if (input.alertid !== null) await linkAlert(db, messageid, input.alertid);
   return messageid;
+}
+
+/** Records that a message tells of an alert (its own, or one folded into a digest). */
+export async function linkAlert(db: Kysely<Database>, messageid: string, alertid: number): Promise<void> {
+  await db
+    .insertInto('message_alerts')
+    .values({ messageid, alertid })
+    .onConflict((oc) => oc.columns(['messageid', 'alertid']).doNothing())
+    .execute();
 }
 
 /**

@@ -16,6 +16,8 @@ export { seedDefaultRules } from './seed-rules';
 export interface AlertMessenger {
   /** Queues inside `db` when given (the pass's transaction): alerts and their messages commit together. */
   enqueue(input: { alertid: number; type: WebhookEventType; contactids: readonly number[] }, db?: Kysely<Database>): Promise<void>;
+  /** Called once a transaction that queued messages committed: send them now. */
+  wake?(): void;
 }
 
 export interface NotifierOptions {
@@ -145,7 +147,8 @@ export class Notifier {
   /** Escalation goes on whatever the feed does (it needs only the store). */
   private async escalate(now: number): Promise<void> {
     try {
-      await this.o.db.transaction().execute(async (trx) => this.send(await escalateDue(trx, await this.rulesById(trx), now), trx));
+      const queued = await this.o.db.transaction().execute(async (trx) => this.send(await escalateDue(trx, await this.rulesById(trx), now), trx));
+      if (queued) this.o.messenger.wake?.();
     } catch (error) {
       this.warn(`The notifier could not escalate: ${String(error)}`);
     }
@@ -210,14 +213,15 @@ export class Notifier {
       fresh = false;
       state = result.state;
       const next = state;
-      await this.o.db.transaction().execute(async (trx) => {
+      const queued = await this.o.db.transaction().execute(async (trx) => {
         // A pass slower than the lease may have lost it: then another copy writes, not this one.
         if (!(await acquireLease(trx, LEASE_NAME, this.holder, this.leaseMs, this.now()))) throw new LeaseLost();
         const out = await applyActions(trx, result.actions, rules, now);
         await saveState(trx, ENGINE_KEY, next, now);
         // The messages commit with the alerts and the cursor: a crash loses neither, nor sends twice.
-        await this.send(out, trx);
+        return this.send(out, trx);
       });
+      if (queued) this.o.messenger.wake?.();
       if (events.length >= FEED_PAGE) continue; // not caught up yet
       if (!result.wantsList || relisted) break;
       await this.refreshList(client, state.cursor, now);
@@ -226,7 +230,8 @@ export class Notifier {
   }
 
   /** Queues the pass's messages in its transaction; a failure fails the pass (retried whole on the next poll). */
-  private async send(messages: readonly Enqueue[], trx: Kysely<Database>): Promise<void> {
+  private async send(messages: readonly Enqueue[], trx: Kysely<Database>): Promise<boolean> {
     for (const message of messages) await this.o.messenger.enqueue(message, trx);
+    return messages.length > 0;
   }
 }

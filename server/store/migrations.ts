@@ -146,5 +146,19 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
           .execute();
       },
     },
+    '0002_message_alerts': {
+      // Which alerts each message told of: a digest names many, so repeats and resolutions of an
+      // alert folded into a digest find it here (messages.alertid names only its first alert).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('message_alerts')
+          .addColumn('messageid', 'text', (c) => c.notNull())
+          .addColumn('alertid', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('message_alerts_pk', ['messageid', 'alertid'])
+          .execute();
+        await db.schema.createIndex('message_alerts_alert').on('message_alerts').columns(['alertid', 'messageid']).execute();
+        await sql`insert into message_alerts (messageid, alertid) select messageid, alertid from messages where alertid is not null`.execute(db);
+      },
+    },
   };
 }

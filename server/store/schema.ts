@@ -13,6 +13,7 @@ export interface Database {
   alert_reads: AlertReadTable;
   alert_read_marks: AlertReadMarkTable;
   messages: MessageTable;
+  message_alerts: MessageAlertTable;
   deliveries: DeliveryTable;
   mail_outbox: MailOutboxTable;
   notifier_state: NotifierStateTable;
@@ -121,6 +122,12 @@ export interface MessageTable {
   claimed_until: number | null;
   created_at: number;
   sent_at: number | null;
+}
+
+/** Each alert a message tells of (a digest tells of many); written with the message and at every fold. */
+export interface MessageAlertTable {
+  messageid: string;
+  alertid: number;
 }
 
 export interface DeliveryTable {
