@@ -1,6 +1,6 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import * as v from 'valibot';
-import type { ContactChannel, DeliveryState, RuleKind, RuleSchedule, RuleScope } from '@contract/team-alerts';
+import type { AlertRule, ContactChannel, DeliveryState, RuleKind, RuleSchedule, RuleScope } from '@contract/team-alerts';
 import { CONTACT_CHANNELS, DELIVERY_STATES, RULE_KINDS, RULE_KIND_INFO } from '@contract/team-alerts';
 import { ApiError, getJson, request } from './client';
 import { count, flag, identifier, read, readRows, rowsOf, text } from './parse';
@@ -63,17 +63,10 @@ export interface OutboxMail {
 }
 
 /** What a rule is made of when it is sent (POST whole; PUT may carry only some of it). */
-export interface RuleInput {
-  name: string;
-  kind: RuleKind;
-  enabled: boolean;
-  scope: RuleScope;
-  threshold_s: number;
-  schedule: RuleSchedule | null;
-  contactids: number[];
-  escalate_after_s: number | null;
-  escalate_contactids: number[];
-}
+export type RuleInput = Pick<
+  AlertRule,
+  'name' | 'kind' | 'enabled' | 'scope' | 'threshold_s' | 'schedule' | 'contactids' | 'escalate_after_s' | 'escalate_contactids'
+>;
 
 export interface ContactInput {
   name: string;

@@ -3,7 +3,7 @@ import { type DeliveryRow, alertSettingsQueries, rowsOfPages } from '@/api/alert
 import { Button } from '@/components/button';
 import { LoadFailed, Loading } from '@/components/load-state';
 import { deliveryStateText, formatDate } from './contact-text';
-import { muted, tdClass, thClass } from './settings-shell';
+import { muted, tdClass, TableHead } from './settings-shell';
 
 const HEADINGS = ['Date', 'State', 'Status code', 'Attempt', 'Detail', 'Next attempt'];
 
@@ -31,15 +31,7 @@ export function ContactDeliveries({ contactid, name }: { contactid: number; name
   return (
     <div className="flex flex-col items-start gap-2 overflow-x-auto">
       <table aria-label={`Deliveries to ${name}`} className="w-full text-left text-sm">
-        <thead className={`text-xs font-semibold ${muted}`}>
-          <tr>
-            {HEADINGS.map((heading) => (
-              <th key={heading} scope="col" className={thClass}>
-                {heading}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headings={HEADINGS} plain />
         <tbody>
           {rows.map((delivery) => (
             <DeliveryLine key={delivery.deliveryid} delivery={delivery} />

@@ -12,7 +12,7 @@ import { showToast } from '@/lib/toasts';
 import { ContactEditor } from './contact-editor';
 import { ContactRow } from './contact-row';
 import { ContactSecret } from './contact-secret';
-import { ManagersOnly, SettingsPage, card, linkClass, muted, thClass } from './settings-shell';
+import { ManagersOnly, SettingsPage, card, linkClass, muted, TableHead } from './settings-shell';
 
 const HEADINGS = ['Name', 'Channel', 'Address', 'State', 'Enabled'];
 
@@ -20,18 +20,7 @@ function ContactsTable({ contacts, onEdit, onDelete }: { contacts: Contact[]; on
   return (
     <div className="overflow-x-auto">
       <table aria-label="Contacts" className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
-          <tr>
-            {HEADINGS.map((heading) => (
-              <th key={heading} scope="col" className={thClass}>
-                {heading}
-              </th>
-            ))}
-            <th scope="col" className={thClass}>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead headings={HEADINGS} actions />
         <tbody>
           {contacts.map((contact) => (
             <ContactRow key={contact.contactid} contact={contact} onEdit={onEdit} onDelete={onDelete} />

@@ -1,7 +1,7 @@
 import type { ContactRow, Rule } from '@/api/alert-settings';
 import { Button } from '@/components/button';
 import { contactNames, escalationText, scopeText, whatText, whenText } from './rule-text';
-import { muted, tdClass, thClass, warningText } from './settings-shell';
+import { muted, tdClass, TableHead, warningText } from './settings-shell';
 
 export interface RuleActions {
   onEdit: (rule: Rule) => void;
@@ -71,20 +71,7 @@ export function RulesTable({ rules, contacts, groupName, actions }: { rules: Rul
   return (
     <div className="overflow-x-auto">
       <table aria-label="Alert rules" className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
-          <tr>
-            {HEADINGS.map((heading) => (
-              <th key={heading} scope="col" className={thClass}>
-                {heading}
-              </th>
-            ))}
-            {actions && (
-              <th scope="col" className={thClass}>
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
+        <TableHead headings={HEADINGS} actions={!!actions} />
         <tbody>
           {rules.map((rule) => (
             <RuleRow key={rule.ruleid} rule={rule} contacts={contacts} groupName={groupName} actions={actions} />

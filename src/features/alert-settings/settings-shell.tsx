@@ -8,8 +8,29 @@ export const warningText = 'font-medium text-amber-800 dark:text-amber-200';
 export const selectClass =
   'min-h-9 rounded-md border-0 bg-white px-2 text-sm text-slate-900 ring-1 ring-slate-300 ring-inset focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-slate-950 dark:text-slate-100 dark:ring-slate-700';
 export const checkClass = 'size-4 rounded border-slate-400 text-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
-export const thClass = 'px-3 py-2';
+const thClass = 'px-3 py-2';
 export const tdClass = 'px-3 py-2 align-top';
+const headClass = 'bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300';
+
+/** A settings table's head: its column headings, and an unnamed actions column when there are actions. */
+export function TableHead({ headings, actions = false, plain = false }: { headings: readonly string[]; actions?: boolean; plain?: boolean }) {
+  return (
+    <thead className={plain ? `text-xs font-semibold ${muted}` : headClass}>
+      <tr>
+        {headings.map((heading) => (
+          <th key={heading} scope="col" className={thClass}>
+            {heading}
+          </th>
+        ))}
+        {actions && (
+          <th scope="col" className={thClass}>
+            <span className="sr-only">Actions</span>
+          </th>
+        )}
+      </tr>
+    </thead>
+  );
+}
 
 /** A settings page: "Alerts" back to the inbox, its heading, an optional line under it, and its body. */
 export function SettingsPage({ title, intro, actions, children }: { title: string; intro?: ReactNode; actions?: ReactNode; children: ReactNode }) {
