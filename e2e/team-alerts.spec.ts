@@ -100,6 +100,8 @@ test.describe('team alerts, end to end', () => {
   let gateway: RunningGateway;
 
   test.beforeEach(async ({ server }) => {
+    // Before the gateway starts, so that its notifier's first reading of the lock list sees them locked.
+    lockServerRooms(server);
     sink = await startSmtpSink();
     receiver = await startWebhookReceiver();
     gateway = await extraGateway(server.platformUrl, {
@@ -116,7 +118,6 @@ test.describe('team alerts, end to end', () => {
   test('a rule for a group, a door left unlocked: mail and signed webhook arrive; acknowledged in one browser, seen in the other; locked, resolved', async ({ browser, server }) => {
     test.setTimeout(90_000);
     await addSecondManager(server);
-    lockServerRooms(server);
     const first = await browserAs(browser, gateway.url, DEMO_USERS.manager);
     const second = await browserAs(browser, gateway.url, SECOND_MANAGER);
     const support = await browserAs(browser, gateway.url, DEMO_USERS.support);
