@@ -21,6 +21,11 @@ export interface WebhookReceiver {
   url: string;
   /** The signing secret (whsec_…) the sender must use. */
   secret: string;
+  /**
+   * Checks requests from now on with `secret` instead: for a sender that makes the secret itself
+   * (a webhook contact's secret is shown once, after the receiver's URL was given to it).
+   */
+  useSecret(secret: string): void;
   received: ReceivedWebhook[];
   /** Answers `status` to the next `times` requests (then 200 again). */
   failNext(status: number, times?: number): void;
@@ -55,7 +60,8 @@ function parse(raw: string): unknown {
  * A real webhook receiver on 127.0.0.1, port 0, that checks each request's Standard Webhooks
  * signature, records it, and can be told to fail or hang.
  */
-export async function startWebhookReceiver(secret = `whsec_${randomBytes(24).toString('base64')}`): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(initialSecret = `whsec_${randomBytes(24).toString('base64')}`): Promise<WebhookReceiver> {
+  let secret = initialSecret;
   const received: ReceivedWebhook[] = [];
   const plan: ('hang' | number)[] = [];
   const hanging: ServerResponse[] = [];
@@ -82,7 +88,12 @@ export async function startWebhookReceiver(secret = `whsec_${randomBytes(24).toS
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hook`,
-    secret,
+    get secret() {
+      return secret;
+    },
+    useSecret: (next) => {
+      secret = next;
+    },
     received,
     failNext: (status, times = 1) => plan.push(...Array<number>(times).fill(status)),
     hangNext: (times = 1) => plan.push(...Array<'hang'>(times).fill('hang')),
