@@ -91,17 +91,18 @@ export function AlertItem({ alert, manager, onMarkRead }: { alert: InboxAlert; m
           <Button
             size="sm"
             variant="ghost"
+            aria-label={`Mark read: ${alert.title}`}
             onClick={() => {
               onMarkRead(alert.alertid);
               title.current?.focus();
             }}
           >
-            Mark read<span className="sr-only">: {alert.title}</span>
+            Mark read
           </Button>
         )}
         {manager && open && !alert.ackedBy && (
-          <Button size="sm" onClick={() => setAcking(true)}>
-            Acknowledge<span className="sr-only">: {alert.title}</span>
+          <Button size="sm" aria-label={`Acknowledge: ${alert.title}`} onClick={() => setAcking(true)}>
+            Acknowledge
           </Button>
         )}
         {open && alert.kind === 'left-unlocked' && alert.lockid && <LockNow lockid={alert.lockid} lockName={alert.lockName} />}

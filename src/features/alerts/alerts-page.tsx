@@ -38,6 +38,13 @@ function ManagerLinks() {
  * nothing read: "Mark read" on an alert, or "Mark all read", does. Managers acknowledge and read the
  * delivery log; support reads.
  */
+
+/** "2 open alerts unread, and 3 in the history." */
+function unreadSentence(open: number, history: number): string {
+  const first = `${open} open alert${open === 1 ? '' : 's'} unread`;
+  return history === 0 ? `${first}.` : `${first}, and ${history} in the history.`;
+}
+
 export function AlertsPage() {
   const user = useQuery(sessionQueries.me()).data?.user;
   const paused = useLiveUpdatesPaused();
@@ -48,7 +55,10 @@ export function AlertsPage() {
   const markRead = useMarkRead();
   if (!user) return null;
   const manager = user.role === 'manager';
-  const unread = (openAlerts ?? []).filter((a) => !a.read).length + (history.alerts ?? []).filter((a) => !a.read).length;
+  // The bell counts unread open alerts: the page says the same number first, then the history's.
+  const openUnread = (openAlerts ?? []).filter((a) => !a.read).length;
+  const historyUnread = (history.alerts ?? []).filter((a) => !a.read).length;
+  const unread = openUnread + historyUnread;
   const item = { manager, onMarkRead: (alertid: number) => markRead.mutate({ alertids: [alertid] }) };
   return (
     <div className="mx-auto flex max-w-screen-lg flex-col gap-4 px-4 py-6 sm:px-6">
@@ -62,7 +72,7 @@ export function AlertsPage() {
         </div>
       </div>
       <p className="text-sm text-slate-600 dark:text-slate-300">
-        {unread === 0 ? 'Everything read.' : `${unread} unread.`}
+        {unread === 0 ? 'Everything read.' : unreadSentence(openUnread, historyUnread)}
         {manager ? '' : ' Managers acknowledge alerts; you see them as they do.'}
       </p>
       {markRead.isError && (
