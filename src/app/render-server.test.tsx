@@ -236,7 +236,14 @@ async function hydrateAt(url: string, html: string, state: string) {
   // As start.tsx: numbers and dates in the locale and zone the page was rendered in.
   const renderedIntl = ssr.intl;
   const serverIntl = renderedIntl ? setFormatIntl(() => renderedIntl) : null;
-  const fetchSpy = vi.spyOn(globalThis, 'fetch');
+  // The header's bell polls the team's alerts once hydrated: answered here as a gateway would (no
+  // alert), so that no failed request sets the app probing the server into the next test.
+  const realFetch = globalThis.fetch;
+  const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) =>
+    String(input).startsWith('/api/team-alerts')
+      ? Promise.resolve(Response.json({ status: 1, msg: '', alertslist: [], notifier: { state: 'running', msg: '', last_poll_date: null } }))
+      : realFetch(input, init),
+  );
   const errors: unknown[] = [];
   const consoleError = vi.spyOn(console, 'error').mockImplementation((...args) => {
     if (!String(args[0]).startsWith('Detected multiple renderers')) errors.push(args);
