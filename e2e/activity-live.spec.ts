@@ -153,12 +153,15 @@ test.describe('Activity stays live', () => {
     await page.goto('/activity');
     const rows = eventRows(page, 'All events');
     await expect(rows).toHaveCount(25);
-    const first = await ids(rows);
 
-    // New events arrive while page 1 is on screen, before "Next page".
+    // New events arrive while page 1 is on screen, before "Next page": page 1 shows them at its next
+    // poll (what it showed before is not what "Next page" continues from, on a machine slow enough
+    // for a poll to come in between).
     const early = insertEvents(server, 3);
     const late = { remove: () => undefined as unknown };
     try {
+      await expect(rows.first()).toContainText('Paging Tester', { timeout: POLL_MS * 10 });
+      const first = await ids(rows);
       await page.getByRole('button', { name: 'Next page' }).click();
       await expect(page).toHaveURL(/page=2&before=\d+/);
       await settled(page, 'All events');

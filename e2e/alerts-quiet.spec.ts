@@ -16,11 +16,11 @@ test.beforeEach(async ({ server }) => {
 });
 test.afterEach(() => gateway.close());
 
-/** Online locks in id order, with what the tests change. */
+/** Online locks, locked (one already unlocked would be watched from the gateway's start), in id order, with what the tests change. */
 function locks(server: E2eServer, count: number, offset: number) {
   return server.db
     .prepare(
-      'SELECT lockid, lockname, lock_open_status AS open, relock_at AS relockAt, battery_level AS battery FROM locks WHERE lock_online_status = 1 ORDER BY lockid ASC LIMIT ? OFFSET ?',
+      'SELECT lockid, lockname, lock_open_status AS open, relock_at AS relockAt, battery_level AS battery FROM locks WHERE lock_online_status = 1 AND lock_open_status = 0 AND relock_at IS NULL ORDER BY lockid ASC LIMIT ? OFFSET ?',
     )
     .all(count, offset) as { lockid: string; lockname: string; open: number; relockAt: string | null; battery: number | null }[];
 }
