@@ -158,6 +158,9 @@ test.describe('alerts', () => {
       await burst.getByRole('link', { name: 'Open the alerts' }).click();
       await expect(page).toHaveURL(/\/alerts$/);
       await expect(openAlert(page, ' is offline')).toHaveCount(15);
+      // Nothing else is open in this gateway's store: the fifteen, once each (an extra one names itself here).
+      const open = await teamAlerts(page.request, gateway.url, { state: 'open' });
+      expect(open.map((a) => `${a.lockid} ${a.title}`).sort()).toEqual(fifteen.map((l) => `${l.lockid} ${l.lockname} is offline`).sort());
       await expect(bell(page)).toHaveAccessibleName('Alerts, 15 unread');
     } finally {
       server.db.prepare(`UPDATE locks SET lock_online_status = 1 WHERE lockid IN (${placeholders})`).run(...ids);
