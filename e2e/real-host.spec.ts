@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { FAKE_ACCOUNTS, FakeTokens, type HostQuirks, documentedHost, realHostRows } from '../test-support/fake-fleet';
 import { StandInUpstream } from '../test-support/stand-in-upstream';
 import { cellOf, consoleProblems, expect, extraGateway, lockRows, tableSettled, test } from './fixtures';
+import { bell } from './team-alerts-kit';
 
 /**
  * The SPA against a stand-in for a real host: sign-in and the documented `GET /api/locks` only,
@@ -12,9 +13,15 @@ test.use({ role: null });
 
 const FIVE_MINUTES_AGO = () => Math.floor((Date.now() - 5 * 60_000) / 1000) * 1000 + 123;
 
-async function onHost(page: Page, rows: Record<string, unknown>[], quirks: HostQuirks, run: (url: string) => Promise<void>) {
+async function onHost(
+  page: Page,
+  rows: Record<string, unknown>[],
+  quirks: HostQuirks,
+  run: (url: string) => Promise<void>,
+  serviceAccount?: { email: string; password: string },
+) {
   const standIn = await new StandInUpstream(documentedHost(rows, new FakeTokens(), quirks)).start();
-  const gateway = await extraGateway(standIn.url, { mode: 'proxy' });
+  const gateway = await extraGateway(standIn.url, { mode: 'proxy', serviceAccount });
   try {
     const { email, password } = FAKE_ACCOUNTS.manager;
     const signedIn = await page.request.post(`${gateway.url}/api/login`, { data: { email, password }, headers: { origin: gateway.url } });
@@ -126,21 +133,31 @@ test.describe('a real host, as it answers', () => {
     });
   }
 
-  test('Alerts say they need the event feed, with no settings that could never fire', async ({ page }) => {
+  test('the inbox says alerts are not being watched when the host has no event feed; the rest works as usual', async ({ page }) => {
     const problems = consoleProblems(page);
-    await onHost(page, realHostRows(3, FIVE_MINUTES_AGO()), {}, async (url) => {
-      const host = new URL((await (await page.request.get(`${url}/app-config.json`)).json()).upstreamOrigin).host;
-      await page.goto(`${url}/alerts`);
-      await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
-      const unavailable = page.getByRole('region', { name: 'Alerts unavailable' });
-      await expect(unavailable.getByText(`Alerts need the platform’s event feed, which ${host} does not offer.`)).toBeVisible();
-      await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);
-      await expect(page.getByLabel('A door counts as left unlocked after')).toHaveCount(0);
-      await expect(page.getByText(/No alerts yet/)).toHaveCount(0);
-      // The bell's panel says the same.
-      await page.getByRole('button', { name: /^Alerts/ }).click();
-      await expect(page.getByRole('region', { name: 'Latest alerts' }).getByText(/^Alerts need the platform’s event feed/)).toBeVisible();
-    });
+    // The notifier signs in with an account of the host's own, and finds no feed to read.
+    const { email, password } = FAKE_ACCOUNTS.support;
+    await onHost(
+      page,
+      realHostRows(3, FIVE_MINUTES_AGO()),
+      {},
+      async (url) => {
+        await page.goto(`${url}/alerts`);
+        await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+        const notice = page.getByRole('region', { name: 'Alert watching' });
+        await expect(notice).toContainText('Alerts are not being watched: The platform has no event feed', { timeout: 15_000 });
+        await expect(notice).toContainText('The alerts already raised are below, and the rest of Lockboard works as usual.');
+        await expect(page.getByText('Nothing is open. New alerts appear here as they happen.')).toBeVisible();
+        // The health check says the same.
+        const health = (await (await page.request.get(`${url}/healthz`)).json()) as { notifier?: { state: string; msg: string } };
+        expect(health.notifier).toMatchObject({ state: 'unavailable', msg: 'The platform has no event feed' });
+        // The rest of Lockboard works: the bell leads back to the inbox, the locks list shows the host's locks.
+        await expect(bell(page)).toHaveAccessibleName('Alerts');
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Locks' }).click();
+        await expect(lockRows(page)).toHaveCount(3);
+      },
+      { email, password },
+    );
     expect(problems.filter((p) => /hydrat|#41[89]|#42[35]/i.test(p))).toEqual([]);
   });
 });

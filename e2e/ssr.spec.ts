@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { StandInUpstream, forwardTo } from '../test-support/stand-in-upstream';
 import { POLL_MS, consoleProblems, countRequests, expect, extraGateway, lockRows, tableSettled, test } from './fixtures';
+import { bell } from './team-alerts-kit';
 
 /** The locks page's first request for its list: the one a hydrated page must not make. */
 const LIST_REQUEST = /\/api\/locks\?pagenumber=/;
@@ -194,8 +195,8 @@ test.describe('the server-rendered first screen', () => {
     const lockReads = requestTimes(page, page1);
     const response = await page.goto(`/locks/${lockid}`);
     expect(await response?.text()).toContain('id="lockboard-ssr"');
-    // Hydrated: the alert bell is mounted only once the page has hydrated (layout.tsx).
-    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    // Hydrated: the alert bell (a link to the inbox) is mounted only once the page has hydrated (layout.tsx).
+    await expect(bell(page)).toBeVisible();
     expect(await beforeFirstPoll(page, lockReads), 'lock, history or grants requests before the first poll was due').toEqual([]);
     // Polling takes over (POLL_MS = 1 s).
     const polls = countRequests(page, new RegExp(`/api/locks/${lockid}$`), { finished: true });
@@ -217,7 +218,7 @@ test.describe('the server-rendered first screen', () => {
     const events = requestTimes(page, /\/api\/events\?pagenumber=1&limit=25/);
     const activity = await page.goto('/activity?type=unlocked');
     expect(await activity?.text()).toContain('id="lockboard-ssr"');
-    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    await expect(bell(page)).toBeVisible();
     await expect(page.locator('tbody tr[data-eventid]')).toHaveCount(25);
     expect(await beforeFirstPoll(page, events), 'events requests before the first poll was due').toEqual([]);
     await page.getByLabel('Event type').selectOption('locked');
@@ -225,7 +226,7 @@ test.describe('the server-rendered first screen', () => {
     await expect(page.locator('tbody tr[data-eventid] td:nth-child(3)').first()).toHaveText('Locked');
 
     await page.goto('/locks');
-    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    await expect(bell(page)).toBeVisible();
     await expect(lockRows(page)).toHaveCount(25);
     expect(problems).toEqual([]);
   });
@@ -235,13 +236,13 @@ test.describe('the server-rendered first screen', () => {
     const page = await context.newPage();
     const problems = consoleProblems(page);
     await page.goto('/locks');
-    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    await expect(bell(page)).toBeVisible();
     // The app remembered this browser's locale and zone; the next server-rendered page is in them.
     const activity = await page.goto('/activity?from=2020-01-01');
     const html = (await activity?.text()) ?? '';
     expect(html).toContain('id="lockboard-ssr"');
     expect(html).toMatch(/Times in (<!-- -->)?Pacific\/Auckland/);
-    await expect(page.getByRole('button', { name: /^Alerts/ })).toBeVisible();
+    await expect(bell(page)).toBeVisible();
     await expect(page.locator('tbody tr[data-eventid]')).toHaveCount(25);
     expect(problems).toEqual([]);
     await context.close();
