@@ -10,6 +10,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const LOCK_PAGE = 100;
 const MAX_LOCK_PAGES = 1000;
 export const FEED_PAGE = 500;
+/** Where history stops is looked for this many feed pages at most (then the next pass goes on). */
+const MAX_CATCH_UP_PAGES = 200;
 
 type Json = Record<string, unknown>;
 
@@ -102,7 +104,17 @@ export class PlatformClient {
   async newestEventId(): Promise<number> {
     const body = await this.get('/api/events?pagenumber=1&limit=1');
     const rows = Array.isArray(body.eventslist) ? (body.eventslist as Json[]) : [];
-    return num(rows[0]?.eventid) ?? 0;
+    // The list is newest by date: an event dated ahead (a lock's clock) may hide higher ids behind it,
+    // so the feed is read on from there to its end (ids only) for where history stops.
+    let newest = num(rows[0]?.eventid) ?? 0;
+    for (let page = 0; page < MAX_CATCH_UP_PAGES; page++) {
+      const after = await this.get(`/api/events?afterid=${newest}&limit=${FEED_PAGE}`);
+      const ids = (Array.isArray(after.eventslist) ? (after.eventslist as Json[]) : []).map((row) => num(row.eventid) ?? 0);
+      const highest = Math.max(newest, ...ids);
+      if (highest === newest) break;
+      newest = highest;
+    }
+    return newest;
   }
 
   /** Up to FEED_PAGE events after `afterid`, oldest first. */
