@@ -236,13 +236,15 @@ async function hydrateAt(url: string, html: string, state: string) {
   // As start.tsx: numbers and dates in the locale and zone the page was rendered in.
   const renderedIntl = ssr.intl;
   const serverIntl = renderedIntl ? setFormatIntl(() => renderedIntl) : null;
-  // The header's bell polls the team's alerts once hydrated: answered here as a gateway would (no
-  // alert), so that no failed request sets the app probing the server into the next test.
-  const realFetch = globalThis.fetch;
-  const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) =>
-    String(input).startsWith('/api/team-alerts')
-      ? Promise.resolve(Response.json({ status: 1, msg: '', alertslist: [], notifier: { state: 'running', msg: '', last_poll_date: null } }))
-      : realFetch(input, init),
+  // Every request is answered here as a server would (the bell's poll with no alert, anything else
+  // "not found"): a request that failed to reach a server would set the app probing for one, and its
+  // /app-config.json could land in the next test's requests on a busy machine.
+  const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation((input) =>
+    Promise.resolve(
+      String(input).startsWith('/api/team-alerts')
+        ? Response.json({ status: 1, msg: '', alertslist: [], notifier: { state: 'running', msg: '', last_poll_date: null } })
+        : Response.json({ status: 0, msg: 'Not answered in this test' }, { status: 404 }),
+    ),
   );
   const errors: unknown[] = [];
   const consoleError = vi.spyOn(console, 'error').mockImplementation((...args) => {
