@@ -24,8 +24,6 @@ for (const scheme of ['light', 'dark'] as const) {
     });
 
     test("a lock's page, and its unlock dialog", async ({ page, server }) => {
-      // Two full axe runs on a rich page: on a busy 2-core machine each can take half a minute.
-      test.slow();
       const { lockid, lockname } = server.db
         .prepare('SELECT lockid, lockname FROM locks WHERE lock_online_status = 1 AND lock_open_status = 0 ORDER BY lockid LIMIT 1 OFFSET 30')
         .get() as { lockid: string; lockname: string };
