@@ -11,7 +11,7 @@ import { type RunningGateway, startGateway, testConfig } from '../test-support/g
 
 export const POLL_MS = 1000;
 /** How often the worker gateway's notifier reads the platform's feed. */
-export const NOTIFIER_POLL_MS = 250;
+export const NOTIFIER_POLL_MS = 500;
 export const SPA_DIR = resolve('dist');
 
 export interface E2eServer {
