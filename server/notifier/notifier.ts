@@ -42,6 +42,8 @@ export const DEFAULT_LEASE_MS = 15_000;
 /** How often the lock list is read (rule scopes, doors due, resolving). */
 export const LOCK_LIST_EVERY_MS = 15_000;
 const ENGINE_KEY = 'engine';
+/** How often an unchanged status is written again. */
+const STATUS_EVERY_MS = 5_000;
 /** Feed pages read in one pass at most (the next pass goes on). */
 const MAX_ROUNDS = 40;
 const NO_ACCOUNT = 'No service account: set PLUS_SERVICE_EMAIL and PLUS_SERVICE_PASSWORD';
@@ -73,6 +75,7 @@ export class Notifier {
   private holding = false;
   private lastPollAt: number | null = null;
   private lastWarning = '';
+  private written: { state: StoredStatus['state']; msg: string; at: number } | null = null;
 
   constructor(private readonly o: NotifierOptions) {
     this.holder = o.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -164,6 +167,10 @@ export class Notifier {
   private async report(state: StoredStatus['state'], msg: string, now: number): Promise<void> {
     this.role = state;
     if (state === 'unavailable') this.warn(`Notifier: ${msg}`);
+    // A status that says the same is written again only every few seconds (any copy reads it as live for
+    // three polls and the lease's length): the notifier polls several times a second.
+    if (state === this.written?.state && msg === this.written.msg && now - this.written.at < STATUS_EVERY_MS) return;
+    this.written = { state, msg, at: now };
     const status: StoredStatus = { state, msg, last_poll_at: this.lastPollAt, holder: this.holder, poll_ms: this.o.pollMs, lease_ms: this.leaseMs, at: now };
     await writeStatus(this.o.db, status).catch((error: unknown) => this.warn(`The notifier cannot write its status: ${String(error)}`));
   }
