@@ -22,6 +22,12 @@ export class PublicError extends Error {
 /** Every error the gateway itself produces is `{status: 0, msg}` with a fitting HTTP code. */
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A stream that fails before its first byte (an export whose next page failed) has already put
+    // its file headers on the raw response: the error is JSON, not a download named like the file.
+    for (const name of ['content-type', 'content-disposition']) {
+      reply.raw.removeHeader(name);
+      reply.removeHeader(name);
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (error instanceof PublicError) return reply.code(status).send(errorBody(error.message));
     if (status >= 500) {
