@@ -1,57 +1,41 @@
 import { chmodSync } from 'node:fs';
 import { type DestinationStream, type Logger, destination, multistream, pino } from 'pino';
+import type { AuditAction, AuditResult } from '../../contract/audit';
 import type { Role, User } from '../../contract/auth';
 
-export type AuditAction =
-  | 'sign-in'
-  | 'sign-in-failed'
-  | 'sign-in-throttled'
-  | 'sign-out'
-  | 'session-ended'
-  | 'password-reveal'
-  | 'lock-command'
-  | 'bulk-command'
-  | 'activity-export'
-  | 'grant'
-  | 'grant-revoke'
-  | 'offboard'
-  | 'passcode-reveal'
-  | 'access-denied'
-  | 'request-refused'
-  // Team alerts (team-alerts/): acknowledging, and changes to rules and contacts.
-  | 'alert-ack'
-  | 'rule-created'
-  | 'rule-changed'
-  | 'rule-deleted'
-  | 'contact-created'
-  | 'contact-changed'
-  | 'contact-deleted'
-  | 'contact-tested';
+export type { AuditAction } from '../../contract/audit';
 
 export interface AuditEntry {
   action: AuditAction;
-  result: 'ok' | 'denied' | 'failed';
+  result: AuditResult;
   /** Who: the signed-in user, or the email that was tried. Never a password or token. */
-  user?: { userid?: number; email: string; role?: Role };
+  user?: { userid?: number; email: string; name?: string; role?: Role };
   ip: string;
   lockid?: string;
+  lockname?: string;
   command?: string;
   /** Access changes: the grant, the group it is to, the person whose access changed, how many grants ended. */
   grantid?: number;
   groupid?: number;
+  groupname?: string;
   personid?: number;
+  personname?: string;
   count?: number;
   /** A short reason, e.g. the platform's msg on a failed command. */
   detail?: string;
 }
 
-/** Who, as the audit log writes it: never more than id, email and role. */
+/** Who, as the audit log writes it: never more than id, email, name and role. */
 export function auditUser(user: User): NonNullable<AuditEntry['user']> {
-  return { userid: user.userid, email: user.email, role: user.role };
+  return { userid: user.userid, email: user.email, name: user.name, role: user.role };
 }
 
 export interface AuditLog {
-  record(entry: AuditEntry): void;
+  /**
+   * Writes the record (the store's hash chain, stdout, AUDIT_LOG). Await it before answering: a
+   * change whose record cannot be written must not be reported as made.
+   */
+  record(entry: AuditEntry): Promise<void>;
   /** Writes out what is buffered (on shutdown). */
   flush(): void;
 }
@@ -85,7 +69,7 @@ export function createAuditLog(options: { file: string | null; stream?: Destinat
   );
   return {
     logger,
-    record(entry) {
+    async record(entry) {
       logger.info(entry, entry.action);
     },
     flush() {
