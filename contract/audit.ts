@@ -48,68 +48,65 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_RESULTS = ['ok', 'denied', 'failed'] as const;
 export type AuditResult = (typeof AUDIT_RESULTS)[number];
 
-/** One record as `GET /api/audit` sends it. Never a password, token, keypad code or webhook secret. */
+/**
+ * One record as `GET /api/audit` sends it (DESIGN.md, "Audit trail"). Never a password, token,
+ * keypad code or webhook secret.
+ */
 export interface AuditRecord {
   auditid: number;
-  audit_date: string;
-  action: AuditAction;
-  result: AuditResult;
-  /** Who: the signed-in user, or the email that was tried (sign-in failures). */
+  /** When, "YYYY-MM-DD HH:mm:ss" UTC. */
+  date: string;
+  /** Who: the signed-in user, or for a failed sign-in the email that was tried (`username` null). */
   userid: number | null;
-  email: string | null;
-  /** The person's display name when the gateway knew it. */
   username: string | null;
+  email: string | null;
   role: Role | null;
-  ip: string;
+  action: AuditAction;
   lockid: string | null;
   lockname: string | null;
-  command: string | null;
-  grantid: number | null;
   groupid: number | null;
   groupname: string | null;
+  grantid: number | null;
   /** The person whose access changed (grants, offboarding, group changes). */
   personid: number | null;
   personname: string | null;
+  command: string | null;
   count: number | null;
-  /** A short reason or the affected grants and people, as text. */
+  result: AuditResult;
+  /** A short reason, or the grants and people a change affected, as text. */
   detail: string | null;
-  /** SHA-256 (hex) of the previous record's hash and this record's canonical form. */
+  ip: string;
+  /** SHA-256 (hex) chain: `hash` covers `prev_hash` and this record's canonical form. */
+  prev_hash: string;
   hash: string;
 }
 
 /**
- * `GET /api/audit` (managers): newest first, paged by id like Activity (`beforeid`), filtered by
- * `email` (or `userid`), `action` (comma-separated), `lockid`, `groupid`, `personid`, `result`,
- * `from`/`to` ("YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss" UTC) and `limit` (1..100, default 50).
- * `GET /api/audit/export.csv` takes the same filters but `beforeid`/`limit`.
+ * `GET /api/audit` (managers): newest first, paged by id like Activity (`beforeid`, `limit` 1..100,
+ * default 50), filtered by `userid`, `action` (comma-separated), `lockid`, `groupid`, `personid`,
+ * `result`, `from`/`to` ("YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss" UTC). `GET /api/audit/export.csv`
+ * takes the same filters and writes every matching record.
  */
 export interface AuditListResponse {
   status: 1;
   msg: string;
   auditlist: AuditRecord[];
-  /** The `beforeid` of the next (older) page, or null at the end. */
-  nextBeforeId: number | null;
 }
 
-export const AUDIT_FILTERS = ['email', 'userid', 'action', 'lockid', 'groupid', 'personid', 'result', 'from', 'to'] as const;
+export const AUDIT_FILTERS = ['userid', 'action', 'lockid', 'groupid', 'personid', 'result', 'from', 'to'] as const;
+export type AuditFilter = (typeof AUDIT_FILTERS)[number];
 
 /** Why the chain breaks at a record. */
 export const CHAIN_BREAKS = ['changed', 'removed', 'inserted'] as const;
 export type ChainBreak = (typeof CHAIN_BREAKS)[number];
 
-export interface ChainVerdict {
-  ok: boolean;
-  /** How many records were checked. */
-  checked: number;
-  /** The first record that does not fit the chain, and how. */
-  firstBad: { auditid: number; why: ChainBreak } | null;
-  /** The oldest kept record (the retention anchor's id, or the first), null when empty. */
-  fromId: number | null;
-}
-
-/** `GET /api/audit/verify` (managers): walks the whole chain. */
+/** `GET /api/audit/verify` (managers) walks the whole kept chain, from the retention anchor on. */
 export interface AuditVerifyResponse {
   status: 1;
   msg: string;
-  verdict: ChainVerdict;
+  ok: 0 | 1;
+  checked: number;
+  /** The first record that does not fit the chain, and how; null when it verifies. */
+  first_bad_auditid: number | null;
+  first_bad_why: ChainBreak | null;
 }
