@@ -70,8 +70,8 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
     },
   });
 
-  const refuse = (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute, status: number, msg: string, user?: AuditEntry['user']) => {
-    audit.record({
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute, status: number, msg: string, user?: AuditEntry['user']) => {
+    await audit.record({
       action: 'access-denied',
       result: 'denied',
       user,
@@ -90,7 +90,7 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
     onRequest: async (request, reply) => {
       const msg = request.raw.refusedTarget ?? 'The address is not valid';
       const target = request.originalUrl;
-      audit.record({ action: 'request-refused', result: 'denied', ip: request.ip, detail: `${request.method} ${target.slice(0, 200)}: ${msg}` });
+      await audit.record({ action: 'request-refused', result: 'denied', ip: request.ip, detail: `${request.method} ${target.slice(0, 200)}: ${msg}` });
       const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && (request.headers.accept ?? '').includes('text/html');
       if (wantsPage && !wasApiRequest(target)) return reply.callNotFound();
       return deny(reply, 400, msg);

@@ -59,7 +59,7 @@ export async function passwordRoute(app: FastifyInstance, options: { upstream: U
       return deny(reply, 401, ACCESS_MESSAGES.ended);
     }
     const result = lookup.kind === 'found' ? 'ok' : 'failed';
-    options.audit.record({ action: 'password-reveal', result, user: who, ip: request.ip, lockid });
+    await options.audit.record({ action: 'password-reveal', result, user: who, ip: request.ip, lockid });
     if (lookup.kind === 'missing') return deny(reply, 404, `No lock ${lockid} on this platform`);
     if (lookup.kind === 'refused') return deny(reply, 502, lookup.msg);
     return { status: 1, msg: '', lockid, lock_password: lookup.password };
