@@ -245,12 +245,12 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
       let sessionRejected = false;
       const relock = relockNote(body);
       const recordLock = async (target: Target, result: 'ok' | 'failed', detail: string) =>
-        audit.record({ action: 'lock-command', command: action, lockid: target.lockid, result, detail: `bulk: ${detail}${relock}`, user: who, ip: request.ip });
+        audit.record({ action: 'lock-command', command: action, lockid: target.lockid, lockname: target.lockname ?? undefined, result, detail: `bulk: ${detail}${relock}`, user: who, ip: request.ip });
 
       await fanOut(targets, BULK_CONCURRENCY, () => sessionRejected, async (target) => {
         const settle = async (outcome: BulkOutcome, msg: string, lockname = target.lockname) => {
           results.set(target.lockid, { lockid: target.lockid, lockname, status: outcome === 'done' ? 1 : 0, outcome, msg });
-          await recordLock(target, outcome === 'done' ? 'ok' : 'failed', `${outcome}: ${msg}`);
+          await recordLock({ ...target, lockname }, outcome === 'done' ? 'ok' : 'failed', `${outcome}: ${msg}`);
         };
         let answer;
         try {

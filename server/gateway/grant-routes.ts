@@ -11,6 +11,12 @@ import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstrea
 const PASSCODE = /^\d{4,12}$/;
 
 const numberOr = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
+const textOr = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+/** The names a grant object carries (the audit record's words: person, lock, group). */
+function grantNames(grant: Record<string, unknown>) {
+  return { personname: textOr(grant.username), lockname: textOr(grant.lockname), groupname: textOr(grant.groupname) };
+}
 
 /** Passes a request upstream as the session; an answer saying its token is no good ends the session. Null when the reply is already sent. */
 async function callUpstream(
@@ -72,6 +78,7 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
         personid: numberOr(grant?.userid) ?? numberOr(asked.userid),
         lockid: typeof (grant?.lockid ?? asked.lockid) === 'string' ? String(grant?.lockid ?? asked.lockid) : undefined,
         groupid: numberOr(grant?.groupid) ?? numberOr(asked.groupid),
+        ...grantNames(grant ?? {}),
         detail,
       });
 
@@ -145,6 +152,7 @@ export async function auditProxiedChange(audit: AuditLog, request: FastifyReques
     personid: numberOr(grant.userid),
     lockid: typeof grant.lockid === 'string' ? grant.lockid : undefined,
     groupid: numberOr(grant.groupid),
+    ...grantNames(grant),
     detail: outcome.ok ? `${typeof grant.method === 'string' ? grant.method : 'grant'} revoked` : outcome.msg,
   });
 }

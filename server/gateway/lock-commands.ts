@@ -38,12 +38,13 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
       if (command === 'lock' && body.data.duration_s !== undefined) return deny(reply, 400, 'duration_s: only an unlock can have a duration');
       const duration = body.data.duration_s;
       const { user } = session;
-      const record = async (result: 'ok' | 'failed', outcome: string) => {
+      const record = async (result: 'ok' | 'failed', outcome: string, lockname?: string) => {
         const detail = duration === undefined ? outcome : `${outcome} (relocks after ${duration} s)`;
         await options.audit.record({
           action: 'lock-command',
           command,
           lockid,
+          lockname,
           result,
           detail,
           user: auditUser(user),
@@ -70,7 +71,8 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
         return deny(reply, 401, ACCESS_MESSAGES.ended);
       }
       const ok = answer.status === 200 && isSuccess(answer.body);
-      await record(ok ? 'ok' : 'failed', msg || `HTTP ${answer.status}`);
+      const lock = isSuccess(answer.body) ? (answer.body.lock as { lockname?: unknown } | undefined) : undefined;
+      await record(ok ? 'ok' : 'failed', msg || `HTTP ${answer.status}`, typeof lock?.lockname === 'string' ? lock.lockname : undefined);
       if (!ok) return deny(reply, refusalStatus(answer.status), msg || 'The Plus Platform refused the command');
       return reply.code(200).send(stripSecrets(answer.body));
     });
