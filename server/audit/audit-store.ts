@@ -75,7 +75,13 @@ export class AuditStore {
   }
 
   private async takeTurn(trx: Transaction<Database>): Promise<void> {
-    if (this.store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
+    if (this.store.dialect === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
+      return;
+    }
+    // SQLite: a write first takes the file's write lock (waiting out busy_timeout), as BEGIN IMMEDIATE
+    // would, so that a second process on the same file waits instead of reading a head about to change.
+    await sql`update audit_records set hash = hash where 1 = 0`.execute(trx);
   }
 
   /** Newest first, older than `beforeid` when given. */
