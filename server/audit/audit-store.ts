@@ -3,7 +3,7 @@ import type { AuditAction, AuditResult } from '../../contract/audit';
 import { toPlatformDate } from '../../contract/envelope';
 import type { Database } from '../store/schema';
 import type { Store } from '../store/store';
-import { type AuditContent, type ChainAnchor, ChainWalker, type ChainVerdict, GENESIS_HASH, type StoredAuditRecord, recordHash } from './chain';
+import { type AuditContent, type ChainAnchor, ChainWalker, type ChainVerdict, GENESIS_HASH, type StoredAuditRecord, recordHash, storedContent } from './chain';
 
 /** One advisory lock key for every gateway copy on one PostgreSQL: appends (and trims) take turns. */
 const APPEND_LOCK_KEY = 0x4c42_4144; // "LBAD"
@@ -66,7 +66,7 @@ export class AuditStore {
   private async appendIn(trx: Transaction<Database>, entry: NewAuditRecord): Promise<StoredAuditRecord> {
     await this.takeTurn(trx);
     const head = await trx.selectFrom('audit_records').select('hash').orderBy('auditid', 'desc').limit(1).executeTakeFirst();
-    const content: AuditContent = { ...entry, prev_hash: head?.hash ?? GENESIS_HASH };
+    const content: AuditContent = storedContent({ ...entry, prev_hash: head?.hash ?? GENESIS_HASH });
     return trx
       .insertInto('audit_records')
       .values({ ...content, hash: recordHash(content) })

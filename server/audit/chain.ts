@@ -26,6 +26,11 @@ export function storedText(value: string, max: number): string {
   return value.slice(0, max).replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
 }
 
+/** Every text field as the store will keep it (hashing what is written, not what was asked). */
+export function storedContent<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, typeof value === 'string' ? storedText(value, value.length) : value])) as T;
+}
+
 /** The canonical form: a JSON array of the content fields in CANONICAL_FIELDS order. */
 export function canonicalForm(record: AuditContent): string {
   return JSON.stringify(CANONICAL_FIELDS.map((field) => record[field] ?? null));
