@@ -131,7 +131,7 @@ describe('the audit trail routes', () => {
     expect(cli.out).toMatch(/^ok: \d+ records verified/);
     expect(cli.code).toBe(0);
 
-    const [target] = await list('action=password-reveal&limit=1');
+    const [target] = await list('action=sign-in&limit=1');
     const db = gateway.store.db;
     await db.updateTable('audit_records').set({ result: 'failed' }).where('auditid', '=', target!.auditid).execute();
     try {
