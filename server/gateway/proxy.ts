@@ -5,7 +5,7 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { ACCESS_MESSAGES, deny } from './access';
-import { type GatewayRoute, ROUTES, registerRoute, upstreamPath, upstreamQuery } from './route-table';
+import { type GatewayRoute, ROUTES, changesState, registerRoute, upstreamPath, upstreamQuery } from './route-table';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, type UpstreamFailureKind, type UpstreamHealth, upstreamFailureMessage, upstreamMessage, refusalStatus } from './upstream';
 import { MAX_ANSWER_BYTES, readAnswer } from './upstream-answer';
@@ -20,8 +20,11 @@ export interface ProxyOptions {
    * the session layer ends the session; the browser then gets 401.
    */
   onSignedOut?: (request: FastifyRequest, reply: FastifyReply) => void;
-  /** Called once for every request to a row with `audit`, with how it ended (the audit log). */
-  onAudited?: (request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) => void;
+  /**
+   * Called once for every request to a row with `audit`, with how it ended (the audit log); the
+   * answer waits for it.
+   */
+  onAudited?: (request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) => void | Promise<void>;
 }
 
 /** How an audited proxied change ended: the platform's answer, or why there was none. */
@@ -48,15 +51,15 @@ function pick(headers: IncomingHttpHeaders, names: string[]): IncomingHttpHeader
 }
 
 /** An upstream that is down, slow or not JSON: audited, counted against its health, answered 502 saying which. */
-function sendFailure(
+async function sendFailure(
   reply: FastifyReply,
   health: UpstreamHealth,
   kind: UpstreamFailureKind,
   timeoutMs: number,
-  audited: (outcome: AuditedOutcome) => void,
+  audited: (outcome: AuditedOutcome) => Promise<void>,
 ) {
   const msg = upstreamFailureMessage(kind, timeoutMs);
-  audited({ ok: false, status: 502, msg });
+  await audited({ ok: false, status: 502, msg });
   health.failed(kind);
   return deny(reply, 502, msg);
 }
@@ -179,8 +182,8 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
     const query = upstreamQuery(route, request.query);
     if (!query.ok) return deny(reply, 400, query.msg);
 
-    const audited = (outcome: AuditedOutcome) => {
-      if (route.audit) options.onAudited?.(request, route, outcome);
+    const audited = async (outcome: AuditedOutcome) => {
+      if (route.audit) await options.onAudited?.(request, route, outcome);
     };
     const hasBody = route.method !== 'GET' && request.body !== undefined;
     const token = options.tokenFor?.(request) ?? null;
@@ -189,11 +192,12 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       reply,
       upstream,
       audited,
+      changing: changesState(route),
       token,
       path: `${path.path}${query.query}`,
-      signedOut: () => {
+      signedOut: async () => {
         options.onSignedOut?.(request, reply);
-        audited({ ok: false, status: 401, msg: ACCESS_MESSAGES.ended });
+        await audited({ ok: false, status: 401, msg: ACCESS_MESSAGES.ended });
         return deny(reply, 401, ACCESS_MESSAGES.ended);
       },
     };
@@ -219,7 +223,7 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       onError: (_reply, { error }) => {
         const status = (error as { statusCode?: number }).statusCode;
         const kind = status === 504 ? 'slow' : 'down';
-        void sendFailure(reply, upstream.health, kind, timeoutMs, audited);
+        settle(reply, sendFailure(reply, upstream.health, kind, timeoutMs, audited));
       },
       onResponse: (_req, _reply, upstreamResponse) => {
         const stream = upstreamResponse.stream as Readable;
@@ -229,16 +233,23 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
           // Only a 401: a picture may well be redirected to where the host keeps its files.
           if (status === 401 && token) {
             stream.resume();
-            void relay.signedOut();
+            settle(reply, relay.signedOut());
             return;
           }
           void relayPicture(reply, stream, status, headers);
           return;
         }
-        void relayJson(relay, stream, status, headers);
+        settle(reply, relayJson(relay, stream, status, headers));
       },
     });
   }
+}
+
+/** An answer finished outside Fastify's handler (reply-from's callbacks): a failure (an audit record not written) goes to the error handler. */
+function settle(reply: FastifyReply, answer: Promise<unknown>) {
+  answer.catch((error: unknown) => {
+    if (!reply.sent) reply.send(error);
+  });
 }
 
 async function relayPicture(reply: FastifyReply, stream: Readable, status: number, headers: IncomingHttpHeaders) {
@@ -273,7 +284,9 @@ interface Relay {
   request: FastifyRequest;
   reply: FastifyReply;
   upstream: Upstream;
-  audited: (outcome: AuditedOutcome) => void;
+  audited: (outcome: AuditedOutcome) => Promise<void>;
+  /** A state-changing request: never answered from the answer store nor with a 304, always audited. */
+  changing: boolean;
   /** The session's platform token, when the request has a session. */
   token: string | null;
   /** The upstream path and query (without PLUS_API_URL's prefix). */
@@ -296,12 +309,12 @@ function rawHashOf(raw: Buffer, headers: IncomingHttpHeaders): string {
 /** A stored answer for these bytes: a 304 or the stored body, or null to read the answer afresh. */
 function sendKnown(relay: Relay, known: StoredAnswer | undefined) {
   const { request, reply } = relay;
-  if (known === undefined) return null;
+  // A change is audited with the answer it got, and a browser's If-None-Match never hides it.
+  if (known === undefined || relay.changing) return null;
   relay.upstream.health.answered();
   if (matchesEtag(request, known.etag)) {
     return reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(304).send();
   }
-  // Only a GET: a change is audited with the answer it got.
   if (known.text === null || request.method !== 'GET') return null;
   reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(200).type('application/json; charset=utf-8');
   const encoding = known.text.length >= COMPRESS_THRESHOLD_BYTES ? acceptedEncoding(request) : null;
@@ -315,7 +328,7 @@ async function relayJson(relay: Relay, stream: Readable, status: number, headers
   const { health, timeoutMs } = upstream;
   if (status === 204) {
     stream.resume();
-    audited({ ok: true, status, msg: '' });
+    await audited({ ok: true, status, msg: '' });
     return reply.code(204).send();
   }
   let raw: Buffer | null;
@@ -326,7 +339,7 @@ async function relayJson(relay: Relay, stream: Readable, status: number, headers
     const kind = code === 'UND_ERR_BODY_TIMEOUT' ? 'slow' : 'down';
     return sendFailure(reply, health, kind, timeoutMs, audited);
   }
-  const rawHash = raw !== null && status === 200 ? rawHashOf(raw, headers) : null;
+  const rawHash = raw !== null && status === 200 && !relay.changing ? rawHashOf(raw, headers) : null;
   const sent = sendKnown(relay, rawHash !== null ? knownAnswers.get(rawHash) : undefined);
   if (sent !== null) return sent;
   // The same reader as the gateway's own requests (upstream.ts): what one accepts, so does the other.
@@ -341,11 +354,15 @@ async function relayJson(relay: Relay, stream: Readable, status: number, headers
   if (isFailure(status, body)) {
     const code = refusalStatus(status);
     const msg = upstreamMessage(body) || `The Plus Platform refused the request (HTTP ${status})`;
-    audited({ ok: false, status: code, body, msg });
+    await audited({ ok: false, status: code, body, msg });
     return deny(reply, code, msg);
   }
-  audited({ ok: true, status, body, msg: upstreamMessage(body) });
+  await audited({ ok: true, status, body, msg: upstreamMessage(body) });
   const text = JSON.stringify(stripSecrets(body));
+  if (relay.changing) {
+    reply.header('cache-control', 'no-store');
+    return reply.code(status).type('application/json; charset=utf-8').send(text);
+  }
   const etag = etagOf(text);
   if (rawHash !== null) knownAnswers.set(rawHash, etag, text);
   reply.header('cache-control', 'private, no-cache').header('etag', etag);
