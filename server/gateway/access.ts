@@ -57,7 +57,13 @@ function bodyIsJsonOrAbsent(request: FastifyRequest): boolean {
  * accounts; a generous per-session request limit.
  * Requests whose target is not canonical never reach a row: they are refused with 400 here.
  */
-export async function accessControl(app: FastifyInstance, options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number }) {
+/** One request counted against the session's limit: allowed, or over it (retry after so many seconds). */
+export type RequestCount = { allowed: true } | { allowed: false; retryAfterS: number };
+
+export async function accessControl(
+  app: FastifyInstance,
+  options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number },
+): Promise<{ countRequest: (request: FastifyRequest) => Promise<RequestCount> }> {
   const { audit, upstream } = options;
   const limit = app.createRateLimit({
     max: options.requestsPerMinute,
@@ -67,6 +73,12 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
       return state.kind === 'active' ? `session:${state.session.user.userid}:${state.session.expiresAt}` : `ip:${request.ip}`;
     },
   });
+
+  // The one per-session limit: every /api request, and every platform read of a server render (ssr/render.ts).
+  const countRequest = async (request: FastifyRequest): Promise<RequestCount> => {
+    const status = await limit(request);
+    return !status.isAllowed && status.isExceeded ? { allowed: false, retryAfterS: status.ttlInSeconds } : { allowed: true };
+  };
 
   const refuse = (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute, status: number, msg: string, user?: AuditEntry['user']) => {
     audit.record({
@@ -123,10 +135,11 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
       return refuse(request, reply, route, 403, changing ? ACCESS_MESSAGES.readOnly : readRefusal(route), user);
     }
 
-    const status = await limit(request);
-    if (!status.isAllowed && status.isExceeded) {
-      reply.header('retry-after', String(status.ttlInSeconds));
+    const counted = await countRequest(request);
+    if (!counted.allowed) {
+      reply.header('retry-after', String(counted.retryAfterS));
       return deny(reply, 429, ACCESS_MESSAGES.tooMany);
     }
   });
+  return { countRequest };
 }

@@ -10,6 +10,7 @@ import { stripSecrets } from './strip-secrets';
 import { type Upstream, type UpstreamFailureKind, type UpstreamHealth, upstreamFailureMessage, upstreamMessage, refusalStatus } from './upstream';
 import { MAX_ANSWER_BYTES, readAnswer } from './upstream-answer';
 import { readLimited } from './upstream-http';
+import { endSession } from './session';
 
 export interface ProxyOptions {
   upstream: Upstream;
@@ -17,7 +18,7 @@ export interface ProxyOptions {
   tokenFor?: (request: FastifyRequest) => string | null;
   /**
    * Called when the platform's answer says the request's token is no longer good (signed-out.ts):
-   * the session layer ends the session; the browser then gets 401.
+   * the session ends (endRejectedSession, also what a server render does); the browser then gets 401.
    */
   onSignedOut?: (request: FastifyRequest, reply: FastifyReply) => void;
   /**
@@ -34,6 +35,16 @@ export interface AuditedOutcome {
   /** The platform's answer (parsed JSON), when there was one. */
   body?: unknown;
   msg: string;
+}
+
+/**
+ * The platform no longer takes the session's token: the session ends here too, for a proxied
+ * request and a server render's read alike (the cookie is cleared when the answer's head has not
+ * gone out yet; the deny list refuses it either way).
+ */
+export function endRejectedSession(request: FastifyRequest, reply?: FastifyReply): void {
+  endSession(request);
+  if (reply && !reply.raw.headersSent) reply.header('x-lockboard-session', 'ended');
 }
 
 /** Answers smaller than this go uncompressed (here and in app.ts's @fastify/compress). */
@@ -196,7 +207,7 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       token,
       path: `${path.path}${query.query}`,
       signedOut: async () => {
-        options.onSignedOut?.(request, reply);
+        (options.onSignedOut ?? endRejectedSession)(request, reply);
         await audited({ ok: false, status: 401, msg: ACCESS_MESSAGES.ended });
         return deny(reply, 401, ACCESS_MESSAGES.ended);
       },
@@ -292,7 +303,7 @@ interface Relay {
   /** The upstream path and query (without PLUS_API_URL's prefix). */
   path: string;
   /** Ends the session and answers 401. */
-  signedOut: () => unknown;
+  signedOut: () => Promise<unknown>;
 }
 
 /** A hash of what decides the body read from an answer: its bytes, and how they are labelled. */
