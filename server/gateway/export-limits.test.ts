@@ -67,7 +67,7 @@ async function setUp(handler: Handler, options: { redisUrl?: string; copies?: nu
   const upstream = await new StandInUpstream(handler).start();
   cleanups.push(() => upstream.stop());
   const audit = new AuditCapture();
-  const env = options.redisUrl ? { REDIS_URL: options.redisUrl } : {};
+  const env: Record<string, string> = options.redisUrl ? { REDIS_URL: options.redisUrl } : {};
   const secret = { SESSION_SECRET: 'export-limits-secret-that-is-long-enough-0123456789' };
   const gateways: RunningGateway[] = [];
   for (let i = 0; i < (options.copies ?? 1); i++) {
