@@ -169,21 +169,22 @@ export interface EventsExportOptions {
  * The file as the browser reads it: a stream that ends, destroyed, when the browser leaves it unread
  * for `timeoutMs` (a chunk waits that long to be taken); nothing more is then read upstream.
  */
-function unreadTimeout(chunks: AsyncGenerator<string>, timeoutMs: number, stalled: () => void, done: () => void): Readable {
+function unreadTimeout(chunks: AsyncGenerator<string>, timeoutMs: number, on: { progress: () => void; stalled: () => void; done: () => void }): Readable {
   let timer: NodeJS.Timeout | undefined;
   async function* paced() {
     try {
       for await (const chunk of chunks) {
         timer = setTimeout(() => {
           stream.destroy(new PublicError(504, `The browser read nothing of the export for ${timeoutMs} ms`));
-          stalled();
+          on.stalled();
         }, timeoutMs);
         yield chunk;
         clearTimeout(timer);
+        on.progress();
       }
     } finally {
       clearTimeout(timer);
-      done();
+      on.done();
     }
   }
   const stream = Readable.from(paced(), { objectMode: false, highWaterMark: 64 * 1024 });
@@ -236,7 +237,7 @@ export async function eventsExportRoute(app: FastifyInstance, options: EventsExp
       const file = csvLines(first.body, reader, options.platformTimeZone, tz);
       const timeoutMs = options.writeTimeoutMs ?? WRITE_TIMEOUT_MS;
       const stalled = () => void record('failed', `the browser read nothing for ${timeoutMs} ms`).catch((error: unknown) => request.log.error({ err: error }, 'audit failed'));
-      const body = unreadTimeout(file, timeoutMs, stalled, () => void slot.release());
+      const body = unreadTimeout(file, timeoutMs, { progress: () => slot.renew(), stalled, done: () => void slot.release() });
       streaming = true;
       const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
       reply.header('content-disposition', `attachment; filename="lockboard-activity-${stamp}.csv"`);
