@@ -49,6 +49,25 @@ function bodyIsJsonOrAbsent(request: FastifyRequest): boolean {
   return type === 'application/json';
 }
 
+/** One request counted against the session's limit: allowed, or over it (retry after so many seconds). */
+export type RequestCount = { allowed: true } | { allowed: false; retryAfterS: number };
+
+/** The one per-session limit: every /api request, and every platform read of a server render (ssr/render.ts). */
+function sessionRequestLimit(app: FastifyInstance, requestsPerMinute: number) {
+  const limit = app.createRateLimit({
+    max: requestsPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const state = readSession(request);
+      return state.kind === 'active' ? `session:${state.session.user.userid}:${state.session.expiresAt}` : `ip:${request.ip}`;
+    },
+  });
+  return async (request: FastifyRequest): Promise<RequestCount> => {
+    const status = await limit(request);
+    return !status.isAllowed && status.isExceeded ? { allowed: false, retryAfterS: status.ttlInSeconds } : { allowed: true };
+  };
+}
+
 /**
  * The gateway decides who may do what (DESIGN.md, Security) from the route-table row the request
  * matched, before any body is read or anything goes upstream: state changes must come from the
@@ -57,31 +76,15 @@ function bodyIsJsonOrAbsent(request: FastifyRequest): boolean {
  * accounts; a generous per-session request limit.
  * Requests whose target is not canonical never reach a row: they are refused with 400 here.
  */
-/** One request counted against the session's limit: allowed, or over it (retry after so many seconds). */
-export type RequestCount = { allowed: true } | { allowed: false; retryAfterS: number };
-
 export async function accessControl(
   app: FastifyInstance,
   options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number },
 ): Promise<{ countRequest: (request: FastifyRequest) => Promise<RequestCount> }> {
   const { audit, upstream } = options;
-  const limit = app.createRateLimit({
-    max: options.requestsPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => {
-      const state = readSession(request);
-      return state.kind === 'active' ? `session:${state.session.user.userid}:${state.session.expiresAt}` : `ip:${request.ip}`;
-    },
-  });
+  const countRequest = sessionRequestLimit(app, options.requestsPerMinute);
 
-  // The one per-session limit: every /api request, and every platform read of a server render (ssr/render.ts).
-  const countRequest = async (request: FastifyRequest): Promise<RequestCount> => {
-    const status = await limit(request);
-    return !status.isAllowed && status.isExceeded ? { allowed: false, retryAfterS: status.ttlInSeconds } : { allowed: true };
-  };
-
-  const refuse = (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute, status: number, msg: string, user?: AuditEntry['user']) => {
-    audit.record({
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute, status: number, msg: string, user?: AuditEntry['user']) => {
+    await audit.record({
       action: 'access-denied',
       result: 'denied',
       user,
@@ -100,7 +103,7 @@ export async function accessControl(
     onRequest: async (request, reply) => {
       const msg = request.raw.refusedTarget ?? 'The address is not valid';
       const target = request.originalUrl;
-      audit.record({ action: 'request-refused', result: 'denied', ip: request.ip, detail: `${request.method} ${target.slice(0, 200)}: ${msg}` });
+      await audit.record({ action: 'request-refused', result: 'denied', ip: request.ip, detail: `${request.method} ${target.slice(0, 200)}: ${msg}` });
       const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && (request.headers.accept ?? '').includes('text/html');
       if (wantsPage && !wasApiRequest(target)) return reply.callNotFound();
       return deny(reply, 400, msg);
