@@ -36,6 +36,7 @@ export async function startGateway(
   options: Partial<Omit<GatewayOptions, 'upstreamUrl'>> = {},
 ): Promise<RunningGateway> {
   const gateway = await buildGateway({
+    ...options,
     config: options.config ?? testConfig(),
     upstreamUrl,
     mode: options.mode ?? 'proxy',

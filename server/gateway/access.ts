@@ -51,6 +51,25 @@ function bodyIsJsonOrAbsent(request: FastifyRequest): boolean {
   return type === 'application/json';
 }
 
+/** One request counted against the session's limit: allowed, or over it (retry after so many seconds). */
+export type RequestCount = { allowed: true } | { allowed: false; retryAfterS: number };
+
+/** The one per-session limit: every /api request, and every platform read of a server render (ssr/render.ts). */
+function sessionRequestLimit(app: FastifyInstance, requestsPerMinute: number) {
+  const limit = app.createRateLimit({
+    max: requestsPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const state = readSession(request);
+      return state.kind === 'active' ? `session:${state.session.user.userid}:${state.session.expiresAt}` : `ip:${request.ip}`;
+    },
+  });
+  return async (request: FastifyRequest): Promise<RequestCount> => {
+    const status = await limit(request);
+    return !status.isAllowed && status.isExceeded ? { allowed: false, retryAfterS: status.ttlInSeconds } : { allowed: true };
+  };
+}
+
 /**
  * The gateway decides who may do what (DESIGN.md, Security) from the route-table row the request
  * matched, before any body is read or anything goes upstream: state changes must come from the
@@ -59,16 +78,12 @@ function bodyIsJsonOrAbsent(request: FastifyRequest): boolean {
  * accounts; a generous per-session request limit.
  * Requests whose target is not canonical never reach a row: they are refused with 400 here.
  */
-export async function accessControl(app: FastifyInstance, options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number }) {
+export async function accessControl(
+  app: FastifyInstance,
+  options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number },
+): Promise<{ countRequest: (request: FastifyRequest) => Promise<RequestCount> }> {
   const { audit, upstream } = options;
-  const limit = app.createRateLimit({
-    max: options.requestsPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => {
-      const state = readSession(request);
-      return state.kind === 'active' ? `session:${state.session.user.userid}:${state.session.expiresAt}` : `ip:${request.ip}`;
-    },
-  });
+  const countRequest = sessionRequestLimit(app, options.requestsPerMinute);
 
   const refuse = async (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute, status: number, msg: string, user?: AuditEntry['user']) => {
     await audit.record({
@@ -125,10 +140,11 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
       return refuse(request, reply, route, 403, changing ? ACCESS_MESSAGES.readOnly : readRefusal(route), user);
     }
 
-    const status = await limit(request);
-    if (!status.isAllowed && status.isExceeded) {
-      reply.header('retry-after', String(status.ttlInSeconds));
+    const counted = await countRequest(request);
+    if (!counted.allowed) {
+      reply.header('retry-after', String(counted.retryAfterS));
       return deny(reply, 429, ACCESS_MESSAGES.tooMany);
     }
   });
+  return { countRequest };
 }

@@ -18,10 +18,10 @@ import { eventsExportRoute } from './events-export';
 import { auditProxiedChange, grantRoutes } from './grant-routes';
 import { lockCommandRoutes } from './lock-commands';
 import { passwordRoute } from './password-route';
-import { BROTLI_OPTIONS, COMPRESS_THRESHOLD_BYTES, proxyPlugin } from './proxy';
+import { BROTLI_OPTIONS, COMPRESS_THRESHOLD_BYTES, endRejectedSession, proxyPlugin } from './proxy';
 import { ROUTES } from './route-table';
 import { securityHeaders } from './security-headers';
-import { activeSession, endSession, sessionPlugin } from './session';
+import { activeSession, sessionPlugin } from './session';
 import { SessionDenyList } from './session-deny-list';
 import { SharedState } from './shared-state';
 import { requestLimitStore } from './request-limit-store';
@@ -46,6 +46,10 @@ export interface GatewayOptions {
   upstreamTimeoutMs?: number;
   /** How long a client may take to send a request; 30 s unless a test wants a faster one. */
   requestTimeoutMs?: number;
+  /** Requests per session per minute (1200) unless a test wants a lower limit. */
+  requestsPerMinute?: number;
+  /** How long a browser may leave an export unread before it ends; 30 s unless a test wants a faster one. */
+  exportWriteTimeoutMs?: number;
   logger?: boolean;
   /** Where audit lines go besides AUDIT_LOG (stdout by default; tests capture them). */
   auditStream?: DestinationStream;
@@ -164,7 +168,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     denyList: new SessionDenyList(shared),
   });
   await app.register(rateLimit, { global: false, store: requestLimitStore(shared) });
-  await accessControl(app, { audit, upstream, requestsPerMinute: REQUESTS_PER_SESSION_PER_MINUTE });
+  const access = await accessControl(app, { audit, upstream, requestsPerMinute: options.requestsPerMinute ?? REQUESTS_PER_SESSION_PER_MINUTE });
 
   const appConfigFor = async (request: FastifyRequest): Promise<AppConfig> => {
     // A session signed in through another copy of the gateway teaches this copy the features.
@@ -227,7 +231,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await passwordRoute(app, { upstream, audit });
   await lockCommandRoutes(app, { upstream, audit });
   await bulkCommandRoutes(app, { upstream, audit });
-  await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone });
+  await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone, shared, writeTimeoutMs: options.exportWriteTimeoutMs });
   await grantRoutes(app, { upstream, audit });
   await teamAlertsRoutes(app, { services: teamAlerts, audit, webhookAllowHosts: config.webhookAllowHosts });
   await auditRoutes(app, { store: auditStore, audit });
@@ -238,17 +242,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       if (session) capabilities.refreshIfStale(session.token);
       return session?.token ?? null;
     },
-    // The platform no longer accepts this session's token: the session ends here too.
-    onSignedOut: (request, reply) => {
-      endSession(request);
-      reply.header('x-lockboard-session', 'ended');
-    },
+    // The platform no longer accepts this session's token: the session ends here too (and so in a server render).
+    onSignedOut: endRejectedSession,
     // Revoking a grant and offboarding a person are proxied as they are, and audited.
     onAudited: (request, route, outcome) => auditProxiedChange(audit, request, route, outcome),
   });
   await app.register(spaPlugin, {
     root: options.spaDir,
-    ssr: { upstream, appConfig: appConfigFor, session: (request) => activeSession(request) },
+    // A render's platform reads count against the session's request limit and end a rejected session, as /api requests do.
+    ssr: { upstream, appConfig: appConfigFor, session: (request) => activeSession(request), countRead: access.countRequest, onSignedOut: (request) => endRejectedSession(request) },
   });
   checkApiRoutes();
 

@@ -5,11 +5,12 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { ACCESS_MESSAGES, deny } from './access';
-import { type GatewayRoute, ROUTES, registerRoute, upstreamPath, upstreamQuery } from './route-table';
+import { type GatewayRoute, ROUTES, changesState, registerRoute, upstreamPath, upstreamQuery } from './route-table';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, type UpstreamFailureKind, type UpstreamHealth, upstreamFailureMessage, upstreamMessage, refusalStatus } from './upstream';
 import { MAX_ANSWER_BYTES, readAnswer } from './upstream-answer';
 import { readLimited } from './upstream-http';
+import { endSession } from './session';
 
 export interface ProxyOptions {
   upstream: Upstream;
@@ -17,11 +18,14 @@ export interface ProxyOptions {
   tokenFor?: (request: FastifyRequest) => string | null;
   /**
    * Called when the platform's answer says the request's token is no longer good (signed-out.ts):
-   * the session layer ends the session; the browser then gets 401.
+   * the session ends (endRejectedSession, also what a server render does); the browser then gets 401.
    */
   onSignedOut?: (request: FastifyRequest, reply: FastifyReply) => void;
-  /** Called once for every request to a row with `audit`, with how it ended (the audit log). */
-  onAudited?: (request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) => Promise<void> | void;
+  /**
+   * Called once for every request to a row with `audit`, with how it ended (the audit log); the
+   * answer waits for it.
+   */
+  onAudited?: (request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) => void | Promise<void>;
 }
 
 /** How an audited proxied change ended: the platform's answer, or why there was none. */
@@ -31,6 +35,16 @@ export interface AuditedOutcome {
   /** The platform's answer (parsed JSON), when there was one. */
   body?: unknown;
   msg: string;
+}
+
+/**
+ * The platform no longer takes the session's token: the session ends here too, for a proxied
+ * request and a server render's read alike (the cookie is cleared when the answer's head has not
+ * gone out yet; the deny list refuses it either way).
+ */
+export function endRejectedSession(request: FastifyRequest, reply?: FastifyReply): void {
+  endSession(request);
+  if (reply && !reply.raw.headersSent) reply.header('x-lockboard-session', 'ended');
 }
 
 /** Answers smaller than this go uncompressed (here and in app.ts's @fastify/compress). */
@@ -183,7 +197,6 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
     const audited = async (outcome: AuditedOutcome) => {
       if (route.audit) await options.onAudited?.(request, route, outcome);
     };
-    const failedToAnswer = (error: unknown) => reply.send(error);
     const hasBody = route.method !== 'GET' && request.body !== undefined;
     const token = options.tokenFor?.(request) ?? null;
     const relay: Relay = {
@@ -191,10 +204,11 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       reply,
       upstream,
       audited,
+      changing: changesState(route),
       token,
       path: `${path.path}${query.query}`,
       signedOut: async () => {
-        options.onSignedOut?.(request, reply);
+        (options.onSignedOut ?? endRejectedSession)(request, reply);
         await audited({ ok: false, status: 401, msg: ACCESS_MESSAGES.ended });
         return deny(reply, 401, ACCESS_MESSAGES.ended);
       },
@@ -221,7 +235,7 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       onError: (_reply, { error }) => {
         const status = (error as { statusCode?: number }).statusCode;
         const kind = status === 504 ? 'slow' : 'down';
-        sendFailure(reply, upstream.health, kind, timeoutMs, audited).catch(failedToAnswer);
+        settle(reply, sendFailure(reply, upstream.health, kind, timeoutMs, audited));
       },
       onResponse: (_req, _reply, upstreamResponse) => {
         const stream = upstreamResponse.stream as Readable;
@@ -231,16 +245,23 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
           // Only a 401: a picture may well be redirected to where the host keeps its files.
           if (status === 401 && token) {
             stream.resume();
-            void Promise.resolve(relay.signedOut()).catch(failedToAnswer);
+            settle(reply, relay.signedOut());
             return;
           }
           void relayPicture(reply, stream, status, headers);
           return;
         }
-        relayJson(relay, stream, status, headers).catch(failedToAnswer);
+        settle(reply, relayJson(relay, stream, status, headers));
       },
     });
   }
+}
+
+/** An answer finished outside Fastify's handler (reply-from's callbacks): a failure (an audit record not written) goes to the error handler. */
+function settle(reply: FastifyReply, answer: Promise<unknown>) {
+  answer.catch((error: unknown) => {
+    if (!reply.sent) reply.send(error);
+  });
 }
 
 async function relayPicture(reply: FastifyReply, stream: Readable, status: number, headers: IncomingHttpHeaders) {
@@ -276,12 +297,14 @@ interface Relay {
   reply: FastifyReply;
   upstream: Upstream;
   audited: (outcome: AuditedOutcome) => Promise<void>;
+  /** A state-changing request: never answered from the answer store nor with a 304, always audited. */
+  changing: boolean;
   /** The session's platform token, when the request has a session. */
   token: string | null;
   /** The upstream path and query (without PLUS_API_URL's prefix). */
   path: string;
   /** Ends the session and answers 401. */
-  signedOut: () => unknown;
+  signedOut: () => Promise<unknown>;
 }
 
 /** A hash of what decides the body read from an answer: its bytes, and how they are labelled. */
@@ -298,12 +321,12 @@ function rawHashOf(raw: Buffer, headers: IncomingHttpHeaders): string {
 /** A stored answer for these bytes: a 304 or the stored body, or null to read the answer afresh. */
 function sendKnown(relay: Relay, known: StoredAnswer | undefined) {
   const { request, reply } = relay;
-  if (known === undefined) return null;
+  // A change is audited with the answer it got, and a browser's If-None-Match never hides it.
+  if (known === undefined || relay.changing) return null;
   relay.upstream.health.answered();
   if (matchesEtag(request, known.etag)) {
     return reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(304).send();
   }
-  // Only a GET: a change is audited with the answer it got.
   if (known.text === null || request.method !== 'GET') return null;
   reply.header('cache-control', 'private, no-cache').header('etag', known.etag).code(200).type('application/json; charset=utf-8');
   const encoding = known.text.length >= COMPRESS_THRESHOLD_BYTES ? acceptedEncoding(request) : null;
@@ -328,7 +351,7 @@ async function relayJson(relay: Relay, stream: Readable, status: number, headers
     const kind = code === 'UND_ERR_BODY_TIMEOUT' ? 'slow' : 'down';
     return sendFailure(reply, health, kind, timeoutMs, audited);
   }
-  const rawHash = raw !== null && status === 200 ? rawHashOf(raw, headers) : null;
+  const rawHash = raw !== null && status === 200 && !relay.changing ? rawHashOf(raw, headers) : null;
   const sent = sendKnown(relay, rawHash !== null ? knownAnswers.get(rawHash) : undefined);
   if (sent !== null) return sent;
   // The same reader as the gateway's own requests (upstream.ts): what one accepts, so does the other.
@@ -348,6 +371,10 @@ async function relayJson(relay: Relay, stream: Readable, status: number, headers
   }
   await audited({ ok: true, status, body, msg: upstreamMessage(body) });
   const text = JSON.stringify(stripSecrets(body));
+  if (relay.changing) {
+    reply.header('cache-control', 'no-store');
+    return reply.code(status).type('application/json; charset=utf-8').send(text);
+  }
   const etag = etagOf(text);
   if (rawHash !== null) knownAnswers.set(rawHash, etag, text);
   reply.header('cache-control', 'private, no-cache').header('etag', etag);

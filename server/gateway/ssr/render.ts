@@ -6,6 +6,7 @@ import type { AppConfig } from '../../../contract/app-config';
 import type { User } from '../../../contract/auth';
 import { type GatewayRoute, ROUTES, upstreamPath, upstreamQuery } from '../route-table';
 import { stripSecrets } from '../strip-secrets';
+import type { RequestCount } from '../access';
 import { type Upstream, isSuccess } from '../upstream';
 
 /**
@@ -72,21 +73,39 @@ function readableRoute(pathname: string): { route: GatewayRoute; params: Record<
 
 /**
  * A GET through the gateway's own upstream client with the session's token, answered as the
- * browser would get it through the proxy: only a success, stripped of every secret. Anything else
- * (a refusal, a failure, the time budget spent) is null: the browser then asks for itself.
+ * browser would get it through the proxy: only a success, stripped of every secret. Each read is
+ * one request of the session's limit, as if the browser had made it, and an answer saying the
+ * token is no longer good ends the session, as the proxy does (`access`: the proxy's own
+ * functions). Anything else (over the limit, a refusal, a failure, the time budget spent) is null:
+ * the browser then asks for itself.
  */
-export function upstreamReader(upstream: Upstream, token: string, clientIp: string, deadline: number) {
+export function upstreamReader(
+  upstream: Upstream,
+  request: FastifyRequest,
+  token: string,
+  deadline: number,
+  access: Pick<SsrContext, 'countRead' | 'onSignedOut'> = {},
+) {
+  let signedOut = false;
   return async (path: string): Promise<Record<string, unknown> | null> => {
+    if (signedOut) return null;
     const url = new URL(path, 'http://gateway.invalid');
     const readable = readableRoute(url.pathname);
     if (!readable) return null;
     const rebuilt = upstreamPath(readable.route, readable.params);
     const query = upstreamQuery(readable.route, Object.fromEntries(url.searchParams));
     if (!rebuilt.ok || !query.ok) return null;
+    if (deadline - Date.now() <= 0) return null;
+    if (access.countRead && !(await access.countRead(request)).allowed) return null;
     const timeoutMs = deadline - Date.now();
     if (timeoutMs <= 0) return null;
     try {
-      const answer = await upstream.request(`${rebuilt.path}${query.query}`, { token, timeoutMs, clientIp });
+      const answer = await upstream.request(`${rebuilt.path}${query.query}`, { token, timeoutMs, clientIp: request.ip });
+      if (answer.signedOut) {
+        signedOut = true;
+        access.onSignedOut?.(request);
+        return null;
+      }
       if (answer.status !== 200 || !isSuccess(answer.body)) return null;
       return stripSecrets(answer.body) as Record<string, unknown>;
     } catch {
@@ -156,6 +175,10 @@ export interface SsrContext {
   /** What `/app-config.json` answers this request. */
   appConfig: (request: FastifyRequest) => Promise<AppConfig>;
   session: (request: FastifyRequest) => { token: string; user: User } | null;
+  /** Counts one platform read against the session's request limit (access.ts, the same limit as /api). */
+  countRead?: (request: FastifyRequest) => Promise<RequestCount>;
+  /** Ends the session whose token the platform refused (proxy.ts endRejectedSession, as for a proxied request). */
+  onSignedOut?: (request: FastifyRequest) => void;
 }
 
 const ROOT_ELEMENT = '<div id="root"></div>';
@@ -198,7 +221,7 @@ export function planRender(context: SsrContext, request: FastifyRequest): Render
       const appConfig = await withinDeadline(context.appConfig(request), deadline);
       if (!appConfig) return null;
       // The sign-in page reads nothing upstream (it has no token to read with).
-      const getJson = session ? upstreamReader(context.upstream, session.token, request.ip, deadline) : async () => null;
+      const getJson = session ? upstreamReader(context.upstream, request, session.token, deadline, context) : async () => null;
       return context.renderer
         .render({ url: `${url.pathname}${url.search}`, appConfig, user: session?.user ?? null, getJson, intl: viewerIntl(request.headers), styleNonce })
         .catch((error: unknown) => {
