@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { STORE_ENGINES, closeTestStores, freshStoreOptions, openTestStore } from '../../test-support/store-engines';
 import { openStore, type Store } from '../store/store';
 import { AuditStore, type NewAuditRecord } from './audit-store';
 import { GENESIS_HASH, recordHash } from './chain';
+import { startRetention } from './retention';
 
 const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
@@ -93,6 +94,20 @@ describe.each(STORE_ENGINES)('the audit chain on %s', (engine) => {
 
     await store.db.deleteFrom('audit_records').where('auditid', '=', kept[2]!).execute();
     expect(await audit.verify()).toMatchObject({ ok: false, first_bad_auditid: kept[2], first_bad_why: 'removed' });
+  });
+
+  it('runs retention at start (AUDIT_RETENTION_DAYS) and the chain still verifies', async () => {
+    await appendMany(audit, 2, Date.now() - 30 * DAY_MS);
+    await appendMany(audit, 2, Date.now());
+    const log = { info: vi.fn(), warn: vi.fn() };
+    const retention = startRetention(audit, 7, log);
+    try {
+      await vi.waitFor(() => expect(log.info).toHaveBeenCalledWith(expect.stringContaining('2 records older than 7 days removed')), { timeout: 5_000 });
+    } finally {
+      retention.stop();
+    }
+    expect(log.warn).not.toHaveBeenCalled();
+    expect(await audit.verify()).toMatchObject({ ok: true, checked: 3 });
   });
 
   it('after trimming, finds the oldest kept record removed', async () => {

@@ -82,6 +82,28 @@ describe('the audit trail routes', () => {
     expect(await (await get('/api/audit/export.csv')).text()).not.toContain(password);
   });
 
+  it('record a keypad code reveal and a proxied revoke with the grant, its person and lock, never the code', async () => {
+    const person = platform.db.prepare("SELECT userid FROM users WHERE role = 'person' ORDER BY userid LIMIT 1").get() as { userid: number };
+    const created = await fetch(`${gateway.url}/api/grants`, {
+      method: 'POST',
+      headers: { ...manager, 'content-type': 'application/json' },
+      body: JSON.stringify({ userid: person.userid, lockid, method: 'keypad' }),
+    });
+    expect(created.status).toBe(200);
+    const { grant: made, passcode } = (await created.json()) as { grant: { grantid: number }; passcode: string };
+    const grant = { grantid: made.grantid, userid: person.userid, passcode };
+    const [granted] = await list('action=grant&limit=1');
+    expect(granted).toMatchObject({ grantid: grant.grantid, personid: person.userid, lockid, personname: expect.any(String), lockname: expect.any(String) });
+    expect((await get(`/api/grants/${grant.grantid}/passcode`)).status).toBe(200);
+    const revoke = await fetch(`${gateway.url}/api/grants/${grant.grantid}`, { method: 'DELETE', headers: manager });
+    expect(revoke.status).toBe(200);
+    const [revealed] = await list('action=passcode-reveal&limit=1');
+    expect(revealed).toMatchObject({ grantid: grant.grantid, result: 'ok' });
+    const [revoked] = await list(`action=grant-revoke&personid=${grant.userid}&limit=1`);
+    expect(revoked).toMatchObject({ grantid: grant.grantid, personid: grant.userid, result: 'ok', personname: expect.any(String), lockname: expect.any(String) });
+    expect(JSON.stringify(await list('limit=100'))).not.toContain(`"${grant.passcode}"`);
+  });
+
   it('pages newest first by beforeid, and filters by person and dates', async () => {
     const all = await list('limit=100');
     expect(all.length).toBeGreaterThan(4);
