@@ -143,7 +143,7 @@ export function toEventFilter(view: EventListView, limit = EVENTS_PER_PAGE, time
 /** The type filter's choices, grouped as a manager thinks of them; every type is in exactly one group. */
 export const EVENT_TYPE_GROUPS: readonly { label: string; access?: true; types: readonly EventType[] }[] = [
   { label: 'Door', types: ['unlocked', 'locked'] },
-  { label: 'Access', access: true, types: ['access_denied', 'access_granted', 'access_revoked'] },
+  { label: 'Access', access: true, types: ['access_denied', 'access_granted', 'access_revoked', 'group_locks_changed', 'group_deleted'] },
   { label: 'Device', types: ['online', 'offline', 'battery_low'] },
 ];
 
@@ -157,6 +157,8 @@ const TYPE_HEADINGS: Record<EventType, string> = {
   access_denied: 'Refused door uses',
   access_granted: 'Access granted',
   access_revoked: 'Access revoked',
+  group_locks_changed: 'Group door changes',
+  group_deleted: 'Deleted groups',
 };
 
 /** A "YYYY-MM-DD" as that calendar day, written in UTC: the same day in every runtime's zone. */
