@@ -4,6 +4,7 @@ import { type AuditEntry, type AuditLog, auditUser } from './audit-log';
 import type { AuditedOutcome } from './proxy';
 import { type GatewayRoute, gatewayRoute, upstreamPath } from './route-table';
 import { activeSession, endSession } from './session';
+import { grantsReached, readGrantsBeforeGroupChanges } from './group-audit';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage, refusalStatus } from './upstream';
 
@@ -19,19 +20,19 @@ async function callUpstream(
   upstream: Upstream,
   path: string,
   options: { method: 'GET' | 'POST'; body?: unknown; token: string },
-  failed: (detail: string) => void,
+  failed: (detail: string) => Promise<void>,
 ): Promise<UpstreamResponse | null> {
   let answer: UpstreamResponse;
   try {
     answer = await upstream.request(path, { method: options.method, token: options.token, body: options.body });
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    failed(error.message);
+    await failed(error.message);
     await deny(reply, 502, error.message);
     return null;
   }
   if (answer.signedOut) {
-    failed('session rejected by the platform');
+    await failed('session rejected by the platform');
     endSession(request);
     await deny(reply, 401, ACCESS_MESSAGES.ended);
     return null;
@@ -50,6 +51,7 @@ async function callUpstream(
  */
 export async function grantRoutes(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog }) {
   const { upstream, audit } = options;
+  readGrantsBeforeGroupChanges(app, upstream);
 
   gatewayRoute(app, 'POST', '/api/grants', async (request, reply, route) => {
     reply.header('cache-control', 'no-store');
@@ -79,13 +81,13 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
     if (!answer) return reply;
     const msg = upstreamMessage(answer.body);
     if (answer.status !== 200 || !isSuccess(answer.body)) {
-      record('failed', msg || `HTTP ${answer.status}`);
+      await record('failed', msg || `HTTP ${answer.status}`);
       return deny(reply, refusalStatus(answer.status), msg || 'The Plus Platform refused the grant');
     }
     const { passcode } = answer.body;
     const grant = (answer.body.grant ?? {}) as Record<string, unknown>;
     const method = typeof grant.method === 'string' ? grant.method : 'unknown method';
-    record('ok', `${method}${typeof grant.status === 'string' ? `, ${grant.status}` : ''}`, grant);
+    await record('ok', `${method}${typeof grant.status === 'string' ? `, ${grant.status}` : ''}`, grant);
     const out = stripSecrets(answer.body) as Record<string, unknown>;
     // The one answer besides the reveal that carries a code: the platform's own, top level only.
     if (typeof passcode === 'string' && PASSCODE.test(passcode)) out.passcode = passcode;
@@ -107,28 +109,59 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
     const passcode = isSuccess(answer.body) ? answer.body.passcode : undefined;
     if (answer.status !== 200 || typeof passcode !== 'string' || !PASSCODE.test(passcode)) {
       const msg = upstreamMessage(answer.body);
-      record('failed', msg || `HTTP ${answer.status}`);
+      await record('failed', msg || `HTTP ${answer.status}`);
       if (answer.status === 200 && isSuccess(answer.body)) return deny(reply, 502, 'The Plus Platform sent no keypad code');
       return deny(reply, refusalStatus(answer.status), msg || 'The Plus Platform refused the reveal');
     }
-    record('ok');
+    await record('ok');
     return { status: 1, msg: '', grantid, passcode };
   });
 }
 
+const objectIn = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+const textOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** "added EM1, EM2; removed EM3": what a membership change asked for. */
+function membershipText(body: unknown): string {
+  const asked = objectIn(body);
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const [add, remove] = [list(asked.add), list(asked.remove)];
+  const parts = [add.length ? `added ${add.join(', ')}` : '', remove.length ? `removed ${remove.join(', ')}` : ''].filter(Boolean);
+  return parts.join('; ') || 'no locks named';
+}
+
+/** The record of a group or person change (group-*, person-*): with the grants a membership change or a deletion reached. */
+function groupOrPersonEntry(request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome, body: Record<string, unknown>): Omit<AuditEntry, 'result' | 'user' | 'ip'> {
+  const params = request.params as { groupid?: string; userid?: string };
+  const action = route.audit as AuditEntry['action'];
+  if (action === 'person-created' || action === 'person-changed') {
+    const person = objectIn(body.person);
+    const personid = numberOr(person.userid) ?? (params.userid ? Number(params.userid) : undefined);
+    return { action, personid, personname: textOr(person.username), detail: outcome.ok ? undefined : outcome.msg };
+  }
+  const group = objectIn(body.lockgroup);
+  const groupid = numberOr(group.groupid) ?? (params.groupid ? Number(params.groupid) : undefined);
+  const reached = grantsReached(request);
+  const what = action === 'group-locks-changed' ? membershipText(request.body) : undefined;
+  const detail = [what, reached?.text, outcome.ok ? undefined : outcome.msg].filter(Boolean).join('; ');
+  return { action, groupid, groupname: textOr(group.groupname), count: reached?.count, detail: detail || undefined };
+}
+
 /**
- * The audit line of a proxied access change (rows with `audit`): revoking one grant (`grant-revoke`,
- * with the grant, its person and its lock or group) and offboarding (`offboard`, with the person
- * and how many grants ended). Failures too, with the platform's reason.
+ * The audit line of a proxied change (rows with `audit`): revoking one grant (`grant-revoke`,
+ * with the grant, its person and its lock or group), offboarding (`offboard`, with the person
+ * and how many grants ended), group and person changes (a membership change or a group's deletion
+ * naming the grants and people it reached, read before the change: group-audit.ts). Failures too,
+ * with the platform's reason.
  */
-export function auditProxiedChange(audit: AuditLog, request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) {
+export async function auditProxiedChange(audit: AuditLog, request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome): Promise<void> {
   const session = activeSession(request);
   const params = request.params as { grantid?: string; userid?: string };
-  const body = (typeof outcome.body === 'object' && outcome.body !== null ? outcome.body : {}) as Record<string, unknown>;
+  const body = objectIn(outcome.body);
   const base = { result: outcome.ok ? 'ok' : 'failed', user: session ? auditUser(session.user) : undefined, ip: request.ip } as const;
   if (route.audit === 'offboard') {
     const count = outcome.ok ? numberOr(body.revoked) : undefined;
-    audit.record({
+    await audit.record({
       ...base,
       action: 'offboard',
       personid: Number(params.userid),
@@ -137,8 +170,12 @@ export function auditProxiedChange(audit: AuditLog, request: FastifyRequest, rou
     });
     return;
   }
-  const grant = (typeof body.grant === 'object' && body.grant !== null ? body.grant : {}) as Record<string, unknown>;
-  audit.record({
+  if (route.audit !== 'grant-revoke') {
+    await audit.record({ ...base, ...groupOrPersonEntry(request, route, outcome, body) });
+    return;
+  }
+  const grant = objectIn(body.grant);
+  await audit.record({
     ...base,
     action: 'grant-revoke',
     grantid: Number(params.grantid),
