@@ -5,6 +5,7 @@ import type { AuditedOutcome } from './proxy';
 import { type GatewayRoute, gatewayRoute, upstreamPath } from './route-table';
 import { activeSession, endSession } from './session';
 import { grantsReached, readGrantsBeforeGroupChanges } from './group-audit';
+import type { RevealLimit } from './reveal-limit';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage, refusalStatus } from './upstream';
 
@@ -49,7 +50,7 @@ async function callUpstream(
  * - `GET /api/grants/:grantid/passcode`: a manager reveals a keypad code again, on purpose;
  *   every reveal and refusal audited (without the code).
  */
-export async function grantRoutes(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog }) {
+export async function grantRoutes(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog; reveals?: RevealLimit }) {
   const { upstream, audit } = options;
   readGrantsBeforeGroupChanges(app, upstream);
 
@@ -101,6 +102,8 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
     const path = upstreamPath(route, request.params as Record<string, string>);
     if (!path.ok) return deny(reply, 400, path.msg);
     const grantid = Number((request.params as { grantid: string }).grantid);
+    // Counted with lock passwords: at most 20 reveals a minute per user (reveal-limit.ts).
+    if (options.reveals && !(await options.reveals.admit(request, reply, session.user, { grantid }))) return reply;
     const record = (result: AuditEntry['result'], detail?: string) =>
       audit.record({ action: 'passcode-reveal', result, user: auditUser(session.user), ip: request.ip, grantid, detail });
 
