@@ -4,6 +4,7 @@ import { REFUSED_TARGET_PATH, wasApiRequest } from '../http-edge';
 import { type AuditEntry, type AuditLog, auditUser } from './audit-log';
 import { signOut } from './platform-auth';
 import { type GatewayRoute, changesState, matchedRoute } from './route-table';
+import type { RoleCheck } from './role-check';
 import { endSession, readSession } from './session';
 import type { Upstream } from './upstream';
 
@@ -57,7 +58,10 @@ function bodyIsJsonOrAbsent(request: FastifyRequest): boolean {
  * accounts; a generous per-session request limit.
  * Requests whose target is not canonical never reach a row: they are refused with 400 here.
  */
-export async function accessControl(app: FastifyInstance, options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number }) {
+export async function accessControl(
+  app: FastifyInstance,
+  options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number; roleCheck?: RoleCheck },
+) {
   const { audit, upstream } = options;
   const limit = app.createRateLimit({
     max: options.requestsPerMinute,
@@ -122,6 +126,8 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
     if (needsManager && state.session.user.role !== 'manager') {
       return refuse(request, reply, route, 403, changing ? ACCESS_MESSAGES.readOnly : readRefusal(route), user);
     }
+    // A manager demoted on the platform since signing in (role-check.ts); /api/me reports the role as it is now.
+    if ((needsManager || route.path === '/api/me') && (await options.roleCheck?.refuses(request, reply, state.session, route, needsManager))) return reply;
 
     const status = await limit(request);
     if (!status.isAllowed && status.isExceeded) {
