@@ -143,8 +143,9 @@ export function toEventFilter(view: EventListView, limit = EVENTS_PER_PAGE, time
 /** The type filter's choices, grouped as a manager thinks of them; every type is in exactly one group. */
 export const EVENT_TYPE_GROUPS: readonly { label: string; access?: true; types: readonly EventType[] }[] = [
   { label: 'Door', types: ['unlocked', 'locked'] },
-  { label: 'Access', access: true, types: ['access_denied', 'access_granted', 'access_revoked', 'group_locks_changed', 'group_deleted'] },
+  { label: 'Access', access: true, types: ['access_denied', 'access_granted', 'access_revoked'] },
   { label: 'Device', types: ['online', 'offline', 'battery_low'] },
+  { label: 'Lock groups', types: ['group_locks_changed', 'group_deleted'] },
 ];
 
 /** What a filtered history is called: its heading says what is shown, not "All events". */
