@@ -55,12 +55,12 @@ export class RoleCheck {
     const answer = await this.upstream.request('/api/users/me', { token, timeoutMs: 5_000 }).catch(() => null);
     if (!answer) return { kind: 'unknown' };
     if (answer.signedOut) return { kind: 'signed-out' };
-    if (answer.status === 404) {
-      this.absentUntil = now + ABSENT_RETRY_MS;
+    const role = (answer.body as { user?: { role?: unknown } } | null)?.user?.role;
+    if (answer.status !== 200 || !isRole(role)) {
+      // No such endpoint (404), or one that says nothing of roles: not asked again for a while.
+      if (answer.status < 500) this.absentUntil = now + ABSENT_RETRY_MS;
       return { kind: 'unknown' };
     }
-    const role = (answer.body as { user?: { role?: unknown } } | null)?.user?.role;
-    if (answer.status !== 200 || !isRole(role)) return { kind: 'unknown' };
     if (redis) {
       await redis.set(`role:${key}`, role, 'PX', this.ttlMs).catch(() => undefined);
       return { kind: 'role', role };
