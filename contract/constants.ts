@@ -31,6 +31,10 @@ export const EVENT_TYPES = [
   'access_denied',
   'access_granted',
   'access_revoked',
+  // A lock group's membership changed, or the group was deleted: one event per grant to the group
+  // the change reached (its person in userid/username), or one without a person when none did.
+  'group_locks_changed',
+  'group_deleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const EVENT_METHODS = ['remote', 'app', 'keypad', 'fingerprint', 'card', 'system'] as const;

@@ -11,6 +11,8 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   access_denied: 'Access denied',
   access_granted: 'Access granted',
   access_revoked: 'Access revoked',
+  group_locks_changed: 'Doors of the group changed',
+  group_deleted: 'Group deleted',
 };
 
 /** Why a door refused someone (`reason` on `access_denied`), said the way support would say it. */

@@ -200,7 +200,7 @@ describe.concurrent('gateway processes on one PostgreSQL and one Redis', () => {
     expect(await store.db.selectFrom('leases').select('name').execute()).toEqual([{ name: 'notifier' }]);
     // Started together on an empty database, the copies migrated it and seeded the default rules once.
     const seeded = await store.db.selectFrom('alert_rules').select('kind').orderBy('ruleid').execute();
-    expect(seeded.map((r) => r.kind)).toEqual(['left-unlocked', 'offline', 'battery-critical', 'access-denied-burst']);
+    expect(seeded.map((r) => r.kind)).toEqual(['left-unlocked', 'offline', 'battery-critical', 'access-denied-burst', 'secrets-burst']);
     await expect.poll(async () => [await notifierState(working), await notifierState(survivor)], { timeout: 5_000 }).toEqual(['running', 'running']);
 
     // A manager on the standby copy writes the rules: the working copy's notifier acts on them.

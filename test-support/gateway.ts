@@ -46,6 +46,7 @@ export async function startGateway(
     auditStream: options.auditStream ?? { write: () => true },
     teamAlerts: options.teamAlerts,
     serviceAccount: options.serviceAccount,
+    roleCheckTtlMs: options.roleCheckTtlMs,
     logger: false,
   });
   const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });

@@ -4,6 +4,7 @@ import { REFUSED_TARGET_PATH, wasApiRequest } from '../http-edge';
 import { type AuditEntry, type AuditLog, auditUser } from './audit-log';
 import { signOut } from './platform-auth';
 import { type GatewayRoute, changesState, matchedRoute } from './route-table';
+import type { RoleCheck } from './role-check';
 import { endSession, readSession } from './session';
 import type { Upstream } from './upstream';
 
@@ -80,7 +81,7 @@ function sessionRequestLimit(app: FastifyInstance, requestsPerMinute: number) {
  */
 export async function accessControl(
   app: FastifyInstance,
-  options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number },
+  options: { audit: AuditLog; upstream: Upstream; requestsPerMinute: number; roleCheck?: RoleCheck },
 ): Promise<{ countRequest: (request: FastifyRequest) => Promise<RequestCount> }> {
   const { audit, upstream } = options;
   const countRequest = sessionRequestLimit(app, options.requestsPerMinute);
@@ -139,6 +140,8 @@ export async function accessControl(
     if (needsManager && state.session.user.role !== 'manager') {
       return refuse(request, reply, route, 403, changing ? ACCESS_MESSAGES.readOnly : readRefusal(route), user);
     }
+    // A manager demoted on the platform since signing in (role-check.ts); /api/me reports the role as it is now.
+    if ((needsManager || route.path === '/api/me') && (await options.roleCheck?.refuses(request, reply, state.session, route, needsManager))) return reply;
 
     const counted = await countRequest(request);
     if (!counted.allowed) {

@@ -18,6 +18,8 @@ import { eventsExportRoute } from './events-export';
 import { auditProxiedChange, grantRoutes } from './grant-routes';
 import { lockCommandRoutes } from './lock-commands';
 import { passwordRoute } from './password-route';
+import { RevealLimit } from './reveal-limit';
+import { RoleCheck } from './role-check';
 import { BROTLI_OPTIONS, COMPRESS_THRESHOLD_BYTES, endRejectedSession, proxyPlugin } from './proxy';
 import { ROUTES } from './route-table';
 import { securityHeaders } from './security-headers';
@@ -62,6 +64,8 @@ export interface GatewayOptions {
    * The team alerts' store, delivery and notifier, handed in (tests). Without it the gateway opens
    * its store (DATABASE_URL or DATA_DIR) and runs the sender and notifier itself (server/team-alerts.ts).
    */
+  /** How long the platform's answer about a session's role is trusted (60 s; tests use less). */
+  roleCheckTtlMs?: number;
   teamAlerts?: {
     store: Store;
     messenger: TeamAlertsMessenger;
@@ -168,7 +172,19 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     denyList: new SessionDenyList(shared),
   });
   await app.register(rateLimit, { global: false, store: requestLimitStore(shared) });
-  const access = await accessControl(app, { audit, upstream, requestsPerMinute: options.requestsPerMinute ?? REQUESTS_PER_SESSION_PER_MINUTE });
+  const roleCheck = new RoleCheck(upstream, shared, audit, options.roleCheckTtlMs);
+  const access = await accessControl(app, {
+    audit,
+    upstream,
+    requestsPerMinute: options.requestsPerMinute ?? REQUESTS_PER_SESSION_PER_MINUTE,
+    roleCheck,
+  });
+  const reveals = new RevealLimit({
+    shared,
+    audit,
+    alerts: { store: teamAlerts.store, messenger: teamAlerts.messenger },
+    warn: (msg) => app.log.warn(msg),
+  });
 
   const appConfigFor = async (request: FastifyRequest): Promise<AppConfig> => {
     // A session signed in through another copy of the gateway teaches this copy the features.
@@ -228,11 +244,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     sessionMaxHours: config.sessionMaxHours,
     shared,
   });
-  await passwordRoute(app, { upstream, audit });
+  await passwordRoute(app, { upstream, audit, reveals });
   await lockCommandRoutes(app, { upstream, audit });
   await bulkCommandRoutes(app, { upstream, audit });
   await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone, shared, writeTimeoutMs: options.exportWriteTimeoutMs });
-  await grantRoutes(app, { upstream, audit });
+  await grantRoutes(app, { upstream, audit, reveals });
   await teamAlertsRoutes(app, { services: teamAlerts, audit, webhookAllowHosts: config.webhookAllowHosts });
   await auditRoutes(app, { store: auditStore, audit });
   await app.register(proxyPlugin, {

@@ -4,6 +4,8 @@ import { type AuditEntry, type AuditLog, auditUser } from './audit-log';
 import type { AuditedOutcome } from './proxy';
 import { type GatewayRoute, gatewayRoute, upstreamPath } from './route-table';
 import { activeSession, endSession } from './session';
+import { grantsReached, readGrantsBeforeGroupChanges } from './group-audit';
+import type { RevealLimit } from './reveal-limit';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage, refusalStatus } from './upstream';
 
@@ -54,8 +56,9 @@ async function callUpstream(
  * - `GET /api/grants/:grantid/passcode`: a manager reveals a keypad code again, on purpose;
  *   every reveal and refusal audited (without the code).
  */
-export async function grantRoutes(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog }) {
+export async function grantRoutes(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog; reveals?: RevealLimit }) {
   const { upstream, audit } = options;
+  readGrantsBeforeGroupChanges(app, upstream);
 
   gatewayRoute(app, 'POST', '/api/grants', async (request, reply, route) => {
     reply.header('cache-control', 'no-store');
@@ -106,6 +109,8 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
     const path = upstreamPath(route, request.params as Record<string, string>);
     if (!path.ok) return deny(reply, 400, path.msg);
     const grantid = Number((request.params as { grantid: string }).grantid);
+    // Counted with lock passwords: at most 20 reveals a minute per user (reveal-limit.ts).
+    if (options.reveals && !(await options.reveals.admit(request, reply, session.user, { grantid }))) return reply;
     const record = async (result: AuditEntry['result'], detail?: string) =>
       audit.record({ action: 'passcode-reveal', result, user: auditUser(session.user), ip: request.ip, grantid, detail });
 
@@ -123,15 +128,45 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
   });
 }
 
+const objectIn = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+
+/** "added EM1, EM2; removed EM3": what a membership change asked for. */
+function membershipText(body: unknown): string {
+  const asked = objectIn(body);
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const [add, remove] = [list(asked.add), list(asked.remove)];
+  const parts = [add.length ? `added ${add.join(', ')}` : '', remove.length ? `removed ${remove.join(', ')}` : ''].filter(Boolean);
+  return parts.join('; ') || 'no locks named';
+}
+
+/** The record of a group or person change (group-*, person-*): with the grants a membership change or a deletion reached. */
+function groupOrPersonEntry(request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome, body: Record<string, unknown>): Omit<AuditEntry, 'result' | 'user' | 'ip'> {
+  const params = request.params as { groupid?: string; userid?: string };
+  const action = route.audit as AuditEntry['action'];
+  if (action === 'person-created' || action === 'person-changed') {
+    const person = objectIn(body.person);
+    const personid = numberOr(person.userid) ?? (params.userid ? Number(params.userid) : undefined);
+    return { action, personid, personname: textOr(person.username), detail: outcome.ok ? undefined : outcome.msg };
+  }
+  const group = objectIn(body.lockgroup);
+  const groupid = numberOr(group.groupid) ?? (params.groupid ? Number(params.groupid) : undefined);
+  const reached = grantsReached(request);
+  const what = action === 'group-locks-changed' ? membershipText(request.body) : undefined;
+  const detail = [what, reached?.text, outcome.ok ? undefined : outcome.msg].filter(Boolean).join('; ');
+  return { action, groupid, groupname: textOr(group.groupname), count: reached?.count, detail: detail || undefined };
+}
+
 /**
- * The audit line of a proxied access change (rows with `audit`): revoking one grant (`grant-revoke`,
- * with the grant, its person and its lock or group) and offboarding (`offboard`, with the person
- * and how many grants ended). Failures too, with the platform's reason.
+ * The audit line of a proxied change (rows with `audit`): revoking one grant (`grant-revoke`,
+ * with the grant, its person and its lock or group), offboarding (`offboard`, with the person
+ * and how many grants ended), group and person changes (a membership change or a group's deletion
+ * naming the grants and people it reached, read before the change: group-audit.ts). Failures too,
+ * with the platform's reason.
  */
 export async function auditProxiedChange(audit: AuditLog, request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome): Promise<void> {
   const session = activeSession(request);
   const params = request.params as { grantid?: string; userid?: string };
-  const body = (typeof outcome.body === 'object' && outcome.body !== null ? outcome.body : {}) as Record<string, unknown>;
+  const body = objectIn(outcome.body);
   const base = { result: outcome.ok ? 'ok' : 'failed', user: session ? auditUser(session.user) : undefined, ip: request.ip } as const;
   if (route.audit === 'offboard') {
     const count = outcome.ok ? numberOr(body.revoked) : undefined;
@@ -144,7 +179,11 @@ export async function auditProxiedChange(audit: AuditLog, request: FastifyReques
     });
     return;
   }
-  const grant = (typeof body.grant === 'object' && body.grant !== null ? body.grant : {}) as Record<string, unknown>;
+  if (route.audit !== 'grant-revoke') {
+    await audit.record({ ...base, ...groupOrPersonEntry(request, route, outcome, body) });
+    return;
+  }
+  const grant = objectIn(body.grant);
   await audit.record({
     ...base,
     action: 'grant-revoke',

@@ -5,6 +5,7 @@ import { gatewayRoute, upstreamPath } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
 import { ListPager } from './list-pager';
+import type { RevealLimit } from './reveal-limit';
 import { type Upstream, UpstreamError, isSuccess, upstreamMessage } from './upstream';
 
 /** A search for one lockid rarely spans pages; never read more rows than this. */
@@ -38,8 +39,9 @@ async function findPassword(upstream: Upstream, token: string, lockid: string): 
 /**
  * `GET /api/locks/:lockid/password`, gateway-owned: a manager reveals one lock's password on
  * purpose. Never cached, never logged; every reveal (and every refusal) goes to the audit log.
+ * Reveals are limited per user (`reveals`: 429 beyond 20 a minute).
  */
-export async function passwordRoute(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog }) {
+export async function passwordRoute(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog; reveals?: RevealLimit }) {
   gatewayRoute(app, 'GET', '/api/locks/:lockid/password', async (request, reply, route) => {
     reply.header('cache-control', 'no-store');
     const session = activeSession(request);
@@ -50,6 +52,8 @@ export async function passwordRoute(app: FastifyInstance, options: { upstream: U
     const path = upstreamPath(route, request.params as Record<string, string>);
     if (!path.ok) return deny(reply, 400, path.msg);
     const { lockid } = request.params as { lockid: string };
+    // At most 20 a minute per user, whatever the session (reveal-limit.ts).
+    if (options.reveals && !(await options.reveals.admit(request, reply, user, { lockid }))) return reply;
 
     let lookup: Lookup;
     try {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditAction } from '../../contract/audit';
 
 /**
  * Deny by default (DESIGN.md, Security): the only /api routes that exist are the rows of this
@@ -18,14 +19,20 @@ export interface GatewayRoute {
   handling: RouteHandling;
   /** The query parameters passed upstream (proxied routes); any other is refused with 400. */
   query?: readonly string[];
-  /** A proxied change the audit log records, with its result (proxy.ts). */
-  audit?: 'grant-revoke' | 'offboard';
+  /** A proxied change the audit log records, with its result (proxy.ts, grant-routes.ts). */
+  audit?: ProxiedAudit;
   /**
    * A state change a support account may make (access.ts): only the caller's own read marks,
    * which change nothing shared. Every other state change needs a manager.
    */
   supportMayChange?: true;
 }
+
+/** The audit actions of proxied changes. */
+export type ProxiedAudit = Extract<
+  AuditAction,
+  'grant-revoke' | 'offboard' | 'group-created' | 'group-changed' | 'group-deleted' | 'group-locks-changed' | 'person-created' | 'person-changed'
+>;
 
 const LIST = ['pagenumber', 'limit', 'searchkey'] as const;
 const LOCK_FILTERS = ['online', 'open', 'batterybelow', 'groupid'] as const;
@@ -56,16 +63,16 @@ export const ROUTES: readonly GatewayRoute[] = [
   // Lock groups.
   { method: 'GET', path: '/api/lockgroups', access: 'signed-in', handling: 'proxy', query: LIST },
   { method: 'GET', path: '/api/lockgroups/:groupid', access: 'signed-in', handling: 'proxy' },
-  { method: 'POST', path: '/api/lockgroups', access: 'manager', handling: 'proxy' },
-  { method: 'PUT', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy' },
-  { method: 'DELETE', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy' },
-  { method: 'PUT', path: '/api/lockgroups/:groupid/locks', access: 'manager', handling: 'proxy' },
+  { method: 'POST', path: '/api/lockgroups', access: 'manager', handling: 'proxy', audit: 'group-created' },
+  { method: 'PUT', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy', audit: 'group-changed' },
+  { method: 'DELETE', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy', audit: 'group-deleted' },
+  { method: 'PUT', path: '/api/lockgroups/:groupid/locks', access: 'manager', handling: 'proxy', audit: 'group-locks-changed' },
 
   // People and their access.
   { method: 'GET', path: '/api/people', access: 'signed-in', handling: 'proxy', query: LIST },
-  { method: 'POST', path: '/api/people', access: 'manager', handling: 'proxy' },
+  { method: 'POST', path: '/api/people', access: 'manager', handling: 'proxy', audit: 'person-created' },
   { method: 'GET', path: '/api/people/:userid', access: 'signed-in', handling: 'proxy' },
-  { method: 'PUT', path: '/api/people/:userid', access: 'manager', handling: 'proxy' },
+  { method: 'PUT', path: '/api/people/:userid', access: 'manager', handling: 'proxy', audit: 'person-changed' },
   { method: 'POST', path: '/api/people/:userid/revoke', access: 'manager', handling: 'proxy', audit: 'offboard' },
   { method: 'GET', path: '/api/grants', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit', 'lockid', 'groupid', 'userid', 'status'] },
   { method: 'DELETE', path: '/api/grants/:grantid', access: 'manager', handling: 'proxy', audit: 'grant-revoke' },

@@ -351,7 +351,7 @@ describe('escalation', () => {
 });
 
 describe('seedDefaultRules', () => {
-  it('seeds the four default rules once per store, for all locks and nobody yet', async () => {
+  it('seeds the five default rules once per store, for all locks and nobody yet', async () => {
     const { seedDefaultRules } = await import('./notifier');
     const { ruleFromRow } = await import('../store/wire');
     const s = await store();
@@ -363,9 +363,10 @@ describe('seedDefaultRules', () => {
       ['Lock offline for 4 minutes', 'offline', 240],
       ['Battery critical', 'battery-critical', 0],
       ['Possible break-in', 'access-denied-burst', 300],
+      ['Many secrets revealed', 'secrets-burst', 60],
     ]);
     expect(rules.map((r) => [r.enabled, r.scope, r.contactids, r.schedule, r.escalate_after_s])).toEqual(
-      Array.from({ length: 4 }, () => [true, { all: true }, [], null, null]),
+      Array.from({ length: 5 }, () => [true, { all: true }, [], null, null]),
     );
     // Deleted by a manager: not seeded again.
     await s.db.deleteFrom('alert_rules').execute();

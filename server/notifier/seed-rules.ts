@@ -13,7 +13,8 @@ function minutes(seconds: number): string {
 /**
  * The default rules of a new install, once per store (a mark in notifier_state, taken in the same
  * transaction, so two copies starting together seed once): door left unlocked 10 min, offline
- * `offlineAlertAfterS`, battery critical, possible break-in; all locks, nobody to tell yet.
+ * `offlineAlertAfterS`, battery critical, possible break-in, many secrets revealed; all locks, nobody to
+ * tell yet.
  */
 export async function seedDefaultRules(db: Kysely<Database>, offlineAlertAfterS: number): Promise<void> {
   const now = Date.now();
@@ -30,6 +31,8 @@ export async function seedDefaultRules(db: Kysely<Database>, offlineAlertAfterS:
       { name: `Lock offline for ${minutes(offlineAlertAfterS)}`, kind: 'offline', threshold_s: offlineAlertAfterS },
       { name: 'Battery critical', kind: 'battery-critical', threshold_s: 0 },
       { name: 'Possible break-in', kind: 'access-denied-burst', threshold_s: 300 },
+      // Raised by the gateway when someone reaches the reveal limit (gateway/reveal-limit.ts).
+      { name: 'Many secrets revealed', kind: 'secrets-burst', threshold_s: 60 },
     ];
     await trx
       .insertInto('alert_rules')

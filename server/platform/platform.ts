@@ -132,6 +132,7 @@ export async function buildPlatform(
   registerLockGroupRoutes(app, groups, {
     endGrants: (groupid, actor) => grants.endGroupGrants(groupid, actor),
     locksWithSharedCode: (lockids) => grants.locksWithSharedCode(lockids),
+    history: { events, now },
   });
   registerEventRoutes(app, db, events, locks);
   registerAccessRoutes(app, { people, grants, locks, groups });

@@ -20,6 +20,19 @@ export function namedLocks(lockids: readonly string[], max: number): string {
 /** `%`, `_` and `\` typed in a search stand for themselves. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The locks a membership change really added and removed (lock IDs). */
+export interface MembershipChange {
+  added: string[];
+  removed: string[];
+}
+
+/** A grant to a group, and its person. */
+export interface GroupGrant {
+  grantid: number;
+  userid: number;
+  username: string;
+}
+
 export type LockGroupsRepository = ReturnType<typeof createLockGroupsRepository>;
 
 export function createLockGroupsRepository(db: Database.Database, now: () => Date) {
@@ -51,6 +64,9 @@ export function createLockGroupsRepository(db: Database.Database, now: () => Dat
   const lockidOf = db.prepare<[number], string>('SELECT lockid FROM locks WHERE id = ?').pluck();
   const addMember = db.prepare<[number, number]>('INSERT OR IGNORE INTO lockgroup_members (groupid, lock_id) VALUES (?, ?)');
   const removeMember = db.prepare<[number, number]>('DELETE FROM lockgroup_members WHERE groupid = ? AND lock_id = ?');
+  const grantsOfGroup = db.prepare<[number], GroupGrant>(`
+    SELECT g.grantid, g.userid, u.name AS username FROM grants g JOIN users u ON u.userid = g.userid
+    WHERE g.groupid = ? AND g.revoked_date IS NULL ORDER BY g.grantid`);
   const groupsOfLocks = db.prepare<[string], { lockid: string; groupid: number; groupname: string }>(`
     SELECT l.lockid, g.groupid, g.groupname
     FROM json_each(?) j
@@ -107,9 +123,15 @@ export function createLockGroupsRepository(db: Database.Database, now: () => Dat
     /**
      * Adds and removes members in one transaction: every lock ID must name a lock (400 naming the
      * unknown ones, nothing changed). Adding a member twice or removing a non-member is harmless.
-     * `check` sees the added locks (their lock IDs) once they are in; what it throws undoes it all.
+     * `check` sees the added locks (their lock IDs) once they are in, and what really changed
+     * (members added, members removed); what it throws undoes it all.
      */
-    changeMembers: (groupid: number, add: readonly string[], remove: readonly string[], check?: (added: string[]) => void): LockGroup =>
+    changeMembers: (
+      groupid: number,
+      add: readonly string[],
+      remove: readonly string[],
+      check?: (added: string[], changed: MembershipChange) => void,
+    ): LockGroup =>
       db.transaction(() => {
         found(groupid);
         const resolve = (lockid: string) => (lockByLockid.get(lockid) ?? lockByLockidNocase.get(lockid)) as number | undefined;
@@ -127,11 +149,14 @@ export function createLockGroupsRepository(db: Database.Database, now: () => Dat
         }
         const removingSet = new Set(removing);
         if (adding.some((id) => removingSet.has(id))) throw new HttpError(400, 'A lock cannot be both added and removed in one change');
-        for (const id of removing) removeMember.run(groupid, id);
-        for (const id of adding) addMember.run(groupid, id);
-        check?.(adding.map((id) => lockidOf.get(id) as string));
+        const changed = { added: [] as string[], removed: [] as string[] };
+        for (const id of removing) if (removeMember.run(groupid, id).changes > 0) changed.removed.push(lockidOf.get(id) as string);
+        for (const id of adding) if (addMember.run(groupid, id).changes > 0) changed.added.push(lockidOf.get(id) as string);
+        check?.(adding.map((id) => lockidOf.get(id) as string), changed);
         return found(groupid);
       })(),
+    /** The grants to the group that are not revoked (what a change of the group reaches), with their people. */
+    grantsOf: (groupid: number): GroupGrant[] => grantsOfGroup.all(groupid),
     /** The locks with their groups (`lockgroups`, in name order) added. */
     withGroups<T extends { lockid: string }>(locks: readonly T[]): (T & { lockgroups: LockGroupRef[] })[] {
       const groups = this.groupsOf(locks.map((l) => l.lockid));

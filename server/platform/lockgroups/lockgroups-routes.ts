@@ -8,6 +8,7 @@ import {
 } from '../../../contract/lockgroups';
 import type { LockGroupListResponse, LockGroupResponse } from '../../../contract/lockgroups';
 import { HttpError, pageEnvelope, parseOr400 } from '../http/errors';
+import { type GroupHistory, writeGroupChange } from './group-history';
 import { type LockGroupsRepository, namedLocks } from './lockgroups-repository';
 
 /** How many clashing locks a refused membership change names. */
@@ -25,6 +26,8 @@ export function registerLockGroupRoutes(
     endGrants?: (groupid: number, actor: string | null) => number;
     /** Of these locks, those where two live keypad grants share a code (access/grants-repository.ts). */
     locksWithSharedCode?: (lockids: readonly string[]) => string[];
+    /** Where membership changes and deletions are written as events (naming the grants they reach). */
+    history?: GroupHistory;
   } = {},
 ): void {
   app.get('/api/lockgroups', async (request): Promise<LockGroupListResponse> => {
@@ -55,8 +58,11 @@ export function registerLockGroupRoutes(
     const { groupid } = parseOr400(lockGroupIdParamsSchema, request.params);
     // The grants to the group end with it (revoked, kept as history, each with its event).
     let ended = 0;
-    const lockgroup = groups.remove(groupid, () => {
-      ended = opts.endGrants?.(groupid, request.platformUser?.name ?? null) ?? 0;
+    const actor = request.platformUser?.name ?? null;
+    const lockgroup = groups.remove(groupid, (group) => {
+      const reached = groups.grantsOf(groupid);
+      ended = opts.endGrants?.(groupid, actor) ?? 0;
+      writeGroupChange(opts.history, 'group_deleted', group, reached, actor);
     });
     const grantsEnded = ended === 0 ? '' : `; ${ended} ${ended === 1 ? 'grant' : 'grants'} to it ended`;
     return { status: 1, msg: `${lockgroup.groupname} deleted; its locks stay${grantsEnded}`, lockgroup };
@@ -65,9 +71,13 @@ export function registerLockGroupRoutes(
   app.put('/api/lockgroups/:groupid/locks', async (request): Promise<LockGroupResponse> => {
     const { groupid } = parseOr400(lockGroupIdParamsSchema, request.params);
     const body = parseOr400(lockGroupMembershipBodySchema, request.body);
-    const lockgroup = groups.changeMembers(groupid, body.add ?? [], body.remove ?? [], (added) => {
+    const lockgroup = groups.changeMembers(groupid, body.add ?? [], body.remove ?? [], (added, changed) => {
       const clashing = opts.locksWithSharedCode?.(added) ?? [];
-      if (clashing.length === 0) return;
+      if (clashing.length === 0) {
+        if (changed.added.length + changed.removed.length === 0) return;
+        writeGroupChange(opts.history, 'group_locks_changed', groups.find(groupid), groups.grantsOf(groupid), request.platformUser?.name ?? null);
+        return;
+      }
       throw new HttpError(
         409,
         `At ${namedLocks(clashing, NAMED_CLASHES)}, a keypad code of this group's grants is already someone else's code there: ` +

@@ -14,6 +14,7 @@ import { createAnswerCache } from '../db/answer-cache';
 import type { EventsRepository } from '../events/events-repository';
 import { HttpError, pageEnvelope, parseOr400 } from '../http/errors';
 import type { LockGroupsRepository } from '../lockgroups/lockgroups-repository';
+import { hidesPasswords, lockFor } from './lock-row';
 import type { LocksRepository } from './locks-repository';
 
 export const noSuchLock = (lockid: string) => new HttpError(404, `No lock ${lockid} on this platform`);
@@ -43,9 +44,12 @@ export function registerLockRoutes(
   const json = 'application/json; charset=utf-8';
   app.get('/api/locks', async (request, reply) => {
     const query = parseOr400(lockListQuerySchema, request.query);
-    const answer = answers.get(`list ${JSON.stringify(query)}`, () => {
+    // A support token never gets a lock's password (its answers are cached apart).
+    const hide = hidesPasswords(request.platformUser);
+    const answer = answers.get(`list ${hide ? 'hidden ' : ''}${JSON.stringify(query)}`, () => {
       const page = locks.list(query);
-      const body: LockListResponse = { ...pageEnvelope(page.totalCount, query.limit, query.pagenumber), lockslist: groups.withGroups(page.locks) };
+      const lockslist = groups.withGroups(page.locks).map((lock) => lockFor(lock, hide));
+      const body: LockListResponse = { ...pageEnvelope(page.totalCount, query.limit, query.pagenumber), lockslist };
       return JSON.stringify(body);
     });
     return reply.type(json).send(answer);
@@ -61,7 +65,7 @@ export function registerLockRoutes(
     const { lockid } = parseOr400(lockIdParamsSchema, request.params);
     const lock = locks.get(lockid);
     if (!lock) throw noSuchLock(lockid);
-    return { status: 1, msg: '', lock: withGroups(lock) };
+    return { status: 1, msg: '', lock: lockFor(withGroups(lock), hidesPasswords(request.platformUser)) };
   });
 
   // A command always reaches the lock and is always recorded, even when the lock is already in

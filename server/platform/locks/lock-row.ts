@@ -17,3 +17,18 @@ export function formatTemperature(value: number | null): string | null {
 export function toLock(row: LockRow): PlatformLock {
   return { ...row, temperature: formatTemperature(row.temperature) };
 }
+
+/**
+ * Whether an answer to this account must leave `lock_password` out: anyone signed in but a manager
+ * (support, the notifier's service account). A platform run without sign-in answers as the vendor does.
+ */
+export function hidesPasswords(account: { role: string } | null): boolean {
+  return account !== null && account.role !== 'manager';
+}
+
+/** A lock without its password (for accounts that may not see it), or as it is. */
+export function lockFor<T extends { lock_password?: unknown }>(lock: T, hide: boolean): T {
+  if (!hide) return lock;
+  const { lock_password: _secret, ...rest } = lock;
+  return rest as T;
+}

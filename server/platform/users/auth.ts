@@ -82,6 +82,13 @@ export function registerAuth(
     return { status: 1 as const, msg: '', token: tokens.issue(user.userid), user };
   });
 
+  // Who the token belongs to, with the role as it is now (the gateway asks before manager-only actions).
+  app.get('/api/users/me', { config: { platformAccess: 'any-account' } }, async (request) => {
+    const user = request.platformUser;
+    if (!user) throw new HttpError(401, 'Sign in first: this needs a Bearer token');
+    return { status: 1 as const, msg: '', user };
+  });
+
   app.post('/api/logout', { config: { platformAccess: 'any-account' } }, async (request) => {
     const token = bearerToken(request);
     if (!token || !(tokens.revoke(token) || service?.revoke(token))) throw new HttpError(401, 'No valid token to sign out');

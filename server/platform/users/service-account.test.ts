@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeSchema } from '../../../contract/envelope';
-import { lockListResponseSchema } from '../../../contract/locks';
+import { listResponseSchema } from '../../../contract/envelope';
+import { lockSchema } from '../../../contract/locks';
+
+/** What the service account reads: locks without their password (never sent to it). */
+const lockListResponseSchema = listResponseSchema('lockslist', lockSchema.omit({ lock_password: true }));
 import { startPlatform } from '../platform';
 import { call } from '../testing';
 import { SERVICE_ACCOUNT_EMAIL } from './service-account';

@@ -29,11 +29,17 @@ export function createUsersRepository(db: Database.Database) {
   const insert = db.prepare<[number, string, string | null, Role | 'person', string | null]>(
     'INSERT INTO users (userid, name, email, role, password_hash) VALUES (?, ?, ?, ?, ?)',
   );
+  const changeRole = db.prepare<[Role, number]>(`UPDATE users SET role = ? WHERE userid = ? AND role IN ('manager', 'support')`);
   return {
     /** A sign-in account by email (case-insensitive), with its hash. */
     accountByEmail: (email: string) => byEmail.get(email),
     account: (userid: number) => byId.get(userid),
     people: () => people.all(),
+    /**
+     * Makes a sign-in account a manager or support (no route: tests and demos call it on the
+     * platform's db). Its tokens follow at once: each request reads the role as it is now.
+     */
+    setRole: (userid: number, role: Role): boolean => changeRole.run(role, userid).changes > 0,
     insert: (user: { userid: number; name: string; email: string | null; role: Role | 'person'; passwordHash: string | null }) =>
       insert.run(user.userid, user.name, user.email, user.role, user.passwordHash),
   };

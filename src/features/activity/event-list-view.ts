@@ -145,6 +145,7 @@ export const EVENT_TYPE_GROUPS: readonly { label: string; access?: true; types: 
   { label: 'Door', types: ['unlocked', 'locked'] },
   { label: 'Access', access: true, types: ['access_denied', 'access_granted', 'access_revoked'] },
   { label: 'Device', types: ['online', 'offline', 'battery_low'] },
+  { label: 'Lock groups', types: ['group_locks_changed', 'group_deleted'] },
 ];
 
 /** What a filtered history is called: its heading says what is shown, not "All events". */
@@ -157,6 +158,8 @@ const TYPE_HEADINGS: Record<EventType, string> = {
   access_denied: 'Refused door uses',
   access_granted: 'Access granted',
   access_revoked: 'Access revoked',
+  group_locks_changed: 'Group door changes',
+  group_deleted: 'Deleted groups',
 };
 
 /** A "YYYY-MM-DD" as that calendar day, written in UTC: the same day in every runtime's zone. */
