@@ -59,18 +59,16 @@ export function readAuditView(search: URLSearchParams): AuditView {
   };
 }
 
-/** A change of filter goes back to the newest records. */
+/** A change of filter goes back to the newest records. The address is written in one order (a link is the same link). */
 export function writeAuditView(current: URLSearchParams, patch: Partial<AuditView>): URLSearchParams {
-  const next = new URLSearchParams(current);
+  const next = new URLSearchParams();
   const view = { ...readAuditView(current), ...patch };
   if (!('before' in patch)) view.before = [];
   for (const key of FILTER_KEYS) {
     const value = view[key];
     if (value) next.set(key, value);
-    else next.delete(key);
   }
   if (view.before.length > 0) next.set('before', view.before.join('.'));
-  else next.delete('before');
   return next;
 }
 
