@@ -25,6 +25,8 @@ export interface Config {
   plusTimezone: string;
   loginRateLimit: number;
   auditLog: string | null;
+  /** How long audit records are kept (days); older ones are trimmed from the oldest end. */
+  auditRetentionDays: number;
   simulator: boolean;
   /** Where `npm run platform` serves the embedded platform alone. */
   platformPort: number;
@@ -119,6 +121,7 @@ const envSchema = z.object({
     .default('UTC'),
   LOGIN_RATE_LIMIT: int('LOGIN_RATE_LIMIT', 1, 10_000, 'attempts').default(5),
   AUDIT_LOG: z.string().trim().min(1, 'AUDIT_LOG must be a file path').optional(),
+  AUDIT_RETENTION_DAYS: int('AUDIT_RETENTION_DAYS', 1, 36_500, 'days').default(400),
   SIMULATOR: onOff('SIMULATOR').default(true),
   PLATFORM_PORT: int('PLATFORM_PORT', 0, 65535, 'port').default(8081),
   REDIS_URL: z
@@ -233,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     plusTimezone: e.PLUS_TIMEZONE,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     auditLog: e.AUDIT_LOG ? resolve(e.AUDIT_LOG) : null,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     simulator: e.SIMULATOR,
     platformPort: e.PLATFORM_PORT,
     redisUrl: e.REDIS_URL ?? null,

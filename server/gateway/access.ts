@@ -14,6 +14,7 @@ export const ACCESS_MESSAGES = {
   readOnly: 'Support accounts can look but not change anything',
   managersOnly: 'Only managers can reveal passwords and codes',
   managersOnlyData: 'Only managers can see contacts, deliveries and the outbox (they hold personal data)',
+  managersOnlyAudit: 'Only managers can read the audit trail',
   crossOrigin: 'This request did not come from the Lockboard dashboard',
   notJson: 'Send the request body as application/json',
   tooMany: 'Too many requests; slow down and try again shortly',
@@ -31,6 +32,7 @@ export function deny(reply: FastifyReply, status: number, msg: string) {
 
 /** Why a support account may not read a manager-only row: a reveal, or the alerts' personal data. */
 function readRefusal(route: GatewayRoute): string {
+  if (/^\/api\/audit(\/|$)/.test(route.path)) return ACCESS_MESSAGES.managersOnlyAudit;
   return /^\/api\/(contacts|deliveries|outbox)(\/|$)/.test(route.path) ? ACCESS_MESSAGES.managersOnlyData : ACCESS_MESSAGES.managersOnly;
 }
 
@@ -68,8 +70,8 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
     },
   });
 
-  const refuse = (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute, status: number, msg: string, user?: AuditEntry['user']) => {
-    audit.record({
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, route: GatewayRoute, status: number, msg: string, user?: AuditEntry['user']) => {
+    await audit.record({
       action: 'access-denied',
       result: 'denied',
       user,
@@ -88,7 +90,7 @@ export async function accessControl(app: FastifyInstance, options: { audit: Audi
     onRequest: async (request, reply) => {
       const msg = request.raw.refusedTarget ?? 'The address is not valid';
       const target = request.originalUrl;
-      audit.record({ action: 'request-refused', result: 'denied', ip: request.ip, detail: `${request.method} ${target.slice(0, 200)}: ${msg}` });
+      await audit.record({ action: 'request-refused', result: 'denied', ip: request.ip, detail: `${request.method} ${target.slice(0, 200)}: ${msg}` });
       const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && (request.headers.accept ?? '').includes('text/html');
       if (wantsPage && !wasApiRequest(target)) return reply.callNotFound();
       return deny(reply, 400, msg);

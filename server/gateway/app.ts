@@ -6,6 +6,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { DestinationStream } from 'pino';
 import { accessControl } from './access';
 import { type AuditLog, createAuditLog } from './audit-log';
+import { auditRoutes } from './audit/audit-routes';
+import { AuditStore } from '../audit/audit-store';
+import { startRetention } from '../audit/retention';
 import { authRoutes } from './auth-routes';
 import { Capabilities } from './capabilities';
 import { clientErrorHandler, refuseConnect, requestTimeoutOptions, routeRefusedTargets } from '../http-edge';
@@ -68,7 +71,9 @@ export interface Gateway {
   capabilities: Capabilities;
   upstream: Upstream;
   audit: AuditLog;
-  /** The gateway's own store (team alerts). */
+  /** The audit trail in the gateway's store. */
+  auditStore: AuditStore;
+  /** The gateway's own store (team alerts, the audit trail). */
   store: Store;
   /** This copy's notifier (null when handed-in services or NOTIFIER=off). */
   notifier: Notifier | null;
@@ -120,12 +125,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const upstream = new Upstream(options.upstreamUrl, options.upstreamTimeoutMs ?? 10_000);
   const shared = SharedState.connect(config.redisUrl, app.log);
   const capabilities = new Capabilities(upstream, app.log, shared);
-  const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream });
   const deployment = options.teamAlerts
     ? null
     : await openTeamAlerts(config, { upstreamUrl: options.upstreamUrl, serviceAccount: options.serviceAccount ?? null, log: app.log });
   const teamAlerts = options.teamAlerts ?? deployment;
   if (!teamAlerts) throw new Error('no team alerts');
+  // One store for both: every audit record is appended to its hash chain before the answer goes.
+  const auditStore = new AuditStore(teamAlerts.store);
+  const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream, store: auditStore });
   if (deployment) {
     app.addHook('onReady', async () => deployment.start());
     // Stopped before the upstream closes (preClose): a pass under way ends with its transaction.
@@ -223,6 +230,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone });
   await grantRoutes(app, { upstream, audit });
   await teamAlertsRoutes(app, { services: teamAlerts, audit, webhookAllowHosts: config.webhookAllowHosts });
+  await auditRoutes(app, { store: auditStore, audit });
   await app.register(proxyPlugin, {
     upstream,
     tokenFor: (request) => {
@@ -244,14 +252,17 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
   checkApiRoutes();
 
+  let retention: { stop(): void } | null = null;
   app.addHook('onReady', async () => {
+    retention = startRetention(auditStore, config.auditRetentionDays, app.log);
     await capabilities.refresh();
     capabilities.start();
   });
   app.addHook('onClose', async () => {
+    retention?.stop();
     capabilities.stop();
     audit.flush();
   });
 
-  return { app, shared, capabilities, upstream, audit, store: teamAlerts.store, notifier: deployment?.notifier ?? null };
+  return { app, shared, capabilities, upstream, audit, auditStore, store: teamAlerts.store, notifier: deployment?.notifier ?? null };
 }

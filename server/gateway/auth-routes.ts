@@ -42,7 +42,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       [request.ip, options.loginRateLimit * 4],
     ]);
     if (!attempt.allowed) {
-      audit.record({ action: 'sign-in-throttled', result: 'denied', user: { email }, ip: request.ip });
+      await audit.record({ action: 'sign-in-throttled', result: 'denied', user: { email }, ip: request.ip });
       reply.header('retry-after', String(attempt.retryAfterS));
       return deny(reply, 429, `Too many failed sign-ins. Try again in ${attempt.retryAfterS} seconds.`);
     }
@@ -58,7 +58,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     if (result.kind !== 'invalid') attempt.release();
 
     if (result.kind !== 'ok') {
-      audit.record({
+      await audit.record({
         action: 'sign-in-failed',
         result: 'failed',
         user: { email },
@@ -72,7 +72,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     }
 
     startSession(request, result.token, result.user, options.sessionMaxHours);
-    audit.record({
+    await audit.record({
       action: 'sign-in',
       result: 'ok',
       user: auditUser(result.user),
@@ -89,7 +89,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     const session = activeSession(request);
     if (session) {
       const revoked = await signOut(upstream, session.token);
-      audit.record({
+      await audit.record({
         action: 'sign-out',
         result: 'ok',
         user: auditUser(session.user),

@@ -203,7 +203,7 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
       const body = parsed.data;
       const { action } = body;
       const who = auditUser(session.user);
-      const recordBulk = (result: 'ok' | 'failed', detail: string) =>
+      const recordBulk = async (result: 'ok' | 'failed', detail: string) =>
         audit.record({ action: 'bulk-command', command: action, result, user: who, ip: request.ip, detail: `${describeTarget(body)}: ${detail}` });
 
       let locks: { lockid: string; lockname: string | null }[];
@@ -215,16 +215,16 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
           listing = await listLocks(upstream, session.token, body.groupid);
         } catch (error) {
           if (!(error instanceof UpstreamError)) throw error;
-          recordBulk('failed', error.message);
+          await recordBulk('failed', error.message);
           return deny(reply, 502, error.message);
         }
         if (listing.kind === 'unauthorized') {
-          recordBulk('failed', 'session rejected by the platform');
+          await recordBulk('failed', 'session rejected by the platform');
           endSession(request);
           return deny(reply, 401, ACCESS_MESSAGES.ended);
         }
         if (listing.kind === 'refused') {
-          recordBulk('failed', listing.msg);
+          await recordBulk('failed', listing.msg);
           return deny(reply, listing.status, listing.msg);
         }
         locks = listing.locks;
@@ -244,13 +244,13 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
       const results = new Map<string, BulkResult>();
       let sessionRejected = false;
       const relock = relockNote(body);
-      const recordLock = (target: Target, result: 'ok' | 'failed', detail: string) =>
-        audit.record({ action: 'lock-command', command: action, lockid: target.lockid, result, detail: `bulk: ${detail}${relock}`, user: who, ip: request.ip });
+      const recordLock = async (target: Target, result: 'ok' | 'failed', detail: string) =>
+        audit.record({ action: 'lock-command', command: action, lockid: target.lockid, lockname: target.lockname ?? undefined, result, detail: `bulk: ${detail}${relock}`, user: who, ip: request.ip });
 
       await fanOut(targets, BULK_CONCURRENCY, () => sessionRejected, async (target) => {
-        const settle = (outcome: BulkOutcome, msg: string, lockname = target.lockname) => {
+        const settle = async (outcome: BulkOutcome, msg: string, lockname = target.lockname) => {
           results.set(target.lockid, { lockid: target.lockid, lockname, status: outcome === 'done' ? 1 : 0, outcome, msg });
-          recordLock(target, outcome === 'done' ? 'ok' : 'failed', `${outcome}: ${msg}`);
+          await recordLock({ ...target, lockname }, outcome === 'done' ? 'ok' : 'failed', `${outcome}: ${msg}`);
         };
         let answer;
         try {
@@ -267,7 +267,7 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
         const msg = upstreamMessage(answer.body);
         if (answer.signedOut) {
           sessionRejected = true;
-          recordLock(target, 'failed', 'session rejected by the platform');
+          await recordLock(target, 'failed', 'session rejected by the platform');
           return;
         }
         const lock = isSuccess(answer.body) ? (answer.body.lock as { lockname?: unknown } | undefined) : undefined;
@@ -281,13 +281,13 @@ export async function bulkCommandRoutes(app: FastifyInstance, options: { upstrea
       const summary = bulkSummary(answered);
       const counts = `${summary.done} done, ${summary.offline} offline, ${summary.failed} failed`;
       if (sessionRejected) {
-        recordBulk('failed', `session rejected by the platform after ${counts}`);
+        await recordBulk('failed', `session rejected by the platform after ${counts}`);
         endSession(request);
         return deny(reply, 401, ACCESS_MESSAGES.ended);
       }
       const allDone = summary.done === answered.length;
       const timeouts = answered.filter((r) => r.outcome === 'timeout').length;
-      recordBulk(allDone ? 'ok' : 'failed', timeouts ? `${counts} (${timeouts} timed out)` : counts);
+      await recordBulk(allDone ? 'ok' : 'failed', timeouts ? `${counts} (${timeouts} timed out)` : counts);
       return reply.code(200).send(stripSecrets({ status: allDone ? 1 : 0, msg: bulkMessage(action, answered), results: answered, summary }));
     },
   });

@@ -118,7 +118,7 @@ export async function eventsExportRoute(app: FastifyInstance, options: { upstrea
       return deny(reply, refusalStatus(first.status), upstreamMessage(first.body) || 'The Plus Platform refused the export');
     }
 
-    options.audit.record({
+    await options.audit.record({
       action: 'activity-export',
       result: 'ok',
       user: auditUser(session.user),
@@ -130,8 +130,8 @@ export async function eventsExportRoute(app: FastifyInstance, options: { upstrea
     // Page by page to the host's end of the list (list-pager.ts), an event that moved to the next
     // page while reading (new events come first) written once.
     const pager = new ListPager<Record<string, unknown>>(PAGE_SIZE, eventKey);
-    const failed = (page: number, why: string) => {
-      options.audit.record({ action: 'activity-export', result: 'failed', user: auditUser(session.user), ip: request.ip, detail: `page ${page}: ${why}` });
+    const failed = async (page: number, why: string) => {
+      await options.audit.record({ action: 'activity-export', result: 'failed', user: auditUser(session.user), ip: request.ip, detail: `page ${page}: ${why}` });
       // Before any byte went out this is a 502 with the reason; after, the download breaks off
       // visibly (no final chunk) instead of ending short as if complete.
       return new PublicError(502, `The export stopped at page ${page}: ${why || 'the Plus Platform failed'}`);
@@ -141,13 +141,13 @@ export async function eventsExportRoute(app: FastifyInstance, options: { upstrea
       try {
         next = await fetchPage(page);
       } catch (error) {
-        throw failed(page, error instanceof Error ? error.message : 'upstream error');
+        throw await failed(page, error instanceof Error ? error.message : 'upstream error');
       }
       if (next.signedOut) {
         endSession(request);
-        throw failed(page, ACCESS_MESSAGES.ended);
+        throw await failed(page, ACCESS_MESSAGES.ended);
       }
-      if (!isSuccess(next.body)) throw failed(page, upstreamMessage(next.body) || `HTTP ${next.status}`);
+      if (!isSuccess(next.body)) throw await failed(page, upstreamMessage(next.body) || `HTTP ${next.status}`);
       return next.body;
     };
     async function* lines() {

@@ -11,6 +11,12 @@ import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstrea
 const PASSCODE = /^\d{4,12}$/;
 
 const numberOr = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
+const textOr = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+/** The names a grant object carries (the audit record's words: person, lock, group). */
+function grantNames(grant: Record<string, unknown>) {
+  return { personname: textOr(grant.username), lockname: textOr(grant.lockname), groupname: textOr(grant.groupname) };
+}
 
 /** Passes a request upstream as the session; an answer saying its token is no good ends the session. Null when the reply is already sent. */
 async function callUpstream(
@@ -19,19 +25,19 @@ async function callUpstream(
   upstream: Upstream,
   path: string,
   options: { method: 'GET' | 'POST'; body?: unknown; token: string },
-  failed: (detail: string) => void,
+  failed: (detail: string) => Promise<void>,
 ): Promise<UpstreamResponse | null> {
   let answer: UpstreamResponse;
   try {
     answer = await upstream.request(path, { method: options.method, token: options.token, body: options.body });
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error;
-    failed(error.message);
+    await failed(error.message);
     await deny(reply, 502, error.message);
     return null;
   }
   if (answer.signedOut) {
-    failed('session rejected by the platform');
+    await failed('session rejected by the platform');
     endSession(request);
     await deny(reply, 401, ACCESS_MESSAGES.ended);
     return null;
@@ -62,7 +68,7 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
       return deny(reply, 400, 'Send the grant as a JSON object: {userid, lockid or groupid, method, …}');
     }
     const asked = body as Record<string, unknown>;
-    const record = (result: AuditEntry['result'], detail: string, grant?: Record<string, unknown>) =>
+    const record = async (result: AuditEntry['result'], detail: string, grant?: Record<string, unknown>) =>
       audit.record({
         action: 'grant',
         result,
@@ -72,6 +78,7 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
         personid: numberOr(grant?.userid) ?? numberOr(asked.userid),
         lockid: typeof (grant?.lockid ?? asked.lockid) === 'string' ? String(grant?.lockid ?? asked.lockid) : undefined,
         groupid: numberOr(grant?.groupid) ?? numberOr(asked.groupid),
+        ...grantNames(grant ?? {}),
         detail,
       });
 
@@ -79,13 +86,13 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
     if (!answer) return reply;
     const msg = upstreamMessage(answer.body);
     if (answer.status !== 200 || !isSuccess(answer.body)) {
-      record('failed', msg || `HTTP ${answer.status}`);
+      await record('failed', msg || `HTTP ${answer.status}`);
       return deny(reply, refusalStatus(answer.status), msg || 'The Plus Platform refused the grant');
     }
     const { passcode } = answer.body;
     const grant = (answer.body.grant ?? {}) as Record<string, unknown>;
     const method = typeof grant.method === 'string' ? grant.method : 'unknown method';
-    record('ok', `${method}${typeof grant.status === 'string' ? `, ${grant.status}` : ''}`, grant);
+    await record('ok', `${method}${typeof grant.status === 'string' ? `, ${grant.status}` : ''}`, grant);
     const out = stripSecrets(answer.body) as Record<string, unknown>;
     // The one answer besides the reveal that carries a code: the platform's own, top level only.
     if (typeof passcode === 'string' && PASSCODE.test(passcode)) out.passcode = passcode;
@@ -99,7 +106,7 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
     const path = upstreamPath(route, request.params as Record<string, string>);
     if (!path.ok) return deny(reply, 400, path.msg);
     const grantid = Number((request.params as { grantid: string }).grantid);
-    const record = (result: AuditEntry['result'], detail?: string) =>
+    const record = async (result: AuditEntry['result'], detail?: string) =>
       audit.record({ action: 'passcode-reveal', result, user: auditUser(session.user), ip: request.ip, grantid, detail });
 
     const answer = await callUpstream(request, reply, upstream, path.path, { method: 'GET', token: session.token }, (why) => record('failed', why));
@@ -107,11 +114,11 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
     const passcode = isSuccess(answer.body) ? answer.body.passcode : undefined;
     if (answer.status !== 200 || typeof passcode !== 'string' || !PASSCODE.test(passcode)) {
       const msg = upstreamMessage(answer.body);
-      record('failed', msg || `HTTP ${answer.status}`);
+      await record('failed', msg || `HTTP ${answer.status}`);
       if (answer.status === 200 && isSuccess(answer.body)) return deny(reply, 502, 'The Plus Platform sent no keypad code');
       return deny(reply, refusalStatus(answer.status), msg || 'The Plus Platform refused the reveal');
     }
-    record('ok');
+    await record('ok');
     return { status: 1, msg: '', grantid, passcode };
   });
 }
@@ -121,14 +128,14 @@ export async function grantRoutes(app: FastifyInstance, options: { upstream: Ups
  * with the grant, its person and its lock or group) and offboarding (`offboard`, with the person
  * and how many grants ended). Failures too, with the platform's reason.
  */
-export function auditProxiedChange(audit: AuditLog, request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) {
+export async function auditProxiedChange(audit: AuditLog, request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome): Promise<void> {
   const session = activeSession(request);
   const params = request.params as { grantid?: string; userid?: string };
   const body = (typeof outcome.body === 'object' && outcome.body !== null ? outcome.body : {}) as Record<string, unknown>;
   const base = { result: outcome.ok ? 'ok' : 'failed', user: session ? auditUser(session.user) : undefined, ip: request.ip } as const;
   if (route.audit === 'offboard') {
     const count = outcome.ok ? numberOr(body.revoked) : undefined;
-    audit.record({
+    await audit.record({
       ...base,
       action: 'offboard',
       personid: Number(params.userid),
@@ -138,13 +145,14 @@ export function auditProxiedChange(audit: AuditLog, request: FastifyRequest, rou
     return;
   }
   const grant = (typeof body.grant === 'object' && body.grant !== null ? body.grant : {}) as Record<string, unknown>;
-  audit.record({
+  await audit.record({
     ...base,
     action: 'grant-revoke',
     grantid: Number(params.grantid),
     personid: numberOr(grant.userid),
     lockid: typeof grant.lockid === 'string' ? grant.lockid : undefined,
     groupid: numberOr(grant.groupid),
+    ...grantNames(grant),
     detail: outcome.ok ? `${typeof grant.method === 'string' ? grant.method : 'grant'} revoked` : outcome.msg,
   });
 }

@@ -38,12 +38,13 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
       if (command === 'lock' && body.data.duration_s !== undefined) return deny(reply, 400, 'duration_s: only an unlock can have a duration');
       const duration = body.data.duration_s;
       const { user } = session;
-      const record = (result: 'ok' | 'failed', outcome: string) => {
+      const record = async (result: 'ok' | 'failed', outcome: string, lockname?: string) => {
         const detail = duration === undefined ? outcome : `${outcome} (relocks after ${duration} s)`;
-        options.audit.record({
+        await options.audit.record({
           action: 'lock-command',
           command,
           lockid,
+          lockname,
           result,
           detail,
           user: auditUser(user),
@@ -60,17 +61,18 @@ export async function lockCommandRoutes(app: FastifyInstance, options: { upstrea
         });
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
-        record('failed', error.message);
+        await record('failed', error.message);
         return deny(reply, 502, error.message);
       }
       const msg = upstreamMessage(answer.body);
       if (answer.signedOut) {
-        record('failed', 'session rejected by the platform');
+        await record('failed', 'session rejected by the platform');
         endSession(request);
         return deny(reply, 401, ACCESS_MESSAGES.ended);
       }
       const ok = answer.status === 200 && isSuccess(answer.body);
-      record(ok ? 'ok' : 'failed', msg || `HTTP ${answer.status}`);
+      const lock = isSuccess(answer.body) ? (answer.body.lock as { lockname?: unknown } | undefined) : undefined;
+      await record(ok ? 'ok' : 'failed', msg || `HTTP ${answer.status}`, typeof lock?.lockname === 'string' ? lock.lockname : undefined);
       if (!ok) return deny(reply, refusalStatus(answer.status), msg || 'The Plus Platform refused the command');
       return reply.code(200).send(stripSecrets(answer.body));
     });

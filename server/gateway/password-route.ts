@@ -10,7 +10,7 @@ import { type Upstream, UpstreamError, isSuccess, upstreamMessage } from './upst
 /** A search for one lockid rarely spans pages; never read more rows than this. */
 const MAX_ROWS = 2_000;
 
-type Lookup = { kind: 'found'; password: string } | { kind: 'missing' } | { kind: 'unauthorized' } | { kind: 'refused'; msg: string };
+type Lookup = { kind: 'found'; password: string; lockname?: string } | { kind: 'missing' } | { kind: 'unauthorized' } | { kind: 'refused'; msg: string };
 
 /**
  * Finds a lock's password with the vendor's documented list call: `searchkey=<lockid>`, an exact
@@ -26,8 +26,12 @@ async function findPassword(upstream: Upstream, token: string, lockid: string): 
     if (!isSuccess(body)) return { kind: 'refused', msg: upstreamMessage(body) || 'The Plus Platform refused the search' };
     const list = Array.isArray(body.lockslist) ? (body.lockslist as Record<string, unknown>[]) : [];
     const match = list.find((lock) => lock?.lockid === lockid);
-    if (match) return typeof match.lock_password === 'string' ? { kind: 'found', password: match.lock_password } : { kind: 'missing' };
-    if (!pager.take(body, list).more || pager.count >= MAX_ROWS) return { kind: 'missing' };
+    if (!match) {
+      if (!pager.take(body, list).more || pager.count >= MAX_ROWS) return { kind: 'missing' };
+      continue;
+    }
+    if (typeof match.lock_password !== 'string') return { kind: 'missing' };
+    return { kind: 'found', password: match.lock_password, lockname: typeof match.lockname === 'string' ? match.lockname : undefined };
   }
 }
 
@@ -59,7 +63,8 @@ export async function passwordRoute(app: FastifyInstance, options: { upstream: U
       return deny(reply, 401, ACCESS_MESSAGES.ended);
     }
     const result = lookup.kind === 'found' ? 'ok' : 'failed';
-    options.audit.record({ action: 'password-reveal', result, user: who, ip: request.ip, lockid });
+    const lockname = lookup.kind === 'found' ? lookup.lockname : undefined;
+    await options.audit.record({ action: 'password-reveal', result, user: who, ip: request.ip, lockid, lockname });
     if (lookup.kind === 'missing') return deny(reply, 404, `No lock ${lockid} on this platform`);
     if (lookup.kind === 'refused') return deny(reply, 502, lookup.msg);
     return { status: 1, msg: '', lockid, lock_password: lookup.password };

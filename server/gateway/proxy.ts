@@ -21,7 +21,7 @@ export interface ProxyOptions {
    */
   onSignedOut?: (request: FastifyRequest, reply: FastifyReply) => void;
   /** Called once for every request to a row with `audit`, with how it ended (the audit log). */
-  onAudited?: (request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) => void;
+  onAudited?: (request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome) => Promise<void> | void;
 }
 
 /** How an audited proxied change ended: the platform's answer, or why there was none. */
@@ -48,15 +48,15 @@ function pick(headers: IncomingHttpHeaders, names: string[]): IncomingHttpHeader
 }
 
 /** An upstream that is down, slow or not JSON: audited, counted against its health, answered 502 saying which. */
-function sendFailure(
+async function sendFailure(
   reply: FastifyReply,
   health: UpstreamHealth,
   kind: UpstreamFailureKind,
   timeoutMs: number,
-  audited: (outcome: AuditedOutcome) => void,
+  audited: (outcome: AuditedOutcome) => Promise<void>,
 ) {
   const msg = upstreamFailureMessage(kind, timeoutMs);
-  audited({ ok: false, status: 502, msg });
+  await audited({ ok: false, status: 502, msg });
   health.failed(kind);
   return deny(reply, 502, msg);
 }
@@ -179,9 +179,11 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
     const query = upstreamQuery(route, request.query);
     if (!query.ok) return deny(reply, 400, query.msg);
 
-    const audited = (outcome: AuditedOutcome) => {
-      if (route.audit) options.onAudited?.(request, route, outcome);
+    // Awaited before the answer: a change whose record cannot be written is answered 500 (errors.ts).
+    const audited = async (outcome: AuditedOutcome) => {
+      if (route.audit) await options.onAudited?.(request, route, outcome);
     };
+    const failedToAnswer = (error: unknown) => reply.send(error);
     const hasBody = route.method !== 'GET' && request.body !== undefined;
     const token = options.tokenFor?.(request) ?? null;
     const relay: Relay = {
@@ -191,9 +193,9 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       audited,
       token,
       path: `${path.path}${query.query}`,
-      signedOut: () => {
+      signedOut: async () => {
         options.onSignedOut?.(request, reply);
-        audited({ ok: false, status: 401, msg: ACCESS_MESSAGES.ended });
+        await audited({ ok: false, status: 401, msg: ACCESS_MESSAGES.ended });
         return deny(reply, 401, ACCESS_MESSAGES.ended);
       },
     };
@@ -219,7 +221,7 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
       onError: (_reply, { error }) => {
         const status = (error as { statusCode?: number }).statusCode;
         const kind = status === 504 ? 'slow' : 'down';
-        void sendFailure(reply, upstream.health, kind, timeoutMs, audited);
+        sendFailure(reply, upstream.health, kind, timeoutMs, audited).catch(failedToAnswer);
       },
       onResponse: (_req, _reply, upstreamResponse) => {
         const stream = upstreamResponse.stream as Readable;
@@ -229,13 +231,13 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyOptions) {
           // Only a 401: a picture may well be redirected to where the host keeps its files.
           if (status === 401 && token) {
             stream.resume();
-            void relay.signedOut();
+            void Promise.resolve(relay.signedOut()).catch(failedToAnswer);
             return;
           }
           void relayPicture(reply, stream, status, headers);
           return;
         }
-        void relayJson(relay, stream, status, headers);
+        relayJson(relay, stream, status, headers).catch(failedToAnswer);
       },
     });
   }
@@ -273,7 +275,7 @@ interface Relay {
   request: FastifyRequest;
   reply: FastifyReply;
   upstream: Upstream;
-  audited: (outcome: AuditedOutcome) => void;
+  audited: (outcome: AuditedOutcome) => Promise<void>;
   /** The session's platform token, when the request has a session. */
   token: string | null;
   /** The upstream path and query (without PLUS_API_URL's prefix). */
@@ -315,7 +317,7 @@ async function relayJson(relay: Relay, stream: Readable, status: number, headers
   const { health, timeoutMs } = upstream;
   if (status === 204) {
     stream.resume();
-    audited({ ok: true, status, msg: '' });
+    await audited({ ok: true, status, msg: '' });
     return reply.code(204).send();
   }
   let raw: Buffer | null;
@@ -341,10 +343,10 @@ async function relayJson(relay: Relay, stream: Readable, status: number, headers
   if (isFailure(status, body)) {
     const code = refusalStatus(status);
     const msg = upstreamMessage(body) || `The Plus Platform refused the request (HTTP ${status})`;
-    audited({ ok: false, status: code, body, msg });
+    await audited({ ok: false, status: code, body, msg });
     return deny(reply, code, msg);
   }
-  audited({ ok: true, status, body, msg: upstreamMessage(body) });
+  await audited({ ok: true, status, body, msg: upstreamMessage(body) });
   const text = JSON.stringify(stripSecrets(body));
   const etag = etagOf(text);
   if (rawHash !== null) knownAnswers.set(rawHash, etag, text);

@@ -53,7 +53,10 @@ describe('the role-by-route table', () => {
     // The one state change support may make: its own read marks.
     expect(ROUTES.filter((r) => r.supportMayChange).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/team-alerts/read']);
     const managersOnlyReads = ROUTES.filter((r) => !changesState(r) && r.access === 'manager').map((r) => r.path);
-    expect(managersOnlyReads).toEqual(['/api/locks/:lockid/password', '/api/grants/:grantid/passcode', '/api/contacts', '/api/deliveries', '/api/outbox']);
+    expect(managersOnlyReads).toEqual([
+      '/api/locks/:lockid/password', '/api/grants/:grantid/passcode', '/api/contacts', '/api/deliveries', '/api/outbox',
+      '/api/audit', '/api/audit/export.csv', '/api/audit/verify',
+    ]);
   });
 
   for (const route of ROUTES) {

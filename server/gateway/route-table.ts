@@ -86,6 +86,11 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'POST', path: '/api/contacts/:contactid/test', access: 'manager', handling: 'gateway' },
   { method: 'GET', path: '/api/deliveries', access: 'manager', handling: 'gateway' },
   { method: 'GET', path: '/api/outbox', access: 'manager', handling: 'gateway' },
+
+  // The audit trail: the gateway's own store, managers only (DESIGN.md, Audit trail).
+  { method: 'GET', path: '/api/audit', access: 'manager', handling: 'gateway' },
+  { method: 'GET', path: '/api/audit/export.csv', access: 'manager', handling: 'gateway' },
+  { method: 'GET', path: '/api/audit/verify', access: 'manager', handling: 'gateway' },
 ];
 
 export function changesState(route: GatewayRoute): boolean {

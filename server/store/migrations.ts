@@ -160,5 +160,38 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         await sql`insert into message_alerts (messageid, alertid) select messageid, alertid from messages where alertid is not null`.execute(db);
       },
     },
+    '0003_audit_trail': {
+      // The audit trail's hash chain; ids of people and groups are bigint (the platform's ids may pass 2^31).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('audit_records')
+          .addColumn('auditid', id)
+          .addColumn('date', time, (c) => c.notNull())
+          .addColumn('userid', 'bigint')
+          .addColumn('username', 'text')
+          .addColumn('email', 'text')
+          .addColumn('role', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('lockid', 'text')
+          .addColumn('lockname', 'text')
+          .addColumn('groupid', 'bigint')
+          .addColumn('groupname', 'text')
+          .addColumn('grantid', 'bigint')
+          .addColumn('personid', 'bigint')
+          .addColumn('personname', 'text')
+          .addColumn('command', 'text')
+          .addColumn('count', 'bigint')
+          .addColumn('result', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text')
+          .addColumn('ip', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        // Each filter pages newest first by id: (column, auditid).
+        for (const column of ['userid', 'lockid', 'groupid', 'personid', 'action', 'date']) {
+          await db.schema.createIndex(`audit_records_${column}`).on('audit_records').columns([column, 'auditid']).execute();
+        }
+      },
+    },
   };
 }

@@ -18,6 +18,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   notifier_state: NotifierStateTable;
   leases: LeaseTable;
+  audit_records: AuditRecordTable;
 }
 
 export interface AlertRuleTable {
@@ -168,4 +169,35 @@ export interface LeaseTable {
   name: string;
   holder: string;
   expires_at: number;
+}
+
+/**
+ * The audit trail (DESIGN.md, Audit trail): one row per record, never edited; retention deletes
+ * from the oldest end only. `hash` = SHA-256 of `prev_hash` and the record's canonical form
+ * (server/audit/chain.ts).
+ */
+export interface AuditRecordTable {
+  auditid: Generated<number>;
+  date: number;
+  userid: number | null;
+  username: string | null;
+  email: string | null;
+  role: string | null;
+  /** contract/audit.ts AUDIT_ACTIONS */
+  action: string;
+  lockid: string | null;
+  lockname: string | null;
+  groupid: number | null;
+  groupname: string | null;
+  grantid: number | null;
+  personid: number | null;
+  personname: string | null;
+  command: string | null;
+  count: number | null;
+  /** 'ok' | 'denied' | 'failed' */
+  result: string;
+  detail: string | null;
+  ip: string;
+  prev_hash: string;
+  hash: string;
 }

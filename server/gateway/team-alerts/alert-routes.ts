@@ -37,17 +37,20 @@ export async function alertRoutes(app: FastifyInstance, options: { services: Tea
     if (!user || !alertid || !body) return reply;
     const before = await alerts.find(alertid);
     if (!before) return notFound(reply, `No such alert: ${alertid}`);
-    const won = await alerts.acknowledge(alertid, { userid: user.userid, name: user.name }, body.note || null, Date.now());
+    const won = await services.store.db.transaction().execute(async (trx) => {
+      const acked = await new AlertsRepository(trx).acknowledge(alertid, { userid: user.userid, name: user.name }, body.note || null, Date.now());
+      if (acked) await auditChange(audit, request, user, 'alert-ack', `alert ${alertid} (${before.kind}): ${before.title}`, { within: trx });
+      return acked;
+    });
     const after = await alerts.find(alertid);
     if (!won || !after) {
       const by = after?.acked_by_name ?? 'someone else';
-      auditChange(audit, request, user, 'alert-ack', `alert ${alertid}: already acknowledged by ${by}`, 'failed');
+      await auditChange(audit, request, user, 'alert-ack', `alert ${alertid}: already acknowledged by ${by}`, { result: 'failed' });
       const msg = `Already acknowledged by ${by} at ${wireDateOrNull(after?.acked_at ?? null) ?? 'an earlier time'} (UTC)`;
       // The alert as it stands, so that the page can show who was first.
       const [alert] = after ? await alerts.withReads(user.userid, [after]) : [];
       return reply.code(409).send({ status: 0, msg, ...(alert ? { alert } : {}) });
     }
-    auditChange(audit, request, user, 'alert-ack', `alert ${alertid} (${after.kind}): ${after.title}`);
     await notifyAcknowledged(services, rules, after, request.log);
     const [alert] = await alerts.withReads(user.userid, [after]);
     return { status: 1, msg: '', alert };

@@ -48,8 +48,11 @@ export async function contactRoutes(
     const body = user && parseOr400(contactBodySchema, request.body, reply);
     if (!user || !body || !(await addressOk(body.channel, body.address, reply))) return reply;
     const secret = body.channel === 'webhook' ? newWebhookSecret() : null;
-    const contact = await contacts.create({ ...body, secret }, Date.now());
-    auditChange(audit, request, user, 'contact-created', describe(contact));
+    const contact = await services.store.db.transaction().execute(async (trx) => {
+      const created = await new ContactsRepository(trx).create({ ...body, secret }, Date.now());
+      await auditChange(audit, request, user, 'contact-created', describe(created), { within: trx });
+      return created;
+    });
     return { status: 1, msg: '', contact, ...(secret ? { secret } : {}) };
   });
 
@@ -61,9 +64,13 @@ export async function contactRoutes(
     const current = await contacts.find(contactid);
     if (!current) return notFound(reply, `No such contact: ${contactid}`);
     if (change.address !== undefined && !(await addressOk(current.channel, change.address, reply))) return reply;
-    const contact = await contacts.update(contactid, change);
+    const contact = await services.store.db.transaction().execute(async (trx) => {
+      const updated = await new ContactsRepository(trx).update(contactid, change);
+      const changed = Object.keys(change).join(', ') || 'nothing';
+      if (updated) await auditChange(audit, request, user, 'contact-changed', `${describe(updated)}: ${changed} changed`, { within: trx });
+      return updated;
+    });
     if (!contact) return notFound(reply, `No such contact: ${contactid}`);
-    auditChange(audit, request, user, 'contact-changed', `${describe(contact)}: ${Object.keys(change).join(', ') || 'nothing'} changed`);
     return { status: 1, msg: '', contact };
   });
 
@@ -71,10 +78,11 @@ export async function contactRoutes(
     const user = userOr401(request, reply);
     const contactid = user && idOr400(route, request, reply, 'contactid');
     if (!user || !contactid) return reply;
-    const deleted = await contacts.delete(contactid, Date.now());
+    const deleted = await contacts.delete(contactid, Date.now(), async (trx, gone) => {
+      const rules = gone.rulesChanged.length ? `; removed from rules ${gone.rulesChanged.join(', ')}` : '';
+      await auditChange(audit, request, user, 'contact-deleted', `${describe(gone.contact)}${rules}`, { within: trx });
+    });
     if (!deleted) return notFound(reply, `No such contact: ${contactid}`);
-    const rules = deleted.rulesChanged.length ? `; removed from rules ${deleted.rulesChanged.join(', ')}` : '';
-    auditChange(audit, request, user, 'contact-deleted', `${describe(deleted.contact)}${rules}`);
     return { status: 1, msg: '', contact: deleted.contact };
   });
 
@@ -85,7 +93,7 @@ export async function contactRoutes(
     const contact = await contacts.find(contactid);
     if (!contact) return notFound(reply, `No such contact: ${contactid}`);
     const result = await services.messenger.sendTest(contactid);
-    auditChange(audit, request, user, 'contact-tested', `${describe(contact)}: ${result.ok ? 'delivered' : 'not delivered'}`, result.ok ? 'ok' : 'failed');
+    await auditChange(audit, request, user, 'contact-tested', `${describe(contact)}: ${result.ok ? 'delivered' : 'not delivered'}`, { result: result.ok ? 'ok' : 'failed' });
     const msg = result.ok ? `Test message delivered to ${contact.name}` : `The test message was not delivered: ${result.detail}`;
     return { status: 1, msg, result };
   });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Contact, ContactChannel } from '../../../contract/team-alerts';
 import type { Database } from '../../store/schema';
 import { contactFromRow } from '../../store/wire';
@@ -45,13 +45,19 @@ export class ContactsRepository {
     return row && contactFromRow(row);
   }
 
-  /** Deletes the contact and takes it out of every rule, together. */
-  async delete(contactid: number, now: number): Promise<{ contact: Contact; rulesChanged: number[] } | undefined> {
+  /** Deletes the contact and takes it out of every rule, together (and `also`, e.g. its audit record, in the same transaction). */
+  async delete(
+    contactid: number,
+    now: number,
+    also?: (trx: Transaction<Database>, deleted: { contact: Contact; rulesChanged: number[] }) => Promise<void>,
+  ): Promise<{ contact: Contact; rulesChanged: number[] } | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.deleteFrom('contacts').where('contactid', '=', contactid).returningAll().executeTakeFirst();
       if (!row) return undefined;
       const rulesChanged = await removeContactFromRules(trx, contactid, now);
-      return { contact: contactFromRow(row), rulesChanged };
+      const deleted = { contact: contactFromRow(row), rulesChanged };
+      await also?.(trx, deleted);
+      return deleted;
     });
   }
 }

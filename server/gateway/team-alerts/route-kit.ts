@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { User } from '../../../contract/auth';
 import { describeIssues } from '../../../contract/envelope';
@@ -6,6 +7,7 @@ import { ACCESS_MESSAGES, deny } from '../access';
 import { type AuditAction, type AuditEntry, type AuditLog, auditUser } from '../audit-log';
 import { type GatewayRoute, upstreamPath } from '../route-table';
 import { activeSession } from '../session';
+import type { Database } from '../../store/schema';
 
 /** The audit actions of the team-alerts routes. */
 export type TeamAlertsAuditAction = Extract<
@@ -46,14 +48,17 @@ export function notFound(reply: FastifyReply, msg: string) {
   return deny(reply, 404, msg);
 }
 
-/** Writes an audit record of a team-alerts change: who, from where, what (never a secret). */
-export function auditChange(
+/**
+ * Writes an audit record of a team-alerts change: who, from where, what (never a secret). `within`:
+ * the change's own transaction, so that a record that cannot be written undoes the change.
+ */
+export async function auditChange(
   audit: AuditLog,
   request: FastifyRequest,
   user: User,
   action: TeamAlertsAuditAction,
   detail: string,
-  result: AuditEntry['result'] = 'ok',
-) {
-  audit.record({ action, result, user: auditUser(user), ip: request.ip, detail });
+  options: { result?: AuditEntry['result']; within?: Transaction<Database> } = {},
+): Promise<void> {
+  await audit.record({ action, result: options.result ?? 'ok', user: auditUser(user), ip: request.ip, detail }, options.within);
 }

@@ -36,8 +36,11 @@ export async function ruleRoutes(app: FastifyInstance, options: { services: Team
     const parsed = user && parseOr400(ruleBodySchema, request.body, reply);
     const body = parsed && (await contactsExist(parsed, reply));
     if (!user || !body) return reply;
-    const rule = await rules.create(body, Date.now());
-    auditChange(audit, request, user, 'rule-created', describe(rule));
+    const rule = await services.store.db.transaction().execute(async (trx) => {
+      const created = await new RulesRepository(trx).create(body, Date.now());
+      await auditChange(audit, request, user, 'rule-created', describe(created), { within: trx });
+      return created;
+    });
     return { status: 1, msg: '', rule };
   });
 
@@ -53,9 +56,13 @@ export async function ruleRoutes(app: FastifyInstance, options: { services: Team
     const merged = parseOr400(ruleBodySchema, { ...fields, ...stripUndefined(change) }, reply);
     const body = merged && (await contactsExist(merged, reply));
     if (!body) return reply;
-    const rule = await rules.update(ruleid, body, Date.now());
+    const changed = Object.keys(stripUndefined(change)).join(', ') || 'nothing';
+    const rule = await services.store.db.transaction().execute(async (trx) => {
+      const updated = await new RulesRepository(trx).update(ruleid, body, Date.now());
+      if (updated) await auditChange(audit, request, user, 'rule-changed', `${describe(updated)}: ${changed} changed`, { within: trx });
+      return updated;
+    });
     if (!rule) return notFound(reply, `No such rule: ${ruleid}`);
-    auditChange(audit, request, user, 'rule-changed', `${describe(rule)}: ${Object.keys(stripUndefined(change)).join(', ') || 'nothing'} changed`);
     return { status: 1, msg: '', rule };
   });
 
@@ -63,9 +70,12 @@ export async function ruleRoutes(app: FastifyInstance, options: { services: Team
     const user = userOr401(request, reply);
     const ruleid = user && idOr400(route, request, reply, 'ruleid');
     if (!user || !ruleid) return reply;
-    const rule = await rules.delete(ruleid);
+    const rule = await services.store.db.transaction().execute(async (trx) => {
+      const deleted = await new RulesRepository(trx).delete(ruleid);
+      if (deleted) await auditChange(audit, request, user, 'rule-deleted', describe(deleted), { within: trx });
+      return deleted;
+    });
     if (!rule) return notFound(reply, `No such rule: ${ruleid}`);
-    auditChange(audit, request, user, 'rule-deleted', describe(rule));
     return { status: 1, msg: '', rule };
   });
 }
