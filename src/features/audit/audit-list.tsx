@@ -49,7 +49,9 @@ export function AuditList({ state, depth, onOlder, onNewer }: { state: AuditList
       <Body {...state} />
       {skipped > 0 && <p className={`border-t border-slate-200 px-4 py-2 text-sm dark:border-slate-800 ${muted}`}>{skipped === 1 ? '1 record' : `${skipped} records`} could not be read and are not shown.</p>}
       <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm dark:border-slate-800">
-        <p className={muted}>{depth === 0 ? 'Newest first' : `Older records, page ${depth + 1}`}</p>
+        <p className={muted}>
+          {depth === 0 ? 'Newest first' : `Older records, page ${depth + 1}`} · times in {Intl.DateTimeFormat().resolvedOptions().timeZone} (UTC on hover)
+        </p>
         <div className="flex gap-1">
           <Button size="sm" disabled={depth === 0} onClick={onNewer}>
             <ChevronLeftIcon />

@@ -219,6 +219,25 @@ describe('the audit trail, as a manager', { timeout: 30_000 }, () => {
   });
 });
 
+describe('the audit trail, from the real gateway', { timeout: 30_000 }, () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer({ POLL_INTERVAL_MS: '60000' });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('reads the gateway’s own records (the test’s sign-in), and its chain verifies', async () => {
+    const user = userEvent.setup();
+    renderAt(<AuditPage />, { url: '/audit?action=sign-in' });
+    await waitFor(() => expect(records()[0]).toHaveTextContent('Demo Manager signed in'), SLOW);
+    expect(within(records()[0]!).getByText((_, el) => el?.tagName === 'TIME')).toHaveAttribute('title', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/));
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/^Chain verified: \d+ records?$/), SLOW);
+  });
+});
+
 describe('the audit trail, as support', () => {
   afterEach(() => vi.unstubAllGlobals());
 
