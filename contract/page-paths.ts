@@ -15,6 +15,7 @@ export const PAGE_PATHS = {
   person: '/people/:userid',
   lockdown: '/lockdown',
   activity: '/activity',
+  audit: '/audit',
   alerts: '/alerts',
   alertRules: '/alerts/rules',
   alertContacts: '/alerts/contacts',

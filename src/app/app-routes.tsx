@@ -43,6 +43,7 @@ const AlertOutboxPage = lazyChunk(() => import('@/features/alert-settings/outbox
 const GroupsPage = lazyChunk(() => import('@/features/groups/groups-page'));
 const GroupPage = lazyChunk(() => import('@/features/groups/group-page'));
 const LockdownPage = lazyChunk(() => import('@/features/lockdown/lockdown-page'));
+const AuditPage = lazyChunk(() => import('@/features/audit/audit-page'));
 const PeoplePage = lazyChunk(() => import('@/features/people/people-page'));
 const PersonPage = lazyChunk(() => import('@/features/people/person-page'));
 const NotFound = lazyChunk(() => import('./routes/not-found'));
@@ -159,6 +160,16 @@ export function AppRoutes() {
               <Titled title="Activity">
                 <Lazy>
                   <ActivityRoute />
+                </Lazy>
+              </Titled>
+            }
+          />
+          <Route
+            path={PAGE_PATHS.audit}
+            element={
+              <Titled title="Audit trail">
+                <Lazy>
+                  <AuditPage />
                 </Lazy>
               </Titled>
             }

@@ -11,12 +11,13 @@ import { lazyChunk } from '@/lib/lazy-chunk';
 import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 import { useHydrated } from '@/lib/use-hydrated';
 
-const NAV = [
+const NAV: readonly { to: string; label: string; managers?: true }[] = [
   { to: '/locks', label: 'Locks' },
   { to: '/groups', label: 'Groups' },
   { to: '/people', label: 'People' },
   { to: '/activity', label: 'Activity' },
   { to: '/alerts', label: 'Alerts' },
+  { to: '/audit', label: 'Audit', managers: true },
 ];
 
 // The bell and its toasts load after the first screen (they are not needed to show it); while
@@ -56,7 +57,7 @@ export function Layout() {
             Lockboard
           </NavLink>
           <nav aria-label="Main" className="flex flex-wrap gap-1">
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.managers || user?.role === 'manager').map((item) => (
               <NavLink
                 key={item.to}
                 to={item.to}

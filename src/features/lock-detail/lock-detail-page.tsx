@@ -302,6 +302,11 @@ function LockDetail({ lockid, intl, children }: { lockid: string; intl?: DetailI
               </Fact>
             )}
           </dl>
+          {isManager && (
+            <Link to={`/audit?lockid=${encodeURIComponent(lock.lockid)}`} className="self-start font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+              Audit trail
+            </Link>
+          )}
         </div>
       </div>
       <AccessSection lockid={lock.lockid} lockName={name} />

@@ -120,6 +120,11 @@ function PersonDetail({ userid }: { userid: number }) {
       </div>
       {detail.isRefetchError && <ConnectionLost since={detail.dataUpdatedAt} reason={detail.error.message} />}
 
+      {isManager && (
+        <Link to={`/audit?personid=${person.userid}`} className={`self-start ${linkClass}`}>
+          Audit trail
+        </Link>
+      )}
       {isManager ? (
         <ManagerActions person={person} onOffboarded={setReport} />
       ) : (
