@@ -52,6 +52,11 @@ export interface GatewayOptions {
   requestsPerMinute?: number;
   /** How long a browser may leave an export unread before it ends; 30 s unless a test wants a faster one. */
   exportWriteTimeoutMs?: number;
+  /**
+   * How long a server render waits for its data (300 ms unless set): end-to-end tests on a busy
+   * machine give it more, so that they check what is rendered, not how fast (bench/ measures that).
+   */
+  ssrBudgetMs?: number;
   logger?: boolean;
   /** Where audit lines go besides AUDIT_LOG (stdout by default; tests capture them). */
   auditStream?: DestinationStream;
@@ -266,7 +271,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await app.register(spaPlugin, {
     root: options.spaDir,
     // A render's platform reads count against the session's request limit and end a rejected session, as /api requests do.
-    ssr: { upstream, appConfig: appConfigFor, session: (request) => activeSession(request), countRead: access.countRequest, onSignedOut: (request) => endRejectedSession(request) },
+    ssr: { upstream, appConfig: appConfigFor, session: (request) => activeSession(request), countRead: access.countRequest, onSignedOut: (request) => endRejectedSession(request), budgetMs: options.ssrBudgetMs },
   });
   checkApiRoutes();
 

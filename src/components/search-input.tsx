@@ -29,9 +29,12 @@ export function SearchInput({
 
   const commit = (next: string, delay: number) => {
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
+    const settle = () => {
+      timer.current = undefined;
       if (next.trim() !== value) onChange(next.trim());
-    }, delay);
+    };
+    if (delay === 0) settle();
+    else timer.current = window.setTimeout(settle, delay);
   };
 
   return (
@@ -52,6 +55,11 @@ export function SearchInput({
         onChange={(event) => {
           setText(event.target.value);
           commit(event.target.value, DEBOUNCE_MS);
+        }}
+        // Leaving the box settles the search at once: a timer left running would pull the page
+        // back to the search after a click on one of its results.
+        onBlur={() => {
+          if (timer.current !== undefined) commit(text, 0);
         }}
         onKeyDown={(event) => {
           if (event.key === 'Escape' && text) {

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 
 /**
@@ -10,9 +10,17 @@ export function useUrlState<View>(
   write: (current: URLSearchParams, patch: Partial<View>) => URLSearchParams,
 ): [View, (patch: Partial<View>, options?: { replace?: boolean }) => void] {
   const [search, setSearch] = useSearchParams();
+  // The query as last written: two changes before the next render (From, then To) build on each
+  // other, where the router's own updater would hand both the query of the last render.
+  const written = useRef<{ base: URLSearchParams; query: URLSearchParams } | null>(null);
   const update = useCallback(
-    (patch: Partial<View>, options?: { replace?: boolean }) => setSearch((current) => write(current, patch), { replace: options?.replace }),
-    [setSearch, write],
+    (patch: Partial<View>, options?: { replace?: boolean }) => {
+      const base = written.current?.base === search ? written.current.query : search;
+      const next = write(new URLSearchParams(base), patch);
+      written.current = { base: search, query: next };
+      setSearch(next, { replace: options?.replace });
+    },
+    [search, setSearch, write],
   );
   return [read(search), update];
 }

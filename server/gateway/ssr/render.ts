@@ -179,6 +179,8 @@ export interface SsrContext {
   countRead?: (request: FastifyRequest) => Promise<RequestCount>;
   /** Ends the session whose token the platform refused (proxy.ts endRejectedSession, as for a proxied request). */
   onSignedOut?: (request: FastifyRequest) => void;
+  /** How long a render may wait for its data (SSR_BUDGET_MS unless a test on a busy machine wants more). */
+  budgetMs?: number;
 }
 
 const ROOT_ELEMENT = '<div id="root"></div>';
@@ -216,7 +218,7 @@ export function planRender(context: SsrContext, request: FastifyRequest): Render
   return {
     kind: 'render',
     render: async ({ styleNonce }: { styleNonce?: string } = {}) => {
-      const deadline = Date.now() + SSR_BUDGET_MS;
+      const deadline = Date.now() + (context.budgetMs ?? SSR_BUDGET_MS);
       // The data has SSR_BUDGET_MS in all (each upstream read stops at the deadline); rendering follows.
       const appConfig = await withinDeadline(context.appConfig(request), deadline);
       if (!appConfig) return null;
