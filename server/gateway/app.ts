@@ -255,7 +255,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone, shared, writeTimeoutMs: options.exportWriteTimeoutMs });
   await grantRoutes(app, { upstream, audit, reveals });
   await teamAlertsRoutes(app, { services: teamAlerts, audit, webhookAllowHosts: config.webhookAllowHosts });
-  await auditRoutes(app, { store: auditStore, audit });
+  await auditRoutes(app, { store: auditStore, audit, shared });
   await app.register(proxyPlugin, {
     upstream,
     tokenFor: (request) => {

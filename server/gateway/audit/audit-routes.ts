@@ -6,7 +6,9 @@ import { type AuditLog, auditUser } from '../audit-log';
 import type { AuditStore } from '../../audit/audit-store';
 import type { StoredAuditRecord } from '../../audit/chain';
 import { csvCell } from '../events-export';
+import { ExportSlots } from '../export-slots';
 import { gatewayRoute } from '../route-table';
+import type { SharedState } from '../shared-state';
 import { parseOr400, userOr401 } from '../team-alerts/route-kit';
 import { CSV_COLUMNS, auditQueryOf, auditRecordFromRow, exportQuerySchema, listQuerySchema } from './audit-query';
 
@@ -23,10 +25,10 @@ const UTF8_BOM = '\uFEFF';
  * The audit trail's routes (managers only: accessControl refused anyone else, audited):
  * the list, the CSV export of exactly the filtered records, and the chain's verification.
  */
-export async function auditRoutes(app: FastifyInstance, options: { store: AuditStore; audit: AuditLog }) {
+export async function auditRoutes(app: FastifyInstance, options: { store: AuditStore; audit: AuditLog; shared: SharedState }) {
   const { store, audit } = options;
-  // One export at a time per user, on this copy (a per-process set: copies do not share it).
-  const exporting = new Set<number>();
+  // The same per-user slots as the Activity export (Redis across copies): one export at a time.
+  const slots = ExportSlots.of(options.shared);
 
   gatewayRoute(app, 'GET', '/api/audit', async (request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -53,12 +55,13 @@ export async function auditRoutes(app: FastifyInstance, options: { store: AuditS
     const user = userOr401(request, reply);
     const parsed = user && parseOr400(exportQuerySchema, request.query, reply);
     if (!user || !parsed) return reply;
-    if (exporting.has(user.userid)) {
+    const slot = await slots.take(`audit:${user.userid}`);
+    if (!slot) {
       reply.header('retry-after', '10');
       return deny(reply, 429, 'An audit export of yours is already running: wait for it to finish');
     }
-    exporting.add(user.userid);
-    const release = () => exporting.delete(user.userid);
+    const release = () => void slot.release();
+    const renew = () => slot.renew();
     try {
       await audit.record({ action: 'audit-export', result: 'ok', user: auditUser(user), ip: request.ip, detail: JSON.stringify(request.query ?? {}) });
     } catch (error) {
@@ -72,6 +75,7 @@ export async function auditRoutes(app: FastifyInstance, options: { store: AuditS
         yield `${UTF8_BOM}${CSV_COLUMNS.map((c) => csvCell(c === 'date' ? 'date_utc' : c)).join(',')}\r\n`;
         for await (const batch of store.exportRows(filters)) {
           yield batch.map(csvRow).join('');
+          renew();
         }
       } finally {
         release();
