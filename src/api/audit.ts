@@ -129,6 +129,9 @@ export const auditQueries = {
   list: (filters: AuditFilters, beforeid: number | null) =>
     queryOptions({
       queryKey: [...auditQueries.all(), 'list', wireFilters(filters), beforeid] as const,
+      // Always read again when a filter comes back: the manager's own last step (an export, a
+      // reveal) is a record, and a page kept from a second ago would not show it.
+      staleTime: 0,
       queryFn: async ({ signal }) =>
         parseAuditPage(await getJson('/api/audit', { ...wireFilters(filters), limit: AUDIT_PAGE, beforeid: beforeid ?? undefined }, signal)),
     }),

@@ -14,9 +14,9 @@ function LocationProbe() {
   return null;
 }
 
-/** Renders `ui` at `path` with a fresh QueryClient (no retries) and a memory router. */
-export function renderAt(ui: ReactNode, { url = '/', path = '*' }: { url?: string; path?: string } = {}) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+/** Renders `ui` at `path` with a fresh QueryClient (no retries, unless `client` is given) and a memory router. */
+export function renderAt(ui: ReactNode, { url = '/', path = '*', client }: { url?: string; path?: string; client?: QueryClient } = {}) {
+  const queryClient = client ?? new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const result = render(
     <QueryClientProvider client={queryClient}>
       <MemoryRouter initialEntries={[url]}>

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { AuditRecord, AuditVerifyResponse } from '@contract/audit';
 import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
+import { createQueryClient } from '@/app/query-client';
 import { testAppConfig } from '@/testing/app-config';
 import { location, renderAt } from '@/testing/render';
 import { startTestServer } from '@/testing/test-server';
@@ -164,6 +165,17 @@ describe('the audit trail, as a manager', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(records()).toHaveLength(6), SLOW);
     expect(location.current).toBe('/audit');
+  });
+
+  it('reads the trail again when a filter is cleared, so a record written a moment ago shows (with the app’s query defaults)', async () => {
+    const user = userEvent.setup();
+    renderAt(<AuditPage />, { url: '/audit', client: createQueryClient() });
+    await waitFor(() => expect(records()).toHaveLength(6), SLOW);
+    await user.selectOptions(screen.getByLabelText('Result'), 'Failed');
+    await waitFor(() => expect(records().map((li) => li.dataset.auditid)).toEqual(['5']), SLOW);
+    double.records.push(auditRow(7, { action: 'audit-export' }));
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(records().map((li) => li.dataset.auditid)[0]).toBe('7'), SLOW);
   });
 
   it('pages to older records by id and back to newer, with no record twice', async () => {
