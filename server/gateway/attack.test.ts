@@ -154,6 +154,43 @@ describe('attacks on the gateway, sent raw', () => {
     }
   });
 
+  it('shows the audit trail (who, e-mail, IP, hashes) to no one but a signed-in manager, whatever the spelling', async () => {
+    const auditPaths = ['/api/audit', '/api/audit/export.csv', '/api/audit/verify'];
+    const spellings = (path: string) => [
+      path,
+      path.replace('/api/', '/%61pi/'),
+      path.replace('/api/', '/API/'),
+      path.replace('/api/', '/api//'),
+      path.replace('/api/', '/api/./'),
+      path.replace('/api/', '/api/x/../'),
+      path.replace('/audit', '/AUDIT'),
+      path.replace('/audit', '/%61udit'),
+      `${path}/`,
+      `${path};x=1`,
+      `${path}%00`,
+      path.replace('/audit/', '/audit%2F'),
+    ];
+    const leaks = (body: string) => ['auditlist', 'prev_hash', 'auditid', DEMO_CREDENTIALS.manager.email, 'date_utc'].filter((word) => body.includes(word));
+    for (const path of auditPaths) {
+      const asManager = await raw(gateway.url, 'GET', path, manager);
+      expect(asManager.status, path).toBe(200);
+      expect(leaks(asManager.body).length, path).toBeGreaterThan(0);
+      for (const spelling of spellings(path)) {
+        for (const headers of [{}, support, { cookie: 'session=forged' }]) {
+          const response = await raw(gateway.url, 'GET', spelling, headers);
+          // `/API/…` is not the API: the page server's plain 404 answers it.
+          if (spelling.startsWith('/API/')) expect(response.status, spelling).toBe(404);
+          else expectRefusal(response, [400, 401, 403, 404]);
+          expect(leaks(response.body), spelling).toEqual([]);
+        }
+      }
+      for (const method of ['POST', 'PUT', 'DELETE', 'PATCH'] as const) {
+        const response = await raw(gateway.url, method, path, { ...manager, 'content-type': 'application/json' }, '{}');
+        expectRefusal(response, [403, 404]);
+      }
+    }
+  });
+
   it('takes no HTML form as a command, and no cross-site request (Fetch Metadata) as the dashboard', async () => {
     const before = fleetState();
     const path = `/api/locks/${target.lockid}/unlock`;
