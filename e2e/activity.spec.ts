@@ -5,7 +5,7 @@ const localDay = (date: Date) =>
   `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 test.describe('Activity', () => {
-  test('is in the main navigation and filters the fleet history by type, date and lock, in the URL', async ({ page, server }) => {
+  test('is in the main navigation and filters the fleet history by type, date and lock, in the URL', { tag: '@vendor' }, async ({ page, server }) => {
     await page.goto('/locks');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
     await expect(page).toHaveURL('/activity');
@@ -55,7 +55,7 @@ test.describe('Activity', () => {
     await expect(page.getByRole('alert')).toContainText('The “From” date is after the “To” date');
   });
 
-  test('"Export CSV" downloads exactly the filtered rows of all pages, and not one lock password', async ({ page, server, platformQuirks }) => {
+  test('"Export CSV" downloads exactly the filtered rows of all pages, and not one lock password', { tag: '@vendor' }, async ({ page, server, platformQuirks }) => {
     await page.goto('/activity?type=battery_low');
     const table = page.getByRole('table', { name: 'Low-battery warnings' });
     await expect(table).toHaveAttribute('aria-busy', 'false');

@@ -16,7 +16,7 @@ test.beforeEach(async ({ server }) => {
 test.afterEach(() => gateway.close());
 
 test.describe('alerts', () => {
-  test('an offline lock alerts only once it stayed offline past the threshold, and resolves when back online; a flap raises nothing', async ({ page, server }) => {
+  test('an offline lock alerts only once it stayed offline past the threshold, and resolves when back online; a flap raises nothing', { tag: '@vendor' }, async ({ page, server }) => {
     const [down, flap] = locks(server, 2, 1);
     await createRule(page.request, gateway.url, { name: 'Offline 2 s', kind: 'offline', scope: { lockids: [down!.lockid, flap!.lockid] }, threshold_s: OFFLINE_AFTER_S });
     const polls = alertPolls(page);
@@ -64,7 +64,7 @@ test.describe('alerts', () => {
     }
   });
 
-  test('a battery at exactly 10 % is a critical toast that stays until dismissed; at 11 % it is only low', async ({ page, server }) => {
+  test('a battery at exactly 10 % is a critical toast that stays until dismissed; at 11 % it is only low', { tag: '@vendor' }, async ({ page, server }) => {
     const [critical, low] = locks(server, 2, 3);
     const before = server.db.prepare('SELECT lockid, battery_level FROM locks WHERE lockid IN (?, ?)').all(critical!.lockid, low!.lockid) as {
       lockid: string;

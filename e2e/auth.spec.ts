@@ -26,7 +26,7 @@ test.describe('signed out', () => {
     await expect(header.getByRole('button', { name: 'Sign out' })).toBeVisible();
   });
 
-  test('a wrong password says so, and changes nothing', async ({ page }) => {
+  test('a wrong password says so, and changes nothing', { tag: '@vendor' }, async ({ page }) => {
     await page.goto('/login');
     await signInWithForm(page, 'support', 'not-the-password');
     await expect(page.getByRole('alert')).toHaveText('Invalid email or password');
@@ -46,7 +46,7 @@ test.describe('signed out', () => {
     expect(asked).toBe(false);
   });
 
-  test('after too many failures the sign-in page says when to try again', async ({ page, server }) => {
+  test('after too many failures the sign-in page says when to try again', { tag: '@vendor' }, async ({ page, server }) => {
     const gateway = await extraGateway(server.platformUrl, { env: { LOGIN_RATE_LIMIT: '2' } });
     try {
       await page.goto(`${gateway.url}/login`);
@@ -79,7 +79,7 @@ test.describe('signed out', () => {
     expect(response.status()).toBe(401);
   });
 
-  test('an expired session returns to sign-in with a message, and back to the same page', async ({ page, server }) => {
+  test('an expired session returns to sign-in with a message, and back to the same page', { tag: '@vendor' }, async ({ page, server }) => {
     const gateway = await extraGateway(server.platformUrl, { env: { SESSION_MAX_HOURS: '0.002' } }); // 7.2 s: room to sign in and see the rows on a loaded machine
     try {
       await page.goto(`${gateway.url}/locks?page=2`);
@@ -100,7 +100,7 @@ test.describe('signed out', () => {
 test.describe('as support', () => {
   test.use({ role: 'support' });
 
-  test('sees the locks but no password column and no reveal, and a forced change is refused', async ({ page, server }) => {
+  test('sees the locks but no password column and no reveal, and a forced change is refused', { tag: '@vendor' }, async ({ page, server }) => {
     await page.goto('/locks');
     await expect(lockRows(page)).toHaveCount(25);
     await expect(page.getByRole('banner').getByText('Support · read-only')).toBeVisible();
@@ -118,7 +118,7 @@ test.describe('as support', () => {
 test.describe('as a manager', () => {
   // Wide enough for the Password column (narrower screens keep it in the row's details).
   test.use({ viewport: { width: 1440, height: 900 } });
-  test('reveals a password for 30 seconds, can copy it, then it is hidden again', async ({ page, server, context }) => {
+  test('reveals a password for 30 seconds, can copy it, then it is hidden again', { tag: '@vendor' }, async ({ page, server, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.clock.install();
     await page.goto('/locks');

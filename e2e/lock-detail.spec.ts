@@ -16,7 +16,7 @@ function setLock(server: E2eServer, lockid: string, fields: { online?: 0 | 1; op
 }
 
 test.describe('lock detail as a manager', () => {
-  test('opens from the list, and unlocking asks first, then shows Unlocked everywhere and at the top of the history', async ({ page, server }) => {
+  test('opens from the list, and unlocking asks first, then shows Unlocked everywhere and at the top of the history', { tag: '@vendor' }, async ({ page, server }) => {
     const { lockid, lockname } = pickLock(server, 1, 0, 0);
     await page.goto(`/locks?q=${lockid}`);
     await tableSettled(page);
@@ -89,7 +89,7 @@ test.describe('lock detail as a manager', () => {
     await expect(page.getByRole('button', { name: `Unlock ${lockname}` })).toBeEnabled();
   });
 
-  test('an offline lock cannot be commanded and says why; a command that fails shows the platform msg', async ({ page, server }) => {
+  test('an offline lock cannot be commanded and says why; a command that fails shows the platform msg', { tag: '@vendor' }, async ({ page, server }) => {
     const offline = pickLock(server, 0, 0, 0);
     await page.goto(`/locks/${offline.lockid}`);
     const control = page.getByRole('region', { name: 'Remote control' });
@@ -148,7 +148,7 @@ test.describe('lock detail as a manager', () => {
 test.describe('lock detail as support', () => {
   test.use({ role: 'support' });
 
-  test('shows the state but no lock/unlock anywhere', async ({ page, server }) => {
+  test('shows the state but no lock/unlock anywhere', { tag: '@vendor' }, async ({ page, server }) => {
     const { lockid, lockname } = pickLock(server, 1, 0, 5);
     await page.goto('/locks');
     await expect(lockRows(page)).toHaveCount(25);

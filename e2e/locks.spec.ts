@@ -3,7 +3,7 @@ import { apiResponseLeaks, cellOf, connectionCell, countRequests, expect, expect
 /** A row's cells by column (a manager's rows start with a checkbox column, so not by position). */
 
 test.describe('the locks page', () => {
-  test('opens at / and shows the first page of the fleet', async ({ page }) => {
+  test('opens at / and shows the first page of the fleet', { tag: '@vendor' }, async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/locks$/);
     await expect(page.getByRole('heading', { name: 'Locks', level: 1 })).toBeVisible();
@@ -16,7 +16,7 @@ test.describe('the locks page', () => {
     await expect(lockStateCell(first).getByText(/^(Locked|Unlocked)$/)).toBeVisible();
   });
 
-  test('searches by name, resets to page 1, keeps ?q= in the URL, and Escape clears it', async ({ page }) => {
+  test('searches by name, resets to page 1, keeps ?q= in the URL, and Escape clears it', { tag: '@vendor' }, async ({ page }) => {
     await page.goto('/locks?page=3');
     const search = page.getByRole('searchbox', { name: 'Search locks' });
     await search.fill('warehouse');
@@ -51,7 +51,7 @@ test.describe('the locks page', () => {
     await expect(lockRows(page)).toHaveCount(25);
   });
 
-  test('filters with the chips, whose counts match the results', async ({ page }) => {
+  test('filters with the chips, whose counts match the results', { tag: '@vendor' }, async ({ page }) => {
     await page.goto('/locks');
     const offline = page.getByRole('button', { name: /^Offline \d+$/ });
     const count = Number((await offline.innerText()).replace(/\D/g, ''));
@@ -103,7 +103,7 @@ test.describe('the locks page', () => {
     expect((await levels())[0]).toBeGreaterThan(ascending[0]!);
   });
 
-  test('paginates, changes rows per page, and a reload restores the view', async ({ page }) => {
+  test('paginates, changes rows per page, and a reload restores the view', { tag: '@vendor' }, async ({ page }) => {
     await page.goto('/locks');
     const firstName = await lockRows(page).first().getByRole('rowheader').innerText();
     await page.getByRole('button', { name: 'Next page' }).click();
@@ -129,14 +129,14 @@ test.describe('the locks page', () => {
     await expect.poll(names).toEqual(before);
   });
 
-  test('moves a page past the end to the last page', async ({ page }) => {
+  test('moves a page past the end to the last page', { tag: '@vendor' }, async ({ page }) => {
     await page.goto('/locks?page=999');
     await expect(page.getByText('Page 10 of 10')).toBeVisible();
     await expect(page).toHaveURL(/page=10/);
     await expect(lockRows(page)).toHaveCount(15);
   });
 
-  test('shows a change written to the platform on the next poll, highlighted and announced', async ({ page, server }) => {
+  test('shows a change written to the platform on the next poll, highlighted and announced', { tag: '@vendor' }, async ({ page, server }) => {
     await page.goto('/locks?sort=lockname');
     const row = lockRows(page).first();
     const lockid = await row.getAttribute('data-lockid');
@@ -208,7 +208,7 @@ test.describe('the locks page', () => {
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   });
 
-  test('no lock password reaches the page or any API response the browser gets: lists, summary, detail, history, commands', async ({
+  test('no lock password reaches the page or any API response the browser gets: lists, summary, detail, history, commands', { tag: '@vendor' }, async ({
     page,
     server,
   }) => {

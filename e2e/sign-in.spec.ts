@@ -25,7 +25,7 @@ test.describe('sign-in', () => {
     expect(asked).toEqual([]);
   });
 
-  test('a wrong password is cleared from the field, which gets the focus for the next try', async ({ page }) => {
+  test('a wrong password is cleared from the field, which gets the focus for the next try', { tag: '@vendor' }, async ({ page }) => {
     await page.goto('/login');
     await fill(page, DEMO_USERS.support.email, 'not-the-password');
     await expect(page.getByRole('alert')).toHaveText('Invalid email or password');
@@ -37,7 +37,7 @@ test.describe('sign-in', () => {
     await expect(lockRows(page).first()).toBeVisible();
   });
 
-  test('too many failures block that email only: another account can still sign in', async ({ page, server }) => {
+  test('too many failures block that email only: another account can still sign in', { tag: '@vendor' }, async ({ page, server }) => {
     const gateway = await extraGateway(server.platformUrl, { env: { LOGIN_RATE_LIMIT: '2' } });
     try {
       await page.goto(`${gateway.url}/login`);
