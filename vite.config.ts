@@ -164,6 +164,9 @@ export default defineConfig(({ isSsrBuild }) => ({
     },
   },
   test: {
+    // Hooks start real servers (a PostgreSQL initdb, a seeded platform): on a busy 2-core machine that can
+    // take longer than Vitest's 10 s default. Tests keep their own timeouts.
+    hookTimeout: 30_000,
     projects: [
       {
         extends: true,
