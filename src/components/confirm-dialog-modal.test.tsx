@@ -97,4 +97,15 @@ describe('the confirm dialog as a modal', () => {
     fireEvent(screen.getByRole('dialog'), new Event('cancel', { cancelable: true }));
     expect(document.activeElement).toBe(elsewhere);
   });
+
+  it('says why the last try failed, as an alert under the options', () => {
+    render(
+      <ConfirmDialog open title="Revoke access?" confirmLabel="Revoke access" error="The platform is unreachable" options={<p>Choices</p>} onConfirm={() => {}} onCancel={() => {}}>
+        It ends at once.
+      </ConfirmDialog>,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('The platform is unreachable');
+    expect(screen.getByText('Choices').compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
 });

@@ -1,6 +1,7 @@
 import { type ReactNode, type RefObject, useId, useRef, useState } from 'react';
 import { Button } from './button';
 import { Dialog, DialogActions, DialogTitle } from './dialog';
+import { WarningIcon } from './icons';
 
 interface ConfirmProps {
   title: string;
@@ -8,6 +9,8 @@ interface ConfirmProps {
   children?: ReactNode;
   /** Choices to make before confirming (e.g. a radio group), below the description. */
   options?: ReactNode;
+  /** Why the last try failed (e.g. the platform's refusal), below the options. */
+  error?: string | null;
   confirmLabel: string;
   /** Text the user must type before confirming, e.g. the group's name. */
   typeToConfirm?: string;
@@ -36,6 +39,7 @@ function ConfirmContent({
   title,
   children,
   options,
+  error,
   confirmLabel,
   typeToConfirm,
   onConfirm,
@@ -55,6 +59,14 @@ function ConfirmContent({
         </div>
       )}
       {options && <div className="mt-4">{options}</div>}
+      {error && (
+        <div className="mt-4">
+          <p role="alert" className="flex gap-2 text-sm font-medium text-red-700 dark:text-red-300">
+            <WarningIcon className="mt-0.5 shrink-0" />
+            {error}
+          </p>
+        </div>
+      )}
       {typeToConfirm && (
         <div className="mt-4 flex flex-col gap-1.5 text-sm">
           <label htmlFor={typedId}>
