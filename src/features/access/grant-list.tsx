@@ -241,14 +241,7 @@ export function GrantList({ params, show, canChange }: { params: GrantListTarget
         confirmLabel={revoke.isPending ? 'Revoking…' : 'Revoke access'}
         onConfirm={onConfirm}
         onCancel={() => setRevoking(null)}
-        options={
-          revoke.isError ? (
-            <p role="alert" className="flex gap-2 text-sm font-medium text-red-700 dark:text-red-300">
-              <WarningIcon className="mt-0.5 shrink-0" />
-              {revoke.error.message}
-            </p>
-          ) : undefined
-        }
+        error={revoke.isError ? revoke.error.message : null}
       >
         {revoking &&
           (revoking.lockid === null

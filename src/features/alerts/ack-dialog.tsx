@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { alertOfConflict, type InboxAlert, useAckAlert } from '@/api/team-alerts';
 import { Button } from '@/components/button';
+import { Dialog, DialogActions, DialogTitle } from '@/components/dialog';
 import { formatWhen } from './severity';
 
 function failureText(error: unknown): string {
@@ -14,33 +15,12 @@ function failureText(error: unknown): string {
 
 /** "Acknowledge" (managers): a native modal dialog with an optional note; Escape or Cancel closes it. */
 export function AckDialog({ alert, onClose }: { alert: InboxAlert; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const noteId = useId();
   const [note, setNote] = useState('');
   const ack = useAckAlert();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal?.();
-    return () => {
-      if (dialog?.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
-
   const submit = () => ack.mutate({ alertid: alert.alertid, note }, { onSuccess: onClose });
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:bg-slate-900 dark:text-slate-100"
-    >
+    <Dialog open onCancel={onClose}>
       <form
         className="p-5"
         onSubmit={(event) => {
@@ -48,9 +28,7 @@ export function AckDialog({ alert, onClose }: { alert: InboxAlert; onClose: () =
           if (!ack.isPending) submit();
         }}
       >
-        <h2 id={titleId} className="text-lg font-semibold break-words">
-          Acknowledge: {alert.title}
-        </h2>
+        <DialogTitle>Acknowledge: {alert.title}</DialogTitle>
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">Every manager sees who acknowledged it and when; escalation and repeats stop.</p>
         <label htmlFor={noteId} className="mt-4 block text-sm font-medium">
           Note (optional)
@@ -68,15 +46,15 @@ export function AckDialog({ alert, onClose }: { alert: InboxAlert; onClose: () =
             {failureText(ack.error)}
           </p>
         )}
-        <div className="mt-5 flex flex-wrap justify-end gap-2">
+        <DialogActions className="mt-5">
           <Button onClick={onClose}>{alertOfConflict(ack.error) ? 'Close' : 'Cancel'}</Button>
           {!alertOfConflict(ack.error) && (
             <Button type="submit" variant="primary" aria-disabled={ack.isPending || undefined}>
               {ack.isPending ? 'Acknowledging…' : 'Acknowledge'}
             </Button>
           )}
-        </div>
+        </DialogActions>
       </form>
-    </dialog>
+    </Dialog>
   );
 }
