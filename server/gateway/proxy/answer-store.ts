@@ -74,7 +74,7 @@ export class AnswerStore {
     const made = entry.compressed[encoding];
     if (made) return made;
     const body = compressText(entry.text, encoding);
-    // A new entry object: lru-cache counts an entry's size again only when its value changes.
+    // Set again: lru-cache sizes an entry when it is set, and the compressed copy counts too.
     this.entries.set(rawHash, { ...entry, compressed: { ...entry.compressed, [encoding]: body } });
     return body;
   }
