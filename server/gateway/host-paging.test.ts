@@ -27,7 +27,9 @@ async function setUp(totals: CappedTotals, events: Record<string, unknown>[] = [
 
 const event = (id: number) => ({ eventid: id, lockid: 'EM000001', lockname: 'Door 1', event_type: 'unlocked', userid: null, username: null, method: 'card', event_date: '2026-11-01 10:00:00', battery_level: null });
 
-describe.each(CAPPED_TOTALS)('a host capping pages at 50 rows, totals: %s', (totals) => {
+// A bulk command over the fleet writes an audit record per lock (237) before it answers: more than
+// Vitest's 5 s on a loaded machine.
+describe.each(CAPPED_TOTALS)('a host capping pages at 50 rows, totals: %s', { timeout: 20_000 }, (totals) => {
   it('bulk commands for all locks reach every lock, each once', async () => {
     const { gateway, session, host } = await setUp(totals);
     const response = await fetch(`${gateway.url}/api/commands`, {
