@@ -1,3 +1,7 @@
+import { instantOfWallTime } from './wall-clock';
+
+export { formatInZone, isTimeZone } from './wall-clock';
+
 /**
  * A host's date and time: the vendor's "YYYY-MM-DD HH:mm:ss" (seconds and fractions optional) or ISO
  * 8601 with a `T`, fractions and a zone (`Z`, `UTC`, `+02:00`, `+0200`, `+02`). A zone-less value is a
@@ -49,10 +53,7 @@ export function platformDateToMs(value: string | null, timeZone = 'UTC'): number
   if (!p) return null;
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms);
   if (p.offsetMin !== null) return wall - p.offsetMin * 60_000;
-  if (timeZone === 'UTC') return wall;
-  // The zone's offset at that instant; a second pass settles times near a DST change.
-  const first = wall - offsetMs(wall, timeZone);
-  return wall - offsetMs(first, timeZone);
+  return instantOfWallTime(wall, timeZone);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -69,58 +70,4 @@ export function normalizePlatformDate(value: string): string | null {
   if (p.offsetMin === 0) return `${wall}Z`;
   const abs = Math.abs(p.offsetMin);
   return `${wall}${p.offsetMin < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** True for an IANA time zone this runtime knows ("UTC", "Europe/Berlin"). */
-export function isTimeZone(zone: string): boolean {
-  return wallClockFormat(zone) !== null;
-}
-
-function wallClockFormat(timeZone: string): Intl.DateTimeFormat | null {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      });
-    } catch {
-      return null;
-    }
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
-function wallClock(instant: number, timeZone: string): Record<string, string> | null {
-  const format = wallClockFormat(timeZone);
-  return format ? Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value])) : null;
-}
-
-/** An instant as "YYYY-MM-DD HH:mm:ss" on the wall clock of `timeZone`. */
-export function formatInZone(instant: number, timeZone: string): string {
-  const p = wallClock(instant, timeZone) ?? wallClock(instant, 'UTC') ?? {};
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-}
-
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = wallClock(instant, timeZone);
-  if (!parts) return 0;
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return asUtc - Math.floor(instant / 1000) * 1000;
 }

@@ -1,3 +1,4 @@
+import { FixedWindow, once, reserveAttempt, retryAfterSeconds } from '../shared/attempt-limiter';
 import type { SharedState } from './shared-state';
 
 /**
@@ -13,11 +14,6 @@ export interface Reservation {
   retryAfterS: number;
   /** Gives the attempt back (a successful sign-in, or an upstream that could not answer). */
   release(): void;
-}
-
-interface Window {
-  count: number;
-  resetAt: number;
 }
 
 type Limits = readonly (readonly [key: string, max: number])[];
@@ -46,7 +42,7 @@ return 1`;
 const redisKey = (key: string) => `sign-in:${key}`;
 
 export class SignInLimiter {
-  private readonly windows = new Map<string, Window>();
+  private readonly windows = new Map<string, FixedWindow>();
 
   constructor(
     private readonly windowMs: number,
@@ -61,17 +57,9 @@ export class SignInLimiter {
       const keys = limits.map(([key]) => redisKey(key));
       try {
         const [allowed, ttl] = (await redis.eval(RESERVE, keys.length, ...keys, this.windowMs, ...limits.map(([, max]) => max))) as [number, number];
-        if (!allowed) return { allowed: false, retryAfterS: Math.max(1, Math.ceil(ttl / 1000)), release: () => {} };
-        let released = false;
-        return {
-          allowed: true,
-          retryAfterS: 0,
-          release: () => {
-            if (released) return;
-            released = true;
-            void redis.eval(RELEASE, keys.length, ...keys).catch(() => undefined);
-          },
-        };
+        if (!allowed) return { allowed: false, retryAfterS: retryAfterSeconds(ttl), release: () => {} };
+        const release = once(() => void redis.eval(RELEASE, keys.length, ...keys).catch(() => undefined));
+        return { allowed: true, retryAfterS: 0, release };
       } catch {
         // Redis went away mid-request: this copy’s own count decides.
       }
@@ -83,28 +71,20 @@ export class SignInLimiter {
   reserveHere(limits: Limits): Reservation {
     const now = this.now();
     this.sweep(now);
-    const windows = limits.map(([key, max]) => ({ window: this.windowFor(key, now), max }));
-    const full = windows.find(({ window, max }) => window.count >= max);
-    if (full) {
-      return { allowed: false, retryAfterS: Math.max(1, Math.ceil((full.window.resetAt - now) / 1000)), release: () => {} };
-    }
-    for (const { window } of windows) window.count++;
-    let released = false;
-    return {
-      allowed: true,
-      retryAfterS: 0,
-      release: () => {
-        if (released) return;
-        released = true;
-        for (const { window } of windows) window.count = Math.max(0, window.count - 1);
-      },
-    };
+    const reservation = reserveAttempt(
+      limits.map(([key, max]) => this.windowFor(key, now).limit(max)),
+      now,
+      'first',
+    );
+    return reservation.allowed
+      ? { allowed: true, retryAfterS: 0, release: reservation.release }
+      : { allowed: false, retryAfterS: reservation.retryAfterS, release: () => {} };
   }
 
-  private windowFor(key: string, now: number): Window {
+  private windowFor(key: string, now: number): FixedWindow {
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + this.windowMs };
+      window = new FixedWindow(now + this.windowMs);
       this.windows.set(key, window);
     }
     return window;

@@ -1,5 +1,6 @@
 import { CRITICAL_BATTERY_LEVEL } from '../../contract/constants';
-import { RULE_KIND_INFO } from '../../contract/team-alerts';
+import { type AlertRule, RULE_KIND_INFO } from '../../contract/team-alerts';
+import { denialsWithin, recordDenial } from './engine-denials';
 import { clock, describeDenial, plural, span, who } from './engine-text';
 import { type FeedEvent, drop } from './engine-types';
 import { type Pass, lockKey } from './engine-pass';
@@ -57,6 +58,14 @@ function counted(pass: Pass, key: string, since: number, initial = 1): { count: 
 }
 
 function onDenied(pass: Pass, e: FeedEvent, lockid: string, name: string): void {
+  deniedAlerts(pass, e, lockid, name);
+  const times = pass.state.denials[lockid] ?? [];
+  recordDenial(times, e.at);
+  pass.state.denials[lockid] = times;
+  burstAlerts(pass, e, lockid, name, times);
+}
+
+function deniedAlerts(pass: Pass, e: FeedEvent, lockid: string, name: string): void {
   const at = clock(e.at, pass.timeZone);
   for (const rule of pass.rulesFor('access-denied', lockid, e.at)) {
     const key = lockKey(rule, lockid);
@@ -68,14 +77,17 @@ function onDenied(pass: Pass, e: FeedEvent, lockid: string, name: string): void 
     if (pass.isOpen(key)) pass.update(key, text);
     else pass.openAlert(rule, key, lockid, name, text, e.at);
   }
-  const times = [...(pass.state.denials[lockid] ?? []), e.at];
-  pass.state.denials[lockid] = times;
+}
+
+/** A burst: BURST_DENIALS refusals at one lock within a rule's threshold (`times`: this lock's, ascending). */
+function burstAlerts(pass: Pass, e: FeedEvent, lockid: string, name: string, times: readonly number[]): void {
+  const at = clock(e.at, pass.timeZone);
   for (const rule of pass.rulesFor('access-denied-burst', lockid, e.at)) {
     const window = (rule.threshold_s || RULE_KIND_INFO['access-denied-burst'].defaultThresholdS) * 1000;
     const key = `rule:${rule.ruleid}:burst:${lockid}`;
-    const recent = times.filter((t) => t <= e.at && t >= e.at - window);
-    if (!pass.isOpen(key) && recent.length < BURST_DENIALS) continue;
-    const { count, since } = counted(pass, key, Math.min(...recent), recent.length);
+    const recent = denialsWithin(times, e.at - window, e.at);
+    if (!pass.isOpen(key) && recent.count < BURST_DENIALS) continue;
+    const { count, since } = counted(pass, key, recent.first ?? e.at, recent.count);
     const text = {
       title: `Possible break-in attempt at ${name}`,
       detail: `${plural(count, 'refused attempt')} at ${name} since ${clock(since, pass.timeZone)}; the latest at ${at}: ${describeDenial(e)}.`,
@@ -85,34 +97,52 @@ function onDenied(pass: Pass, e: FeedEvent, lockid: string, name: string): void 
   }
 }
 
-function onLockdown(pass: Pass, e: FeedEvent, started: boolean): void {
-  const at = clock(e.at, pass.timeZone);
+const lockdownBy = (e: FeedEvent) => {
   const by = e.actor ?? e.username;
-  for (const rule of pass.rules.filter((r) => r.enabled && r.kind === 'lockdown')) {
-    const key = `rule:${rule.ruleid}:lockdown`;
-    if (!started) {
-      pass.resolve(key, `The lockdown was lifted at ${at}${by ? ` by ${by}` : ''}.`);
-      continue;
-    }
+  return by ? ` by ${by}` : '';
+};
+const lockdownRules = (pass: Pass) => pass.rules.filter((r) => r.enabled && r.kind === 'lockdown');
+const lockdownKey = (rule: AlertRule) => `rule:${rule.ruleid}:lockdown`;
+
+function onLockdownStarted(pass: Pass, e: FeedEvent): void {
+  const at = clock(e.at, pass.timeZone);
+  for (const rule of lockdownRules(pass)) {
+    const key = lockdownKey(rule);
     if (pass.isOpen(key)) continue;
     if (e.lockid !== null && !pass.rulesFor('lockdown', e.lockid, e.at).includes(rule)) continue;
-    const text = { title: 'Lockdown started', detail: `A lockdown was started at ${at}${by ? ` by ${by}` : ''}${e.lockname ? `, at ${e.lockname}` : ''}.` };
+    const text = { title: 'Lockdown started', detail: `A lockdown was started at ${at}${lockdownBy(e)}${e.lockname ? `, at ${e.lockname}` : ''}.` };
     pass.openAlert(rule, key, e.lockid, e.lockname, text, e.at);
   }
 }
 
+function onLockdownLifted(pass: Pass, e: FeedEvent): void {
+  const detail = `The lockdown was lifted at ${clock(e.at, pass.timeZone)}${lockdownBy(e)}.`;
+  for (const rule of lockdownRules(pass)) pass.resolve(lockdownKey(rule), detail);
+}
+
+type LockEventHandler = (pass: Pass, e: FeedEvent, lockid: string, name: string) => void;
+
+/** An event about one lock: ignored without a lock, its name from the event, else the lock list. */
+const atLock =
+  (handle: LockEventHandler) =>
+  (pass: Pass, e: FeedEvent): void => {
+    if (e.lockid === null) return;
+    handle(pass, e, e.lockid, e.lockname ?? pass.locks?.locks[e.lockid]?.lockname ?? e.lockid);
+  };
+
+/** One handler per event type of the feed. */
+const HANDLERS: ReadonlyMap<string, (pass: Pass, e: FeedEvent) => void> = new Map([
+  ['lockdown_started', onLockdownStarted],
+  ['lockdown_lifted', onLockdownLifted],
+  ['unlocked', atLock(onUnlocked)],
+  ['locked', atLock(onLocked)],
+  ['offline', atLock(onOffline)],
+  ['online', atLock(onOnline)],
+  ['battery_low', atLock(onBattery)],
+  ['access_denied', atLock(onDenied)],
+]);
+
 /** Applies one feed event (unknown types are ignored). */
 export function applyEvent(pass: Pass, e: FeedEvent): void {
-  if (e.type === 'lockdown_started' || e.type === 'lockdown_lifted') return onLockdown(pass, e, e.type === 'lockdown_started');
-  if (e.lockid === null) return;
-  const name = e.lockname ?? pass.locks?.locks[e.lockid]?.lockname ?? e.lockid;
-  const handlers: Record<string, typeof onLocked> = {
-    unlocked: onUnlocked,
-    locked: onLocked,
-    offline: onOffline,
-    online: onOnline,
-    battery_low: onBattery,
-    access_denied: onDenied,
-  };
-  handlers[e.type]?.(pass, e, e.lockid, name);
+  HANDLERS.get(e.type)?.(pass, e);
 }

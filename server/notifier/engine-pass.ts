@@ -6,6 +6,8 @@ import { ruleCovers } from './schedule';
 export class Pass {
   readonly actions: AlertAction[] = [];
   readonly open: Map<string, OpenAlert>;
+  /** Where each key's latest action is in `actions` (an update finds it without a scan). */
+  private readonly latest = new Map<string, number>();
   wantsList = false;
 
   constructor(
@@ -34,21 +36,26 @@ export class Pass {
 
   openAlert(rule: AlertRule, key: string, lockid: string | null, lockname: string | null, text: { title: string; detail: string }, at: number): void {
     this.open.set(key, { key, ruleid: rule.ruleid, kind: rule.kind, lockid });
-    this.actions.push({ op: 'open', key, rule, kind: rule.kind, lockid, lockname, ...text, at });
+    this.push({ op: 'open', key, rule, kind: rule.kind, lockid, lockname, ...text, at });
+  }
+
+  private push(action: AlertAction): void {
+    this.latest.set(action.key, this.actions.length);
+    this.actions.push(action);
   }
 
   update(key: string, text: { title: string; detail: string }): void {
-    const index = this.actions.findLastIndex((a) => a.key === key);
-    const earlier = this.actions[index];
+    const index = this.latest.get(key);
+    const earlier = index === undefined ? undefined : this.actions[index];
     // Opened or updated earlier in this pass: told once, as it stands now.
-    if (earlier && earlier.op !== 'resolve') this.actions[index] = { ...earlier, ...text };
-    else this.actions.push({ op: 'update', key, ...text });
+    if (index !== undefined && earlier && earlier.op !== 'resolve') this.actions[index] = { ...earlier, ...text };
+    else this.push({ op: 'update', key, ...text });
   }
 
   resolve(key: string, detail: string): void {
     if (!this.open.delete(key)) return;
     drop(this.state.counts, key);
-    this.actions.push({ op: 'resolve', key, detail });
+    this.push({ op: 'resolve', key, detail });
   }
 
   /** Resolves every open alert of these kinds at a lock. */

@@ -1,5 +1,6 @@
 import { LOW_BATTERY_LEVEL } from '../../contract/constants';
 import type { AlertRule } from '../../contract/team-alerts';
+import { denialsSince, sortedDenials } from './engine-denials';
 import { applyEvent } from './engine-events';
 import { Pass, lockKey } from './engine-pass';
 import { clock, span } from './engine-text';
@@ -30,7 +31,8 @@ function copy(state: EngineState): EngineState {
     cursor: state.cursor,
     doors: { ...state.doors },
     offline: { ...state.offline },
-    denials: { ...state.denials },
+    // Copies: the burst tracker adds to a lock's refusals in place.
+    denials: Object.fromEntries(Object.entries(state.denials).map(([lockid, times]) => [lockid, sortedDenials(times)])),
     counts: { ...state.counts },
   };
 }
@@ -104,7 +106,7 @@ function prune(pass: Pass): void {
   const { state } = pass;
   const keep = Math.max(DENIALS_KEPT_MS, ...pass.rules.filter((r) => r.kind === 'access-denied-burst').map((r) => 2 * r.threshold_s * 1000));
   for (const [lockid, times] of Object.entries(state.denials)) {
-    const recent = times.filter((t) => pass.now - t <= keep);
+    const recent = denialsSince(times, pass.now - keep);
     if (recent.length) state.denials[lockid] = recent;
     else drop(state.denials, lockid);
   }

@@ -1,26 +1,10 @@
+import { wallClockAt } from '../../contract/wall-clock';
 import type { AlertRule, RuleSchedule, RuleScope } from '../../contract/team-alerts';
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function format(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    } catch {
-      f = format('UTC');
-    }
-    formats.set(timeZone, f);
-  }
-  return f;
-}
-
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** An instant's ISO weekday (1 = Monday) and minute of the day on the wall clock of `timeZone`. */
 export function wallClock(ms: number, timeZone: string): { isoDay: number; minute: number } {
-  const parts = Object.fromEntries(format(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return { isoDay: WEEKDAYS[parts.weekday ?? 'Mon'] ?? 1, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+  const { isoWeekday, secondOfDay } = wallClockAt(ms, timeZone);
+  return { isoDay: isoWeekday, minute: Math.floor(secondOfDay / 60) };
 }
 
 function minuteOf(hhmm: string): number {

@@ -10,6 +10,7 @@
  */
 import type { DenialReason, GrantMethod, GrantStatus } from '../../../contract/constants';
 import { platformDateToMs } from '../../../contract/platform-date';
+import { wallClockAt } from '../../../contract/wall-clock';
 
 export interface GrantRule {
   grantid: number;
@@ -26,53 +27,6 @@ export interface GrantRule {
 export type Decision = { allowed: true; grantid: number } | { allowed: false; reason: DenialReason };
 
 const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const DAY = 24 * 60 * MINUTE;
-/** Zone offsets change on quarter hours: one lookup per zone and quarter hour. */
-const QUARTER = 15 * MINUTE;
-
-const offsets = new Map<string, Map<number, number>>();
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function zoneOffset(instant: number, timeZone: string): number {
-  if (timeZone === 'UTC') return 0;
-  let byQuarter = offsets.get(timeZone);
-  if (!byQuarter) {
-    byQuarter = new Map();
-    offsets.set(timeZone, byQuarter);
-  }
-  const quarter = Math.floor(instant / QUARTER);
-  let offset = byQuarter.get(quarter);
-  if (offset === undefined) {
-    let format = formats.get(timeZone);
-    if (!format) {
-      format = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      });
-      formats.set(timeZone, format);
-    }
-    const at = quarter * QUARTER;
-    const p = Object.fromEntries(format.formatToParts(new Date(at)).map((part) => [part.type, part.value]));
-    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - at;
-    if (byQuarter.size > 50_000) byQuarter.clear();
-    byQuarter.set(quarter, offset);
-  }
-  return offset;
-}
-
-/** The wall clock of `timeZone` at an instant: ISO weekday (1 = Monday) and seconds since midnight. */
-export function wallClock(instant: number, timeZone: string): { weekday: number; second: number } {
-  const wall = Math.floor(instant / SECOND) * SECOND + zoneOffset(instant, timeZone);
-  const dayStart = Math.floor(wall / DAY) * DAY;
-  const weekday = ((new Date(dayStart).getUTCDay() + 6) % 7) + 1;
-  return { weekday, second: (wall - dayStart) / SECOND };
-}
 
 const dateCache = new Map<string, number | null>();
 /** A grant's wall-clock date as an instant (cached: grants have few distinct dates). */
@@ -101,7 +55,7 @@ export function grantStatus(grant: GrantRule, instant: number, timeZone: string)
 /** Whether the grant's weekdays and hours cover the instant (dates aside). */
 export function inSchedule(grant: Pick<GrantRule, 'weekdays' | 'start_time' | 'end_time'>, instant: number, timeZone: string): boolean {
   if (grant.weekdays === null && (grant.start_time === null || grant.end_time === null)) return true;
-  const { weekday, second } = wallClock(instant, timeZone);
+  const { isoWeekday: weekday, secondOfDay: second } = wallClockAt(instant, timeZone);
   const onDay = (day: number) => grant.weekdays === null || grant.weekdays.includes(String(day));
   if (grant.start_time === null || grant.end_time === null) return onDay(weekday);
   const from = clockSeconds(grant.start_time);

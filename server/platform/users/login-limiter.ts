@@ -1,3 +1,5 @@
+import { SlidingWindow, reserveAttempt } from '../../shared/attempt-limiter';
+
 /** How long a failed sign-in counts against its IP and email. */
 export const LOGIN_WINDOW_MS = 60_000;
 
@@ -16,28 +18,28 @@ export interface LoginLimiter {
 
 /**
  * Sliding-window counters kept in memory: `perEmail` attempts a window per IP+email, `perIp` per
- * IP. One process only (the embedded platform is one); keys idle for a window are swept.
+ * IP. One process only (the embedded platform is one); keys idle for a window are swept. The
+ * reservation itself is the gateway's too (server/shared/attempt-limiter.ts).
  */
 export function createLoginLimiter(opts: { perEmail: number; perIp: number; now: () => number; windowMs?: number }): LoginLimiter {
   const windowMs = opts.windowMs ?? LOGIN_WINDOW_MS;
-  const byEmail = new Map<string, number[]>();
-  const byIp = new Map<string, number[]>();
+  const byEmail = new Map<string, SlidingWindow>();
+  const byIp = new Map<string, SlidingWindow>();
   let lastSweep = opts.now();
 
-  const live = (map: Map<string, number[]>, key: string, now: number): number[] => {
-    const kept = (map.get(key) ?? []).filter((at) => at > now - windowMs);
-    map.set(key, kept);
-    return kept;
+  const windowOf = (map: Map<string, SlidingWindow>, key: string): SlidingWindow => {
+    let window = map.get(key);
+    if (!window) {
+      window = new SlidingWindow(windowMs);
+      map.set(key, window);
+    }
+    return window;
   };
   const sweep = (now: number) => {
     for (const map of [byEmail, byIp]) {
-      for (const [key, times] of map) if (times.every((at) => at <= now - windowMs)) map.delete(key);
+      for (const [key, window] of map) if (window.idle(now)) map.delete(key);
     }
     lastSweep = now;
-  };
-  const drop = (times: number[], at: number) => {
-    const index = times.indexOf(at);
-    if (index !== -1) times.splice(index, 1);
   };
 
   return {
@@ -45,29 +47,9 @@ export function createLoginLimiter(opts: { perEmail: number; perIp: number; now:
       const now = opts.now();
       if (now - lastSweep >= windowMs) sweep(now);
       const emailKey = `${ip}\n${email.trim().toLowerCase()}`;
-      const emailTimes = live(byEmail, emailKey, now);
-      const ipTimes = live(byIp, ip, now);
-      const full = [
-        ...(emailTimes.length >= opts.perEmail ? [emailTimes] : []),
-        ...(ipTimes.length >= opts.perIp ? [ipTimes] : []),
-      ];
-      if (full.length > 0) {
-        const waitMs = Math.max(...full.map((times) => Math.min(...times) + windowMs - now));
-        return { ok: false, retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)) };
-      }
-      emailTimes.push(now);
-      ipTimes.push(now);
-      let released = false;
-      return {
-        ok: true,
-        release() {
-          if (released) return;
-          released = true;
-          // The arrays may have been replaced by a later prune; release from the current ones.
-          drop(byEmail.get(emailKey) ?? [], now);
-          drop(byIp.get(ip) ?? [], now);
-        },
-      };
+      const limits = [windowOf(byEmail, emailKey).limit(opts.perEmail), windowOf(byIp, ip).limit(opts.perIp)];
+      const reservation = reserveAttempt(limits, now, 'longest');
+      return reservation.allowed ? { ok: true, release: reservation.release } : { ok: false, retryAfterS: reservation.retryAfterS };
     },
     size: () => byEmail.size + byIp.size,
   };
