@@ -90,7 +90,9 @@ export function vitestOnNode24(args) {
   writeFileSync(SWAP_MARK, build);
   renameSync(build, BUILD);
   try {
-    const result = spawnSync(node, ['node_modules/vitest/vitest.mjs', ...(args.length ? args : ['run'])], { stdio: 'inherit' });
+    // Node 24 first on PATH: a test that starts `node` (or a script whose shebang says node) gets the same Node.
+    const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };
+    const result = spawnSync(node, ['node_modules/vitest/vitest.mjs', ...(args.length ? args : ['run'])], { stdio: 'inherit', env });
     return result.status ?? 1;
   } finally {
     restoreBuild();

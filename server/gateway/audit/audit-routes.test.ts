@@ -49,7 +49,8 @@ async function verify(): Promise<AuditVerifyResponse> {
 /** Runs `npm run audit:verify`'s program against the gateway's DATA_DIR. */
 function verifyCli(): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['server/audit/verify-cli.ts'], {
+    // This Node (not the first on PATH): the native SQLite module is built for the Node running the tests.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/audit/verify-cli.ts'], {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
     });
     let out = '';
