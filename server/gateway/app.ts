@@ -1,5 +1,5 @@
 import compress from '@fastify/compress';
-import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppConfig } from '../../contract/app-config';
 import type { Config } from '../config';
 import rateLimit from '@fastify/rate-limit';
@@ -24,12 +24,13 @@ import { BROTLI_OPTIONS, COMPRESS_THRESHOLD_BYTES, endRejectedSession, proxyPlug
 import { ROUTES } from './route-table';
 import { securityHeaders } from './security-headers';
 import { activeSession, sessionPlugin } from './session';
+import { appConfigFor, statusRoutes } from './status-routes';
 import { SessionDenyList } from './session-deny-list';
 import { SharedState } from './shared-state';
 import { requestLimitStore } from './request-limit-store';
 import { spaPlugin } from './spa';
 import { stopPromptly } from '../stop-promptly';
-import { Upstream, upstreamFailureMessage } from './upstream';
+import { Upstream } from './upstream';
 import type { NotifierStatus } from '../../contract/team-alerts';
 import type { Store } from '../store/store';
 import { openTeamAlerts } from '../team-alerts';
@@ -121,11 +122,11 @@ function watchApiRoutes(app: FastifyInstance) {
   };
 }
 
-export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
-  const { config } = options;
-  const app = Fastify({
+/** The Fastify instance with the gateway's edge rules: what it parses, how long a request may take, what it logs. */
+function createApp(options: GatewayOptions): FastifyInstance {
+  return Fastify({
     logger: options.logger ?? false,
-    trustProxy: trustedProxies(config.trustProxy),
+    trustProxy: trustedProxies(options.config.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     // Non-canonical targets are refused before routing (access.ts), never decoded into a route.
     rewriteUrl: routeRefusedTargets,
@@ -135,28 +136,37 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     // Every poll would log two lines; the audit log records what matters.
     logController: new LogController({ disableRequestLogging: true }),
   });
-  const upstream = new Upstream(options.upstreamUrl, options.upstreamTimeoutMs ?? 10_000);
-  const shared = SharedState.connect(config.redisUrl, app.log);
-  const capabilities = new Capabilities(upstream, app.log, shared);
+}
+
+type TeamAlertsServices = NonNullable<GatewayOptions['teamAlerts']>;
+
+/**
+ * The gateway's store with its team alerts (handed in, or opened and run here: started once the
+ * gateway is ready, stopped before the upstream closes) and the audit log that appends to it.
+ */
+async function openStores(app: FastifyInstance, options: GatewayOptions) {
   const deployment = options.teamAlerts
     ? null
-    : await openTeamAlerts(config, { upstreamUrl: options.upstreamUrl, serviceAccount: options.serviceAccount ?? null, log: app.log });
-  const teamAlerts = options.teamAlerts ?? deployment;
+    : await openTeamAlerts(options.config, { upstreamUrl: options.upstreamUrl, serviceAccount: options.serviceAccount ?? null, log: app.log });
+  const teamAlerts: TeamAlertsServices | null = options.teamAlerts ?? deployment;
   if (!teamAlerts) throw new Error('no team alerts');
   // One store for both: every audit record is appended to its hash chain before the answer goes.
   const auditStore = new AuditStore(teamAlerts.store);
-  const audit = createAuditLog({ file: config.auditLog, stream: options.auditStream, store: auditStore });
+  const audit = createAuditLog({ file: options.config.auditLog, stream: options.auditStream, store: auditStore });
   if (deployment) {
     app.addHook('onReady', async () => deployment.start());
     // Stopped before the upstream closes (preClose): a pass under way ends with its transaction.
     app.addHook('preClose', () => deployment.close());
   }
+  return { teamAlerts, auditStore, audit, notifier: deployment?.notifier ?? null };
+}
 
+/** Connections, errors, body types, security headers and compression: what every answer goes through. */
+async function installEdge(app: FastifyInstance, options: GatewayOptions, upstream: Upstream) {
   app.server.on('connect', refuseConnect);
   stopPromptly(app);
   // The gateway's own upstream requests under way end as it stops (the proxy's end with their connections).
   app.addHook('preClose', async () => upstream.close());
-  const checkApiRoutes = watchApiRoutes(app);
   installErrorHandler(app);
   // JSON only: a text/plain body (what an HTML form can send) is never parsed.
   app.removeContentTypeParser('text/plain');
@@ -168,94 +178,54 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     encodings: ['br', 'gzip'],
     brotliOptions: BROTLI_OPTIONS,
   });
+}
 
-  app.addHook('onClose', () => shared.close());
+/** Sessions, the request limits and the access check every table route goes through. */
+async function installSessions(app: FastifyInstance, options: GatewayOptions, deps: { upstream: Upstream; shared: SharedState; audit: AuditLog }) {
+  const { config } = options;
   await sessionPlugin(app, {
     secret: config.sessionSecret,
     maxHours: config.sessionMaxHours,
     secureCookies: config.trustProxy !== false,
-    denyList: new SessionDenyList(shared),
+    denyList: new SessionDenyList(deps.shared),
   });
-  await app.register(rateLimit, { global: false, store: requestLimitStore(shared) });
-  const roleCheck = new RoleCheck(upstream, shared, audit, options.roleCheckTtlMs);
-  const access = await accessControl(app, {
-    audit,
-    upstream,
+  await app.register(rateLimit, { global: false, store: requestLimitStore(deps.shared) });
+  const roleCheck = new RoleCheck(deps.upstream, deps.shared, deps.audit, options.roleCheckTtlMs);
+  return accessControl(app, {
+    audit: deps.audit,
+    upstream: deps.upstream,
     requestsPerMinute: options.requestsPerMinute ?? REQUESTS_PER_SESSION_PER_MINUTE,
     roleCheck,
   });
+}
+
+interface ApiDeps {
+  upstream: Upstream;
+  shared: SharedState;
+  capabilities: Capabilities;
+  audit: AuditLog;
+  auditStore: AuditStore;
+  teamAlerts: TeamAlertsServices;
+}
+
+/** The table's /api routes: the gateway's own handlers, then the proxy for every other row. */
+async function apiRoutes(app: FastifyInstance, options: GatewayOptions, deps: ApiDeps) {
+  const { config } = options;
+  const { upstream, shared, capabilities, audit } = deps;
   const reveals = new RevealLimit({
     shared,
     audit,
-    alerts: { store: teamAlerts.store, messenger: teamAlerts.messenger },
+    alerts: { store: deps.teamAlerts.store, messenger: deps.teamAlerts.messenger },
     warn: (msg) => app.log.warn(msg),
   });
-
-  const appConfigFor = async (request: FastifyRequest): Promise<AppConfig> => {
-    // A session signed in through another copy of the gateway teaches this copy the features.
-    const session = activeSession(request);
-    if (session) await capabilities.discoverWith(session.token);
-    return {
-      mode: options.mode,
-      pollIntervalMs: config.pollIntervalMs,
-      offlineAlertAfterS: config.offlineAlertAfterS,
-      timezone: config.plusTimezone,
-      upstreamOrigin: options.mode === 'proxy' ? upstream.origin : null,
-      features: capabilities.features,
-    };
-  };
-  app.get('/app-config.json', async (request, reply) => {
-    const body = await appConfigFor(request);
-    reply.header('cache-control', 'no-cache');
-    return body;
-  });
-
-  app.get('/healthz', async (_request, reply) => {
-    const reachable = await upstream.ping();
-    reply.header('cache-control', 'no-store');
-    const redis = shared.status;
-    // Reachable (it answers HTTP) but its answers fail (garbage, timeouts): say so, and how.
-    const failing = reachable ? upstream.health.failing() : null;
-    const msg = !reachable
-      ? 'The Plus Platform cannot be reached'
-      : failing
-        ? `The Plus Platform answers, but its last answers failed: ${upstreamFailureMessage(failing.kind, upstream.timeoutMs)}`
-        : redis === 'down'
-          ? 'ok, but Redis is down: this copy uses its own limits'
-          : 'ok';
-    // Without Redis the copy still serves (its own limits and deny list): healthy, and it says so.
-    return reply.code(reachable ? 200 : 503).send({
-      status: reachable && !failing ? 1 : 0,
-      msg,
-      gateway: 'up',
-      upstream: !reachable ? 'unreachable' : failing ? 'failing' : 'reachable',
-      ...(failing ? { upstreamFailure: { kind: failing.kind, at: new Date(failing.at).toISOString() } } : {}),
-      redis,
-      mode: options.mode,
-      // Alerts by e-mail and webhook: whether anyone is watching (the rest works either way).
-      notifier: await teamAlerts.notifierStatus().catch((error: unknown) => ({
-        state: 'unavailable' as const,
-        msg: `The gateway's store cannot be read: ${String(error)}`,
-        last_poll_date: null,
-      })),
-    });
-  });
-
-  await authRoutes(app, {
-    upstream,
-    capabilities,
-    audit,
-    loginRateLimit: config.loginRateLimit,
-    sessionMaxHours: config.sessionMaxHours,
-    shared,
-  });
+  await authRoutes(app, { upstream, capabilities, audit, loginRateLimit: config.loginRateLimit, sessionMaxHours: config.sessionMaxHours, shared });
   await passwordRoute(app, { upstream, audit, reveals });
   await lockCommandRoutes(app, { upstream, audit });
   await bulkCommandRoutes(app, { upstream, audit });
   await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone, shared, writeTimeoutMs: options.exportWriteTimeoutMs });
   await grantRoutes(app, { upstream, audit, reveals });
-  await teamAlertsRoutes(app, { services: teamAlerts, audit, webhookAllowHosts: config.webhookAllowHosts });
-  await auditRoutes(app, { store: auditStore, audit, shared });
+  await teamAlertsRoutes(app, { services: deps.teamAlerts, audit, webhookAllowHosts: config.webhookAllowHosts });
+  await auditRoutes(app, { store: deps.auditStore, audit, shared });
   await app.register(proxyPlugin, {
     upstream,
     tokenFor: (request) => {
@@ -268,24 +238,45 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     // Revoking a grant and offboarding a person are proxied as they are, and audited.
     onAudited: (request, route, outcome) => auditProxiedChange(audit, request, route, outcome),
   });
-  await app.register(spaPlugin, {
-    root: options.spaDir,
-    // A render's platform reads count against the session's request limit and end a rejected session, as /api requests do.
-    ssr: { upstream, appConfig: appConfigFor, session: (request) => activeSession(request), countRead: access.countRequest, onSignedOut: (request) => endRejectedSession(request), budgetMs: options.ssrBudgetMs },
-  });
-  checkApiRoutes();
+}
 
+/** Discovers the upstream's features once ready and every few minutes; keeps the audit trail's retention. */
+function runInBackground(app: FastifyInstance, options: GatewayOptions, deps: { capabilities: Capabilities; auditStore: AuditStore; audit: AuditLog }) {
   let retention: { stop(): void } | null = null;
   app.addHook('onReady', async () => {
-    retention = startRetention(auditStore, config.auditRetentionDays, app.log);
-    await capabilities.refresh();
-    capabilities.start();
+    retention = startRetention(deps.auditStore, options.config.auditRetentionDays, app.log);
+    await deps.capabilities.refresh();
+    deps.capabilities.start();
   });
   app.addHook('onClose', async () => {
     retention?.stop();
-    capabilities.stop();
-    audit.flush();
+    deps.capabilities.stop();
+    deps.audit.flush();
   });
+}
 
-  return { app, shared, capabilities, upstream, audit, auditStore, store: teamAlerts.store, notifier: deployment?.notifier ?? null };
+export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
+  const app = createApp(options);
+  const upstream = new Upstream(options.upstreamUrl, options.upstreamTimeoutMs ?? 10_000);
+  const shared = SharedState.connect(options.config.redisUrl, app.log);
+  const capabilities = new Capabilities(upstream, app.log, shared);
+  const { teamAlerts, auditStore, audit, notifier } = await openStores(app, options);
+
+  const checkApiRoutes = watchApiRoutes(app);
+  await installEdge(app, options, upstream);
+  app.addHook('onClose', () => shared.close());
+  const access = await installSessions(app, options, { upstream, shared, audit });
+
+  const appConfig = appConfigFor(options, upstream, capabilities);
+  statusRoutes(app, { appConfig, upstream, shared, mode: options.mode, notifierStatus: () => teamAlerts.notifierStatus() });
+  await apiRoutes(app, options, { upstream, shared, capabilities, audit, auditStore, teamAlerts });
+  await app.register(spaPlugin, {
+    root: options.spaDir,
+    // A render's platform reads count against the session's request limit and end a rejected session, as /api requests do.
+    ssr: { upstream, appConfig, session: (request) => activeSession(request), countRead: access.countRequest, onSignedOut: (request) => endRejectedSession(request), budgetMs: options.ssrBudgetMs },
+  });
+  checkApiRoutes();
+  runInBackground(app, options, { capabilities, auditStore, audit });
+
+  return { app, shared, capabilities, upstream, audit, auditStore, store: teamAlerts.store, notifier };
 }

@@ -5,7 +5,8 @@ import { describeIssues } from '../../contract/envelope';
 import { unlockBodySchema } from '../../contract/locks';
 import { ACCESS_MESSAGES, deny } from './access';
 import { type AuditLog, auditUser } from './audit-log';
-import { type GatewayRoute, ROUTES, upstreamPath } from './route-table';
+import { type BulkOutcome, describeBulkTally, tallyOutcomes } from '../../contract/bulk-summary';
+import { type GatewayRoute, findRoute, gatewayRoute, upstreamPath, upstreamRead } from './route-table';
 import { activeSession, endSession } from './session';
 import { stripSecrets } from './strip-secrets';
 import { ListPager, countOf } from './list-pager';
@@ -17,9 +18,6 @@ export const MAX_BULK_LOCKS = 1000;
 export const BULK_CONCURRENCY = 8;
 /** How long one lock's command may take before it counts as `timeout` (never longer than the upstream timeout). */
 export const BULK_LOCK_TIMEOUT_MS = 8_000;
-
-/** 1,000 lockids of 64 characters, quoted and separated, and the rest of the body. */
-const BULK_BODY_LIMIT_BYTES = 80 * 1024;
 
 const TOO_MANY = `at most ${MAX_BULK_LOCKS.toLocaleString('en-US')} locks a request: send larger sets in batches of lockids`;
 
@@ -50,7 +48,7 @@ const bulkBodySchema = z
   });
 type BulkBody = z.infer<typeof bulkBodySchema>;
 
-export type BulkOutcome = 'done' | 'offline' | 'failed' | 'timeout';
+export type { BulkOutcome };
 
 export interface BulkResult {
   lockid: string;
@@ -58,13 +56,6 @@ export interface BulkResult {
   status: 0 | 1;
   outcome: BulkOutcome;
   msg: string;
-}
-
-export interface BulkSummary {
-  done: number;
-  offline: number;
-  /** Failed and timed out. */
-  failed: number;
 }
 
 interface Target {
@@ -80,7 +71,7 @@ type Listing = { kind: 'ok'; locks: { lockid: string; lockname: string | null }[
  * host's list ends (list-pager.ts: fewer rows than asked, odd totals, repeated rows). More than
  * MAX_BULK_LOCKS is refused before any command.
  */
-async function listLocks(upstream: Upstream, token: string, groupid: number | undefined): Promise<Listing> {
+async function listLocks(upstream: Upstream, route: GatewayRoute, token: string, groupid: number | undefined): Promise<Listing> {
   const pager = new ListPager<unknown>(MAX_PAGE_SIZE, (row) => lockidOf(row));
   const locks: { lockid: string; lockname: string | null }[] = [];
   const tooMany: Listing = {
@@ -89,9 +80,8 @@ async function listLocks(upstream: Upstream, token: string, groupid: number | un
     msg: `${groupid === undefined ? 'The fleet' : 'This group'} has more than ${MAX_BULK_LOCKS.toLocaleString('en-US')} locks: send the command in batches of lockids`,
   };
   for (;;) {
-    const query = new URLSearchParams({ pagenumber: String(pager.nextPage), limit: String(MAX_PAGE_SIZE) });
-    if (groupid !== undefined) query.set('groupid', String(groupid));
-    const { status, body, signedOut } = await upstream.request(`/api/locks?${query}`, { token });
+    const query = { pagenumber: String(pager.nextPage), limit: String(MAX_PAGE_SIZE), ...(groupid === undefined ? {} : { groupid: String(groupid) }) };
+    const { status, body, signedOut } = await upstream.request(upstreamRead(route, '/api/locks', query), { token });
     if (signedOut) return { kind: 'unauthorized' };
     if (status !== 200 || !isSuccess(body)) return { kind: 'refused', status: 502, msg: upstreamMessage(body) || 'The Plus Platform refused the list of locks' };
     const list = Array.isArray(body.lockslist) ? (body.lockslist as unknown[]) : [];
@@ -139,23 +129,6 @@ async function fanOut<T>(items: readonly T[], limit: number, stop: () => boolean
 
 const PAST: Record<LockCommand, string> = { lock: 'locked', unlock: 'unlocked' };
 
-/** "47 locked · 3 offline, not reached · 1 failed" (the zero counts but the first left out). */
-export function bulkMessage(action: LockCommand, results: readonly BulkResult[]): string {
-  if (results.length === 0) return `No locks to ${action}`;
-  const count = (outcome: BulkOutcome) => results.filter((r) => r.outcome === outcome).length;
-  const parts = [`${count('done')} ${PAST[action]}`];
-  if (count('offline')) parts.push(`${count('offline')} offline, not reached`);
-  if (count('failed')) parts.push(`${count('failed')} failed`);
-  if (count('timeout')) parts.push(`${count('timeout')} did not answer in time`);
-  return parts.join(' · ');
-}
-
-export function bulkSummary(results: readonly BulkResult[]): BulkSummary {
-  const done = results.filter((r) => r.outcome === 'done').length;
-  const offline = results.filter((r) => r.outcome === 'offline').length;
-  return { done, offline, failed: results.length - done - offline };
-}
-
 /** For the audit: " (relocks after 300 s)" on a timed unlock. */
 function relockNote(body: BulkBody): string {
   return body.duration_s === undefined ? '' : ` (relocks after ${body.duration_s} s)`;
@@ -168,127 +141,153 @@ function describeTarget(body: BulkBody): string {
   return `all locks${relock}`;
 }
 
+/** Why a bulk request is answered with an error: `audited` is recorded as the request's failure, when given. */
+interface Refusal {
+  status: number;
+  msg: string;
+  audited?: string;
+  endsSession?: true;
+}
+
+type NamedLock = { lockid: string; lockname: string | null };
+
+/** The locks a request names: its lockids (each once), or those the list call gives for a group or the fleet. */
+async function locksOf(upstream: Upstream, route: GatewayRoute, token: string, body: BulkBody): Promise<NamedLock[] | Refusal> {
+  if (body.lockids) return [...new Set(body.lockids)].map((lockid) => ({ lockid, lockname: null }));
+  let listing: Listing;
+  try {
+    listing = await listLocks(upstream, route, token, body.groupid);
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    return { status: 502, msg: error.message, audited: error.message };
+  }
+  if (listing.kind === 'unauthorized') return { status: 401, msg: ACCESS_MESSAGES.ended, audited: 'session rejected by the platform', endsSession: true };
+  if (listing.kind === 'refused') return { status: listing.status, msg: listing.msg, audited: listing.msg };
+  return listing.locks;
+}
+
+/** Every lockid checked and re-encoded by the table's rule before anything goes upstream. */
+function targetsOf(commandRow: GatewayRoute, body: BulkBody, locks: readonly NamedLock[]): Target[] | Refusal {
+  const targets: Target[] = [];
+  for (const [index, lock] of locks.entries()) {
+    const path = upstreamPath(commandRow, { lockid: lock.lockid });
+    if (!path.ok) {
+      const where = body.lockids ? `lockids.${body.lockids.indexOf(lock.lockid)}` : `lock ${index + 1} of the list`;
+      return { status: body.lockids ? 400 : 502, msg: `${where}: ${path.msg}` };
+    }
+    targets.push({ ...lock, path: path.path });
+  }
+  return targets;
+}
+
+interface CommandRun {
+  upstream: Upstream;
+  token: string;
+  body: BulkBody;
+  perLockTimeoutMs: number;
+  /** Audits one lock's command. */
+  recordLock: (target: Target, result: 'ok' | 'failed', detail: string) => Promise<void>;
+}
+
+/** One lock's command upstream, settled as its outcome; 'signed-out' when the platform rejected the session. */
+async function sendOne(run: CommandRun, target: Target): Promise<BulkResult | 'signed-out'> {
+  const { body } = run;
+  const settle = async (outcome: BulkOutcome, msg: string, lockname = target.lockname): Promise<BulkResult> => {
+    await run.recordLock({ ...target, lockname }, outcome === 'done' ? 'ok' : 'failed', `${outcome}: ${msg}`);
+    return { lockid: target.lockid, lockname, status: outcome === 'done' ? 1 : 0, outcome, msg };
+  };
+  let answer;
+  try {
+    answer = await run.upstream.request(target.path, {
+      method: 'POST',
+      token: run.token,
+      timeoutMs: run.perLockTimeoutMs,
+      body: body.duration_s === undefined ? undefined : { duration_s: body.duration_s },
+    });
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    return settle(error.kind === 'slow' ? 'timeout' : 'failed', error.message);
+  }
+  const msg = upstreamMessage(answer.body);
+  if (answer.signedOut) return 'signed-out';
+  const lock = isSuccess(answer.body) ? (answer.body.lock as { lockname?: unknown } | undefined) : undefined;
+  const lockname = typeof lock?.lockname === 'string' ? lock.lockname : target.lockname;
+  if (answer.status === 200 && isSuccess(answer.body)) return settle('done', msg || PAST[body.action], lockname);
+  if (answer.status === 409) return settle('offline', msg || 'The lock is offline');
+  return settle('failed', msg || `HTTP ${answer.status}`);
+}
+
+/** Every target's command, BULK_CONCURRENCY at once, until the platform rejects the session. Results in the targets' order. */
+async function sendCommands(run: CommandRun, targets: readonly Target[]): Promise<{ answered: BulkResult[]; sessionRejected: boolean }> {
+  const results = new Map<string, BulkResult>();
+  let sessionRejected = false;
+  await fanOut(targets, BULK_CONCURRENCY, () => sessionRejected, async (target) => {
+    const result = await sendOne(run, target);
+    if (result === 'signed-out') {
+      sessionRejected = true;
+      await run.recordLock(target, 'failed', 'session rejected by the platform');
+    } else {
+      results.set(target.lockid, result);
+    }
+  });
+  return { answered: targets.flatMap((t) => results.get(t.lockid) ?? []), sessionRejected };
+}
+
+/** The answer's `msg`: contract/bulk-summary's wording, the time-outs said apart. */
+function bulkMessage(action: LockCommand, answered: readonly BulkResult[]): string {
+  if (answered.length === 0) return `No locks to ${action}`;
+  const timedOut = answered.filter((r) => r.outcome === 'timeout').length;
+  return describeBulkTally(action, { ...tallyOutcomes(answered), timedOut });
+}
+
+/** The table's row for each single-lock command, whose path rule every lockid goes through. */
+function commandRows(): Record<LockCommand, GatewayRoute> {
+  return Object.fromEntries(LOCK_COMMANDS.map((command) => [command, findRoute('POST', `/api/locks/:lockid/${command}`)])) as Record<LockCommand, GatewayRoute>;
+}
+
 /**
  * `POST /api/commands`, gateway-owned (DESIGN.md): one action for many locks, fanned out as the
  * single-lock upstream commands with bounded concurrency and a per-lock timeout, always one JSON
  * answer with each lock's outcome. Every lock's command is audited, and the bulk request once.
- * accessControl has already refused anyone but a manager, and any body that is not JSON.
+ * accessControl has already refused anyone but a manager, and any body that is not JSON; the
+ * table's row gives the room for 1,000 lockids (its body limit).
  */
 export async function bulkCommandRoutes(app: FastifyInstance, options: { upstream: Upstream; audit: AuditLog; perLockTimeoutMs?: number }) {
   const { upstream, audit } = options;
   const perLockTimeoutMs = Math.min(options.perLockTimeoutMs ?? BULK_LOCK_TIMEOUT_MS, upstream.timeoutMs);
-  const commandRows = Object.fromEntries(
-    LOCK_COMMANDS.map((command) => {
-      const row = ROUTES.find((r) => r.method === 'POST' && r.path === `/api/locks/:lockid/${command}`);
-      if (!row) throw new Error(`POST /api/locks/:lockid/${command} is not in the gateway's route table`);
-      return [command, row];
-    }),
-  ) as Record<LockCommand, GatewayRoute>;
+  const rows = commandRows();
+  gatewayRoute(app, 'POST', '/api/commands', async (request, reply, route) => {
+    reply.header('cache-control', 'no-store');
+    const session = activeSession(request);
+    if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
+    const parsed = bulkBodySchema.safeParse(request.body);
+    if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
+    const body = parsed.data;
+    const { action } = body;
+    const who = auditUser(session.user);
+    const recordBulk = async (result: 'ok' | 'failed', detail: string) =>
+      audit.record({ action: 'bulk-command', command: action, result, user: who, ip: request.ip, detail: `${describeTarget(body)}: ${detail}` });
+    const refuse = async (refusal: Refusal) => {
+      if (refusal.audited !== undefined) await recordBulk('failed', refusal.audited);
+      if (refusal.endsSession) endSession(request);
+      return deny(reply, refusal.status, refusal.msg);
+    };
 
-  const route = ROUTES.find((r) => r.method === 'POST' && r.path === '/api/commands');
-  if (route?.handling !== 'gateway') throw new Error('POST /api/commands is not gateway-owned in the route table');
-  // Registered like gatewayRoute does, with room for 1,000 lockids of up to 64 characters each.
-  app.route({
-    method: route.method,
-    url: route.path,
-    exposeHeadRoute: false,
-    bodyLimit: BULK_BODY_LIMIT_BYTES,
-    config: { gatewayRoute: route },
-    handler: async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      const session = activeSession(request);
-      if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
-      const parsed = bulkBodySchema.safeParse(request.body);
-      if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
-      const body = parsed.data;
-      const { action } = body;
-      const who = auditUser(session.user);
-      const recordBulk = async (result: 'ok' | 'failed', detail: string) =>
-        audit.record({ action: 'bulk-command', command: action, result, user: who, ip: request.ip, detail: `${describeTarget(body)}: ${detail}` });
+    const locks = await locksOf(upstream, route, session.token, body);
+    if (!Array.isArray(locks)) return refuse(locks);
+    const targets = targetsOf(rows[action], body, locks);
+    if (!Array.isArray(targets)) return refuse(targets);
+    const relock = relockNote(body);
+    const recordLock = async (target: Target, result: 'ok' | 'failed', detail: string) =>
+      audit.record({ action: 'lock-command', command: action, lockid: target.lockid, lockname: target.lockname ?? undefined, result, detail: `bulk: ${detail}${relock}`, user: who, ip: request.ip });
+    const { answered, sessionRejected } = await sendCommands({ upstream, token: session.token, body, perLockTimeoutMs, recordLock }, targets);
 
-      let locks: { lockid: string; lockname: string | null }[];
-      if (body.lockids) {
-        locks = [...new Set(body.lockids)].map((lockid) => ({ lockid, lockname: null }));
-      } else {
-        let listing: Listing;
-        try {
-          listing = await listLocks(upstream, session.token, body.groupid);
-        } catch (error) {
-          if (!(error instanceof UpstreamError)) throw error;
-          await recordBulk('failed', error.message);
-          return deny(reply, 502, error.message);
-        }
-        if (listing.kind === 'unauthorized') {
-          await recordBulk('failed', 'session rejected by the platform');
-          endSession(request);
-          return deny(reply, 401, ACCESS_MESSAGES.ended);
-        }
-        if (listing.kind === 'refused') {
-          await recordBulk('failed', listing.msg);
-          return deny(reply, listing.status, listing.msg);
-        }
-        locks = listing.locks;
-      }
-
-      // Every lockid checked and re-encoded by the table's rule before anything goes upstream.
-      const targets: Target[] = [];
-      for (const [index, lock] of locks.entries()) {
-        const path = upstreamPath(commandRows[action], { lockid: lock.lockid });
-        if (!path.ok) {
-          const where = body.lockids ? `lockids.${body.lockids.indexOf(lock.lockid)}` : `lock ${index + 1} of the list`;
-          return deny(reply, body.lockids ? 400 : 502, `${where}: ${path.msg}`);
-        }
-        targets.push({ ...lock, path: path.path });
-      }
-
-      const results = new Map<string, BulkResult>();
-      let sessionRejected = false;
-      const relock = relockNote(body);
-      const recordLock = async (target: Target, result: 'ok' | 'failed', detail: string) =>
-        audit.record({ action: 'lock-command', command: action, lockid: target.lockid, lockname: target.lockname ?? undefined, result, detail: `bulk: ${detail}${relock}`, user: who, ip: request.ip });
-
-      await fanOut(targets, BULK_CONCURRENCY, () => sessionRejected, async (target) => {
-        const settle = async (outcome: BulkOutcome, msg: string, lockname = target.lockname) => {
-          results.set(target.lockid, { lockid: target.lockid, lockname, status: outcome === 'done' ? 1 : 0, outcome, msg });
-          await recordLock({ ...target, lockname }, outcome === 'done' ? 'ok' : 'failed', `${outcome}: ${msg}`);
-        };
-        let answer;
-        try {
-          answer = await upstream.request(target.path, {
-            method: 'POST',
-            token: session.token,
-            timeoutMs: perLockTimeoutMs,
-            body: body.duration_s === undefined ? undefined : { duration_s: body.duration_s },
-          });
-        } catch (error) {
-          if (!(error instanceof UpstreamError)) throw error;
-          return settle(error.kind === 'slow' ? 'timeout' : 'failed', error.message);
-        }
-        const msg = upstreamMessage(answer.body);
-        if (answer.signedOut) {
-          sessionRejected = true;
-          await recordLock(target, 'failed', 'session rejected by the platform');
-          return;
-        }
-        const lock = isSuccess(answer.body) ? (answer.body.lock as { lockname?: unknown } | undefined) : undefined;
-        const lockname = typeof lock?.lockname === 'string' ? lock.lockname : target.lockname;
-        if (answer.status === 200 && isSuccess(answer.body)) return settle('done', msg || PAST[action], lockname);
-        if (answer.status === 409) return settle('offline', msg || 'The lock is offline');
-        return settle('failed', msg || `HTTP ${answer.status}`);
-      });
-
-      const answered = targets.flatMap((t) => results.get(t.lockid) ?? []);
-      const summary = bulkSummary(answered);
-      const counts = `${summary.done} done, ${summary.offline} offline, ${summary.failed} failed`;
-      if (sessionRejected) {
-        await recordBulk('failed', `session rejected by the platform after ${counts}`);
-        endSession(request);
-        return deny(reply, 401, ACCESS_MESSAGES.ended);
-      }
-      const allDone = summary.done === answered.length;
-      const timeouts = answered.filter((r) => r.outcome === 'timeout').length;
-      await recordBulk(allDone ? 'ok' : 'failed', timeouts ? `${counts} (${timeouts} timed out)` : counts);
-      return reply.code(200).send(stripSecrets({ status: allDone ? 1 : 0, msg: bulkMessage(action, answered), results: answered, summary }));
-    },
+    const summary = tallyOutcomes(answered);
+    const counts = `${summary.done} done, ${summary.offline} offline, ${summary.failed} failed`;
+    if (sessionRejected) return refuse({ status: 401, msg: ACCESS_MESSAGES.ended, audited: `session rejected by the platform after ${counts}`, endsSession: true });
+    const allDone = summary.done === answered.length;
+    const timeouts = answered.filter((r) => r.outcome === 'timeout').length;
+    await recordBulk(allDone ? 'ok' : 'failed', timeouts ? `${counts} (${timeouts} timed out)` : counts);
+    return reply.code(200).send(stripSecrets({ status: allDone ? 1 : 0, msg: bulkMessage(action, answered), results: answered, summary }));
   });
 }

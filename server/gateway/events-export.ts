@@ -7,7 +7,7 @@ import { describeIssues } from '../../contract/envelope';
 import { formatInZone, isTimeZone, platformDateToMs } from '../../contract/platform-date';
 import { ACCESS_MESSAGES, deny } from './access';
 import { PublicError } from './errors';
-import { gatewayRoute } from './route-table';
+import { type GatewayRoute, gatewayRoute, upstreamRead } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
 import { ExportSlots } from './export-slots';
@@ -199,7 +199,7 @@ function unreadTimeout(chunks: AsyncGenerator<string>, timeoutMs: number, on: { 
  */
 export async function eventsExportRoute(app: FastifyInstance, options: EventsExportOptions) {
   const slots = ExportSlots.of(options.shared ?? null);
-  gatewayRoute(app, 'GET', '/api/events/export.csv', async (request, reply) => {
+  gatewayRoute(app, 'GET', '/api/events/export.csv', async (request, reply, route) => {
     reply.header('cache-control', 'no-store');
     const session = activeSession(request);
     if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
@@ -218,7 +218,7 @@ export async function eventsExportRoute(app: FastifyInstance, options: EventsExp
     }
     let streaming = false;
     try {
-      const reader = pageReader(options.upstream, session.token, filters, {
+      const reader = pageReader(options.upstream, route, session.token, filters, {
         signedOut: () => endSession(request),
         failed: async (page, why) => {
           await record('failed', `page ${page}: ${why}`);
@@ -270,14 +270,15 @@ type FirstPage =
 /** The platform's event pages for one export, with its filters and the session's token. */
 function pageReader(
   upstream: Upstream,
+  route: GatewayRoute,
   token: string,
   filters: Record<string, string | undefined>,
   on: { signedOut: () => void; failed: (page: number, why: string) => Promise<PublicError> },
 ): EventPageReader & { first(): Promise<FirstPage> } {
   const get = (params: Record<string, string>) => {
-    const query = new URLSearchParams({ ...params, limit: String(PAGE_SIZE) });
-    for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
-    return upstream.request(`/api/events?${query}`, { token });
+    const query: Record<string, string> = { ...params, limit: String(PAGE_SIZE) };
+    for (const [key, value] of Object.entries(filters)) if (value) query[key] = value;
+    return upstream.request(upstreamRead(route, '/api/events', query), { token });
   };
   const later = async (page: number, params: Record<string, string>) => {
     let next: UpstreamResponse;

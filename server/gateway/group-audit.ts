@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_PAGE_SIZE } from '../../contract/constants';
-import { matchedRoute } from './route-table';
+import { matchedRoute, upstreamRead } from './route-table';
 import { activeSession } from './session';
 import { type Upstream, isSuccess } from './upstream';
 
@@ -22,14 +22,14 @@ const ID = /^[1-9]\d{0,11}$/;
  */
 export function readGrantsBeforeGroupChanges(app: FastifyInstance, upstream: Upstream): void {
   app.addHook('preHandler', async (request) => {
-    const audit = matchedRoute(request)?.audit;
-    if (audit !== 'group-locks-changed' && audit !== 'group-deleted') return;
+    const route = matchedRoute(request);
+    if (!route || (route.audit !== 'group-locks-changed' && route.audit !== 'group-deleted')) return;
     const session = activeSession(request);
     const groupid = (request.params as { groupid?: string }).groupid ?? '';
     if (!session || !ID.test(groupid)) return;
-    const query = new URLSearchParams({ groupid, status: 'active', pagenumber: '1', limit: String(MAX_PAGE_SIZE) });
+    const url = upstreamRead(route, '/api/grants', { groupid, status: 'active', pagenumber: '1', limit: String(MAX_PAGE_SIZE) });
     try {
-      const answer = await upstream.request(`/api/grants?${query}`, { token: session.token });
+      const answer = await upstream.request(url, { token: session.token });
       const body = answer.body;
       const list = isSuccess(body) && Array.isArray(body.grantslist) ? (body.grantslist as Record<string, unknown>[]) : null;
       if (answer.status !== 200 || !list || !isSuccess(body)) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { MAX_PAGE_SIZE } from '../../contract/constants';
 import { ACCESS_MESSAGES, deny } from './access';
-import { gatewayRoute, upstreamPath } from './route-table';
+import { type GatewayRoute, gatewayRoute, upstreamPath, upstreamRead } from './route-table';
 import { type AuditLog, auditUser } from './audit-log';
 import { activeSession, endSession } from './session';
 import { ListPager } from './list-pager';
@@ -18,11 +18,11 @@ type Lookup = { kind: 'found'; password: string; lockname?: string } | { kind: '
  * lockid match, page after page if the search matches more than one page (list-pager.ts: a host
  * that sends fewer rows than asked is read to its end).
  */
-async function findPassword(upstream: Upstream, token: string, lockid: string): Promise<Lookup> {
+async function findPassword(upstream: Upstream, route: GatewayRoute, token: string, lockid: string): Promise<Lookup> {
   const pager = new ListPager<Record<string, unknown>>(MAX_PAGE_SIZE, (lock) => (typeof lock?.lockid === 'string' ? lock.lockid : null));
   for (;;) {
-    const query = new URLSearchParams({ pagenumber: String(pager.nextPage), limit: String(MAX_PAGE_SIZE), searchkey: lockid });
-    const { body, signedOut } = await upstream.request(`/api/locks?${query}`, { token });
+    const query = { pagenumber: String(pager.nextPage), limit: String(MAX_PAGE_SIZE), searchkey: lockid };
+    const { body, signedOut } = await upstream.request(upstreamRead(route, '/api/locks', query), { token });
     if (signedOut) return { kind: 'unauthorized' };
     if (!isSuccess(body)) return { kind: 'refused', msg: upstreamMessage(body) || 'The Plus Platform refused the search' };
     const list = Array.isArray(body.lockslist) ? (body.lockslist as Record<string, unknown>[]) : [];
@@ -57,7 +57,7 @@ export async function passwordRoute(app: FastifyInstance, options: { upstream: U
 
     let lookup: Lookup;
     try {
-      lookup = await findPassword(options.upstream, session.token, lockid);
+      lookup = await findPassword(options.upstream, route, session.token, lockid);
     } catch (error) {
       if (error instanceof UpstreamError) return deny(reply, 502, error.message);
       throw error;

@@ -6,7 +6,8 @@ import { startPlatform } from '../platform/platform';
 import { DEMO_CREDENTIALS } from '../platform/testing';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../test-support/gateway';
 import { raw } from '../../test-support/raw-http';
-import { type GatewayRoute, ROUTES, changesState, upstreamPath, upstreamQuery } from './route-table';
+import { PAGE_PATHS } from '../../contract/page-paths';
+import { type GatewayRoute, RENDERED_PAGES, ROUTES, changesState, proxiedRead, renderedPageRead, upstreamPath, upstreamQuery, upstreamRead } from './route-table';
 import { isSecretField, stripSecrets } from './strip-secrets';
 
 let platform: Awaited<ReturnType<typeof startPlatform>>;
@@ -99,6 +100,63 @@ describe('the upstream URL', () => {
     expect(upstreamQuery(list, { pagenumber: ['1', '2'] }).ok).toBe(false);
     expect(upstreamQuery(row('GET', '/api/locks/:lockid'), { pagenumber: '1' }).ok).toBe(false);
     expect(upstreamQuery(row('GET', '/api/locks/:lockid'), {})).toEqual({ ok: true, query: '' });
+  });
+});
+
+describe('what a row says besides its access', () => {
+  const row = (method: GatewayRoute['method'], path: string) => ROUTES.find((r) => r.method === method && r.path === path) as GatewayRoute;
+  const signedInRead = (path: string) => ROUTES.some((r) => r.method === 'GET' && r.path === path && r.handling === 'proxy' && r.access === 'signed-in');
+
+  it('names the upstream reads a handler makes, each a signed-in proxied read', () => {
+    expect(ROUTES.filter((r) => r.reads).map((r) => `${r.method} ${r.path} → ${r.reads?.join(', ')}`)).toEqual([
+      'GET /api/locks/:lockid/password → /api/locks',
+      'POST /api/commands → /api/locks',
+      'GET /api/events/export.csv → /api/events',
+      'DELETE /api/lockgroups/:groupid → /api/grants',
+      'PUT /api/lockgroups/:groupid/locks → /api/grants',
+    ]);
+    for (const route of ROUTES) for (const read of route.reads ?? []) expect(signedInRead(read), `${route.path} reads ${read}`).toBe(true);
+  });
+
+  it('builds a read through the read row\'s allow-list, and refuses a read or a parameter the table does not give', () => {
+    const password = row('GET', '/api/locks/:lockid/password');
+    expect(upstreamRead(password, '/api/locks', { pagenumber: '1', limit: '100', searchkey: 'a&b c' })).toBe('/api/locks?pagenumber=1&limit=100&searchkey=a%26b+c');
+    expect(() => upstreamRead(password, '/api/locks', { token: 'x' })).toThrow('Unknown parameter: token');
+    expect(() => upstreamRead(password, '/api/grants', { pagenumber: '1' })).toThrow('not among the upstream reads');
+    expect(() => upstreamRead(row('GET', '/api/me'), '/api/locks', {})).toThrow('not among the upstream reads');
+  });
+
+  it('gives a larger body only to the bulk command (1,000 lockids), and Fastify applies it', async () => {
+    expect(ROUTES.filter((r) => r.bodyLimit !== undefined).map((r) => [`${r.method} ${r.path}`, r.bodyLimit])).toEqual([['POST /api/commands', 80 * 1024]]);
+    const manager = await signIn(gateway.url, DEMO_CREDENTIALS.manager.email, DEMO_CREDENTIALS.manager.password);
+    // 24 KB: over the gateway's 16 KB, under the row's 80 KB. `unknown` makes the command a 400 before anything is sent.
+    const body = JSON.stringify({ action: 'lock', lockids: Array.from({ length: 400 }, (_, i) => `EM${String(i).padStart(58, '0')}`), unknown: 1 });
+    const headers = { ...manager, origin: gateway.url, 'content-type': 'application/json' };
+    expect((await raw(gateway.url, 'POST', '/api/commands', headers, body)).status).toBe(400);
+    expect((await raw(gateway.url, 'POST', '/api/lockgroups', headers, body)).status).toBe(413);
+  });
+
+  it('lists the server-rendered pages with the reads each may make: signed-in proxied reads only', () => {
+    expect(Object.values(RENDERED_PAGES).map((page) => page.path)).toEqual([PAGE_PATHS.login, PAGE_PATHS.locks, PAGE_PATHS.lock, PAGE_PATHS.activity]);
+    for (const page of Object.values(RENDERED_PAGES)) for (const read of page.reads) expect(signedInRead(read), `${page.path} reads ${read}`).toBe(true);
+  });
+
+  it('routes a rendered page\'s read as the router does (static paths first, parameters decoded), and only a read of that page', () => {
+    expect(renderedPageRead('locks', '/api/locks/summary')?.route.path).toBe('/api/locks/summary');
+    expect(renderedPageRead('lock', '/api/locks/EM%201%2F2/events')).toEqual({ route: row('GET', '/api/locks/:lockid/events'), params: { lockid: 'EM 1/2' } });
+    expect(renderedPageRead('lock', '/api/locks/summary')).toBeNull();
+    expect(renderedPageRead('locks', '/api/grants')).toBeNull();
+    expect(renderedPageRead('activity', '/api/locks/EM1/password')).toBeNull();
+    expect(renderedPageRead('login', '/api/locks')).toBeNull();
+    expect(renderedPageRead('lock', '/api/locks/%E0')).toBeNull();
+  });
+
+  it('matches every proxied read as Fastify\'s router does', () => {
+    for (const route of ROUTES.filter((r) => r.method === 'GET' && r.handling === 'proxy')) {
+      const path = route.path.replace(':lockid', 'EM%2001').replace(/:(groupid|userid)/, '7');
+      const fastify = gateway.app.findRoute({ method: 'GET', url: path });
+      expect(proxiedRead(path), path).toEqual({ route, params: { ...fastify?.params } });
+    }
   });
 });
 

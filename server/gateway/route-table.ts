@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditAction } from '../../contract/audit';
+import { PAGE_PATHS } from '../../contract/page-paths';
 
 /**
  * Deny by default (DESIGN.md, Security): the only /api routes that exist are the rows of this
@@ -19,6 +20,13 @@ export interface GatewayRoute {
   handling: RouteHandling;
   /** The query parameters passed upstream (proxied routes); any other is refused with 400. */
   query?: readonly string[];
+  /**
+   * The upstream reads a gateway-owned handler (or a proxied change's audit) makes: paths of `GET`
+   * proxied rows, each sent through that row's `query` allow-list (`upstreamRead`), never built by hand.
+   */
+  reads?: readonly string[];
+  /** The largest body this route takes, in bytes, when it needs more than the gateway's 16 KB. */
+  bodyLimit?: number;
   /** A proxied change the audit log records, with its result (proxy.ts, grant-routes.ts). */
   audit?: ProxiedAudit;
   /**
@@ -37,6 +45,8 @@ export type ProxiedAudit = Extract<
 const LIST = ['pagenumber', 'limit', 'searchkey'] as const;
 const LOCK_FILTERS = ['online', 'open', 'batterybelow', 'groupid'] as const;
 const EVENT_FILTERS = ['type', 'from', 'to', 'beforeid'] as const;
+/** 1,000 lockids of 64 characters (bulk-commands.ts MAX_BULK_LOCKS), quoted and separated, and the rest of the body. */
+const BULK_BODY_LIMIT_BYTES = 80 * 1024;
 
 export const ROUTES: readonly GatewayRoute[] = [
   // Gateway-owned: sessions, the password reveal, audited commands, the export, granting access
@@ -44,11 +54,11 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'POST', path: '/api/login', access: 'public', handling: 'gateway' },
   { method: 'POST', path: '/api/logout', access: 'public', handling: 'gateway' },
   { method: 'GET', path: '/api/me', access: 'signed-in', handling: 'gateway' },
-  { method: 'GET', path: '/api/locks/:lockid/password', access: 'manager', handling: 'gateway' },
+  { method: 'GET', path: '/api/locks/:lockid/password', access: 'manager', handling: 'gateway', reads: ['/api/locks'] },
   { method: 'POST', path: '/api/locks/:lockid/lock', access: 'manager', handling: 'gateway' },
   { method: 'POST', path: '/api/locks/:lockid/unlock', access: 'manager', handling: 'gateway' },
-  { method: 'POST', path: '/api/commands', access: 'manager', handling: 'gateway' },
-  { method: 'GET', path: '/api/events/export.csv', access: 'signed-in', handling: 'gateway' },
+  { method: 'POST', path: '/api/commands', access: 'manager', handling: 'gateway', reads: ['/api/locks'], bodyLimit: BULK_BODY_LIMIT_BYTES },
+  { method: 'GET', path: '/api/events/export.csv', access: 'signed-in', handling: 'gateway', reads: ['/api/events'] },
   { method: 'POST', path: '/api/grants', access: 'manager', handling: 'gateway' },
   { method: 'GET', path: '/api/grants/:grantid/passcode', access: 'manager', handling: 'gateway' },
 
@@ -65,8 +75,9 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'GET', path: '/api/lockgroups/:groupid', access: 'signed-in', handling: 'proxy' },
   { method: 'POST', path: '/api/lockgroups', access: 'manager', handling: 'proxy', audit: 'group-created' },
   { method: 'PUT', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy', audit: 'group-changed' },
-  { method: 'DELETE', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy', audit: 'group-deleted' },
-  { method: 'PUT', path: '/api/lockgroups/:groupid/locks', access: 'manager', handling: 'proxy', audit: 'group-locks-changed' },
+  // A group's deletion or new membership is audited with the grants it reaches, read before (group-audit.ts).
+  { method: 'DELETE', path: '/api/lockgroups/:groupid', access: 'manager', handling: 'proxy', audit: 'group-deleted', reads: ['/api/grants'] },
+  { method: 'PUT', path: '/api/lockgroups/:groupid/locks', access: 'manager', handling: 'proxy', audit: 'group-locks-changed', reads: ['/api/grants'] },
 
   // People and their access.
   { method: 'GET', path: '/api/people', access: 'signed-in', handling: 'proxy', query: LIST },
@@ -100,6 +111,22 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'GET', path: '/api/audit/verify', access: 'manager', handling: 'gateway' },
 ];
 
+/** The SPA's pages the gateway renders on the server (src/entry-server.tsx `ssrRouteOf` names them). */
+export type RenderedPage = 'login' | 'locks' | 'lock' | 'activity';
+
+/**
+ * The rendered pages, and the /api reads each render may make: `GET` proxied rows, rebuilt as the
+ * proxy rebuilds them (ssr/render.ts). Never a gateway-owned read (passwords, passcodes, exports);
+ * the sign-in page reads nothing (it has no token to read with).
+ */
+export const RENDERED_PAGES: Readonly<Record<RenderedPage, { path: string; reads: readonly string[] }>> = {
+  login: { path: PAGE_PATHS.login, reads: [] },
+  locks: { path: PAGE_PATHS.locks, reads: ['/api/locks', '/api/locks/summary'] },
+  // The lock (by its detail, or a search of the list without one), its history, its last refusal, its grants.
+  lock: { path: PAGE_PATHS.lock, reads: ['/api/locks/:lockid', '/api/locks', '/api/locks/:lockid/events', '/api/grants'] },
+  activity: { path: PAGE_PATHS.activity, reads: ['/api/events'] },
+};
+
 export function changesState(route: GatewayRoute): boolean {
   return route.method !== 'GET';
 }
@@ -109,7 +136,8 @@ export function matchedRoute(request: FastifyRequest): GatewayRoute | null {
   return request.routeOptions.config?.gatewayRoute ?? null;
 }
 
-function findRoute(method: RouteMethod, path: string): GatewayRoute {
+/** The table's row for a method and path pattern; a missing row is a mistake in the code: it throws. */
+export function findRoute(method: RouteMethod, path: string): GatewayRoute {
   const route = ROUTES.find((r) => r.method === method && r.path === path);
   if (!route) throw new Error(`${method} ${path} is not in the gateway's route table`);
   return route;
@@ -134,6 +162,7 @@ export function registerRoute(
     method: route.method,
     url: route.path,
     exposeHeadRoute: false,
+    ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
     config: { gatewayRoute: route },
     handler: (request, reply) => handler(request, reply, route),
   });
@@ -201,4 +230,67 @@ export function upstreamQuery(route: GatewayRoute, query: unknown): RebuiltQuery
   }
   const text = out.toString();
   return { ok: true, query: text ? `?${text}` : '' };
+}
+
+/** The `GET` proxied row at `path`, which `from` names among its reads. */
+function readRow(from: { reads?: readonly string[] }, path: string): GatewayRoute {
+  const row = ROUTES.find((r) => r.method === 'GET' && r.handling === 'proxy' && r.path === path);
+  if (!row || !from.reads?.includes(path)) throw new Error(`GET ${path} is not among the upstream reads of this route in the route table`);
+  return row;
+}
+
+/**
+ * The upstream URL of a read a handler makes for its row (`from.reads`): the read's row rebuilds
+ * the path from `params` and the query through its allow-list, as the proxy does. A parameter the
+ * row does not allow is a mistake in the handler: it throws.
+ */
+export function upstreamRead(from: GatewayRoute, path: string, query: Record<string, string>, params: Record<string, string> = {}): string {
+  const row = readRow(from, path);
+  const rebuilt = upstreamPath(row, params);
+  if (!rebuilt.ok) throw new Error(`${path}: ${rebuilt.msg}`);
+  const search = upstreamQuery(row, query);
+  if (!search.ok) throw new Error(`${path}: ${search.msg}`);
+  return `${rebuilt.path}${search.query}`;
+}
+
+/** A table row with the parameters of `pathname` (decoded), when the row's path matches it. */
+function matchPath(route: GatewayRoute, pathname: string): Record<string, string> | null {
+  const want = route.path.split('/');
+  const got = pathname.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    const value = got[i] ?? '';
+    if (!part.startsWith(':')) {
+      if (part !== value) return null;
+      continue;
+    }
+    if (value === '') return null;
+    try {
+      params[part.slice(1)] = decodeURIComponent(value);
+    } catch {
+      return null;
+    }
+  }
+  return params;
+}
+
+/** The `GET` proxied rows, those without path parameters first, as Fastify's router prefers static segments. */
+const PROXIED_READS = [...ROUTES.filter((r) => r.method === 'GET' && r.handling === 'proxy')].sort(
+  (a, b) => Number(a.path.includes(':')) - Number(b.path.includes(':')),
+);
+
+/** The `GET` proxied row a path matches (as the router would route it), with its decoded parameters. */
+export function proxiedRead(pathname: string): { route: GatewayRoute; params: Record<string, string> } | null {
+  for (const route of PROXIED_READS) {
+    const params = matchPath(route, pathname);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+/** The row of a read that a rendered page makes, when the page may make it (its `reads`), with its decoded parameters. */
+export function renderedPageRead(page: RenderedPage, pathname: string): { route: GatewayRoute; params: Record<string, string> } | null {
+  const read = proxiedRead(pathname);
+  return read && RENDERED_PAGES[page].reads.includes(read.route.path) ? read : null;
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import * as v from 'valibot';
+import type { BulkOutcome } from '@contract/bulk-summary';
 import { type LockCommand, MAX_PAGE_SIZE } from '@contract/constants';
 import { ApiError, getJson, request } from './client';
 import { eventQueries } from './events';
@@ -10,7 +11,7 @@ import { identifier, text } from './parse';
 /** The gateway's limit for one `POST /api/commands` (DESIGN): larger sets go in batches. */
 export const BULK_BATCH_SIZE = 1000;
 
-export type BulkOutcome = 'done' | 'offline' | 'failed' | 'timeout';
+export type { BulkOutcome };
 
 export interface BulkResult {
   lockid: string;
@@ -40,28 +41,8 @@ export function parseBulkResults(body: Record<string, unknown>): BulkResult[] {
   });
 }
 
-export interface BulkTally {
-  done: number;
-  offline: number;
-  /** Failed and timed out. */
-  failed: number;
-}
-
-export function tally(results: readonly BulkResult[]): BulkTally {
-  const done = results.filter((r) => r.outcome === 'done').length;
-  const offline = results.filter((r) => r.outcome === 'offline').length;
-  return { done, offline, failed: results.length - done - offline };
-}
-
-const PAST: Record<LockCommand, string> = { lock: 'locked', unlock: 'unlocked' };
-
-/** "47 locked · 3 offline, not reached · 1 failed" (zero counts but the first left out). */
-export function describeTally(action: LockCommand, t: BulkTally): string {
-  const parts = [`${t.done.toLocaleString('en-US')} ${PAST[action]}`];
-  if (t.offline) parts.push(`${t.offline.toLocaleString('en-US')} offline, not reached`);
-  if (t.failed) parts.push(`${t.failed.toLocaleString('en-US')} failed`);
-  return parts.join(' · ');
-}
+// The one wording of a bulk result (contract/bulk-summary.ts), also the gateway's.
+export { type BulkTally, describeBulkTally as describeTally, tallyOutcomes as tally } from '@contract/bulk-summary';
 
 /** Errors that end a whole run: the session is gone, the role may not, or the gateway asks to slow down. */
 function endsTheRun(error: unknown): boolean {

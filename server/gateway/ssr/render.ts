@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppConfig } from '../../../contract/app-config';
 import type { User } from '../../../contract/auth';
-import { type GatewayRoute, ROUTES, upstreamPath, upstreamQuery } from '../route-table';
+import { type RenderedPage, renderedPageRead, upstreamPath, upstreamQuery } from '../route-table';
 import { stripSecrets } from '../strip-secrets';
 import type { RequestCount } from '../access';
 import { type Upstream, isSuccess } from '../upstream';
@@ -15,7 +15,8 @@ import { type Upstream, isSuccess } from '../upstream';
  * (run by tsx) never imports the SPA's sources.
  */
 export interface ServerRenderer {
-  ssrRouteOf(pathname: string): 'login' | 'locks' | 'lock' | 'activity' | null;
+  /** The page it renders at `pathname` (route-table.ts RENDERED_PAGES), or null. */
+  ssrRouteOf(pathname: string): RenderedPage | null;
   /** Where a signed-in request for the sign-in page goes (its `next`, made safe as the page makes it). */
   signedInNext(search: string): string;
   render(input: {
@@ -43,43 +44,16 @@ const STATE_ID = 'lockboard-ssr';
 export const SSR_BUDGET_MS = 300;
 
 /**
- * The /api reads the server-rendered pages make (the locks page; a lock's page: the lock, its
- * history, its last refusal, its grants; Activity: the fleet's history), each rebuilt as the proxy
- * rebuilds it (same route-table row). Never a gateway-owned read (passwords, passcodes, export).
- */
-const READABLE_PATHS = ['/api/locks', '/api/locks/summary', '/api/locks/:lockid', '/api/locks/:lockid/events', '/api/events', '/api/grants'];
-const READABLE: { route: GatewayRoute; pattern: RegExp; names: string[] }[] = ROUTES.filter(
-  (r) => r.method === 'GET' && r.handling === 'proxy' && r.access === 'signed-in' && READABLE_PATHS.includes(r.path),
-).map((route) => ({
-  route,
-  pattern: new RegExp(`^${route.path.replace(/:\w+/g, '([^/]+)')}$`),
-  names: [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1] as string),
-}));
-
-/** The readable row for a path, with its decoded parameters; the first row that matches, as the router's static-first order. */
-function readableRoute(pathname: string): { route: GatewayRoute; params: Record<string, string> } | null {
-  const exact = READABLE.find((r) => r.names.length === 0 && r.pattern.test(pathname));
-  const match = exact ?? READABLE.find((r) => r.pattern.test(pathname));
-  if (!match) return null;
-  const values = match.pattern.exec(pathname)?.slice(1) ?? [];
-  const params: Record<string, string> = {};
-  try {
-    match.names.forEach((name, i) => (params[name] = decodeURIComponent(values[i] ?? '')));
-  } catch {
-    return null;
-  }
-  return { route: match.route, params };
-}
-
-/**
  * A GET through the gateway's own upstream client with the session's token, answered as the
- * browser would get it through the proxy: only a success, stripped of every secret. Each read is
+ * browser would get it through the proxy: only a success, stripped of every secret, and only a read
+ * the route table lists for the page (RENDERED_PAGES), rebuilt as the proxy rebuilds it. Each read is
  * one request of the session's limit, as if the browser had made it, and an answer saying the
  * token is no longer good ends the session, as the proxy does (`access`: the proxy's own
  * functions). Anything else (over the limit, a refusal, a failure, the time budget spent) is null:
  * the browser then asks for itself.
  */
 export function upstreamReader(
+  page: RenderedPage,
   upstream: Upstream,
   request: FastifyRequest,
   token: string,
@@ -90,7 +64,7 @@ export function upstreamReader(
   return async (path: string): Promise<Record<string, unknown> | null> => {
     if (signedOut) return null;
     const url = new URL(path, 'http://gateway.invalid');
-    const readable = readableRoute(url.pathname);
+    const readable = renderedPageRead(page, url.pathname);
     if (!readable) return null;
     const rebuilt = upstreamPath(readable.route, readable.params);
     const query = upstreamQuery(readable.route, Object.fromEntries(url.searchParams));
@@ -223,7 +197,7 @@ export function planRender(context: SsrContext, request: FastifyRequest): Render
       const appConfig = await withinDeadline(context.appConfig(request), deadline);
       if (!appConfig) return null;
       // The sign-in page reads nothing upstream (it has no token to read with).
-      const getJson = session ? upstreamReader(context.upstream, request, session.token, deadline, context) : async () => null;
+      const getJson = session ? upstreamReader(route, context.upstream, request, session.token, deadline, context) : async () => null;
       return context.renderer
         .render({ url: `${url.pathname}${url.search}`, appConfig, user: session?.user ?? null, getJson, intl: viewerIntl(request.headers), styleNonce })
         .catch((error: unknown) => {
