@@ -36,7 +36,7 @@ const cell = 'px-3 py-2 max-sm:p-0';
 const cardLabel =
   'max-sm:before:mr-1 max-sm:before:font-medium max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)] max-sm:dark:before:text-slate-400';
 
-/** The viewer's locale and zone (app/root.tsx ViewerIntl): the server renders in them, and so does hydration. */
+/** The viewer's locale and zone (app/hooks/viewer-intl.tsx ViewerIntl): the server renders in them, and so does hydration. */
 export interface HistoryIntl {
   timeZone: string;
   locale: string;
