@@ -21,7 +21,8 @@ import { EVENTS_PER_PAGE, isBadRange, readEventListView, toEventFilter } from '@
 import { readLockListView, toLockFilterParams, toLockListParams } from '@/features/locks/lock-list-view';
 import { safeNext } from '@/features/auth/login-page';
 import { createQueryClient } from '@/app/query-client';
-import { AppRoot, type SsrState, type ViewerIntl } from '@/app/root';
+import type { ViewerIntl } from '@/app/hooks/viewer-intl';
+import { AppRoot, type SsrState } from '@/app/root';
 
 export interface RenderInput {
   /** The request's path and query, e.g. `/locks?q=door&page=2`. */

@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import { type ComponentType, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { PAGE_PATHS } from '@contract/page-paths';
 import { IconSprite } from '@/components/icons';
@@ -68,22 +68,44 @@ function Lazy({ children }: { children: ReactNode }) {
   );
 }
 
+/** A page of the signed-in app: its path, its tab title (a detail page names the tab itself), and whether it is in the main bundle. */
+interface PageRoute {
+  path: string;
+  Page: ComponentType;
+  title?: string;
+  eager?: boolean;
+}
+
+const SIGNED_IN_PAGES: readonly PageRoute[] = [
+  { path: PAGE_PATHS.locks, title: 'Locks', Page: LocksPage, eager: true },
+  { path: PAGE_PATHS.lock, Page: LockDetailRoute },
+  { path: PAGE_PATHS.groups, title: 'Groups', Page: GroupsPage },
+  { path: PAGE_PATHS.group, Page: GroupPage },
+  { path: PAGE_PATHS.people, title: 'People', Page: PeoplePage },
+  { path: PAGE_PATHS.person, Page: PersonPage },
+  { path: PAGE_PATHS.lockdown, title: 'Lockdown', Page: LockdownPage },
+  { path: PAGE_PATHS.activity, title: 'Activity', Page: ActivityRoute },
+  { path: PAGE_PATHS.audit, title: 'Audit trail', Page: AuditPage },
+  { path: PAGE_PATHS.alerts, title: 'Alerts', Page: AlertsPage },
+  { path: PAGE_PATHS.alertRules, title: 'Alert rules', Page: AlertRulesPage },
+  { path: PAGE_PATHS.alertContacts, title: 'Alert contacts', Page: AlertContactsPage },
+  { path: PAGE_PATHS.alertOutbox, title: 'Outbox', Page: AlertOutboxPage },
+  { path: '*', title: 'Page not found', Page: NotFound },
+];
+
+/** The route's element: the page, inside its Suspense boundary when lazy, inside its title when it has one. */
+function pageElement({ Page, title, eager = false }: Omit<PageRoute, 'path'>) {
+  const page = eager ? <Page /> : <Lazy><Page /></Lazy>;
+  return title === undefined ? page : <Titled title={title}>{page}</Titled>;
+}
+
 export function AppRoutes() {
   return (
     <>
       {/* Every route's icons are references to this one sprite (icons.tsx). */}
       <IconSprite />
       <Routes>
-        <Route
-          path={PAGE_PATHS.login}
-          element={
-            <Titled title="Sign in">
-              <Lazy>
-                <SignInRoute />
-              </Lazy>
-            </Titled>
-          }
-        />
+        <Route path={PAGE_PATHS.login} element={pageElement({ title: 'Sign in', Page: SignInRoute })} />
         <Route
           element={
             <RequireSession>
@@ -92,138 +114,9 @@ export function AppRoutes() {
           }
         >
           <Route index element={<Navigate to="/locks" replace />} />
-          <Route
-            path={PAGE_PATHS.locks}
-            element={
-              <Titled title="Locks">
-                <LocksPage />
-              </Titled>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.lock}
-            element={
-              <Lazy>
-                <LockDetailRoute />
-              </Lazy>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.groups}
-            element={
-              <Titled title="Groups">
-                <Lazy>
-                  <GroupsPage />
-                </Lazy>
-              </Titled>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.group}
-            element={
-              <Lazy>
-                <GroupPage />
-              </Lazy>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.people}
-            element={
-              <Titled title="People">
-                <Lazy>
-                  <PeoplePage />
-                </Lazy>
-              </Titled>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.person}
-            element={
-              <Lazy>
-                <PersonPage />
-              </Lazy>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.lockdown}
-            element={
-              <Titled title="Lockdown">
-                <Lazy>
-                  <LockdownPage />
-                </Lazy>
-              </Titled>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.activity}
-            element={
-              <Titled title="Activity">
-                <Lazy>
-                  <ActivityRoute />
-                </Lazy>
-              </Titled>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.audit}
-            element={
-              <Titled title="Audit trail">
-                <Lazy>
-                  <AuditPage />
-                </Lazy>
-              </Titled>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.alerts}
-            element={
-              <Titled title="Alerts">
-                <Lazy>
-                  <AlertsPage />
-                </Lazy>
-              </Titled>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.alertRules}
-            element={
-              <Titled title="Alert rules">
-                <Lazy>
-                  <AlertRulesPage />
-                </Lazy>
-              </Titled>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.alertContacts}
-            element={
-              <Titled title="Alert contacts">
-                <Lazy>
-                  <AlertContactsPage />
-                </Lazy>
-              </Titled>
-            }
-          />
-          <Route
-            path={PAGE_PATHS.alertOutbox}
-            element={
-              <Titled title="Outbox">
-                <Lazy>
-                  <AlertOutboxPage />
-                </Lazy>
-              </Titled>
-            }
-          />
-          <Route
-            path="*"
-            element={
-              <Titled title="Page not found">
-                <Lazy>
-                  <NotFound />
-                </Lazy>
-              </Titled>
-            }
-          />
+          {SIGNED_IN_PAGES.map(({ path, ...page }) => (
+            <Route key={path} path={path} element={pageElement(page)} />
+          ))}
         </Route>
       </Routes>
     </>

@@ -1,5 +1,6 @@
 import type { DehydratedState } from '@tanstack/react-query';
-import { SSR_STATE_ID, type SsrState, type ViewerIntl } from './root';
+import type { ViewerIntl } from './hooks/viewer-intl';
+import { SSR_STATE_ID, type SsrState } from './root';
 
 /**
  * The data a server-rendered page came with (entry-server.tsx), or null for the plain shell.

@@ -12,7 +12,8 @@ import { columnCells } from '@/testing/lock-table';
 import { readSsrState } from './boot-ssr';
 import { createQueryClient } from './query-client';
 import { preloadRoute } from './app-routes';
-import { AppRoot, SSR_STATE_ID, browserIntl } from './root';
+import { browserIntl } from './hooks/viewer-intl';
+import { AppRoot, SSR_STATE_ID } from './root';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

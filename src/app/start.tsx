@@ -8,7 +8,8 @@ import { FIRST_RENDER_WAIT_MS, startBootRequests } from './boot';
 import { readSsrState, rememberIntl } from './boot-ssr';
 import { createQueryClient, refetchWhenReconnected } from './query-client';
 import { isLazyRoute, preloadRoute } from './app-routes';
-import { AppRoot, browserIntl } from './root';
+import { browserIntl } from './hooks/viewer-intl';
+import { AppRoot } from './root';
 
 /** The app itself, loaded by main.tsx once the first screen's requests are on their way. */
 
@@ -51,7 +52,7 @@ if (ssr) {
       </StrictMode>,
     );
     // Hydration is done once the browser paints; later mounts read the real clock. A lazy route
-    // hydrates later than that (its Suspense boundary): it ends the page's "now" itself (root.tsx usePageHydrated).
+    // hydrates later than that (its Suspense boundary): it ends the page's "now" itself (hooks/page-hydrated.tsx usePageHydrated).
     if (!hasLazyContent) {
       requestAnimationFrame(() =>
         setTimeout(() => {

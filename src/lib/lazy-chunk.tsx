@@ -1,4 +1,4 @@
-import { type ComponentType, lazy, type ReactNode, useEffect, useState } from 'react';
+import { type ComponentType, createElement, lazy, type ReactNode, useEffect, useState } from 'react';
 import { UNREACHABLE_MESSAGE, isServerReachable, reportUnreachable, useServerReachable } from './connection';
 
 /**
@@ -102,11 +102,6 @@ function ChunkUnavailable({ failure, unavailable }: { failure: Failure; unavaila
   );
 }
 
-/** An already-settled thenable: React's `lazy` reads it at once (no Suspense pass when preloaded). */
-function settled<T>(value: T): Promise<T> {
-  return { status: 'fulfilled', value, then: (resolve: (v: T) => void) => resolve(value) } as unknown as Promise<T>;
-}
-
 export function lazyChunk<P extends object>(load: () => Promise<Module<P>>, { unavailable = 'block' }: { unavailable?: Unavailable } = {}): LazyChunk<P> {
   let loaded: Module<P> | undefined;
   let attempt: Promise<Module<P>> | null = null;
@@ -150,15 +145,21 @@ export function lazyChunk<P extends object>(load: () => Promise<Module<P>>, { un
   }
 
   const Lazy = lazy<ComponentType<P>>(() =>
-    loaded
-      ? settled(loaded)
-      : loadOnce().catch(async (error: unknown) => {
-          if (!isChunkLoadError(error)) throw error;
-          const first = await diagnose(error as Error);
-          return { default: (props: P) => <Recovering first={first} props={props} /> };
-        }),
+    loadOnce().catch(async (error: unknown) => {
+      if (!isChunkLoadError(error)) throw error;
+      const first = await diagnose(error as Error);
+      return { default: (props: P) => <Recovering first={first} props={props} /> };
+    }),
   );
-  const Chunk = (props: P) => <Lazy {...props} />;
+  /**
+   * A part already loaded (preloaded, or shown before) renders as itself, in the same pass: no
+   * Suspense fallback, and a server-rendered page hydrates in one pass. The choice is kept per
+   * mount, so a part that began lazily (perhaps recovering from a failure) is never remounted.
+   */
+  function Chunk(props: P) {
+    const [ready] = useState(() => loaded?.default);
+    return ready ? createElement(ready, props) : <Lazy {...props} />;
+  }
   Chunk.preload = () => loadOnce().catch(() => undefined);
   return Chunk;
 }

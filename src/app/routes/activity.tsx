@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { appConfigQuery } from '@/api/app-config';
 import { ActivityPage } from '@/features/activity/activity-page';
-import { usePageHydrated, useViewerIntl } from '../root';
+import { usePageHydrated } from '../hooks/page-hydrated';
+import { useViewerIntl } from '../hooks/viewer-intl';
 import { FeatureMissing } from './feature-missing';
 
 export function ActivityRoute() {

@@ -5,7 +5,8 @@ import { lockFromLists, lockQueries } from '@/api/locks';
 import { EventHistory } from '@/features/activity/event-history';
 import { LockDetailPage } from '@/features/lock-detail/lock-detail-page';
 import { usePageTitle } from '@/lib/page-title';
-import { usePageHydrated, useViewerIntl } from '../root';
+import { usePageHydrated } from '../hooks/page-hydrated';
+import { useViewerIntl } from '../hooks/viewer-intl';
 import { FeatureMissing } from './feature-missing';
 
 /** The tab is named after the lock ("Cedar Court Lobby · Lockboard"), read from what the page loads. */

@@ -1,6 +1,6 @@
 import { LoginPage } from '@/features/auth/login-page';
 import { useHydrated } from '@/lib/use-hydrated';
-import { usePageHydrated } from '../root';
+import { usePageHydrated } from '../hooks/page-hydrated';
 
 /**
  * `/login`: the sign-in page. Server-rendered for a signed-out request (entry-server.tsx); like the

@@ -1,4 +1,5 @@
-import { EventHistory, type HistoryIntl } from './event-history';
+import { EventHistory } from './event-history';
+import type { HistoryIntl } from './history-intl';
 
 /** `/activity`: the fleet's history: who opened which door, when, and how. `intl`: the viewer's locale and zone. */
 export function ActivityPage({ intl }: { intl?: HistoryIntl }) {

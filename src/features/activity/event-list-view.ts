@@ -127,7 +127,7 @@ function dayMoment(value: string, [h, m, s]: [number, number, number], timeZone?
 
 /**
  * The platform query: local days become the UTC instants of their first and last second — local
- * to `timeZone` when given (the server renders in the viewer's zone, root.tsx ViewerIntl), else to
+ * to `timeZone` when given (the server renders in the viewer's zone, app/hooks/viewer-intl.tsx ViewerIntl), else to
  * this runtime's.
  */
 export function toEventFilter(view: EventListView, limit = EVENTS_PER_PAGE, timeZone?: string): EventFilter {
@@ -181,7 +181,7 @@ function dayRange(from: string | null, to: string | null, thisYear: number, loca
   return from ? `since ${text(from)}` : `until ${text(to as string)}`;
 }
 
-/** The year of `ms` in `timeZone` (the viewer's: the server renders in it, app/root.tsx ViewerIntl). */
+/** The year of `ms` in `timeZone` (the viewer's: the server renders in it, app/hooks/viewer-intl.tsx ViewerIntl). */
 export function yearIn(ms: number, timeZone: string): number {
   return Number(new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone }).format(ms));
 }
