@@ -2,9 +2,10 @@ import { type ReactNode, useId } from 'react';
 import { AUDIT_RESULTS } from '@contract/audit';
 import { Button } from '@/components/button';
 import { WarningIcon } from '@/components/icons';
+import { LabelledField } from '@/components/labelled-field';
 import { type AuditView, isBadRange, isFiltered } from './audit-view';
 import { ACTION_GROUPS, ACTION_LABELS, RESULT_WORDS } from './describe-record';
-import { field, label } from './audit-styles';
+import { field } from './audit-styles';
 
 export interface Named {
   id: string;
@@ -18,12 +19,9 @@ function choices(known: readonly Named[], chosen: string | null, unknown: (id: s
 
 function Field({ id, text, children, wide = false }: { id: string; text: string; children: ReactNode; wide?: boolean }) {
   return (
-    <div className={wide ? 'w-full min-[400px]:w-56' : 'w-full min-[400px]:w-auto'}>
-      <label htmlFor={id} className={label}>
-        {text}
-      </label>
+    <LabelledField id={id} label={text} look="filter" className={wide ? 'w-full min-[400px]:w-56' : 'w-full min-[400px]:w-auto'}>
       {children}
-    </div>
+    </LabelledField>
   );
 }
 

@@ -5,6 +5,7 @@ import { type AuditItem, auditExportUrl, useAuditList } from '@/api/audit';
 import { lockGroupQueries } from '@/api/lockgroups';
 import { sessionQueries } from '@/api/session';
 import { Loading } from '@/components/load-state';
+import { PageDescription, PageFrame, PageHeading } from '@/components/page-frame';
 import { useUrlState } from '@/lib/use-url-state';
 import { AuditFilters, type Named } from './audit-filters';
 import { AuditList } from './audit-list';
@@ -21,13 +22,12 @@ function peopleOf(records: readonly AuditItem[]): Named[] {
 
 function Shell({ children }: { children: ReactNode }) {
   return (
-    <div className="mx-auto flex w-full max-w-screen-2xl min-w-0 flex-col gap-4 px-4 py-6 sm:px-6">
-      <div className="flex flex-col gap-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Audit trail</h1>
-        <p className={`text-sm ${muted}`}>Who did what, newest first. Records are never edited or deleted; “Verify” checks that none was.</p>
-      </div>
+    <PageFrame>
+      <PageHeading title="Audit trail">
+        <PageDescription>Who did what, newest first. Records are never edited or deleted; “Verify” checks that none was.</PageDescription>
+      </PageHeading>
       {children}
-    </div>
+    </PageFrame>
   );
 }
 

@@ -8,7 +8,7 @@ import { Button } from '@/components/button';
 import { CloseIcon, SearchIcon, WarningIcon } from '@/components/icons';
 import { formatCount, plural } from '@/lib/format';
 import { showToast } from '@/lib/toasts';
-import { muted } from './group-notes';
+import { muted } from '@/components/page-styles';
 
 const DEBOUNCE_MS = 300;
 const RESULTS = 10;

@@ -10,8 +10,9 @@ import { WarningIcon } from '@/components/icons';
 import { StatusBadge, lockStatuses } from '@/components/lock-status';
 import { Pagination } from '@/components/pagination';
 import { Skeleton } from '@/components/skeleton';
+import { useDisclosure } from '@/components/use-disclosure';
 import { AddLocks } from './add-locks';
-import { muted } from './group-notes';
+import { muted } from '@/components/page-styles';
 
 export const MEMBERS_PER_PAGE = 25;
 
@@ -95,6 +96,77 @@ function MemberRow(props: MemberProps) {
   );
 }
 
+/** The group's locks as a table from a phone's width up: placeholder rows, the rows, or why there are none. */
+function MembersTable({
+  group,
+  list,
+  canChange,
+  settled,
+  memberProps,
+}: {
+  group: LockGroup;
+  list: { data?: { locks: Lock[] }; isFetching: boolean; isPlaceholderData: boolean; isError: boolean; error: Error | null; refetch: () => unknown };
+  canChange: boolean;
+  settled: boolean;
+  memberProps: (lock: Lock) => MemberProps;
+}) {
+  const data = list.data;
+  const locks = data?.locks;
+  return (
+    <div className={locks && locks.length > 0 ? 'max-sm:hidden' : undefined}>
+      <table aria-label={`Locks in ${group.name}`} aria-busy={list.isFetching && (list.isPlaceholderData || !data)} className="w-full text-left text-sm">
+        <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
+          <tr>
+            <th scope="col" className="px-4 py-2">
+              Lock
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Status
+            </th>
+            {canChange && (
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {!locks &&
+            !list.isError &&
+            Array.from({ length: 5 }, (_, i) => (
+              <tr key={i} aria-hidden="true" className="border-t border-slate-200 dark:border-slate-800">
+                <td className="px-4 py-2">
+                  <Skeleton className="h-4 w-36" />
+                </td>
+                <td className="px-3 py-2" colSpan={canChange ? 2 : 1}>
+                  <Skeleton className="h-4 w-16" />
+                </td>
+              </tr>
+            ))}
+          {locks?.map((lock) => <MemberRow key={lock.lockid} {...memberProps(lock)} />)}
+          {((locks && locks.length === 0 && settled) || (!locks && list.isError)) && (
+            <tr className="border-t border-slate-200 dark:border-slate-800">
+              <td colSpan={canChange ? 3 : 2} className="px-4 py-12 text-center">
+                {list.isError && !locks ? (
+                  <span role="alert" className="flex flex-col items-center gap-3">
+                    <span className="font-medium">The locks of this group could not be loaded.</span>
+                    <span className={muted}>{list.error?.message}</span>
+                    <Button onClick={() => void list.refetch()}>Try again</Button>
+                  </span>
+                ) : (
+                  <span className="font-medium">
+                    No locks in this group yet.{canChange ? ' Add some with “Add locks”.' : ''}
+                  </span>
+                )}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /**
  * The group's locks, a page at a time (the page is in the URL), live. A manager removes a lock with
  * one click (and can add it back from the line that says so) and adds locks with the picker.
@@ -116,8 +188,7 @@ export function GroupMembers({
   onPage: (page: number, replace?: boolean) => void;
 }) {
   const titleId = useId();
-  const pickerId = useId();
-  const [adding, setAdding] = useState(false);
+  const picker = useDisclosure();
   const [removed, setRemoved] = useState<{ lockid: string; name: string } | null>(null);
   const [undone, setUndone] = useState<string | null>(null);
   const remove = useChangeGroupMembers();
@@ -167,13 +238,13 @@ export function GroupMembers({
           Locks in this group
         </h2>
         {canChange && (
-          <Button variant={adding ? 'secondary' : 'primary'} aria-expanded={adding} aria-controls={pickerId} onClick={() => setAdding(!adding)}>
-            {adding ? 'Close the lock finder' : 'Add locks'}
+          <Button variant={picker.open ? 'secondary' : 'primary'} {...picker.buttonProps}>
+            {picker.open ? 'Close the lock finder' : 'Add locks'}
           </Button>
         )}
       </div>
-      <div id={pickerId}>
-        {canChange && adding && (
+      <div id={picker.regionId}>
+        {canChange && picker.open && (
           <div className="border-t border-slate-200 px-4 py-3 dark:border-slate-800">
             <AddLocks group={group} onAdded={() => setRemoved(null)} />
           </div>
@@ -206,57 +277,7 @@ export function GroupMembers({
           ))}
         </ul>
       )}
-      <div className={locks && locks.length > 0 ? 'max-sm:hidden' : undefined}>
-        <table aria-label={`Locks in ${group.name}`} aria-busy={list.isFetching && (list.isPlaceholderData || !data)} className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
-            <tr>
-              <th scope="col" className="px-4 py-2">
-                Lock
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Status
-              </th>
-              {canChange && (
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {!locks &&
-              !list.isError &&
-              Array.from({ length: 5 }, (_, i) => (
-                <tr key={i} aria-hidden="true" className="border-t border-slate-200 dark:border-slate-800">
-                  <td className="px-4 py-2">
-                    <Skeleton className="h-4 w-36" />
-                  </td>
-                  <td className="px-3 py-2" colSpan={canChange ? 2 : 1}>
-                    <Skeleton className="h-4 w-16" />
-                  </td>
-                </tr>
-              ))}
-            {locks?.map((lock) => <MemberRow key={lock.lockid} {...memberProps(lock)} />)}
-            {((locks && locks.length === 0 && settled) || (!locks && list.isError)) && (
-              <tr className="border-t border-slate-200 dark:border-slate-800">
-                <td colSpan={canChange ? 3 : 2} className="px-4 py-12 text-center">
-                  {list.isError && !locks ? (
-                    <span role="alert" className="flex flex-col items-center gap-3">
-                      <span className="font-medium">The locks of this group could not be loaded.</span>
-                      <span className={muted}>{list.error.message}</span>
-                      <Button onClick={() => void list.refetch()}>Try again</Button>
-                    </span>
-                  ) : (
-                    <span className="font-medium">
-                      No locks in this group yet.{canChange ? ' Add some with “Add locks”.' : ''}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <MembersTable group={group} list={list} canChange={canChange} settled={settled} memberProps={memberProps} />
       <div className="border-t border-slate-200 dark:border-slate-800">
         <Pagination
           page={page}

@@ -1,23 +1,10 @@
-import type { ReactNode } from 'react';
-
-export const muted = 'text-slate-600 dark:text-slate-300';
-export const card = 'rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800';
-
-export function PageShell({ children }: { children: ReactNode }) {
-  return <div className="mx-auto flex w-full max-w-screen-2xl min-w-0 flex-col gap-4 px-4 py-6 sm:px-6">{children}</div>;
-}
+import { FeatureUnavailable } from '@/components/page-frame';
 
 /** Without the platform's group endpoints: a note, not a failure (and no request for groups). */
 export function NoLockGroups() {
   return (
-    <section aria-label="Lock groups" className={`${card} p-4 text-sm text-slate-700 dark:text-slate-300`}>
-      <h2 className="mb-1 font-semibold text-slate-900 dark:text-white">Lock groups are not available</h2>
-      <p>This Plus Platform has no lock groups that Lockboard can read. Every lock is still on the Locks page.</p>
-    </section>
+    <FeatureUnavailable label="Lock groups" title="Lock groups are not available">
+      This Plus Platform has no lock groups that Lockboard can read. Every lock is still on the Locks page.
+    </FeatureUnavailable>
   );
-}
-
-/** One line for a read-only account, where a manager would have the controls. */
-export function ReadOnlyNote({ children }: { children: ReactNode }) {
-  return <p className={`text-sm ${muted}`}>{children}</p>;
 }

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { platformDateToMs } from '@contract/platform-date';
 import { appConfigQuery } from '@/api/app-config';
@@ -10,9 +10,10 @@ import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { WarningIcon } from '@/components/icons';
-import { ConnectionLost, LiveStatus } from '@/components/live-status';
-import { LoadFailed, Loading } from '@/components/load-state';
-import { Breadcrumb } from '@/components/breadcrumb';
+import { FormPanel } from '@/components/list-frame';
+import { FeatureMissingPage, NotFoundPage, PageFrame, PageHeading, PageLoadState, ReadOnlyNote } from '@/components/page-frame';
+import { card, muted } from '@/components/page-styles';
+import { useDisclosure } from '@/components/use-disclosure';
 import { formatExact, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
@@ -21,30 +22,19 @@ import { showToast } from '@/lib/toasts';
 import { GroupForm } from './group-form';
 import { parseGroupId } from './group-health';
 import { GroupMembers } from './group-members';
-import { NoLockGroups, PageShell, ReadOnlyNote, card, muted } from './group-notes';
+import { NoLockGroups } from './group-notes';
 import { HealthLinks } from './health-links';
 
-const linkClass = 'font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300';
 /** A link that looks like a secondary button (button.tsx). */
 const buttonLink =
   'inline-flex min-h-9 items-center justify-center gap-1.5 rounded-md px-3 text-sm font-medium whitespace-nowrap bg-white text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-600 dark:hover:bg-slate-800';
 
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
+const GROUPS = { parent: 'Groups', to: '/groups' };
+
 function NoSuchGroup({ groupid }: { groupid: string }) {
-  const shown = groupid.length > 40 ? `${groupid.slice(0, 39)}…` : groupid;
-  return (
-    <PageShell>
-      <Breadcrumb parent="Groups" to="/groups" name={shown} />
-      <div className="flex min-w-0 flex-col items-start gap-3 py-8">
-        <h1 className="max-w-full text-2xl font-semibold tracking-tight break-words">No group {shown} on this platform</h1>
-        <p className={muted}>It may have been deleted, or the address may be mistyped.</p>
-        <Link to="/groups" className={`underline ${linkClass}`}>
-          Back to the groups
-        </Link>
-      </div>
-    </PageShell>
-  );
+  return <NotFoundPage back={GROUPS} noun="group" id={groupid} why="It may have been deleted, or the address may be mistyped." backText="Back to the groups" />;
 }
 
 /** `/groups/:groupid`: one group, its health and its locks; a manager edits, deletes and changes its locks. */
@@ -65,11 +55,9 @@ function BadAddress({ groupid }: { groupid: string }) {
 function GroupsMissing() {
   usePageTitle('Group');
   return (
-    <PageShell>
-      <Breadcrumb parent="Groups" to="/groups" name="Group" />
-      <h1 className="text-2xl font-semibold tracking-tight">Group</h1>
+    <FeatureMissingPage back={GROUPS} title="Group">
       <NoLockGroups />
-    </PageShell>
+    </FeatureMissingPage>
   );
 }
 
@@ -110,44 +98,32 @@ function GroupDetail({ groupid }: { groupid: number }) {
 
   if (!group) {
     if (missing) return <NoSuchGroup groupid={String(groupid)} />;
-    return (
-      <PageShell>
-        <Breadcrumb parent="Groups" to="/groups" name={`Group ${groupid}`} />
-        {detail.isError ? (
-          <LoadFailed layout="page" title="This group could not be loaded." error={detail.error} onRetry={() => void detail.refetch()} />
-        ) : (
-          <Loading layout="page" label="Loading the group…" />
-        )}
-      </PageShell>
-    );
+    return <PageLoadState back={{ ...GROUPS, name: `Group ${groupid}` }} query={detail} loadingLabel="Loading the group…" failedTitle="This group could not be loaded." />;
   }
 
   const createdMs = platformDateToMs(group.created, config?.timezone ?? 'UTC');
   return (
-    <PageShell>
-      <Breadcrumb parent="Groups" to="/groups" name={group.name} />
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="flex min-w-0 flex-col gap-1">
-          <h1 className="text-2xl font-semibold tracking-tight break-words">{group.name}</h1>
-          {group.description && <p className={`break-words ${muted}`}>{group.description}</p>}
-          {createdMs !== null && (
-            <p className={`text-sm ${muted}`}>
-              Created <time dateTime={new Date(createdMs).toISOString()} title={formatExact(createdMs)}>{day.format(createdMs)}</time>
-            </p>
-          )}
-        </div>
-        <LiveStatus
-          updatedAt={detail.dataUpdatedAt}
-          paused={paused}
-          refreshing={detail.isFetching}
-          onRefresh={() => {
+    <PageFrame back={{ ...GROUPS, name: group.name }}>
+      <PageHeading
+        title={group.name}
+        detail
+        live={{
+          query: detail,
+          paused,
+          onRefresh: () => {
             void detail.refetch();
             // The members' page (and the lock finder's answer, when open) with it.
             void queryClient.invalidateQueries({ queryKey: lockQueries.lists() });
-          }}
-        />
-      </div>
-      {detail.isRefetchError && <ConnectionLost since={detail.dataUpdatedAt} reason={detail.error.message} />}
+          },
+        }}
+      >
+        {group.description && <p className={`break-words ${muted}`}>{group.description}</p>}
+        {createdMs !== null && (
+          <p className={`text-sm ${muted}`}>
+            Created <time dateTime={new Date(createdMs).toISOString()} title={formatExact(createdMs)}>{day.format(createdMs)}</time>
+          </p>
+        )}
+      </PageHeading>
 
       <section aria-label="Health" className={`${card} flex flex-col gap-1 px-4 py-3`}>
         <h2 className="text-sm font-semibold">Health</h2>
@@ -170,7 +146,7 @@ function GroupDetail({ groupid }: { groupid: number }) {
       />
 
       <AccessSection groupid={group.groupid} groupName={group.name} />
-    </PageShell>
+    </PageFrame>
   );
 }
 
@@ -178,9 +154,8 @@ function ManagerActions({ group, lockAll }: { group: LockGroup; lockAll: boolean
   const navigate = useNavigate();
   const update = useUpdateLockGroup();
   const remove = useDeleteLockGroup();
-  const [editing, setEditing] = useState(false);
+  const edit = useDisclosure();
   const [confirming, setConfirming] = useState(false);
-  const editId = useId();
 
   const onDelete = () => {
     if (remove.isPending) return;
@@ -196,7 +171,7 @@ function ManagerActions({ group, lockAll }: { group: LockGroup; lockAll: boolean
   return (
     <>
       <div className="flex flex-wrap gap-2">
-        <Button aria-expanded={editing} aria-controls={editId} onClick={() => setEditing(!editing)}>
+        <Button {...edit.buttonProps}>
           Rename or describe
         </Button>
         {lockAll && (
@@ -214,9 +189,9 @@ function ManagerActions({ group, lockAll }: { group: LockGroup; lockAll: boolean
           Delete group…
         </Button>
       </div>
-      <div id={editId}>
-        {editing && (
-          <section aria-label={`Rename or describe ${group.name}`} className={`${card} p-4`}>
+      <div id={edit.regionId}>
+        {edit.open && (
+          <FormPanel label={`Rename or describe ${group.name}`}>
             <GroupForm
               autoFocus
               initial={{ name: group.name, description: group.description }}
@@ -224,20 +199,20 @@ function ManagerActions({ group, lockAll }: { group: LockGroup; lockAll: boolean
               pendingLabel="Saving…"
               pending={update.isPending}
               error={update.error}
-              onCancel={() => setEditing(false)}
+              onCancel={edit.close}
               onSubmit={({ name, description }) =>
                 update.mutate(
                   { groupid: group.groupid, name, description },
                   {
                     onSuccess: (saved) => {
-                      setEditing(false);
+                      edit.close();
                       showToast({ tone: 'success', title: `${saved.name} saved` });
                     },
                   },
                 )
               }
             />
-          </section>
+          </FormPanel>
         )}
       </div>
       <ConfirmDialog

@@ -1,20 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { type LockGroup, lockGroupQueries, useCreateLockGroup } from '@/api/lockgroups';
 import { sessionQueries } from '@/api/session';
-import { Button } from '@/components/button';
-import { ConnectionLost, LiveStatus } from '@/components/live-status';
-import { SearchInput } from '@/components/search-input';
-import { LoadFailed, Loading } from '@/components/load-state';
+import { CardsAndTable } from '@/components/cards-and-table';
+import { FormPanel, ListBody, ListCount, ListSection, ListToolbar } from '@/components/list-frame';
+import { PageDescription, PageFrame, PageHeading } from '@/components/page-frame';
+import { muted, nameLink } from '@/components/page-styles';
 import { formatCount, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { showToast } from '@/lib/toasts';
 import { useUrlState } from '@/lib/use-url-state';
 import { GroupForm } from './group-form';
 import { HEALTH_MEASURES, MEASURE_ORDER, WORST_FIRST_RULE, filterGroups, sortWorstFirst } from './group-health';
-import { NoLockGroups, PageShell, ReadOnlyNote, card, muted } from './group-notes';
+import { NoLockGroups } from './group-notes';
 import { HealthLink, HealthLinks } from './health-links';
 
 /** The page's state in the URL: `?q=` filters the groups by name and description. */
@@ -31,8 +30,6 @@ const writeView = (current: URLSearchParams, patch: Partial<GroupsView>): URLSea
   return next;
 };
 
-const nameLink = 'font-medium break-words text-slate-900 underline-offset-2 hover:text-indigo-700 hover:underline dark:text-white dark:hover:text-indigo-300';
-
 function GroupName({ group }: { group: LockGroup }) {
   return (
     <>
@@ -44,63 +41,46 @@ function GroupName({ group }: { group: LockGroup }) {
   );
 }
 
+const COLUMNS = [
+  { key: 'group', heading: 'Group', className: 'px-4 py-2' },
+  ...MEASURE_ORDER.map((measure) => ({ key: measure, heading: HEALTH_MEASURES[measure].heading, className: 'px-3 py-2 text-right whitespace-nowrap' })),
+];
+
 /** A table from a phone's width up; a card per group below it. */
 function GroupsList({ groups }: { groups: LockGroup[] }) {
   return (
-    <>
-      <ul aria-label="Groups" className="divide-y divide-slate-200 sm:hidden dark:divide-slate-800">
-        {groups.map((group) => (
-          <li key={group.groupid} className="flex flex-col gap-1 px-4 py-3">
-            <div>
-              <GroupName group={group} />
-            </div>
-            <HealthLinks group={group} />
-          </li>
-        ))}
-      </ul>
-      <div className="max-sm:hidden">
-        <table aria-label="Groups" className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs font-semibold text-slate-600 dark:bg-slate-900 dark:text-slate-300">
-            <tr>
-              <th scope="col" className="px-4 py-2">
-                Group
-              </th>
-              {MEASURE_ORDER.map((measure) => (
-                <th key={measure} scope="col" className="px-3 py-2 text-right whitespace-nowrap">
-                  {HEALTH_MEASURES[measure].heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((group) => (
-              <tr key={group.groupid} data-groupid={group.groupid} className="border-t border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40">
-                <th scope="row" className="px-4 py-2 font-normal">
-                  <GroupName group={group} />
-                </th>
-                {MEASURE_ORDER.map((measure) => (
-                  <td key={measure} className="px-3 py-1 text-right">
-                    <HealthLink group={group} measure={measure} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <CardsAndTable
+      label="Groups"
+      items={groups}
+      keyOf={(group) => group.groupid}
+      cardClass="flex flex-col gap-1 px-4 py-3"
+      card={(group) => (
+        <>
+          <div>
+            <GroupName group={group} />
+          </div>
+          <HealthLinks group={group} />
+        </>
+      )}
+      columns={COLUMNS}
+      rowData={(group) => ({ 'data-groupid': group.groupid })}
+      rowName={(group) => <GroupName group={group} />}
+      cells={(group) =>
+        MEASURE_ORDER.map((measure) => (
+          <td key={measure} className="px-3 py-1 text-right">
+            <HealthLink group={group} measure={measure} />
+          </td>
+        ))
+      }
+    />
   );
 }
 
 function NewGroup({ onDone }: { onDone: () => void }) {
   const create = useCreateLockGroup();
   const navigate = useNavigate();
-  const titleId = useId();
   return (
-    <section aria-labelledby={titleId} className={`${card} p-4`}>
-      <h2 id={titleId} className="mb-2 text-lg font-semibold">
-        New group
-      </h2>
+    <FormPanel title="New group">
       <GroupForm
         autoFocus
         submitLabel="Create group"
@@ -120,7 +100,7 @@ function NewGroup({ onDone }: { onDone: () => void }) {
           )
         }
       />
-    </section>
+    </FormPanel>
   );
 }
 
@@ -133,11 +113,8 @@ export function GroupsPage() {
   const config = useQuery(appConfigQuery).data;
   const features = config?.features;
   const user = useQuery(sessionQueries.me()).data?.user;
-  const isManager = user?.role === 'manager';
   const paused = useLiveUpdatesPaused();
   const [view, setView] = useUrlState(readView, writeView);
-  const [creating, setCreating] = useState(false);
-  const formId = useId();
 
   const enabled = !!features?.lockGroups;
   const list = useQuery({
@@ -147,79 +124,42 @@ export function GroupsPage() {
   });
 
   const heading = (
-    <div className="flex flex-wrap items-end justify-between gap-3">
-      <div className="flex min-w-0 flex-col gap-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Groups</h1>
-        {enabled && <p className={`text-sm ${muted}`}>{WORST_FIRST_RULE}</p>}
-      </div>
-      {enabled && (
-        <LiveStatus updatedAt={list.dataUpdatedAt} paused={paused} refreshing={list.isFetching} onRefresh={() => void list.refetch()} />
-      )}
-    </div>
+    <PageHeading title="Groups" live={enabled ? { query: list, paused, onRefresh: () => void list.refetch() } : undefined}>
+      {enabled && <PageDescription>{WORST_FIRST_RULE}</PageDescription>}
+    </PageHeading>
   );
-
   if (features && !enabled) {
     return (
-      <PageShell>
+      <PageFrame>
         {heading}
         <NoLockGroups />
-      </PageShell>
+      </PageFrame>
     );
   }
 
   const groups = list.data;
-  const shown = groups ? sortWorstFirst(filterGroups(groups, view.q)) : undefined;
-
-  let body;
-  if (!groups) {
-    body = list.isError ? (
-      <LoadFailed layout="list" title="The groups could not be loaded." error={list.error} onRetry={() => void list.refetch()} />
-    ) : (
-      <Loading layout="list" label="Loading the groups…" />
-    );
-  } else if (shown && shown.length > 0) {
-    body = <GroupsList groups={shown} />;
-  } else {
-    body = (
-      <div className="flex flex-col items-center gap-3 px-4 py-12 text-center">
-        <p className="font-medium">{groups.length === 0 ? 'There are no lock groups yet.' : 'No group matches your filter.'}</p>
-        {groups.length > 0 && (
-          <Button variant="primary" onClick={() => setView({ q: '' })}>
-            Clear the filter
-          </Button>
-        )}
-      </div>
-    );
-  }
+  const shown = groups ? sortWorstFirst(filterGroups(groups, view.q)) : [];
+  const empty = !groups || shown.length > 0 ? null : groups.length === 0
+    ? { message: 'There are no lock groups yet.', action: null }
+    : { message: 'No group matches your filter.', action: { label: 'Clear the filter', onClick: () => setView({ q: '' }) } };
 
   return (
-    <PageShell>
+    <PageFrame>
       {heading}
-      {groups && list.isRefetchError && <ConnectionLost since={list.dataUpdatedAt} reason={list.error.message} />}
-
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-        <SearchInput label="Filter groups" placeholder="Filter by name or description" value={view.q} onChange={(q) => setView({ q }, { replace: true })} />
-        {isManager ? (
-          <Button variant="primary" aria-expanded={creating} aria-controls={formId} onClick={() => setCreating(!creating)}>
-            New group
-          </Button>
-        ) : (
-          user && <ReadOnlyNote>Your account is read-only: a manager creates and changes groups.</ReadOnlyNote>
-        )}
-      </div>
-
-      <div id={formId}>{isManager && creating && <NewGroup onDone={() => setCreating(false)} />}</div>
-
-      <section aria-label="Lock groups" aria-busy={!groups && !list.isError} className={`overflow-hidden ${card}`}>
-        {body}
-      </section>
-
+      <ListToolbar
+        search={{ label: 'Filter groups', placeholder: 'Filter by name or description', value: view.q, onChange: (q) => setView({ q }, { replace: true }) }}
+        create={user?.role === 'manager' ? { label: 'New group', form: (close) => <NewGroup onDone={close} /> } : null}
+        readOnlyNote={user ? 'Your account is read-only: a manager creates and changes groups.' : null}
+      />
+      <ListSection label="Lock groups" busy={!groups && !list.isError}>
+        <ListBody loaded={!!groups} query={list} loadingLabel="Loading the groups…" failedTitle="The groups could not be loaded." empty={empty}>
+          <GroupsList groups={shown} />
+        </ListBody>
+      </ListSection>
       {groups && (
-        <p role="status" aria-live="polite" className={`text-sm ${muted}`}>
-          {view.q && shown ? `${formatCount(shown.length)} of ${plural(groups.length, 'group')} match “${view.q}”` : plural(groups.length, 'group')}
-        </p>
+        <ListCount>{view.q ? `${formatCount(shown.length)} of ${plural(groups.length, 'group')} match “${view.q}”` : plural(groups.length, 'group')}</ListCount>
       )}
-    </PageShell>
+    </PageFrame>
   );
 }
 

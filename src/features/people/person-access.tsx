@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { GrantAccessButton } from '@/features/access/grant-access-dialog';
 import { GrantList } from '@/features/access/grant-list';
 import { LastDenied } from '@/features/access/last-denied';
-import { card, muted } from './people-notes';
+import { card, muted } from '@/components/page-styles';
 
 /** "Can open": every lock and group the person can use (the access feature's list, rule and status in words). */
 export function PersonAccess({ userid, name, canChange }: { userid: number; name: string; canChange: boolean }) {

@@ -10,7 +10,7 @@ import { cn } from '@/components/cn';
 import { WarningIcon } from '@/components/icons';
 import { SkeletonRows } from '@/components/load-state';
 import { formatExact } from '@/lib/format';
-import { card, linkClass, muted } from './people-notes';
+import { card, muted, textLink } from '@/components/page-styles';
 
 export const RECENT_ACTIVITY_LIMIT = 10;
 
@@ -95,7 +95,7 @@ export function PersonActivity({ userid, name, refetchInterval }: { userid: numb
         <h2 id={titleId} className="text-lg font-semibold">
           Recent door activity
         </h2>
-        <Link to={`/activity?q=${encodeURIComponent(name)}`} className={`text-sm ${linkClass}`}>
+        <Link to={`/activity?q=${encodeURIComponent(name)}`} className={`text-sm ${textLink}`}>
           All of {name}’s history in Activity
         </Link>
       </div>

@@ -1,49 +1,40 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type Person, grantQueries, peopleQueries, useUpdatePerson } from '@/api/access';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
-import { ConnectionLost, LiveStatus } from '@/components/live-status';
-import { LoadFailed, Loading } from '@/components/load-state';
-import { Breadcrumb } from '@/components/breadcrumb';
+import { FormPanel } from '@/components/list-frame';
+import { FeatureMissingPage, NotFoundPage, PageFrame, PageHeading, PageLoadState, ReadOnlyNote } from '@/components/page-frame';
+import { muted, textLink } from '@/components/page-styles';
+import { useDisclosure } from '@/components/use-disclosure';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
 import { showToast } from '@/lib/toasts';
-import { NoAccessFeature, PageShell, ReadOnlyNote, card, linkClass, muted } from './people-notes';
+import { NoAccessFeature } from './people-notes';
 import { describeGrantCount, parseUserId } from './people-view';
 import { PersonAccess, WhyRefused } from './person-access';
 import { PersonActivity } from './person-activity';
 import { PersonForm } from './person-form';
 import { RemoveAllAccess } from './remove-all-access';
 
+const PEOPLE = { parent: 'People', to: '/people' };
+
 function NoSuchPerson({ userid }: { userid: string }) {
   usePageTitle('Person not found');
-  const shown = userid.length > 40 ? `${userid.slice(0, 39)}…` : userid;
   return (
-    <PageShell>
-      <Breadcrumb parent="People" to="/people" name={shown} />
-      <div className="flex min-w-0 flex-col items-start gap-3 py-8">
-        <h1 className="max-w-full text-2xl font-semibold tracking-tight break-words">No person {shown} on this platform</h1>
-        <p className={muted}>The address may be mistyped, or the link may come from another platform.</p>
-        <Link to="/people" className={`underline ${linkClass}`}>
-          Back to the people
-        </Link>
-      </div>
-    </PageShell>
+    <NotFoundPage back={PEOPLE} noun="person" id={userid} why="The address may be mistyped, or the link may come from another platform." backText="Back to the people" />
   );
 }
 
 function AccessMissing() {
   usePageTitle('Person');
   return (
-    <PageShell>
-      <Breadcrumb parent="People" to="/people" name="Person" />
-      <h1 className="text-2xl font-semibold tracking-tight">Person</h1>
+    <FeatureMissingPage back={PEOPLE} title="Person">
       <NoAccessFeature />
-    </PageShell>
+    </FeatureMissingPage>
   );
 }
 
@@ -75,53 +66,28 @@ function PersonDetail({ userid }: { userid: number }) {
 
   if (!person) {
     if (missing) return <NoSuchPerson userid={String(userid)} />;
-    return (
-      <PageShell>
-        <Breadcrumb parent="People" to="/people" name={`Person ${userid}`} />
-        {detail.isError ? (
-          <LoadFailed layout="page" title="This person could not be loaded." error={detail.error} onRetry={() => void detail.refetch()} />
-        ) : (
-          <Loading layout="page" label="Loading the person…" />
-        )}
-      </PageShell>
-    );
+    return <PageLoadState back={{ ...PEOPLE, name: `Person ${userid}` }} query={detail} loadingLabel="Loading the person…" failedTitle="This person could not be loaded." />;
   }
 
   return (
-    <PageShell>
-      <Breadcrumb parent="People" to="/people" name={person.name} />
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="flex min-w-0 flex-col gap-1">
-          <h1 className="text-2xl font-semibold tracking-tight break-words">{person.name}</h1>
-          <dl className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-            <div className="flex min-w-0 gap-1">
-              <dt className={muted}>Email</dt>
-              <dd className="break-words">{person.email ? <a href={`mailto:${person.email}`} className={linkClass}>{person.email}</a> : <span className={muted}>none</span>}</dd>
-            </div>
-            <div className="flex gap-1">
-              <dt className={muted}>Phone</dt>
-              <dd>{person.phone ? <a href={`tel:${person.phone.replace(/[^\d+]/g, '')}`} className={linkClass}>{person.phone}</a> : <span className={muted}>none</span>}</dd>
-            </div>
-            <div className="flex gap-1">
-              <dt className={muted}>Access now</dt>
-              <dd>{describeGrantCount(person.grantCount)}</dd>
-            </div>
-          </dl>
-        </div>
-        <LiveStatus
-          updatedAt={detail.dataUpdatedAt}
-          paused={paused}
-          refreshing={detail.isFetching}
-          onRefresh={() => {
+    <PageFrame back={{ ...PEOPLE, name: person.name }}>
+      <PageHeading
+        title={person.name}
+        detail
+        live={{
+          query: detail,
+          paused,
+          onRefresh: () => {
             void detail.refetch();
             void queryClient.invalidateQueries({ queryKey: grantQueries.all() });
-          }}
-        />
-      </div>
-      {detail.isRefetchError && <ConnectionLost since={detail.dataUpdatedAt} reason={detail.error.message} />}
+          },
+        }}
+      >
+        <PersonFacts person={person} />
+      </PageHeading>
 
       {isManager && (
-        <Link to={`/audit?personid=${person.userid}`} className={`self-start ${linkClass}`}>
+        <Link to={`/audit?personid=${person.userid}`} className={`self-start ${textLink}`}>
           Audit trail
         </Link>
       )}
@@ -137,25 +103,44 @@ function PersonDetail({ userid }: { userid: number }) {
       <PersonAccess userid={person.userid} name={person.name} canChange={isManager} />
       <WhyRefused userid={person.userid} />
       <PersonActivity userid={person.userid} name={person.name} refetchInterval={refetchInterval} />
-    </PageShell>
+    </PageFrame>
+  );
+}
+
+/** Email and phone (as links that write or call) and how many grants they hold now. */
+function PersonFacts({ person }: { person: Person }) {
+  return (
+    <dl className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+      <div className="flex min-w-0 gap-1">
+        <dt className={muted}>Email</dt>
+        <dd className="break-words">{person.email ? <a href={`mailto:${person.email}`} className={textLink}>{person.email}</a> : <span className={muted}>none</span>}</dd>
+      </div>
+      <div className="flex gap-1">
+        <dt className={muted}>Phone</dt>
+        <dd>{person.phone ? <a href={`tel:${person.phone.replace(/[^\d+]/g, '')}`} className={textLink}>{person.phone}</a> : <span className={muted}>none</span>}</dd>
+      </div>
+      <div className="flex gap-1">
+        <dt className={muted}>Access now</dt>
+        <dd>{describeGrantCount(person.grantCount)}</dd>
+      </div>
+    </dl>
   );
 }
 
 function ManagerActions({ person, onOffboarded }: { person: Person; onOffboarded: (report: string) => void }) {
   const update = useUpdatePerson();
-  const [editing, setEditing] = useState(false);
-  const editId = useId();
+  const edit = useDisclosure();
   return (
     <>
       <div className="flex flex-wrap gap-2">
-        <Button aria-expanded={editing} aria-controls={editId} onClick={() => setEditing(!editing)}>
+        <Button {...edit.buttonProps}>
           Edit details
         </Button>
         <RemoveAllAccess person={person} onDone={onOffboarded} />
       </div>
-      <div id={editId}>
-        {editing && (
-          <section aria-label={`Edit ${person.name}`} className={`${card} p-4`}>
+      <div id={edit.regionId}>
+        {edit.open && (
+          <FormPanel label={`Edit ${person.name}`}>
             <PersonForm
               autoFocus
               initial={{ name: person.name, email: person.email ?? '', phone: person.phone ?? '' }}
@@ -163,20 +148,20 @@ function ManagerActions({ person, onOffboarded }: { person: Person; onOffboarded
               pendingLabel="Saving…"
               pending={update.isPending}
               error={update.error}
-              onCancel={() => setEditing(false)}
+              onCancel={edit.close}
               onSubmit={({ name, email, phone }) =>
                 update.mutate(
                   { userid: person.userid, name, email, phone },
                   {
                     onSuccess: (saved) => {
-                      setEditing(false);
+                      edit.close();
                       showToast({ tone: 'success', title: `${saved.name} saved` });
                     },
                   },
                 )
               }
             />
-          </section>
+          </FormPanel>
         )}
       </div>
     </>
