@@ -17,7 +17,8 @@ export function ListToolbar({
   readOnlyNote,
 }: {
   search: { label: string; placeholder: string; value: string; onChange: (q: string) => void };
-  create: { label: string; form: (close: () => void) => ReactNode } | null;
+  /** `title` heads the form's panel. */
+  create: { label: string; title: string; form: (close: () => void) => ReactNode } | null;
   readOnlyNote: string | null;
 }) {
   const disclosure = useDisclosure();
@@ -33,7 +34,7 @@ export function ListToolbar({
           readOnlyNote && <ReadOnlyNote>{readOnlyNote}</ReadOnlyNote>
         )}
       </div>
-      <div id={disclosure.regionId}>{create && disclosure.open && create.form(disclosure.close)}</div>
+      <div id={disclosure.regionId}>{create && disclosure.open && <FormPanel title={create.title}>{create.form(disclosure.close)}</FormPanel>}</div>
     </>
   );
 }

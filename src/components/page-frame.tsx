@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import type { ComponentType, ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { usePageTitle } from '@/lib/page-title';
 import { Breadcrumb } from './breadcrumb';
 import { ConnectionLost, LiveStatus } from './live-status';
 import { LoadFailed, Loading } from './load-state';
@@ -92,29 +93,45 @@ export function PageLoadState({
   );
 }
 
+/**
+ * What a kind of detail page says of itself, beyond the list it belongs to: its title while there is
+ * no record to name ("Group"), what a record is called ("group"), and what the not-found page says.
+ */
+export interface DetailPages extends PageParent {
+  title: string;
+  noun: string;
+  why: string;
+  backText: string;
+}
+
 /** "No group 12 on this platform": a detail page for an address that names nothing, with the way back. */
-export function NotFoundPage({ back, noun, id, why, backText }: { back: PageParent; noun: string; id: string; why: string; backText: string }) {
+export function NotFoundPage({ pages, id }: { pages: DetailPages; id: string }) {
+  usePageTitle(`${pages.title} not found`);
   const shown = id.length > 40 ? `${id.slice(0, 39)}…` : id;
   return (
-    <PageFrame back={{ ...back, name: shown }}>
+    <PageFrame back={{ ...pages, name: shown }}>
       <div className="flex min-w-0 flex-col items-start gap-3 py-8">
         <h1 className="max-w-full text-2xl font-semibold tracking-tight break-words">
-          No {noun} {shown} on this platform
+          No {pages.noun} {shown} on this platform
         </h1>
-        <p className={muted}>{why}</p>
-        <Link to={back.to} className={`underline ${textLink}`}>
-          {backText}
+        <p className={muted}>{pages.why}</p>
+        <Link to={pages.to} className={`underline ${textLink}`}>
+          {pages.backText}
         </Link>
       </div>
     </PageFrame>
   );
 }
 
+/** The statuses that say a detail page's record does not exist: not found, or an address the gateway or platform refused. */
+export const NOT_A_RECORD: ReadonlySet<number> = new Set([400, 404]);
+
 /** A detail page on a platform without the feature: its title and the note that says so. */
-export function FeatureMissingPage({ back, title, children }: { back: PageParent; title: string; children: ReactNode }) {
+export function FeatureMissingPage({ pages, children }: { pages: DetailPages; children: ReactNode }) {
+  usePageTitle(pages.title);
   return (
-    <PageFrame back={{ ...back, name: title }}>
-      <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+    <PageFrame back={{ ...pages, name: pages.title }}>
+      <h1 className="text-2xl font-semibold tracking-tight">{pages.title}</h1>
       {children}
     </PageFrame>
   );
@@ -133,4 +150,55 @@ export function FeatureUnavailable({ label, title, children }: { label: string; 
 /** One line for a read-only account, where a manager would have the controls. */
 export function ReadOnlyNote({ children }: { children: ReactNode }) {
   return <p className={`text-sm ${muted}`}>{children}</p>;
+}
+
+/** A detail page once its record has come: the way back, the record's name and facts, its live status, then its sections. */
+export function DetailFrame({
+  back,
+  title,
+  live,
+  facts,
+  children,
+}: {
+  back: PageParent;
+  title: string;
+  live: { query: LiveQuery; paused: boolean; onRefresh: () => void };
+  facts: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <PageFrame back={{ ...back, name: title }}>
+      <PageHeading title={title} detail live={live}>
+        {facts}
+      </PageHeading>
+      {children}
+    </PageFrame>
+  );
+}
+
+/**
+ * A detail page's route: the feature's note (`missing`) on a platform without it, not found for an
+ * address that names no record (`parse` gives null), else the record's page, remounted per record.
+ * `available` is undefined while the platform's features are not known yet.
+ */
+export function DetailRoute<Id extends string | number>({
+  pages,
+  param,
+  parse,
+  available,
+  missing,
+  detail: Detail,
+}: {
+  pages: DetailPages;
+  param: string;
+  parse: (raw: string) => Id | null;
+  available: boolean | undefined;
+  missing: ReactNode;
+  detail: ComponentType<{ id: Id }>;
+}) {
+  const raw = useParams()[param] ?? '';
+  const id = parse(raw);
+  if (available === false) return <FeatureMissingPage pages={pages}>{missing}</FeatureMissingPage>;
+  if (id === null) return <NotFoundPage pages={pages} id={raw} />;
+  return <Detail key={id} id={id} />;
 }

@@ -1,4 +1,6 @@
 import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { type NewToast, showToast } from '@/lib/toasts';
 
 /** What a form that creates or edits one record is given by its page. */
 export interface RecordFormProps<V> {
@@ -81,4 +83,18 @@ export function useRecordForm<V extends TextValues<V>>({
   });
 
   return { field, submit, otherError: refusal && refusal.field === null ? refusal.message : null };
+}
+
+/** A record form's props that come from its mutation: focused on opening, pending and refused as the mutation is. */
+export function mutationFormProps(mutation: { isPending: boolean; error: unknown }, onCancel: () => void) {
+  return { autoFocus: true, pending: mutation.isPending, error: mutation.error, onCancel };
+}
+
+/** After a record is created: says so (`toast`) and opens the new record's page (`path`). */
+export function useOpenCreated() {
+  const navigate = useNavigate();
+  return (path: string, toast: NewToast) => {
+    showToast(toast);
+    void navigate(path);
+  };
 }

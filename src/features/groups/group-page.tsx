@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { platformDateToMs } from '@contract/platform-date';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
@@ -11,9 +11,10 @@ import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { WarningIcon } from '@/components/icons';
 import { FormPanel } from '@/components/list-frame';
-import { FeatureMissingPage, NotFoundPage, PageFrame, PageHeading, PageLoadState, ReadOnlyNote } from '@/components/page-frame';
+import { type DetailPages, DetailFrame, DetailRoute, NOT_A_RECORD, NotFoundPage, PageLoadState, ReadOnlyNote } from '@/components/page-frame';
 import { card, muted } from '@/components/page-styles';
 import { useDisclosure } from '@/components/use-disclosure';
+import { mutationFormProps } from '@/components/use-record-form';
 import { formatExact, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
@@ -31,40 +32,15 @@ const buttonLink =
 
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-const GROUPS = { parent: 'Groups', to: '/groups' };
-
-function NoSuchGroup({ groupid }: { groupid: string }) {
-  return <NotFoundPage back={GROUPS} noun="group" id={groupid} why="It may have been deleted, or the address may be mistyped." backText="Back to the groups" />;
-}
+const GROUP_PAGES: DetailPages = { parent: 'Groups', to: '/groups', title: 'Group', noun: 'group', why: 'It may have been deleted, or the address may be mistyped.', backText: 'Back to the groups' };
 
 /** `/groups/:groupid`: one group, its health and its locks; a manager edits, deletes and changes its locks. */
 export function GroupPage() {
-  const raw = useParams().groupid ?? '';
-  const groupid = parseGroupId(raw);
   const features = useQuery(appConfigQuery).data?.features;
-  if (features && !features.lockGroups) return <GroupsMissing />;
-  if (groupid === null) return <BadAddress groupid={raw} />;
-  return <GroupDetail key={groupid} groupid={groupid} />;
+  return <DetailRoute pages={GROUP_PAGES} param="groupid" parse={parseGroupId} available={features?.lockGroups} missing={<NoLockGroups />} detail={GroupDetail} />;
 }
 
-function BadAddress({ groupid }: { groupid: string }) {
-  usePageTitle('Group not found');
-  return <NoSuchGroup groupid={groupid} />;
-}
-
-function GroupsMissing() {
-  usePageTitle('Group');
-  return (
-    <FeatureMissingPage back={GROUPS} title="Group">
-      <NoLockGroups />
-    </FeatureMissingPage>
-  );
-}
-
-/** Not found, or an address the gateway or platform refused. */
-const NOT_A_GROUP = new Set([400, 404]);
-
-function GroupDetail({ groupid }: { groupid: number }) {
+function GroupDetail({ id: groupid }: { id: number }) {
   const queryClient = useQueryClient();
   const config = useQuery(appConfigQuery).data;
   const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
@@ -93,37 +69,32 @@ function GroupDetail({ groupid }: { groupid: number }) {
     refetchInterval,
   });
   const group = detail.data;
-  const missing = !group && detail.error instanceof ApiError && NOT_A_GROUP.has(detail.error.status);
+  const missing = !group && detail.error instanceof ApiError && NOT_A_RECORD.has(detail.error.status);
   usePageTitle(missing ? 'Group not found' : (group?.name ?? 'Group'));
 
   if (!group) {
-    if (missing) return <NoSuchGroup groupid={String(groupid)} />;
-    return <PageLoadState back={{ ...GROUPS, name: `Group ${groupid}` }} query={detail} loadingLabel="Loading the group…" failedTitle="This group could not be loaded." />;
+    if (missing) return <NotFoundPage pages={GROUP_PAGES} id={String(groupid)} />;
+    return <PageLoadState back={{ ...GROUP_PAGES, name: `Group ${groupid}` }} query={detail} loadingLabel="Loading the group…" failedTitle="This group could not be loaded." />;
   }
 
   const createdMs = platformDateToMs(group.created, config?.timezone ?? 'UTC');
+  const refresh = () => {
+    void detail.refetch();
+    // The members' page (and the lock finder's answer, when open) with it.
+    void queryClient.invalidateQueries({ queryKey: lockQueries.lists() });
+  };
+  const facts = (
+    <>
+      {group.description && <p className={`break-words ${muted}`}>{group.description}</p>}
+      {createdMs !== null && (
+        <p className={`text-sm ${muted}`}>
+          Created <time dateTime={new Date(createdMs).toISOString()} title={formatExact(createdMs)}>{day.format(createdMs)}</time>
+        </p>
+      )}
+    </>
+  );
   return (
-    <PageFrame back={{ ...GROUPS, name: group.name }}>
-      <PageHeading
-        title={group.name}
-        detail
-        live={{
-          query: detail,
-          paused,
-          onRefresh: () => {
-            void detail.refetch();
-            // The members' page (and the lock finder's answer, when open) with it.
-            void queryClient.invalidateQueries({ queryKey: lockQueries.lists() });
-          },
-        }}
-      >
-        {group.description && <p className={`break-words ${muted}`}>{group.description}</p>}
-        {createdMs !== null && (
-          <p className={`text-sm ${muted}`}>
-            Created <time dateTime={new Date(createdMs).toISOString()} title={formatExact(createdMs)}>{day.format(createdMs)}</time>
-          </p>
-        )}
-      </PageHeading>
+    <DetailFrame back={GROUP_PAGES} title={group.name} live={{ query: detail, paused, onRefresh: refresh }} facts={facts}>
 
       <section aria-label="Health" className={`${card} flex flex-col gap-1 px-4 py-3`}>
         <h2 className="text-sm font-semibold">Health</h2>
@@ -146,7 +117,7 @@ function GroupDetail({ groupid }: { groupid: number }) {
       />
 
       <AccessSection groupid={group.groupid} groupName={group.name} />
-    </PageFrame>
+    </DetailFrame>
   );
 }
 
@@ -193,13 +164,10 @@ function ManagerActions({ group, lockAll }: { group: LockGroup; lockAll: boolean
         {edit.open && (
           <FormPanel label={`Rename or describe ${group.name}`}>
             <GroupForm
-              autoFocus
+              {...mutationFormProps(update, edit.close)}
               initial={{ name: group.name, description: group.description }}
               submitLabel="Save"
               pendingLabel="Saving…"
-              pending={update.isPending}
-              error={update.error}
-              onCancel={edit.close}
               onSubmit={({ name, description }) =>
                 update.mutate(
                   { groupid: group.groupid, name, description },

@@ -1,17 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { type LockGroup, lockGroupQueries, useCreateLockGroup } from '@/api/lockgroups';
 import { sessionQueries } from '@/api/session';
 import { CardsAndTable } from '@/components/cards-and-table';
-import { FormPanel, ListBody, ListCount, ListSection, ListToolbar } from '@/components/list-frame';
+import { ListBody, ListCount, ListSection, ListToolbar } from '@/components/list-frame';
 import { PageDescription, PageFrame, PageHeading } from '@/components/page-frame';
+import { mutationFormProps, useOpenCreated } from '@/components/use-record-form';
 import { muted, nameLink } from '@/components/page-styles';
 import { formatCount, plural } from '@/lib/format';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
-import { showToast } from '@/lib/toasts';
 import { useUrlState } from '@/lib/use-url-state';
-import { GroupForm } from './group-form';
+import { GroupForm, type GroupFormValues } from './group-form';
 import { HEALTH_MEASURES, MEASURE_ORDER, WORST_FIRST_RULE, filterGroups, sortWorstFirst } from './group-health';
 import { NoLockGroups } from './group-notes';
 import { HealthLink, HealthLinks } from './health-links';
@@ -52,7 +52,10 @@ function GroupsList({ groups }: { groups: LockGroup[] }) {
     <CardsAndTable
       label="Groups"
       items={groups}
+      columns={COLUMNS}
       keyOf={(group) => group.groupid}
+      rowData={(group) => ({ 'data-groupid': group.groupid })}
+      rowName={(group) => <GroupName group={group} />}
       cardClass="flex flex-col gap-1 px-4 py-3"
       card={(group) => (
         <>
@@ -62,9 +65,6 @@ function GroupsList({ groups }: { groups: LockGroup[] }) {
           <HealthLinks group={group} />
         </>
       )}
-      columns={COLUMNS}
-      rowData={(group) => ({ 'data-groupid': group.groupid })}
-      rowName={(group) => <GroupName group={group} />}
       cells={(group) =>
         MEASURE_ORDER.map((measure) => (
           <td key={measure} className="px-3 py-1 text-right">
@@ -76,32 +76,13 @@ function GroupsList({ groups }: { groups: LockGroup[] }) {
   );
 }
 
+/** Creates a group, then opens its page to add its locks. */
 function NewGroup({ onDone }: { onDone: () => void }) {
   const create = useCreateLockGroup();
-  const navigate = useNavigate();
-  return (
-    <FormPanel title="New group">
-      <GroupForm
-        autoFocus
-        submitLabel="Create group"
-        pendingLabel="Creating…"
-        pending={create.isPending}
-        error={create.error}
-        onCancel={onDone}
-        onSubmit={({ name, description }) =>
-          create.mutate(
-            { name, ...(description ? { description } : {}) },
-            {
-              onSuccess: (group) => {
-                showToast({ tone: 'success', title: `${group.name} created`, body: 'Add its locks on its page.' });
-                void navigate(`/groups/${group.groupid}`);
-              },
-            },
-          )
-        }
-      />
-    </FormPanel>
-  );
+  const open = useOpenCreated();
+  const created = (group: LockGroup) => open(`/groups/${group.groupid}`, { tone: 'success', title: `${group.name} created`, body: 'Add its locks on its page.' });
+  const submit = ({ name, description }: GroupFormValues) => create.mutate({ name, ...(description ? { description } : {}) }, { onSuccess: created });
+  return <GroupForm {...mutationFormProps(create, onDone)} submitLabel="Create group" pendingLabel="Creating…" onSubmit={submit} />;
 }
 
 /**
@@ -128,14 +109,8 @@ export function GroupsPage() {
       {enabled && <PageDescription>{WORST_FIRST_RULE}</PageDescription>}
     </PageHeading>
   );
-  if (features && !enabled) {
-    return (
-      <PageFrame>
-        {heading}
-        <NoLockGroups />
-      </PageFrame>
-    );
-  }
+  // Without the platform's feature: the note, and no request.
+  if (features && !enabled) return <PageFrame>{heading}<NoLockGroups /></PageFrame>;
 
   const groups = list.data;
   const shown = groups ? sortWorstFirst(filterGroups(groups, view.q)) : [];
@@ -147,9 +122,9 @@ export function GroupsPage() {
     <PageFrame>
       {heading}
       <ListToolbar
-        search={{ label: 'Filter groups', placeholder: 'Filter by name or description', value: view.q, onChange: (q) => setView({ q }, { replace: true }) }}
-        create={user?.role === 'manager' ? { label: 'New group', form: (close) => <NewGroup onDone={close} /> } : null}
+        create={user?.role === 'manager' ? { label: 'New group', title: 'New group', form: (close) => <NewGroup onDone={close} /> } : null}
         readOnlyNote={user ? 'Your account is read-only: a manager creates and changes groups.' : null}
+        search={{ label: 'Filter groups', placeholder: 'Filter by name or description', value: view.q, onChange: (q) => setView({ q }, { replace: true }) }}
       />
       <ListSection label="Lock groups" busy={!groups && !list.isError}>
         <ListBody loaded={!!groups} query={list} loadingLabel="Loading the groups…" failedTitle="The groups could not be loaded." empty={empty}>

@@ -1,15 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { type Person, peopleQueries, useCreatePerson } from '@/api/access';
 import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
 import { CardsAndTable } from '@/components/cards-and-table';
-import { FormPanel, ListBody, ListCount, ListSection, ListToolbar } from '@/components/list-frame';
+import { ListBody, ListCount, ListSection, ListToolbar } from '@/components/list-frame';
 import { PageDescription, PageFrame, PageHeading } from '@/components/page-frame';
 import { muted, nameLink } from '@/components/page-styles';
 import { Pagination } from '@/components/pagination';
+import { mutationFormProps, useOpenCreated } from '@/components/use-record-form';
 import { usePageTitle } from '@/lib/page-title';
-import { showToast } from '@/lib/toasts';
 import { useUrlState } from '@/lib/use-url-state';
 import { NoAccessFeature } from './people-notes';
 import { PEOPLE_PAGE_SIZE, type PeopleView, describeGrantCount, readPeopleView, writePeopleView } from './people-view';
@@ -70,31 +70,22 @@ function PeopleList({ people }: { people: Person[] }) {
   );
 }
 
+/** Adds a person, then opens their page to give them access. */
 function AddPerson({ onDone }: { onDone: () => void }) {
   const create = useCreatePerson();
-  const navigate = useNavigate();
+  const open = useOpenCreated();
   return (
-    <FormPanel title="Add a person">
-      <PersonForm
-        autoFocus
-        submitLabel="Add person"
-        pendingLabel="Adding…"
-        pending={create.isPending}
-        error={create.error}
-        onCancel={onDone}
-        onSubmit={({ name, email, phone }) =>
-          create.mutate(
-            { name, email: email || null, phone: phone || null },
-            {
-              onSuccess: (person) => {
-                showToast({ tone: 'success', title: `${person.name} added`, body: 'Give them access on their page.' });
-                void navigate(`/people/${person.userid}`);
-              },
-            },
-          )
-        }
-      />
-    </FormPanel>
+    <PersonForm
+      {...mutationFormProps(create, onDone)}
+      submitLabel="Add person"
+      pendingLabel="Adding…"
+      onSubmit={({ name, email, phone }) =>
+        create.mutate(
+          { name, email: email || null, phone: phone || null },
+          { onSuccess: (person) => open(`/people/${person.userid}`, { tone: 'success', title: `${person.name} added`, body: 'Give them access on their page.' }) },
+        )
+      }
+    />
   );
 }
 
@@ -127,14 +118,8 @@ export function PeoplePage() {
       {enabled && <PageDescription>Everyone who opens doors: staff, contractors and guests. Open a person to see and change their access.</PageDescription>}
     </PageHeading>
   );
-  if (config && !enabled) {
-    return (
-      <PageFrame>
-        {heading}
-        <NoAccessFeature />
-      </PageFrame>
-    );
-  }
+  // Without the platform's feature: the note, and no request.
+  if (config && !enabled) return <PageFrame>{heading}<NoAccessFeature /></PageFrame>;
 
   const page = list.data;
   const pagination = page && (
@@ -153,7 +138,7 @@ export function PeoplePage() {
       {heading}
       <ListToolbar
         search={{ label: 'Search people', placeholder: 'Name, email or phone', value: view.q, onChange: (q) => setView({ q }, { replace: true }) }}
-        create={user?.role === 'manager' ? { label: 'Add a person', form: (close) => <AddPerson onDone={close} /> } : null}
+        create={user?.role === 'manager' ? { label: 'Add a person', title: 'Add a person', form: (close) => <AddPerson onDone={close} /> } : null}
         readOnlyNote={user ? 'Your account is read-only: a manager adds people and changes their access.' : null}
       />
       <ListSection label="People" busy={(!page && !list.isError) || list.isPlaceholderData} footer={pagination}>

@@ -1,15 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { type Person, grantQueries, peopleQueries, useUpdatePerson } from '@/api/access';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { FormPanel } from '@/components/list-frame';
-import { FeatureMissingPage, NotFoundPage, PageFrame, PageHeading, PageLoadState, ReadOnlyNote } from '@/components/page-frame';
+import { type DetailPages, DetailFrame, DetailRoute, NOT_A_RECORD, NotFoundPage, PageLoadState, ReadOnlyNote } from '@/components/page-frame';
 import { muted, textLink } from '@/components/page-styles';
 import { useDisclosure } from '@/components/use-disclosure';
+import { mutationFormProps } from '@/components/use-record-form';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
 import { showToast } from '@/lib/toasts';
@@ -20,38 +21,30 @@ import { PersonActivity } from './person-activity';
 import { PersonForm } from './person-form';
 import { RemoveAllAccess } from './remove-all-access';
 
-const PEOPLE = { parent: 'People', to: '/people' };
-
-function NoSuchPerson({ userid }: { userid: string }) {
-  usePageTitle('Person not found');
-  return (
-    <NotFoundPage back={PEOPLE} noun="person" id={userid} why="The address may be mistyped, or the link may come from another platform." backText="Back to the people" />
-  );
-}
-
-function AccessMissing() {
-  usePageTitle('Person');
-  return (
-    <FeatureMissingPage back={PEOPLE} title="Person">
-      <NoAccessFeature />
-    </FeatureMissingPage>
-  );
-}
+const PERSON_PAGES: DetailPages = {
+  parent: 'People',
+  to: '/people',
+  title: 'Person',
+  noun: 'person',
+  why: 'The address may be mistyped, or the link may come from another platform.',
+  backText: 'Back to the people',
+};
 
 /** `/people/:userid`: who they are, what they can open, why a door refused them, their recent door activity; a manager edits and offboards. */
 export function PersonPage() {
-  const raw = useParams().userid ?? '';
-  const userid = parseUserId(raw);
-  const features = useQuery(appConfigQuery).data?.features;
-  if (features && !features.access) return <AccessMissing />;
-  if (userid === null) return <NoSuchPerson userid={raw} />;
-  return <PersonDetail key={userid} userid={userid} />;
+  return (
+    <DetailRoute
+      pages={PERSON_PAGES}
+      param="userid"
+      parse={parseUserId}
+      available={useQuery(appConfigQuery).data?.features.access}
+      missing={<NoAccessFeature />}
+      detail={PersonDetail}
+    />
+  );
 }
 
-/** Not found, or an address the gateway or platform refused. */
-const NOT_A_PERSON = new Set([400, 404]);
-
-function PersonDetail({ userid }: { userid: number }) {
+function PersonDetail({ id: userid }: { id: number }) {
   const queryClient = useQueryClient();
   const config = useQuery(appConfigQuery).data;
   const user = useQuery(sessionQueries.me()).data?.user;
@@ -60,31 +53,21 @@ function PersonDetail({ userid }: { userid: number }) {
   const refetchInterval = paused || !config ? false : config.pollIntervalMs;
   const detail = useQuery({ ...peopleQueries.detail(userid), refetchInterval });
   const person = detail.data;
-  const missing = !person && detail.error instanceof ApiError && NOT_A_PERSON.has(detail.error.status);
+  const missing = !person && detail.error instanceof ApiError && NOT_A_RECORD.has(detail.error.status);
   usePageTitle(missing ? 'Person not found' : (person?.name ?? 'Person'));
   const [report, setReport] = useState<string | null>(null);
 
   if (!person) {
-    if (missing) return <NoSuchPerson userid={String(userid)} />;
-    return <PageLoadState back={{ ...PEOPLE, name: `Person ${userid}` }} query={detail} loadingLabel="Loading the person…" failedTitle="This person could not be loaded." />;
+    if (missing) return <NotFoundPage pages={PERSON_PAGES} id={String(userid)} />;
+    return <PageLoadState back={{ ...PERSON_PAGES, name: `Person ${userid}` }} query={detail} loadingLabel="Loading the person…" failedTitle="This person could not be loaded." />;
   }
 
+  const refresh = () => {
+    void detail.refetch();
+    void queryClient.invalidateQueries({ queryKey: grantQueries.all() });
+  };
   return (
-    <PageFrame back={{ ...PEOPLE, name: person.name }}>
-      <PageHeading
-        title={person.name}
-        detail
-        live={{
-          query: detail,
-          paused,
-          onRefresh: () => {
-            void detail.refetch();
-            void queryClient.invalidateQueries({ queryKey: grantQueries.all() });
-          },
-        }}
-      >
-        <PersonFacts person={person} />
-      </PageHeading>
+    <DetailFrame back={PERSON_PAGES} title={person.name} live={{ query: detail, paused, onRefresh: refresh }} facts={<PersonFacts person={person} />}>
 
       {isManager && (
         <Link to={`/audit?personid=${person.userid}`} className={`self-start ${textLink}`}>
@@ -103,7 +86,7 @@ function PersonDetail({ userid }: { userid: number }) {
       <PersonAccess userid={person.userid} name={person.name} canChange={isManager} />
       <WhyRefused userid={person.userid} />
       <PersonActivity userid={person.userid} name={person.name} refetchInterval={refetchInterval} />
-    </PageFrame>
+    </DetailFrame>
   );
 }
 
@@ -142,13 +125,10 @@ function ManagerActions({ person, onOffboarded }: { person: Person; onOffboarded
         {edit.open && (
           <FormPanel label={`Edit ${person.name}`}>
             <PersonForm
-              autoFocus
+              {...mutationFormProps(update, edit.close)}
               initial={{ name: person.name, email: person.email ?? '', phone: person.phone ?? '' }}
               submitLabel="Save"
               pendingLabel="Saving…"
-              pending={update.isPending}
-              error={update.error}
-              onCancel={edit.close}
               onSubmit={({ name, email, phone }) =>
                 update.mutate(
                   { userid: person.userid, name, email, phone },
