@@ -27,11 +27,22 @@ const INVALID = 'Invalid email or password';
 
 /** `POST /api/login`, `POST /api/logout`, `GET /api/me`: the token stays in the encrypted cookie. */
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
-  const { upstream, audit } = options;
   // Failed attempts per IP+email and per IP: each attempt is reserved before the platform checks
   // the password and given back unless the password was wrong.
-  const failures = new SignInLimiter(60_000, Date.now, options.shared);
+  signInRoute(app, options, new SignInLimiter(60_000, Date.now, options.shared));
+  signOutRoute(app, options);
 
+  // accessControl has already answered 401 for a request without a live session.
+  gatewayRoute(app, 'GET', '/api/me', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const session = activeSession(request);
+    if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
+    return { status: 1, msg: '', user: session.user } satisfies SessionUserResponse;
+  });
+}
+
+function signInRoute(app: FastifyInstance, options: AuthRoutesOptions, failures: SignInLimiter) {
+  const { upstream, audit } = options;
   gatewayRoute(app, 'POST', '/api/login', async (request, reply) => {
     const parsed = loginBodySchema.safeParse(request.body);
     if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
@@ -84,7 +95,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     reply.header('cache-control', 'no-store');
     return { status: 1, msg: 'Signed in', user: result.user } satisfies SessionUserResponse;
   });
+}
 
+function signOutRoute(app: FastifyInstance, { upstream, audit }: AuthRoutesOptions) {
   gatewayRoute(app, 'POST', '/api/logout', async (request, reply) => {
     const session = activeSession(request);
     if (session) {
@@ -100,13 +113,5 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     endSession(request);
     reply.header('cache-control', 'no-store');
     return { status: 1, msg: 'Signed out' };
-  });
-
-  // accessControl has already answered 401 for a request without a live session.
-  gatewayRoute(app, 'GET', '/api/me', async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    const session = activeSession(request);
-    if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
-    return { status: 1, msg: '', user: session.user } satisfies SessionUserResponse;
   });
 }

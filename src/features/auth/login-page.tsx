@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type InputHTMLAttributes, type Ref, useEffect, useRef, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
@@ -26,6 +26,63 @@ const field =
   'block min-h-10 w-full rounded-md border-0 bg-white px-3 py-2 text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-2 aria-invalid:ring-red-600 dark:bg-slate-950 dark:text-white dark:ring-slate-700 dark:aria-invalid:ring-red-400';
 
 type Field = 'email' | 'password';
+type Problem = { text: string; field: Field };
+
+/** What is wrong with the form before it goes to the gateway, and in which field. */
+function formProblem(email: string, password: string): Problem | null {
+  if (!email.trim()) return { text: 'Enter your email address.', field: 'email' };
+  if (!isEmailAddress(email.trim())) return { text: SIGN_IN_MESSAGES.email, field: 'email' };
+  if (!password) return { text: SIGN_IN_MESSAGES.password, field: 'password' };
+  return null;
+}
+
+/** The line over the form: the field's problem, the countdown, or why the gateway refused. */
+function problemMessage(problem: Problem | null, waitSeconds: number, serverError: unknown): string | null {
+  if (problem) return problem.text;
+  if (waitSeconds > 0) return `Too many failed sign-ins with this email. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}, or use another account.`;
+  if (serverError instanceof ApiError) return serverError.message;
+  return serverError ? 'Signing in failed. Please try again.' : null;
+}
+
+/** One labelled input of the form; `invalid` points it at the problem line. */
+function LoginField({ label, invalid, ...input }: { label: string; invalid: boolean } & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
+  return (
+    <div>
+      <label htmlFor={input.id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <input {...input} required aria-invalid={invalid ? true : undefined} aria-describedby={invalid ? 'login-problem' : undefined} className={field} />
+    </div>
+  );
+}
+
+function Brand() {
+  return (
+    <div className="mb-6 flex items-center gap-2">
+      <svg width="32" height="32" viewBox="0 0 32 32" aria-hidden="true">
+        <rect width="32" height="32" rx="7" className="fill-indigo-600 dark:fill-indigo-500" />
+        <path d="M11 14v-3a5 5 0 0 1 10 0v3" fill="none" stroke="#fff" strokeWidth="2.5" strokeLinecap="round" />
+        <rect x="8" y="14" width="16" height="12" rx="2.5" fill="#fff" />
+      </svg>
+      <span className="text-xl font-semibold tracking-tight">Lockboard</span>
+    </div>
+  );
+}
+
+/** The embedded platform's demo accounts, so that a first run can sign in. */
+function DemoAccounts() {
+  return (
+    <div className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-500/10 dark:text-amber-100">
+      <p className="font-semibold">Demo platform</p>
+      <p>
+        Manager: <span className="font-mono">manager@lockboard.local</span> / <span className="font-mono">lockboard-manager</span>
+      </p>
+      <p>
+        Support: <span className="font-mono">support@lockboard.local</span> / <span className="font-mono">lockboard-support</span>
+      </p>
+    </div>
+  );
+}
 
 /** A countdown per email: the gateway counts failures per address (and, far higher, per device). */
 function useSignInWaits() {
@@ -65,7 +122,7 @@ export function LoginPage() {
   const next = safeNext(params.get('next'));
   // The email as typed, for its countdown; the fields themselves hold the values (see above).
   const [email, setEmail] = useState('');
-  const [problem, setProblem] = useState<{ text: string; field: Field } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const waits = useSignInWaits();
   const hydrated = useHydrated();
   const emailInput = useRef<HTMLInputElement>(null);
@@ -105,13 +162,7 @@ export function LoginPage() {
     const form = new FormData(event.currentTarget);
     const typedEmail = String(form.get('email') ?? '');
     const typedPassword = String(form.get('password') ?? '');
-    const found: { text: string; field: Field } | null = !typedEmail.trim()
-      ? { text: 'Enter your email address.', field: 'email' }
-      : !isEmailAddress(typedEmail.trim())
-        ? { text: SIGN_IN_MESSAGES.email, field: 'email' }
-        : !typedPassword
-          ? { text: SIGN_IN_MESSAGES.password, field: 'password' }
-          : null;
+    const found = formProblem(typedEmail, typedPassword);
     setProblem(found);
     if (found) {
       login.reset();
@@ -123,29 +174,13 @@ export function LoginPage() {
 
   // A 429 speaks for the email it was about: another address may try (its countdown is its own).
   const serverError = login.error instanceof ApiError && login.error.status === 429 && !throttled ? null : login.error;
-  const message = problem
-    ? problem.text
-    : throttled
-      ? `Too many failed sign-ins with this email. Try again in ${waitSeconds} second${waitSeconds === 1 ? '' : 's'}, or use another account.`
-      : serverError instanceof ApiError
-        ? serverError.message
-        : serverError
-          ? 'Signing in failed. Please try again.'
-          : null;
-  const invalid = (field: Field) => (problem?.field === field ? true : undefined);
+  const message = problemMessage(problem, waitSeconds, serverError);
   const notice = NOTICES[params.get('reason') ?? ''];
 
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
-        <div className="mb-6 flex items-center gap-2">
-          <svg width="32" height="32" viewBox="0 0 32 32" aria-hidden="true">
-            <rect width="32" height="32" rx="7" className="fill-indigo-600 dark:fill-indigo-500" />
-            <path d="M11 14v-3a5 5 0 0 1 10 0v3" fill="none" stroke="#fff" strokeWidth="2.5" strokeLinecap="round" />
-            <rect x="8" y="14" width="16" height="12" rx="2.5" fill="#fff" />
-          </svg>
-          <span className="text-xl font-semibold tracking-tight">Lockboard</span>
-        </div>
+        <Brand />
         <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
           <h1 className="mb-1 text-lg font-semibold">Sign in</h1>
           <p className="mb-5 text-sm text-slate-600 dark:text-slate-300">Use your Plus Platform account.</p>
@@ -161,57 +196,33 @@ export function LoginPage() {
             </p>
           )}
           <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-            <div>
-              <label htmlFor="login-email" className="mb-1 block text-sm font-medium">
-                Email
-              </label>
-              <input
-                id="login-email"
-                name="email"
-                type="email"
-                autoComplete="username"
-                required
-                maxLength={254}
-                ref={emailInput}
-                aria-invalid={invalid('email')}
-                aria-describedby={invalid('email') ? 'login-problem' : undefined}
-                onChange={(event) => setEmail(event.target.value)}
-                className={field}
-              />
-            </div>
-            <div>
-              <label htmlFor="login-password" className="mb-1 block text-sm font-medium">
-                Password
-              </label>
-              <input
-                id="login-password"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                maxLength={1024}
-                ref={passwordInput}
-                aria-invalid={invalid('password')}
-                aria-describedby={invalid('password') ? 'login-problem' : undefined}
-                className={field}
-              />
-            </div>
+            <LoginField
+              label="Email"
+              id="login-email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              maxLength={254}
+              ref={emailInput}
+              invalid={problem?.field === 'email'}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+            <LoginField
+              label="Password"
+              id="login-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              maxLength={1024}
+              ref={passwordInput}
+              invalid={problem?.field === 'password'}
+            />
             <Button type="submit" variant="primary" className="min-h-10" disabled={!hydrated || login.isPending || throttled}>
               {login.isPending ? 'Signing in…' : 'Sign in'}
             </Button>
           </form>
         </div>
-        {config?.mode === 'embedded' && (
-          <div className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-600/30 ring-inset dark:bg-amber-500/10 dark:text-amber-100">
-            <p className="font-semibold">Demo platform</p>
-            <p>
-              Manager: <span className="font-mono">manager@lockboard.local</span> / <span className="font-mono">lockboard-manager</span>
-            </p>
-            <p>
-              Support: <span className="font-mono">support@lockboard.local</span> / <span className="font-mono">lockboard-support</span>
-            </p>
-          </div>
-        )}
+        {config?.mode === 'embedded' && <DemoAccounts />}
       </div>
     </main>
   );

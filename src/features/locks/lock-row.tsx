@@ -105,6 +105,48 @@ function columnContent(id: OptionalColumn, lock: Lock, lastSeen: number | null, 
   }
 }
 
+/** The row's header cell: the lock's name (its link), id, groups, what the search matched, and "Just changed". */
+function LockNameCell({
+  lock,
+  nameId,
+  listSearch,
+  matched,
+  changed,
+}: {
+  lock: Lock;
+  nameId: string;
+  listSearch: LockRowProps['listSearch'];
+  matched: ReturnType<typeof matchedField>;
+  changed: boolean;
+}) {
+  return (
+    <th scope="row">
+      <Link id={lock.name === null ? undefined : nameId} to={`/locks/${encodeURIComponent(lock.lockid)}`} state={{ listSearch }} discover="none">
+        {lock.name ?? <span className="italic text-slate-600 dark:text-slate-400">Unnamed lock</span>}
+      </Link>
+      <span id={lock.name === null ? nameId : undefined} className="lock-id">
+        {lock.lockid}
+      </span>
+      {lock.groups.length > 0 && (
+        <span className="lock-groups">
+          <span className="sr-only">Groups: </span>
+          {lock.groups.map((g) => g.name).join(' · ')}
+        </span>
+      )}
+      {matched && (
+        <span className="mt-0.5 block text-xs text-slate-700 dark:text-slate-300">
+          {matched.label} <mark className="rounded-sm bg-amber-100 px-0.5 font-mono text-slate-900 dark:bg-amber-400/25 dark:text-amber-50">{matched.value}</mark>
+        </span>
+      )}
+      {changed && (
+        <span className="mt-1 inline-block rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-400/30 dark:text-amber-100">
+          Just changed
+        </span>
+      )}
+    </th>
+  );
+}
+
 /**
  * One lock: a table row on a wide screen, a card on a phone (the same markup; CSS decides by the
  * window's width). The markup is lean on purpose (the server sends 25 of these first): cells carry
@@ -151,32 +193,7 @@ export const LockRow = memo(function LockRow({
           )
         );
       case 'lock':
-        return (
-          <th key={id} scope="row">
-            <Link id={lock.name === null ? undefined : nameId} to={`/locks/${encodeURIComponent(lock.lockid)}`} state={{ listSearch }} discover="none">
-              {lock.name ?? <span className="italic text-slate-600 dark:text-slate-400">Unnamed lock</span>}
-            </Link>
-            <span id={lock.name === null ? nameId : undefined} className="lock-id">
-              {lock.lockid}
-            </span>
-            {lock.groups.length > 0 && (
-              <span className="lock-groups">
-                <span className="sr-only">Groups: </span>
-                {lock.groups.map((g) => g.name).join(' · ')}
-              </span>
-            )}
-            {matched && (
-              <span className="mt-0.5 block text-xs text-slate-700 dark:text-slate-300">
-                {matched.label} <mark className="rounded-sm bg-amber-100 px-0.5 font-mono text-slate-900 dark:bg-amber-400/25 dark:text-amber-50">{matched.value}</mark>
-              </span>
-            )}
-            {changed && (
-              <span className="mt-1 inline-block rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950 dark:bg-amber-400/30 dark:text-amber-100">
-                Just changed
-              </span>
-            )}
-          </th>
-        );
+        return <LockNameCell key={id} lock={lock} nameId={nameId} listSearch={listSearch} matched={matched} changed={changed} />;
       case 'connection':
         return (
           <td key={id}>
