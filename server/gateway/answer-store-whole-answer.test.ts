@@ -5,7 +5,7 @@ import { signIn, startGateway } from '../../test-support/gateway';
 import { StandInUpstream } from '../../test-support/stand-in-upstream';
 
 /**
- * The gateway's answer store (proxy.ts) knows an upstream answer by a hash of its bytes, and the
+ * The gateway's answer store (proxy/answer-store.ts) knows an upstream answer by a hash of its bytes, and the
  * browser knows it by an ETag of the stripped body: both must cover the whole answer. A page of 50
  * locks whose 30th (or last) lock changes upstream is a new answer: 200 with a new ETag and the
  * new lock, never a 304 or the body kept from before.

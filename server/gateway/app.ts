@@ -171,7 +171,7 @@ async function installEdge(app: FastifyInstance, options: GatewayOptions, upstre
   // JSON only: a text/plain body (what an HTML form can send) is never parsed.
   app.removeContentTypeParser('text/plain');
   await securityHeaders(app, { imageOrigins: options.mode === 'proxy' ? [upstream.origin] : [] });
-  // Proxied JSON carries an ETag of its plain body (proxy.ts), so an unchanged poll is a 304.
+  // Proxied JSON carries an ETag of its plain body (proxy/etag.ts), so an unchanged poll is a 304.
   await app.register(compress, {
     globalDecompression: false,
     threshold: COMPRESS_THRESHOLD_BYTES,

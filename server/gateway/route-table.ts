@@ -27,7 +27,7 @@ export interface GatewayRoute {
   reads?: readonly string[];
   /** The largest body this route takes, in bytes, when it needs more than the gateway's 16 KB. */
   bodyLimit?: number;
-  /** A proxied change the audit log records, with its result (proxy.ts, grant-routes.ts). */
+  /** A proxied change the audit log records, with its result (proxy/, grant-routes.ts). */
   audit?: ProxiedAudit;
   /**
    * A state change a support account may make (access.ts): only the caller's own read marks,

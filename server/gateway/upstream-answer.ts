@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
 /**
- * The one reader of the platform's answers, for the /api relay (proxy.ts) and the gateway's own
+ * The one reader of the platform's answers, for the /api relay (proxy/json-relay.ts) and the gateway's own
  * requests (upstream.ts) alike: both hand it the status, headers and raw bytes, so that what one
  * path accepts the other accepts too.
  *

@@ -6,7 +6,7 @@ import { ExchangeError, type RawAnswer, exchange } from './upstream-http';
 /**
  * The one adapter through which the gateway speaks to the Plus Platform for its own calls
  * (capabilities, health, and later sign-in and the password reveal). Plain requests through
- * the /api proxy go through proxy.ts, which shares the error wording below.
+ * the /api proxy go through proxy/ (forward.ts), which shares the error wording below.
  */
 export type UpstreamFailureKind = 'down' | 'slow' | 'invalid';
 

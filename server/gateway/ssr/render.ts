@@ -151,7 +151,7 @@ export interface SsrContext {
   session: (request: FastifyRequest) => { token: string; user: User } | null;
   /** Counts one platform read against the session's request limit (access.ts, the same limit as /api). */
   countRead?: (request: FastifyRequest) => Promise<RequestCount>;
-  /** Ends the session whose token the platform refused (proxy.ts endRejectedSession, as for a proxied request). */
+  /** Ends the session whose token the platform refused (proxy/end-rejected-session.ts, as for a proxied request). */
   onSignedOut?: (request: FastifyRequest) => void;
   /** How long a render may wait for its data (SSR_BUDGET_MS unless a test on a busy machine wants more). */
   budgetMs?: number;
