@@ -23,8 +23,9 @@ export class PublicError extends Error {
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // A stream that fails before its first byte (an export whose next page failed) has already put
-    // its file headers on the raw response: the error is JSON, not a download named like the file.
-    for (const name of ['content-type', 'content-disposition']) {
+    // its file headers on the raw response: the error is JSON, not a download named like the file,
+    // and not marked as compressed (the compression was the stream's; the JSON goes out as written).
+    for (const name of ['content-type', 'content-disposition', 'content-encoding']) {
       reply.raw.removeHeader(name);
       reply.removeHeader(name);
     }
