@@ -15,6 +15,27 @@ async function ids(rows: Locator): Promise<number[]> {
   return (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-eventid')))).map(Number);
 }
 
+/**
+ * Clicks "Next page" and gives the ids page 1 showed at that moment: read and clicked in one task of
+ * the page, so that no poll can change page 1 in between (the page it then continues from).
+ */
+async function nextPageFrom(rows: Locator): Promise<number[]> {
+  const shown: { ids: number[] | null } = { ids: null };
+  await expect
+    .poll(async () => {
+      shown.ids = await rows.evaluateAll((trs) => {
+        const next = [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Next page');
+        if (!next || next.disabled) return null;
+        const ids = trs.map((tr) => Number(tr.getAttribute('data-eventid')));
+        next.click();
+        return ids;
+      });
+      return shown.ids !== null;
+    })
+    .toBe(true);
+  return shown.ids ?? [];
+}
+
 async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
@@ -155,15 +176,14 @@ test.describe('Activity stays live', () => {
     await expect(rows).toHaveCount(25);
 
     // New events arrive while page 1 is on screen, before "Next page": page 1 shows them at its next
-    // poll (what it showed before is not what "Next page" continues from, on a machine slow enough
-    // for a poll to come in between).
+    // poll, and "Next page" continues from what page 1 shows when it is clicked.
     const early = insertEvents(server, 3);
     const late = { remove: () => undefined as unknown };
     try {
       await expect(rows.first()).toContainText('Paging Tester', { timeout: POLL_MS * 10 });
-      const first = await ids(rows);
-      await page.getByRole('button', { name: 'Next page' }).click();
-      await expect(page).toHaveURL(/page=2&before=\d+/);
+      const first = await nextPageFrom(rows);
+      expect(first).toHaveLength(25);
+      await expect(page).toHaveURL(new RegExp(`page=2&before=${first.at(-1)}$`));
       await settled(page, 'All events');
       await expect(rows).toHaveCount(25);
       const second = await ids(rows);
