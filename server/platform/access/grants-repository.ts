@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Grant, GrantListQuery } from '../../../contract/access';
-import type { GrantMethod, GrantStatus } from '../../../contract/constants';
+import type { GrantStatus } from '../../../contract/constants';
 import { PASSCODE_LENGTH } from '../../../contract/constants';
 import { toPlatformDate } from '../../../contract/envelope';
 import type { EventsRepository } from '../events/events-repository';
@@ -51,17 +51,12 @@ export interface Holder extends GrantRule {
   username: string;
 }
 
-export interface NewGrant {
+/** A grant to write: its person, its lock or group, and the rule (enforce.ts reads the same columns). */
+export interface NewGrant extends Omit<GrantRule, 'grantid' | 'revoked_date'> {
   userid: number;
   /** The lock's real lockid (resolved), or null for a group grant. */
   lockid: string | null;
   groupid: number | null;
-  method: GrantMethod;
-  start_date: string | null;
-  end_date: string | null;
-  weekdays: string | null;
-  start_time: string | null;
-  end_time: string | null;
 }
 
 /** Codes a person could guess: one digit repeated, or a run up or down ("123456", "987654"). */
