@@ -180,7 +180,8 @@ test.describe('Activity stays live', () => {
     const early = insertEvents(server, 3);
     const late = { remove: () => undefined as unknown };
     try {
-      await expect(rows.first()).toContainText('Paging Tester', { timeout: POLL_MS * 10 });
+      // (Not necessarily on top: another spec in this worker may have used a door at a later hour.)
+      await expect(rows.filter({ hasText: 'Paging Tester' })).toHaveCount(3, { timeout: POLL_MS * 10 });
       const first = await nextPageFrom(rows);
       expect(first).toHaveLength(25);
       await expect(page).toHaveURL(new RegExp(`page=2&before=${first.at(-1)}$`));
@@ -213,7 +214,7 @@ test.describe('Activity stays live', () => {
       await page.getByRole('button', { name: 'Previous page' }).click();
       await expect(page).toHaveURL(/\/activity$/);
       await settled(page, 'All events');
-      await expect(rows.first()).toContainText('Paging Tester');
+      await expect(rows.filter({ hasText: 'Paging Tester' }).first()).toBeVisible();
     } finally {
       early.remove();
       late.remove();

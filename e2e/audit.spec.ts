@@ -102,7 +102,7 @@ test.describe('the audit trail', () => {
       await page.getByRole('dialog', { name: `Unlock ${lockname}?` }).getByRole('button', { name: 'Unlock' }).click();
       await expect(page.getByRole('definition').filter({ hasText: /^Unlocked/ })).toBeVisible();
       await page.getByRole('button', { name: 'Reveal password' }).click();
-      await expect(page.getByLabel(`Password for ${lockname}`)).toBeVisible();
+      await expect(page.getByLabel(`Password for ${lockname}`, { exact: true })).toBeVisible();
       const access = page.getByRole('region', { name: 'Who has access' });
       await access.getByRole('button', { name: 'Grant access' }).click();
       const dialog = page.getByRole('dialog', { name: `Grant access to ${lockname}` });

@@ -128,8 +128,8 @@ test.describe('as a manager', () => {
     await expect(row.getByText('••••••')).toBeVisible();
     await row.getByRole('button', { name: /^Reveal password for / }).click();
     await expect(row.getByText(password, { exact: true })).toBeVisible();
-    await row.getByRole('button', { name: /^Copy for / }).click();
-    await expect(row.getByRole('button', { name: /^Copied for / })).toBeVisible();
+    await row.getByRole('button', { name: /^Copy password for / }).click();
+    await expect(row.getByRole('button', { name: /^password for .+ copied$/ })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);
     await page.clock.runFor(31_000);
     await expect(row.getByText(password, { exact: true })).toHaveCount(0);

@@ -77,9 +77,9 @@ test.describe('keyboard focus on the locks page', () => {
     const hide = row.getByRole('button', { name: `Hide password for ${lockname}` });
     await expect(hide).toBeFocused();
     const { p } = server.db.prepare('SELECT lock_password AS p FROM locks WHERE lockid = ?').get(lockid) as { p: string };
-    await expect(row.getByLabel(`Password for ${lockname}`)).toHaveText(p);
+    await expect(row.getByLabel(`Password for ${lockname}`, { exact: true })).toHaveText(p);
     await page.keyboard.press('Enter');
-    await expect(row.getByLabel(`Password for ${lockname}`)).toHaveCount(0);
+    await expect(row.getByLabel(`Password for ${lockname}`, { exact: true })).toHaveCount(0);
     await expect(reveal).toBeFocused();
   });
 
@@ -92,7 +92,7 @@ test.describe('keyboard focus on the locks page', () => {
       row.evaluate((tr) => [...tr.querySelectorAll('th, td')].map((cell) => Math.round(cell.getBoundingClientRect().left)));
     const before = await edges();
     await row.getByRole('button', { name: `Reveal password for ${lockname}` }).click();
-    await expect(row.getByLabel(`Password for ${lockname}`)).toBeVisible();
+    await expect(row.getByLabel(`Password for ${lockname}`, { exact: true })).toBeVisible();
     expect(await edges()).toEqual(before);
   });
 

@@ -36,7 +36,7 @@ test.describe('the locks page at every width, as a manager', () => {
           await expect(row.getByText(/^(Offline: no commands|Connection unknown)$/)).toBeVisible();
         } else {
           // Actionable: visible, enabled, stable, not covered by anything else. (A trial click does not click.)
-          await command.click({ trial: true, timeout: 2000 });
+          await command.click({ trial: true, timeout: 10_000 });
           enabled += 1;
         }
       }

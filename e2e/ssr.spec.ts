@@ -71,8 +71,16 @@ test.describe('the server-rendered first screen', () => {
     await tableSettled(page);
     await search.fill('warehouse');
     await expect(page).toHaveURL(/q=warehouse/);
+    // The address changes before React renders the search's rows (a transition): wait for those rows.
+    const rowNames = () => lockRows(page).getByRole('rowheader').allInnerTexts();
+    await expect
+      .poll(async () => {
+        const names = await rowNames();
+        return names.length > 0 && names.every((name) => name.toLowerCase().includes('warehouse'));
+      })
+      .toBe(true);
     await tableSettled(page);
-    const names = await lockRows(page).getByRole('rowheader').allInnerTexts();
+    const names = await rowNames();
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(name.toLowerCase()).toContain('warehouse');
 
