@@ -244,7 +244,9 @@ test.describe('the server-rendered first screen', () => {
     const page = await context.newPage();
     const problems = consoleProblems(page);
     await page.goto('/locks');
-    await expect(bell(page)).toBeVisible();
+    // The bell is the app's last part to load (after the first frame, hydration and its own chunk):
+    // on a loaded machine that can take longer than an assertion's usual 10 s.
+    await expect(bell(page)).toBeVisible({ timeout: 30_000 });
     // The app remembered this browser's locale and zone; the next server-rendered page is in them.
     const activity = await page.goto('/activity?from=2020-01-01');
     const html = (await activity?.text()) ?? '';
