@@ -55,7 +55,7 @@ export function CardsAndTable<T>({
           </thead>
           <tbody>
             {items.map((item) => (
-              <tr key={keyOf(item)} {...rowData(item)} className="border-t border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/40">
+              <tr key={keyOf(item)} {...rowData(item)} className="border-t border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800">
                 <th scope="row" className="px-4 py-2 font-normal">
                   {rowName(item)}
                 </th>

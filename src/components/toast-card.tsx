@@ -41,7 +41,7 @@ export function ToastCard({ toast }: { toast: Toast }) {
         type="button"
         onClick={() => dismissToast(toast.id)}
         aria-label={`Dismiss: ${toast.title}`}
-        className="-m-1 flex size-8 shrink-0 items-center justify-center rounded-md opacity-70 hover:bg-black/5 hover:opacity-100 dark:hover:bg-white/10"
+        className="-m-1 flex size-8 shrink-0 items-center justify-center rounded-md opacity-70 hover:bg-slate-100 hover:opacity-100 dark:hover:bg-slate-800"
       >
         <CloseIcon />
       </button>

@@ -74,7 +74,7 @@ function ExportCsv({ badRange, filter, viewerZone }: Pick<EventFiltersProps, 'ba
     <button
       type="button"
       disabled
-      className={cn(exportLink, 'cursor-not-allowed bg-slate-100 text-slate-500 shadow-none ring-slate-200 sm:ml-auto dark:bg-slate-800 dark:text-slate-400 dark:ring-slate-700')}
+      className={cn(exportLink, 'cursor-not-allowed bg-slate-100 text-slate-500 ring-slate-200 sm:ml-auto dark:bg-slate-800 dark:text-slate-400 dark:ring-slate-700')}
     >
       Export CSV
     </button>

@@ -67,12 +67,12 @@ export function AlertItem({ alert, manager, onMarkRead }: { alert: InboxAlert; m
   const severity = SEVERITY[alert.severity];
   const open = alert.closedAt === null;
   return (
-    <li aria-labelledby={titleId} data-alertid={alert.alertid} data-unread={alert.read ? undefined : true} className={cn('px-4 py-3 text-sm', !alert.read && 'bg-indigo-50/60 dark:bg-indigo-500/10')}>
+    <li aria-labelledby={titleId} data-alertid={alert.alertid} data-unread={alert.read ? undefined : true} className={cn('px-4 py-3 text-sm', !alert.read && 'bg-indigo-50 dark:bg-indigo-500/10')}>
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={severity.tone}>{severity.label}</Badge>
-        {!alert.read && <span className="rounded bg-indigo-700 px-1.5 text-xs font-bold text-white dark:bg-indigo-300 dark:text-slate-950">New</span>}
+        {!alert.read && <span className="rounded bg-indigo-700 px-1.5 text-xs font-semibold text-white dark:bg-indigo-300 dark:text-slate-950">New</span>}
         {/* Focus lands here when the button pressed goes away (Mark read, Acknowledge), not on the page's top. */}
-        <h3 ref={title} id={titleId} tabIndex={-1} className={cn('break-words', alert.read ? 'font-medium' : 'font-bold')}>
+        <h3 ref={title} id={titleId} tabIndex={-1} className={cn('break-words', alert.read ? 'font-medium' : 'font-semibold')}>
           {alert.title}
         </h3>
       </div>

@@ -13,7 +13,7 @@ const CHIPS: { value: StatusFilter; label: string; count: keyof LockSummary; ico
 
 const chipClass = (pressed: boolean) =>
   cn(
-    'inline-flex min-h-8 items-center gap-1.5 rounded-full px-3 text-sm font-medium ring-1 ring-inset transition-colors',
+    'inline-flex min-h-8 items-center gap-1.5 rounded-full px-3 text-sm font-medium ring-1 ring-inset',
     pressed
       ? 'bg-indigo-600 text-white ring-indigo-600'
       : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-200 dark:ring-slate-700 dark:hover:bg-slate-800',
