@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { FieldError, inputClass } from '@/components/form-field';
 import { choice, describedBy, muted } from './grant-dialog-styles';
-import { useSettled } from './use-settled';
+import { useSettled } from '@/lib/use-settled';
 
 /** How many matches a picker of the grant access dialog shows. */
 export const RESULTS_SHOWN = 8;

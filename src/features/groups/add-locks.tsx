@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { LockGroup } from '@/api/lockgroups';
 import { useChangeGroupMembers } from '@/api/lockgroups';
 import { lockQueries } from '@/api/locks';
@@ -8,20 +8,11 @@ import { Button } from '@/components/button';
 import { CloseIcon, SearchIcon, WarningIcon } from '@/components/icons';
 import { formatCount, plural } from '@/lib/format';
 import { showToast } from '@/lib/toasts';
+import { useSettled } from '@/lib/use-settled';
 import { muted } from '@/components/page-styles';
 
 const DEBOUNCE_MS = 300;
 const RESULTS = 10;
-
-/** The text typed, once typing has stopped for a moment. */
-function useSettled(text: string, delay: number): string {
-  const [settled, setSettled] = useState(text);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(text), delay);
-    return () => window.clearTimeout(timer);
-  }, [text, delay]);
-  return settled;
-}
 
 /**
  * "Add locks": find locks as you type (name, lock ID, …, as the lock list searches), tick one or
