@@ -23,6 +23,10 @@ export interface Features {
   lockGroups: boolean;
   /** `/api/people` and `/api/grants` (people, grants, revoke, offboarding; `access_*` events) */
   access: boolean;
+  /** `/api/schedules` and `/api/holidays`: door schedules the platform enforces; lock rows carry `schedule` */
+  schedules: boolean;
+  /** `/api/lockdowns`: a lockdown is a state on the platform (lock rows carry `lockdown`); without it a lockdown is batched lock commands */
+  lockdowns: boolean;
 }
 
 export type FeatureName = keyof Features;

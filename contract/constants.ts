@@ -35,6 +35,11 @@ export const EVENT_TYPES = [
   // the change reached (its person in userid/username), or one without a person when none did.
   'group_locks_changed',
   'group_deleted',
+  // Door schedules (the schedule's name is the actor) and lockdowns (who started or lifted it).
+  'scheduled_unlock',
+  'scheduled_lock',
+  'lockdown_started',
+  'lockdown_lifted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const EVENT_METHODS = ['remote', 'app', 'keypad', 'fingerprint', 'card', 'system'] as const;
@@ -47,7 +52,7 @@ export type GrantMethod = (typeof GRANT_METHODS)[number];
 export const GRANT_STATUSES = ['active', 'scheduled', 'expired', 'revoked'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
 /** Why a door use was refused (`reason` on `access_denied` events). */
-export const DENIAL_REASONS = ['no_grant', 'not_yet', 'expired', 'outside_hours', 'wrong_method', 'revoked'] as const;
+export const DENIAL_REASONS = ['no_grant', 'not_yet', 'expired', 'outside_hours', 'wrong_method', 'revoked', 'lockdown', 'suspended'] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 /** Keypad codes the platform makes: this many digits. */
 export const PASSCODE_LENGTH = 6;

@@ -13,6 +13,10 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   access_revoked: 'Access revoked',
   group_locks_changed: 'Doors of the group changed',
   group_deleted: 'Group deleted',
+  scheduled_unlock: 'Unlocked by schedule',
+  scheduled_lock: 'Locked by schedule',
+  lockdown_started: 'Lockdown started',
+  lockdown_lifted: 'Lockdown lifted',
 };
 
 /** Why a door refused someone (`reason` on `access_denied`), said the way support would say it. */
@@ -23,6 +27,8 @@ export const DENIAL_REASON_LABELS: Record<DenialReason, string> = {
   outside_hours: 'Outside allowed hours',
   wrong_method: 'Method not allowed',
   revoked: 'Access revoked',
+  lockdown: 'Lockdown in force',
+  suspended: 'Person suspended',
 };
 
 export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {

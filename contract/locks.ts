@@ -9,6 +9,7 @@ import {
 } from './constants';
 import { listResponseSchema, pagingQueryShape, platformDateSchema, queryFlag, queryInt, searchKeySchema } from './envelope';
 import { lockGroupRefSchema } from './lockgroups';
+import { lockScheduleSchema, overrideReasonSchema } from './schedules';
 
 export {
   CRITICAL_BATTERY_LEVEL,
@@ -50,6 +51,10 @@ export const lockSchema = z.strictObject({
   relock_at: platformDateSchema.nullable(),
   /** Ours: the groups the lock is in, by name (this platform always sends it; a vendor host may not). */
   lockgroups: z.array(lockGroupRefSchema).optional(),
+  /** Ours (schedules and lockdown): 1 while a lockdown holds the lock. */
+  lockdown: z.union([z.literal(0), z.literal(1)]).optional(),
+  /** Ours: the schedule driving the door now, or null when none covers it. */
+  schedule: lockScheduleSchema.nullable().optional(),
 });
 /** A lock as this platform sends it: always with `relock_at`. */
 export type PlatformLock = z.infer<typeof lockSchema>;
@@ -69,6 +74,8 @@ export const lockSetQuerySchema = z.object({
   batterybelow: queryInt('batterybelow', 0, 101).optional(),
   /** Only the locks of this group. */
   groupid: queryInt('groupid', 1, Number.MAX_SAFE_INTEGER).optional(),
+  /** Only the locks a lockdown holds (1) or those it does not (0). */
+  lockdown: queryFlag('lockdown').optional(),
 });
 export type LockSetQuery = z.infer<typeof lockSetQuerySchema>;
 
@@ -89,6 +96,7 @@ export type LockListParams = {
   open?: 0 | 1;
   batterybelow?: number;
   groupid?: number;
+  lockdown?: 0 | 1;
   sortby?: LockSortField;
   sortorder?: SortOrder;
 };
@@ -102,12 +110,14 @@ export const lockSummarySchema = z.strictObject({
   offline: z.number().int().min(0),
   unlocked: z.number().int().min(0),
   lowbattery: z.number().int().min(0),
+  /** Locks in lockdown (a platform with lockdowns). */
+  lockdown: z.number().int().min(0).optional(),
 });
 export type LockSummary = z.infer<typeof lockSummarySchema>;
 
 /** `GET /api/locks/summary` query: the same search and filters as the list (no paging, no sorting). */
 export const lockSummaryQuerySchema = lockSetQuerySchema;
-export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid'>;
+export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid' | 'lockdown'>;
 
 export const lockSummaryResponseSchema = z.object({
   status: z.literal(1),
@@ -139,6 +149,8 @@ export const unlockBodySchema = z.strictObject({
     .min(MIN_UNLOCK_DURATION_S, `duration_s must be at least ${MIN_UNLOCK_DURATION_S} seconds`)
     .max(MAX_UNLOCK_DURATION_S, `duration_s must be at most ${MAX_UNLOCK_DURATION_S} seconds`)
     .optional(),
+  /** During a lockdown only a manager's unlock with a reason opens the door (audited). */
+  override_reason: overrideReasonSchema.optional(),
 });
 export type UnlockBody = z.infer<typeof unlockBodySchema>;
 /** `POST /api/locks/:lockid/lock` takes no parameters (an empty object or no body). */

@@ -15,6 +15,8 @@ export const NO_FEATURES: Features = {
   eventFeed: false,
   lockGroups: false,
   access: false,
+  schedules: false,
+  lockdowns: false,
 };
 
 const REFRESH_MS = 5 * 60_000;
@@ -57,7 +59,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   };
   const list = (query: string) => get(`/api/locks?pagenumber=1&limit=1${query}`);
 
-  const [all, online, offline, asc, desc, summary, history, feed, groups, people, grants] = await Promise.all([
+  const [all, online, offline, asc, desc, summary, history, feed, groups, people, grants, schedules, lockdowns] = await Promise.all([
     list(''),
     list('&online=1'),
     list('&online=0'),
@@ -69,6 +71,8 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     get('/api/lockgroups?pagenumber=1&limit=1'),
     get('/api/people?pagenumber=1&limit=1'),
     get('/api/grants?pagenumber=1&limit=1'),
+    get('/api/schedules?pagenumber=1&limit=1'),
+    get('/api/lockdowns?state=active'),
   ]);
 
   const total = totalOf(all);
@@ -103,6 +107,9 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     // Groups are only usable when the lock rows name them too (the group filter and the rows' groups).
     lockGroups: groups !== null && Array.isArray(groups.lockgroupslist) && (totalOf(all) === 0 || hasField(all, 'lockgroups')),
     access: people !== null && Array.isArray(people.peoplelist) && grants !== null && Array.isArray(grants.grantslist),
+    // Both are states the lock rows carry too (`schedule`, `lockdown`): a list without them cannot show them.
+    schedules: schedules !== null && Array.isArray(schedules.scheduleslist) && (totalOf(all) === 0 || hasField(all, 'schedule')),
+    lockdowns: lockdowns !== null && Array.isArray(lockdowns.lockdownslist) && (totalOf(all) === 0 || hasField(all, 'lockdown')),
   };
 }
 

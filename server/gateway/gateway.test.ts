@@ -216,6 +216,8 @@ describe('features discovery', () => {
       eventFeed: false,
       lockGroups: false,
       access: false,
+      schedules: false,
+      lockdowns: false,
     });
   });
 

@@ -418,4 +418,93 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
   CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
   `,
+  // 14: door schedules, holidays and lockdowns (DESIGN.md, "Schedules and lockdown"). New event
+  // types and denial reasons (the events table is rebuilt for its CHECKs). A schedule's windows are
+  // JSON (`[{days, from, to}]`); it drives locks directly and through groups. On a lock:
+  // `lockdown` 1 while a lockdown holds it; `schedule_override_until` (UTC) while a manual command
+  // wins over its schedule; `schedule_state` what the scheduler last made it ('unlocked', 'locked',
+  // 'waiting' for the first person in), so a restart knows what it did. A lockdown's locks are
+  // listed in `lockdown_locks` with `pending` 1 while offline (locked as soon as they come back).
+  `
+  CREATE TABLE schedules (
+    scheduleid INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    windows TEXT NOT NULL,
+    first_person_in INTEGER NOT NULL DEFAULT 0 CHECK (first_person_in IN (0, 1)),
+    created_date TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX schedules_by_name ON schedules (name COLLATE NOCASE);
+  CREATE TABLE schedule_targets (
+    scheduleid INTEGER NOT NULL REFERENCES schedules (scheduleid) ON DELETE CASCADE,
+    lockid TEXT REFERENCES locks (lockid) ON DELETE CASCADE ON UPDATE CASCADE,
+    groupid INTEGER REFERENCES lockgroups (groupid) ON DELETE CASCADE,
+    CHECK ((lockid IS NULL) <> (groupid IS NULL))
+  );
+  CREATE UNIQUE INDEX schedule_targets_lock ON schedule_targets (scheduleid, lockid) WHERE lockid IS NOT NULL;
+  CREATE UNIQUE INDEX schedule_targets_group ON schedule_targets (scheduleid, groupid) WHERE groupid IS NOT NULL;
+  CREATE INDEX schedule_targets_by_lock ON schedule_targets (lockid) WHERE lockid IS NOT NULL;
+  CREATE INDEX schedule_targets_by_group ON schedule_targets (groupid) WHERE groupid IS NOT NULL;
+  CREATE TABLE holidays (
+    holidayid INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    yearly INTEGER NOT NULL DEFAULT 0 CHECK (yearly IN (0, 1)),
+    CHECK (end_date >= start_date)
+  );
+  CREATE TABLE schedule_holidays (
+    scheduleid INTEGER NOT NULL REFERENCES schedules (scheduleid) ON DELETE CASCADE,
+    holidayid INTEGER NOT NULL REFERENCES holidays (holidayid) ON DELETE CASCADE,
+    PRIMARY KEY (scheduleid, holidayid)
+  );
+  CREATE TABLE lockdowns (
+    lockdownid INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL,
+    started_by TEXT NOT NULL,
+    started_date TEXT NOT NULL,
+    lifted_by TEXT,
+    lifted_date TEXT
+  );
+  CREATE INDEX lockdowns_active ON lockdowns (lockdownid) WHERE lifted_date IS NULL;
+  CREATE TABLE lockdown_locks (
+    lockdownid INTEGER NOT NULL REFERENCES lockdowns (lockdownid) ON DELETE CASCADE,
+    lockid TEXT NOT NULL REFERENCES locks (lockid) ON DELETE CASCADE ON UPDATE CASCADE,
+    pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1)),
+    PRIMARY KEY (lockdownid, lockid)
+  );
+  CREATE INDEX lockdown_locks_by_lock ON lockdown_locks (lockid);
+  ALTER TABLE locks ADD COLUMN lockdown INTEGER NOT NULL DEFAULT 0 CHECK (lockdown IN (0, 1));
+  ALTER TABLE locks ADD COLUMN schedule_override_until TEXT;
+  ALTER TABLE locks ADD COLUMN schedule_state TEXT CHECK (schedule_state IN ('unlocked', 'locked', 'waiting'));
+  CREATE INDEX locks_in_lockdown ON locks (id) WHERE lockdown = 1;
+  CREATE TABLE events_v14 (
+    eventid INTEGER PRIMARY KEY,
+    lockid TEXT REFERENCES locks (lockid) ON DELETE CASCADE,
+    lockname TEXT,
+    event_type TEXT NOT NULL CHECK (event_type IN ('unlocked', 'locked', 'online', 'offline', 'battery_low',
+      'access_denied', 'access_granted', 'access_revoked', 'group_locks_changed', 'group_deleted',
+      'scheduled_unlock', 'scheduled_lock', 'lockdown_started', 'lockdown_lifted')),
+    userid INTEGER REFERENCES users (userid) ON DELETE SET NULL,
+    username TEXT,
+    method TEXT NOT NULL CHECK (method IN ('remote', 'app', 'keypad', 'fingerprint', 'card', 'system')),
+    event_date TEXT NOT NULL,
+    battery_level INTEGER CHECK (battery_level BETWEEN 0 AND 100),
+    actor TEXT,
+    reason TEXT CHECK (reason IN ('no_grant', 'not_yet', 'expired', 'outside_hours', 'wrong_method', 'revoked',
+      'lockdown', 'suspended')),
+    groupid INTEGER,
+    groupname TEXT,
+    CHECK (lockid IS NOT NULL OR groupid IS NOT NULL),
+    CHECK ((event_type = 'access_denied') = (reason IS NOT NULL))
+  );
+  INSERT INTO events_v14 SELECT eventid, lockid, lockname, event_type, userid, username, method, event_date, battery_level,
+    actor, reason, groupid, groupname FROM events ORDER BY eventid;
+  DROP TABLE events;
+  ALTER TABLE events_v14 RENAME TO events;
+  CREATE INDEX events_by_date ON events (event_date, eventid, lockid, event_type);
+  CREATE INDEX events_by_lock ON events (lockid, event_date, eventid);
+  CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
+  CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
+  `,
 ];

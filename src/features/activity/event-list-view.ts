@@ -146,6 +146,7 @@ export const EVENT_TYPE_GROUPS: readonly { label: string; access?: true; types: 
   { label: 'Access', access: true, types: ['access_denied', 'access_granted', 'access_revoked'] },
   { label: 'Device', types: ['online', 'offline', 'battery_low'] },
   { label: 'Lock groups', types: ['group_locks_changed', 'group_deleted'] },
+  { label: 'Schedules and lockdown', types: ['scheduled_unlock', 'scheduled_lock', 'lockdown_started', 'lockdown_lifted'] },
 ];
 
 /** What a filtered history is called: its heading says what is shown, not "All events". */
@@ -160,6 +161,10 @@ const TYPE_HEADINGS: Record<EventType, string> = {
   access_revoked: 'Access revoked',
   group_locks_changed: 'Group door changes',
   group_deleted: 'Deleted groups',
+  scheduled_unlock: 'Scheduled unlocks',
+  scheduled_lock: 'Scheduled locks',
+  lockdown_started: 'Lockdowns started',
+  lockdown_lifted: 'Lockdowns lifted',
 };
 
 /** A "YYYY-MM-DD" as that calendar day, written in UTC: the same day in every runtime's zone. */
