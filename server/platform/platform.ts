@@ -24,6 +24,11 @@ import type { Relocker } from './locks/relocker';
 import { createSimulator } from './simulator/simulator';
 import type { Simulator } from './simulator/simulator';
 import { stopPromptly } from '../stop-promptly';
+import { withLockSchedules } from './schedules/lock-rows';
+import { registerScheduleRoutes } from './schedules/schedule-routes';
+import { createScheduler } from './schedules/scheduler';
+import type { Scheduler } from './schedules/scheduler';
+import { createSchedulesRepository } from './schedules/schedules-repository';
 import { registerUploadRoutes } from './uploads/upload-routes';
 import { registerAuth } from './users/auth';
 import { createLoginLimiter } from './users/login-limiter';
@@ -33,6 +38,7 @@ import { createUsersRepository } from './users/users-repository';
 
 export type { Simulator } from './simulator/simulator';
 export type { Relocker } from './locks/relocker';
+export type { Scheduler } from './schedules/scheduler';
 export type { DoorUse, DoorUseResult } from './access/door';
 
 export interface PlatformOptions {
@@ -78,7 +84,15 @@ const BODY_LIMIT = 64 * 1024;
  */
 export async function buildPlatform(
   opts: PlatformOptions,
-): Promise<{ app: FastifyInstance; db: Database.Database; simulator: Simulator; relocker: Relocker; useDoor: UseDoor; serviceAccount: ServiceAccount }> {
+): Promise<{
+  app: FastifyInstance;
+  db: Database.Database;
+  simulator: Simulator;
+  relocker: Relocker;
+  scheduler: Scheduler;
+  useDoor: UseDoor;
+  serviceAccount: ServiceAccount;
+}> {
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'UTC';
   if (!isTimeZone(timeZone)) throw new Error(`timeZone ${timeZone} is not an IANA time zone`);
@@ -100,7 +114,9 @@ export async function buildPlatform(
   const tokens = createTokensRepository(db, now);
   const grants = createGrantsRepository(db, { now, timeZone, events, random: opts.random });
   const people = createPeopleRepository(db, now);
-  const door = createDoor({ db, grants, events, locks, now, timeZone });
+  const schedules = createSchedulesRepository(db, now);
+  const scheduler = createScheduler({ db, schedules, locks, events, now });
+  const door = createDoor({ db, grants, events, locks, now, timeZone, firstPersonIn: scheduler.personIn });
   const simulator = createSimulator({ db, locks, events, people: users.people, now, door, grants });
   const relocker = createRelocker({ db, locks, events, now });
 
@@ -128,7 +144,7 @@ export async function buildPlatform(
   registerRefusedTargetRoute(app);
   registerAuth(app, { users, tokens, limiter, requireAuth: opts.requireAuth ?? true, service });
   registerUploadRoutes(app);
-  registerLockRoutes(app, { db, locks, groups, events, now });
+  registerLockRoutes(app, { db, locks, groups: withLockSchedules(groups, scheduler), events, now, scheduler });
   registerLockGroupRoutes(app, groups, {
     endGrants: (groupid, actor) => grants.endGroupGrants(groupid, actor),
     locksWithSharedCode: (lockids) => grants.locksWithSharedCode(lockids),
@@ -136,16 +152,19 @@ export async function buildPlatform(
   });
   registerEventRoutes(app, db, events, locks);
   registerAccessRoutes(app, { people, grants, locks, groups });
+  registerScheduleRoutes(app, { schedules, scheduler, now, timeZone });
 
   app.addHook('onClose', async () => {
     simulator.stop();
     relocker.stop();
+    scheduler.stop();
     db.close();
   });
   if (opts.simulator ?? true) simulator.start();
   relocker.start();
+  scheduler.start();
   await app.ready();
-  return { app, db, simulator, relocker, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
+  return { app, db, simulator, relocker, scheduler, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
 }
 
 /**
@@ -173,15 +192,16 @@ export async function startPlatform(
   db: Database.Database;
   simulator: Simulator;
   relocker: Relocker;
+  scheduler: Scheduler;
   useDoor: UseDoor;
   serviceAccount: ServiceAccount;
   close(): Promise<void>;
 }> {
-  const { app, db, simulator, relocker, useDoor, serviceAccount } = await buildPlatform(opts);
+  const { app, db, simulator, relocker, scheduler, useDoor, serviceAccount } = await buildPlatform(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, useDoor, serviceAccount, close: () => app.close() };
+  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, scheduler, useDoor, serviceAccount, close: () => app.close() };
 }

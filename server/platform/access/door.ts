@@ -20,7 +20,7 @@ export interface DoorUse {
 }
 
 export type DoorUseResult =
-  | { allowed: true; grantid: number; eventid: number; lockid: string }
+  | { allowed: true; grantid: number; eventid: number; lockid: string; heldOpen?: true }
   | { allowed: false; reason: DenialReason; eventid: number; lockid: string };
 
 export type Door = ReturnType<typeof createDoor>;
@@ -37,6 +37,8 @@ export function createDoor(deps: {
   locks: LocksRepository;
   now: () => Date;
   timeZone: string;
+  /** First person in (schedules/scheduler.ts): an allowed use during a waiting window; true when it unlocked the door for the rest of it. */
+  firstPersonIn?: (lockid: string, at: Date) => boolean;
 }) {
   const { db, grants, events, locks, now, timeZone } = deps;
   const personName = db.prepare<[number], string>(`SELECT name FROM users WHERE userid = ? AND role = 'person'`).pluck();
@@ -65,7 +67,8 @@ export function createDoor(deps: {
       }
       if (opts.open) locks.setOpen(lock.lockid, 1);
       const eventid = events.insert({ ...base, event_type: 'unlocked' });
-      return { allowed: true, grantid: decision.grantid, eventid, lockid: lock.lockid };
+      const heldOpen = deps.firstPersonIn?.(lock.lockid, at) === true;
+      return { allowed: true, grantid: decision.grantid, eventid, lockid: lock.lockid, ...(heldOpen && { heldOpen }) };
     })();
   }
 
@@ -78,7 +81,8 @@ export function createDoor(deps: {
      */
     use(use: DoorUse): DoorUseResult {
       const result = attempt(use, { open: false });
-      if (result.allowed) {
+      // The door relocks behind them, unless a first person in opened it for the rest of the window.
+      if (result.allowed && !result.heldOpen) {
         const lock = locks.rowByLockid(result.lockid);
         if (lock) {
           events.insert({

@@ -33,7 +33,15 @@ function forDuration(seconds: number): string {
  */
 export function registerLockRoutes(
   app: FastifyInstance,
-  deps: { db: Database.Database; locks: LocksRepository; groups: LockGroupsRepository; events: EventsRepository; now: () => Date },
+  deps: {
+    db: Database.Database;
+    locks: LocksRepository;
+    groups: LockGroupsRepository;
+    events: EventsRepository;
+    now: () => Date;
+    /** Told of every remote command: on a lock a schedule drives, it wins until the schedule's next boundary. */
+    scheduler?: { manualCommand(lockid: string): void };
+  },
 ): void {
   const { db, locks, groups, events, now } = deps;
   // Every lock row carries its groups.
@@ -96,6 +104,7 @@ export function registerLockRoutes(
           battery_level: null,
           actor: user?.name ?? null,
         });
+        deps.scheduler?.manualCommand(current.lockid);
         return locks.get(current.lockid);
       })();
       if (!lock) throw noSuchLock(lockid);
