@@ -110,7 +110,7 @@ export function createSchedulesRepository(db: Database.Database, now: () => Date
   const allDriven = db.prepare<[], DrivenRow>(`WITH d AS (${DRIVEN}) SELECT ${DRIVEN_COLUMNS} FROM d JOIN locks l ON l.lockid = d.lockid ORDER BY l.lockid, d.scheduleid`);
   // Among given locks (a page of the lock list): from each lock to its schedules through the indexes.
   const drivenAmong = db.prepare<[string], DrivenRow>(`
-    WITH l AS (SELECT l.* FROM json_each(?1) j JOIN locks l ON l.lockid = j.value),
+    WITH l AS (SELECT l.* FROM json_each(?) j JOIN locks l ON l.lockid = j.value),
     d AS (
       SELECT st.scheduleid, l.lockid FROM l JOIN schedule_targets st ON st.lockid = l.lockid
       UNION
