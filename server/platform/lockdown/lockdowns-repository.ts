@@ -77,7 +77,7 @@ export function createLockdownsRepository(deps: {
   const endPending = db.prepare<[number]>('UPDATE lockdown_locks SET pending = 0 WHERE lockdownid = ?');
   // Released: in this lockdown and in no other active one.
   const release = db.prepare<[number]>(`
-    UPDATE locks SET lockdown = 0 WHERE lockdown = 1 AND lockid IN (SELECT lockid FROM lockdown_locks WHERE lockdownid = ?1)
+    UPDATE locks SET lockdown = 0 WHERE lockdown = 1 AND lockid IN (SELECT lockid FROM lockdown_locks WHERE lockdownid = ?)
     AND NOT EXISTS (SELECT 1 FROM lockdown_locks k JOIN lockdowns d ON d.lockdownid = k.lockdownid
       WHERE k.lockid = locks.lockid AND d.lifted_date IS NULL)
     RETURNING lockid`).pluck();
