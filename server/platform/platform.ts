@@ -14,6 +14,8 @@ import { installErrorHandlers, installJsonParser } from './http/errors';
 import { registerRefusedTargetRoute } from './http/refused-targets';
 import { registerEventRoutes } from './events/event-routes';
 import { createEventsRepository } from './events/events-repository';
+import { createLockdownsRepository } from './lockdown/lockdowns-repository';
+import { registerLockdownRoutes } from './lockdown/lockdown-routes';
 import { createLockGroupsRepository } from './lockgroups/lockgroups-repository';
 import { registerLockGroupRoutes } from './lockgroups/lockgroups-routes';
 import { registerLockRoutes } from './locks/lock-routes';
@@ -117,8 +119,11 @@ export async function buildPlatform(
   const schedules = createSchedulesRepository(db, now);
   const scheduler = createScheduler({ db, schedules, locks, events, now });
   const door = createDoor({ db, grants, events, locks, now, timeZone, firstPersonIn: scheduler.personIn });
-  const simulator = createSimulator({ db, locks, events, people: users.people, now, door, grants });
-  const relocker = createRelocker({ db, locks, events, now });
+  // Lifting a lockdown gives its doors back to their schedules: the state due now.
+  const lockdowns = createLockdownsRepository({ db, locks, events, now, afterLift: (lockids) => scheduler.applyNow(lockids) });
+  const lockPending = (lockid?: string) => lockdowns.lockPending(lockid);
+  const simulator = createSimulator({ db, locks, events, people: users.people, now, door, grants, onBackOnline: lockPending });
+  const relocker = createRelocker({ db, locks, events, now, lockPendingLockdowns: lockPending });
 
   const service = createServiceAccount(now, opts.servicePassword);
   const limiter = createLoginLimiter({ perEmail: loginRateLimit, perIp: loginRateLimit * 4, now: () => now().getTime() });
@@ -153,6 +158,7 @@ export async function buildPlatform(
   registerEventRoutes(app, db, events, locks);
   registerAccessRoutes(app, { people, grants, locks, groups });
   registerScheduleRoutes(app, { schedules, scheduler, now, timeZone });
+  registerLockdownRoutes(app, lockdowns);
 
   app.addHook('onClose', async () => {
     simulator.stop();

@@ -51,7 +51,9 @@ export function createDoor(deps: {
       const username = personName.get(use.userid);
       if (username === undefined) throw new Error(`door use: no person ${use.userid}`);
       const at = use.at ?? now();
-      const decision = decide(grants.rulesFor(use.userid, lock.lockid), use.method, at.getTime(), timeZone);
+      // A lockdown refuses every door use, before any grant is judged.
+      const decision: ReturnType<typeof decide> =
+        lock.lockdown === 1 ? { allowed: false, reason: 'lockdown' } : decide(grants.rulesFor(use.userid, lock.lockid), use.method, at.getTime(), timeZone);
       const base = {
         lockid: lock.lockid,
         lockname: lock.lockname,

@@ -11,6 +11,8 @@ export interface LockFilters {
   batterybelow?: number;
   /** Only the members of this lock group. */
   groupid?: number;
+  /** Only the locks a lockdown holds (1), or those it does not (0). */
+  lockdown?: 0 | 1;
 }
 
 /** One of the ways a page of the lock list is read (see chooseStrategy). */
@@ -68,6 +70,9 @@ export interface FilterParts {
   unmarked: { sql: string[]; params: number[] };
 }
 
+/** The group filter (one parameter, the groupid), always the last condition of a FilterParts. */
+const GROUP_CONDITION = 'l.id IN (SELECT lock_id FROM lockgroup_members WHERE groupid = ?)';
+
 export function filterParts(f: LockFilters): FilterParts {
   const sql: string[] = [];
   const params: number[] = [];
@@ -90,13 +95,18 @@ export function filterParts(f: LockFilters): FilterParts {
     else markers = null;
   }
   const unmarked: FilterParts['unmarked'] = { sql: [], params: [] };
+  if (f.lockdown !== undefined) {
+    // No search marker stands for it: checked row by row, with or without a search.
+    unmarked.sql.push('l.lockdown = ?');
+    unmarked.params.push(f.lockdown);
+  }
   if (f.groupid !== undefined) {
     // The members by the primary key (groupid, lock_id): a sorted list SQLite probes by id.
-    unmarked.sql.push('l.id IN (SELECT lock_id FROM lockgroup_members WHERE groupid = ?)');
+    unmarked.sql.push(GROUP_CONDITION);
     unmarked.params.push(f.groupid);
-    sql.push(...unmarked.sql);
-    params.push(...unmarked.params);
   }
+  sql.push(...unmarked.sql);
+  params.push(...unmarked.params);
   return { sql, params, markers, unmarked };
 }
 
@@ -205,11 +215,12 @@ function unsearchedPage(query: PageQuery, indexed: string): PlatformLock[] {
  * "7" that matches most of the fleet).
  */
 export function groupMatchesSql(groupid: number, plan: SearchSet['plan'], filters: FilterParts): { sql: string; params: unknown[] } {
-  const state = filters.sql.length - filters.unmarked.sql.length;
+  // Every filter but the group itself (the last), which the members already are.
+  const others = filters.sql.at(-1) === GROUP_CONDITION ? filters.sql.length - 1 : filters.sql.length;
   return {
     sql: `SELECT m.lock_id AS id FROM lockgroup_members m CROSS JOIN locks l ON l.id = m.lock_id
-          WHERE ${['m.groupid = ?', ...filters.sql.slice(0, state), ...wordTests(plan)].join(' AND ')}`,
-    params: [groupid, ...filters.params.slice(0, state), ...plan.words],
+          WHERE ${['m.groupid = ?', ...filters.sql.slice(0, others), ...wordTests(plan)].join(' AND ')}`,
+    params: [groupid, ...filters.params.slice(0, others), ...plan.words],
   };
 }
 

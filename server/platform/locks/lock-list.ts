@@ -49,6 +49,9 @@ const SUMMARY_COLUMNS = `count(*) AS total,
       coalesce(sum(l.lock_open_status), 0) AS unlocked,
       coalesce(sum(l.battery_level <= ?), 0) AS lowbattery`;
 
+/** Locks in lockdown are few (usually none): counted from their partial index, not the table. */
+const IN_LOCKDOWN = 'SELECT count(*) FROM locks l INDEXED BY locks_in_lockdown';
+
 interface ListReads {
   prepare: (sql: string) => Database.Statement;
   groupSize: (groupid: number) => number;
@@ -153,15 +156,23 @@ export function createLockList(db: Database.Database) {
     if (!search) {
       // A group's members are found by id; without a group the filter index covers everything.
       const indexed = filters.unmarked.sql.length > 0 ? '' : 'INDEXED BY locks_filters';
-      return prepare(`SELECT ${SUMMARY_COLUMNS} FROM locks l ${indexed} ${where(filters.sql)}`).get(
+      const counts = prepare(`SELECT ${SUMMARY_COLUMNS} FROM locks l ${indexed} ${where(filters.sql)}`).get(
         LOW_BATTERY_LEVEL,
         ...filters.params,
       ) as LockSummary;
+      return { ...counts, lockdown: count(reads, `${IN_LOCKDOWN} ${where(['l.lockdown = 1', ...filters.sql])}`, ...filters.params) };
     }
-    return prepare(
+    const counts = prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM (${search.matches}) m CROSS JOIN locks l INDEXED BY locks_state ON l.id = m.id
        ${where(search.residual.sql)}`,
     ).get(LOW_BATTERY_LEVEL, search.plan.match, ...search.residual.params) as LockSummary;
+    const lockdown = count(
+      reads,
+      `${IN_LOCKDOWN} ${where(['l.lockdown = 1', `l.id IN (${search.matches})`, ...search.residual.sql])}`,
+      search.plan.match,
+      ...search.residual.params,
+    );
+    return { ...counts, lockdown };
   }
 
   return { list, summary, fleetSize: reads.fleetSize };

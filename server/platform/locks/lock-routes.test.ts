@@ -47,7 +47,7 @@ describe('GET /api/locks: the vendor documented list', () => {
     const first = all[0] as Lock;
     expect(Object.keys(first)).toEqual([
       'lockuserid', 'lockid', 'lockname', 'lock_open_status', 'lock_online_status', 'battery_level', 'lock_ssid',
-      'lock_password', 'mac_address', 'temperature', 'lock_model', 'online_updated_date', 'lock_pic', 'relock_at', 'lockgroups', 'schedule',
+      'lock_password', 'mac_address', 'temperature', 'lock_model', 'online_updated_date', 'lock_pic', 'relock_at', 'lockdown', 'lockgroups', 'schedule',
     ]);
     for (const lock of all) {
       expect(lock.lockid).toMatch(/^EM[0-9A-F]{6}$/);
@@ -279,6 +279,7 @@ describe('GET /api/locks/summary and /api/locks/:lockid', () => {
       offline: await total('online=0'),
       unlocked: await total('open=1'),
       lowbattery: await total(`batterybelow=${LOW_BATTERY_LEVEL + 1}`),
+      lockdown: await total('lockdown=1'),
     });
   });
 
@@ -305,6 +306,7 @@ describe('GET /api/locks/summary and /api/locks/:lockid', () => {
           offline: set.filter((l) => l.lock_online_status === 0).length,
           unlocked: set.filter((l) => l.lock_open_status === 1).length,
           lowbattery: set.filter((l) => l.battery_level !== null && l.battery_level <= LOW_BATTERY_LEVEL).length,
+          lockdown: set.filter((l) => l.lockdown === 1).length,
         };
         expect(summary, query).toEqual(expected);
         expect((await list(`pagenumber=1&limit=1&${query}`)).totalCount, query).toBe(expected.total);

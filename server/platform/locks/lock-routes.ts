@@ -27,6 +27,17 @@ function forDuration(seconds: number): string {
 }
 
 /**
+ * A lock in lockdown opens only for an unlock with `override_reason` (423 without one); the door
+ * stays in lockdown. Returns the text the `unlocked` event's actor carries ("lockdown override:
+ * <reason>"), or null when the lock is not in lockdown.
+ */
+function lockdownOverride(lock: { lockname: string; lockdown?: 0 | 1 }, reason: string | undefined): string | null {
+  if (lock.lockdown !== 1) return null;
+  if (reason === undefined) throw new HttpError(423, `${lock.lockname} is in lockdown: only an unlock with an override reason opens it`);
+  return `lockdown override: ${reason}`;
+}
+
+/**
  * `GET /api/locks` (the vendor's documented list), `/api/locks/summary`, `/api/locks/:lockid`, and
  * the remote commands `POST /api/locks/:lockid/lock|unlock`. A lock's address ignores case; the
  * answer carries its real lockid.
@@ -83,12 +94,14 @@ export function registerLockRoutes(
   for (const command of LOCK_COMMANDS) {
     app.post(`/api/locks/:lockid/${command}`, async (request): Promise<LockResponse> => {
       const { lockid } = parseOr400(lockIdParamsSchema, request.params);
-      const duration = command === 'unlock' ? parseOr400(unlockBodySchema, request.body).duration_s : undefined;
+      const unlockBody = command === 'unlock' ? parseOr400(unlockBodySchema, request.body) : undefined;
+      const duration = unlockBody?.duration_s;
       if (command === 'lock') parseOr400(lockBodySchema, request.body);
       const user = request.platformUser;
       const lock = db.transaction(() => {
         const current = locks.get(lockid);
         if (!current) throw noSuchLock(lockid);
+        const override = command === 'unlock' ? lockdownOverride(current, unlockBody?.override_reason) : null;
         if (current.lock_online_status !== 1) throw new HttpError(409, `${current.lockname} is offline`);
         const at = now();
         const relockAt = duration === undefined ? null : toPlatformDate(new Date(at.getTime() + duration * 1000));
@@ -102,7 +115,7 @@ export function registerLockRoutes(
           method: 'remote',
           event_date: toPlatformDate(at),
           battery_level: null,
-          actor: user?.name ?? null,
+          actor: override === null ? (user?.name ?? null) : `${user?.name ?? 'someone'} (${override})`,
         });
         deps.scheduler?.manualCommand(current.lockid);
         return locks.get(current.lockid);

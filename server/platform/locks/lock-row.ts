@@ -2,7 +2,7 @@ import type { PlatformLock } from '../../../contract/locks';
 
 /** The columns of a lock as the vendor names them, in the vendor's order, then ours. */
 export const LOCK_COLUMNS = `lockuserid, lockid, lockname, lock_open_status, lock_online_status, battery_level,
-  lock_ssid, lock_password, mac_address, temperature, lock_model, online_updated_date, lock_pic, relock_at`;
+  lock_ssid, lock_password, mac_address, temperature, lock_model, online_updated_date, lock_pic, relock_at, lockdown`;
 
 export interface LockRow extends Omit<PlatformLock, 'temperature'> {
   temperature: number | null;

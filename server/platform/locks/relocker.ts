@@ -27,10 +27,16 @@ export function createRelocker(deps: {
   locks: LocksRepository;
   events: EventsRepository;
   now: () => Date;
+  /**
+   * Locks the locks a lockdown holds that are back online (lockdown/lockdowns-repository.ts): the
+   * catch-all for any way a lock comes back besides the simulator's. Relocks themselves stay: a
+   * relock only ever locks, which a lockdown always allows.
+   */
+  lockPendingLockdowns?: () => number;
 }): Relocker {
   const { db, locks, events, now } = deps;
   const run = db.transaction((): number => {
-    let done = 0;
+    let done = deps.lockPendingLockdowns?.() ?? 0;
     for (;;) {
       const date = toPlatformDate(now());
       const due = locks.dueRelocks(date, BATCH);

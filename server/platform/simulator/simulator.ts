@@ -49,6 +49,8 @@ interface Deps {
   door: Door;
   grants: GrantsRepository;
   seed?: number;
+  /** A lock came back online: a lockdown waiting for it locks it now (lockdown/lockdowns-repository.ts). */
+  onBackOnline?: (lockid: string) => void;
 }
 
 /**
@@ -231,6 +233,7 @@ export function createSimulator(deps: Deps): Simulator {
         if (lock.lock_online_status === 0) {
           locks.setOnline(lock.lockid, 1, toPlatformDate(now()));
           record(lock, 'online', 'system', null);
+          deps.onBackOnline?.(lock.lockid);
         }
         return true;
       });
