@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Holiday, Lockdown, LockSchedule, Schedule } from '../../contract/schedules';
-import { FakeTokens, fakeLocks, withSignIn } from '../../test-support/fake-fleet';
+import type { FakeTokens} from '../../test-support/fake-fleet';
+import { fakeLocks, withSignIn } from '../../test-support/fake-fleet';
 import { type Handler, type RecordedRequest, sendJson } from '../../test-support/stand-in-upstream';
 
 /**
