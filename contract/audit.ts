@@ -17,7 +17,10 @@ export const AUDIT_ACTIONS = [
   'reveal-limited',
   'lock-command',
   'bulk-command',
+  // `command` "start" or "lift"; `count` the locks it holds; `groupid` when it is one group's.
   'lockdown',
+  // An unlock during a lockdown with the manager's reason (`detail`).
+  'lock-override',
   'activity-export',
   'audit-export',
   'grant',
@@ -29,6 +32,13 @@ export const AUDIT_ACTIONS = [
   'group-changed',
   'group-deleted',
   'group-locks-changed',
+  // Door schedules and holidays (`detail` names the schedule or holiday).
+  'schedule-created',
+  'schedule-changed',
+  'schedule-deleted',
+  'holiday-created',
+  'holiday-changed',
+  'holiday-deleted',
   'access-denied',
   'request-refused',
   // Team alerts: acknowledging, and changes to rules and contacts.

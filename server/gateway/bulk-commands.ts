@@ -214,6 +214,8 @@ async function sendOne(run: CommandRun, target: Target): Promise<BulkResult | 's
   const lockname = typeof lock?.lockname === 'string' ? lock.lockname : target.lockname;
   if (answer.status === 200 && isSuccess(answer.body)) return settle('done', msg || PAST[body.action], lockname);
   if (answer.status === 409) return settle('offline', msg || 'The lock is offline');
+  // A lock a lockdown holds refuses the command: failed, said so, never taken for offline (nor sent again).
+  if (answer.status === 423) return settle('failed', /lockdown/i.test(msg) ? msg : msg ? `in lockdown: ${msg}` : 'in lockdown');
   return settle('failed', msg || `HTTP ${answer.status}`);
 }
 

@@ -5,6 +5,7 @@ import type { AuditedOutcome } from './proxy';
 import { type GatewayRoute, gatewayRoute, upstreamPath } from './route-table';
 import { activeSession, endSession } from './session';
 import { grantsReached, readGrantsBeforeGroupChanges } from './group-audit';
+import { isScheduleAudit, scheduleAuditEntry } from './schedule-audit';
 import type { RevealLimit } from './reveal-limit';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage, refusalStatus } from './upstream';
@@ -161,13 +162,17 @@ function groupOrPersonEntry(request: FastifyRequest, route: GatewayRoute, outcom
  * with the grant, its person and its lock or group), offboarding (`offboard`, with the person
  * and how many grants ended), group and person changes (a membership change or a group's deletion
  * naming the grants and people it reached, read before the change: group-audit.ts). Failures too,
- * with the platform's reason.
+ * with the platform's reason. Schedules, holidays and lockdowns: schedule-audit.ts.
  */
 export async function auditProxiedChange(audit: AuditLog, request: FastifyRequest, route: GatewayRoute, outcome: AuditedOutcome): Promise<void> {
   const session = activeSession(request);
   const params = request.params as { grantid?: string; userid?: string };
   const body = objectIn(outcome.body);
   const base = { result: outcome.ok ? 'ok' : 'failed', user: session ? auditUser(session.user) : undefined, ip: request.ip } as const;
+  if (isScheduleAudit(route.audit)) {
+    await audit.record({ ...base, ...scheduleAuditEntry(request, route, route.audit, outcome) });
+    return;
+  }
   if (route.audit === 'offboard') {
     const count = outcome.ok ? numberOr(body.revoked) : undefined;
     await audit.record({

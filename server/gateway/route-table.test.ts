@@ -28,7 +28,7 @@ afterAll(async () => {
 function requestFor(route: GatewayRoute): { target: string; body: string | undefined } {
   const path = route.path
     .replace(':lockid', lockid)
-    .replace(/:(groupid|userid|grantid|alertid|ruleid|contactid)/, '1')
+    .replace(/:(groupid|userid|grantid|alertid|ruleid|contactid|scheduleid|holidayid|lockdownid)/, '1')
     .replace('*', 'product_images/arh3em.jpg');
   const paging = route.query?.includes('pagenumber') ? '?pagenumber=1&limit=1' : '';
   return { target: `${path}${paging}`, body: changesState(route) ? '{}' : undefined };
@@ -51,6 +51,18 @@ describe('the role-by-route table', () => {
     expect(ROUTES.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/login', 'POST /api/logout']);
     const notManagerChanges = ROUTES.filter((r) => changesState(r) && r.access !== 'manager').map((r) => r.path);
     expect(notManagerChanges).toEqual(['/api/login', '/api/logout', '/api/team-alerts/read']);
+    // Every schedule, holiday and lockdown change needs a manager, and is audited.
+    const scheduleChanges = ROUTES.filter((r) => changesState(r) && /^\/api\/(schedules|holidays|lockdowns)/.test(r.path));
+    expect(scheduleChanges.map((r) => `${r.method} ${r.path} ${r.access} ${r.audit}`)).toEqual([
+      'POST /api/schedules manager schedule-created',
+      'PUT /api/schedules/:scheduleid manager schedule-changed',
+      'DELETE /api/schedules/:scheduleid manager schedule-deleted',
+      'POST /api/holidays manager holiday-created',
+      'PUT /api/holidays/:holidayid manager holiday-changed',
+      'DELETE /api/holidays/:holidayid manager holiday-deleted',
+      'POST /api/lockdowns manager lockdown',
+      'POST /api/lockdowns/:lockdownid/lift manager lockdown',
+    ]);
     // The one state change support may make: its own read marks.
     expect(ROUTES.filter((r) => r.supportMayChange).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/team-alerts/read']);
     const managersOnlyReads = ROUTES.filter((r) => !changesState(r) && r.access === 'manager').map((r) => r.path);
@@ -153,7 +165,7 @@ describe('what a row says besides its access', () => {
 
   it('matches every proxied read as Fastify\'s router does', () => {
     for (const route of ROUTES.filter((r) => r.method === 'GET' && r.handling === 'proxy')) {
-      const path = route.path.replace(':lockid', 'EM%2001').replace(/:(groupid|userid)/, '7');
+      const path = route.path.replace(':lockid', 'EM%2001').replace(/:(groupid|userid|scheduleid)/, '7');
       const fastify = gateway.app.findRoute({ method: 'GET', url: path });
       expect(proxiedRead(path), path).toEqual({ route, params: { ...fastify?.params } });
     }

@@ -39,11 +39,25 @@ export interface GatewayRoute {
 /** The audit actions of proxied changes. */
 export type ProxiedAudit = Extract<
   AuditAction,
-  'grant-revoke' | 'offboard' | 'group-created' | 'group-changed' | 'group-deleted' | 'group-locks-changed' | 'person-created' | 'person-changed'
+  | 'grant-revoke'
+  | 'offboard'
+  | 'group-created'
+  | 'group-changed'
+  | 'group-deleted'
+  | 'group-locks-changed'
+  | 'person-created'
+  | 'person-changed'
+  | 'schedule-created'
+  | 'schedule-changed'
+  | 'schedule-deleted'
+  | 'holiday-created'
+  | 'holiday-changed'
+  | 'holiday-deleted'
+  | 'lockdown'
 >;
 
 const LIST = ['pagenumber', 'limit', 'searchkey'] as const;
-const LOCK_FILTERS = ['online', 'open', 'batterybelow', 'groupid'] as const;
+const LOCK_FILTERS = ['online', 'open', 'batterybelow', 'groupid', 'lockdown'] as const;
 const EVENT_FILTERS = ['type', 'from', 'to', 'beforeid'] as const;
 /** 1,000 lockids of 64 characters (bulk-commands.ts MAX_BULK_LOCKS), quoted and separated, and the rest of the body. */
 const BULK_BODY_LIMIT_BYTES = 80 * 1024;
@@ -87,6 +101,21 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'POST', path: '/api/people/:userid/revoke', access: 'manager', handling: 'proxy', audit: 'offboard' },
   { method: 'GET', path: '/api/grants', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit', 'lockid', 'groupid', 'userid', 'status'] },
   { method: 'DELETE', path: '/api/grants/:grantid', access: 'manager', handling: 'proxy', audit: 'grant-revoke' },
+
+  // Door schedules, holidays and lockdowns (DESIGN.md, "Schedules and lockdown"): optional features
+  // of the platform; a host without them answers 404, relayed as it is. Changes are audited.
+  { method: 'GET', path: '/api/schedules', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit'] },
+  { method: 'GET', path: '/api/schedules/:scheduleid', access: 'signed-in', handling: 'proxy' },
+  { method: 'POST', path: '/api/schedules', access: 'manager', handling: 'proxy', audit: 'schedule-created' },
+  { method: 'PUT', path: '/api/schedules/:scheduleid', access: 'manager', handling: 'proxy', audit: 'schedule-changed' },
+  { method: 'DELETE', path: '/api/schedules/:scheduleid', access: 'manager', handling: 'proxy', audit: 'schedule-deleted' },
+  { method: 'GET', path: '/api/holidays', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit'] },
+  { method: 'POST', path: '/api/holidays', access: 'manager', handling: 'proxy', audit: 'holiday-created' },
+  { method: 'PUT', path: '/api/holidays/:holidayid', access: 'manager', handling: 'proxy', audit: 'holiday-changed' },
+  { method: 'DELETE', path: '/api/holidays/:holidayid', access: 'manager', handling: 'proxy', audit: 'holiday-deleted' },
+  { method: 'GET', path: '/api/lockdowns', access: 'signed-in', handling: 'proxy', query: ['state'] },
+  { method: 'POST', path: '/api/lockdowns', access: 'manager', handling: 'proxy', audit: 'lockdown' },
+  { method: 'POST', path: '/api/lockdowns/:lockdownid/lift', access: 'manager', handling: 'proxy', audit: 'lockdown' },
 
   // Team alerts: the gateway's own store (DESIGN.md, Team alerts). Contacts are personal data:
   // managers only, reading too; so are the delivery log and the outbox.
@@ -189,6 +218,9 @@ const PARAM_RULES: Record<string, { pattern: RegExp; says: string }> = {
   alertid: { pattern: /^[1-9]\d{0,11}$/, says: 'alertid must be a positive whole number' },
   ruleid: { pattern: /^[1-9]\d{0,11}$/, says: 'ruleid must be a positive whole number' },
   contactid: { pattern: /^[1-9]\d{0,11}$/, says: 'contactid must be a positive whole number' },
+  scheduleid: { pattern: /^[1-9]\d{0,11}$/, says: 'scheduleid must be a positive whole number' },
+  holidayid: { pattern: /^[1-9]\d{0,11}$/, says: 'holidayid must be a positive whole number' },
+  lockdownid: { pattern: /^[1-9]\d{0,11}$/, says: 'lockdownid must be a positive whole number' },
 };
 // Any printable text but a slash or backslash; control characters are refused before routing.
 const FILE_SEGMENT = /^(?!\.{1,2}$)[^/\\]{1,128}$/;

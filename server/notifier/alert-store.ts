@@ -55,7 +55,7 @@ async function openOne(trx: Db, action: Extract<AlertAction, { op: 'open' }>, no
       detail: action.detail,
       lockid: action.lockid,
       lockname: action.lockname,
-      groupid: null,
+      groupid: action.groupid ?? null,
       lockids: JSON.stringify(action.lockid ? [action.lockid] : []),
       open_key: action.key,
       opened_at: now,

@@ -1,9 +1,10 @@
 import { CRITICAL_BATTERY_LEVEL } from '../../contract/constants';
-import { type AlertRule, RULE_KIND_INFO } from '../../contract/team-alerts';
+import { RULE_KIND_INFO } from '../../contract/team-alerts';
 import { denialsWithin, recordDenial } from './engine-denials';
 import { clock, describeDenial, plural, span, who } from './engine-text';
 import { type FeedEvent, drop } from './engine-types';
 import { type Pass, lockKey } from './engine-pass';
+import { onLockdownLifted, onLockdownStarted } from './engine-lockdown';
 
 /** A burst is this many refusals at one lock within the rule's threshold. */
 export const BURST_DENIALS = 3;
@@ -95,29 +96,6 @@ function burstAlerts(pass: Pass, e: FeedEvent, lockid: string, name: string, tim
     if (pass.isOpen(key)) pass.update(key, text);
     else pass.openAlert(rule, key, lockid, name, text, e.at);
   }
-}
-
-const lockdownBy = (e: FeedEvent) => {
-  const by = e.actor ?? e.username;
-  return by ? ` by ${by}` : '';
-};
-const lockdownRules = (pass: Pass) => pass.rules.filter((r) => r.enabled && r.kind === 'lockdown');
-const lockdownKey = (rule: AlertRule) => `rule:${rule.ruleid}:lockdown`;
-
-function onLockdownStarted(pass: Pass, e: FeedEvent): void {
-  const at = clock(e.at, pass.timeZone);
-  for (const rule of lockdownRules(pass)) {
-    const key = lockdownKey(rule);
-    if (pass.isOpen(key)) continue;
-    if (e.lockid !== null && !pass.rulesFor('lockdown', e.lockid, e.at).includes(rule)) continue;
-    const text = { title: 'Lockdown started', detail: `A lockdown was started at ${at}${lockdownBy(e)}${e.lockname ? `, at ${e.lockname}` : ''}.` };
-    pass.openAlert(rule, key, e.lockid, e.lockname, text, e.at);
-  }
-}
-
-function onLockdownLifted(pass: Pass, e: FeedEvent): void {
-  const detail = `The lockdown was lifted at ${clock(e.at, pass.timeZone)}${lockdownBy(e)}.`;
-  for (const rule of lockdownRules(pass)) pass.resolve(lockdownKey(rule), detail);
 }
 
 type LockEventHandler = (pass: Pass, e: FeedEvent, lockid: string, name: string) => void;

@@ -34,9 +34,9 @@ export class Pass {
     return this.open.has(key);
   }
 
-  openAlert(rule: AlertRule, key: string, lockid: string | null, lockname: string | null, text: { title: string; detail: string }, at: number): void {
+  openAlert(rule: AlertRule, key: string, lockid: string | null, lockname: string | null, text: { title: string; detail: string }, at: number, groupid: number | null = null): void {
     this.open.set(key, { key, ruleid: rule.ruleid, kind: rule.kind, lockid });
-    this.push({ op: 'open', key, rule, kind: rule.kind, lockid, lockname, ...text, at });
+    this.push({ op: 'open', key, rule, kind: rule.kind, lockid, lockname, ...(groupid === null ? {} : { groupid }), ...text, at });
   }
 
   private push(action: AlertAction): void {

@@ -10,6 +10,9 @@ export interface FeedEvent {
   username: string | null;
   method: string | null;
   actor: string | null;
+  /** A group-level event (a group grant's, a group's lockdown): the group, with `lockid` null. */
+  groupid?: number | null;
+  groupname?: string | null;
   /** Event time, epoch ms (the platform's date read in PLUS_TIMEZONE). */
   at: number;
   battery: number | null;
@@ -77,7 +80,19 @@ export interface OpenAlert {
 }
 
 export type AlertAction =
-  | { op: 'open'; key: string; rule: AlertRule; kind: RuleKind; lockid: string | null; lockname: string | null; title: string; detail: string; at: number }
+  | {
+      op: 'open';
+      key: string;
+      rule: AlertRule;
+      kind: RuleKind;
+      lockid: string | null;
+      lockname: string | null;
+      /** A group-level alert (a group's lockdown). */
+      groupid?: number | null;
+      title: string;
+      detail: string;
+      at: number;
+    }
   | { op: 'update'; key: string; title: string; detail: string }
   | { op: 'resolve'; key: string; detail: string };
 

@@ -215,6 +215,43 @@ describe('battery, lockdown and unknown events', () => {
     expect(ops(h.run(T0 + S, [ev('lockdown_lifted', 'A', T0 + S)]))).toEqual(['resolve rule:9:lockdown']);
   });
 
+  it('a group\'s lockdown (one group-level event, as the platform writes it) opens one alert per covering rule and group, naming who and the group', () => {
+    const h = new Harness(
+      [
+        rule('lockdown', { ruleid: 1 }),
+        rule('lockdown', { ruleid: 2, scope: { groupids: [5] } }),
+        rule('lockdown', { ruleid: 3, scope: { groupids: [6] } }),
+        rule('lockdown', { ruleid: 4, scope: { lockids: ['A'] } }),
+        rule('lockdown', { ruleid: 5, scope: { lockids: ['B'] } }),
+      ],
+      list(1_000_000, [lock('A', { groupids: [5] }), lock('B', { groupids: [6] })]),
+    );
+    const groupEvent = (type: string, at: number, groupid: number, groupname: string) =>
+      ev(type, 'A', at, { lockid: null, lockname: null, groupid, groupname, method: 'system', actor: 'Mia Manager' });
+    const started = h.run(T0, [groupEvent('lockdown_started', T0, 5, 'HQ')]);
+    expect(started.map((a) => (a.op === 'open' ? [a.key, a.title, a.detail, a.lockid, a.groupid] : a.op))).toEqual(
+      [1, 2, 4].map((ruleid) => [`rule:${ruleid}:lockdown:group:5`, 'Lockdown of the group HQ', 'A lockdown of the group HQ was started at 10:00 by Mia Manager.', null, 5]),
+    );
+    // Another group's lockdown is its own alert; lifting one resolves only its own.
+    expect(ops(h.run(T0 + S, [groupEvent('lockdown_started', T0 + S, 6, 'Depot')]))).toEqual(['open rule:1:lockdown:group:6', 'open rule:3:lockdown:group:6', 'open rule:5:lockdown:group:6']);
+    const lifted = h.run(T0 + 60 * S, [groupEvent('lockdown_lifted', T0 + 60 * S, 5, 'HQ')]);
+    expect(lifted).toEqual(
+      [1, 2, 4].map((ruleid) => ({ op: 'resolve', key: `rule:${ruleid}:lockdown:group:5`, detail: 'The lockdown of the group HQ was lifted at 10:01 by Mia Manager.' })),
+    );
+    expect([...h.open.keys()].sort()).toEqual(['rule:1:lockdown:group:6', 'rule:3:lockdown:group:6', 'rule:5:lockdown:group:6']);
+  });
+
+  it('a fleet lockdown (one event per lock) is one alert per rule counting the locks it holds; a lift resolves it', () => {
+    const h = new Harness([rule('lockdown', { ruleid: 9 })]);
+    const started = h.run(T0, ['A', 'B'].map((lockid) => ev('lockdown_started', lockid, T0, { method: 'system', actor: 'Mia Manager' })));
+    expect(started).toMatchObject([{ op: 'open', key: 'rule:9:lockdown', title: 'Lockdown started', detail: 'A lockdown was started at 10:00 by Mia Manager: 2 locks held.' }]);
+    expect(started).toHaveLength(1);
+    const lifted = h.run(T0 + S, ['A', 'B'].map((lockid) => ev('lockdown_lifted', lockid, T0 + S, { method: 'system', actor: 'Ana Admin' })));
+    expect(lifted).toEqual([{ op: 'resolve', key: 'rule:9:lockdown', detail: 'The lockdown was lifted at 10:00 by Ana Admin.' }]);
+    // The next lockdown counts afresh.
+    expect(h.run(T0 + 2 * S, [ev('lockdown_started', 'B', T0 + 2 * S, { actor: 'Mia Manager' })])).toMatchObject([{ detail: 'A lockdown was started at 10:00 by Mia Manager, at Door B.' }]);
+  });
+
   it('never tells an event twice (ids at or below the cursor are skipped)', () => {
     const h = new Harness([rule('offline')]);
     const offline = ev('offline', 'A', T0);

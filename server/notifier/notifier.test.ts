@@ -206,6 +206,35 @@ describe('the notifier against the embedded platform', () => {
   });
 });
 
+describe('lockdown alerts from the platform\'s feed', () => {
+  /** A lockdown event as the platform writes it for a group's lockdown: group-level, lockid null, the actor who started it. */
+  function groupLockdownEvent(type: 'lockdown_started' | 'lockdown_lifted', groupid: number, groupname: string, actor: string) {
+    const date = new Date().toISOString().slice(0, 19).replace('T', ' ');
+    platform.db
+      .prepare("INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, actor, groupid, groupname) VALUES (NULL, NULL, ?, NULL, NULL, 'system', ?, ?, ?, ?)")
+      .run(type, date, actor, groupid, groupname);
+  }
+  const lockdownAlerts = (s: Store) => s.db.selectFrom('alerts').selectAll().where('kind', '=', 'lockdown').execute();
+
+  it('a group\'s lockdown opens an alert naming who and the group, and its lift resolves it', async () => {
+    const s = await store();
+    await addRule(s, { kind: 'lockdown', scope: { groupids: [41] }, contactids: [3] });
+    const sent: Sent[] = [];
+    const n = notifier(s, sent);
+    await n.runOnce();
+    groupLockdownEvent('lockdown_started', 42, 'Depot', 'Demo Manager');
+    groupLockdownEvent('lockdown_started', 41, 'Head office', 'Demo Manager');
+    await passUntil(n, async () => (await lockdownAlerts(s)).length > 0);
+    const [alert] = await lockdownAlerts(s);
+    expect(alert).toMatchObject({ groupid: 41, lockid: null, title: 'Lockdown of the group Head office', closed_at: null });
+    expect(alert?.detail).toMatch(/^A lockdown of the group Head office was started at \d\d:\d\d by Demo Manager\.$/);
+    groupLockdownEvent('lockdown_lifted', 41, 'Head office', 'Demo Manager');
+    await passUntil(n, async () => (await lockdownAlerts(s))[0]?.closed_at !== null);
+    expect(await lockdownAlerts(s)).toMatchObject([{ closed_reason: 'resolved', detail: expect.stringMatching(/^The lockdown of the group Head office was lifted at/) }]);
+    expect(sent.map((m) => m.type)).toEqual(['alert.opened', 'alert.resolved']);
+  });
+});
+
 describe('start and stop', () => {
   it('start() polls by itself every pollMs; stop() ends it and gives the lease up', async () => {
     const s = await store();

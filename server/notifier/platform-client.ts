@@ -35,6 +35,8 @@ function feedEvent(row: Json, timeZone: string, now: number): FeedEvent | null {
     username: str(row.username),
     method: str(row.method),
     actor: str(row.actor),
+    groupid: num(row.groupid),
+    groupname: str(row.groupname),
     at: platformDateToMs(str(row.event_date), timeZone) ?? now,
     battery: num(row.battery_level),
     reason: str(row.reason),

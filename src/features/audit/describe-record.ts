@@ -64,9 +64,11 @@ const PHRASES: Record<AuditAction, (r: RecordFacts) => Phrase> = {
   'lock-command': (r) => command(r, lockOf(r)),
   'bulk-command': (r) => command(r, r.count !== null ? plural(r.count, 'lock') : 'several locks'),
   lockdown: (r) => {
-    const scope = r.groupid !== null || r.groupname !== null ? ` of ${groupOf(r)}` : '';
+    const held = r.count !== null ? ` (${plural(r.count, 'lock')})` : '';
+    const scope = `${r.groupid !== null || r.groupname !== null ? ` of ${groupOf(r)}` : ''}${held}`;
     return r.command === 'lift' ? on('lifted', 'lift', `a lockdown${scope}`) : on('started', 'start', `a lockdown${scope}`);
   },
+  'lock-override': (r) => on('overrode the lockdown to unlock', 'override the lockdown to unlock', lockOf(r)),
   'activity-export': () => deed('exported the activity as CSV', 'export the activity as CSV'),
   'audit-export': () => deed('exported the audit trail as CSV', 'export the audit trail as CSV'),
   grant: (r) => deed(`gave ${personOf(r)} access to ${placeOf(r)}`, `give ${personOf(r)} access to ${placeOf(r)}`),
@@ -78,6 +80,12 @@ const PHRASES: Record<AuditAction, (r: RecordFacts) => Phrase> = {
   'group-changed': (r) => on('changed', 'change', groupOf(r)),
   'group-deleted': (r) => on('deleted', 'delete', groupOf(r)),
   'group-locks-changed': (r) => on('changed the locks of', 'change the locks of', groupOf(r)),
+  'schedule-created': () => deed('created a door schedule', 'create a door schedule'),
+  'schedule-changed': () => deed('changed a door schedule', 'change a door schedule'),
+  'schedule-deleted': () => deed('deleted a door schedule', 'delete a door schedule'),
+  'holiday-created': () => deed('added a holiday', 'add a holiday'),
+  'holiday-changed': () => deed('changed a holiday', 'change a holiday'),
+  'holiday-deleted': () => deed('deleted a holiday', 'delete a holiday'),
   'access-denied': (r) => ({ says: `${actorOf(r)} was refused a request${r.lockid !== null || r.lockname !== null ? ` about ${lockOf(r)}` : ''}` }),
   'request-refused': () => ({ says: 'A malformed request was refused' }),
   'alert-ack': (r) => on('acknowledged', 'acknowledge', `an alert${r.lockid !== null || r.lockname !== null ? ` about ${lockOf(r)}` : ''}`),
@@ -122,7 +130,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'reveal-limited': 'Reveals limited',
   'lock-command': 'Locked or unlocked',
   'bulk-command': 'Bulk lock or unlock',
-  lockdown: 'Lockdown',
+  lockdown: 'Lockdown started or lifted',
+  'lock-override': 'Lockdown overridden',
   'activity-export': 'Activity exported',
   'audit-export': 'Audit trail exported',
   grant: 'Access given',
@@ -134,6 +143,12 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'group-changed': 'Group changed',
   'group-deleted': 'Group deleted',
   'group-locks-changed': 'Group’s locks changed',
+  'schedule-created': 'Schedule created',
+  'schedule-changed': 'Schedule changed',
+  'schedule-deleted': 'Schedule deleted',
+  'holiday-created': 'Holiday added',
+  'holiday-changed': 'Holiday changed',
+  'holiday-deleted': 'Holiday deleted',
   'access-denied': 'Request refused for the role',
   'request-refused': 'Malformed request refused',
   'alert-ack': 'Alert acknowledged',
@@ -148,7 +163,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
 };
 
 export const ACTION_GROUPS: readonly { label: string; actions: readonly AuditAction[] }[] = [
-  { label: 'Doors', actions: ['lock-command', 'bulk-command', 'lockdown'] },
+  { label: 'Doors', actions: ['lock-command', 'bulk-command', 'lockdown', 'lock-override'] },
+  { label: 'Schedules', actions: ['schedule-created', 'schedule-changed', 'schedule-deleted', 'holiday-created', 'holiday-changed', 'holiday-deleted'] },
   { label: 'Secrets', actions: ['password-reveal', 'passcode-reveal', 'reveal-limited'] },
   { label: 'Access', actions: ['grant', 'grant-revoke', 'offboard', 'person-created', 'person-changed'] },
   { label: 'Groups', actions: ['group-created', 'group-changed', 'group-deleted', 'group-locks-changed'] },
