@@ -5,9 +5,10 @@ import { Button } from '@/components/button';
 import { Dialog, DialogActions, DialogTitle } from '@/components/dialog';
 import { WarningIcon } from '@/components/icons';
 import { showToast } from '@/lib/toasts';
-import { MAX_OVERRIDE_REASON_LENGTH } from '@contract/schedules';
 
+// As contract/schedules.ts overrideReasonSchema (the contract's schema modules are not for the browser).
 const MIN_REASON = 3;
+const MAX_OVERRIDE_REASON_LENGTH = 200;
 
 /**
  * Remote control of a lock a lockdown holds: it stays locked; a manager may unlock it all the same,
