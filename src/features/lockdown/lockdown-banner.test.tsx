@@ -2,6 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { User } from '@contract/auth';
 import { appConfigQuery } from '@/api/app-config';
 import { lockdownQueries } from '@/api/lockdowns';
 import { sessionQueries } from '@/api/session';
@@ -12,7 +13,7 @@ import LockdownBanner from './lockdown-banner';
 
 afterEach(() => vi.unstubAllGlobals());
 
-function renderBanner(route: Route, { user = MANAGER, lockdowns = true } = {}) {
+function renderBanner(route: Route, { user = MANAGER as User, lockdowns = true } = {}) {
   const sent = stubHost(route);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   client.setQueryData(appConfigQuery.queryKey, testAppConfig({ lockdowns }));
