@@ -56,8 +56,8 @@ describe('the lockdown banner', () => {
   });
 
   it('is absent while no lockdown is active', async () => {
-    const { sent } = renderBanner(active());
-    await waitFor(() => expect(sent.some((r) => r.url === '/api/lockdowns?state=active')).toBe(true));
+    const { client } = renderBanner(active());
+    await waitFor(() => expect(client.getQueryState(lockdownQueries.active().queryKey)?.status).toBe('success'));
     expect(screen.queryByRole('status', { name: 'Lockdown in force' })).toBeNull();
   });
 
