@@ -21,6 +21,7 @@ describe('parseLockPage', () => {
           picture: '/api/uploads/product_images/lock_pic-1672245183814.jpg',
           // The vendor's rows have no relock_at: no timed unlock is running.
           relockAt: null,
+          lockdown: false,
           groups: [],
         },
       ],
@@ -100,6 +101,7 @@ describe('parseLock', () => {
       lastSeen: null,
       picture: 'javascript:alert(1)',
       relockAt: null,
+      lockdown: false,
       groups: [],
     });
   });

@@ -5,7 +5,7 @@ import { ApiError, getJson } from './client';
 import { celsius, count, flag, identifier, percent, platformDate, read, readPaging, readRows, rowsOf, text } from './parse';
 
 /** What `/api/locks/summary` takes: the list's search and filters. */
-export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid'>;
+export type LockSummaryParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid' | 'lockdown'>;
 
 /** A group a lock belongs to, as its row names it. */
 export interface LockGroupRef {
@@ -41,6 +41,8 @@ export interface Lock {
   relockAt: string | null;
   /** The groups the lock is in, by name; empty when none or the platform has no groups. */
   groups: LockGroupRef[];
+  /** A lockdown holds it (`lockdown: 1`); anything else, or a platform without lockdowns, is false. */
+  lockdown: boolean;
 }
 
 const lockRowSchema = v.looseObject({
@@ -57,6 +59,7 @@ const lockRowSchema = v.looseObject({
   lock_pic: text,
   relock_at: platformDate,
   lockgroups: v.fallback(v.array(v.unknown()), []),
+  lockdown: flag,
 });
 
 const groupRefSchema = v.looseObject({
@@ -95,6 +98,7 @@ export function parseLock(row: unknown): Lock | null {
     picture: r.lock_pic,
     relockAt: r.relock_at,
     groups: parseGroupRefs(r.lockgroups),
+    lockdown: r.lockdown === true,
   };
 }
 
@@ -139,6 +143,8 @@ export function parseSummary(body: Record<string, unknown>): LockSummary | null 
     offline: field('offline'),
     unlocked: field('unlocked'),
     lowbattery: field('lowbattery'),
+    // Only a platform with lockdowns counts them: absent stays absent (no chip count), not 0.
+    ...(read(count, (s as Record<string, unknown>).lockdown) === null ? {} : { lockdown: field('lockdown') }),
   };
 }
 

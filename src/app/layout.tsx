@@ -23,6 +23,8 @@ const NAV: readonly { to: string; label: string; managers?: true }[] = [
 // The bell and its toasts load after the first screen (they are not needed to show it); while
 // the server is out of reach they wait, silently (the page says it is offline), and load when it is back.
 const AlertsHeader = lazyChunk(() => import('@/features/alerts/alerts-header'), { unavailable: 'none' });
+// The lockdown banner polls on every page, so it too loads after the first screen.
+const LockdownBanner = lazyChunk(() => import('@/features/lockdown/lockdown-banner'), { unavailable: 'none' });
 
 function Logo() {
   return (
@@ -95,6 +97,11 @@ export function Layout() {
           </div>
         </div>
       </header>
+      {user && inBrowser && config?.features.lockdowns && (
+        <Suspense fallback={null}>
+          <LockdownBanner key={user.userid} />
+        </Suspense>
+      )}
       <main id="main" className="flex-1">
         {/* A page that fails keeps the frame (header, navigation); another page starts afresh. */}
         <ErrorBoundary resetKey={pathname}>

@@ -19,6 +19,7 @@ export const LOCK_STATUS = {
   unlocked: { label: 'Unlocked', tone: 'amber', icon: 'unlock' },
   lowbattery: { label: 'Low battery', tone: 'red', icon: 'battery-low' },
   unknown: { label: 'Unknown', tone: 'gray', icon: 'question' },
+  lockdown: { label: 'Lockdown', tone: 'red', icon: 'lock' },
 } as const satisfies Record<string, StatusLook>;
 
 export type LockStatusKey = keyof typeof LOCK_STATUS;

@@ -18,6 +18,7 @@ import { platformDateToMs } from '@contract/platform-date';
 import { AccessSection } from '@/features/access/access-section';
 import { LocksBreadcrumb, NoSuchLock, Page, shorten } from './lock-detail-frame';
 import { type DetailIntl, LockFacts, countdownClass } from './lock-facts';
+import { OverrideUnlock } from './override-unlock';
 import { RemoteControl } from './remote-control';
 import { useLockAnnouncement } from './use-lock-announcement';
 import { useLockDetail } from './use-lock-detail';
@@ -109,7 +110,9 @@ function LockDetail({ lockid, intl, children }: { lockid: string; intl?: DetailI
           <LockPicture picture={lock.picture} allowedOrigin={config?.upstreamOrigin ?? null} size={256} />
         </div>
         <div className="flex flex-col gap-4">
-          {features?.lockCommands && (
+          {features?.lockCommands && features.lockdowns && lock.lockdown ? (
+            <OverrideUnlock lock={lock} name={name} isManager={isManager} />
+          ) : features?.lockCommands && (
             <RemoteControl lock={lock} name={name} isManager={isManager} pending={pending} timedUnlock={!!features.timedUnlock} onCommand={onCommand} />
           )}
           <LockFacts lock={lock} name={name} statuses={statuses} lastSeen={lastSeen} relockMs={relockMs} groupsOn={!!features?.lockGroups} isManager={isManager} intl={intl} />
@@ -147,6 +150,7 @@ function LockHeading({
       <div className="flex flex-wrap items-center gap-2">
         <StatusBadge status={statuses.connection} />
         <StatusBadge status={statuses.state} lastKnown={statuses.lastKnown} />
+        {lock.lockdown && <StatusBadge status="lockdown" />}
         {relockMs !== null && <RelockCountdown relockMs={relockMs} className={countdownClass} />}
       </div>
     </div>

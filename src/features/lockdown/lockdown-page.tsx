@@ -13,23 +13,9 @@ import { LockIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
 import { isRunning, startLockdown, useLockdownRun } from './lockdown-run';
 import { RunPanel } from './run-panel';
+import { Shell, muted, card, linkClass } from './lockdown-frame';
+import { StateLockdown } from './state-lockdown';
 import { FLEET_CONFIRM_TEXT, FLEET_SCOPE, type Scope, type ScopeCounts, describeBatches, describeCounts, groupScope, readScopeParam } from './lockdown-scope';
-
-const card = 'rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800';
-const muted = 'text-slate-600 dark:text-slate-300';
-const linkClass = 'font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300';
-
-function Shell({ subtitle, children }: { subtitle?: string; children: ReactNode }) {
-  return (
-    <div className="mx-auto flex w-full max-w-screen-2xl min-w-0 flex-col gap-5 px-4 py-6 sm:px-6">
-      <div className="flex min-w-0 flex-col gap-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Lockdown</h1>
-        {subtitle && <p className={`${muted} break-words`}>{subtitle}</p>}
-      </div>
-      {children}
-    </div>
-  );
-}
 
 function Note({ title, children, alert = false }: { title: string; children: ReactNode; alert?: boolean }) {
   return (
@@ -161,19 +147,27 @@ function FleetLockdown() {
   );
 }
 
-function Lockdown({
-  scope,
-  subtitle,
-  counts,
-  countsNote,
-  confirmText,
-}: {
+interface LockdownProps {
   scope: Scope;
   subtitle: string;
   counts: ScopeCounts | null;
   countsNote: string | null;
   confirmText: string;
-}) {
+}
+
+/** A platform with lockdowns keeps one as a state; without, a lockdown is batched lock commands. */
+function Lockdown(props: LockdownProps) {
+  const features = useQuery(appConfigQuery).data?.features;
+  return features?.lockdowns ? <StateLockdown {...props} /> : <CommandLockdown {...props} />;
+}
+
+function CommandLockdown({
+  scope,
+  subtitle,
+  counts,
+  countsNote,
+  confirmText,
+}: LockdownProps) {
   const features = useQuery(appConfigQuery).data?.features;
   const user = useQuery(sessionQueries.me()).data?.user;
   const refresh = useRefreshAfterBulk();

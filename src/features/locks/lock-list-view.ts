@@ -10,7 +10,7 @@ import type { LockListParams } from '@contract/locks';
  */
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
-export const STATUS_FILTERS = ['offline', 'unlocked', 'lowbattery'] as const;
+export const STATUS_FILTERS = ['offline', 'unlocked', 'lowbattery', 'lockdown'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export interface LockListView {
@@ -54,6 +54,7 @@ const STATUS_PARAMS: Record<StatusFilter, Partial<LockListParams>> = {
   offline: { online: 0 },
   unlocked: { open: 1 },
   lowbattery: { batterybelow: LOW_BATTERY_LEVEL + 1 },
+  lockdown: { lockdown: 1 },
 };
 
 /**
@@ -62,7 +63,7 @@ const STATUS_PARAMS: Record<StatusFilter, Partial<LockListParams>> = {
  */
 export function toLockListParams(
   view: LockListView,
-  features?: Partial<Pick<Features, 'lockFilters' | 'lockSorting' | 'lockGroups'>>,
+  features?: Partial<Pick<Features, 'lockFilters' | 'lockSorting' | 'lockGroups' | 'lockdowns'>>,
 ): LockListParams {
   const params: LockListParams = { pagenumber: view.page, limit: view.limit };
   Object.assign(params, toLockFilterParams(view, features));
@@ -73,7 +74,7 @@ export function toLockListParams(
   return params;
 }
 
-export type LockFilterParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid'>;
+export type LockFilterParams = Pick<LockListParams, 'searchkey' | 'online' | 'open' | 'batterybelow' | 'groupid' | 'lockdown'>;
 
 /**
  * The search, the group and the chips alone, as the platform takes them: what the list and the chip counts
@@ -81,12 +82,15 @@ export type LockFilterParams = Pick<LockListParams, 'searchkey' | 'online' | 'op
  */
 export function toLockFilterParams(
   view: Pick<LockListView, 'q' | 'status' | 'group'>,
-  features?: Partial<Pick<Features, 'lockFilters' | 'lockGroups'>>,
+  features?: Partial<Pick<Features, 'lockFilters' | 'lockGroups' | 'lockdowns'>>,
 ): LockFilterParams {
   const params: LockFilterParams = {};
   if (view.q) params.searchkey = view.q;
   if (view.group !== null && (features?.lockGroups ?? true)) params.groupid = view.group;
-  if (features?.lockFilters ?? true) for (const status of view.status) Object.assign(params, STATUS_PARAMS[status]);
+  if (features?.lockFilters ?? true) {
+    // `lockdown=1` only where the platform has lockdowns (a shared link may come from one that has).
+    for (const status of view.status) if (status !== 'lockdown' || (features?.lockdowns ?? true)) Object.assign(params, STATUS_PARAMS[status]);
+  }
   return params;
 }
 

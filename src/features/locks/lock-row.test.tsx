@@ -27,6 +27,7 @@ const lock = (over: Partial<Lock> = {}): Lock => ({
   lastSeen: '2026-11-26 02:03:49',
   picture: '/api/uploads/product_images/arc7rf.jpg',
   relockAt: null,
+  lockdown: false,
   groups: [{ groupid: 1, name: 'Cedar Court Offices · Meeting rooms' }],
   ...over,
 });

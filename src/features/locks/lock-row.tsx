@@ -205,6 +205,7 @@ export const LockRow = memo(function LockRow({
           <td key={id}>
             <StatusBadge status={state} />
             {lastKnown && <span className="lock-last-known">last known</span>}
+            {lock.lockdown && <StatusBadge status="lockdown" />}
             {relockMs !== null && <RelockCountdown relockMs={relockMs} className="lock-relock" />}
           </td>
         );

@@ -41,6 +41,7 @@ export function LocksToolbar({
             filtered={counts?.filtered}
             unfiltered={counts?.unfiltered}
             onChange={(status) => setView({ status })}
+            lockdowns={!!features?.lockdowns}
           />
         )}
         {groupsOn && <GroupFilter value={view.group} groups={groups} onChange={(group) => setView({ group })} />}

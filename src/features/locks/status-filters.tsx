@@ -9,6 +9,7 @@ const CHIPS: { value: StatusFilter; label: string; count: keyof LockSummary; ico
   { value: 'offline', label: 'Offline', count: 'offline', icon: 'offline' },
   { value: 'unlocked', label: 'Unlocked', count: 'unlocked', icon: 'unlocked' },
   { value: 'lowbattery', label: 'Low battery', count: 'lowbattery', icon: 'lowbattery' },
+  { value: 'lockdown', label: 'Lockdown', count: 'lockdown', icon: 'lockdown' },
 ];
 
 const chipClass = (pressed: boolean) =>
@@ -46,8 +47,11 @@ export function StatusFilters({
   filtered,
   unfiltered,
   onChange,
+  lockdowns = false,
 }: {
   value: readonly StatusFilter[];
+  /** The platform has lockdowns: a Lockdown chip. */
+  lockdowns?: boolean;
   filtered: LockSummary | null | undefined;
   unfiltered: LockSummary | null | undefined;
   onChange: (status: StatusFilter[]) => void;
@@ -59,7 +63,7 @@ export function StatusFilters({
         All
         <Count value={unfiltered?.total} pressed={all} />
       </button>
-      {CHIPS.map((chip) => {
+      {CHIPS.filter((chip) => chip.value !== 'lockdown' || lockdowns).map((chip) => {
         const pressed = value.includes(chip.value);
         return (
           <button

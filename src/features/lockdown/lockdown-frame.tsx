@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+
+export const card = 'rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800';
+export const muted = 'text-slate-600 dark:text-slate-300';
+export const linkClass = 'font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300';
+
+export function Shell({ subtitle, children }: { subtitle?: string; children: ReactNode }) {
+  return (
+    <div className="mx-auto flex w-full max-w-screen-2xl min-w-0 flex-col gap-5 px-4 py-6 sm:px-6">
+      <div className="flex min-w-0 flex-col gap-1">
+        <h1 className="text-2xl font-semibold tracking-tight">Lockdown</h1>
+        {subtitle && <p className={`${muted} break-words`}>{subtitle}</p>}
+      </div>
+      {children}
+    </div>
+  );
+}
+

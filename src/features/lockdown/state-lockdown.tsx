@@ -1,0 +1,139 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { appConfigQuery } from '@/api/app-config';
+import { type Lockdown, useStartLockdown } from '@/api/lockdowns';
+import { lockQueries } from '@/api/locks';
+import { sessionQueries } from '@/api/session';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { LockIcon } from '@/components/icons';
+import { formatCount, plural } from '@/lib/format';
+import type { LockdownBody } from '@contract/schedules';
+import { Shell, card, muted } from './lockdown-frame';
+import type { Scope, ScopeCounts } from './lockdown-scope';
+
+/** Offline locks named one by one in the result; beyond this, a count. */
+const NAMED_PENDING = 50;
+
+const counted = (c: ScopeCounts) =>
+  [plural(c.total, 'lock'), `${formatCount(c.unlocked)} unlocked now`, ...(c.offline > 0 ? [`${formatCount(c.offline)} offline`] : [])].join(', ');
+
+/**
+ * A lockdown the platform keeps (`features.lockdowns`): one request locks every online door of the
+ * scope and holds it locked (grants and schedules suspended) until a manager lifts it; offline doors
+ * lock as soon as they are back. The banner above every page shows it and lifts it.
+ */
+export function StateLockdown({
+  scope,
+  subtitle,
+  counts,
+  countsNote,
+  confirmText,
+}: {
+  scope: Scope;
+  subtitle: string;
+  counts: ScopeCounts | null;
+  countsNote: string | null;
+  confirmText: string;
+}) {
+  const user = useQuery(sessionQueries.me()).data?.user;
+  const start = useStartLockdown();
+  const [confirming, setConfirming] = useState(false);
+  const where = scope.groupid === null ? 'in the fleet' : `in ${scope.name}`;
+  const body: LockdownBody = scope.groupid === null ? { all: true } : { groupids: [scope.groupid] };
+
+  let action: ReactNode;
+  if (user?.role !== 'manager') {
+    action = <p className={muted}>Only a manager can start a lockdown. Your account is read-only.</p>;
+  } else if (counts?.total === 0) {
+    action = <p className={muted}>There are no locks {where}: there is nothing to lock.</p>;
+  } else {
+    action = (
+      <button
+        type="button"
+        disabled={start.isPending}
+        onClick={() => setConfirming(true)}
+        className="inline-flex min-h-10 w-full items-center justify-center gap-2 rounded-md bg-red-600 px-4 text-lg font-semibold text-white shadow-sm hover:bg-red-500 unavailable:cursor-not-allowed unavailable:bg-red-600/50 min-[400px]:w-auto"
+      >
+        <LockIcon aria-hidden="true" />
+        {start.isPending ? 'Starting…' : 'Start lockdown'}
+      </button>
+    );
+  }
+
+  return (
+    <Shell subtitle={subtitle}>
+      <section aria-labelledby="lockdown-scope" className={`${card} flex flex-col items-start gap-4`}>
+        <div className="flex min-w-0 flex-col gap-2">
+          <h2 id="lockdown-scope" className="text-xl font-semibold break-words">
+            Lock down every door {where}
+          </h2>
+          {counts && <p className="text-lg">{counted(counts)}.</p>}
+          {countsNote && <p className={muted}>{countsNote}</p>}
+          <p className={`${muted} text-sm`}>Doors lock and stay locked, their access grants and schedules suspended, until a manager lifts the lockdown. Offline doors lock as soon as they are back.</p>
+        </div>
+        {action}
+      </section>
+
+      {start.data && <StartResult lockdown={start.data} />}
+
+      {user?.role === 'manager' && (
+        <ConfirmDialog
+          open={confirming}
+          title={`Lock down every door ${where}?`}
+          confirmLabel="Start lockdown"
+          typeToConfirm={confirmText}
+          error={start.error?.message ?? null}
+          onCancel={() => {
+            setConfirming(false);
+            start.reset();
+          }}
+          onConfirm={() => {
+            if (start.isPending) return;
+            start.mutate(body, {
+              onSuccess: () => {
+                setConfirming(false);
+                // To the result (on a phone it is below the fold), once the dialog has given the focus back.
+                requestAnimationFrame(() => document.getElementById('lockdown-result')?.focus());
+              },
+            });
+          }}
+        >
+          <p>Every door {where}{counts ? ` (${counted(counts)})` : ''} locks and stays locked until the lockdown is lifted. Nobody&rsquo;s code or card opens it meanwhile.</p>
+        </ConfirmDialog>
+      )}
+    </Shell>
+  );
+}
+
+/** What the platform says it did: the locks it holds, and the offline ones by name. */
+function StartResult({ lockdown }: { lockdown: Lockdown }) {
+  const features = useQuery(appConfigQuery).data?.features;
+  const named = lockdown.pendingLockids.slice(0, NAMED_PENDING);
+  const names = useQueries({
+    queries: named.map((lockid) => ({ ...lockQueries.detail(lockid, !features?.lockDetail), staleTime: 60_000 })),
+  });
+  const more = lockdown.pendingLockids.length - named.length;
+  return (
+    <section id="lockdown-result" tabIndex={-1} aria-labelledby="lockdown-result-title" className={`${card} flex flex-col gap-3`}>
+      <h2 id="lockdown-result-title" className="text-lg font-semibold">
+        Lockdown started
+      </h2>
+      <p>{lockdown.lockCount === null ? 'The platform did not say how many locks it holds.' : `${plural(lockdown.lockCount, 'lock')} in lockdown.`}</p>
+      {lockdown.pendingLockids.length > 0 && (
+        <>
+          <p>
+            {plural(lockdown.pendingLockids.length, 'lock was', 'locks were')} offline: {lockdown.pendingLockids.length === 1 ? 'it locks' : 'each locks'} as soon as it is back.
+          </p>
+          <ul aria-label="Offline locks" className="flex list-disc flex-col gap-1 pl-5">
+            {named.map((lockid, index) => (
+              <li key={lockid} className="break-words">
+                {names[index]?.data?.name ?? lockid} — locks as soon as it is back
+              </li>
+            ))}
+            {more > 0 && <li>and {plural(more, 'other')}</li>}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
