@@ -14,6 +14,7 @@ const FEATURE_NAMES = [
   'eventFeed',
   'lockGroups',
   'access',
+  'schedules',
 ] as const satisfies readonly (keyof Features)[];
 
 const bool = v.fallback(v.boolean(), false);

@@ -22,6 +22,7 @@ describe('parseLockPage', () => {
           // The vendor's rows have no relock_at: no timed unlock is running.
           relockAt: null,
           groups: [],
+          schedule: null,
         },
       ],
       skipped: 0,
@@ -101,6 +102,7 @@ describe('parseLock', () => {
       picture: 'javascript:alert(1)',
       relockAt: null,
       groups: [],
+      schedule: null,
     });
   });
 

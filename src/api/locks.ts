@@ -41,6 +41,16 @@ export interface Lock {
   relockAt: string | null;
   /** The groups the lock is in, by name; empty when none or the platform has no groups. */
   groups: LockGroupRef[];
+  /** The schedule driving the door now; null when none does, or the platform does not say clearly. */
+  schedule?: LockSchedule | null;
+}
+
+/** A lock row's `schedule`: what the schedule does to the door now, and until when (platform's zone). */
+export interface LockSchedule {
+  scheduleid: number;
+  name: string;
+  state: 'unlocked' | 'locked' | 'waiting' | 'overridden';
+  until: string | null;
 }
 
 const lockRowSchema = v.looseObject({
@@ -57,6 +67,17 @@ const lockRowSchema = v.looseObject({
   lock_pic: text,
   relock_at: platformDate,
   lockgroups: v.fallback(v.array(v.unknown()), []),
+  schedule: v.fallback(
+    v.nullable(
+      v.looseObject({
+        scheduleid: v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))]), v.transform(Number), v.safeInteger(), v.minValue(1)),
+        name: text,
+        state: v.picklist(['unlocked', 'locked', 'waiting', 'overridden']),
+        until: platformDate,
+      }),
+    ),
+    null,
+  ),
 });
 
 const groupRefSchema = v.looseObject({
@@ -95,6 +116,7 @@ export function parseLock(row: unknown): Lock | null {
     picture: r.lock_pic,
     relockAt: r.relock_at,
     groups: parseGroupRefs(r.lockgroups),
+    schedule: r.schedule && { ...r.schedule, name: r.schedule.name ?? `Schedule ${r.schedule.scheduleid}` },
   };
 }
 
