@@ -15,6 +15,7 @@ const FEATURE_NAMES = [
   'lockGroups',
   'access',
   'lockdowns',
+  'schedules',
 ] as const satisfies readonly (keyof Features)[];
 
 const bool = v.fallback(v.boolean(), false);

@@ -23,6 +23,7 @@ describe('parseLockPage', () => {
           relockAt: null,
           lockdown: false,
           groups: [],
+          schedule: null,
         },
       ],
       skipped: 0,
@@ -103,6 +104,7 @@ describe('parseLock', () => {
       relockAt: null,
       lockdown: false,
       groups: [],
+      schedule: null,
     });
   });
 

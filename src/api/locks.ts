@@ -43,6 +43,16 @@ export interface Lock {
   groups: LockGroupRef[];
   /** A lockdown holds it (`lockdown: 1`); anything else, or a platform without lockdowns, is false. */
   lockdown: boolean;
+  /** The schedule driving the door now; null when none does, or the platform does not say clearly. */
+  schedule?: LockSchedule | null;
+}
+
+/** A lock row's `schedule`: what the schedule does to the door now, and until when (platform's zone). */
+export interface LockSchedule {
+  scheduleid: number;
+  name: string;
+  state: 'unlocked' | 'locked' | 'waiting' | 'overridden';
+  until: string | null;
 }
 
 const lockRowSchema = v.looseObject({
@@ -60,6 +70,17 @@ const lockRowSchema = v.looseObject({
   relock_at: platformDate,
   lockgroups: v.fallback(v.array(v.unknown()), []),
   lockdown: flag,
+  schedule: v.fallback(
+    v.nullable(
+      v.looseObject({
+        scheduleid: v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))]), v.transform(Number), v.safeInteger(), v.minValue(1)),
+        name: text,
+        state: v.picklist(['unlocked', 'locked', 'waiting', 'overridden']),
+        until: platformDate,
+      }),
+    ),
+    null,
+  ),
 });
 
 const groupRefSchema = v.looseObject({
@@ -99,6 +120,7 @@ export function parseLock(row: unknown): Lock | null {
     relockAt: r.relock_at,
     groups: parseGroupRefs(r.lockgroups),
     lockdown: r.lockdown === true,
+    schedule: r.schedule && { ...r.schedule, name: r.schedule.name ?? `Schedule ${r.schedule.scheduleid}` },
   };
 }
 
