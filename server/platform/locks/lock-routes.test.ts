@@ -47,7 +47,7 @@ describe('GET /api/locks: the vendor documented list', () => {
     const first = all[0] as Lock;
     expect(Object.keys(first)).toEqual([
       'lockuserid', 'lockid', 'lockname', 'lock_open_status', 'lock_online_status', 'battery_level', 'lock_ssid',
-      'lock_password', 'mac_address', 'temperature', 'lock_model', 'online_updated_date', 'lock_pic', 'relock_at', 'lockdown', 'lockgroups',
+      'lock_password', 'mac_address', 'temperature', 'lock_model', 'online_updated_date', 'lock_pic', 'relock_at', 'lockgroups', 'lockdown',
     ]);
     for (const lock of all) {
       expect(lock.lockid).toMatch(/^EM[0-9A-F]{6}$/);
