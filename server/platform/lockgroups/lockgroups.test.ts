@@ -362,6 +362,7 @@ describe('GET /api/locks and /summary with groupid', () => {
           offline: expected.filter((l) => l.lock_online_status === 0).length,
           unlocked: expected.filter((l) => l.lock_open_status === 1).length,
           lowbattery: expected.filter((l) => l.battery_level !== null && l.battery_level <= LOW_BATTERY_LEVEL).length,
+          lockdown: expected.filter((l) => l.lockdown === 1).length,
         });
       }
     }
