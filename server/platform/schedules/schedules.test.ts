@@ -105,9 +105,14 @@ describe('the scheduler', () => {
     const lockid = freshLock();
     await createSchedule({ name: 'Front desk', lockids: [lockid.toLowerCase()] });
     expect(isOpen(lockid)).toBe(0);
+    at('2025-06-03T05:59:55Z');
+    expect(platform.scheduler.tick()).toBe(0);
+    // On the second the window starts, not at the timer's next full look.
     at('2025-06-03T06:00:00Z');
     expect(platform.scheduler.tick()).toBe(1);
+    at('2025-06-03T06:00:10Z');
     expect(platform.scheduler.tick()).toBe(0);
+    expect(platform.scheduler.refresh()).toBe(0);
     expect(isOpen(lockid)).toBe(1);
     at('2025-06-03T16:00:00Z');
     platform.scheduler.tick();
