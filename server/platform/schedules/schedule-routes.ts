@@ -116,14 +116,14 @@ export function registerScheduleRoutes(
   app.put('/api/holidays/:holidayid', async (request) => {
     const { holidayid } = parseOr400(holidayIdParamsSchema, request.params);
     const holiday = schedules.holidays.update(holidayid, holidayFields(parseOr400(holidayBodySchema, request.body)));
-    scheduler.tick();
+    scheduler.refresh();
     return { status: 1, msg: `${holiday.name} saved`, holiday };
   });
 
   app.delete('/api/holidays/:holidayid', async (request) => {
     const { holidayid } = parseOr400(holidayIdParamsSchema, request.params);
     const holiday = schedules.holidays.remove(holidayid);
-    scheduler.tick();
+    scheduler.refresh();
     return { status: 1, msg: `${holiday.name} deleted`, holiday };
   });
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { toPlatformDate } from '../../../contract/envelope';
+import { fromPlatformDate, toPlatformDate } from '../../../contract/envelope';
 import type { LockSchedule } from '../../../contract/schedules';
 import type { EventsRepository } from '../events/events-repository';
 import type { LocksRepository } from '../locks/locks-repository';
@@ -10,15 +10,25 @@ import type { DrivenLock, SchedulesRepository } from './schedules-repository';
 
 /** How often the scheduler looks for doors whose due state changed. */
 export const SCHEDULE_CHECK_MS = 1000;
-/** Every this many ticks, what the scheduler kept on locks no schedule drives any more is forgotten. */
-const CLEANUP_EVERY_TICKS = 60;
+/**
+ * Between boundaries the timer looks at every driven lock this often (a lock back online, a lock
+ * added to a driven group); at a boundary or an override's end it looks at once.
+ */
+export const FULL_PASS_EVERY_MS = 10_000;
+/** Every this many passes, what the scheduler kept on locks no schedule drives any more is forgotten. */
+const CLEANUP_EVERY_PASSES = 10;
 
 export interface Scheduler {
   start(): void;
   stop(): void;
   readonly running: boolean;
-  /** What the timer does: applies the due state to every driven lock whose due state changed; returns how many changed. */
+  /**
+   * What the timer does: at a schedule's boundary, an override's end, or FULL_PASS_EVERY_MS after the
+   * last look, applies the due state to every driven lock whose due state changed; returns how many changed.
+   */
   tick(): number;
+  /** The same look, now (a holiday changed). */
+  refresh(): number;
   /**
    * Recomputes and applies the due state now to these locks (default: every driven lock), even when
    * the scheduler believes it already did (a lifted lockdown, a changed schedule). A held override still wins.
@@ -83,24 +93,42 @@ export function createScheduler(deps: {
     return true;
   }
 
+  // When the timer must look again at the latest: the soonest boundary or override end it saw.
+  let lastPassAt = -Infinity;
+  let wakeAt = -Infinity;
+  const wakeBy = (at: number) => {
+    wakeAt = Math.min(wakeAt, at);
+  };
+
   const run = db.transaction((lockids: readonly string[] | undefined, force: boolean): number => {
     const at = now();
     const driven = schedules.driven(lockids);
-    if (driven.length === 0) return 0;
+    if (lockids === undefined) {
+      lastPassAt = at.getTime();
+      wakeAt = Infinity;
+    }
     const plan = planner(schedules, driven, at.getTime());
     let changed = 0;
     for (const lock of driven) {
       const p = plan(lock);
-      if (p && applyTo(lock, p, at, force)) changed += 1;
+      if (!p) continue;
+      if (applyTo(lock, p, at, force)) changed += 1;
+      if (p.nextBoundary !== null) wakeBy(p.nextBoundary);
+      if (overrideHolds(lock, at.getTime())) wakeBy(fromPlatformDate(lock.schedule_override_until as string).getTime());
     }
     return changed;
   });
 
-  let ticks = 0;
-  function tick(): number {
-    ticks += 1;
-    if (ticks % CLEANUP_EVERY_TICKS === 0) schedules.clearUndriven();
+  let passes = 0;
+  function refresh(): number {
+    passes += 1;
+    if (passes % CLEANUP_EVERY_PASSES === 0) schedules.clearUndriven();
     return run(undefined, false);
+  }
+  function tick(): number {
+    const at = now().getTime();
+    const due = at >= wakeAt || at < lastPassAt || at - lastPassAt >= FULL_PASS_EVERY_MS;
+    return due ? refresh() : 0;
   }
   const task = repeatingTask(tick, SCHEDULE_CHECK_MS, 'schedule check');
 
@@ -111,6 +139,7 @@ export function createScheduler(deps: {
       return task.running;
     },
     tick,
+    refresh,
     applyNow(lockids) {
       schedules.clearUndriven();
       return run(lockids, true);
@@ -121,6 +150,7 @@ export function createScheduler(deps: {
       const p = planner(schedules, [lock], now().getTime())(lock);
       const until = p?.nextBoundary ?? null;
       schedules.setState(lock.lockid, lock.schedule_state, until === null ? null : toPlatformDate(new Date(until)));
+      if (until !== null) wakeBy(until);
     },
     personIn(lockid, at) {
       const [lock] = schedules.driven([lockid]);

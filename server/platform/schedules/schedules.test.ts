@@ -105,9 +105,14 @@ describe('the scheduler', () => {
     const lockid = freshLock();
     await createSchedule({ name: 'Front desk', lockids: [lockid.toLowerCase()] });
     expect(isOpen(lockid)).toBe(0);
+    at('2025-06-03T05:59:55Z');
+    expect(platform.scheduler.tick()).toBe(0);
+    // On the second the window starts, not at the timer's next full look.
     at('2025-06-03T06:00:00Z');
     expect(platform.scheduler.tick()).toBe(1);
+    at('2025-06-03T06:00:10Z');
     expect(platform.scheduler.tick()).toBe(0);
+    expect(platform.scheduler.refresh()).toBe(0);
     expect(isOpen(lockid)).toBe(1);
     at('2025-06-03T16:00:00Z');
     platform.scheduler.tick();
@@ -144,6 +149,8 @@ describe('the scheduler', () => {
     await createSchedule({ groupids: [groupid] });
     expect(isOpen(lockid)).toBe(0);
     await call(platform.url, 'PUT', `/api/lockgroups/${groupid}/locks`, { token: await auth(), body: { add: [lockid] } });
+    // The timer looks at every driven lock at least every 10 s.
+    at('2025-06-05T08:00:10Z');
     platform.scheduler.tick();
     expect(isOpen(lockid)).toBe(1);
   });
@@ -162,13 +169,13 @@ describe('the scheduler', () => {
     expect(await scheduleEvents(offline)).toEqual([]);
     platform.db.prepare('UPDATE locks SET lock_online_status = 1 WHERE lockid = ?').run(offline);
     platform.db.prepare('UPDATE locks SET lockdown = 0 WHERE lockid = ?').run(heldDown);
-    at('2025-06-09T06:00:05Z');
+    at('2025-06-09T06:00:10Z');
     platform.scheduler.tick();
     expect(platform.scheduler.applyNow([heldDown])).toBe(1);
     platform.scheduler.tick();
     expect([isOpen(offline), isOpen(heldDown)]).toEqual([1, 1]);
-    expect(await scheduleEvents(offline)).toEqual(['2025-06-09 06:00:05 scheduled_unlock Paused system']);
-    expect(await scheduleEvents(heldDown)).toEqual(['2025-06-09 06:00:05 scheduled_unlock Paused system']);
+    expect(await scheduleEvents(offline)).toEqual(['2025-06-09 06:00:10 scheduled_unlock Paused system']);
+    expect(await scheduleEvents(heldDown)).toEqual(['2025-06-09 06:00:10 scheduled_unlock Paused system']);
   });
 
   it('skips holidays it lists', async () => {
