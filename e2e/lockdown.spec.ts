@@ -74,6 +74,20 @@ async function withSiteGroup(
   }
 }
 
+/**
+ * A platform that keeps lockdowns as a state (`features.lockdowns`, e2e/lockdown-state.spec.ts) has no
+ * batched "Lock all": this spec tries that fallback, as a host without lockdowns has it, by taking the
+ * feature out of the settings the browser reads (`/lockdown` is not server-rendered: it reads them itself).
+ */
+test.beforeEach(async ({ context }) => {
+  await context.route('**/app-config.json', async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    const response = await route.fetch();
+    const config = (await response.json()) as { features: Record<string, boolean> };
+    return route.fulfill({ response, json: { ...config, features: { ...config.features, lockdowns: false } } });
+  });
+});
+
 const noHorizontalOverflow = (page: Page) =>
   expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), { message: 'nothing overflows sideways' }).toBe(true);
 

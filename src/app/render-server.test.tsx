@@ -244,7 +244,9 @@ async function hydrateAt(url: string, html: string, state: string) {
     Promise.resolve(
       String(input).startsWith('/api/team-alerts')
         ? Response.json({ status: 1, msg: '', alertslist: [], notifier: { state: 'running', msg: '', last_poll_date: null } })
-        : Response.json({ status: 0, msg: 'Not answered in this test' }, { status: 404 }),
+        : String(input).startsWith('/api/lockdowns')
+          ? Response.json({ status: 1, msg: '', lockdownslist: [] })
+          : Response.json({ status: 0, msg: 'Not answered in this test' }, { status: 404 }),
     ),
   );
   const errors: unknown[] = [];
@@ -262,8 +264,10 @@ async function hydrateAt(url: string, html: string, state: string) {
       { onRecoverableError: (error) => errors.push(error) },
     );
   });
-  // Not the page's: the header's alert bell polls the team's open alerts once the page is hydrated (layout.tsx).
-  const requests = fetchSpy.mock.calls.map(([u]) => String(u)).filter((u) => u !== '/api/team-alerts?state=open');
+  // Not the page's: the header's alert bell polls the team's open alerts, and the lockdown banner the active
+  // lockdowns, once the page is hydrated (layout.tsx).
+  const shell = ['/api/team-alerts?state=open', '/api/lockdowns?state=active'];
+  const requests = fetchSpy.mock.calls.map(([u]) => String(u)).filter((u) => !shell.includes(u));
   const done = () => {
     act(() => root?.unmount());
     // This process is the server too: its renderer reads each request's again.
