@@ -59,7 +59,7 @@ describe('migrations 6–9 on a database with data', () => {
       for (const key of ['a4c138d757b3', 'A4-C1-38', 'd7:57 annex', 'ROOM 12 arh3em b3']) {
         expect(locks.list({ pagenumber: 1, limit: 10, searchkey: key }).locks.map((l) => l.lockid), key).toEqual(['EM000001']);
       }
-      expect(locks.summary({ searchkey: 'annex' })).toEqual({ total: 3, online: 3, offline: 0, unlocked: 1, lowbattery: 1 });
+      expect(locks.summary({ searchkey: 'annex' })).toEqual({ total: 3, online: 3, offline: 0, unlocked: 1, lowbattery: 1, lockdown: 0 });
       expect(locks.get('em000002')?.lockid).toBe('EM000002');
       const events = createEventsRepository(db);
       expect(events.page({ searchkey: 'carter' }, 1, 5).totalCount).toBe(30);
