@@ -197,6 +197,32 @@ describe('scope', () => {
   });
 });
 
+describe('door used outside its schedule', () => {
+  const office = (state: string, until: number | null) => ({ name: 'Office hours', state, until });
+
+  it('tells only a door opened while its own schedule keeps it locked, or that has no schedule', () => {
+    const locks = [
+      lock('A', { schedule: office('unlocked', T0 + 3600 * S) }),
+      lock('B', { schedule: office('locked', T0 + 3600 * S) }),
+      lock('C', { schedule: null }),
+      lock('D', { schedule: office('unlocked', T0 - S) }),
+      lock('E', { schedule: office('waiting', null) }),
+    ];
+    const h = new Harness([rule('door-used', { ruleid: 4, when: 'outside-schedule' })], list(1_000_000, locks));
+    const opened = h.run(T0, ['A', 'B', 'C', 'D', 'E'].map((lockid) => ev('unlocked', lockid, T0, { username: 'Ana Lopez' })));
+    expect(opened.map((a) => (a.op === 'open' ? [a.key, a.detail] : a.op))).toEqual([
+      ['rule:4:lock:B', 'Door B was unlocked at 10:00 by Ana Lopez · Card, while its schedule "Office hours" keeps it locked.'],
+      ['rule:4:lock:C', 'Door C was unlocked at 10:00 by Ana Lopez · Card, with no door schedule opening it.'],
+      ['rule:4:lock:D', 'Door D was unlocked at 10:00 by Ana Lopez · Card, while its schedule "Office hours" keeps it locked.'],
+    ]);
+  });
+
+  it('a rule for always tells every door opened, whatever its schedule', () => {
+    const h = new Harness([rule('door-used', { ruleid: 5 })], list(1_000_000, [lock('A', { schedule: office('unlocked', null) })]));
+    expect(ops(h.run(T0, [ev('unlocked', 'A', T0)]))).toEqual(['open rule:5:lock:A']);
+  });
+});
+
 describe('battery, lockdown and unknown events', () => {
   it('battery critical at 10 % or less; resolved when the lock list shows it above 20 %', () => {
     const h = new Harness([rule('battery-critical', { ruleid: 3 }), rule('battery-low', { ruleid: 5 })]);
