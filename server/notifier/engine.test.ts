@@ -98,6 +98,26 @@ describe('left unlocked', () => {
     expect(relocked).toEqual([]);
   });
 
+  it('a door its schedule holds unlocked is not left unlocked; once its schedule says locked and it stays open, it is', () => {
+    const h = new Harness([rule('left-unlocked', { threshold_s: 60 })]);
+    const shown = (state: string, until: number) => list(1_000_000, [lock('A', { open: true, schedule: { name: 'Office hours', state, until } })], true);
+    h.locks = shown('unlocked', T0 + 3600 * S);
+    h.run(T0);
+    expect(h.run(T0 + 600 * S)).toEqual([]);
+    h.locks = shown('locked', T0 + 20 * 3600 * S);
+    h.run(T0 + 3700 * S);
+    h.locks = { ...shown('locked', T0 + 20 * 3600 * S), fresh: false };
+    expect(ops(h.run(T0 + 3761 * S))).toEqual(['open rule:1:lock:A']);
+  });
+
+  it('a door schedule locking the door resolves its left-unlocked alert', () => {
+    const h = new Harness([rule('left-unlocked', { threshold_s: 60 })]);
+    h.run(T0, [ev('unlocked', 'A', T0, { username: 'Ana Lopez' })]);
+    expect(ops(h.run(T0 + 61 * S))).toEqual(['open rule:1:lock:A']);
+    const locked = h.run(T0 + 1800 * S, [ev('scheduled_lock', 'A', T0 + 1800 * S, { method: 'system', actor: 'Office hours' })]);
+    expect(locked).toEqual([{ op: 'resolve', key: 'rule:1:lock:A', detail: 'Door A was locked at 10:30 automatically.' }]);
+  });
+
   it('waits for a lock list newer than the unlock before telling (it may be timed)', () => {
     const h = new Harness([rule('left-unlocked', { threshold_s: 60 })], list(50, [lock('A')]));
     const unlock = ev('unlocked', 'A', T0);
