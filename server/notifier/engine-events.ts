@@ -129,6 +129,8 @@ const HANDLERS: ReadonlyMap<string, (pass: Pass, e: FeedEvent) => void> = new Ma
   ['lockdown_lifted', onLockdownLifted],
   ['unlocked', atLock(onUnlocked)],
   ['locked', atLock(onLocked)],
+  // A door schedule locking a door ends its left-unlocked and door-used alerts as a lock does.
+  ['scheduled_lock', atLock(onLocked)],
   ['offline', atLock(onOffline)],
   ['online', atLock(onOnline)],
   ['battery_low', atLock(onBattery)],

@@ -110,6 +110,13 @@ describe('left unlocked', () => {
     expect(ops(h.run(T0 + 3761 * S))).toEqual(['open rule:1:lock:A']);
   });
 
+  it('a door opened by a person while its schedule holds it unlocked is not left unlocked', () => {
+    const h = new Harness([rule('left-unlocked', { threshold_s: 60 })]);
+    h.locks = list(1_000_000, [lock('A', { open: true, schedule: { name: 'Office hours', state: 'unlocked', until: T0 + 3600 * S } })]);
+    h.run(T0, [ev('unlocked', 'A', T0, { username: 'Ana Lopez' })]);
+    expect(h.run(T0 + 600 * S)).toEqual([]);
+  });
+
   it('a door schedule locking the door resolves its left-unlocked alert', () => {
     const h = new Harness([rule('left-unlocked', { threshold_s: 60 })]);
     h.run(T0, [ev('unlocked', 'A', T0, { username: 'Ana Lopez' })]);
