@@ -130,8 +130,9 @@ export const ruleBodySchema = z
     error: 'escalate_contactids must name at least one contact when escalate_after_s is set',
     path: ['escalate_contactids'],
   })
-  .refine((r) => r.when === 'always' || r.schedule !== null, {
-    error: 'when "outside-schedule" needs a schedule',
+  // `outside-schedule` reads the door's own schedule (DESIGN.md, "Schedules and lockdown"): a door-used rule's.
+  .refine((r) => r.when === 'always' || r.kind === 'door-used', {
+    error: 'when "outside-schedule" is only for door-used rules',
     path: ['when'],
   })
   .transform((r) => ({ ...r, threshold_s: r.threshold_s ?? defaultThreshold(r.kind) }));

@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_ACCOUNTS, FakeTokens } from '../../test-support/fake-fleet';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../test-support/gateway';
+import { raw } from '../../test-support/raw-http';
 import { StandInUpstream } from '../../test-support/stand-in-upstream';
 import { OFFICE_HOURS, type ScheduleHostOptions, scheduleHost } from './schedules-host.test-support';
 
@@ -15,12 +19,13 @@ afterEach(async () => {
 
 type AuditLine = Record<string, unknown>;
 
-async function setUp(options: ScheduleHostOptions = {}) {
+async function setUp(options: ScheduleHostOptions = {}, spaDir: string | null = null) {
   const tokens = new FakeTokens();
   const upstream = await new StandInUpstream(scheduleHost(tokens, options)).start();
   const audit: AuditLine[] = [];
   const gateway = await startGateway(upstream.url, {
     config: testConfig(),
+    spaDir,
     auditStream: { write: (line: string) => audit.push(JSON.parse(line) as AuditLine) },
   });
   cleanups.push(() => upstream.stop(), () => gateway.close());
@@ -232,5 +237,38 @@ describe('a lock row\'s schedule and lockdown', () => {
     expect(detail.lock).toMatchObject({ lockdown: 1, schedule: OFFICE_HOURS });
     const summary = (await (await call(gateway, support, 'GET', '/api/locks/summary')).json()) as { summary: Record<string, unknown> };
     expect(summary.summary.lockdown).toBe(1);
+  });
+});
+
+/** A built SPA whose server renderer puts the lock list it read into the page's state, as it got it. */
+function builtSpa(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lockboard-ssr-schedules-'));
+  mkdirSync(join(dir, 'server'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="en"><head><title>Lockboard</title></head><body><div id="root"></div></body></html>');
+  writeFileSync(
+    join(dir, 'server', 'entry-server.js'),
+    `export const ssrRouteOf = (p) => (p === '/login' ? 'login' : p === '/locks' ? 'locks' : null);
+     export const signedInNext = () => '/locks';
+     export const render = async ({ getJson }) => {
+       const list = await getJson('/api/locks?pagenumber=1&limit=25');
+       return { html: '<main></main>', state: JSON.stringify(list).replace(/</g, '\\u003c') };
+     };`,
+  );
+  return dir;
+}
+
+describe('the server-rendered locks page', () => {
+  it('carries each row\'s schedule and lockdown to a support session, without the password', async () => {
+    const { gateway, support } = await setUp({ inLockdown: ['EM000001'] }, builtSpa());
+    const page = await raw(gateway.url, 'GET', '/locks', { cookie: support.cookie ?? '', accept: 'text/html' });
+    expect(page.status).toBe(200);
+    const state = /<script type="application\/json" id="lockboard-ssr">(.*?)<\/script>/s.exec(page.body)?.[1] ?? 'null';
+    const list = JSON.parse(state) as { lockslist: Record<string, unknown>[] } | null;
+    expect(list?.lockslist.map((l) => [l.lockid, l.lockdown, l.schedule])).toEqual([
+      ['EM000001', 1, OFFICE_HOURS],
+      ['EM000002', 0, null],
+      ['EM000003', 0, null],
+    ]);
+    expect(page.body).not.toContain('secret-');
   });
 });

@@ -9,12 +9,27 @@ import { onLockdownLifted, onLockdownStarted } from './engine-lockdown';
 /** A burst is this many refusals at one lock within the rule's threshold. */
 export const BURST_DENIALS = 3;
 
+/**
+ * Where a door stood against its own schedule when it was unlocked (the lock list as last read):
+ * `inside` while its schedule keeps it unlocked (or waits for the first person in), else why not.
+ */
+function doorSchedule(pass: Pass, lockid: string, at: number): { inside: true } | { inside: false; why: string } {
+  const schedule = pass.locks?.locks[lockid]?.schedule;
+  if (!schedule) return { inside: false, why: 'with no door schedule opening it' };
+  const open = (schedule.state === 'unlocked' || schedule.state === 'waiting') && (schedule.until === null || at < schedule.until);
+  return open ? { inside: true } : { inside: false, why: `while its schedule "${schedule.name}" keeps it locked` };
+}
+
 function onUnlocked(pass: Pass, e: FeedEvent, lockid: string, name: string): void {
   if (!pass.state.doors[lockid]) pass.state.doors[lockid] = { eventid: e.eventid, since: e.at, name, by: who(e) };
   const at = clock(e.at, pass.timeZone);
   for (const rule of pass.rulesFor('door-used', lockid, e.at)) {
+    // `outside-schedule`: only a door opened while its own schedule does not open it.
+    const door = rule.when === 'outside-schedule' ? doorSchedule(pass, lockid, e.at) : null;
+    if (door?.inside) continue;
+    const where = door && !door.inside ? door.why : `inside the watched hours of "${rule.name}"`;
     const key = lockKey(rule, lockid);
-    const text = { title: `${name} unlocked at ${at} ${who(e)}`, detail: `${name} was unlocked at ${at} ${who(e)}, inside the watched hours of "${rule.name}".` };
+    const text = { title: `${name} unlocked at ${at} ${who(e)}`, detail: `${name} was unlocked at ${at} ${who(e)}, ${where}.` };
     if (pass.isOpen(key)) pass.update(key, { ...text, detail: `${text.detail} It had been unlocked before and not locked since.` });
     else pass.openAlert(rule, key, lockid, name, text, e.at);
   }
@@ -114,6 +129,8 @@ const HANDLERS: ReadonlyMap<string, (pass: Pass, e: FeedEvent) => void> = new Ma
   ['lockdown_lifted', onLockdownLifted],
   ['unlocked', atLock(onUnlocked)],
   ['locked', atLock(onLocked)],
+  // A door schedule locking a door ends its left-unlocked and door-used alerts as a lock does.
+  ['scheduled_lock', atLock(onLocked)],
   ['offline', atLock(onOffline)],
   ['online', atLock(onOnline)],
   ['battery_low', atLock(onBattery)],

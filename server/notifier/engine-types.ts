@@ -29,6 +29,8 @@ export interface LockInfo {
   /** A timed unlock: the platform relocks it by itself (`relock_at`). */
   timed: boolean;
   groupids: number[];
+  /** The door schedule driving it now (lock row's `schedule`), `until` in epoch ms; null without one (or on a host without schedules). */
+  schedule?: { name: string; state: string; until: number | null } | null;
 }
 
 /**

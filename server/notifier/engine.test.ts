@@ -98,6 +98,33 @@ describe('left unlocked', () => {
     expect(relocked).toEqual([]);
   });
 
+  it('a door its schedule holds unlocked is not left unlocked; once its schedule says locked and it stays open, it is', () => {
+    const h = new Harness([rule('left-unlocked', { threshold_s: 60 })]);
+    const shown = (state: string, until: number) => list(1_000_000, [lock('A', { open: true, schedule: { name: 'Office hours', state, until } })], true);
+    h.locks = shown('unlocked', T0 + 3600 * S);
+    h.run(T0);
+    expect(h.run(T0 + 600 * S)).toEqual([]);
+    h.locks = shown('locked', T0 + 20 * 3600 * S);
+    h.run(T0 + 3700 * S);
+    h.locks = { ...shown('locked', T0 + 20 * 3600 * S), fresh: false };
+    expect(ops(h.run(T0 + 3761 * S))).toEqual(['open rule:1:lock:A']);
+  });
+
+  it('a door opened by a person while its schedule holds it unlocked is not left unlocked', () => {
+    const h = new Harness([rule('left-unlocked', { threshold_s: 60 })]);
+    h.locks = list(1_000_000, [lock('A', { open: true, schedule: { name: 'Office hours', state: 'unlocked', until: T0 + 3600 * S } })]);
+    h.run(T0, [ev('unlocked', 'A', T0, { username: 'Ana Lopez' })]);
+    expect(h.run(T0 + 600 * S)).toEqual([]);
+  });
+
+  it('a door schedule locking the door resolves its left-unlocked alert', () => {
+    const h = new Harness([rule('left-unlocked', { threshold_s: 60 })]);
+    h.run(T0, [ev('unlocked', 'A', T0, { username: 'Ana Lopez' })]);
+    expect(ops(h.run(T0 + 61 * S))).toEqual(['open rule:1:lock:A']);
+    const locked = h.run(T0 + 1800 * S, [ev('scheduled_lock', 'A', T0 + 1800 * S, { method: 'system', actor: 'Office hours' })]);
+    expect(locked).toEqual([{ op: 'resolve', key: 'rule:1:lock:A', detail: 'Door A was locked at 10:30 automatically.' }]);
+  });
+
   it('waits for a lock list newer than the unlock before telling (it may be timed)', () => {
     const h = new Harness([rule('left-unlocked', { threshold_s: 60 })], list(50, [lock('A')]));
     const unlock = ev('unlocked', 'A', T0);
@@ -194,6 +221,32 @@ describe('scope', () => {
   it('a rule for chosen locks, and a disabled rule', () => {
     const h = new Harness([rule('offline', { scope: { lockids: ['B'] } }), rule('offline', { ruleid: 2, enabled: false })]);
     expect(ops(h.run(T0, [ev('offline', 'A', T0), ev('offline', 'B', T0)]))).toEqual(['open rule:1:lock:B']);
+  });
+});
+
+describe('door used outside its schedule', () => {
+  const office = (state: string, until: number | null) => ({ name: 'Office hours', state, until });
+
+  it('tells only a door opened while its own schedule keeps it locked, or that has no schedule', () => {
+    const locks = [
+      lock('A', { schedule: office('unlocked', T0 + 3600 * S) }),
+      lock('B', { schedule: office('locked', T0 + 3600 * S) }),
+      lock('C', { schedule: null }),
+      lock('D', { schedule: office('unlocked', T0 - S) }),
+      lock('E', { schedule: office('waiting', null) }),
+    ];
+    const h = new Harness([rule('door-used', { ruleid: 4, when: 'outside-schedule' })], list(1_000_000, locks));
+    const opened = h.run(T0, ['A', 'B', 'C', 'D', 'E'].map((lockid) => ev('unlocked', lockid, T0, { username: 'Ana Lopez' })));
+    expect(opened.map((a) => (a.op === 'open' ? [a.key, a.detail] : a.op))).toEqual([
+      ['rule:4:lock:B', 'Door B was unlocked at 10:00 by Ana Lopez · Card, while its schedule "Office hours" keeps it locked.'],
+      ['rule:4:lock:C', 'Door C was unlocked at 10:00 by Ana Lopez · Card, with no door schedule opening it.'],
+      ['rule:4:lock:D', 'Door D was unlocked at 10:00 by Ana Lopez · Card, while its schedule "Office hours" keeps it locked.'],
+    ]);
+  });
+
+  it('a rule for always tells every door opened, whatever its schedule', () => {
+    const h = new Harness([rule('door-used', { ruleid: 5 })], list(1_000_000, [lock('A', { schedule: office('unlocked', null) })]));
+    expect(ops(h.run(T0, [ev('unlocked', 'A', T0)]))).toEqual(['open rule:5:lock:A']);
   });
 });
 

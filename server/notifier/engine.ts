@@ -4,7 +4,7 @@ import { denialsSince, sortedDenials } from './engine-denials';
 import { applyEvent } from './engine-events';
 import { Pass, lockKey } from './engine-pass';
 import { clock, span } from './engine-text';
-import { type AlertAction, type EngineState, type FeedEvent, type LockSnapshot, type OpenAlert, drop } from './engine-types';
+import { type AlertAction, type EngineState, type FeedEvent, type LockInfo, type LockSnapshot, type OpenAlert, drop } from './engine-types';
 
 export interface StepInput {
   state: EngineState;
@@ -37,6 +37,12 @@ function copy(state: EngineState): EngineState {
   };
 }
 
+/** A door its schedule holds unlocked now is meant to be unlocked: not "left unlocked" (as a timed unlock). */
+function openBySchedule(lock: LockInfo, now: number): boolean {
+  const schedule = lock.schedule;
+  return !!schedule && schedule.state === 'unlocked' && (schedule.until === null || now < schedule.until);
+}
+
 /**
  * What a freshly read lock list says: a door it shows locked, a lock it shows online, a battery
  * above the low level end their alerts; a door or lock it shows unlocked or offline that the feed
@@ -51,7 +57,7 @@ function applyList(pass: Pass, snapshot: LockSnapshot): void {
     if (door && door.eventid <= snapshot.cursor && lock.open === false) {
       drop(state.doors, lock.lockid);
       pass.resolveAt(lock.lockid, ['left-unlocked', 'door-used'], `${lock.lockname} was locked (the lock list showed it locked at ${at}).`);
-    } else if (!door && current && lock.open === true && !lock.timed) {
+    } else if (!door && current && lock.open === true && !lock.timed && !openBySchedule(lock, now)) {
       state.doors[lock.lockid] = { eventid: snapshot.cursor, since: now, name: lock.lockname, by: '' };
     }
     const offline = state.offline[lock.lockid];
@@ -91,7 +97,7 @@ function doorsDue(pass: Pass): void {
         pass.wantsList = true; // the list predates this unlock: it cannot tell a timed unlock yet
         continue;
       }
-      if (listed?.timed || listed?.open === false) continue;
+      if (listed?.timed || listed?.open === false || (listed && openBySchedule(listed, pass.now))) continue;
       const by = door.by ? `, ${door.by}` : '';
       const text = {
         title: `${door.name} left unlocked`,

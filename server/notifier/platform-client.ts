@@ -43,6 +43,15 @@ function feedEvent(row: Json, timeZone: string, now: number): FeedEvent | null {
   };
 }
 
+function lockSchedule(value: unknown): LockInfo['schedule'] {
+  if (typeof value !== 'object' || value === null) return null;
+  const schedule = value as Json;
+  const state = str(schedule.state);
+  if (state === null) return null;
+  // `until` is UTC on the wire (contract/schedules.ts), whatever PLUS_TIMEZONE says.
+  return { name: str(schedule.name) ?? 'its schedule', state, until: platformDateToMs(str(schedule.until), 'UTC') };
+}
+
 function lockInfo(row: Json): LockInfo | null {
   const lockid = str(row.lockid);
   if (!lockid) return null;
@@ -55,6 +64,7 @@ function lockInfo(row: Json): LockInfo | null {
     battery: num(row.battery_level),
     timed: typeof row.relock_at === 'string' && row.relock_at !== '',
     groupids: groups.map((g) => num(g?.groupid)).filter((g): g is number => g !== null),
+    schedule: lockSchedule(row.schedule),
   };
 }
 

@@ -71,6 +71,12 @@ describe.each(STORE_ENGINES)('on %s', (engine) => {
       expect(created.body.rule).toMatchObject({ kind: 'door-used', threshold_s: 0, schedule: serverRooms().schedule, scope: { groupids: [2] } });
     });
 
+    it('keeps a door-used rule for doors opened outside their own schedule, with no watched hours of its own', async () => {
+      const created = await world.manager('POST', '/api/alert-rules', { ...serverRooms(), schedule: null, when: 'outside-schedule' });
+      expect(created.status, JSON.stringify(created.body)).toBe(200);
+      expect(created.body.rule).toMatchObject({ kind: 'door-used', schedule: null, when: 'outside-schedule' });
+    });
+
     it('refuses a bad rule with a message naming the field', async () => {
       const cases: [Record<string, unknown>, string][] = [
         [{ name: '' }, 'name: name must be 1 to 80 characters'],
@@ -85,6 +91,7 @@ describe.each(STORE_ENGINES)('on %s', (engine) => {
         [{ schedule: { days: '12', from: '06:00', to: '06:00', timezone: 'UTC' } }, 'to must differ from from'],
         [{ schedule: { days: '12', from: '20:00', to: '06:00', timezone: 'Mars/Olympus' } }, 'timezone must be an IANA time zone'],
         [{ when: 'sometimes' }, 'when must be always or outside-schedule'],
+        [{ kind: 'left-unlocked', when: 'outside-schedule' }, 'when "outside-schedule" is only for door-used rules'],
         [{ contactids: [987654] }, 'No such contact: 987654'],
         [{ escalate_after_s: 30, escalate_contactids: [1] }, 'escalate_after_s must be from 60 to 86400 seconds'],
         [{ escalate_after_s: 600 }, 'escalate_contactids must name at least one contact'],
