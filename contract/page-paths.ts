@@ -14,6 +14,7 @@ export const PAGE_PATHS = {
   people: '/people',
   person: '/people/:userid',
   lockdown: '/lockdown',
+  schedules: '/schedules',
   activity: '/activity',
   audit: '/audit',
   alerts: '/alerts',

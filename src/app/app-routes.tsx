@@ -41,7 +41,8 @@ const AlertRulesPage = lazyChunk(() => import('@/features/alert-settings/rules-p
 const AlertContactsPage = lazyChunk(() => import('@/features/alert-settings/contacts-page'));
 const AlertOutboxPage = lazyChunk(() => import('@/features/alert-settings/outbox-page'));
 const GroupsPage = lazyChunk(() => import('@/features/groups/groups-page'));
-const GroupPage = lazyChunk(() => import('@/features/groups/group-page'));
+const GroupPage = lazyChunk(() => import('./routes/group'));
+const SchedulesPage = lazyChunk(() => import('@/features/schedules/schedules-page'));
 const LockdownPage = lazyChunk(() => import('@/features/lockdown/lockdown-page'));
 const AuditPage = lazyChunk(() => import('@/features/audit/audit-page'));
 const PeoplePage = lazyChunk(() => import('@/features/people/people-page'));
@@ -84,6 +85,7 @@ const SIGNED_IN_PAGES: readonly PageRoute[] = [
   { path: PAGE_PATHS.people, title: 'People', Page: PeoplePage },
   { path: PAGE_PATHS.person, Page: PersonPage },
   { path: PAGE_PATHS.lockdown, title: 'Lockdown', Page: LockdownPage },
+  { path: PAGE_PATHS.schedules, title: 'Schedules', Page: SchedulesPage },
   { path: PAGE_PATHS.activity, title: 'Activity', Page: ActivityRoute },
   { path: PAGE_PATHS.audit, title: 'Audit trail', Page: AuditPage },
   { path: PAGE_PATHS.alerts, title: 'Alerts', Page: AlertsPage },

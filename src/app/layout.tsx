@@ -11,10 +11,11 @@ import { lazyChunk } from '@/lib/lazy-chunk';
 import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 import { useHydrated } from '@/lib/use-hydrated';
 
-const NAV: readonly { to: string; label: string; managers?: true }[] = [
+const NAV: readonly { to: string; label: string; managers?: true; feature?: 'schedules' }[] = [
   { to: '/locks', label: 'Locks' },
   { to: '/groups', label: 'Groups' },
   { to: '/people', label: 'People' },
+  { to: '/schedules', label: 'Schedules', feature: 'schedules' },
   { to: '/activity', label: 'Activity' },
   { to: '/alerts', label: 'Alerts' },
   { to: '/audit', label: 'Audit', managers: true },
@@ -59,7 +60,7 @@ export function Layout() {
             Lockboard
           </NavLink>
           <nav aria-label="Main" className="flex flex-wrap gap-1">
-            {NAV.filter((item) => !item.managers || user?.role === 'manager').map((item) => (
+            {NAV.filter((item) => (!item.managers || user?.role === 'manager') && (!item.feature || config?.features[item.feature])).map((item) => (
               <NavLink
                 key={item.to}
                 to={item.to}

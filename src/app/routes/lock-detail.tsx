@@ -4,6 +4,7 @@ import { appConfigQuery } from '@/api/app-config';
 import { lockFromLists, lockQueries } from '@/api/locks';
 import { EventHistory } from '@/features/activity/event-history';
 import { LockDetailPage } from '@/features/lock-detail/lock-detail-page';
+import { SchedulePanel } from '@/features/schedules/schedule-panel';
 import { usePageTitle } from '@/lib/page-title';
 import { usePageHydrated } from '../hooks/page-hydrated';
 import { useViewerIntl } from '../hooks/viewer-intl';
@@ -21,7 +22,13 @@ function useLockTitle(lockid: string, viaList: boolean) {
   usePageTitle(name ?? (lockid || 'Lock'));
 }
 
-/** `/locks/:lockid`: the lock, and below it its history (when the platform keeps one). */
+/** The lock's schedule, read from the lock the page polls (its row says the schedule's state now). */
+function LockSchedule({ lockid, viaList }: { lockid: string; viaList: boolean }) {
+  const lock = useQuery({ ...lockQueries.detail(lockid, viaList), enabled: false }).data;
+  return lock ? <SchedulePanel target={{ lock }} /> : null;
+}
+
+/** `/locks/:lockid`: the lock, its schedule, and below it its history (when the platform keeps one). */
 export function LockDetailRoute() {
   const lockid = useParams().lockid ?? '';
   const features = useQuery(appConfigQuery).data?.features;
@@ -30,6 +37,7 @@ export function LockDetailRoute() {
   useLockTitle(lockid, features ? !features.lockDetail : false);
   return (
     <LockDetailPage key={lockid} lockid={lockid} intl={intl}>
+      {features?.schedules && <LockSchedule lockid={lockid} viaList={!features.lockDetail} />}
       {features?.eventHistory ? (
         <EventHistory lockid={lockid} title="History" intl={intl} />
       ) : (

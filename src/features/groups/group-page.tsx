@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { type ComponentType, useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { platformDateToMs } from '@contract/platform-date';
 import { appConfigQuery } from '@/api/app-config';
@@ -35,12 +35,14 @@ const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const GROUP_PAGES: DetailPages = { parent: 'Groups', to: '/groups', title: 'Group', noun: 'group', why: 'It may have been deleted, or the address may be mistyped.', backText: 'Back to the groups' };
 
 /** `/groups/:groupid`: one group, its health and its locks; a manager edits, deletes and changes its locks. */
-export function GroupPage() {
+export function GroupPage({ panel }: { panel?: ComponentType<{ groupid: number }> }) {
   const features = useQuery(appConfigQuery).data?.features;
-  return <DetailRoute pages={GROUP_PAGES} param="groupid" parse={parseGroupId} available={features?.lockGroups} missing={<NoLockGroups />} detail={GroupDetail} />;
+  const detail = useMemo(() => (panel ? ({ id }: { id: number }) => <GroupDetail id={id} Panel={panel} /> : GroupDetail), [panel]);
+  return <DetailRoute pages={GROUP_PAGES} param="groupid" parse={parseGroupId} available={features?.lockGroups} missing={<NoLockGroups />} detail={detail} />;
 }
 
-function GroupDetail({ id: groupid }: { id: number }) {
+/** `Panel`: what the app composes on the page from other features (the group's schedule). */
+function GroupDetail({ id: groupid, Panel }: { id: number; Panel?: ComponentType<{ groupid: number }> }) {
   const queryClient = useQueryClient();
   const config = useQuery(appConfigQuery).data;
   const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
@@ -115,6 +117,8 @@ function GroupDetail({ id: groupid }: { id: number }) {
         page={page}
         onPage={onPage}
       />
+
+      {Panel && <Panel groupid={group.groupid} />}
 
       <AccessSection groupid={group.groupid} groupName={group.name} />
     </DetailFrame>
