@@ -15,6 +15,8 @@ import { withQuery } from '@/api/client';
 import { type GrantParams, grantQueries, pageOf, parseGrant } from '@/api/access';
 import { type EventFilter, eventQueries, parseEventPage } from '@/api/events';
 import { type Lock, lockQueries, parseLock, parseLockPage, parseSummary } from '@/api/locks';
+import { parseSchedule, scheduleQueries } from '@/api/schedules';
+import { readRows, rowsOf } from '@/api/parse';
 import { sessionQueries } from '@/api/session';
 import { type FormatIntl, setFormatIntl } from '@/lib/format';
 import { EVENTS_PER_PAGE, isBadRange, readEventListView, toEventFilter } from '@/features/activity/event-list-view';
@@ -197,6 +199,11 @@ async function loadLockPage(queryClient: QueryClient, input: RenderInput, lockid
         }),
       );
     }
+  }
+  if (features.schedules) {
+    // schedules/schedule-panel.tsx: every schedule (one page: a site has tens), as scheduleQueries.list reads them.
+    const path = withQuery('/api/schedules', { pagenumber: 1, limit: 100 });
+    extra.push(load(queryClient, scheduleQueries.list(), async () => readRows(rowsOf(required(await input.getJson(path)), 'scheduleslist'), parseSchedule, (s) => s.scheduleid).items));
   }
   const [lockOk] = await Promise.all([lock, ...extra]);
   return lockOk;

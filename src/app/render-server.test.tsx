@@ -216,6 +216,7 @@ function pageAnswers(reads: string[], { failEvents = false } = {}) {
       return list('eventslist', rows.slice(0, Number(q.limit)), 80);
     }
     if (url.pathname === '/api/grants') return list('grantslist', q.status === 'active,scheduled' ? [grant] : []);
+    if (url.pathname === '/api/schedules') return list('scheduleslist', []);
     return null;
   };
 }
@@ -306,6 +307,7 @@ describe('the server renderer: a lock’s page and Activity', () => {
         `/api/locks/${LOCK.lockid}/events?pagenumber=1&limit=1&type=access_denied`,
         `/api/grants?pagenumber=1&limit=25&status=active%2Cscheduled&lockid=${LOCK.lockid}`,
         `/api/grants?pagenumber=1&limit=25&status=expired%2Crevoked&lockid=${LOCK.lockid}`,
+        '/api/schedules?pagenumber=1&limit=100',
       ].sort(),
     );
   });
