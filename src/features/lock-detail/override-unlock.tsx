@@ -24,7 +24,7 @@ export function OverrideUnlock({ lock, name, isManager }: { lock: Lock; name: st
       </p>
       {isManager && lock.online === false && <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">It is offline: it can be unlocked once it is back.</p>}
       {isManager ? (
-        <Button className="mt-3" onClick={() => setOpen(true)} disabled={lock.online === false}>
+        <Button className="mt-2" onClick={() => setOpen(true)} disabled={lock.online === false}>
           Unlock during lockdown…
         </Button>
       ) : (

@@ -27,7 +27,7 @@ export default function LockdownBanner() {
   const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
   if (!config?.features.lockdowns || !active || active.length === 0) return null;
   return (
-    <div role="status" aria-label="Lockdown in force" className="border-b border-red-800 bg-red-700 text-white">
+    <div role="status" aria-label="Lockdown in force" className="bg-red-700 text-white">
       <ul className="mx-auto flex max-w-screen-2xl flex-col gap-1 px-4 py-1.5 sm:px-6">
         {active.map((lockdown) => (
           <BannerLine
@@ -50,13 +50,13 @@ function BannerLine({ lockdown, scope, started, isManager }: { lockdown: Lockdow
     <li className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
       <Icon name="lock" size={16} className="shrink-0" />
       <p className="min-w-0 flex-1 break-words">
-        <strong className="font-semibold">Lockdown in force: {scope}.</strong> {started && <span className="text-red-50">{started}.</span>}
+        <strong className="font-semibold">Lockdown in force: {scope}.</strong> {started && <span>{started}.</span>}
       </p>
       {isManager && (
         <button
           type="button"
           onClick={() => setConfirming(true)}
-          className="min-h-8 shrink-0 rounded-md bg-white px-3 text-sm font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
+          className="min-h-8 shrink-0 rounded-md bg-white px-3 text-sm font-semibold text-red-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
         >
           Lift lockdown
         </button>

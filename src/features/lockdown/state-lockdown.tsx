@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { appConfigQuery } from '@/api/app-config';
 import { type Lockdown, useStartLockdown } from '@/api/lockdowns';
@@ -107,11 +107,7 @@ export function StateLockdown({
 
 /** What the platform says it did: the locks it holds, and the offline ones by name. */
 function StartResult({ lockdown }: { lockdown: Lockdown }) {
-  const features = useQuery(appConfigQuery).data?.features;
   const named = lockdown.pendingLockids.slice(0, NAMED_PENDING);
-  const names = useQueries({
-    queries: named.map((lockid) => ({ ...lockQueries.detail(lockid, !features?.lockDetail), staleTime: 60_000 })),
-  });
   const more = lockdown.pendingLockids.length - named.length;
   return (
     <section id="lockdown-result" tabIndex={-1} aria-labelledby="lockdown-result-title" className={`${card} flex flex-col gap-3`}>
@@ -124,10 +120,10 @@ function StartResult({ lockdown }: { lockdown: Lockdown }) {
           <p>
             {plural(lockdown.pendingLockids.length, 'lock was', 'locks were')} offline: {lockdown.pendingLockids.length === 1 ? 'it locks' : 'each locks'} as soon as it is back.
           </p>
-          <ul aria-label="Offline locks" className="flex list-disc flex-col gap-1 pl-5">
-            {named.map((lockid, index) => (
+          <ul aria-label="Offline locks" className="flex flex-col gap-1">
+            {named.map((lockid) => (
               <li key={lockid} className="break-words">
-                {names[index]?.data?.name ?? lockid} — locks as soon as it is back
+                <PendingLockName lockid={lockid} /> — locks as soon as it is back
               </li>
             ))}
             {more > 0 && <li>and {plural(more, 'other')}</li>}
@@ -136,4 +132,14 @@ function StartResult({ lockdown }: { lockdown: Lockdown }) {
       )}
     </section>
   );
+}
+
+/**
+ * An offline lock's name, or its id until the name is in. One query per lock, not useQueries: that
+ * hook would join the locks page's bundle (shared node_modules go to its chunk) for this page alone.
+ */
+function PendingLockName({ lockid }: { lockid: string }) {
+  const features = useQuery(appConfigQuery).data?.features;
+  const lock = useQuery({ ...lockQueries.detail(lockid, !features?.lockDetail), staleTime: 60_000 });
+  return <>{lock.data?.name ?? lockid}</>;
 }

@@ -22,7 +22,7 @@ function Drives({ schedule, groups }: { schedule: Schedule; groups: ScheduleCont
   if (schedule.groupids.length === 0 && schedule.lockids.length === 0) return <p className={`text-sm ${muted}`}>Drives no doors yet.</p>;
   const groupName = (groupid: number) => groups.find((g) => g.groupid === groupid)?.name ?? `Group ${groupid}`;
   return (
-    <p className="flex flex-wrap gap-x-2 text-sm">
+    <p className="flex flex-wrap gap-x-3 text-sm">
       <span className={muted}>Drives</span>
       {schedule.groupids.map((groupid) => (
         <Link key={`g${groupid}`} to={`/groups/${groupid}`} className={textLink}>

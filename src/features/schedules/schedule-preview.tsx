@@ -13,8 +13,8 @@ export function SchedulePreview({ windows, holidays, timezone, now }: { windows:
       <h3 className="text-sm font-medium">The next 7 days</h3>
       <ul className="text-sm">
         {days.map((day) => (
-          <li key={day.date} className="flex flex-wrap gap-x-2 border-t border-slate-100 py-1 first:border-t-0 dark:border-slate-800">
-            <span className="w-28 shrink-0 font-medium">
+          <li key={day.date} className="flex flex-wrap gap-x-3 border-t border-slate-200 py-1 first:border-t-0 dark:border-slate-800">
+            <span className="w-36 shrink-0 font-medium">
               {day.weekday} {day.date.slice(5)}
             </span>
             <span>

@@ -13,7 +13,7 @@ export function WeekStrip({ windows, label }: { windows: readonly ScheduleWindow
   return (
     <figure className="flex flex-col gap-1">
       <figcaption className="sr-only">{label}</figcaption>
-      <div aria-hidden="true" className="grid grid-cols-[2.5rem_1fr] items-center gap-x-2 gap-y-1 text-xs">
+      <div aria-hidden="true" className="grid grid-cols-[2.5rem_1fr] items-center gap-x-3 gap-y-1 text-xs">
         {week.map(({ day, spans }) => (
           <div key={day} className="contents">
             <span className={muted}>{day}</span>
@@ -21,7 +21,7 @@ export function WeekStrip({ windows, label }: { windows: readonly ScheduleWindow
               {spans.map((span) => (
                 <span
                   key={span.from}
-                  className="absolute inset-y-0 bg-emerald-500 dark:bg-emerald-400"
+                  className="absolute inset-y-0 bg-emerald-500"
                   style={{ left: `${(span.from / 1440) * 100}%`, width: `${((span.to - span.from) / 1440) * 100}%` }}
                 />
               ))}
@@ -36,7 +36,7 @@ export function WeekStrip({ windows, label }: { windows: readonly ScheduleWindow
         </div>
       </div>
       <p aria-hidden="true" className={`text-xs ${muted}`}>
-        <span className="mr-1 inline-block size-2.5 rounded-sm bg-emerald-500 align-middle dark:bg-emerald-400" /> Unlocked
+        <span className="mr-2 inline-block size-2 rounded-sm bg-emerald-500 align-middle" /> Unlocked
       </p>
       <ul className="sr-only">
         {week.map(({ day, spans }) => (

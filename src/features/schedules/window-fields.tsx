@@ -5,7 +5,7 @@ import { LabelledField } from '@/components/labelled-field';
 import { muted } from '@/components/page-styles';
 import { DAY_NAMES, QUICK_PICKS } from './schedule-text';
 
-const small = `${inputClass} w-24`;
+const small = `${inputClass} w-20`;
 
 function toggleDay(days: string, day: number): string {
   const d = String(day);
