@@ -9,11 +9,10 @@ import { lockQueries } from '@/api/locks';
 import { sessionQueries } from '@/api/session';
 import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
-import { LockIcon } from '@/components/icons';
 import { Skeleton } from '@/components/skeleton';
 import { isRunning, startLockdown, useLockdownRun } from './lockdown-run';
 import { RunPanel } from './run-panel';
-import { Shell, muted, card, linkClass } from './lockdown-frame';
+import { Shell, StartButton, muted, card, linkClass } from './lockdown-frame';
 import { StateLockdown } from './state-lockdown';
 import { FLEET_CONFIRM_TEXT, FLEET_SCOPE, type Scope, type ScopeCounts, describeBatches, describeCounts, groupScope, readScopeParam } from './lockdown-scope';
 
@@ -202,15 +201,9 @@ function CommandLockdown({
     );
   } else {
     action = (
-      <button
-        type="button"
-        disabled={running}
-        onClick={() => setConfirming(true)}
-        className="inline-flex min-h-10 w-full items-center justify-center gap-2 rounded-md bg-red-600 px-4 text-lg font-semibold text-white shadow-sm hover:bg-red-500 unavailable:cursor-not-allowed unavailable:bg-red-600/50 min-[400px]:w-auto"
-      >
-        <LockIcon aria-hidden="true" />
+      <StartButton busy={running} onClick={() => setConfirming(true)}>
         {running ? 'Locking…' : 'Lock all'}
-      </button>
+      </StartButton>
     );
   }
 

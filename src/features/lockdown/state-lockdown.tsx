@@ -5,10 +5,9 @@ import { type Lockdown, useStartLockdown } from '@/api/lockdowns';
 import { lockQueries } from '@/api/locks';
 import { sessionQueries } from '@/api/session';
 import { ConfirmDialog } from '@/components/confirm-dialog';
-import { LockIcon } from '@/components/icons';
 import { formatCount, plural } from '@/lib/format';
 import type { LockdownBody } from '@contract/schedules';
-import { Shell, card, muted } from './lockdown-frame';
+import { Shell, StartButton, card, muted } from './lockdown-frame';
 import type { Scope, ScopeCounts } from './lockdown-scope';
 
 /** Offline locks named one by one in the result; beyond this, a count. */
@@ -48,15 +47,9 @@ export function StateLockdown({
     action = <p className={muted}>There are no locks {where}: there is nothing to lock.</p>;
   } else {
     action = (
-      <button
-        type="button"
-        disabled={start.isPending}
-        onClick={() => setConfirming(true)}
-        className="inline-flex min-h-10 w-full items-center justify-center gap-2 rounded-md bg-red-600 px-4 text-lg font-semibold text-white shadow-sm hover:bg-red-500 unavailable:cursor-not-allowed unavailable:bg-red-600/50 min-[400px]:w-auto"
-      >
-        <LockIcon aria-hidden="true" />
+      <StartButton busy={start.isPending} onClick={() => setConfirming(true)}>
         {start.isPending ? 'Starting…' : 'Start lockdown'}
-      </button>
+      </StartButton>
     );
   }
 
