@@ -31,6 +31,8 @@ export interface LockInfo {
   groupids: number[];
   /** The door schedule driving it now (lock row's `schedule`), `until` in epoch ms; null without one (or on a host without schedules). */
   schedule?: { name: string; state: string; until: number | null } | null;
+  /** A lockdown holds it (lock row's `lockdown: 1`). */
+  lockdown?: boolean;
 }
 
 /**

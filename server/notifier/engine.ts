@@ -2,6 +2,7 @@ import { LOW_BATTERY_LEVEL } from '../../contract/constants';
 import type { AlertRule } from '../../contract/team-alerts';
 import { denialsSince, sortedDenials } from './engine-denials';
 import { applyEvent } from './engine-events';
+import { scheduleFailures } from './engine-schedules';
 import { Pass, lockKey } from './engine-pass';
 import { clock, span } from './engine-text';
 import { type AlertAction, type EngineState, type FeedEvent, type LockInfo, type LockSnapshot, type OpenAlert, drop } from './engine-types';
@@ -136,6 +137,7 @@ export function step(input: StepInput): StepResult {
   }
   offlineDue(pass);
   doorsDue(pass);
+  scheduleFailures(pass);
   prune(pass);
   return { state, actions: pass.actions, wantsList: pass.wantsList };
 }

@@ -32,6 +32,11 @@ describe('the notifier\'s platform client', () => {
     expect(locks.EM000002?.schedule).toBeNull();
   });
 
+  it('reads which locks a lockdown holds (a schedule cannot fail on them)', async () => {
+    const locks = await (await clientOf({ inLockdown: ['EM000002'] })).locks();
+    expect(Object.values(locks).map((l) => `${l.lockid} ${l.lockdown}`)).toEqual(['EM000001 false', 'EM000002 true', 'EM000003 false']);
+  });
+
   it('reads no schedule from a host without them', async () => {
     const locks = await (await clientOf({ features: false })).locks();
     expect(Object.values(locks).map((l) => l.schedule)).toEqual([null, null, null]);

@@ -65,6 +65,7 @@ function lockInfo(row: Json): LockInfo | null {
     timed: typeof row.relock_at === 'string' && row.relock_at !== '',
     groupids: groups.map((g) => num(g?.groupid)).filter((g): g is number => g !== null),
     schedule: lockSchedule(row.schedule),
+    lockdown: row.lockdown === 1,
   };
 }
 
