@@ -39,6 +39,7 @@ test.describe('a lockdown as a state', () => {
     const person = `Keypad Holder ${Date.now() % 100000}`;
     let groupid: number | null = null;
     let lockdownid: number | null = null;
+    let scheduleid: number | null = null;
     const supportContext = await browser.newContext({ storageState: sessions.support, baseURL: server.url, viewport: PHONE });
     try {
       groupid = Number((await post(page, server, '/api/lockgroups', { groupname, description: 'Made by e2e/lockdown-state.spec.ts' })).lockgroup!.groupid);
@@ -48,6 +49,10 @@ test.describe('a lockdown as a state', () => {
       await post(page, server, '/api/grants', { userid, lockid: door!.lockid, method: 'keypad' });
       expect(server.useDoor({ userid, lockid: door!.lockid, method: 'keypad', at: nextMoment(server) })).toMatchObject({ allowed: true });
       server.db.prepare('UPDATE locks SET lock_online_status = 0 WHERE lockid = ?').run(away!.lockid);
+      // The group keeps hours around the clock: its doors stand unlocked by their schedule until the lockdown.
+      const hours = await post(page, server, '/api/schedules', { name: `${groupname} hours`, windows: [{ days: '1234567', from: '00:00', to: '24:00' }], groupids: [groupid] });
+      scheduleid = Number(hours.schedule!.scheduleid);
+      await expect.poll(() => server.db.prepare('SELECT lock_open_status FROM locks WHERE lockid = ?').pluck().get(door!.lockid)).toBe(1);
 
       // Start it from a phone: typed confirmation, then what it holds and the offline one by name.
       await page.goto(`/lockdown?group=${groupid}`);
@@ -96,7 +101,13 @@ test.describe('a lockdown as a state', () => {
       lockdownid = null;
       await expect(banner(support)).toHaveCount(0, { timeout: 10_000 });
       expect(server.useDoor({ userid, lockid: door!.lockid, method: 'keypad', at: nextMoment(server) })).toMatchObject({ allowed: true });
+      // And the door is back to what its schedule says now: unlocked, and its page says why.
+      await page.goto(`/locks/${door!.lockid}`);
+      await expect(page.getByText(`Unlocked by schedule '${groupname} hours'`)).toBeVisible();
     } finally {
+      if (scheduleid !== null) await page.request.delete(`${server.url}/api/schedules/${scheduleid}`, { headers: { origin: server.url } });
+      // Its doors are left as the schedule left them (unlocked): locked again for the specs after this one.
+      for (const lock of [door, other]) server.db.prepare('UPDATE locks SET lock_open_status = 0 WHERE lockid = ?').run(lock!.lockid);
       if (lockdownid !== null) await page.request.post(`${server.url}/api/lockdowns/${lockdownid}/lift`, { headers: { origin: server.url } });
       server.db.prepare('UPDATE locks SET lock_online_status = 1 WHERE lockid = ?').run(away!.lockid);
       if (groupid !== null) await page.request.delete(`${server.url}/api/lockgroups/${groupid}`, { headers: { origin: server.url } });
