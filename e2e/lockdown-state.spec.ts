@@ -101,7 +101,9 @@ test.describe('a lockdown as a state', () => {
       lockdownid = null;
       await expect(banner(support)).toHaveCount(0, { timeout: 10_000 });
       expect(server.useDoor({ userid, lockid: door!.lockid, method: 'keypad', at: nextMoment(server) })).toMatchObject({ allowed: true });
-      // And the door is back to what its schedule says now: unlocked, and its page says why.
+      // And the door is back to what its schedule says now: unlocked (the keypad use above leaves it as it
+      // was), and its page says why.
+      expect(server.db.prepare('SELECT lock_open_status FROM locks WHERE lockid = ?').pluck().get(door!.lockid), 'unlocked by its schedule at the lift').toBe(1);
       await page.goto(`/locks/${door!.lockid}`);
       await expect(page.getByText(`Unlocked by schedule '${groupname} hours'`)).toBeVisible();
     } finally {

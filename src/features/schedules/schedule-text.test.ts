@@ -17,6 +17,13 @@ describe('a lock’s schedule state in words', () => {
     expect(scheduleStateSentence(lock(lobby('waiting', '2026-12-07 18:00:00')), clock)).toMatch(/^Waiting for the first person in: .*until 18:00$/);
   });
 
+  it('says when a lockdown or being offline keeps the door from its schedule', () => {
+    const due = lobby('unlocked', '2026-12-07 18:00:00');
+    expect(scheduleStateSentence({ ...lock(due), lockdown: true }, clock)).toBe("Held locked by the lockdown — schedule 'Lobby hours' resumes when it is lifted");
+    expect(scheduleStateSentence({ ...lock(due), online: false }, clock)).toBe("Offline: schedule 'Lobby hours' could not unlock it, and will once it is back (until 18:00)");
+    expect(scheduleStateSentence({ ...lock(due, true), online: false }, clock)).toBe("Unlocked by schedule 'Lobby hours' until 18:00");
+  });
+
   it('says nothing without a schedule, and no time it cannot read', () => {
     expect(scheduleStateSentence(lock(null), clock)).toBeNull();
     expect(scheduleStateSentence(lock(lobby('locked', null)), clock)).toBe("Locked by schedule 'Lobby hours'");

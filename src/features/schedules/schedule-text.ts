@@ -69,12 +69,17 @@ export function nextChangeInWords(schedule: Pick<Schedule, 'nextChange' | 'timez
 }
 
 /** What a lock's schedule does to it now, in a sentence; null when no schedule drives it. */
-export function scheduleStateSentence(lock: Pick<Lock, 'schedule' | 'open'>, clock: Clock): string | null {
+export function scheduleStateSentence(lock: Pick<Lock, 'schedule' | 'open'> & Partial<Pick<Lock, 'lockdown' | 'online'>>, clock: Clock): string | null {
   const schedule = lock.schedule;
   if (!schedule) return null;
   const untilMs = platformDateToMs(schedule.until, clock.zone);
   const until = untilMs === null ? null : whenInWords(untilMs, clock.now, clock.zone);
   const named = `schedule '${schedule.name}'`;
+  // The schedule says what is due; a lockdown or an offline lock can keep the door from it.
+  if (lock.lockdown) return `Held locked by the lockdown — ${named} resumes when it is lifted`;
+  if (schedule.state === 'unlocked' && lock.open === false && lock.online === false) {
+    return `Offline: ${named} could not unlock it, and will once it is back${until ? ` (until ${until})` : ''}`;
+  }
   switch (schedule.state) {
     case 'unlocked':
       return `Unlocked by ${named}${until ? ` until ${until}` : ''}`;
