@@ -73,6 +73,17 @@ export interface PlatformOptions {
   servicePassword?: string;
 }
 
+/** The embedded platform, built: its server and the parts tests drive in-process. */
+export interface BuiltPlatform {
+  app: FastifyInstance;
+  db: Database.Database;
+  simulator: Simulator;
+  relocker: Relocker;
+  scheduler: Scheduler;
+  useDoor: UseDoor;
+  serviceAccount: ServiceAccount;
+}
+
 export const DEFAULT_FLEET_SIZE = 240;
 export const DEFAULT_HISTORY_DAYS = 90;
 export const DEFAULT_LOGIN_RATE_LIMIT = 5;
@@ -84,17 +95,7 @@ const BODY_LIMIT = 64 * 1024;
  * Builds the embedded Plus Platform (not listening yet). The simulator runs when `simulator` is on;
  * the relocker (timed unlocks) always runs.
  */
-export async function buildPlatform(
-  opts: PlatformOptions,
-): Promise<{
-  app: FastifyInstance;
-  db: Database.Database;
-  simulator: Simulator;
-  relocker: Relocker;
-  scheduler: Scheduler;
-  useDoor: UseDoor;
-  serviceAccount: ServiceAccount;
-}> {
+export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatform> {
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'UTC';
   if (!isTimeZone(timeZone)) throw new Error(`timeZone ${timeZone} is not an IANA time zone`);
@@ -193,16 +194,7 @@ export type UseDoor = (use: DoorUse) => DoorUseResult;
 /** Builds the platform and listens (host 127.0.0.1, port 0 = a free one by default). */
 export async function startPlatform(
   opts: PlatformOptions & { host?: string; port?: number },
-): Promise<{
-  url: string;
-  db: Database.Database;
-  simulator: Simulator;
-  relocker: Relocker;
-  scheduler: Scheduler;
-  useDoor: UseDoor;
-  serviceAccount: ServiceAccount;
-  close(): Promise<void>;
-}> {
+): Promise<Omit<BuiltPlatform, 'app'> & { url: string; close(): Promise<void> }> {
   const { app, db, simulator, relocker, scheduler, useDoor, serviceAccount } = await buildPlatform(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });
