@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GRANT_METHODS, GRANT_STATUSES, PASSCODE_LENGTH } from './constants';
 import { listResponseSchema, pagingQueryShape, platformDateSchema, queryInt, searchKeySchema } from './envelope';
 import { platformDateToMs } from './platform-date';
+import { departmentSchema, personFilterShape, personLifecycleShape, tagsSchema } from './people';
 
 export { GRANT_METHODS, GRANT_STATUSES, type GrantMethod, type GrantStatus } from './constants';
 
@@ -31,6 +32,10 @@ export const personSchema = z.strictObject({
   /** Grants that are active or scheduled now (not expired, not revoked). */
   grant_count: z.number().int().min(0),
   created_date: platformDateSchema,
+  // Issue 25 (contract/people.ts): the embedded platform always sends these; older hosts do not.
+  ...Object.fromEntries(Object.entries(personLifecycleShape).map(([key, schema]) => [key, schema.optional()])) as {
+    [K in keyof typeof personLifecycleShape]: z.ZodOptional<(typeof personLifecycleShape)[K]>;
+  },
 });
 export type Person = z.infer<typeof personSchema>;
 
@@ -38,6 +43,7 @@ export const personListQuerySchema = z.object({
   ...pagingQueryShape,
   /** Every word in the name, the email or the phone number, ignoring case. */
   searchkey: searchKeySchema,
+  ...personFilterShape,
 });
 export type PersonListQuery = z.infer<typeof personListQuerySchema>;
 
@@ -72,14 +78,26 @@ const phone = z
   .transform((v) => (v === '' ? null : v));
 
 /** `POST /api/people`. */
-export const createPersonBodySchema = z.strictObject({ username, email: email.optional(), phone: phone.optional() });
+export const createPersonBodySchema = z.strictObject({
+  username,
+  email: email.optional(),
+  phone: phone.optional(),
+  department: departmentSchema.optional(),
+  tags: tagsSchema.optional(),
+});
 export type CreatePersonBody = z.input<typeof createPersonBodySchema>;
 
 /** `PUT /api/people/:userid`: any of the fields; null or "" clears email or phone. */
 export const updatePersonBodySchema = z
-  .strictObject({ username: username.optional(), email: email.optional(), phone: phone.optional() })
-  .refine((b) => b.username !== undefined || b.email !== undefined || b.phone !== undefined, {
-    error: 'send a username, an email or a phone',
+  .strictObject({
+    username: username.optional(),
+    email: email.optional(),
+    phone: phone.optional(),
+    department: departmentSchema.optional(),
+    tags: tagsSchema.optional(),
+  })
+  .refine((b) => Object.values(b).some((value) => value !== undefined), {
+    error: 'send a username, an email, a phone, a department or tags',
   });
 export type UpdatePersonBody = z.input<typeof updatePersonBodySchema>;
 
@@ -109,6 +127,12 @@ export const grantSchema = z.strictObject({
   created_date: platformDateSchema,
   revoked_by: z.string().nullable(),
   revoked_date: platformDateSchema.nullable(),
+  // Issue 25: the role a grant comes from (it ends when the person leaves the role), the visitor pass
+  // it belongs to, and when its keypad code was last sent (UTC). Optional for older hosts.
+  roleid: z.number().int().min(1).nullable().optional(),
+  rolename: z.string().nullable().optional(),
+  passid: z.number().int().min(1).nullable().optional(),
+  code_sent_date: platformDateSchema.nullable().optional(),
 });
 export type Grant = z.infer<typeof grantSchema>;
 

@@ -27,6 +27,12 @@ export interface Features {
   schedules: boolean;
   /** `/api/lockdowns`: a lockdown is a state on the platform (lock rows carry `lockdown`); without it a lockdown is batched lock commands */
   lockdowns: boolean;
+  /** `/api/roles` and the lifecycle of people (person rows carry `status`): access roles, suspend, archive, import */
+  roles: boolean;
+  /** `/api/passes`: visitor passes whose codes the gateway sends by e-mail */
+  passes: boolean;
+  /** `/api/access-check`: "can this person open this door now?" */
+  accessCheck: boolean;
 }
 
 export type FeatureName = keyof Features;

@@ -40,6 +40,8 @@ export const EVENT_TYPES = [
   'scheduled_lock',
   'lockdown_started',
   'lockdown_lifted',
+  // A visitor pass ran out (one event for the pass, its visitor in userid/username; issue 25).
+  'access_expired',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const EVENT_METHODS = ['remote', 'app', 'keypad', 'fingerprint', 'card', 'system'] as const;

@@ -17,6 +17,7 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   scheduled_lock: 'Locked by schedule',
   lockdown_started: 'Lockdown started',
   lockdown_lifted: 'Lockdown lifted',
+  access_expired: 'Visitor pass expired',
 };
 
 /** Why a door refused someone (`reason` on `access_denied`), said the way support would say it. */

@@ -17,6 +17,9 @@ export const NO_FEATURES: Features = {
   access: false,
   schedules: false,
   lockdowns: false,
+  roles: false,
+  passes: false,
+  accessCheck: false,
 };
 
 const REFRESH_MS = 5 * 60_000;
@@ -110,6 +113,10 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     // Both are states the lock rows carry too (`schedule`, `lockdown`): a list without them cannot show them.
     schedules: schedules !== null && Array.isArray(schedules.scheduleslist) && (totalOf(all) === 0 || hasField(all, 'schedule')),
     lockdowns: lockdowns !== null && Array.isArray(lockdowns.lockdownslist) && (totalOf(all) === 0 || hasField(all, 'lockdown')),
+    // Issue 25: discovered once the platform and the gateway's routes for them are in (not yet).
+    roles: false,
+    passes: false,
+    accessCheck: false,
   };
 }
 

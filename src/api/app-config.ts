@@ -16,6 +16,9 @@ const FEATURE_NAMES = [
   'access',
   'lockdowns',
   'schedules',
+  'roles',
+  'passes',
+  'accessCheck',
 ] as const satisfies readonly (keyof Features)[];
 
 const bool = v.fallback(v.boolean(), false);

@@ -507,4 +507,92 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
   CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
   `,
+  // 15: people from hire to exit (issue 25, contract/people.ts). Roles are grant templates; a
+  // member holds one real grant per template (`grants.roleid`, `grants.role_grantid`). A person has a
+  // status (suspended people are refused with reason `suspended`; archived ones are hidden and hold no
+  // grant), a department and tags (JSON). A visitor pass is a person (`visitor` = 1) with keypad grants
+  // (`grants.passid`); `expired_noted` = 1 once its `access_expired` event is written. The events table is
+  // rebuilt for the new event type.
+  `
+  CREATE TABLE roles (
+    roleid INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_date TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX roles_by_name ON roles (name COLLATE NOCASE);
+  CREATE TABLE role_grants (
+    role_grantid INTEGER PRIMARY KEY,
+    roleid INTEGER NOT NULL REFERENCES roles (roleid) ON DELETE CASCADE,
+    lockid TEXT REFERENCES locks (lockid) ON DELETE CASCADE ON UPDATE CASCADE,
+    groupid INTEGER REFERENCES lockgroups (groupid) ON DELETE CASCADE,
+    method TEXT NOT NULL CHECK (method IN ('app', 'keypad', 'card', 'fingerprint')),
+    weekdays TEXT,
+    start_time TEXT,
+    end_time TEXT,
+    CHECK ((lockid IS NULL) <> (groupid IS NULL))
+  );
+  CREATE INDEX role_grants_by_role ON role_grants (roleid);
+  CREATE TABLE role_members (
+    roleid INTEGER NOT NULL REFERENCES roles (roleid) ON DELETE CASCADE,
+    userid INTEGER NOT NULL REFERENCES users (userid) ON DELETE CASCADE,
+    added_date TEXT NOT NULL,
+    PRIMARY KEY (roleid, userid)
+  ) WITHOUT ROWID;
+  CREATE INDEX role_members_by_user ON role_members (userid, roleid);
+  ALTER TABLE grants ADD COLUMN roleid INTEGER;
+  ALTER TABLE grants ADD COLUMN role_grantid INTEGER;
+  ALTER TABLE grants ADD COLUMN passid INTEGER;
+  ALTER TABLE grants ADD COLUMN code_sent_date TEXT;
+  CREATE INDEX grants_by_role ON grants (roleid, userid) WHERE roleid IS NOT NULL;
+  CREATE INDEX grants_by_pass ON grants (passid) WHERE passid IS NOT NULL;
+  ALTER TABLE users ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended', 'archived'));
+  ALTER TABLE users ADD COLUMN department TEXT;
+  ALTER TABLE users ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE users ADD COLUMN suspended_reason TEXT;
+  ALTER TABLE users ADD COLUMN suspended_until TEXT;
+  ALTER TABLE users ADD COLUMN archived_date TEXT;
+  ALTER TABLE users ADD COLUMN visitor INTEGER NOT NULL DEFAULT 0 CHECK (visitor IN (0, 1));
+  CREATE INDEX users_suspended_until ON users (suspended_until) WHERE suspended_until IS NOT NULL;
+  CREATE TABLE passes (
+    passid INTEGER PRIMARY KEY,
+    userid INTEGER NOT NULL REFERENCES users (userid),
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL,
+    created_by TEXT,
+    created_date TEXT NOT NULL,
+    ended_by TEXT,
+    ended_date TEXT,
+    code_sent_date TEXT,
+    expired_noted INTEGER NOT NULL DEFAULT 0 CHECK (expired_noted IN (0, 1))
+  );
+  CREATE INDEX passes_to_note ON passes (end_date) WHERE expired_noted = 0;
+  CREATE TABLE events_v15 (
+    eventid INTEGER PRIMARY KEY,
+    lockid TEXT REFERENCES locks (lockid) ON DELETE CASCADE,
+    lockname TEXT,
+    event_type TEXT NOT NULL CHECK (event_type IN ('unlocked', 'locked', 'online', 'offline', 'battery_low',
+      'access_denied', 'access_granted', 'access_revoked', 'group_locks_changed', 'group_deleted',
+      'scheduled_unlock', 'scheduled_lock', 'lockdown_started', 'lockdown_lifted', 'access_expired')),
+    userid INTEGER REFERENCES users (userid) ON DELETE SET NULL,
+    username TEXT,
+    method TEXT NOT NULL CHECK (method IN ('remote', 'app', 'keypad', 'fingerprint', 'card', 'system')),
+    event_date TEXT NOT NULL,
+    battery_level INTEGER CHECK (battery_level BETWEEN 0 AND 100),
+    actor TEXT,
+    reason TEXT CHECK (reason IN ('no_grant', 'not_yet', 'expired', 'outside_hours', 'wrong_method', 'revoked',
+      'lockdown', 'suspended')),
+    groupid INTEGER,
+    groupname TEXT,
+    CHECK (lockid IS NOT NULL OR groupid IS NOT NULL OR event_type = 'access_expired'),
+    CHECK ((event_type = 'access_denied') = (reason IS NOT NULL))
+  );
+  INSERT INTO events_v15 SELECT eventid, lockid, lockname, event_type, userid, username, method, event_date, battery_level,
+    actor, reason, groupid, groupname FROM events ORDER BY eventid;
+  DROP TABLE events;
+  ALTER TABLE events_v15 RENAME TO events;
+  CREATE INDEX events_by_date ON events (event_date, eventid, lockid, event_type);
+  CREATE INDEX events_by_lock ON events (lockid, event_date, eventid);
+  CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
+  CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
+  `,
 ];

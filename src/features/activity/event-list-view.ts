@@ -143,7 +143,7 @@ export function toEventFilter(view: EventListView, limit = EVENTS_PER_PAGE, time
 /** The type filter's choices, grouped as a manager thinks of them; every type is in exactly one group. */
 export const EVENT_TYPE_GROUPS: readonly { label: string; access?: true; types: readonly EventType[] }[] = [
   { label: 'Door', types: ['unlocked', 'locked'] },
-  { label: 'Access', access: true, types: ['access_denied', 'access_granted', 'access_revoked'] },
+  { label: 'Access', access: true, types: ['access_denied', 'access_granted', 'access_revoked', 'access_expired'] },
   { label: 'Device', types: ['online', 'offline', 'battery_low'] },
   { label: 'Lock groups', types: ['group_locks_changed', 'group_deleted'] },
   { label: 'Schedules and lockdown', types: ['scheduled_unlock', 'scheduled_lock', 'lockdown_started', 'lockdown_lifted'] },
@@ -165,6 +165,7 @@ const TYPE_HEADINGS: Record<EventType, string> = {
   scheduled_lock: 'Scheduled locks',
   lockdown_started: 'Lockdowns started',
   lockdown_lifted: 'Lockdowns lifted',
+  access_expired: 'Expired visitor passes',
 };
 
 /** A "YYYY-MM-DD" as that calendar day, written in UTC: the same day in every runtime's zone. */
