@@ -507,4 +507,37 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
   CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
   `,
+  // 15: a fleet lockdown is one event: a `lockdown_started`/`lockdown_lifted` may name neither a lock
+  // nor a group (the whole fleet); every other event still names one. Only the id CHECK changes: the
+  // table is rebuilt.
+  `
+  CREATE TABLE events_v15 (
+    eventid INTEGER PRIMARY KEY,
+    lockid TEXT REFERENCES locks (lockid) ON DELETE CASCADE,
+    lockname TEXT,
+    event_type TEXT NOT NULL CHECK (event_type IN ('unlocked', 'locked', 'online', 'offline', 'battery_low',
+      'access_denied', 'access_granted', 'access_revoked', 'group_locks_changed', 'group_deleted',
+      'scheduled_unlock', 'scheduled_lock', 'lockdown_started', 'lockdown_lifted')),
+    userid INTEGER REFERENCES users (userid) ON DELETE SET NULL,
+    username TEXT,
+    method TEXT NOT NULL CHECK (method IN ('remote', 'app', 'keypad', 'fingerprint', 'card', 'system')),
+    event_date TEXT NOT NULL,
+    battery_level INTEGER CHECK (battery_level BETWEEN 0 AND 100),
+    actor TEXT,
+    reason TEXT CHECK (reason IN ('no_grant', 'not_yet', 'expired', 'outside_hours', 'wrong_method', 'revoked',
+      'lockdown', 'suspended')),
+    groupid INTEGER,
+    groupname TEXT,
+    CHECK (lockid IS NOT NULL OR groupid IS NOT NULL OR event_type IN ('lockdown_started', 'lockdown_lifted')),
+    CHECK ((event_type = 'access_denied') = (reason IS NOT NULL))
+  );
+  INSERT INTO events_v15 SELECT eventid, lockid, lockname, event_type, userid, username, method, event_date, battery_level,
+    actor, reason, groupid, groupname FROM events ORDER BY eventid;
+  DROP TABLE events;
+  ALTER TABLE events_v15 RENAME TO events;
+  CREATE INDEX events_by_date ON events (event_date, eventid, lockid, event_type);
+  CREATE INDEX events_by_lock ON events (lockid, event_date, eventid);
+  CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
+  CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
+  `,
 ];
