@@ -5,9 +5,19 @@ import { PLATFORM_DATE, listResponseSchema, platformDateSchema, queryInt, search
 export { DENIAL_REASONS, EVENT_METHODS, EVENT_TYPES, type DenialReason, type EventMethod, type EventType } from './constants';
 
 /**
+ * The event types that may name neither a lock nor a group: a fleet lockdown's start and lift are
+ * one event each for the whole fleet, and a visitor pass running out is one event for the pass
+ * (its visitor in `userid`/`username`).
+ */
+export const FLEET_EVENT_TYPES = ['lockdown_started', 'lockdown_lifted'] as const satisfies readonly EventType[];
+export const UNPLACED_EVENT_TYPES = [...FLEET_EVENT_TYPES, 'access_expired'] as const satisfies readonly EventType[];
+const isUnplacedEventType = (type: EventType) => (UNPLACED_EVENT_TYPES as readonly EventType[]).includes(type);
+
+/**
  * One thing that happened to a lock, or to someone's access. `userid`/`username` are null when no
- * person acted. Group-level access events (`access_granted`/`access_revoked` of a group grant) have
- * `lockid`/`lockname` null and `groupid`/`groupname` set; every other event names its lock.
+ * person acted. Group-level events (an access change of a group grant, a group's lockdown) have
+ * `lockid`/`lockname` null and `groupid`/`groupname` set; a fleet lockdown's `lockdown_started`/
+ * `lockdown_lifted` names neither (the whole fleet); every other event names its lock.
  */
 export const lockEventSchema = z
   .strictObject({
@@ -29,7 +39,9 @@ export const lockEventSchema = z
     groupid: z.number().int().min(1).nullable(),
     groupname: z.string().nullable(),
   })
-  .refine((e) => e.lockid !== null || e.groupid !== null, { error: 'an event names a lock or a group' });
+  .refine((e) => e.lockid !== null || e.groupid !== null || isUnplacedEventType(e.event_type), {
+    error: 'an event names a lock or a group (only a fleet lockdown event names neither)',
+  });
 export type LockEvent = z.infer<typeof lockEventSchema>;
 
 /** `from`/`to` take "YYYY-MM-DD HH:mm:ss" (UTC) or a whole day "YYYY-MM-DD"; both ends inclusive. */

@@ -7,8 +7,10 @@ import type { Pass } from './engine-pass';
 /**
  * Lockdown alerts from the platform's `lockdown_started` / `lockdown_lifted` events (DESIGN.md,
  * "Schedules and lockdown"). A group's lockdown is one group-level event per group (`lockid` null,
- * `groupid` set): one alert per rule and group. A fleet lockdown is one event per lock: one alert
- * per rule, counting the locks it holds; a lift at any of them resolves it.
+ * `groupid` set): one alert per rule and group. A fleet lockdown is one fleet-level event (neither a
+ * lock nor a group): one alert per rule whatever its scope (the fleet holds every lock), its lift
+ * resolves it. A platform that writes a fleet lockdown as one event per lock (before migration 15)
+ * still gets one alert per rule, counting the locks it holds; a lift at any of them resolves it.
  */
 const by = (e: FeedEvent) => {
   const who = e.actor ?? e.username;
@@ -52,10 +54,13 @@ function lockStarted(pass: Pass, e: FeedEvent, lockid: string): void {
   }
 }
 
-/** Neither a lock nor a group named: the whole fleet, for every rule. */
+/** Neither a lock nor a group named: the whole fleet, for every rule in its hours (any scope is in the fleet). */
 function fleetStarted(pass: Pass, e: FeedEvent): void {
   const text = { title: 'Lockdown started', detail: `A lockdown was started at ${clock(e.at, pass.timeZone)}${by(e)}.` };
-  for (const rule of lockdownRules(pass)) if (!pass.isOpen(fleetKey(rule))) pass.openAlert(rule, fleetKey(rule), null, null, text, e.at);
+  for (const rule of lockdownRules(pass)) {
+    if (pass.isOpen(fleetKey(rule)) || !inSchedule(rule.schedule, e.at)) continue;
+    pass.openAlert(rule, fleetKey(rule), null, null, text, e.at);
+  }
 }
 
 export function onLockdownStarted(pass: Pass, e: FeedEvent): void {

@@ -294,7 +294,29 @@ describe('battery, lockdown and unknown events', () => {
     expect([...h.open.keys()].sort()).toEqual(['rule:1:lockdown:group:6', 'rule:3:lockdown:group:6', 'rule:5:lockdown:group:6']);
   });
 
-  it('a fleet lockdown (one event per lock) is one alert per rule counting the locks it holds; a lift resolves it', () => {
+  it('a fleet lockdown (one fleet-level event, as the platform writes it) is one alert per rule in its hours, whatever its scope; its lift resolves it', () => {
+    const h = new Harness(
+      [
+        rule('lockdown', { ruleid: 1 }),
+        rule('lockdown', { ruleid: 2, scope: { groupids: [5] } }),
+        rule('lockdown', { ruleid: 3, scope: { lockids: ['B'] } }),
+        rule('lockdown', { ruleid: 4, schedule: { days: '1234567', from: '20:00', to: '06:00', timezone: 'UTC' } }),
+      ],
+      list(1_000_000, [lock('A', { groupids: [5] }), lock('B', { groupids: [6] })]),
+    );
+    const fleetEvent = (type: string, at: number, actor: string) => ev(type, 'A', at, { lockid: null, lockname: null, groupid: null, groupname: null, method: 'system', actor });
+    const started = h.run(T0, [fleetEvent('lockdown_started', T0, 'Mia Manager')]);
+    expect(started.map((a) => (a.op === 'open' ? [a.key, a.title, a.detail, a.lockid] : a.op))).toEqual(
+      [1, 2, 3].map((ruleid) => [`rule:${ruleid}:lockdown`, 'Lockdown started', 'A lockdown was started at 10:00 by Mia Manager.', null]),
+    );
+    // A second start while it is open is no second alert.
+    expect(h.run(T0 + S, [fleetEvent('lockdown_started', T0 + S, 'Mia Manager')])).toEqual([]);
+    const lifted = h.run(T0 + 60 * S, [fleetEvent('lockdown_lifted', T0 + 60 * S, 'Ana Admin')]);
+    expect(lifted).toEqual([1, 2, 3].map((ruleid) => ({ op: 'resolve', key: `rule:${ruleid}:lockdown`, detail: 'The lockdown was lifted at 10:01 by Ana Admin.' })));
+    expect([...h.open.keys()]).toEqual([]);
+  });
+
+  it('a fleet lockdown written one event per lock (an older platform) is one alert per rule counting the locks it holds; a lift resolves it', () => {
     const h = new Harness([rule('lockdown', { ruleid: 9 })]);
     const started = h.run(T0, ['A', 'B'].map((lockid) => ev('lockdown_started', lockid, T0, { method: 'system', actor: 'Mia Manager' })));
     expect(started).toMatchObject([{ op: 'open', key: 'rule:9:lockdown', title: 'Lockdown started', detail: 'A lockdown was started at 10:00 by Mia Manager: 2 locks held.' }]);

@@ -39,6 +39,12 @@ describe('events', () => {
     expect(granted).toMatchObject({ lockid: null, groupid: 3, groupName: 'Cedar Court', actor: 'Demo Manager', type: 'access_granted' });
     expect(parseEvent({ eventid: 10, lockid: 'EM1', event_type: 'access_denied', reason: 'bad_luck' })?.reason).toBeNull();
     expect(parseEvent({ eventid: 11, lockid: null, groupid: null, event_type: 'access_granted' })).toBeNull();
+    // A fleet lockdown's start and lift name neither: every lock.
+    for (const type of ['lockdown_started', 'lockdown_lifted'] as const) {
+      expect(parseEvent({ eventid: 12, lockid: null, lockname: null, groupid: null, groupname: null, event_type: type, method: 'system', actor: 'Mia Manager' })).toMatchObject({ lockid: null, groupid: null, type, actor: 'Mia Manager' });
+    }
+    expect(parseEvent({ eventid: 13, lockid: null, groupid: null, event_type: 'unlocked', method: 'app' })).toBeNull();
+    expect(parseEvent({ eventid: 14, lockid: null, groupid: null, event_type: 'teleported' })).toBeNull();
   });
 
   it('keeps odd events readable and skips those without an id or lock', () => {

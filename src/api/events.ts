@@ -6,7 +6,8 @@ import { count, identifier, percent, platformDate, readPaging, readRows, rowsOf,
 
 /**
  * Something that happened to a lock, or to a group's access, as the SPA sees it: every event has a
- * `lockid` or a `groupid` (a grant to a group names the group and no lock).
+ * `lockid` or a `groupid` (a grant to a group names the group and no lock), except a fleet
+ * lockdown's start or lift, which names neither (every lock: `isFleetEvent`).
  */
 export interface LockEvent {
   eventid: number;
@@ -45,11 +46,18 @@ const eventRowSchema = v.looseObject({
   battery_level: percent,
 });
 
+/** The types that may name neither a lock nor a group (contract/events.ts, `UNPLACED_EVENT_TYPES`). */
+const UNPLACED_EVENT_TYPES: readonly EventType[] = ['lockdown_started', 'lockdown_lifted', 'access_expired'];
+
+/** An event about every lock at once (a fleet lockdown started or lifted). */
+export const isFleetEvent = (event: Pick<LockEvent, 'lockid' | 'groupid' | 'type'>) =>
+  event.lockid === null && event.groupid === null && event.type !== 'access_expired';
+
 export function parseEvent(row: unknown): LockEvent | null {
   const parsed = v.safeParse(eventRowSchema, row);
   if (!parsed.success) return null;
   const r = parsed.output;
-  if (r.lockid === null && r.groupid === null) return null;
+  if (r.lockid === null && r.groupid === null && !(r.event_type !== null && UNPLACED_EVENT_TYPES.includes(r.event_type))) return null;
   return {
     eventid: r.eventid,
     lockid: r.lockid,

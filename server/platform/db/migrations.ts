@@ -512,7 +512,8 @@ export const MIGRATIONS: readonly string[] = [
   // status (suspended people are refused with reason `suspended`; archived ones are hidden and hold no
   // grant), a department and tags (JSON). A visitor pass is a person (`visitor` = 1) with keypad grants
   // (`grants.passid`); `expired_noted` = 1 once its `access_expired` event is written. The events table is
-  // rebuilt for the new event type.
+  // rebuilt for the new event type, and so that a fleet lockdown is one event: `lockdown_started`/
+  // `lockdown_lifted` (a fleet's) and `access_expired` (a pass's) may name neither a lock nor a group.
   `
   CREATE TABLE roles (
     roleid INTEGER PRIMARY KEY,
@@ -583,7 +584,7 @@ export const MIGRATIONS: readonly string[] = [
       'lockdown', 'suspended')),
     groupid INTEGER,
     groupname TEXT,
-    CHECK (lockid IS NOT NULL OR groupid IS NOT NULL OR event_type = 'access_expired'),
+    CHECK (lockid IS NOT NULL OR groupid IS NOT NULL OR event_type IN ('lockdown_started', 'lockdown_lifted', 'access_expired')),
     CHECK ((event_type = 'access_denied') = (reason IS NOT NULL))
   );
   INSERT INTO events_v15 SELECT eventid, lockid, lockname, event_type, userid, username, method, event_date, battery_level,

@@ -4,7 +4,10 @@ import { planSearch, searchableText, searchWords } from '../locks/lock-search';
 import { statementCache } from '../db/statement-cache';
 
 export interface NewEvent {
-  /** Null only on a group-level access event (which names its group instead). */
+  /**
+   * Null on a group-level event (which names its group instead) and on a fleet lockdown's
+   * `lockdown_started`/`lockdown_lifted` (neither: the whole fleet).
+   */
   lockid: string | null;
   lockname: string | null;
   event_type: EventType;

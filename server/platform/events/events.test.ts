@@ -237,3 +237,19 @@ describe('event history', () => {
     await expectError(await get('/api/locks/EM000000/events?pagenumber=0&limit=10'), 400, /pagenumber/);
   });
 });
+
+describe('the events table', () => {
+  const insert = (type: string) =>
+    platform.db
+      .prepare(`INSERT INTO events (lockid, lockname, event_type, userid, username, method, event_date, battery_level, groupid)
+        VALUES (NULL, NULL, ?, NULL, NULL, 'system', ?, NULL, NULL)`)
+      .run(type, toPlatformDate(NOW));
+
+  it('refuses a door event naming neither a lock nor a group, and takes a fleet lockdown event', () => {
+    const before = eventCount();
+    for (const type of ['unlocked', 'locked', 'scheduled_unlock', 'access_granted']) expect(() => insert(type), type).toThrow(/CHECK constraint failed/);
+    expect(eventCount()).toBe(before);
+    for (const type of ['lockdown_started', 'lockdown_lifted']) insert(type);
+    expect(eventCount()).toBe(before + 2);
+  });
+});

@@ -43,7 +43,8 @@ export class UnknownGroupsError extends Error {
  * what they say now (`afterLift`).
  *
  * History: a group lockdown writes one `lockdown_started`/`lockdown_lifted` per group (group-level,
- * `lockid` null); a fleet lockdown (`all`) has no group to name, so it writes one per lock in scope.
+ * `lockid` null); a fleet lockdown (`all`) writes one fleet-level event, naming neither a lock nor a
+ * group (thousands of locks are one row of Activity, not thousands).
  * Doors it moved get a `locked` event like a remote command's (method `remote`, the caller).
  */
 export function createLockdownsRepository(deps: {
@@ -72,7 +73,6 @@ export function createLockdownsRepository(deps: {
   const listActive = db.prepare<[], LockdownRow>('SELECT * FROM lockdowns WHERE lifted_date IS NULL ORDER BY lockdownid DESC');
   const lockCount = db.prepare<[number]>('SELECT count(*) FROM lockdown_locks WHERE lockdownid = ?').pluck();
   const pendingOf = db.prepare<[number]>('SELECT lockid FROM lockdown_locks WHERE lockdownid = ? AND pending = 1 ORDER BY lockid').pluck();
-  const membersOf = db.prepare<[number]>('SELECT lockid FROM lockdown_locks WHERE lockdownid = ? ORDER BY lockid').pluck();
   const setLifted = db.prepare<[string, string, number]>('UPDATE lockdowns SET lifted_by = ?, lifted_date = ? WHERE lockdownid = ?');
   const endPending = db.prepare<[number]>('UPDATE lockdown_locks SET pending = 0 WHERE lockdownid = ?');
   // Released: in this lockdown and in no other active one.
@@ -102,14 +102,14 @@ export function createLockdownsRepository(deps: {
     };
   };
 
-  /** The lockdown's own history: per group, or per lock for the whole fleet. */
-  function writeHistory(type: 'lockdown_started' | 'lockdown_lifted', scope: LockdownScope, scoped: readonly ScopedLock[], actor: string, date: string) {
+  /** The lockdown's own history: one event per group, or one for the whole fleet. */
+  function writeHistory(type: 'lockdown_started' | 'lockdown_lifted', scope: LockdownScope, actor: string, date: string) {
     const base: NewEvent = { lockid: null, lockname: null, event_type: type, userid: null, username: null, method: 'system', event_date: date, battery_level: null, actor };
-    if ('groupids' in scope) {
-      for (const group of groupsByIds.all(JSON.stringify(scope.groupids))) events.insert({ ...base, groupid: group.groupid, groupname: group.groupname });
+    if (!('groupids' in scope)) {
+      events.insert(base);
       return;
     }
-    for (const lock of scoped) events.insert({ ...base, lockid: lock.lockid, lockname: lock.lockname });
+    for (const group of groupsByIds.all(JSON.stringify(scope.groupids))) events.insert({ ...base, groupid: group.groupid, groupname: group.groupname });
   }
 
   const start = db.transaction((scope: LockdownScope, actor: LockdownActor): Lockdown => {
@@ -121,7 +121,7 @@ export function createLockdownsRepository(deps: {
     const date = toPlatformDate(now());
     const scoped = 'groupids' in scope ? groupLocks.all(JSON.stringify(scope.groupids)) : allLocks.all();
     const lockdownid = Number(insertLockdown.run(JSON.stringify(scope), actor.name, date).lastInsertRowid);
-    writeHistory('lockdown_started', scope, scoped, actor.name, date);
+    writeHistory('lockdown_started', scope, actor.name, date);
     for (const lock of scoped) {
       const online = lock.lock_online_status === 1;
       insertMember.run(lockdownid, lock.lockid, online ? 0 : 1);
@@ -142,9 +142,7 @@ export function createLockdownsRepository(deps: {
     setLifted.run(actor.name, date, row.lockdownid);
     endPending.run(row.lockdownid);
     const released = release.all(row.lockdownid) as string[];
-    const scope = JSON.parse(row.scope) as LockdownScope;
-    const scoped = 'groupids' in scope ? [] : (membersOf.all(row.lockdownid) as string[]).map((lockid) => locks.rowByLockid(lockid)).filter((l) => l !== undefined);
-    writeHistory('lockdown_lifted', scope, scoped, actor.name, date);
+    writeHistory('lockdown_lifted', JSON.parse(row.scope) as LockdownScope, actor.name, date);
     return { lockdown: toLockdown(byId.get(row.lockdownid) as LockdownRow), released };
   });
 

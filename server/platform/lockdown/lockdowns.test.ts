@@ -41,6 +41,11 @@ function client(p: { platform: Platform; token: string }) {
     async events(lockid: string) {
       return eventListResponseSchema.parse((await request('GET', `/api/locks/${lockid}/events?pagenumber=1&limit=50`)).body).eventslist;
     },
+    /** The fleet's history of one event type: how many, and the newest. */
+    async fleetHistory(type: string) {
+      const page = eventListResponseSchema.parse((await request('GET', `/api/events?pagenumber=1&limit=10&type=${type}`)).body);
+      return { count: page.totalCount, newest: page.eventslist[0] };
+    },
     column: (sql: string, ...args: unknown[]) => db.prepare(sql).pluck().all(...args) as string[],
     run: (sql: string, ...args: unknown[]) => db.prepare(sql).run(...args),
   };
@@ -77,13 +82,15 @@ describe('a fleet lockdown', () => {
     expect(c.column('SELECT lockid FROM locks WHERE lock_open_status = 1')).toHaveLength(1);
   });
 
-  it('writes lockdown_started per lock (a fleet has no group to name) and locked for the doors it moved', async () => {
+  it('writes one fleet-level lockdown_started (no lock, no group), and locked for the doors it moved', async () => {
+    const started = await c.fleetHistory('lockdown_started');
+    expect(started.count).toBe(1);
+    expect(started.newest).toMatchObject({ lockid: null, lockname: null, groupid: null, groupname: null, actor: 'Demo Manager', method: 'system', userid: null });
     const door = openOnline[0] as string;
-    const [locked, started] = await c.events(door);
-    expect(started).toMatchObject({ event_type: 'lockdown_started', actor: 'Demo Manager', method: 'system', lockid: door });
-    expect(locked).toMatchObject({ event_type: 'locked', actor: 'Demo Manager', method: 'remote', lockid: door });
+    expect(await c.events(door)).toMatchObject([{ event_type: 'locked', actor: 'Demo Manager', method: 'remote', lockid: door }]);
+    // Like a group's lockdown event, the fleet's is not in a lock's own history (that lists the lock's events only).
     const closedAlready = c.column('SELECT lockid FROM locks WHERE lock_online_status = 1 ORDER BY id DESC LIMIT 1')[0] as string;
-    expect((await c.events(closedAlready)).map((e) => e.event_type)).toEqual(['lockdown_started']);
+    expect(await c.events(closedAlready)).toEqual([]);
   });
 
   it('carries lockdown: 1 on the lock rows, filters by it and counts it in the summary', async () => {
@@ -105,6 +112,14 @@ describe('a fleet lockdown', () => {
     const [listed] = lockdownListResponseSchema.parse((await c.request('GET', '/api/lockdowns')).body).lockdownslist;
     expect(listed?.pending_lockids).toEqual(offline.filter((id) => id !== back));
     expect(listed?.pending_lockids).toHaveLength(offline.length - 1);
+  });
+
+  it('writes one fleet-level lockdown_lifted when lifted', async () => {
+    await c.lift(lockdown.lockdownid);
+    const lifted = await c.fleetHistory('lockdown_lifted');
+    expect(lifted.count).toBe(1);
+    expect(lifted.newest).toMatchObject({ lockid: null, groupid: null, actor: 'Demo Manager', method: 'system' });
+    expect((await c.fleetHistory('lockdown_started')).count).toBe(1);
   });
 });
 

@@ -140,3 +140,37 @@ describe('the simulator timer', () => {
     }
   }, 30_000);
 });
+
+describe('a door its schedule holds unlocked', () => {
+  it('is not relocked by the simulator after a person opens it (a first-person-in door after its first use)', async () => {
+    let now = new Date('2025-06-04T09:00:00Z');
+    const p = await startPlatform({ dbPath: ':memory:', simulator: false, requireAuth: false, seed: { locks: 60, historyDays: 0 }, now: () => now });
+    try {
+      const lockids = p.db.prepare('SELECT lockid FROM locks ORDER BY id').pluck().all() as string[];
+      // Every door waits all day for its first person in.
+      const body = { name: 'Wait for staff', windows: [{ days: '1234567', from: '00:00', to: '24:00' }], first_person_in: 1, lockids };
+      expect((await call(p.url, 'POST', '/api/schedules', { body })).status).toBe(200);
+      p.scheduler.refresh();
+      const since = p.db.prepare('SELECT max(eventid) FROM events').pluck().get() as number;
+      // Two simulated minutes: relocks come 5–25 s after a door is opened.
+      for (let i = 0; i < 40; i += 1) {
+        now = new Date(now.getTime() + TICK_MS);
+        p.simulator.tick();
+      }
+      const firstIn = p.db
+        .prepare(`SELECT lockid FROM events WHERE eventid > ? AND event_type = 'scheduled_unlock' ORDER BY eventid`)
+        .pluck()
+        .all(since) as string[];
+      expect(firstIn.length).toBeGreaterThan(2);
+      const relocked = p.db
+        .prepare(`SELECT lockid FROM events WHERE eventid > ? AND event_type = 'locked' AND lockid IN (SELECT value FROM json_each(?))`)
+        .pluck()
+        .all(since, JSON.stringify(firstIn));
+      expect(relocked).toEqual([]);
+      const open = p.db.prepare('SELECT lock_open_status FROM locks WHERE lockid IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(firstIn));
+      expect(open).toEqual(firstIn.map(() => 1));
+    } finally {
+      await p.close();
+    }
+  }, 30_000);
+});

@@ -56,8 +56,8 @@ interface Deps {
 /**
  * The live fleet: people who hold grants unlock doors (with a method both their grant and the door
  * have), now and then someone is refused (a grant outside its hours, expired, revoked or not yet
- * started, a method they do not hold, or no grant at all), doors relock themselves,
- * locks check in, drop offline (most flap back in seconds, some stay away for minutes), batteries
+ * started, a method they do not hold, or no grant at all), doors relock themselves (not one its
+ * schedule holds unlocked: that door is the schedule's until its window ends), locks check in, drop offline (most flap back in seconds, some stay away for minutes), batteries
  * drain (a few fast) and get replaced. Every change updates the lock's row and writes its event.
  */
 export function createSimulator(deps: Deps): Simulator {
@@ -68,6 +68,13 @@ export function createSimulator(deps: Deps): Simulator {
   const replaceAt = new Map<string, number>();
   const fastDrainers = new Set<string>();
   let people: Person[] | null = null;
+  // A schedule holds the door unlocked (a window, or a first-person-in door after its first use) and
+  // no manual command overrides it: the scheduler locks it at the window's end, not a person.
+  const scheduleHolds = db
+    .prepare<[string, string]>(`SELECT 1 FROM locks WHERE lockid = ? AND schedule_state = 'unlocked'
+      AND (schedule_override_until IS NULL OR schedule_override_until <= ?)`)
+    .pluck();
+  const heldOpenBySchedule = (lock: LockRow) => scheduleHolds.get(lock.lockid, toPlatformDate(now())) !== undefined;
 
   const record = (lock: LockRow, type: EventType, method: EventMethod, person: Person | null, battery: number | null = null) =>
     events.insert({
@@ -182,7 +189,7 @@ export function createSimulator(deps: Deps): Simulator {
       }
       case 'manualLock': {
         // A door held open on purpose (a timed remote unlock) is left to the platform's relock.
-        const lock = randomLock((l) => l.lock_online_status === 1 && l.lock_open_status === 1 && l.relock_at === null);
+        const lock = randomLock((l) => l.lock_online_status === 1 && l.lock_open_status === 1 && l.relock_at === null && !heldOpenBySchedule(l));
         if (!lock) return;
         const candidates = admitted(lock);
         if (candidates.length === 0) return;
@@ -222,6 +229,7 @@ export function createSimulator(deps: Deps): Simulator {
       const t = now().getTime();
       due(relockAt, t, (lock) => {
         if (lock.relock_at !== null) return true; // unlocked remotely for a while since: not ours
+        if (heldOpenBySchedule(lock)) return true; // its schedule's now, until the window ends
         if (lock.lock_online_status !== 1) return false; // relocks once it is back
         if (lock.lock_open_status === 1) {
           locks.setOpen(lock.lockid, 0);

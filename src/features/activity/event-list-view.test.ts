@@ -127,6 +127,6 @@ describe('access events in the history view', () => {
   it('offers every event type in exactly one group of the type filter', () => {
     const offered = EVENT_TYPE_GROUPS.flatMap((g) => g.types);
     expect([...offered].sort()).toEqual([...EVENT_TYPES].sort());
-    expect(EVENT_TYPE_GROUPS.find((g) => g.access)?.types).toEqual(['access_denied', 'access_granted', 'access_revoked']);
+    expect(EVENT_TYPE_GROUPS.find((g) => g.access)?.types).toEqual(['access_denied', 'access_granted', 'access_revoked', 'access_expired']);
   });
 });

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { LockEvent } from '@/api/events';
+import { isFleetEvent, type LockEvent } from '@/api/events';
 import { cn } from '@/components/cn';
 import { WarningIcon } from '@/components/icons';
 import { platformDateToMs } from '@contract/platform-date';
@@ -29,7 +29,7 @@ export function EventRow({ event, showLock, timezone, people, intl }: { event: L
   const ms = platformDateToMs(event.date, timezone);
   const what = event.type ? EVENT_TYPE_LABELS[event.type] : 'Unknown event';
   const denied = event.type === 'access_denied';
-  const group = event.lockid === null ? (event.groupName ?? `Group ${event.groupid ?? ''}`) : null;
+  const group = event.lockid === null && event.groupid !== null ? (event.groupName ?? `Group ${event.groupid}`) : null;
   return (
     <tr
       data-eventid={event.eventid}
@@ -44,6 +44,10 @@ export function EventRow({ event, showLock, timezone, people, intl }: { event: L
             <Link to={`/locks/${encodeURIComponent(event.lockid)}`} className={link}>
               {event.lockName ?? event.lockid}
             </Link>
+          ) : isFleetEvent(event) ? (
+            <span className="font-medium">Every lock</span>
+          ) : event.groupid === null ? (
+            <span className={muted}>Visitor pass</span>
           ) : (
             <>
               <Link to={`/groups/${event.groupid ?? ''}`} className={link}>
