@@ -5,7 +5,7 @@ import { Button } from '@/components/button';
 import { OfflineIcon, WarningIcon } from '@/components/icons';
 import { formatCount, plural } from '@/lib/format';
 import { type LockdownRun, clearLockdown, isRunning, retryFailed, stopLockdown } from './lockdown-run';
-import { describeBatchProgress, unreachedDoors } from './lockdown-scope';
+import { type Unreached, describeBatchProgress, unreachedDoors } from './lockdown-scope';
 
 const muted = 'text-slate-600 dark:text-slate-300';
 const linkClass = 'font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300';
@@ -43,14 +43,12 @@ function statusText(run: LockdownRun): string {
 }
 
 /** The run under way, or how it went: progress batch by batch, then the doors not reached. */
-export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; canRetry: boolean; offlineHref: string }) {
+export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; canRetry: boolean; offlineHref: string | null }) {
   const refresh = useRefreshAfterBulk();
-  const [showAll, setShowAll] = useState(false);
   const running = isRunning(run);
   const unreached = unreachedDoors(run.results);
   const retryable = unreached.filter((door) => door.retryable).length;
   const offline = unreached.length - retryable;
-  const shown = showAll ? unreached : unreached.slice(0, FIRST_SHOWN);
   const sending = run.phase === 'sending';
 
   return (
@@ -61,6 +59,7 @@ export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; can
       <h2 id="lockdown-run" tabIndex={-1} className="text-xl font-semibold">
         {heading(run)}
       </h2>
+      <p className={`${muted} break-words`}>{run.scope.groupids === null ? 'Every lock' : `Groups: ${run.scope.name}`}</p>
 
       {running && (
         <progress
@@ -102,7 +101,27 @@ export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; can
         </div>
       )}
 
-      {unreached.length > 0 && (
+      {unreached.length > 0 && <UnreachedList unreached={unreached} offline={offline} running={running} offlineHref={offlineHref} />}
+
+      {!running && (
+        <div className="flex flex-wrap gap-2">
+          {canRetry && retryable > 0 && (
+            <Button variant="primary" onClick={() => retryFailed(refresh)}>
+              Retry the failed ({formatCount(retryable)})
+            </Button>
+          )}
+          <Button onClick={clearLockdown}>Clear these results</Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The doors not reached, by name with why (the first hundred, then "Show all"). */
+function UnreachedList({ unreached, offline, running, offlineHref }: { unreached: Unreached[]; offline: number; running: boolean; offlineHref: string | null }) {
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? unreached : unreached.slice(0, FIRST_SHOWN);
+  return (
         <section aria-labelledby="lockdown-unreached" className="flex min-w-0 flex-col gap-2">
           <h3 id="lockdown-unreached" className="text-lg font-semibold">
             Not reached ({formatCount(unreached.length)})
@@ -128,24 +147,13 @@ export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; can
           {offline > 0 && !running && (
             <p className={`${muted} text-sm`}>
               Offline locks cannot take a command until they are back online.{' '}
-              <Link to={offlineHref} className={linkClass}>
-                See the offline locks
-              </Link>
+              {offlineHref && (
+                <Link to={offlineHref} className={linkClass}>
+                  See the offline locks
+                </Link>
+              )}
             </p>
           )}
         </section>
-      )}
-
-      {!running && (
-        <div className="flex flex-wrap gap-2">
-          {canRetry && retryable > 0 && (
-            <Button variant="primary" onClick={() => retryFailed(refresh)}>
-              Retry the failed ({formatCount(retryable)})
-            </Button>
-          )}
-          <Button onClick={clearLockdown}>Clear these results</Button>
-        </div>
-      )}
-    </section>
   );
 }

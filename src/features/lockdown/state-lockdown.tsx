@@ -7,8 +7,9 @@ import { sessionQueries } from '@/api/session';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { formatCount, plural } from '@/lib/format';
 import type { LockdownBody } from '@contract/schedules';
-import { Shell, StartButton, card, muted } from './lockdown-frame';
-import type { Scope, ScopeCounts } from './lockdown-scope';
+import { StartButton, card, muted } from './lockdown-frame';
+import { type ScopeCounts, confirmTextFor, withGroupCount } from './lockdown-scope';
+import type { LockdownProps } from './scoped-lockdown';
 
 /** Offline locks named one by one in the result; beyond this, a count. */
 const NAMED_PENDING = 50;
@@ -21,24 +22,13 @@ const counted = (c: ScopeCounts) =>
  * scope and holds it locked (grants and schedules suspended) until a manager lifts it; offline doors
  * lock as soon as they are back. The banner above every page shows it and lifts it.
  */
-export function StateLockdown({
-  scope,
-  subtitle,
-  counts,
-  countsNote,
-  confirmText,
-}: {
-  scope: Scope;
-  subtitle: string;
-  counts: ScopeCounts | null;
-  countsNote: string | null;
-  confirmText: string;
-}) {
+export function StateLockdown({ scope, counts, countsNote }: LockdownProps) {
   const user = useQuery(sessionQueries.me()).data?.user;
   const start = useStartLockdown();
   const [confirming, setConfirming] = useState(false);
-  const where = scope.groupid === null ? 'in the fleet' : `in ${scope.name}`;
-  const body: LockdownBody = scope.groupid === null ? { all: true } : { groupids: [scope.groupid] };
+  const where = `in ${scope.name}`;
+  const body: LockdownBody = scope.groupids === null ? { all: true } : { groupids: scope.groupids };
+  const summary = counts ? withGroupCount(scope, counted(counts)) : null;
 
   let action: ReactNode;
   if (user?.role !== 'manager') {
@@ -54,13 +44,13 @@ export function StateLockdown({
   }
 
   return (
-    <Shell subtitle={subtitle}>
+    <>
       <section aria-labelledby="lockdown-scope" className={`${card} flex flex-col items-start gap-4`}>
         <div className="flex min-w-0 flex-col gap-2">
           <h2 id="lockdown-scope" className="text-xl font-semibold break-words">
             Lock down every door {where}
           </h2>
-          {counts && <p className="text-lg">{counted(counts)}.</p>}
+          {summary && <p className="text-lg">{summary}.</p>}
           {countsNote && <p className={muted}>{countsNote}</p>}
           <p className={`${muted} text-sm`}>Doors lock and stay locked, their access grants and schedules suspended, until a manager lifts the lockdown. Offline doors lock as soon as they are back.</p>
         </div>
@@ -74,7 +64,7 @@ export function StateLockdown({
           open={confirming}
           title={`Lock down every door ${where}?`}
           confirmLabel="Start lockdown"
-          typeToConfirm={confirmText}
+          typeToConfirm={confirmTextFor(scope)}
           error={start.error?.message ?? null}
           onCancel={() => {
             setConfirming(false);
@@ -91,10 +81,10 @@ export function StateLockdown({
             });
           }}
         >
-          <p>Every door {where}{counts ? ` (${counted(counts)})` : ''} locks and stays locked until the lockdown is lifted. Nobody&rsquo;s code or card opens it meanwhile.</p>
+          <p>Every door {where}{summary ? ` (${summary})` : ''} locks and stays locked until the lockdown is lifted. Nobody&rsquo;s code or card opens it meanwhile.</p>
         </ConfirmDialog>
       )}
-    </Shell>
+    </>
   );
 }
 
