@@ -122,38 +122,38 @@ function UnreachedList({ unreached, offline, running, offlineHref }: { unreached
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? unreached : unreached.slice(0, FIRST_SHOWN);
   return (
-        <section aria-labelledby="lockdown-unreached" className="flex min-w-0 flex-col gap-2">
-          <h3 id="lockdown-unreached" className="text-lg font-semibold">
-            Not reached ({formatCount(unreached.length)})
-          </h3>
-          <ul className="divide-y divide-slate-200 border-t border-b border-slate-200 dark:divide-slate-800 dark:border-slate-800">
-            {shown.map((door) => (
-              <li key={door.lockid} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2">
-                <Link to={`/locks/${encodeURIComponent(door.lockid)}`} className={`${linkClass} inline-flex min-h-8 min-w-0 items-center break-words`}>
-                  {door.name}
-                </Link>
-                <span className={`${muted} inline-flex min-w-0 items-center gap-1.5 text-sm break-words`}>
-                  {door.retryable ? <WarningIcon className="shrink-0" /> : <OfflineIcon className="shrink-0" />}
-                  {door.reason}
-                </span>
-              </li>
-            ))}
-          </ul>
-          {shown.length < unreached.length && (
-            <div>
-              <Button onClick={() => setShowAll(true)}>Show all {formatCount(unreached.length)}</Button>
-            </div>
+    <section aria-labelledby="lockdown-unreached" className="flex min-w-0 flex-col gap-2">
+      <h3 id="lockdown-unreached" className="text-lg font-semibold">
+        Not reached ({formatCount(unreached.length)})
+      </h3>
+      <ul className="divide-y divide-slate-200 border-t border-b border-slate-200 dark:divide-slate-800 dark:border-slate-800">
+        {shown.map((door) => (
+          <li key={door.lockid} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2">
+            <Link to={`/locks/${encodeURIComponent(door.lockid)}`} className={`${linkClass} inline-flex min-h-8 min-w-0 items-center break-words`}>
+              {door.name}
+            </Link>
+            <span className={`${muted} inline-flex min-w-0 items-center gap-1.5 text-sm break-words`}>
+              {door.retryable ? <WarningIcon className="shrink-0" /> : <OfflineIcon className="shrink-0" />}
+              {door.reason}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {shown.length < unreached.length && (
+        <div>
+          <Button onClick={() => setShowAll(true)}>Show all {formatCount(unreached.length)}</Button>
+        </div>
+      )}
+      {offline > 0 && !running && (
+        <p className={`${muted} text-sm`}>
+          Offline locks cannot take a command until they are back online.{' '}
+          {offlineHref && (
+            <Link to={offlineHref} className={linkClass}>
+              See the offline locks
+            </Link>
           )}
-          {offline > 0 && !running && (
-            <p className={`${muted} text-sm`}>
-              Offline locks cannot take a command until they are back online.{' '}
-              {offlineHref && (
-                <Link to={offlineHref} className={linkClass}>
-                  See the offline locks
-                </Link>
-              )}
-            </p>
-          )}
-        </section>
+        </p>
+      )}
+    </section>
   );
 }

@@ -103,8 +103,7 @@ function GroupChecklist({ groups, chosen, onChosen }: { groups: readonly LockGro
                   onChange={(event) => toggle(group.groupid, event.target.checked)}
                 />
                 <span className="min-w-0">
-                  {group.name}
-                  <span className={muted}> · {plural(group.lockCount, 'lock')}</span>
+                  {group.name} · <span className={muted}>{plural(group.lockCount, 'lock')}</span>
                 </span>
               </label>
             </li>
