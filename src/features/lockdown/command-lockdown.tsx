@@ -68,7 +68,7 @@ export function CommandLockdown({ scope, counts, countsNote }: LockdownProps) {
             Lock every door in {scope.name}
           </h2>
           {summary && <p className="text-lg">{summary}.</p>}
-          {countsNote && <p className={muted}>{countsNote}</p>}
+          {countsNote && <p className={`${muted} text-sm`}>{countsNote}</p>}
           {counts && counts.total > 0 && (
             <p className={`${muted} text-sm`}>
               Sent {describeBatches(counts.total)}; offline locks are listed afterwards as not reached. <StateLinks scope={scope} counts={counts} />

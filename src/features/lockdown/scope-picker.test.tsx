@@ -41,8 +41,11 @@ function hostOf(rows: Record<string, unknown>[]): Route {
   };
 }
 
-function renderPage(url: string, { rows = FEW, lockdowns = true } = {}) {
-  const sent = stubHost(hostOf(rows));
+function renderPage(url: string, { rows = FEW, lockdowns = true, active = [] as Record<string, unknown>[] } = {}) {
+  const host = hostOf(rows);
+  const sent = stubHost((request) =>
+    request.url === '/api/lockdowns?state=active' ? { body: { status: 1, msg: '', lockdownslist: active } } : host(request),
+  );
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   client.setQueryData(appConfigQuery.queryKey, testAppConfig({ lockdowns }));
   client.setQueryData(sessionQueries.me().queryKey, { user: MANAGER });
@@ -112,6 +115,17 @@ describe('the scope picker', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Find groups' }), 'zzz');
     expect(within(picker()).getByText('No group matches “elmzzz”.')).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Lock down every door in Cedar Court and Elm Annex' })).toHaveTextContent('2 groups, 10 locks');
+  });
+
+  it('offers no second start for groups an active lockdown already holds', async () => {
+    const user = userEvent.setup();
+    renderPage('/lockdown?group=3', { active: [lockdownRow({ scope: { groupids: [5, 3] } })] });
+    const scope = await screen.findByRole('region', { name: 'Lock down every door in Cedar Court' });
+    await waitFor(() => expect(scope).toHaveTextContent('Every door in Cedar Court is in lockdown now.'));
+    expect(screen.queryByRole('button', { name: 'Start lockdown' })).toBeNull();
+    // Oak Hall is not held: with it chosen too, a lockdown can start.
+    await user.click(screen.getByRole('checkbox', { name: 'Oak Hall · 7 locks' }));
+    expect(screen.getByRole('button', { name: 'Start lockdown' })).toBeInTheDocument();
   });
 
   it('without the lockdowns feature, locks each lock of several groups once, in batched commands', async () => {

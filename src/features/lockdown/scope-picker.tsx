@@ -40,7 +40,7 @@ export function ScopePicker({
     <section aria-label="What to lock down" className={`${card} flex min-w-0 flex-col gap-4`}>
       <fieldset>
         <legend className="text-lg font-semibold">What to lock down</legend>
-        <div className="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2">
+        <div className="mt-2 grid max-w-xl grid-cols-1 gap-1 sm:grid-cols-2">
           {modes.map(([value, label]) => (
             <label key={value} className={choiceClass}>
               <input type="radio" name={name} value={value} checked={mode === value} onChange={() => onMode(value)} className="size-4 accent-indigo-600" />
@@ -83,7 +83,7 @@ function GroupChecklist({ groups, chosen, onChosen }: { groups: readonly LockGro
   return (
     <div className="flex min-w-0 flex-col gap-2">
       {groups.length >= SEARCH_FROM && (
-        <LabelledField id={searchId} label="Find groups">
+        <LabelledField id={searchId} label="Find groups" className="max-w-xl">
           <input id={searchId} type="search" className={inputClass} value={text} autoComplete="off" onChange={(e) => setText(e.target.value)} />
         </LabelledField>
       )}
@@ -92,7 +92,7 @@ function GroupChecklist({ groups, chosen, onChosen }: { groups: readonly LockGro
           Groups <span className={muted}>({formatCount(chosen.length)} chosen)</span>
         </legend>
         {shown.length === 0 && <p className={`text-sm ${muted}`}>No group matches “{query}”.</p>}
-        <ul className="flex max-h-[min(24rem,55dvh)] flex-col gap-1 overflow-y-auto">
+        <ul className="grid max-h-[min(24rem,55dvh)] grid-cols-1 gap-x-4 overflow-y-auto sm:grid-cols-2">
           {shown.map((group) => (
             <li key={group.groupid}>
               <label className="flex min-h-8 items-center gap-2 text-sm break-words">
