@@ -16,16 +16,18 @@ const choiceClass =
 
 /**
  * What a lockdown reaches: every lock, or the chosen groups (checkboxes with each group's lock
- * count; a search box once there are many). `groups` is undefined while they load.
+ * count; a search box once there are many). `groups` is undefined while they load, or when they `failed` to.
  */
 export function ScopePicker({
   groups,
+  failed,
   mode,
   chosen,
   onMode,
   onChosen,
 }: {
   groups: readonly LockGroup[] | undefined;
+  failed: boolean;
   mode: ScopeMode;
   chosen: readonly number[];
   onMode: (mode: ScopeMode) => void;
@@ -53,9 +55,12 @@ export function ScopePicker({
         (groups ? (
           <GroupChecklist groups={groups} chosen={chosen} onChosen={onChosen} />
         ) : (
-          <p role="status" className={muted}>
-            Loading the groups…
-          </p>
+          // Not loaded: loading, or failed (then the page says why below, with Try again).
+          failed || (
+            <p role="status" className={muted}>
+              Loading the groups…
+            </p>
+          )
         ))}
     </section>
   );

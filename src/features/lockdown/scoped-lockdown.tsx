@@ -37,7 +37,7 @@ export function ScopedLockdown({ param, Lockdown }: { param: ScopeParam; Lockdow
   return (
     <Shell>
       {/* Without lock groups there is nothing to choose: every lock it is. */}
-      {features?.lockGroups && <ScopePicker groups={groups.data} mode={mode} chosen={chosen} onMode={setMode} onChosen={setChosen} />}
+      {features?.lockGroups && <ScopePicker groups={groups.data} failed={groups.isError} mode={mode} chosen={chosen} onMode={setMode} onChosen={setChosen} />}
       {below}
     </Shell>
   );

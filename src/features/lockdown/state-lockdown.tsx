@@ -19,7 +19,8 @@ const counted = (c: ScopeCounts) =>
 
 /** Whether an active lockdown already holds every door of the scope (the fleet's, or one over all its groups). */
 function heldBy(active: readonly Lockdown[] | undefined, scope: Scope): Lockdown | undefined {
-  return active?.find((l) => 'all' in l.scope || (scope.groupids !== null && scope.groupids.every((id) => l.scope.groupids.includes(id))));
+  const wanted = scope.groupids;
+  return active?.find(({ scope: held }) => 'all' in held || (wanted !== null && wanted.every((id) => held.groupids.includes(id))));
 }
 
 /** The Start button, or why there is none (not a manager, no locks, already in lockdown). */
