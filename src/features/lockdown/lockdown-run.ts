@@ -1,6 +1,8 @@
 import { useSyncExternalStore } from 'react';
-import { BULK_BATCH_SIZE, type BulkResult, type BulkTarget, fetchMatchingLocks, runBulkCommand } from '@/api/bulk-commands';
-import { ApiError } from '@/api/client';
+import { BULK_BATCH_SIZE, type BulkResult, type BulkTarget, runBulkCommand } from '@/api/bulk-commands';
+import { ApiError, getJson } from '@/api/client';
+import { parseLockPage } from '@/api/locks';
+import { MAX_PAGE_SIZE } from '@contract/constants';
 import { mergeResults, type Scope } from './lockdown-scope';
 
 /**
@@ -114,6 +116,26 @@ const fresh = (userid: number, scope: Scope, retry: boolean): LockdownRun => ({
   error: null,
 });
 
+/**
+ * Every lock of the scope, each once: the fleet's list, or each chosen group's in turn (a lock in
+ * several groups is found in each and kept once). `onFound`: locks so far, and how many the
+ * platform said there are (for several groups the union is not known ahead: null).
+ */
+export async function findScopeLocks(scope: Scope, signal: AbortSignal, onFound: (found: number, total: number | null) => void): Promise<BulkTarget[]> {
+  const filters = scope.groupids === null ? [{}] : scope.groupids.map((groupid) => ({ groupid }));
+  const found = new Map<string, BulkTarget>();
+  for (const filter of filters) {
+    for (let pagenumber = 1; ; pagenumber += 1) {
+      const params = { ...filter, pagenumber, limit: MAX_PAGE_SIZE };
+      const page = parseLockPage(await getJson('/api/locks', params, signal), params);
+      for (const lock of page.locks) found.set(lock.lockid, { lockid: lock.lockid, name: lock.name });
+      onFound(found.size, filters.length === 1 ? page.totalCount : null);
+      if (page.locks.length === 0 || pagenumber >= page.totalPages) break;
+    }
+  }
+  return [...found.values()];
+}
+
 /** Finds every lock of the scope, then locks them batch by batch. `refresh`: lock data afterwards. */
 export function startLockdown(userid: number, scope: Scope, refresh: () => void): void {
   if (isRunning(run)) return;
@@ -122,10 +144,7 @@ export function startLockdown(userid: number, scope: Scope, refresh: () => void)
   void track(async (signal) => {
     let targets: BulkTarget[];
     try {
-      targets = await fetchMatchingLocks(scope.groupid === null ? {} : { groupid: scope.groupid }, {
-        signal,
-        onPage: (found, total) => set({ found, foundTotal: total }),
-      });
+      targets = await findScopeLocks(scope, signal, (found, total) => set({ found, foundTotal: total }));
     } catch (error) {
       if (signal.aborted) set({ phase: 'stopped' });
       else set({ phase: 'ended', error: messageFor(error, 0) });

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { BulkResult } from '@/api/bulk-commands';
-import { describeBatchProgress, describeBatches, describeCounts, mergeResults, readScopeParam, unreachedDoors } from './lockdown-scope';
+import {
+  FLEET_SCOPE,
+  confirmTextFor,
+  describeBatchProgress,
+  describeBatches,
+  describeCounts,
+  groupsScope,
+  mergeResults,
+  nameGroups,
+  readScopeParam,
+  sumCounts,
+  unreachedDoors,
+  withGroupCount,
+} from './lockdown-scope';
 
 const result = (lockid: string, name: string | null, outcome: BulkResult['outcome'], msg = ''): BulkResult => ({ lockid, name, outcome, msg });
 
@@ -57,5 +70,38 @@ describe('mergeResults', () => {
     const earlier = [result('A', 'A', 'done'), result('B', 'B', 'failed'), result('C', 'C', 'offline'), result('D', 'D', 'timeout')];
     const merged = mergeResults(earlier, [result('B', 'B', 'done'), result('D', 'D', 'failed', 'Jammed')]);
     expect(merged.map((r) => `${r.lockid}:${r.outcome}`).sort()).toEqual(['A:done', 'B:done', 'C:offline', 'D:failed']);
+  });
+});
+
+describe('a scope of several groups', () => {
+  it('names up to three groups, then counts the others', () => {
+    expect(nameGroups(['Cedar Court'])).toBe('Cedar Court');
+    expect(nameGroups(['Cedar Court', 'Elm House'])).toBe('Cedar Court and Elm House');
+    expect(nameGroups(['A', 'B', 'C'])).toBe('A, B and C');
+    expect(nameGroups(['A', 'B', 'C', 'D', 'E'])).toBe('A, B, C and 2 other groups');
+  });
+
+  it('keeps each group once, and asks for its name (one group), LOCK N GROUPS (several) or LOCK ALL (the fleet)', () => {
+    const two = groupsScope([
+      { groupid: 5, name: 'Elm House' },
+      { groupid: 3, name: 'Cedar Court' },
+      { groupid: 5, name: 'Elm House' },
+    ]);
+    expect(two).toEqual({ key: 'groups:3,5', groupids: [5, 3], name: 'Elm House and Cedar Court' });
+    expect(confirmTextFor(two)).toBe('LOCK 2 GROUPS');
+    expect(confirmTextFor(groupsScope([{ groupid: 3, name: 'Cedar Court' }]))).toBe('Cedar Court');
+    expect(confirmTextFor(FLEET_SCOPE)).toBe('LOCK ALL');
+  });
+
+  it('adds up the groups’ counts and leads with how many groups', () => {
+    const counts = sumCounts([
+      { lockCount: 5, unlocked: 1, offline: 2 },
+      { lockCount: 4, unlocked: 2, offline: 0 },
+    ]);
+    expect(counts).toEqual({ total: 9, unlocked: 3, offline: 2 });
+    expect(withGroupCount(groupsScope([{ groupid: 3, name: 'A' }, { groupid: 4, name: 'B' }]), describeCounts(counts))).toBe(
+      '2 groups, 9 locks, 3 unlocked now, 2 offline (they cannot be reached)',
+    );
+    expect(withGroupCount(FLEET_SCOPE, '9 locks')).toBe('9 locks');
   });
 });

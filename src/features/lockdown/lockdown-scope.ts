@@ -15,21 +15,47 @@ export function readScopeParam(search: URLSearchParams): ScopeParam {
 
 /** One lockdown's reach, as the run remembers it. */
 export interface Scope {
-  /** "fleet" or "group:12": a run belongs to the page of its own scope. */
+  /** "fleet" or "groups:3,12": a run belongs to the choice of its own scope. */
   key: string;
-  groupid: number | null;
-  /** "Cedar Court", or "the fleet". */
+  /** The chosen groups (each once, in the order chosen), or null for the whole fleet. */
+  groupids: number[] | null;
+  /** "the fleet", "Cedar Court", "Cedar Court and Elm House". */
   name: string;
 }
 
-export const FLEET_SCOPE: Scope = { key: 'fleet', groupid: null, name: 'the fleet' };
+export const FLEET_SCOPE: Scope = { key: 'fleet', groupids: null, name: 'the fleet' };
 
-export function groupScope(groupid: number, name: string): Scope {
-  return { key: `group:${groupid}`, groupid, name };
+/** Names listed before "and N other groups". */
+const NAMED_GROUPS = 3;
+
+/** "Cedar Court" · "Cedar Court and Elm House" · "A, B and C" · "A, B, C and 2 other groups". */
+export function nameGroups(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? 'no group';
+  const shown = names.length > NAMED_GROUPS ? names.slice(0, NAMED_GROUPS) : names.slice(0, -1);
+  const last = names.length > NAMED_GROUPS ? plural(names.length - NAMED_GROUPS, 'other group') : names.at(-1);
+  return `${shown.join(', ')} and ${last}`;
+}
+
+export function groupsScope(groups: readonly { groupid: number; name: string }[]): Scope {
+  const unique = [...new Map(groups.map((g) => [g.groupid, g])).values()];
+  const groupids = unique.map((g) => g.groupid);
+  return { key: `groups:${[...groupids].sort((a, b) => a - b).join(',')}`, groupids, name: nameGroups(unique.map((g) => g.name)) };
 }
 
 /** What the fleet's lockdown asks to be typed before it is sent. */
 export const FLEET_CONFIRM_TEXT = 'LOCK ALL';
+
+/** The text typed to confirm: LOCK ALL for the fleet, the group's name for one, "LOCK 3 GROUPS" for several. */
+export function confirmTextFor(scope: Scope): string {
+  if (scope.groupids === null) return FLEET_CONFIRM_TEXT;
+  return scope.groupids.length === 1 ? scope.name : `LOCK ${scope.groupids.length} GROUPS`;
+}
+
+/** The lock list of the scope with `status=`: the fleet, or one group; null for several (the list filters by one group). */
+export function scopeListHref(scope: Scope, status: string): string | null {
+  if (scope.groupids === null) return `/locks?status=${status}`;
+  return scope.groupids.length === 1 ? `/locks?group=${scope.groupids[0]}&status=${status}` : null;
+}
 
 export interface ScopeCounts {
   total: number;
@@ -46,6 +72,23 @@ export function describeCounts(counts: ScopeCounts): string {
   if (counts.offline > 0) parts.push(`${formatCount(counts.offline)} offline (${counts.offline === 1 ? 'it cannot' : 'they cannot'} be reached)`);
   return parts.join(', ');
 }
+
+/** The chosen groups' counts added up (a lock in two of them counts twice: the platform counts per group). */
+export function sumCounts(groups: readonly { lockCount: number; unlocked: number; offline: number }[]): ScopeCounts {
+  return groups.reduce((sum, g) => ({ total: sum.total + g.lockCount, unlocked: sum.unlocked + g.unlocked, offline: sum.offline + g.offline }), {
+    total: 0,
+    unlocked: 0,
+    offline: 0,
+  });
+}
+
+/** A scope's counts led by how many groups it holds: "3 groups, 42 locks, …" (the fleet's: the counts alone). */
+export function withGroupCount(scope: Scope, counted: string): string {
+  return scope.groupids === null ? counted : `${plural(scope.groupids.length, 'group')}, ${counted}`;
+}
+
+/** Said under the counts of several groups, which may share locks. */
+export const OVERLAP_NOTE = 'A lock in more than one of these groups is counted once per group here, and locked once.';
 
 /** "in 1 request" / "in 3 batches of up to 1,000". */
 export function describeBatches(total: number): string {

@@ -5,7 +5,7 @@ import { Button } from '@/components/button';
 import { OfflineIcon, WarningIcon } from '@/components/icons';
 import { formatCount, plural } from '@/lib/format';
 import { type LockdownRun, clearLockdown, isRunning, retryFailed, stopLockdown } from './lockdown-run';
-import { describeBatchProgress, unreachedDoors } from './lockdown-scope';
+import { type Unreached, describeBatchProgress, unreachedDoors } from './lockdown-scope';
 
 const muted = 'text-slate-600 dark:text-slate-300';
 const linkClass = 'font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300';
@@ -43,14 +43,12 @@ function statusText(run: LockdownRun): string {
 }
 
 /** The run under way, or how it went: progress batch by batch, then the doors not reached. */
-export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; canRetry: boolean; offlineHref: string }) {
+export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; canRetry: boolean; offlineHref: string | null }) {
   const refresh = useRefreshAfterBulk();
-  const [showAll, setShowAll] = useState(false);
   const running = isRunning(run);
   const unreached = unreachedDoors(run.results);
   const retryable = unreached.filter((door) => door.retryable).length;
   const offline = unreached.length - retryable;
-  const shown = showAll ? unreached : unreached.slice(0, FIRST_SHOWN);
   const sending = run.phase === 'sending';
 
   return (
@@ -61,6 +59,7 @@ export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; can
       <h2 id="lockdown-run" tabIndex={-1} className="text-xl font-semibold">
         {heading(run)}
       </h2>
+      <p className={`${muted} break-words`}>{run.scope.groupids === null ? 'Every lock' : `Groups: ${run.scope.name}`}</p>
 
       {running && (
         <progress
@@ -102,39 +101,7 @@ export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; can
         </div>
       )}
 
-      {unreached.length > 0 && (
-        <section aria-labelledby="lockdown-unreached" className="flex min-w-0 flex-col gap-2">
-          <h3 id="lockdown-unreached" className="text-lg font-semibold">
-            Not reached ({formatCount(unreached.length)})
-          </h3>
-          <ul className="divide-y divide-slate-200 border-t border-b border-slate-200 dark:divide-slate-800 dark:border-slate-800">
-            {shown.map((door) => (
-              <li key={door.lockid} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2">
-                <Link to={`/locks/${encodeURIComponent(door.lockid)}`} className={`${linkClass} inline-flex min-h-8 min-w-0 items-center break-words`}>
-                  {door.name}
-                </Link>
-                <span className={`${muted} inline-flex min-w-0 items-center gap-1.5 text-sm break-words`}>
-                  {door.retryable ? <WarningIcon className="shrink-0" /> : <OfflineIcon className="shrink-0" />}
-                  {door.reason}
-                </span>
-              </li>
-            ))}
-          </ul>
-          {shown.length < unreached.length && (
-            <div>
-              <Button onClick={() => setShowAll(true)}>Show all {formatCount(unreached.length)}</Button>
-            </div>
-          )}
-          {offline > 0 && !running && (
-            <p className={`${muted} text-sm`}>
-              Offline locks cannot take a command until they are back online.{' '}
-              <Link to={offlineHref} className={linkClass}>
-                See the offline locks
-              </Link>
-            </p>
-          )}
-        </section>
-      )}
+      {unreached.length > 0 && <UnreachedList unreached={unreached} offline={offline} running={running} offlineHref={offlineHref} />}
 
       {!running && (
         <div className="flex flex-wrap gap-2">
@@ -145,6 +112,47 @@ export function RunPanel({ run, canRetry, offlineHref }: { run: LockdownRun; can
           )}
           <Button onClick={clearLockdown}>Clear these results</Button>
         </div>
+      )}
+    </section>
+  );
+}
+
+/** The doors not reached, by name with why (the first hundred, then "Show all"). */
+function UnreachedList({ unreached, offline, running, offlineHref }: { unreached: Unreached[]; offline: number; running: boolean; offlineHref: string | null }) {
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? unreached : unreached.slice(0, FIRST_SHOWN);
+  return (
+    <section aria-labelledby="lockdown-unreached" className="flex min-w-0 flex-col gap-2">
+      <h3 id="lockdown-unreached" className="text-lg font-semibold">
+        Not reached ({formatCount(unreached.length)})
+      </h3>
+      <ul className="divide-y divide-slate-200 border-t border-b border-slate-200 dark:divide-slate-800 dark:border-slate-800">
+        {shown.map((door) => (
+          <li key={door.lockid} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-2">
+            <Link to={`/locks/${encodeURIComponent(door.lockid)}`} className={`${linkClass} inline-flex min-h-8 min-w-0 items-center break-words`}>
+              {door.name}
+            </Link>
+            <span className={`${muted} inline-flex min-w-0 items-center gap-1.5 text-sm break-words`}>
+              {door.retryable ? <WarningIcon className="shrink-0" /> : <OfflineIcon className="shrink-0" />}
+              {door.reason}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {shown.length < unreached.length && (
+        <div>
+          <Button onClick={() => setShowAll(true)}>Show all {formatCount(unreached.length)}</Button>
+        </div>
+      )}
+      {offline > 0 && !running && (
+        <p className={`${muted} text-sm`}>
+          Offline locks cannot take a command until they are back online.{' '}
+          {offlineHref && (
+            <Link to={offlineHref} className={linkClass}>
+              See the offline locks
+            </Link>
+          )}
+        </p>
       )}
     </section>
   );

@@ -15,7 +15,7 @@ const GROUP = { groupid: 3, groupname: 'Cedar Court', lock_count: 5, online_coun
 const OFFLINE = { EM2: 'Cedar Court · Back door', EM3: 'Cedar Court · Bike shed' };
 
 const host: Route = ({ method, url }) => {
-  if (method === 'GET' && url === '/api/lockgroups/3') return { body: { status: 1, msg: '', lockgroup: GROUP } };
+  if (method === 'GET' && url.startsWith('/api/lockgroups?')) return { body: { status: 1, msg: '', lockgroupslist: [GROUP], totalCount: 1, totalPage: 1 } };
   const lockid = /^\/api\/locks\/(EM\d)$/.exec(url)?.[1] as keyof typeof OFFLINE | undefined;
   if (method === 'GET' && lockid) return { body: { status: 1, msg: '', lock: { lockid, lockname: OFFLINE[lockid], lock_online_status: 0 } } };
   if (method === 'POST' && url === '/api/lockdowns') {

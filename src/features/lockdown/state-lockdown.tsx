@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { appConfigQuery } from '@/api/app-config';
-import { type Lockdown, useStartLockdown } from '@/api/lockdowns';
+import { type Lockdown, lockdownQueries, useStartLockdown } from '@/api/lockdowns';
 import { lockQueries } from '@/api/locks';
 import { sessionQueries } from '@/api/session';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { formatCount, plural } from '@/lib/format';
 import type { LockdownBody } from '@contract/schedules';
-import { Shell, StartButton, card, muted } from './lockdown-frame';
-import type { Scope, ScopeCounts } from './lockdown-scope';
+import { StartButton, card, muted } from './lockdown-frame';
+import { type Scope, type ScopeCounts, confirmTextFor, withGroupCount } from './lockdown-scope';
+import type { LockdownProps } from './scoped-lockdown';
 
 /** Offline locks named one by one in the result; beyond this, a count. */
 const NAMED_PENDING = 50;
@@ -16,55 +17,52 @@ const NAMED_PENDING = 50;
 const counted = (c: ScopeCounts) =>
   [plural(c.total, 'lock'), `${formatCount(c.unlocked)} unlocked now`, ...(c.offline > 0 ? [`${formatCount(c.offline)} offline`] : [])].join(', ');
 
+/** Whether an active lockdown already holds every door of the scope (the fleet's, or one over all its groups). */
+function heldBy(active: readonly Lockdown[] | undefined, scope: Scope): Lockdown | undefined {
+  const wanted = scope.groupids;
+  return active?.find(({ scope: held }) => 'all' in held || (wanted !== null && wanted.every((id) => held.groupids.includes(id))));
+}
+
+/** The Start button, or why there is none (not a manager, no locks, already in lockdown). */
+function StartAction({ scope, counts, busy, onStart }: { scope: Scope; counts: ScopeCounts | null; busy: boolean; onStart: () => void }) {
+  const user = useQuery(sessionQueries.me()).data?.user;
+  // The banner polls the same query: this follows a lift from the banner at once.
+  const active = useQuery(lockdownQueries.active()).data;
+  if (user?.role !== 'manager') return <p className={muted}>Only a manager can start a lockdown. Your account is read-only.</p>;
+  if (counts?.total === 0) return <p className={muted}>There are no locks in {scope.name}: there is nothing to lock.</p>;
+  if (heldBy(active, scope)) return <p className={muted}>Every door in {scope.name} is in lockdown now. It is lifted from the banner at the top of the page.</p>;
+  return (
+    <StartButton busy={busy} onClick={onStart}>
+      {busy ? 'Starting…' : 'Start lockdown'}
+    </StartButton>
+  );
+}
+
 /**
  * A lockdown the platform keeps (`features.lockdowns`): one request locks every online door of the
  * scope and holds it locked (grants and schedules suspended) until a manager lifts it; offline doors
  * lock as soon as they are back. The banner above every page shows it and lifts it.
  */
-export function StateLockdown({
-  scope,
-  subtitle,
-  counts,
-  countsNote,
-  confirmText,
-}: {
-  scope: Scope;
-  subtitle: string;
-  counts: ScopeCounts | null;
-  countsNote: string | null;
-  confirmText: string;
-}) {
+export function StateLockdown({ scope, counts, countsNote }: LockdownProps) {
   const user = useQuery(sessionQueries.me()).data?.user;
   const start = useStartLockdown();
   const [confirming, setConfirming] = useState(false);
-  const where = scope.groupid === null ? 'in the fleet' : `in ${scope.name}`;
-  const body: LockdownBody = scope.groupid === null ? { all: true } : { groupids: [scope.groupid] };
-
-  let action: ReactNode;
-  if (user?.role !== 'manager') {
-    action = <p className={muted}>Only a manager can start a lockdown. Your account is read-only.</p>;
-  } else if (counts?.total === 0) {
-    action = <p className={muted}>There are no locks {where}: there is nothing to lock.</p>;
-  } else {
-    action = (
-      <StartButton busy={start.isPending} onClick={() => setConfirming(true)}>
-        {start.isPending ? 'Starting…' : 'Start lockdown'}
-      </StartButton>
-    );
-  }
+  const where = `in ${scope.name}`;
+  const body: LockdownBody = scope.groupids === null ? { all: true } : { groupids: scope.groupids };
+  const summary = counts ? withGroupCount(scope, counted(counts)) : null;
 
   return (
-    <Shell subtitle={subtitle}>
+    <>
       <section aria-labelledby="lockdown-scope" className={`${card} flex flex-col items-start gap-4`}>
         <div className="flex min-w-0 flex-col gap-2">
           <h2 id="lockdown-scope" className="text-xl font-semibold break-words">
             Lock down every door {where}
           </h2>
-          {counts && <p className="text-lg">{counted(counts)}.</p>}
-          {countsNote && <p className={muted}>{countsNote}</p>}
+          {summary && <p className="text-lg">{summary}.</p>}
+          {countsNote && <p className={`${muted} text-sm`}>{countsNote}</p>}
           <p className={`${muted} text-sm`}>Doors lock and stay locked, their access grants and schedules suspended, until a manager lifts the lockdown. Offline doors lock as soon as they are back.</p>
         </div>
-        {action}
+        <StartAction scope={scope} counts={counts} busy={start.isPending} onStart={() => setConfirming(true)} />
       </section>
 
       {start.data && <StartResult lockdown={start.data} />}
@@ -74,7 +72,7 @@ export function StateLockdown({
           open={confirming}
           title={`Lock down every door ${where}?`}
           confirmLabel="Start lockdown"
-          typeToConfirm={confirmText}
+          typeToConfirm={confirmTextFor(scope)}
           error={start.error?.message ?? null}
           onCancel={() => {
             setConfirming(false);
@@ -91,10 +89,10 @@ export function StateLockdown({
             });
           }}
         >
-          <p>Every door {where}{counts ? ` (${counted(counts)})` : ''} locks and stays locked until the lockdown is lifted. Nobody&rsquo;s code or card opens it meanwhile.</p>
+          <p>Every door {where}{summary ? ` (${summary})` : ''} locks and stays locked until the lockdown is lifted. Nobody&rsquo;s code or card opens it meanwhile.</p>
         </ConfirmDialog>
       )}
-    </Shell>
+    </>
   );
 }
 
