@@ -7,7 +7,8 @@ export { DENIAL_REASONS, EVENT_METHODS, EVENT_TYPES, type DenialReason, type Eve
 /**
  * One thing that happened to a lock, or to someone's access. `userid`/`username` are null when no
  * person acted. Group-level access events (`access_granted`/`access_revoked` of a group grant) have
- * `lockid`/`lockname` null and `groupid`/`groupname` set; every other event names its lock.
+ * `lockid`/`lockname` null and `groupid`/`groupname` set; `access_expired` (a visitor pass ran out)
+ * names neither, only its visitor; every other event names its lock.
  */
 export const lockEventSchema = z
   .strictObject({
@@ -29,7 +30,7 @@ export const lockEventSchema = z
     groupid: z.number().int().min(1).nullable(),
     groupname: z.string().nullable(),
   })
-  .refine((e) => e.lockid !== null || e.groupid !== null, { error: 'an event names a lock or a group' });
+  .refine((e) => e.lockid !== null || e.groupid !== null || e.event_type === 'access_expired', { error: 'an event names a lock or a group' });
 export type LockEvent = z.infer<typeof lockEventSchema>;
 
 /** `from`/`to` take "YYYY-MM-DD HH:mm:ss" (UTC) or a whole day "YYYY-MM-DD"; both ends inclusive. */
