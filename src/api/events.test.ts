@@ -39,6 +39,9 @@ describe('events', () => {
     expect(granted).toMatchObject({ lockid: null, groupid: 3, groupName: 'Cedar Court', actor: 'Demo Manager', type: 'access_granted' });
     expect(parseEvent({ eventid: 10, lockid: 'EM1', event_type: 'access_denied', reason: 'bad_luck' })?.reason).toBeNull();
     expect(parseEvent({ eventid: 11, lockid: null, groupid: null, event_type: 'access_granted' })).toBeNull();
+    // A visitor pass that ran out names only its visitor.
+    const expired = parseEvent({ eventid: 12, lockid: null, lockname: null, event_type: 'access_expired', userid: 7, username: 'Vera Visitor', method: 'system', event_date: '2026-11-25 18:00:01', groupid: null, groupname: null, actor: null, reason: null });
+    expect(expired).toMatchObject({ type: 'access_expired', lockid: null, groupid: null, userid: 7, username: 'Vera Visitor', method: 'system' });
   });
 
   it('keeps odd events readable and skips those without an id or lock', () => {

@@ -6,7 +6,8 @@ import { count, identifier, percent, platformDate, readPaging, readRows, rowsOf,
 
 /**
  * Something that happened to a lock, or to a group's access, as the SPA sees it: every event has a
- * `lockid` or a `groupid` (a grant to a group names the group and no lock).
+ * `lockid` or a `groupid` (a grant to a group names the group and no lock), but for `access_expired`
+ * (a visitor pass ran out), which names only its visitor.
  */
 export interface LockEvent {
   eventid: number;
@@ -49,7 +50,7 @@ export function parseEvent(row: unknown): LockEvent | null {
   const parsed = v.safeParse(eventRowSchema, row);
   if (!parsed.success) return null;
   const r = parsed.output;
-  if (r.lockid === null && r.groupid === null) return null;
+  if (r.lockid === null && r.groupid === null && r.event_type !== 'access_expired') return null;
   return {
     eventid: r.eventid,
     lockid: r.lockid,

@@ -29,7 +29,7 @@ export function EventRow({ event, showLock, timezone, people, intl }: { event: L
   const ms = platformDateToMs(event.date, timezone);
   const what = event.type ? EVENT_TYPE_LABELS[event.type] : 'Unknown event';
   const denied = event.type === 'access_denied';
-  const group = event.lockid === null ? (event.groupName ?? `Group ${event.groupid ?? ''}`) : null;
+  const group = event.lockid === null && event.groupid !== null ? (event.groupName ?? `Group ${event.groupid}`) : null;
   return (
     <tr
       data-eventid={event.eventid}
@@ -44,13 +44,15 @@ export function EventRow({ event, showLock, timezone, people, intl }: { event: L
             <Link to={`/locks/${encodeURIComponent(event.lockid)}`} className={link}>
               {event.lockName ?? event.lockid}
             </Link>
-          ) : (
+          ) : group !== null ? (
             <>
               <Link to={`/groups/${event.groupid ?? ''}`} className={link}>
                 {group}
               </Link>
               <span className={muted}> (group)</span>
             </>
+          ) : (
+            <span className={muted}>—</span>
           )}
         </td>
       )}
