@@ -23,6 +23,16 @@ export interface PassTargets {
   groupids: number[];
 }
 
+function listPasses(prepare: ReturnType<typeof statementCache>, opts: { pagenumber: number; limit: number; status?: PassStatus }): { totalCount: number; passes: Pass[] } {
+  const where = opts.status === undefined ? '' : `WHERE ${PASS_STATUS_SQL} = @status`;
+  const params = opts.status === undefined ? {} : { status: opts.status };
+  const totalCount = prepare(`SELECT count(*) FROM passes p ${where}`).pluck().get(params) as number;
+  const offset = (opts.pagenumber - 1) * opts.limit;
+  if (offset >= totalCount) return { totalCount, passes: [] };
+  const rows = prepare(`SELECT ${COLUMNS} FROM ${FROM} ${where} ORDER BY p.passid DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: opts.limit, offset }) as PassRow[];
+  return { totalCount, passes: rows.map(toPass) };
+}
+
 export type PassesRepository = ReturnType<typeof createPassesRepository>;
 
 /**
@@ -69,19 +79,8 @@ export function createPassesRepository(db: Database.Database, deps: { grants: Gr
 
   return {
     find: found,
-    list(opts: { pagenumber: number; limit: number; status?: PassStatus }): { totalCount: number; passes: Pass[] } {
-      const where = opts.status === undefined ? '' : `WHERE ${PASS_STATUS_SQL} = @status`;
-      const params = opts.status === undefined ? {} : { status: opts.status };
-      const totalCount = prepare(`SELECT count(*) FROM passes p ${where}`).pluck().get(params) as number;
-      const offset = (opts.pagenumber - 1) * opts.limit;
-      if (offset >= totalCount) return { totalCount, passes: [] };
-      const rows = prepare(`SELECT ${COLUMNS} FROM ${FROM} ${where} ORDER BY p.passid DESC LIMIT @limit OFFSET @offset`).all({
-        ...params,
-        limit: opts.limit,
-        offset,
-      }) as PassRow[];
-      return { totalCount, passes: rows.map(toPass) };
-    },
+    /** Newest first, optionally of one status now. */
+    list: (opts: { pagenumber: number; limit: number; status?: PassStatus }) => listPasses(prepare, opts),
     /** A new pass (its visitor found by e-mail or added) and its grants, in one transaction. */
     create: (body: Omit<CreatePassBody, 'lockids' | 'groupids'>, targets: PassTargets, actor: string | null): { pass: Pass; passcode: string } =>
       db.transaction(() => {
