@@ -17,7 +17,8 @@ const isUnplacedEventType = (type: EventType) => (UNPLACED_EVENT_TYPES as readon
  * One thing that happened to a lock, or to someone's access. `userid`/`username` are null when no
  * person acted. Group-level events (an access change of a group grant, a group's lockdown) have
  * `lockid`/`lockname` null and `groupid`/`groupname` set; a fleet lockdown's `lockdown_started`/
- * `lockdown_lifted` names neither (the whole fleet); every other event names its lock.
+ * `lockdown_lifted` names neither (the whole fleet), and so does `access_expired` (a visitor pass ran
+ * out: only its visitor); every other event names its lock.
  */
 export const lockEventSchema = z
   .strictObject({

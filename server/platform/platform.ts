@@ -5,6 +5,7 @@ import { clientErrorHandler, refuseConnect, requestTimeoutOptions, routeRefusedT
 import { isTimeZone } from '../../contract/platform-date';
 import { registerAccessRoutes } from './access/access-routes';
 import { createDoor } from './access/door';
+import { createDoorDecision } from './access/door-decision';
 import type { DoorUse, DoorUseResult } from './access/door';
 import { createGrantsRepository } from './access/grants-repository';
 import { createPeopleRepository } from './access/people-repository';
@@ -23,6 +24,8 @@ import { type PlatformQuirks, installVendorQuirks } from './quirks/vendor-quirks
 import { createLocksRepository } from './locks/locks-repository';
 import { createRelocker } from './locks/relocker';
 import type { Relocker } from './locks/relocker';
+import { registerPassesAndAccessCheck } from './passes/register';
+import type { PassExpiry } from './passes/pass-expiry';
 import { createSimulator } from './simulator/simulator';
 import type { Simulator } from './simulator/simulator';
 import { stopPromptly } from '../stop-promptly';
@@ -80,6 +83,8 @@ export interface BuiltPlatform {
   simulator: Simulator;
   relocker: Relocker;
   scheduler: Scheduler;
+  /** Notes visitor passes that ran out (one `access_expired` each); tests tick it on their clock. */
+  passExpiry: PassExpiry;
   useDoor: UseDoor;
   serviceAccount: ServiceAccount;
 }
@@ -119,7 +124,9 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
   const people = createPeopleRepository(db, now);
   const schedules = createSchedulesRepository(db, now);
   const scheduler = createScheduler({ db, schedules, locks, events, now });
-  const door = createDoor({ db, grants, events, locks, now, timeZone, firstPersonIn: scheduler.personIn });
+  // One decision for the door and for GET /api/access-check.
+  const decision = createDoorDecision({ grants, timeZone });
+  const door = createDoor({ db, grants, events, locks, now, timeZone, firstPersonIn: scheduler.personIn, decision });
   // Lifting a lockdown gives its doors back to their schedules: the state due now.
   const lockdowns = createLockdownsRepository({ db, locks, events, now, afterLift: (lockids) => scheduler.applyNow(lockids) });
   const lockPending = (lockid?: string) => lockdowns.lockPending(lockid);
@@ -160,18 +167,21 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
   registerAccessRoutes(app, { people, grants, locks, groups });
   registerScheduleRoutes(app, { schedules, scheduler, now, timeZone });
   registerLockdownRoutes(app, lockdowns);
+  const passExpiry = registerPassesAndAccessCheck(app, { db, decision, grants, people, locks, groups, events, now, timeZone });
 
   app.addHook('onClose', async () => {
     simulator.stop();
     relocker.stop();
     scheduler.stop();
+    passExpiry.stop();
     db.close();
   });
   if (opts.simulator ?? true) simulator.start();
   relocker.start();
   scheduler.start();
+  passExpiry.start();
   await app.ready();
-  return { app, db, simulator, relocker, scheduler, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
+  return { app, db, simulator, relocker, scheduler, passExpiry, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
 }
 
 /**
@@ -195,11 +205,11 @@ export type UseDoor = (use: DoorUse) => DoorUseResult;
 export async function startPlatform(
   opts: PlatformOptions & { host?: string; port?: number },
 ): Promise<Omit<BuiltPlatform, 'app'> & { url: string; close(): Promise<void> }> {
-  const { app, db, simulator, relocker, scheduler, useDoor, serviceAccount } = await buildPlatform(opts);
+  const { app, db, simulator, relocker, scheduler, passExpiry, useDoor, serviceAccount } = await buildPlatform(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, scheduler, useDoor, serviceAccount, close: () => app.close() };
+  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, scheduler, passExpiry, useDoor, serviceAccount, close: () => app.close() };
 }

@@ -45,6 +45,9 @@ describe('events', () => {
     }
     expect(parseEvent({ eventid: 13, lockid: null, groupid: null, event_type: 'unlocked', method: 'app' })).toBeNull();
     expect(parseEvent({ eventid: 14, lockid: null, groupid: null, event_type: 'teleported' })).toBeNull();
+    // A visitor pass that ran out names only its visitor.
+    const expired = parseEvent({ eventid: 12, lockid: null, lockname: null, event_type: 'access_expired', userid: 7, username: 'Vera Visitor', method: 'system', event_date: '2026-11-25 18:00:01', groupid: null, groupname: null, actor: null, reason: null });
+    expect(expired).toMatchObject({ type: 'access_expired', lockid: null, groupid: null, userid: 7, username: 'Vera Visitor', method: 'system' });
   });
 
   it('keeps odd events readable and skips those without an id or lock', () => {

@@ -3,7 +3,7 @@ import type { DenialReason, GrantMethod } from '../../../contract/constants';
 import { toPlatformDate } from '../../../contract/envelope';
 import type { EventsRepository } from '../events/events-repository';
 import type { LocksRepository } from '../locks/locks-repository';
-import { decide } from './enforce';
+import { type DoorDecision, createDoorDecision } from './door-decision';
 import type { GrantsRepository } from './grants-repository';
 
 /** A person at a door, trying to open it with a method (the simulator; tests through the platform's hook). */
@@ -39,8 +39,11 @@ export function createDoor(deps: {
   timeZone: string;
   /** First person in (schedules/scheduler.ts): an allowed use during a waiting window; true when it unlocked the door for the rest of it. */
   firstPersonIn?: (lockid: string, at: Date) => boolean;
+  /** What decides a use (default: door-decision.ts over these grants); the access check shares it. */
+  decision?: DoorDecision;
 }) {
   const { db, grants, events, locks, now, timeZone } = deps;
+  const decision = deps.decision ?? createDoorDecision({ grants, timeZone });
   const personName = db.prepare<[number], string>(`SELECT name FROM users WHERE userid = ? AND role = 'person'`).pluck();
 
   function attempt(use: DoorUse, opts: { open: boolean }): DoorUseResult {
@@ -51,9 +54,7 @@ export function createDoor(deps: {
       const username = personName.get(use.userid);
       if (username === undefined) throw new Error(`door use: no person ${use.userid}`);
       const at = use.at ?? now();
-      // A lockdown refuses every door use, before any grant is judged.
-      const decision: ReturnType<typeof decide> =
-        lock.lockdown === 1 ? { allowed: false, reason: 'lockdown' } : decide(grants.rulesFor(use.userid, lock.lockid), use.method, at.getTime(), timeZone);
+      const decided = decision({ lock, userid: use.userid, method: use.method, at });
       const base = {
         lockid: lock.lockid,
         lockname: lock.lockname,
@@ -63,14 +64,14 @@ export function createDoor(deps: {
         event_date: toPlatformDate(at),
         battery_level: null,
       };
-      if (!decision.allowed) {
-        const eventid = events.insert({ ...base, event_type: 'access_denied', reason: decision.reason });
-        return { allowed: false, reason: decision.reason, eventid, lockid: lock.lockid };
+      if (!decided.allowed) {
+        const eventid = events.insert({ ...base, event_type: 'access_denied', reason: decided.reason });
+        return { allowed: false, reason: decided.reason, eventid, lockid: lock.lockid };
       }
       if (opts.open) locks.setOpen(lock.lockid, 1);
       const eventid = events.insert({ ...base, event_type: 'unlocked' });
       const heldOpen = deps.firstPersonIn?.(lock.lockid, at) === true;
-      return { allowed: true, grantid: decision.grantid, eventid, lockid: lock.lockid, ...(heldOpen && { heldOpen }) };
+      return { allowed: true, grantid: decided.grantid, eventid, lockid: lock.lockid, ...(heldOpen && { heldOpen }) };
     })();
   }
 

@@ -35,7 +35,8 @@ export function registerGrantStatus(db: Database.Database, now: () => Date, time
 const STATUS_SQL = 'grant_status(g.start_date, g.end_date, g.revoked_date)';
 const COLUMNS = `g.grantid, g.userid, u.name AS username, g.lockid, l.lockname, g.groupid,
   coalesce(lg.groupname, g.groupname) AS groupname, g.method, g.start_date, g.end_date, g.weekdays, g.start_time, g.end_time,
-  ${STATUS_SQL} AS status, g.created_by, g.created_date, g.revoked_by, g.revoked_date`;
+  ${STATUS_SQL} AS status, g.created_by, g.created_date, g.revoked_by, g.revoked_date,
+  g.passid, g.code_sent_date`;
 const FROM = `grants g JOIN users u ON u.userid = g.userid
   LEFT JOIN locks l ON l.lockid = g.lockid LEFT JOIN lockgroups lg ON lg.groupid = g.groupid`;
 const ORDER = `CASE ${STATUS_SQL} WHEN 'active' THEN 0 WHEN 'scheduled' THEN 1 WHEN 'expired' THEN 2 ELSE 3 END,
@@ -128,9 +129,9 @@ export function createGrantsRepository(
     return grant;
   }
 
-  /** A fresh code: not guessable, and unused among the live codes of every lock the grant reaches. */
-  function newPasscode(target: { lockid: string } | { groupid: number }): string {
-    const taken = new Set('lockid' in target ? codesAtLock.all(target) : codesAtGroup.all(target));
+  /** A fresh code: not guessable, and unused among the live codes of every lock these targets reach. */
+  function newPasscode(...targets: readonly ({ lockid: string } | { groupid: number })[]): string {
+    const taken = new Set(targets.flatMap((target) => ('lockid' in target ? codesAtLock.all(target) : codesAtGroup.all(target))));
     const space = 10 ** PASSCODE_LENGTH;
     for (let attempt = 0; attempt < 1000; attempt += 1) {
       const code = String(random(space)).padStart(PASSCODE_LENGTH, '0');
@@ -227,6 +228,11 @@ export function createGrantsRepository(
         accessEvent(grant, 'access_granted', actor, at);
         return passcode === null ? { grant } : { grant, passcode };
       })(),
+    /**
+     * A code free at every lock these targets reach (a visitor pass's grants share one; a new code
+     * for a grant differs from its current one, which is still live while this looks).
+     */
+    freePasscode: (targets: readonly ({ lockid: string } | { groupid: number })[]): string => newPasscode(...targets),
     /** Revokes one grant (kept, status `revoked`); 409 when it already was. */
     revoke: (grantid: number, actor: string | null): Grant => db.transaction(() => revokeOne(grantid, actor))(),
     /** Offboarding: revokes every grant of the person that is active or scheduled; how many. */
