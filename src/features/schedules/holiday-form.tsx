@@ -37,8 +37,10 @@ function gapIn(values: HolidayValues): { field: Field; message: string } | null 
 function refusalOf(error: Error | null): { field: Field | null; message: string } | null {
   if (!error) return null;
   if (!(error instanceof ApiError)) return { field: null, message: 'The holiday could not be saved.' };
-  const first = /^(name|start_date|end_date)\b/.exec(error.message.trim())?.[1];
-  return { field: (error.status === 400 && first && FIELD_OF_REFUSAL[first]) || null, message: error.message };
+  // "end_date: end_date must not be before start_date" (zod's path first) or "name must …".
+  const [, first, rest] = /^(name|start_date|end_date)\b(?::\s*(.*))?/s.exec(error.message.trim()) ?? [];
+  const field = (error.status === 400 && first && FIELD_OF_REFUSAL[first]) || null;
+  return { field, message: field && rest ? rest : error.message };
 }
 
 /**
