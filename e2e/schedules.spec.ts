@@ -66,6 +66,64 @@ test.describe('schedules', () => {
   });
 });
 
+test.describe('holidays and the locks a schedule drives', () => {
+  test('a manager edits a holiday: a refusal keeps what was typed, then the change is saved', async ({ page, server, sessions }) => {
+    const api = await managerApi(server, sessions);
+    const created = await api.post('/api/holidays', { data: { name: 'E2e harbour day', start_date: '2027-06-14' } });
+    expect(created.status()).toBe(200);
+    const { holidayid } = ((await created.json()) as { holiday: { holidayid: number } }).holiday;
+    try {
+      await page.goto('/schedules');
+      await page.getByRole('button', { name: 'Edit the holiday E2e harbour day' }).click();
+      const form = page.getByRole('region', { name: 'Edit the holiday E2e harbour day' });
+      await form.getByRole('textbox', { name: 'Name' }).fill('E2e harbour days');
+      const last = form.getByLabel(/Last day/);
+      await last.fill('2027-06-01');
+      await form.getByRole('button', { name: 'Save holiday' }).click();
+      await expect(form.getByText('end_date must not be before start_date')).toBeVisible();
+      await expect(last).toHaveAttribute('aria-invalid', 'true');
+      await expect(form.getByRole('textbox', { name: 'Name' })).toHaveValue('E2e harbour days');
+
+      await last.fill('2027-06-16');
+      await form.getByRole('checkbox', { name: 'Every year on these dates' }).check();
+      await form.getByRole('button', { name: 'Save holiday' }).click();
+      const holidays = page.getByRole('region', { name: 'Holidays' });
+      await expect(holidays.getByText('E2e harbour days (every year, 06-14 to 06-16)')).toBeVisible();
+      await expect(form).toHaveCount(0);
+      expect(server.db.prepare('SELECT name, start_date, end_date, yearly FROM holidays WHERE holidayid = ?').get(holidayid)).toEqual({
+        name: 'E2e harbour days',
+        start_date: '2027-06-14',
+        end_date: '2027-06-16',
+        yearly: 1,
+      });
+    } finally {
+      await api.delete(`/api/holidays/${holidayid}`);
+      await api.dispose();
+    }
+  });
+
+  test('a schedule’s card names the lock it drives and links to its page', async ({ page, server, sessions }) => {
+    const api = await managerApi(server, sessions);
+    const lock = server.db.prepare('SELECT lockid, lockname FROM locks ORDER BY lockid LIMIT 1').get() as { lockid: string; lockname: string };
+    const created = await api.post('/api/schedules', { data: { name: 'E2e one door', windows: [{ days: '12345', from: '08:00', to: '18:00' }], lockids: [lock.lockid] } });
+    expect(created.status()).toBe(200);
+    const { scheduleid } = ((await created.json()) as { schedule: { scheduleid: number } }).schedule;
+    try {
+      await page.goto('/schedules');
+      const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'E2e one door' }) });
+      const link = card.getByRole('link', { name: lock.lockname, exact: true });
+      await expect(link).toBeVisible();
+      await expect(card.getByText(`Lock #${lock.lockid}`)).toHaveCount(0);
+      await link.click();
+      await expect(page).toHaveURL(new RegExp(`/locks/${lock.lockid}$`));
+      await expect(page.getByRole('heading', { level: 1, name: lock.lockname })).toBeVisible();
+    } finally {
+      await api.delete(`/api/schedules/${scheduleid}`);
+      await api.dispose();
+    }
+  });
+});
+
 test.describe('schedules for a support account', () => {
   test.use({ role: 'support' });
 
