@@ -73,7 +73,8 @@ export function HolidayForm({ holiday, onDone }: { holiday?: Holiday; onDone: ()
   return (
     <RecordForm onSubmit={submit} otherError={refusal && !refusal.field ? refusal.message : null} submitLabel={submitLabel} pendingLabel={pendingLabel} pending={save.isPending} onCancel={onDone}>
       <TextField id={`${id}-name`} label="Name" value={values.name} error={errorOf('name')} autoFocus autoComplete="off" onChange={(e) => change({ name: e.target.value })} />
-      <div className="flex flex-wrap gap-3">
+      {/* The date pickers' own icons follow a dark page (as the Activity filters' do). */}
+      <div className="flex flex-wrap gap-3 dark:[color-scheme:dark]">
         <TextField id={`${id}-start`} label="First day" type="date" value={values.start} error={errorOf('start')} onChange={(e) => change({ start: e.target.value })} />
         <TextField id={`${id}-end`} label="Last day" optional type="date" value={values.end} error={errorOf('end')} hint="Leave empty for one day." onChange={(e) => change({ end: e.target.value })} />
       </div>
