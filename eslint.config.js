@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 /** One-way imports (DESIGN.md): components/lib ← api ← features ← app; a feature never imports another. */
 const browserZod = { group: ['zod', 'zod/*'], message: 'The browser parses with valibot (bundle budget); zod is for the server.' };
 const contractSchemas = {
-  group: ['@contract/*', '!@contract/constants', '!@contract/app-config', '!@contract/platform-date', '!@contract/event-labels', '!@contract/page-paths', '!@contract/team-alerts', '!@contract/audit', '!@contract/bulk-summary'],
+  group: ['@contract/*', '!@contract/constants', '!@contract/app-config', '!@contract/platform-date', '!@contract/wall-clock', '!@contract/event-labels', '!@contract/page-paths', '!@contract/team-alerts', '!@contract/audit', '!@contract/bulk-summary'],
   allowTypeImports: true,
   message: 'Only types come from the contract schema modules; values come from @contract/constants (no zod in the browser).',
 };

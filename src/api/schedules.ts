@@ -174,10 +174,12 @@ export function useDeleteSchedule() {
   });
 }
 
-export function useCreateHoliday() {
+/** Creates a holiday (no `holidayid`) or changes one (`PUT`, the whole body). */
+export function useSaveHoliday() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: HolidayBody) => holidayOf(await request('/api/holidays', { method: 'POST', body })),
+    mutationFn: async ({ holidayid, body }: { holidayid?: number; body: HolidayBody }) =>
+      holidayOf(await request(holidayid === undefined ? '/api/holidays' : `/api/holidays/${holidayid}`, { method: holidayid === undefined ? 'POST' : 'PUT', body })),
     onSuccess: () => refreshAfterChange(queryClient),
   });
 }

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { type Holiday, type Schedule, useDeleteSchedule, useSaveSchedule } from '@/api/schedules';
 import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { FormPanel } from '@/components/list-frame';
-import { muted, textLink } from '@/components/page-styles';
+import { muted } from '@/components/page-styles';
 import { useDisclosure } from '@/components/use-disclosure';
 import { showToast } from '@/lib/toasts';
 import { ScheduleForm } from './schedule-form';
 import { scheduleValues } from './schedule-form-values';
+import { ScheduleDrives } from './schedule-drives';
 import { type Clock, nextChangeInWords, windowsInWords } from './schedule-text';
 
 export interface ScheduleContext {
@@ -16,26 +16,6 @@ export interface ScheduleContext {
   holidays: Holiday[];
   groups: { groupid: number; name: string }[];
   isManager: boolean;
-}
-
-function Drives({ schedule, groups }: { schedule: Schedule; groups: ScheduleContext['groups'] }) {
-  if (schedule.groupids.length === 0 && schedule.lockids.length === 0) return <p className={`text-sm ${muted}`}>Drives no doors yet.</p>;
-  const groupName = (groupid: number) => groups.find((g) => g.groupid === groupid)?.name ?? `Group ${groupid}`;
-  return (
-    <p className="flex flex-wrap gap-x-3 text-sm">
-      <span className={muted}>Drives</span>
-      {schedule.groupids.map((groupid) => (
-        <Link key={`g${groupid}`} to={`/groups/${groupid}`} className={textLink}>
-          {groupName(groupid)}
-        </Link>
-      ))}
-      {schedule.lockids.map((lockid) => (
-        <Link key={`l${lockid}`} to={`/locks/${encodeURIComponent(lockid)}`} className={textLink}>
-          {lockid}
-        </Link>
-      ))}
-    </p>
-  );
 }
 
 function ManagerButtons({ schedule, context }: { schedule: Schedule; context: ScheduleContext }) {
@@ -97,7 +77,7 @@ export function ScheduleCard({ schedule, context }: { schedule: Schedule; contex
         {schedule.timezone && schedule.timezone !== clock.zone && <span className={muted}> ({schedule.timezone})</span>}
         {schedule.firstPersonIn && <span className={muted}>; waits for the first person in</span>}
       </p>
-      <Drives schedule={schedule} groups={context.groups} />
+      <ScheduleDrives schedule={schedule} groups={context.groups} />
       <p className="text-sm font-medium">{nextChangeInWords(schedule, clock)}</p>
       {context.isManager && <ManagerButtons schedule={schedule} context={context} />}
     </li>

@@ -47,7 +47,7 @@ describe('the 7-day preview', () => {
   const holidays = [{ holidayid: 1, name: 'Founders’ Day', startDate: '2026-12-09', endDate: '2026-12-09', yearly: false }];
 
   it('skips a holiday and carries an overnight window into the next morning', () => {
-    const days = previewDays([{ days: '12345', from: '08:00', to: '18:00' }, { days: '5', from: '22:00', to: '02:00' }], holidays, '2026-12-07');
+    const days = previewDays([{ days: '12345', from: '08:00', to: '18:00' }, { days: '5', from: '22:00', to: '02:00' }], holidays, Date.UTC(2026, 11, 7, 10), 'UTC');
     expect(days.map((d) => `${d.weekday} ${d.holiday ? `holiday ${d.holiday.name}` : spansInWords(d.spans)}`)).toEqual([
       'Mon Unlocked 08:00–18:00',
       'Tue Unlocked 08:00–18:00',
@@ -61,7 +61,7 @@ describe('the 7-day preview', () => {
 
   it('a yearly holiday across the new year', () => {
     const newYear = [{ holidayid: 2, name: 'New Year', startDate: '2020-12-31', endDate: '2021-01-01', yearly: true }];
-    const days = previewDays([{ days: '1234567', from: '00:00', to: '24:00' }], newYear, '2026-12-30');
+    const days = previewDays([{ days: '1234567', from: '00:00', to: '24:00' }], newYear, Date.UTC(2026, 11, 30, 10), 'UTC');
     expect(days.map((d) => d.holiday?.name ?? spansInWords(d.spans))).toEqual(['Unlocked all day', 'New Year', 'New Year', 'Unlocked all day', 'Unlocked all day', 'Unlocked all day', 'Unlocked all day']);
   });
 });

@@ -15,17 +15,22 @@ const lobby = { scheduleid: 1, name: 'Lobby hours', timezone: 'UTC', windows: [{
 const holiday = { holidayid: 5, name: 'Founders Day', start_date: '2026-12-09', end_date: '2026-12-09', yearly: 0 };
 const list = (key: string, rows: unknown[]) => ({ status: 1, msg: 'ok', [key]: rows, totalCount: rows.length, pageCount: 1, currentPage: 1 });
 
-/** The platform, faked at fetch: lists answer; a POST of a schedule answers `post` (and is recorded). */
-function fakePlatform(post: { status: number; body: unknown }) {
+/**
+ * The platform, faked at fetch: lists answer; a POST of a schedule or a PUT of a holiday answers
+ * `post` (and is recorded); of the locks only EM1 exists.
+ */
+function fakePlatform(post: { status: number; body: unknown }, schedules: unknown[] = [lobby]) {
   const posted: unknown[] = [];
   vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const json = (status: number, body: unknown) => Promise.resolve(new Response(JSON.stringify(body), { status }));
-    if (init?.method === 'POST' && url.startsWith('/api/schedules')) {
+    if ((init?.method === 'POST' && url.startsWith('/api/schedules')) || (init?.method === 'PUT' && url.startsWith('/api/holidays/'))) {
       posted.push(JSON.parse(String(init.body)));
       return json(post.status, post.body);
     }
-    if (url.startsWith('/api/schedules')) return json(200, list('scheduleslist', [lobby]));
+    if (url.startsWith('/api/locks/EM1')) return json(200, { status: 1, msg: 'ok', lock: { lockid: 'EM1', lockname: 'Front door' } });
+    if (url.startsWith('/api/locks/')) return json(404, { status: 0, msg: 'No such lock' });
+    if (url.startsWith('/api/schedules')) return json(200, list('scheduleslist', schedules));
     if (url.startsWith('/api/holidays')) return json(200, list('holidayslist', [holiday]));
     if (url.startsWith('/api/lockgroups')) return json(200, list('lockgroupslist', [{ groupid: 3, groupname: 'Lobby doors' }]));
     if (url.startsWith('/api/locks')) return json(200, list('lockslist', []));
@@ -105,6 +110,36 @@ describe('the Schedules page', SLOW, () => {
     expect(await form.findByText('timezone must be an IANA time zone such as Europe/Berlin')).toBeInTheDocument();
     expect(zone).toHaveAttribute('aria-invalid', 'true');
     expect(zone).toHaveValue('Mars/Olympus');
+  });
+
+  it('names a lock it drives, and a lock the platform does not know by its id', async () => {
+    fakePlatform({ status: 200, body: {} }, [{ ...lobby, groupids: [], lockids: ['EM1', 'EM404'] }]);
+    renderPage('support');
+    const card = within((await screen.findByRole('heading', { name: 'Lobby hours' })).closest('li') as HTMLElement);
+    expect(await card.findByRole('link', { name: 'Front door' })).toHaveAttribute('href', '/locks/EM1');
+    expect(card.getByRole('link', { name: 'Lock #EM404' })).toHaveAttribute('href', '/locks/EM404');
+    expect(card.queryByText(/more$/)).toBeNull();
+  });
+
+  it('the edit form lists a chosen lock by the same name as the card', async () => {
+    fakePlatform({ status: 200, body: {} }, [{ ...lobby, groupids: [], lockids: ['EM1'] }]);
+    const user = renderPage('manager');
+    await user.click(await screen.findByRole('button', { name: 'Edit Lobby hours' }));
+    const form = within(screen.getByRole('region', { name: 'Edit Lobby hours' }));
+    expect(await form.findByRole('checkbox', { name: 'Front door' })).toBeChecked();
+  });
+
+  it('a conflict (409) on a holiday’s edit is shown under its fields, and what was typed stays', async () => {
+    const sent = fakePlatform({ status: 409, body: { status: 0, msg: 'Founders Day was changed by someone else; reload it first' } });
+    const user = renderPage('manager');
+    await user.click(await screen.findByRole('button', { name: 'Edit the holiday Founders Day' }));
+    const form = within(screen.getByRole('region', { name: 'Edit the holiday Founders Day' }));
+    const name = form.getByRole('textbox', { name: 'Name' });
+    await user.type(name, ' (observed)');
+    await user.click(form.getByRole('button', { name: 'Save holiday' }));
+    expect(await form.findByRole('alert')).toHaveTextContent('Founders Day was changed by someone else; reload it first');
+    expect(name).toHaveValue('Founders Day (observed)');
+    expect(sent).toEqual([{ name: 'Founders Day (observed)', start_date: '2026-12-09', yearly: 0 }]);
   });
 
   it('is a note, not a failure, without the platform’s schedules', async () => {

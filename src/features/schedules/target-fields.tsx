@@ -1,11 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { lockQueries } from '@/api/locks';
 import type { Holiday } from '@/api/schedules';
 import { inputClass } from '@/components/form-field';
 import { LabelledField } from '@/components/labelled-field';
 import { muted } from '@/components/page-styles';
 import { useSettled } from '@/lib/use-settled';
+import { LockName, lockFallbackName } from './lock-name';
+import { MAX_NAMED_TARGETS } from './schedule-drives';
 
 const toggled = <T,>(list: readonly T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
@@ -18,7 +20,7 @@ export function Choices<T extends string | number>({
   onChange,
 }: {
   legend: string;
-  options: readonly { value: T; label: string }[];
+  options: readonly { value: T; label: ReactNode }[];
   chosen: readonly T[];
   none: string;
   onChange: (chosen: T[]) => void;
@@ -44,13 +46,18 @@ export function holidayLabel(h: Holiday): string {
   return `${h.name} (${h.yearly ? `every year, ${dates.replace(/\d{4}-/g, '')}` : dates})`;
 }
 
-/** The locks it drives: those chosen stay listed; more are found by name as you type. */
+/**
+ * The locks it drives: those chosen stay listed, named as the Schedules page names them (the first
+ * few asked for by id when the search has not brought them); more are found by name as you type.
+ */
 export function LockChoices({ id, chosen, onChange }: { id: string; chosen: string[]; onChange: (lockids: string[]) => void }) {
   const [text, setText] = useState('');
   const searchkey = useSettled(text.trim(), 250);
   const found = useQuery({ ...lockQueries.list({ pagenumber: 1, limit: 10, ...(searchkey ? { searchkey } : {}) }), placeholderData: keepPreviousData });
-  const names = new Map((found.data?.locks ?? []).map((lock) => [lock.lockid, lock.name ?? lock.lockid]));
-  const options = [...new Set([...chosen, ...names.keys()])].map((lockid) => ({ value: lockid, label: names.get(lockid) ?? lockid }));
+  const names = new Map((found.data?.locks ?? []).map((lock) => [lock.lockid, lock.name ?? lockFallbackName(lock.lockid)]));
+  const unnamed = chosen.filter((lockid) => !names.has(lockid));
+  const labelOf = (lockid: string) => names.get(lockid) ?? <LockName lockid={lockid} resolve={unnamed.indexOf(lockid) < MAX_NAMED_TARGETS} />;
+  const options = [...new Set([...chosen, ...names.keys()])].map((lockid) => ({ value: lockid, label: labelOf(lockid) }));
   return (
     <div className="flex flex-col gap-2">
       <LabelledField id={id} label="Find locks">
