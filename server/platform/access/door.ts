@@ -3,7 +3,8 @@ import type { DenialReason, GrantMethod } from '../../../contract/constants';
 import { toPlatformDate } from '../../../contract/envelope';
 import type { EventsRepository } from '../events/events-repository';
 import type { LocksRepository } from '../locks/locks-repository';
-import { decide } from './enforce';
+import { decideUse } from './enforce';
+import type { PersonStanding } from './enforce';
 import type { GrantsRepository } from './grants-repository';
 
 /** A person at a door, trying to open it with a method (the simulator; tests through the platform's hook). */
@@ -41,19 +42,28 @@ export function createDoor(deps: {
   firstPersonIn?: (lockid: string, at: Date) => boolean;
 }) {
   const { db, grants, events, locks, now, timeZone } = deps;
-  const personName = db.prepare<[number], string>(`SELECT name FROM users WHERE userid = ? AND role = 'person'`).pluck();
+  const personOf = db.prepare<[number], PersonStanding & { name: string }>(
+    `SELECT name, status, suspended_until FROM users WHERE userid = ? AND role = 'person'`,
+  );
 
   function attempt(use: DoorUse, opts: { open: boolean }): DoorUseResult {
     return db.transaction((): DoorUseResult => {
       const lockid = locks.resolve(use.lockid);
       const lock = lockid === undefined ? undefined : locks.rowByLockid(lockid);
       if (!lock) throw new Error(`door use: no lock ${use.lockid}`);
-      const username = personName.get(use.userid);
-      if (username === undefined) throw new Error(`door use: no person ${use.userid}`);
+      const person = personOf.get(use.userid);
+      if (person === undefined) throw new Error(`door use: no person ${use.userid}`);
+      const username = person.name;
       const at = use.at ?? now();
-      // A lockdown refuses every door use, before any grant is judged.
-      const decision: ReturnType<typeof decide> =
-        lock.lockdown === 1 ? { allowed: false, reason: 'lockdown' } : decide(grants.rulesFor(use.userid, lock.lockid), use.method, at.getTime(), timeZone);
+      // A lockdown refuses every door use, then a suspension, before any grant is judged.
+      const decision = decideUse({
+        lockdown: lock.lockdown === 1,
+        person,
+        grants: grants.rulesFor(use.userid, lock.lockid),
+        method: use.method,
+        instant: at.getTime(),
+        timeZone,
+      });
       const base = {
         lockid: lock.lockid,
         lockname: lock.lockname,
