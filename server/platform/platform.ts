@@ -32,6 +32,11 @@ import { createScheduler } from './schedules/scheduler';
 import type { Scheduler } from './schedules/scheduler';
 import { createSchedulesRepository } from './schedules/schedules-repository';
 import { registerUploadRoutes } from './uploads/upload-routes';
+import { createPeopleImport } from './people/import';
+import { createLifecycle, createResumer } from './people/lifecycle';
+import type { Resumer } from './people/lifecycle';
+import { registerImportRoute, registerLifecycleRoutes, registerRoleRoutes } from './people/people-routes';
+import { createRolesRepository } from './people/roles-repository';
 import { registerAuth } from './users/auth';
 import { createLoginLimiter } from './users/login-limiter';
 import { createServiceAccount } from './users/service-account';
@@ -41,6 +46,7 @@ import { createUsersRepository } from './users/users-repository';
 export type { Simulator } from './simulator/simulator';
 export type { Relocker } from './locks/relocker';
 export type { Scheduler } from './schedules/scheduler';
+export type { Resumer } from './people/lifecycle';
 export type { DoorUse, DoorUseResult } from './access/door';
 
 export interface PlatformOptions {
@@ -80,6 +86,8 @@ export interface BuiltPlatform {
   simulator: Simulator;
   relocker: Relocker;
   scheduler: Scheduler;
+  /** Ends suspensions at their `suspended_until`. */
+  resumer: Resumer;
   useDoor: UseDoor;
   serviceAccount: ServiceAccount;
 }
@@ -117,6 +125,9 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
   const tokens = createTokensRepository(db, now);
   const grants = createGrantsRepository(db, { now, timeZone, events, random: opts.random });
   const people = createPeopleRepository(db, now);
+  const roles = createRolesRepository({ db, grants, resolveLock: (lockid) => locks.resolve(lockid), now });
+  const lifecycle = createLifecycle({ db, people, grants, roles, now, timeZone });
+  const resumer = createResumer(lifecycle);
   const schedules = createSchedulesRepository(db, now);
   const scheduler = createScheduler({ db, schedules, locks, events, now });
   const door = createDoor({ db, grants, events, locks, now, timeZone, firstPersonIn: scheduler.personIn });
@@ -157,7 +168,10 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
     history: { events, now },
   });
   registerEventRoutes(app, db, events, locks);
-  registerAccessRoutes(app, { people, grants, locks, groups });
+  registerAccessRoutes(app, { people, grants, locks, groups, lifecycle });
+  registerRoleRoutes(app, roles);
+  registerLifecycleRoutes(app, lifecycle);
+  registerImportRoute(app, createPeopleImport({ db, people, roles }));
   registerScheduleRoutes(app, { schedules, scheduler, now, timeZone });
   registerLockdownRoutes(app, lockdowns);
 
@@ -165,13 +179,15 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
     simulator.stop();
     relocker.stop();
     scheduler.stop();
+    resumer.stop();
     db.close();
   });
   if (opts.simulator ?? true) simulator.start();
   relocker.start();
   scheduler.start();
+  resumer.start();
   await app.ready();
-  return { app, db, simulator, relocker, scheduler, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
+  return { app, db, simulator, relocker, scheduler, resumer, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
 }
 
 /**
@@ -195,11 +211,11 @@ export type UseDoor = (use: DoorUse) => DoorUseResult;
 export async function startPlatform(
   opts: PlatformOptions & { host?: string; port?: number },
 ): Promise<Omit<BuiltPlatform, 'app'> & { url: string; close(): Promise<void> }> {
-  const { app, db, simulator, relocker, scheduler, useDoor, serviceAccount } = await buildPlatform(opts);
+  const { app, db, simulator, relocker, scheduler, resumer, useDoor, serviceAccount } = await buildPlatform(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, scheduler, useDoor, serviceAccount, close: () => app.close() };
+  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, scheduler, resumer, useDoor, serviceAccount, close: () => app.close() };
 }
