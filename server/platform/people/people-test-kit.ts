@@ -11,9 +11,14 @@ import { call, loginAs } from '../testing';
 export async function peoplePlatform(start: string) {
   let clock = new Date(start);
   const platform = await startPlatform({ dbPath: ':memory:', simulator: false, seed: { locks: 12, historyDays: 0 }, now: () => clock, timeZone: 'Europe/Berlin' });
-  const token = await loginAs(platform.url, 'manager');
+  // Tokens live 12 hours of the platform's clock: signed in again when the test moves it far.
+  let held = { token: await loginAs(platform.url, 'manager'), at: clock.getTime() };
+  const token = async () => {
+    if (Math.abs(clock.getTime() - held.at) > 6 * 3600_000) held = { token: await loginAs(platform.url, 'manager'), at: clock.getTime() };
+    return held.token;
+  };
   const locks = platform.db.prepare('SELECT lockid FROM locks ORDER BY id LIMIT 6').pluck().all() as string[];
-  const send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(platform.url, method, path, { token, body, headers });
+  const send = async (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(platform.url, method, path, { token: await token(), body, headers });
   const ok = async (method: string, path: string, body?: unknown) => {
     const res = await send(method, path, body);
     expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(200);
