@@ -110,12 +110,15 @@ export function createPeopleImport(deps: { db: Database.Database; people: People
 
   function plan(csv: string): { lines: PlannedLine[]; errors: ImportError[] } {
     const parsed = parseCsv(csv);
-    if (!parsed.ok) return { lines: [], errors: [{ line: parsed.line, msg: parsed.msg }] };
     const [header, ...rows] = parsed.records;
-    if (!header) return { lines: [], errors: [{ line: 1, msg: 'the file is empty: line 1 is the header name,email,department,roles' }] };
-    const errors: ImportError[] = [];
-    const at = readHeader(header, errors);
-    if (errors.length > 0) return { lines: [], errors };
+    if (!header || header.line !== 1) {
+      const msg = parsed.errors.length > 0 ? parsed.errors : [{ line: 1, msg: 'the file is empty: line 1 is the header name,email,department,roles' }];
+      return { lines: [], errors: msg.slice(0, 1) };
+    }
+    const headerErrors: ImportError[] = [];
+    const at = readHeader(header, headerErrors);
+    if (headerErrors.length > 0) return { lines: [], errors: headerErrors };
+    const errors: ImportError[] = [...parsed.errors];
     if (rows.length === 0) errors.push({ line: header.line, msg: 'there are no people below the header' });
     if (rows.length > MAX_IMPORT_LINES) {
       errors.push({ line: (rows[MAX_IMPORT_LINES] as CsvRecord).line, msg: `more than ${MAX_IMPORT_LINES.toLocaleString('en-US')} lines (the file has ${rows.length.toLocaleString('en-US')})` });
