@@ -77,6 +77,18 @@ describe('importing people', () => {
     expect(again.body.changes.filter((c) => c.action !== 'unchanged')).toEqual([]);
   });
 
+  it('writes nobody when the database refuses one person half-way through', async () => {
+    const before = { people: people(), grants: grants() };
+    const csv = fiveHundred().replaceAll('worker', 'late').replaceAll('Worker', 'Late');
+    t.platform.db.exec("CREATE TEMP TRIGGER fail_late BEFORE INSERT ON users WHEN NEW.name = 'Late 400, Jr.' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    try {
+      expect((await t.send('POST', '/api/people/import', csv, { 'content-type': 'text/csv' })).status).toBe(500);
+    } finally {
+      t.platform.db.exec('DROP TRIGGER fail_late');
+    }
+    expect({ people: people(), grants: grants() }).toEqual(before);
+  });
+
   it('refuses more than 5,000 lines, a header without name, and a body that is not text/csv', async () => {
     const many = ['name', ...Array.from({ length: 5001 }, (_, i) => `P ${i}`)].join('\n');
     const tooMany = await importCsv(many, true);
