@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleResponseSchema, rolePreviewResponseSchema } from '../../../contract/people';
 import type { Role } from '../../../contract/people';
+import { call, loginAs } from '../testing';
 import { peoplePlatform } from './people-test-kit';
 import type { PeoplePlatform } from './people-test-kit';
 
@@ -30,6 +31,25 @@ async function liveFromRole(userids: number[], roleid: number) {
 }
 
 describe('a role', () => {
+  it('refuses bad templates with 400 naming the field, an unknown role with 404, and any change by support with 403', async () => {
+    const cases: [unknown, string][] = [
+      [{ name: 'X', grants: [{ lockid: 'NO-SUCH-LOCK', method: 'card' }] }, 'grants.0.lockid'],
+      [{ name: 'X', grants: [{ groupid: 999_999, method: 'card' }] }, 'groupid'],
+      [{ name: 'X', grants: [{ lockid: lock(0), groupid: 1, method: 'card' }] }, 'lockid'],
+      [{ name: ' ', grants: [] }, 'name'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await t.send('POST', '/api/roles', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body, JSON.stringify(body)).toEqual({ status: 0, msg: expect.stringContaining(field) });
+    }
+    expect((await t.send('PUT', '/api/roles/999999', { name: 'Y' })).status).toBe(404);
+    const support = await loginAs(t.platform.url, 'support');
+    expect((await call(t.platform.url, 'POST', '/api/roles', { token: support, body: { name: 'Z', grants: [] } })).status).toBe(403);
+    expect((await call(t.platform.url, 'POST', '/api/people/import', { token: support, body: 'name\nA', headers: { 'content-type': 'text/csv' } })).status).toBe(403);
+    expect((await call(t.platform.url, 'GET', '/api/roles?pagenumber=1&limit=10', { token: support })).status).toBe(200);
+  });
+
   it('gives each member one real grant per template (own keypad codes), named by the role, and cannot lose one grant on its own', async () => {
     const night = await role('Night shift', [
       { lockid: lock(0).toLowerCase(), method: 'card', weekdays: '54321', start_time: '22:00', end_time: '06:00' },
