@@ -49,12 +49,19 @@ function readHeader(header: CsvRecord, errors: ImportError[]): Map<Column, numbe
 export function createPeopleImport(deps: { db: Database.Database; people: PeopleRepository; roles: RolesRepository }) {
   const { db, people, roles } = deps;
   const roleByName = db.prepare<[string], { roleid: number; name: string }>('SELECT roleid, name FROM roles WHERE name = ? COLLATE NOCASE');
-  const byEmail = db.prepare<[string], Existing>(
-    'SELECT userid, name, role, status, department FROM users WHERE lower(email) = lower(?) ORDER BY userid LIMIT 1',
+  // Everyone with an e-mail, read once per import (a lookup per line would scan the table each time).
+  const withEmail = db.prepare<[], Existing & { email: string }>(
+    'SELECT userid, name, role, status, department, lower(email) AS email FROM users WHERE email IS NOT NULL ORDER BY userid DESC',
   );
   const heldRoles = db.prepare<[number], number>('SELECT roleid FROM role_members WHERE userid = ?').pluck();
 
-  function planLine(record: CsvRecord, at: Map<Column, number>, width: number, seen: Map<string, number>, errors: ImportError[]): PlannedLine | null {
+  interface Context {
+    at: Map<Column, number>;
+    width: number;
+    seen: Map<string, number>;
+    byEmail: Map<string, Existing>;
+  }
+  function planLine(record: CsvRecord, { at, width, seen, byEmail }: Context, errors: ImportError[]): PlannedLine | null {
     const cell = (c: Column) => {
       const i = at.get(c);
       return i === undefined ? '' : (record.fields[i] ?? '').trim();
@@ -78,7 +85,7 @@ export function createPeopleImport(deps: { db: Database.Database; people: People
       else if (first !== undefined) problems.push(`e-mail ${email} is also on line ${first}`);
       else {
         seen.set(email.toLowerCase(), record.line);
-        existing = byEmail.get(email);
+        existing = byEmail.get(email.toLowerCase());
         if (existing && existing.role !== 'person') problems.push(`e-mail ${email} belongs to a dashboard account`);
         else if (existing?.status === 'archived') problems.push(`${existing.name} (${email}) is archived`);
       }
@@ -123,8 +130,8 @@ export function createPeopleImport(deps: { db: Database.Database; people: People
     if (rows.length > MAX_IMPORT_LINES) {
       errors.push({ line: (rows[MAX_IMPORT_LINES] as CsvRecord).line, msg: `more than ${MAX_IMPORT_LINES.toLocaleString('en-US')} lines (the file has ${rows.length.toLocaleString('en-US')})` });
     }
-    const seen = new Map<string, number>();
-    const lines = rows.slice(0, MAX_IMPORT_LINES).flatMap((r) => planLine(r, at, header.fields.length, seen, errors) ?? []);
+    const context: Context = { at, width: header.fields.length, seen: new Map(), byEmail: new Map(withEmail.all().map((u) => [u.email, u])) };
+    const lines = rows.slice(0, MAX_IMPORT_LINES).flatMap((r) => planLine(r, context, errors) ?? []);
     return { lines, errors: errors.sort((a, b) => a.line - b.line) };
   }
 
