@@ -35,6 +35,11 @@ import { createScheduler } from './schedules/scheduler';
 import type { Scheduler } from './schedules/scheduler';
 import { createSchedulesRepository } from './schedules/schedules-repository';
 import { registerUploadRoutes } from './uploads/upload-routes';
+import { createPeopleImport } from './people/import';
+import { createLifecycle, createResumer } from './people/lifecycle';
+import type { Resumer } from './people/lifecycle';
+import { registerImportRoute, registerLifecycleRoutes, registerRoleRoutes } from './people/people-routes';
+import { createRolesRepository } from './people/roles-repository';
 import { registerAuth } from './users/auth';
 import { createLoginLimiter } from './users/login-limiter';
 import { createServiceAccount } from './users/service-account';
@@ -44,6 +49,7 @@ import { createUsersRepository } from './users/users-repository';
 export type { Simulator } from './simulator/simulator';
 export type { Relocker } from './locks/relocker';
 export type { Scheduler } from './schedules/scheduler';
+export type { Resumer } from './people/lifecycle';
 export type { DoorUse, DoorUseResult } from './access/door';
 
 export interface PlatformOptions {
@@ -85,6 +91,8 @@ export interface BuiltPlatform {
   scheduler: Scheduler;
   /** Notes visitor passes that ran out (one `access_expired` each); tests tick it on their clock. */
   passExpiry: PassExpiry;
+  /** Ends suspensions at their `suspended_until`. */
+  resumer: Resumer;
   useDoor: UseDoor;
   serviceAccount: ServiceAccount;
 }
@@ -122,10 +130,13 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
   const tokens = createTokensRepository(db, now);
   const grants = createGrantsRepository(db, { now, timeZone, events, random: opts.random });
   const people = createPeopleRepository(db, now);
+  const roles = createRolesRepository({ db, grants, resolveLock: (lockid) => locks.resolve(lockid), now });
+  const lifecycle = createLifecycle({ db, people, grants, roles, now, timeZone });
+  const resumer = createResumer(lifecycle);
   const schedules = createSchedulesRepository(db, now);
   const scheduler = createScheduler({ db, schedules, locks, events, now });
   // One decision for the door and for GET /api/access-check.
-  const decision = createDoorDecision({ grants, timeZone });
+  const decision = createDoorDecision({ db, grants, timeZone });
   const door = createDoor({ db, grants, events, locks, now, timeZone, firstPersonIn: scheduler.personIn, decision });
   // Lifting a lockdown gives its doors back to their schedules: the state due now.
   const lockdowns = createLockdownsRepository({ db, locks, events, now, afterLift: (lockids) => scheduler.applyNow(lockids) });
@@ -164,7 +175,10 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
     history: { events, now },
   });
   registerEventRoutes(app, db, events, locks);
-  registerAccessRoutes(app, { people, grants, locks, groups });
+  registerAccessRoutes(app, { people, grants, locks, groups, lifecycle });
+  registerRoleRoutes(app, roles);
+  registerLifecycleRoutes(app, lifecycle);
+  registerImportRoute(app, createPeopleImport({ db, people, roles }));
   registerScheduleRoutes(app, { schedules, scheduler, now, timeZone });
   registerLockdownRoutes(app, lockdowns);
   const passExpiry = registerPassesAndAccessCheck(app, { db, decision, grants, people, locks, groups, events, now, timeZone });
@@ -174,14 +188,16 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
     relocker.stop();
     scheduler.stop();
     passExpiry.stop();
+    resumer.stop();
     db.close();
   });
   if (opts.simulator ?? true) simulator.start();
   relocker.start();
   scheduler.start();
-  passExpiry.start();
-  await app.ready();
-  return { app, db, simulator, relocker, scheduler, passExpiry, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
+    passExpiry.start();
+    resumer.start();
+    await app.ready();
+    return { app, db, simulator, relocker, scheduler, passExpiry, resumer, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
 }
 
 /**
@@ -205,11 +221,11 @@ export type UseDoor = (use: DoorUse) => DoorUseResult;
 export async function startPlatform(
   opts: PlatformOptions & { host?: string; port?: number },
 ): Promise<Omit<BuiltPlatform, 'app'> & { url: string; close(): Promise<void> }> {
-  const { app, db, simulator, relocker, scheduler, passExpiry, useDoor, serviceAccount } = await buildPlatform(opts);
+  const { app, db, simulator, relocker, scheduler, passExpiry, resumer, useDoor, serviceAccount } = await buildPlatform(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, scheduler, passExpiry, useDoor, serviceAccount, close: () => app.close() };
+  return { url: `http://${urlHost}:${port}`, db, simulator, relocker, scheduler, passExpiry, resumer, useDoor, serviceAccount, close: () => app.close() };
 }

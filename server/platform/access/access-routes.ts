@@ -21,6 +21,7 @@ import { HttpError, pageEnvelope, parseOr400 } from '../http/errors';
 import type { LockGroupsRepository } from '../lockgroups/lockgroups-repository';
 import type { LocksRepository } from '../locks/locks-repository';
 import type { GrantsRepository } from './grants-repository';
+import type { Lifecycle } from '../people/lifecycle';
 import type { PeopleRepository } from './people-repository';
 
 /** The dashboard account behind a change: `actor` on its events, `created_by`/`revoked_by` on grants. */
@@ -36,9 +37,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  */
 export function registerAccessRoutes(
   app: FastifyInstance,
-  deps: { people: PeopleRepository; grants: GrantsRepository; locks: LocksRepository; groups: LockGroupsRepository },
+  deps: { people: PeopleRepository; grants: GrantsRepository; locks: LocksRepository; groups: LockGroupsRepository; lifecycle: Lifecycle },
 ): void {
-  const { people, grants, locks, groups } = deps;
+  const { people, grants, locks, groups, lifecycle } = deps;
 
   app.get('/api/people', async (request): Promise<PersonListResponse> => {
     const query = parseOr400(personListQuerySchema, request.query);
@@ -71,7 +72,8 @@ export function registerAccessRoutes(
       throw new HttpError(400, 'This request takes no body');
     }
     const person = people.find(userid);
-    const revoked = grants.revokeAllOf(userid, actorOf(request));
+    // Grants from roles end with the person's memberships (a role would otherwise give them back).
+    const revoked = lifecycle.revokeAll(userid, actorOf(request));
     const msg = revoked === 0 ? `${person.username} had no access to remove` : `Removed ${plural(revoked, 'grant', 'grants')} from ${person.username}`;
     return { status: 1, msg, revoked };
   });
@@ -98,6 +100,7 @@ export function registerAccessRoutes(
     const body = parseOr400(createGrantBodySchema, request.body);
     const person = people.get(body.userid);
     if (!person) throw new HttpError(400, `userid: no person ${body.userid} on this platform`);
+    if (person.status === 'archived') throw new HttpError(409, `userid: ${person.username} is archived`);
     let lockid: string | null = null;
     if (body.lockid !== undefined && body.lockid !== null) {
       lockid = locks.resolve(body.lockid) ?? null;

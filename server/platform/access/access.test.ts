@@ -181,6 +181,8 @@ describe('creating a grant', () => {
       created_date: '2026-03-20 10:00:00',
       revoked_by: null,
       revoked_date: null,
+      roleid: null,
+      rolename: null,
       passid: null,
       code_sent_date: null,
     });

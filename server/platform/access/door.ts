@@ -43,7 +43,7 @@ export function createDoor(deps: {
   decision?: DoorDecision;
 }) {
   const { db, grants, events, locks, now, timeZone } = deps;
-  const decision = deps.decision ?? createDoorDecision({ grants, timeZone });
+  const decision = deps.decision ?? createDoorDecision({ db, grants, timeZone });
   const personName = db.prepare<[number], string>(`SELECT name FROM users WHERE userid = ? AND role = 'person'`).pluck();
 
   function attempt(use: DoorUse, opts: { open: boolean }): DoorUseResult {

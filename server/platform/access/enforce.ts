@@ -106,3 +106,33 @@ export function decide(grants: readonly GrantRule[], method: GrantMethod, instan
   if (otherMethodExpired) return { allowed: false, reason: 'expired' };
   return { allowed: false, reason: 'revoked' };
 }
+
+/** What the door needs of the person: a suspension (`suspended_until` wall clock; null = until reactivated). */
+export interface PersonStanding {
+  status: string;
+  suspended_until: string | null;
+}
+
+/** Suspended at the instant: a suspension whose `suspended_until` has not come (the resume task then ends it). */
+export function suspendedAt(person: PersonStanding, instant: number, timeZone: string): boolean {
+  if (person.status !== 'suspended') return false;
+  if (person.suspended_until === null) return true;
+  return Math.floor(instant / SECOND) * SECOND < instantOf(person.suspended_until, timeZone);
+}
+
+/**
+ * The door's whole decision: a lockdown refuses every use; then a suspended person is refused
+ * (`suspended`, their grants kept); then the grants decide (`decide`).
+ */
+export function decideUse(input: {
+  lockdown: boolean;
+  person: PersonStanding;
+  grants: readonly GrantRule[];
+  method: GrantMethod;
+  instant: number;
+  timeZone: string;
+}): Decision {
+  if (input.lockdown) return { allowed: false, reason: 'lockdown' };
+  if (suspendedAt(input.person, input.instant, input.timeZone)) return { allowed: false, reason: 'suspended' };
+  return decide(input.grants, input.method, input.instant, input.timeZone);
+}

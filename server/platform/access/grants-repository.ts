@@ -36,9 +36,10 @@ const STATUS_SQL = 'grant_status(g.start_date, g.end_date, g.revoked_date)';
 const COLUMNS = `g.grantid, g.userid, u.name AS username, g.lockid, l.lockname, g.groupid,
   coalesce(lg.groupname, g.groupname) AS groupname, g.method, g.start_date, g.end_date, g.weekdays, g.start_time, g.end_time,
   ${STATUS_SQL} AS status, g.created_by, g.created_date, g.revoked_by, g.revoked_date,
-  g.passid, g.code_sent_date`;
+  g.roleid, CASE WHEN g.roleid IS NULL THEN NULL ELSE coalesce(r.name, g.rolename) END AS rolename, g.passid, g.code_sent_date`;
 const FROM = `grants g JOIN users u ON u.userid = g.userid
-  LEFT JOIN locks l ON l.lockid = g.lockid LEFT JOIN lockgroups lg ON lg.groupid = g.groupid`;
+  LEFT JOIN locks l ON l.lockid = g.lockid LEFT JOIN lockgroups lg ON lg.groupid = g.groupid
+  LEFT JOIN roles r ON r.roleid = g.roleid`;
 const ORDER = `CASE ${STATUS_SQL} WHEN 'active' THEN 0 WHEN 'scheduled' THEN 1 WHEN 'expired' THEN 2 ELSE 3 END,
   u.name COLLATE NOCASE, g.grantid`;
 /** The grants that reach a lock (by its lockid): its own, and those of the groups it is in now. */
@@ -58,6 +59,11 @@ export interface NewGrant extends Omit<GrantRule, 'grantid' | 'revoked_date'> {
   /** The lock's real lockid (resolved), or null for a group grant. */
   lockid: string | null;
   groupid: number | null;
+  /** A member's grant from a role template (people/roles-repository.ts). */
+  roleid?: number | null;
+  role_grantid?: number | null;
+  /** A visitor pass's grant. */
+  passid?: number | null;
 }
 
 /** Codes a person could guess: one digit repeated, or a run up or down ("123456", "987654"). */
@@ -86,9 +92,9 @@ export function createGrantsRepository(
   const one = db.prepare<[number], Grant>(`SELECT ${COLUMNS} FROM ${FROM} WHERE g.grantid = ?`);
   const insert = db.prepare(`
     INSERT INTO grants (userid, lockid, groupid, groupname, method, start_date, end_date, weekdays, start_time, end_time,
-      passcode, created_by, created_date)
+      passcode, created_by, created_date, roleid, role_grantid, rolename, passid)
     VALUES (@userid, @lockid, @groupid, @groupname, @method, @start_date, @end_date, @weekdays, @start_time, @end_time,
-      @passcode, @created_by, @created_date)`);
+      @passcode, @created_by, @created_date, @roleid, @role_grantid, (SELECT name FROM roles WHERE roleid = @roleid), @passid)`);
   const revoke = db.prepare<[string | null, string, number]>(
     'UPDATE grants SET revoked_by = ?, revoked_date = ? WHERE grantid = ? AND revoked_date IS NULL',
   );
@@ -218,6 +224,9 @@ export function createGrantsRepository(
         const grantid = Number(
           insert.run({
             ...input,
+            roleid: input.roleid ?? null,
+            role_grantid: input.role_grantid ?? null,
+            passid: input.passid ?? null,
             groupname: input.groupid === null ? null : (groupName.get(input.groupid) ?? null),
             passcode,
             created_by: actor,
@@ -233,8 +242,20 @@ export function createGrantsRepository(
      * for a grant differs from its current one, which is still live while this looks).
      */
     freePasscode: (targets: readonly ({ lockid: string } | { groupid: number })[]): string => newPasscode(...targets),
-    /** Revokes one grant (kept, status `revoked`); 409 when it already was. */
-    revoke: (grantid: number, actor: string | null): Grant => db.transaction(() => revokeOne(grantid, actor))(),
+    /**
+     * Revokes one grant (kept, status `revoked`); 409 when it already was, and for a grant from a role
+     * (the person leaves the role instead).
+     */
+    revoke: (grantid: number, actor: string | null): Grant =>
+      db.transaction(() => {
+        const grant = found(grantid);
+        if (grant.roleid != null && grant.status !== 'revoked') {
+          throw new HttpError(409, `grantid: grant ${grantid} comes from role '${grant.rolename ?? grant.roleid}': remove the person from the role`);
+        }
+        return revokeOne(grantid, actor);
+      })(),
+    /** Revokes one grant whatever it comes from (a role's change, a member leaving; in the caller's transaction). */
+    revokeAny: (grantid: number, actor: string | null): Grant => revokeOne(grantid, actor),
     /** Offboarding: revokes every grant of the person that is active or scheduled; how many. */
     revokeAllOf: (userid: number, actor: string | null): number =>
       db.transaction(() => {

@@ -508,7 +508,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
   `,
   // 15: people from hire to exit (issue 25, contract/people.ts). Roles are grant templates; a
-  // member holds one real grant per template (`grants.roleid`, `grants.role_grantid`). A person has a
+  // member holds one real grant per template (`grants.roleid`, `grants.role_grantid`; `grants.rolename`
+  // keeps the name once the role is deleted, like `groupname`). A person has a
   // status (suspended people are refused with reason `suspended`; archived ones are hidden and hold no
   // grant), a department and tags (JSON). A visitor pass is a person (`visitor` = 1) with keypad grants
   // (`grants.passid`); `expired_noted` = 1 once its `access_expired` event is written. The events table is
@@ -542,6 +543,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX role_members_by_user ON role_members (userid, roleid);
   ALTER TABLE grants ADD COLUMN roleid INTEGER;
   ALTER TABLE grants ADD COLUMN role_grantid INTEGER;
+  ALTER TABLE grants ADD COLUMN rolename TEXT;
   ALTER TABLE grants ADD COLUMN passid INTEGER;
   ALTER TABLE grants ADD COLUMN code_sent_date TEXT;
   CREATE INDEX grants_by_role ON grants (roleid, userid) WHERE roleid IS NOT NULL;
