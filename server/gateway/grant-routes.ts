@@ -22,7 +22,7 @@ function grantNames(grant: Record<string, unknown>) {
 }
 
 /** Passes a request upstream as the session; an answer saying its token is no good ends the session. Null when the reply is already sent. */
-async function callUpstream(
+export async function callUpstream(
   request: FastifyRequest,
   reply: FastifyReply,
   upstream: Upstream,
