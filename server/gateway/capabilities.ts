@@ -72,6 +72,22 @@ async function probeAccessCheck(probe: Probe, userid: number | null, lockid: str
   return answer?.status === 400 && isObject(answer.body) && answer.body.status === 0;
 }
 
+/** Issue 25's features: roles (with people rows that carry `status`), visitor passes, the access check. */
+async function discoverPeopleFeatures(get: Get, probe: Probe, people: Record<string, unknown> | null, lockid: string | null) {
+  const [roles, passes, accessCheck] = await Promise.all([
+    get('/api/roles?pagenumber=1&limit=1'),
+    get('/api/passes?pagenumber=1&limit=1'),
+    probeAccessCheck(probe, firstUserId(people), lockid),
+  ]);
+  const peopleRows = people !== null && Array.isArray(people.peoplelist) ? people.peoplelist : null;
+  return {
+    // Roles come with a person's lifecycle: the people rows must carry `status` (and roles, their list).
+    roles: roles !== null && Array.isArray(roles.roleslist) && peopleRows !== null && (peopleRows.length === 0 || hasField(people, 'status', 'peoplelist')),
+    passes: passes !== null && Array.isArray(passes.passeslist),
+    accessCheck,
+  };
+}
+
 /**
  * Asks the upstream which of our optional endpoints (DESIGN.md) it has, by using them harmlessly:
  * reads only, never a command. A real host that ignores unknown parameters is caught by
@@ -100,7 +116,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   };
   const list = (query: string) => get(`/api/locks?pagenumber=1&limit=1${query}`);
 
-  const [all, online, offline, asc, desc, summary, history, feed, groups, people, grants, schedules, lockdowns, roles, passes] = await Promise.all([
+  const [all, online, offline, asc, desc, summary, history, feed, groups, people, grants, schedules, lockdowns] = await Promise.all([
     list(''),
     list('&online=1'),
     list('&online=0'),
@@ -114,8 +130,6 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     get('/api/grants?pagenumber=1&limit=1'),
     get('/api/schedules?pagenumber=1&limit=1'),
     get('/api/lockdowns?state=active'),
-    get('/api/roles?pagenumber=1&limit=1'),
-    get('/api/passes?pagenumber=1&limit=1'),
   ]);
 
   const total = totalOf(all);
@@ -134,9 +148,8 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   const sampleId = firstLockId(all);
   const detail = sampleId ? await get(`/api/locks/${encodeURIComponent(sampleId)}`) : null;
   const lockDetail = detail !== null && typeof detail.lock === 'object' && detail.lock !== null;
-  const accessCheck = await probeAccessCheck(probe, firstUserId(people), sampleId);
+  const peopleFeatures = await discoverPeopleFeatures(get, probe, people, sampleId);
   if (signedOut) return null;
-  const peopleRows = people !== null && Array.isArray(people.peoplelist) ? people.peoplelist : null;
 
   return {
     lockFilters,
@@ -155,10 +168,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     // Both are states the lock rows carry too (`schedule`, `lockdown`): a list without them cannot show them.
     schedules: schedules !== null && Array.isArray(schedules.scheduleslist) && (totalOf(all) === 0 || hasField(all, 'schedule')),
     lockdowns: lockdowns !== null && Array.isArray(lockdowns.lockdownslist) && (totalOf(all) === 0 || hasField(all, 'lockdown')),
-    // Roles come with a person's lifecycle: the people rows must carry `status` (and roles, their list).
-    roles: roles !== null && Array.isArray(roles.roleslist) && peopleRows !== null && (peopleRows.length === 0 || hasField(people, 'status', 'peoplelist')),
-    passes: passes !== null && Array.isArray(passes.passeslist),
-    accessCheck,
+    ...peopleFeatures,
   };
 }
 
