@@ -3,6 +3,7 @@ import type { OutboxMessage } from '../../../contract/team-alerts';
 import { FAKE_ACCOUNTS, FakeTokens } from '../../../test-support/fake-fleet';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../../test-support/gateway';
 import { raw } from '../../../test-support/raw-http';
+import { startSmtpSink } from '../../../test-support/smtp-sink';
 import { StandInUpstream } from '../../../test-support/stand-in-upstream';
 import { type PeopleHost, PASS, peopleHost } from './people-host.test-support';
 
@@ -143,6 +144,28 @@ describe('a code that cannot be mailed', () => {
       expect(answer.status).toBe(502);
       expect((answer.json as { msg: string }).msg).toMatch(/could not be sent .*the old code no longer works: try again$/);
       expectNoCodeIn(answer.body);
+    }
+  });
+});
+
+describe('with SMTP_URL set', () => {
+  it('hands the code’s mail to the mail server, and keeps none in the outbox', async () => {
+    const sink = await startSmtpSink();
+    const smtp = await startGateway(upstream.url, { config: testConfig({ SMTP_URL: sink.url, MAIL_FROM: 'doors@example.com' }) });
+    try {
+      const session = await signIn(smtp.url, FAKE_ACCOUNTS.manager.email, FAKE_ACCOUNTS.manager.password);
+      const answer = await raw(smtp.url, 'POST', '/api/passes', { ...session, 'content-type': 'application/json' }, JSON.stringify(NEW_PASS));
+      expect(answer.status, answer.body).toBe(200);
+      expect((answer.json as { sent: { to: string } }).sent.to).toBe('v…@example.com');
+      const mail = await sink.waitFor((m) => m.to.includes('vic.visitor@example.com'));
+      expect(mail.from).toBe('doors@example.com');
+      expect(mail.raw).toContain(host.codes.at(-1));
+      const kept = (await raw(smtp.url, 'GET', '/api/outbox', session)).json as { messageslist: unknown[] };
+      expect(kept.messageslist).toEqual([]);
+      expectNoCodeIn(answer.body);
+    } finally {
+      await smtp.close();
+      await sink.close();
     }
   });
 });

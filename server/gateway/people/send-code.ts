@@ -36,6 +36,8 @@ interface Call {
   reply: FastifyReply;
   session: GatewaySession;
   options: SendCodeOptions;
+  /** What the record names once known (the grant, the person), also on a failure. */
+  about: Partial<AuditEntry>;
   record: (result: AuditEntry['result'], detail: string, about?: Partial<AuditEntry>) => Promise<void>;
 }
 
@@ -89,8 +91,15 @@ function handle(options: SendCodeOptions, action: AuditEntry['action'], run: (ca
     const session = activeSession(request);
     if (!session) return deny(reply, 401, ACCESS_MESSAGES.signIn);
     const base = { action, user: auditUser(session.user), ip: request.ip };
-    const record = (result: AuditEntry['result'], detail: string, about: Partial<AuditEntry> = {}) => options.audit.record({ ...base, ...about, result, detail });
-    return run({ request, reply, session, options, record }, route);
+    const call: Call = {
+      request,
+      reply,
+      session,
+      options,
+      about: {},
+      record: (result, detail, about = {}) => options.audit.record({ ...base, ...call.about, ...about, result, detail }),
+    };
+    return run(call, route);
   };
 }
 
@@ -161,6 +170,7 @@ async function sendGrantCode(call: Call, route: GatewayRoute) {
   if (!parsed.success) return deny(reply, 400, describeIssues(parsed.error));
   const { userid } = parsed.data;
   const about: Partial<AuditEntry> = { grantid, personid: userid };
+  call.about = about;
   const personPath = upstreamRead(route, '/api/people/:userid', {}, { userid: String(userid) });
   const read = await platform(call, personPath, 'GET');
   if (!read.ok) return reply;
