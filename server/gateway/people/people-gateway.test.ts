@@ -66,6 +66,18 @@ describe('support never receives a visitor’s e-mail', () => {
   });
 });
 
+describe('a manager demoted on the platform', () => {
+  it('is answered as support from the next read on (the role as the platform says it now)', async () => {
+    const session = await signIn(gateway.url, FAKE_ACCOUNTS.manager.email, FAKE_ACCOUNTS.manager.password);
+    const token = [...tokens.live.keys()].at(-1) as string;
+    tokens.live.set(token, 'support');
+    const passes = await get('/api/passes', session);
+    expect(passes.status).toBe(200);
+    expect(passes.body).not.toContain(VISITOR_EMAIL);
+    expect(auditLines.filter((l) => l.action === 'role-changed')).toEqual([expect.objectContaining({ detail: expect.stringContaining('manager → support') })]);
+  });
+});
+
 describe('the people export', () => {
   it('is the list as CSV that re-imports: roles by name, tags, status; formulas defused', async () => {
     const file = await get('/api/people/export', manager);

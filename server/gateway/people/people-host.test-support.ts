@@ -129,7 +129,8 @@ export function peopleHost(tokens: FakeTokens, options: { features?: boolean } =
     if (!tokens.roleOf(request)) return sendJson(response, 401, { status: 0, msg: 'Sign in first' });
     const url = new URL(request.url, 'http://upstream');
     if (url.pathname === '/api/locks') return sendJson(response, 200, list('lockslist', fakeLocks()));
-    if (url.pathname === '/api/users/me') return sendJson(response, 404, { status: 0, msg: 'Not found' });
+    // Who a token belongs to now (role-check.ts): a test may change a token's role in `tokens.live`.
+    if (url.pathname === '/api/users/me') return sendJson(response, 200, { status: 1, msg: '', user: { role: tokens.roleOf(request) } });
     if (options.features !== false) {
       if (url.pathname === '/api/people/import' && request.method === 'POST') return importAnswer(request, response, host, url);
       if (url.pathname === '/api/access-check') {
