@@ -50,6 +50,23 @@ export const AUDIT_ACTIONS = [
   'contact-changed',
   'contact-deleted',
   'contact-tested',
+  // People from hire to exit (issue 25): access roles (`access-role-*`: `role-changed` above is a
+  // dashboard account's own role), a person's lifecycle, the import (`count` the lines applied,
+  // `detail` how many created / updated), the people export, visitor passes and codes sent by mail
+  // (where to, never the code).
+  'access-role-created',
+  'access-role-changed',
+  'access-role-deleted',
+  'access-role-members',
+  'person-suspended',
+  'person-reactivated',
+  'person-archived',
+  'people-imported',
+  'people-export',
+  'pass-created',
+  'pass-resent',
+  'pass-ended',
+  'code-sent',
   // The first record after retention trimmed older ones: it carries the hash it continues from.
   'retention-anchor',
 ] as const;

@@ -18,6 +18,7 @@ export const ACCESS_MESSAGES = {
   managersOnlyAudit: 'Only managers can read the audit trail',
   crossOrigin: 'This request did not come from the Lockboard dashboard',
   notJson: 'Send the request body as application/json',
+  notCsv: 'Send the import as text/csv (a header line name,email,department,roles, then one person a line)',
   tooMany: 'Too many requests; slow down and try again shortly',
 } as const;
 
@@ -43,13 +44,18 @@ function fromOwnPage(request: FastifyRequest): boolean {
   return request.headers.origin === ownOrigin(request) && (site === undefined || site === 'same-origin');
 }
 
-/** A body, when there is one, must be JSON: no HTML form (urlencoded, multipart, text/plain) can ever be a command. */
-function bodyIsJsonOrAbsent(request: FastifyRequest): boolean {
+/**
+ * A body, when there is one, must be JSON: no HTML form (urlencoded, multipart, text/plain) can ever
+ * be a command. The one exception is the people import's row (`csvBody`), whose body must be
+ * `text/csv` (a type no HTML form can send either).
+ */
+function bodyTypeRefusal(request: FastifyRequest, route: GatewayRoute): string | null {
   const length = request.headers['content-length'];
   const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  if (!hasBody) return true;
+  if (!hasBody) return null;
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  return type === 'application/json';
+  if (route.csvBody) return type === 'text/csv' ? null : ACCESS_MESSAGES.notCsv;
+  return type === 'application/json' ? null : ACCESS_MESSAGES.notJson;
 }
 
 /** One request counted against the session's limit: allowed, or over it (retry after so many seconds). */
@@ -122,7 +128,8 @@ export async function accessControl(
     const user = state.kind === 'active' ? auditUser(state.session.user) : undefined;
 
     if (changing && !fromOwnPage(request)) return refuse(request, reply, route, 403, ACCESS_MESSAGES.crossOrigin, user);
-    if (changing && !bodyIsJsonOrAbsent(request)) return refuse(request, reply, route, 415, ACCESS_MESSAGES.notJson, user);
+    const wrongBody = changing ? bodyTypeRefusal(request, route) : null;
+    if (wrongBody) return refuse(request, reply, route, 415, wrongBody, user);
     if (route.access === 'public') return;
 
     if (state.kind === 'expired') {
@@ -140,8 +147,9 @@ export async function accessControl(
     if (needsManager && state.session.user.role !== 'manager') {
       return refuse(request, reply, route, 403, changing ? ACCESS_MESSAGES.readOnly : readRefusal(route), user);
     }
-    // A manager demoted on the platform since signing in (role-check.ts); /api/me reports the role as it is now.
-    if ((needsManager || route.path === '/api/me') && (await options.roleCheck?.refuses(request, reply, state.session, route, needsManager))) return reply;
+    // A manager demoted on the platform since signing in (role-check.ts); /api/me reports the role as
+    // it is now, and a read that support sees less of is answered for the role as it is now.
+    if ((needsManager || route.path === '/api/me' || route.supportStrips !== undefined) && (await options.roleCheck?.refuses(request, reply, state.session, route, needsManager))) return reply;
 
     const counted = await countRequest(request);
     if (!counted.allowed) {

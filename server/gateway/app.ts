@@ -15,6 +15,10 @@ import { clientErrorHandler, refuseConnect, requestTimeoutOptions, routeRefusedT
 import { installErrorHandler } from './errors';
 import { bulkCommandRoutes } from './bulk-commands';
 import { eventsExportRoute } from './events-export';
+import { PersonMail } from '../delivery/person-mail';
+import { importRoute } from './people/import-route';
+import { peopleExportRoute } from './people/people-export';
+import { sendCodeRoutes } from './people/send-code';
 import { auditProxiedChange, grantRoutes } from './grant-routes';
 import { lockCommandRoutes } from './lock-commands';
 import { passwordRoute } from './password-route';
@@ -224,6 +228,12 @@ async function apiRoutes(app: FastifyInstance, options: GatewayOptions, deps: Ap
   await bulkCommandRoutes(app, { upstream, audit });
   await eventsExportRoute(app, { upstream, audit, platformTimeZone: config.plusTimezone, shared, writeTimeoutMs: options.exportWriteTimeoutMs });
   await grantRoutes(app, { upstream, audit, reveals });
+  // Codes go through the team alerts' mail channel: SMTP_URL, else the store's outbox.
+  const mail = new PersonMail({ db: deps.teamAlerts.store.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl });
+  app.addHook('onClose', async () => mail.close());
+  await sendCodeRoutes(app, { upstream, audit, mail, publicUrl: config.publicUrl, platformTimeZone: config.plusTimezone });
+  await importRoute(app, { upstream, audit });
+  await peopleExportRoute(app, { upstream, audit, shared });
   await teamAlertsRoutes(app, { services: deps.teamAlerts, audit, webhookAllowHosts: config.webhookAllowHosts });
   await auditRoutes(app, { store: deps.auditStore, audit, shared });
   await app.register(proxyPlugin, {

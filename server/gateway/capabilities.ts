@@ -26,6 +26,8 @@ const REFRESH_MS = 5 * 60_000;
 const RETRY_MS = 30_000;
 
 type Get = (path: string) => Promise<Record<string, unknown> | null>;
+/** The status and body of a probe, whatever it said (null: no JSON answer). */
+type Probe = (path: string) => Promise<{ status: number; body: unknown } | null>;
 
 function totalOf(body: Record<string, unknown> | null): number | null {
   return body && typeof body.totalCount === 'number' ? body.totalCount : null;
@@ -38,9 +40,52 @@ function firstLockId(body: Record<string, unknown> | null): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-function hasField(body: Record<string, unknown> | null, field: string): boolean {
-  const list = body?.lockslist;
+function hasField(body: Record<string, unknown> | null, field: string, listName = 'lockslist'): boolean {
+  const list = body?.[listName];
   return Array.isArray(list) && list.length > 0 && typeof list[0] === 'object' && list[0] !== null && field in list[0];
+}
+
+function firstUserId(people: Record<string, unknown> | null): number | null {
+  const list = people?.peoplelist;
+  const id = Array.isArray(list) && list.length > 0 ? (list[0] as { userid?: unknown }).userid : undefined;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Whether the host answers `GET /api/access-check` (contract/people.ts), by asking it harmlessly
+ * (a read). With a person and a lock to ask about: a 200 with a `check` that says `allowed` and
+ * why, which no host without the route can send. Without either (an empty fleet or no people):
+ * a question the route refuses (`userid=0`), answered 400 `{status: 0}` by the route; a host
+ * without the route answers an unknown path 404, never 400, so the two cannot be confused (a
+ * vendor host answering every failure 200 `status: 0` is then not counted: its access check is
+ * found once it has a person and a lock).
+ */
+async function probeAccessCheck(probe: Probe, userid: number | null, lockid: string | null): Promise<boolean> {
+  if (userid !== null && lockid !== null) {
+    const answer = await probe(`/api/access-check?userid=${userid}&lockid=${encodeURIComponent(lockid)}`);
+    const check = isObject(answer?.body) ? answer.body.check : undefined;
+    return answer?.status === 200 && isSuccess(answer.body) && isObject(check) && (check.allowed === 0 || check.allowed === 1) && typeof check.explanation === 'string';
+  }
+  const answer = await probe('/api/access-check?userid=0&lockid=probe');
+  return answer?.status === 400 && isObject(answer.body) && answer.body.status === 0;
+}
+
+/** Issue 25's features: roles (with people rows that carry `status`), visitor passes, the access check. */
+async function discoverPeopleFeatures(get: Get, probe: Probe, people: Record<string, unknown> | null, lockid: string | null) {
+  const [roles, passes, accessCheck] = await Promise.all([
+    get('/api/roles?pagenumber=1&limit=1'),
+    get('/api/passes?pagenumber=1&limit=1'),
+    probeAccessCheck(probe, firstUserId(people), lockid),
+  ]);
+  const peopleRows = people !== null && Array.isArray(people.peoplelist) ? people.peoplelist : null;
+  return {
+    // Roles come with a person's lifecycle: the people rows must carry `status` (and roles, their list).
+    roles: roles !== null && Array.isArray(roles.roleslist) && peopleRows !== null && (peopleRows.length === 0 || hasField(people, 'status', 'peoplelist')),
+    passes: passes !== null && Array.isArray(passes.passeslist),
+    accessCheck,
+  };
 }
 
 /**
@@ -56,6 +101,15 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
       const answer = await upstream.request(path, { token });
       if (answer.signedOut) signedOut = true;
       return answer.status === 200 && isSuccess(answer.body) ? answer.body : null;
+    } catch {
+      return null;
+    }
+  };
+  const probe: Probe = async (path) => {
+    try {
+      const answer = await upstream.request(path, { token });
+      if (answer.signedOut) signedOut = true;
+      return { status: answer.status, body: answer.body };
     } catch {
       return null;
     }
@@ -94,6 +148,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   const sampleId = firstLockId(all);
   const detail = sampleId ? await get(`/api/locks/${encodeURIComponent(sampleId)}`) : null;
   const lockDetail = detail !== null && typeof detail.lock === 'object' && detail.lock !== null;
+  const peopleFeatures = await discoverPeopleFeatures(get, probe, people, sampleId);
   if (signedOut) return null;
 
   return {
@@ -113,10 +168,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     // Both are states the lock rows carry too (`schedule`, `lockdown`): a list without them cannot show them.
     schedules: schedules !== null && Array.isArray(schedules.scheduleslist) && (totalOf(all) === 0 || hasField(all, 'schedule')),
     lockdowns: lockdowns !== null && Array.isArray(lockdowns.lockdownslist) && (totalOf(all) === 0 || hasField(all, 'lockdown')),
-    // Issue 25: discovered once the platform and the gateway's routes for them are in (not yet).
-    roles: false,
-    passes: false,
-    accessCheck: false,
+    ...peopleFeatures,
   };
 }
 

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { errorBody } from '../../contract/envelope';
+import { MAX_IMPORT_LINES } from '../../contract/people';
+import { matchedRoute } from './route-table';
 
 const CLIENT_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON',
@@ -8,6 +10,8 @@ const CLIENT_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported content type; send application/json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The request body does not match its Content-Length',
 };
+
+export const IMPORT_TOO_LARGE = `The CSV is larger than 1 MB: split it into files of at most ${MAX_IMPORT_LINES.toLocaleString('en')} lines`;
 
 /** A server-side failure whose message is meant for the user (e.g. the platform failing midway through an export). */
 export class PublicError extends Error {
@@ -35,6 +39,8 @@ export function installErrorHandler(app: FastifyInstance) {
       request.log.error({ err: error }, 'request failed');
       return reply.code(status).send(errorBody('Something went wrong in Lockboard; please try again'));
     }
+    // The people import's CSV says how large a file may be, and what to do about it.
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && matchedRoute(request)?.csvBody) return reply.code(413).send(errorBody(IMPORT_TOO_LARGE));
     const msg = (error.code && CLIENT_MESSAGES[error.code]) ?? error.message ?? 'Bad request';
     return reply.code(status).send(errorBody(msg));
   });

@@ -218,6 +218,9 @@ describe('features discovery', () => {
       access: false,
       schedules: false,
       lockdowns: false,
+      roles: false,
+      passes: false,
+      accessCheck: false,
     });
   });
 

@@ -6,6 +6,7 @@ import { type GatewayRoute, gatewayRoute, upstreamPath } from './route-table';
 import { activeSession, endSession } from './session';
 import { grantsReached, readGrantsBeforeGroupChanges } from './group-audit';
 import { isScheduleAudit, scheduleAuditEntry } from './schedule-audit';
+import { isPeopleAudit, peopleAuditEntry } from './people/people-audit';
 import type { RevealLimit } from './reveal-limit';
 import { stripSecrets } from './strip-secrets';
 import { type Upstream, UpstreamError, type UpstreamResponse, isSuccess, upstreamMessage, refusalStatus } from './upstream';
@@ -22,7 +23,7 @@ function grantNames(grant: Record<string, unknown>) {
 }
 
 /** Passes a request upstream as the session; an answer saying its token is no good ends the session. Null when the reply is already sent. */
-async function callUpstream(
+export async function callUpstream(
   request: FastifyRequest,
   reply: FastifyReply,
   upstream: Upstream,
@@ -171,6 +172,11 @@ export async function auditProxiedChange(audit: AuditLog, request: FastifyReques
   const base = { result: outcome.ok ? 'ok' : 'failed', user: session ? auditUser(session.user) : undefined, ip: request.ip } as const;
   if (isScheduleAudit(route.audit)) {
     await audit.record({ ...base, ...scheduleAuditEntry(request, route, route.audit, outcome) });
+    return;
+  }
+  if (isPeopleAudit(route.audit)) {
+    const entry = peopleAuditEntry(request, route.audit, outcome);
+    if (entry) await audit.record({ ...base, ...entry });
     return;
   }
   if (route.audit === 'offboard') {

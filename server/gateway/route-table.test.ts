@@ -25,13 +25,16 @@ afterAll(async () => {
 });
 
 /** A request a browser of the dashboard could send for the row: its path filled in, paging where a list needs it. */
-function requestFor(route: GatewayRoute): { target: string; body: string | undefined } {
+function requestFor(route: GatewayRoute): { target: string; body: string | undefined; type: string } {
   const path = route.path
     .replace(':lockid', lockid)
-    .replace(/:(groupid|userid|grantid|alertid|ruleid|contactid|scheduleid|holidayid|lockdownid)/, '1')
+    .replace(/:(groupid|userid|grantid|alertid|ruleid|contactid|scheduleid|holidayid|lockdownid|roleid|passid)/, '1')
     .replace('*', 'product_images/arh3em.jpg');
   const paging = route.query?.includes('pagenumber') ? '?pagenumber=1&limit=1' : '';
-  return { target: `${path}${paging}`, body: changesState(route) ? '{}' : undefined };
+  // The people import takes its CSV (the one non-JSON body); the access check needs its question.
+  if (route.csvBody) return { target: `${path}?dry_run=1`, body: 'name,email\r\nAda Import,ada.import@example.com\r\n', type: 'text/csv' };
+  const question = route.path === '/api/access-check' ? `?userid=1&lockid=${encodeURIComponent(lockid)}` : '';
+  return { target: `${path}${paging}${question}`, body: changesState(route) ? '{}' : undefined, type: 'application/json' };
 }
 
 type Who = 'nobody' | 'support' | 'manager';
@@ -63,6 +66,28 @@ describe('the role-by-route table', () => {
       'POST /api/lockdowns manager lockdown',
       'POST /api/lockdowns/:lockdownid/lift manager lockdown',
     ]);
+    // Every people, role and pass change needs a manager and is audited: proxied ones by their row,
+    // the gateway's own (codes, the import) by their handler (send-code.ts, import-route.ts).
+    const peopleChanges = ROUTES.filter((r) => changesState(r) && /^\/api\/(roles|passes|people\/(:userid\/(suspend|reactivate|archive)|import)|grants\/:grantid\/send)/.test(r.path));
+    expect(peopleChanges.map((r) => `${r.method} ${r.path} ${r.access} ${r.audit ?? r.handling}`)).toEqual([
+      'POST /api/passes manager gateway',
+      'POST /api/passes/:passid/resend manager gateway',
+      'POST /api/grants/:grantid/send manager gateway',
+      'POST /api/people/import manager gateway',
+      'POST /api/roles manager access-role-created',
+      'PUT /api/roles/:roleid manager access-role-changed',
+      'DELETE /api/roles/:roleid manager access-role-deleted',
+      'PUT /api/roles/:roleid/members manager access-role-members',
+      'POST /api/people/:userid/suspend manager person-suspended',
+      'POST /api/people/:userid/reactivate manager person-reactivated',
+      'POST /api/people/:userid/archive manager person-archived',
+      'DELETE /api/passes/:passid manager pass-ended',
+    ]);
+    // Reads that carry a visitor's e-mail lose it for support; only the import takes CSV.
+    expect(ROUTES.filter((r) => r.supportStrips).map((r) => `${r.method} ${r.path} ${r.supportStrips}`)).toEqual([
+      'GET /api/people people', 'GET /api/people/:userid people', 'GET /api/passes passes',
+    ]);
+    expect(ROUTES.filter((r) => r.csvBody).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/people/import']);
     // The one state change support may make: its own read marks.
     expect(ROUTES.filter((r) => r.supportMayChange).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/team-alerts/read']);
     const managersOnlyReads = ROUTES.filter((r) => !changesState(r) && r.access === 'manager').map((r) => r.path);
@@ -77,8 +102,8 @@ describe('the role-by-route table', () => {
       const rule = expected(route, who);
       it(`${route.method} ${route.path} as ${who}: ${rule === 'through' ? 'let through' : rule}`, async () => {
         const session = who === 'nobody' ? {} : await signIn(gateway.url, DEMO_CREDENTIALS[who].email, DEMO_CREDENTIALS[who].password);
-        const { target, body } = requestFor(route);
-        const headers = { ...session, origin: gateway.url, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+        const { target, body, type } = requestFor(route);
+        const headers = { ...session, origin: gateway.url, ...(body === undefined ? {} : { 'content-type': type }) };
         const response = await raw(gateway.url, route.method, target, headers, body);
         if (rule === 'through') {
           expect([401, 403], response.body.slice(0, 200)).not.toContain(response.status);
@@ -124,6 +149,8 @@ describe('what a row says besides its access', () => {
       'GET /api/locks/:lockid/password → /api/locks',
       'POST /api/commands → /api/locks',
       'GET /api/events/export.csv → /api/events',
+      'POST /api/grants/:grantid/send → /api/people/:userid',
+      'GET /api/people/export → /api/people, /api/roles',
       'DELETE /api/lockgroups/:groupid → /api/grants',
       'PUT /api/lockgroups/:groupid/locks → /api/grants',
     ]);
@@ -139,7 +166,11 @@ describe('what a row says besides its access', () => {
   });
 
   it('gives a larger body only to the bulk command (1,000 lockids), and Fastify applies it', async () => {
-    expect(ROUTES.filter((r) => r.bodyLimit !== undefined).map((r) => [`${r.method} ${r.path}`, r.bodyLimit])).toEqual([['POST /api/commands', 80 * 1024]]);
+    expect(ROUTES.filter((r) => r.bodyLimit !== undefined).map((r) => [`${r.method} ${r.path}`, r.bodyLimit])).toEqual([
+      ['POST /api/commands', 80 * 1024],
+      ['POST /api/people/import', 1024 * 1024],
+      ['PUT /api/roles/:roleid/members', 32 * 1024],
+    ]);
     const manager = await signIn(gateway.url, DEMO_CREDENTIALS.manager.email, DEMO_CREDENTIALS.manager.password);
     // 24 KB: over the gateway's 16 KB, under the row's 80 KB. `unknown` makes the command a 400 before anything is sent.
     const body = JSON.stringify({ action: 'lock', lockids: Array.from({ length: 400 }, (_, i) => `EM${String(i).padStart(58, '0')}`), unknown: 1 });
@@ -165,7 +196,7 @@ describe('what a row says besides its access', () => {
 
   it('matches every proxied read as Fastify\'s router does', () => {
     for (const route of ROUTES.filter((r) => r.method === 'GET' && r.handling === 'proxy')) {
-      const path = route.path.replace(':lockid', 'EM%2001').replace(/:(groupid|userid|scheduleid)/, '7');
+      const path = route.path.replace(':lockid', 'EM%2001').replace(/:(groupid|userid|scheduleid|roleid)/, '7');
       const fastify = gateway.app.findRoute({ method: 'GET', url: path });
       expect(proxiedRead(path), path).toEqual({ route, params: { ...fastify?.params } });
     }

@@ -34,6 +34,13 @@ export interface GatewayRoute {
    * which change nothing shared. Every other state change needs a manager.
    */
   supportMayChange?: true;
+  /**
+   * What a support account's answer loses (support-strip.ts): a pass's `email`, or the `email` of a
+   * person with `visitor: 1`. Set on every read that carries either.
+   */
+  supportStrips?: 'passes' | 'people';
+  /** The body is `text/csv` (the people import), the one non-JSON body the gateway takes. */
+  csvBody?: true;
 }
 
 /** The audit actions of proxied changes. */
@@ -54,6 +61,14 @@ export type ProxiedAudit = Extract<
   | 'holiday-changed'
   | 'holiday-deleted'
   | 'lockdown'
+  | 'access-role-created'
+  | 'access-role-changed'
+  | 'access-role-deleted'
+  | 'access-role-members'
+  | 'person-suspended'
+  | 'person-reactivated'
+  | 'person-archived'
+  | 'pass-ended'
 >;
 
 const LIST = ['pagenumber', 'limit', 'searchkey'] as const;
@@ -61,6 +76,12 @@ const LOCK_FILTERS = ['online', 'open', 'batterybelow', 'groupid', 'lockdown'] a
 const EVENT_FILTERS = ['type', 'from', 'to', 'beforeid'] as const;
 /** 1,000 lockids of 64 characters (bulk-commands.ts MAX_BULK_LOCKS), quoted and separated, and the rest of the body. */
 const BULK_BODY_LIMIT_BYTES = 80 * 1024;
+/** The people import's CSV (contract/people.ts MAX_IMPORT_LINES lines at most). */
+export const IMPORT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** 1,000 userids to add and 1,000 to remove (contract/people.ts roleMembersBodySchema). */
+const MEMBERS_BODY_LIMIT_BYTES = 32 * 1024;
+/** `GET /api/people`'s filters (contract/people.ts personFilterShape). */
+const PERSON_FILTERS = ['status', 'roleid', 'department', 'visitor'] as const;
 
 export const ROUTES: readonly GatewayRoute[] = [
   // Gateway-owned: sessions, the password reveal, audited commands, the export, granting access
@@ -75,6 +96,13 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'GET', path: '/api/events/export.csv', access: 'signed-in', handling: 'gateway', reads: ['/api/events'] },
   { method: 'POST', path: '/api/grants', access: 'manager', handling: 'gateway' },
   { method: 'GET', path: '/api/grants/:grantid/passcode', access: 'manager', handling: 'gateway' },
+  // Codes sent by mail (people/send-code.ts): the platform's answer carries the code, the browser's never.
+  { method: 'POST', path: '/api/passes', access: 'manager', handling: 'gateway' },
+  { method: 'POST', path: '/api/passes/:passid/resend', access: 'manager', handling: 'gateway' },
+  { method: 'POST', path: '/api/grants/:grantid/send', access: 'manager', handling: 'gateway', reads: ['/api/people/:userid'] },
+  // The people import (its CSV relayed as it came) and export (read page by page, streamed).
+  { method: 'POST', path: '/api/people/import', access: 'manager', handling: 'gateway', query: ['dry_run'], csvBody: true, bodyLimit: IMPORT_BODY_LIMIT_BYTES },
+  { method: 'GET', path: '/api/people/export', access: 'signed-in', handling: 'gateway', reads: ['/api/people', '/api/roles'] },
 
   // Locks and their history (the vendor's documented list, and ours in its style).
   { method: 'GET', path: '/api/locks', access: 'signed-in', handling: 'proxy', query: [...LIST, ...LOCK_FILTERS, 'sortby', 'sortorder'] },
@@ -94,13 +122,29 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'PUT', path: '/api/lockgroups/:groupid/locks', access: 'manager', handling: 'proxy', audit: 'group-locks-changed', reads: ['/api/grants'] },
 
   // People and their access.
-  { method: 'GET', path: '/api/people', access: 'signed-in', handling: 'proxy', query: LIST },
+  { method: 'GET', path: '/api/people', access: 'signed-in', handling: 'proxy', query: [...LIST, ...PERSON_FILTERS], supportStrips: 'people' },
   { method: 'POST', path: '/api/people', access: 'manager', handling: 'proxy', audit: 'person-created' },
-  { method: 'GET', path: '/api/people/:userid', access: 'signed-in', handling: 'proxy' },
+  { method: 'GET', path: '/api/people/:userid', access: 'signed-in', handling: 'proxy', supportStrips: 'people' },
   { method: 'PUT', path: '/api/people/:userid', access: 'manager', handling: 'proxy', audit: 'person-changed' },
   { method: 'POST', path: '/api/people/:userid/revoke', access: 'manager', handling: 'proxy', audit: 'offboard' },
   { method: 'GET', path: '/api/grants', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit', 'lockid', 'groupid', 'userid', 'status'] },
   { method: 'DELETE', path: '/api/grants/:grantid', access: 'manager', handling: 'proxy', audit: 'grant-revoke' },
+
+  // People from hire to exit (DESIGN.md, "People and roles"): optional features of the platform,
+  // relayed like schedules; every change audited (people/people-audit.ts). A visitor's e-mail never
+  // reaches a support account.
+  { method: 'GET', path: '/api/roles', access: 'signed-in', handling: 'proxy', query: LIST },
+  { method: 'GET', path: '/api/roles/:roleid', access: 'signed-in', handling: 'proxy' },
+  { method: 'POST', path: '/api/roles', access: 'manager', handling: 'proxy', audit: 'access-role-created' },
+  { method: 'PUT', path: '/api/roles/:roleid', access: 'manager', handling: 'proxy', query: ['preview'], audit: 'access-role-changed' },
+  { method: 'DELETE', path: '/api/roles/:roleid', access: 'manager', handling: 'proxy', audit: 'access-role-deleted' },
+  { method: 'PUT', path: '/api/roles/:roleid/members', access: 'manager', handling: 'proxy', query: ['preview'], audit: 'access-role-members', bodyLimit: MEMBERS_BODY_LIMIT_BYTES },
+  { method: 'POST', path: '/api/people/:userid/suspend', access: 'manager', handling: 'proxy', audit: 'person-suspended' },
+  { method: 'POST', path: '/api/people/:userid/reactivate', access: 'manager', handling: 'proxy', audit: 'person-reactivated' },
+  { method: 'POST', path: '/api/people/:userid/archive', access: 'manager', handling: 'proxy', audit: 'person-archived' },
+  { method: 'GET', path: '/api/passes', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit', 'status'], supportStrips: 'passes' },
+  { method: 'DELETE', path: '/api/passes/:passid', access: 'manager', handling: 'proxy', audit: 'pass-ended' },
+  { method: 'GET', path: '/api/access-check', access: 'signed-in', handling: 'proxy', query: ['userid', 'lockid', 'method', 'at'] },
 
   // Door schedules, holidays and lockdowns (DESIGN.md, "Schedules and lockdown"): optional features
   // of the platform; a host without them answers 404, relayed as it is. Changes are audited.
@@ -221,6 +265,8 @@ const PARAM_RULES: Record<string, { pattern: RegExp; says: string }> = {
   scheduleid: { pattern: /^[1-9]\d{0,11}$/, says: 'scheduleid must be a positive whole number' },
   holidayid: { pattern: /^[1-9]\d{0,11}$/, says: 'holidayid must be a positive whole number' },
   lockdownid: { pattern: /^[1-9]\d{0,11}$/, says: 'lockdownid must be a positive whole number' },
+  roleid: { pattern: /^[1-9]\d{0,11}$/, says: 'roleid must be a positive whole number' },
+  passid: { pattern: /^[1-9]\d{0,11}$/, says: 'passid must be a positive whole number' },
 };
 // Any printable text but a slash or backslash; control characters are refused before routing.
 const FILE_SEGMENT = /^(?!\.{1,2}$)[^/\\]{1,128}$/;

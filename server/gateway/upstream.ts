@@ -41,6 +41,8 @@ export interface UpstreamRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   token?: string | null;
   body?: unknown;
+  /** A body sent as it is, with its type (the people import's CSV), instead of `body` as JSON. */
+  text?: { type: string; body: string };
   timeoutMs?: number;
   /** The browser's address, passed on as X-Forwarded-For (the platform limits sign-ins by it). */
   clientIp?: string;
@@ -107,14 +109,15 @@ export class Upstream {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'identity' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.text) headers['content-type'] = options.text.type;
+    else if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.clientIp) headers['x-forwarded-for'] = options.clientIp;
     let answer: RawAnswer;
     try {
       answer = await exchange(this.url(path), {
         method: options.method ?? 'GET',
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.text ? options.text.body : options.body === undefined ? undefined : JSON.stringify(options.body),
         timeoutMs,
         maxBytes: MAX_ANSWER_BYTES,
         signal: this.stopping.signal,

@@ -5,6 +5,8 @@ import { ACCESS_MESSAGES, deny } from '../access';
 import { type GatewayRoute, changesState, upstreamPath, upstreamQuery } from '../route-table';
 import type { AnswerStore } from './answer-store';
 import { endRejectedSession } from './end-rejected-session';
+import { stripForSupport } from '../people/support-strip';
+import { activeSession } from '../session';
 import { pickHeaders } from './headers';
 import { relayJson } from './json-relay';
 import { relayPicture } from './picture-relay';
@@ -44,9 +46,14 @@ function relayFor(context: ProxyContext, request: FastifyRequest, reply: Fastify
   const audited = async (outcome: AuditedOutcome) => {
     if (route.audit) await options.onAudited?.(request, route, outcome);
   };
+  // Anyone but a manager (the role as the platform says it now: access.ts) sees a row's answer narrowed.
+  const strips = route.supportStrips;
+  const narrowed = strips !== undefined && activeSession(request)?.user.role !== 'manager';
   return {
     request,
     reply,
+    shown: narrowed ? (body) => stripForSupport(strips, body) : (body) => body,
+    narrowed,
     upstream: options.upstream,
     answers,
     audited,

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { deny } from '../access';
 import { stripSecrets } from '../strip-secrets';
+import { supportAnswerKey } from '../people/support-strip';
 import { refusalStatus, upstreamMessage } from '../upstream';
 import { MAX_ANSWER_BYTES, readAnswer } from '../upstream-answer';
 import { readLimited } from '../upstream-http';
@@ -36,7 +37,8 @@ export async function relayJson(relay: Relay, stream: Readable, status: number, 
     const kind = code === 'UND_ERR_BODY_TIMEOUT' ? 'slow' : 'down';
     return sendFailure(reply, health, kind, timeoutMs, audited);
   }
-  const rawHash = raw !== null && status === 200 && !relay.changing ? rawHashOf(raw, headers) : null;
+  const bytesHash = raw !== null && status === 200 && !relay.changing ? rawHashOf(raw, headers) : null;
+  const rawHash = relay.narrowed ? supportAnswerKey(bytesHash) : bytesHash;
   const sent = sendStoredAnswer(relay, rawHash);
   if (sent !== null) return sent;
   // The same reader as the gateway's own requests (upstream.ts): what one accepts, so does the other.
@@ -60,7 +62,7 @@ async function sendJson(relay: Relay, status: number, body: unknown, rawHash: st
     return deny(reply, code, msg);
   }
   await audited({ ok: true, status, body, msg: upstreamMessage(body) });
-  const text = JSON.stringify(stripSecrets(body));
+  const text = JSON.stringify(relay.shown(stripSecrets(body)));
   if (relay.changing) {
     reply.header('cache-control', 'no-store');
     return reply.code(status).type('application/json; charset=utf-8').send(text);

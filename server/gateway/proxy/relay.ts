@@ -18,6 +18,10 @@ export interface Relay {
   token: string | null;
   /** The upstream path and query (without PLUS_API_URL's prefix). */
   path: string;
+  /** What the answer loses for this caller (a support account: people/support-strip.ts), after the secrets. */
+  shown: (body: unknown) => unknown;
+  /** True when `shown` changes the answer: the answer store keeps it apart. */
+  narrowed: boolean;
   /** Ends the session and answers 401. */
   signedOut: () => Promise<unknown>;
 }
