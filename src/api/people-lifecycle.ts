@@ -58,7 +58,7 @@ const lifecycleSchema = v.looseObject({
   last_denied: doorUse,
 });
 
-const useOf = (row: { lockid: string; lockname: string | null; date: string }): DoorUse => ({ lockid: row.lockid, lockName: row.lockname, date: row.date });
+const doorUseOf = (row: { lockid: string; lockname: string | null; date: string }): DoorUse => ({ lockid: row.lockid, lockName: row.lockname, date: row.date });
 
 /** The lifecycle fields of a person row (lenient: anything unreadable takes its default). */
 export function readLifecycle(row: unknown): PersonLifecycle {
@@ -71,8 +71,8 @@ export function readLifecycle(row: unknown): PersonLifecycle {
     suspendedReason: r.suspended_reason,
     suspendedUntil: r.suspended_until,
     visitor: r.visitor === 1 || r.visitor === true,
-    lastUsed: r.last_used ? useOf(r.last_used) : null,
-    lastDenied: r.last_denied ? { ...useOf(r.last_denied), reason: r.last_denied.reason } : null,
+    lastUsed: r.last_used ? doorUseOf(r.last_used) : null,
+    lastDenied: r.last_denied ? { ...doorUseOf(r.last_denied), reason: r.last_denied.reason } : null,
   };
 }
 
