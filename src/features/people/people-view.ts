@@ -61,7 +61,7 @@ export function describeOffboarding(ended: number, name: string): string {
   return `Ended ${ended.toLocaleString()} ${ended === 1 ? 'grant' : 'grants'} for ${name}`;
 }
 
-export type PersonField = 'name' | 'email' | 'phone';
+export type PersonField = 'name' | 'email' | 'phone' | 'department' | 'tags';
 
 /**
  * The platform names the field it refuses ("email: email must look like name@example.com",
@@ -69,13 +69,14 @@ export type PersonField = 'name' | 'email' | 'phone';
  * show by it (without the repeated field name, first letter capitalised). Null field: about none.
  */
 export function fieldOfPersonError(message: string): { field: PersonField | null; message: string } {
-  const match = /^(username|email|phone):\s*(.+)$/s.exec(message.trim());
+  const match = /^(username|email|phone|department|tags):\s*(.+)$/s.exec(message.trim());
   if (!match) return { field: null, message };
-  const key = match[1] as 'username' | 'email' | 'phone';
+  const key = match[1] as 'username' | PersonField;
   let rest = (match[2] ?? '').trim();
   if (rest.toLowerCase().startsWith(`${key} `)) rest = rest.slice(key.length + 1);
   const field: PersonField = key === 'username' ? 'name' : key;
-  const subject = field === 'name' ? 'The name' : field === 'email' ? 'The email' : 'The phone number';
+  const SUBJECTS: Record<PersonField, string> = { name: 'The name', email: 'The email', phone: 'The phone number', department: 'The department', tags: 'The tags' };
+  const subject = SUBJECTS[field];
   // "must look like…" reads as a sentence only with its subject; "x already belongs…" already has one.
   // An address stays as typed ("a@b.c already belongs…"), never capitalised.
   const text = /^(must|is|should)\b/.test(rest) ? `${subject} ${rest}` : /^\S*@/.test(rest) ? rest : rest.charAt(0).toUpperCase() + rest.slice(1);
