@@ -15,7 +15,7 @@ function initialValues(person: Person, withRoles: boolean) {
   return withRoles ? { ...base, department: person.lifecycle.department ?? '', tags: person.lifecycle.tags.join(', ') } : base;
 }
 
-/** A manager's buttons on a person's page: edit details, and (with roles) suspend, reactivate, archive; else remove all access. */
+/** A manager's buttons on a person's page: edit details, and remove all access, and (with roles) suspend, reactivate, archive. */
 export function ManagerActions({ person, withRoles, onOffboarded }: { person: Person; withRoles: boolean; onOffboarded: (report: string) => void }) {
   const update = useUpdatePerson();
   const edit = useDisclosure();
@@ -24,7 +24,8 @@ export function ManagerActions({ person, withRoles, onOffboarded }: { person: Pe
     <>
       <div className="flex flex-wrap gap-2">
         {!archived && <Button {...edit.buttonProps}>Edit details</Button>}
-        {withRoles ? <PersonLifecycleActions person={person} /> : <RemoveAllAccess person={person} onDone={onOffboarded} />}
+        {!archived && <RemoveAllAccess person={person} onDone={onOffboarded} />}
+        {withRoles && <PersonLifecycleActions person={person} />}
       </div>
       <div id={edit.regionId}>
         {edit.open && !archived && (

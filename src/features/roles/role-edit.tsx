@@ -11,7 +11,7 @@ function PreviewLines({ preview }: { preview: RolePreview }) {
   const lines = describePreview(preview);
   if (lines.length === 0) return <p>Nobody’s access changes.</p>;
   return (
-    <ul aria-label="What changes" className="list-disc pl-5">
+    <ul aria-label="What changes" className="flex flex-col gap-1">
       {lines.map((line) => (
         <li key={line}>{line}</li>
       ))}
