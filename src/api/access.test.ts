@@ -43,7 +43,11 @@ describe('access parsing', () => {
       created: '2026-11-29 10:00:00',
       revokedBy: null,
       revokedDate: null,
+      roleid: null,
+      roleName: null,
     });
+    // Issue 25: the role a grant comes from.
+    expect(parseGrant({ ...grantRow, roleid: 4, rolename: 'Night shift' })).toMatchObject({ roleid: 4, roleName: 'Night shift' });
   });
 
   it('leaves out grants it cannot place, and reads odd schedule values as none', () => {
@@ -65,6 +69,8 @@ describe('access parsing', () => {
       phone: null,
       grantCount: 2,
       created: '2026-11-01 08:00:00',
+      // An older host sends no lifecycle: active, in no role.
+      lifecycle: { status: 'active', department: null, tags: [], roleids: [], suspendedReason: null, suspendedUntil: null, visitor: false, lastUsed: null, lastDenied: null },
     });
     expect(parsePerson({ userid: 8 })).toMatchObject({ name: 'Person 8', grantCount: 0 });
     expect(parsePerson({ username: 'No id' })).toBeNull();

@@ -5,6 +5,7 @@ import { ApiError, getJson, request } from './client';
 import { eventQueries } from './events';
 import { lockGroupQueries } from './lockgroups';
 import { count, identifier, platformDate, read, readPaging, readRows, rowsOf, text } from './parse';
+import { type PersonLifecycle, readLifecycle } from './people-lifecycle';
 
 /*
  * People (who open doors: employees, contractors, guests — not dashboard accounts) and their access
@@ -22,6 +23,8 @@ export interface Person {
   /** Grants active or scheduled now. */
   grantCount: number;
   created: string | null;
+  /** Issue 25 (roles feature): status, department, tags, roles, last door used / refused. */
+  lifecycle: PersonLifecycle;
 }
 
 export interface Grant {
@@ -44,6 +47,9 @@ export interface Grant {
   created: string | null;
   revokedBy: string | null;
   revokedDate: string | null;
+  /** The role this grant comes from (it ends when the person leaves the role); null for an individual grant. */
+  roleid: number | null;
+  roleName: string | null;
 }
 
 const positiveId = v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))]), v.transform(Number), v.safeInteger(), v.minValue(1));
@@ -69,6 +75,7 @@ export function parsePerson(row: unknown): Person | null {
     phone: r.phone,
     grantCount: r.grant_count ?? 0,
     created: r.created_date,
+    lifecycle: readLifecycle(row),
   };
 }
 
@@ -91,6 +98,8 @@ const grantRowSchema = v.looseObject({
   created_date: platformDate,
   revoked_by: text,
   revoked_date: platformDate,
+  roleid: v.fallback(v.nullable(positiveId), null),
+  rolename: text,
 });
 
 /** One grant row; null when it has no usable ids, method or status, or names neither a lock nor a group. */
@@ -118,6 +127,8 @@ export function parseGrant(row: unknown): Grant | null {
     created: r.created_date,
     revokedBy: r.revoked_by,
     revokedDate: r.revoked_date,
+    roleid: r.roleid ?? null,
+    roleName: r.roleid ? r.rolename : null,
   };
 }
 
@@ -143,6 +154,10 @@ export interface PeopleParams {
   pagenumber: number;
   limit: number;
   searchkey?: string;
+  /** Issue 25 filters (archived people are listed only with `status: 'archived'`). */
+  status?: string;
+  roleid?: number;
+  department?: string;
 }
 
 export interface GrantParams {
@@ -195,6 +210,8 @@ export interface PersonInput {
   name: string;
   email?: string | null;
   phone?: string | null;
+  department?: string | null;
+  tags?: string[];
 }
 
 export function useCreatePerson() {
@@ -223,6 +240,8 @@ export function useUpdatePerson() {
           ...(input.name !== undefined ? { username: input.name } : {}),
           ...(input.email !== undefined ? { email: input.email } : {}),
           ...(input.phone !== undefined ? { phone: input.phone } : {}),
+          ...(input.department !== undefined ? { department: input.department } : {}),
+          ...(input.tags !== undefined ? { tags: input.tags } : {}),
         },
       });
       const person = parsePerson(body.person);

@@ -1,74 +1,20 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
-import { type Person, peopleQueries, useCreatePerson } from '@/api/access';
+import type { ReactNode } from 'react';
+import { type PeopleParams, peopleQueries, useCreatePerson } from '@/api/access';
 import { appConfigQuery } from '@/api/app-config';
+import { roleQueries } from '@/api/roles';
 import { sessionQueries } from '@/api/session';
-import { CardsAndTable } from '@/components/cards-and-table';
 import { ListBody, ListCount, ListSection, ListToolbar } from '@/components/list-frame';
 import { PageDescription, PageFrame, PageHeading } from '@/components/page-frame';
-import { muted, nameLink } from '@/components/page-styles';
 import { Pagination } from '@/components/pagination';
 import { mutationFormProps, useOpenCreated } from '@/components/use-record-form';
 import { usePageTitle } from '@/lib/page-title';
 import { useUrlState } from '@/lib/use-url-state';
 import { NoAccessFeature } from './people-notes';
-import { PEOPLE_PAGE_SIZE, type PeopleView, describeGrantCount, readPeopleView, writePeopleView } from './people-view';
+import { PeopleFilters } from './people-filters';
+import { PeopleList } from './people-list';
+import { PEOPLE_PAGE_SIZE, type PeopleView, readPeopleView, writePeopleView } from './people-view';
 import { PersonForm } from './person-form';
-
-function PersonName({ person }: { person: Person }) {
-  return (
-    <Link to={`/people/${person.userid}`} className={nameLink}>
-      {person.name}
-    </Link>
-  );
-}
-
-function Access({ person }: { person: Person }) {
-  return <span className={person.grantCount > 0 ? undefined : muted}>{describeGrantCount(person.grantCount)}</span>;
-}
-
-const dash = <span className={muted}>—</span>;
-
-const COLUMNS = [
-  { key: 'name', heading: 'Name', className: 'px-4 py-2' },
-  { key: 'email', heading: 'Email', className: 'px-3 py-2' },
-  { key: 'phone', heading: 'Phone', className: 'px-3 py-2' },
-  { key: 'access', heading: 'Access', className: 'px-3 py-2' },
-];
-
-/** A table from a phone's width up; a card per person below it. */
-function PeopleList({ people }: { people: Person[] }) {
-  return (
-    <CardsAndTable
-      label="People"
-      items={people}
-      keyOf={(person) => person.userid}
-      cardClass="flex flex-col gap-1 px-4 py-3 text-sm"
-      card={(person) => (
-        <>
-          <div className="flex flex-wrap items-baseline justify-between gap-x-4">
-            <PersonName person={person} />
-            <Access person={person} />
-          </div>
-          {person.email && <span className={`break-words ${muted}`}>{person.email}</span>}
-          {person.phone && <span className={muted}>{person.phone}</span>}
-        </>
-      )}
-      columns={COLUMNS}
-      rowData={(person) => ({ 'data-userid': person.userid })}
-      rowName={(person) => <PersonName person={person} />}
-      cells={(person) => (
-        <>
-          <td className="px-3 py-2 break-words">{person.email ?? dash}</td>
-          <td className="px-3 py-2 whitespace-nowrap">{person.phone ?? dash}</td>
-          <td className="px-3 py-2 whitespace-nowrap">
-            <Access person={person} />
-          </td>
-        </>
-      )}
-    />
-  );
-}
 
 /** Adds a person, then opens their page to give them access. */
 function AddPerson({ onDone }: { onDone: () => void }) {
@@ -91,27 +37,37 @@ function AddPerson({ onDone }: { onDone: () => void }) {
 
 /** Why a page of people is empty: no match, past the end, or no people at all. */
 function emptyPage(view: PeopleView, setView: (patch: Partial<PeopleView>) => void) {
-  if (view.q) return { message: `No one matches “${view.q}”.`, action: { label: 'Clear the search', onClick: () => setView({ q: '' }) } };
+  if (view.q || view.role || view.status || view.department) {
+    const clear = { label: 'Clear the search and filters', onClick: () => setView({ q: '', role: null, status: null, department: '' }) };
+    return { message: view.q ? `No one matches “${view.q}”.` : 'No one matches these filters.', action: clear };
+  }
   if (view.page > 1) return { message: 'This page is past the end.', action: { label: 'Back to page 1', onClick: () => setView({ page: 1 }) } };
   return { message: 'There are no people yet.', action: null };
 }
 
+/** The list's request: the page, the search, and (with roles) the filters. */
+function listParams(view: PeopleView, withRoles: boolean): PeopleParams {
+  const filters = withRoles ? { ...(view.role ? { roleid: view.role } : {}), ...(view.status ? { status: view.status } : {}), ...(view.department ? { department: view.department } : {}) } : {};
+  return { pagenumber: view.page, limit: PEOPLE_PAGE_SIZE, ...(view.q ? { searchkey: view.q } : {}), ...filters };
+}
+
 /**
  * `/people`: the people who open doors, searched as you type (name, email, phone), a page at a time,
- * each with how many grants they hold now. A manager adds people here; a support account only reads.
+ * each with how many grants they hold now; with roles also their status, department, roles, last
+ * door used and last refusal, filtered by role, status and department. A manager adds people here;
+ * a support account only reads. `children`: more controls above the list (e.g. import, export).
  */
-export function PeoplePage() {
+export function PeoplePage({ children }: { children?: ReactNode }) {
   usePageTitle('People');
   const config = useQuery(appConfigQuery).data;
   const user = useQuery(sessionQueries.me()).data?.user;
   const [view, setView] = useUrlState(readPeopleView, writePeopleView);
 
   const enabled = !!config?.features.access;
-  const list = useQuery({
-    ...peopleQueries.list({ pagenumber: view.page, limit: PEOPLE_PAGE_SIZE, ...(view.q ? { searchkey: view.q } : {}) }),
-    enabled,
-    placeholderData: keepPreviousData,
-  });
+  const withRoles = enabled && !!config?.features.roles;
+  const list = useQuery({ ...peopleQueries.list(listParams(view, withRoles)), enabled, placeholderData: keepPreviousData });
+  const roles = useQuery({ ...roleQueries.list(), enabled: withRoles }).data?.roles;
+  const roleNames = withRoles ? new Map((roles ?? []).map((r) => [r.roleid, r.name])) : null;
 
   const heading = (
     <PageHeading title="People">
@@ -141,6 +97,8 @@ export function PeoplePage() {
         create={user?.role === 'manager' ? { label: 'Add a person', title: 'Add a person', form: (close) => <AddPerson onDone={close} /> } : null}
         readOnlyNote={user ? 'Your account is read-only: a manager adds people and changes their access.' : null}
       />
+      {children}
+      {withRoles && <PeopleFilters key={view.department} view={view} setView={setView} roles={roles ?? []} />}
       <ListSection label="People" busy={(!page && !list.isError) || list.isPlaceholderData} footer={pagination}>
         <ListBody
           loaded={!!page}
@@ -149,7 +107,7 @@ export function PeoplePage() {
           failedTitle="The people could not be loaded."
           empty={page && page.items.length === 0 ? emptyPage(view, setView) : null}
         >
-          <PeopleList people={page?.items ?? []} />
+          <PeopleList people={page?.items ?? []} roleNames={roleNames} />
         </ListBody>
       </ListSection>
       {page && (

@@ -3,10 +3,13 @@ import { describeGrantCount, describeOffboarding, fieldOfPersonError, parseUserI
 
 describe('the people list in the URL', () => {
   it('reads the search and the page leniently', () => {
-    expect(readPeopleView(new URLSearchParams('q=%20jamal%20&page=3'))).toEqual({ q: 'jamal', page: 3 });
-    expect(readPeopleView(new URLSearchParams('page=0'))).toEqual({ q: '', page: 1 });
-    expect(readPeopleView(new URLSearchParams('page=2.5'))).toEqual({ q: '', page: 1 });
-    expect(readPeopleView(new URLSearchParams('page=abc'))).toEqual({ q: '', page: 1 });
+    const none = { role: null, status: null, department: '' };
+    expect(readPeopleView(new URLSearchParams('q=%20jamal%20&page=3'))).toEqual({ q: 'jamal', page: 3, ...none });
+    expect(readPeopleView(new URLSearchParams('page=0'))).toEqual({ q: '', page: 1, ...none });
+    expect(readPeopleView(new URLSearchParams('page=2.5'))).toEqual({ q: '', page: 1, ...none });
+    expect(readPeopleView(new URLSearchParams('page=abc'))).toEqual({ q: '', page: 1, ...none });
+    expect(readPeopleView(new URLSearchParams('role=4&status=suspended&department=%20Ops%20'))).toMatchObject({ role: 4, status: 'suspended', department: 'Ops' });
+    expect(readPeopleView(new URLSearchParams('role=x&status=gone'))).toMatchObject({ role: null, status: null });
     expect(readPeopleView(new URLSearchParams(`q=${'x'.repeat(300)}`)).q).toHaveLength(100);
   });
 
@@ -15,6 +18,12 @@ describe('the people list in the URL', () => {
     expect(next.get('q')).toBe('new');
     expect(next.has('page')).toBe(false);
     expect(next.get('other')).toBe('1');
+  });
+
+  it('a filter starts again at page 1; clearing one drops it from the address', () => {
+    expect(writePeopleView(new URLSearchParams('page=3'), { role: 4 }).toString()).toBe('role=4');
+    expect(writePeopleView(new URLSearchParams('role=4&status=archived'), { role: null }).toString()).toBe('status=archived');
+    expect(writePeopleView(new URLSearchParams(''), { department: 'Ops', status: 'suspended' }).toString()).toBe('status=suspended&department=Ops');
   });
 
   it('drops an empty search and page 1 from the address', () => {

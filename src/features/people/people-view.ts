@@ -3,26 +3,43 @@
 export const PEOPLE_PAGE_SIZE = 25;
 const MAX_QUERY = 100;
 
-/** The list's state in the URL: `?q=` searches name, email and phone; `?page=` is 1-based. */
+export const STATUS_FILTERS = ['active', 'suspended', 'archived'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+/**
+ * The list's state in the URL: `?q=` searches name, email and phone; `?page=` is 1-based; with
+ * roles, `?role=` (a roleid), `?status=` (archived people are listed only with `status=archived`)
+ * and `?department=` filter it.
+ */
 export interface PeopleView {
   q: string;
   page: number;
+  role: number | null;
+  status: StatusFilter | null;
+  department: string;
 }
 
 export function readPeopleView(search: URLSearchParams): PeopleView {
   const page = Number(search.get('page'));
+  const role = Number(search.get('role'));
+  const status = search.get('status');
   return {
     q: (search.get('q') ?? '').trim().slice(0, MAX_QUERY),
     page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
+    role: Number.isSafeInteger(role) && role >= 1 ? role : null,
+    status: STATUS_FILTERS.find((s) => s === status) ?? null,
+    department: (search.get('department') ?? '').trim().slice(0, 80),
   };
 }
 
-/** A new search starts again at page 1. */
+/** A new search or filter starts again at page 1. */
 export function writePeopleView(current: URLSearchParams, patch: Partial<PeopleView>): URLSearchParams {
   const next = new URLSearchParams(current);
-  if (patch.q !== undefined) {
-    if (patch.q) next.set('q', patch.q);
-    else next.delete('q');
+  const filters = { q: patch.q, role: patch.role === undefined ? undefined : (patch.role ?? ''), status: patch.status === undefined ? undefined : (patch.status ?? ''), department: patch.department };
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined) continue;
+    if (value !== '') next.set(key, String(value));
+    else next.delete(key);
     if (patch.page === undefined) next.delete('page');
   }
   if (patch.page !== undefined) {
@@ -44,7 +61,7 @@ export function describeOffboarding(ended: number, name: string): string {
   return `Ended ${ended.toLocaleString()} ${ended === 1 ? 'grant' : 'grants'} for ${name}`;
 }
 
-export type PersonField = 'name' | 'email' | 'phone';
+export type PersonField = 'name' | 'email' | 'phone' | 'department' | 'tags';
 
 /**
  * The platform names the field it refuses ("email: email must look like name@example.com",
@@ -52,13 +69,14 @@ export type PersonField = 'name' | 'email' | 'phone';
  * show by it (without the repeated field name, first letter capitalised). Null field: about none.
  */
 export function fieldOfPersonError(message: string): { field: PersonField | null; message: string } {
-  const match = /^(username|email|phone):\s*(.+)$/s.exec(message.trim());
+  const match = /^(username|email|phone|department|tags):\s*(.+)$/s.exec(message.trim());
   if (!match) return { field: null, message };
-  const key = match[1] as 'username' | 'email' | 'phone';
+  const key = match[1] as 'username' | PersonField;
   let rest = (match[2] ?? '').trim();
   if (rest.toLowerCase().startsWith(`${key} `)) rest = rest.slice(key.length + 1);
   const field: PersonField = key === 'username' ? 'name' : key;
-  const subject = field === 'name' ? 'The name' : field === 'email' ? 'The email' : 'The phone number';
+  const SUBJECTS: Record<PersonField, string> = { name: 'The name', email: 'The email', phone: 'The phone number', department: 'The department', tags: 'The tags' };
+  const subject = SUBJECTS[field];
   // "must look like…" reads as a sentence only with its subject; "x already belongs…" already has one.
   // An address stays as typed ("a@b.c already belongs…"), never capitalised.
   const text = /^(must|is|should)\b/.test(rest) ? `${subject} ${rest}` : /^\S*@/.test(rest) ? rest : rest.charAt(0).toUpperCase() + rest.slice(1);

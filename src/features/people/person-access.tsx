@@ -1,11 +1,31 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
+import type { Grant } from '@/api/access';
 import { GrantAccessButton } from '@/features/access/grant-access-dialog';
 import { GrantList } from '@/features/access/grant-list';
 import { LastDenied } from '@/features/access/last-denied';
 import { card, muted } from '@/components/page-styles';
+import { PersonGrants } from './person-grants';
 
-/** "Can open": every lock and group the person can use (the access feature's list, rule and status in words). */
-export function PersonAccess({ userid, name, canChange }: { userid: number; name: string; canChange: boolean }) {
+/**
+ * "Can open": every lock and group the person can use (the access feature's list, rule and status in
+ * words); with roles (`bySource`) grouped by the role each comes from. `children`: more under the
+ * heading (e.g. "can they open this door now?"); `grantActions`: more buttons on each current grant.
+ */
+export function PersonAccess({
+  userid,
+  name,
+  canChange,
+  bySource = false,
+  grantActions,
+  children,
+}: {
+  userid: number;
+  name: string;
+  canChange: boolean;
+  bySource?: boolean;
+  grantActions?: (grant: Grant) => ReactNode;
+  children?: ReactNode;
+}) {
   const titleId = useId();
   return (
     <section aria-labelledby={titleId} className={card}>
@@ -18,7 +38,8 @@ export function PersonAccess({ userid, name, canChange }: { userid: number; name
         </div>
         {canChange && <GrantAccessButton target={{ userid, personName: name }} />}
       </div>
-      <GrantList params={{ userid }} show="target" canChange={canChange} />
+      {children}
+      {bySource ? <PersonGrants userid={userid} canChange={canChange} extra={grantActions} /> : <GrantList params={{ userid }} show="target" canChange={canChange} />}
     </section>
   );
 }

@@ -1,25 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { type Person, grantQueries, peopleQueries, useUpdatePerson } from '@/api/access';
+import { type Person, grantQueries, peopleQueries } from '@/api/access';
 import { appConfigQuery } from '@/api/app-config';
 import { ApiError } from '@/api/client';
 import { sessionQueries } from '@/api/session';
-import { Button } from '@/components/button';
-import { FormPanel } from '@/components/list-frame';
 import { type DetailPages, DetailFrame, DetailRoute, NOT_A_RECORD, NotFoundPage, PageLoadState, ReadOnlyNote } from '@/components/page-frame';
 import { muted, textLink } from '@/components/page-styles';
-import { useDisclosure } from '@/components/use-disclosure';
-import { mutationFormProps } from '@/components/use-record-form';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
-import { showToast } from '@/lib/toasts';
 import { NoAccessFeature } from './people-notes';
 import { describeGrantCount, parseUserId } from './people-view';
 import { PersonAccess, WhyRefused } from './person-access';
 import { PersonActivity } from './person-activity';
-import { PersonForm } from './person-form';
-import { RemoveAllAccess } from './remove-all-access';
+import { ManagerActions } from './person-manager-actions';
+import { PersonRoles } from './person-roles';
+import { PersonStatusBadge } from './person-status';
 
 const PERSON_PAGES: DetailPages = {
   parent: 'People',
@@ -49,6 +45,7 @@ function PersonDetail({ id: userid }: { id: number }) {
   const config = useQuery(appConfigQuery).data;
   const user = useQuery(sessionQueries.me()).data?.user;
   const isManager = user?.role === 'manager';
+  const withRoles = !!config?.features.roles;
   const paused = useLiveUpdatesPaused();
   const refetchInterval = paused || !config ? false : config.pollIntervalMs;
   const detail = useQuery({ ...peopleQueries.detail(userid), refetchInterval });
@@ -67,15 +64,14 @@ function PersonDetail({ id: userid }: { id: number }) {
     void queryClient.invalidateQueries({ queryKey: grantQueries.all() });
   };
   return (
-    <DetailFrame back={PERSON_PAGES} title={person.name} live={{ query: detail, paused, onRefresh: refresh }} facts={<PersonFacts person={person} />}>
-
+    <DetailFrame back={PERSON_PAGES} title={person.name} live={{ query: detail, paused, onRefresh: refresh }} facts={<PersonFacts person={person} withRoles={withRoles} />}>
       {isManager && (
         <Link to={`/audit?personid=${person.userid}`} className={`self-start ${textLink}`}>
           Audit trail
         </Link>
       )}
       {isManager ? (
-        <ManagerActions person={person} onOffboarded={setReport} />
+        <ManagerActions person={person} withRoles={withRoles} onOffboarded={setReport} />
       ) : (
         user && <ReadOnlyNote>Your account is read-only: a manager edits people and changes or removes their access.</ReadOnlyNote>
       )}
@@ -83,17 +79,45 @@ function PersonDetail({ id: userid }: { id: number }) {
         {report}
       </p>
 
-      <PersonAccess userid={person.userid} name={person.name} canChange={isManager} />
+      {withRoles && <PersonRoles person={person} canChange={isManager} />}
+      <PersonAccess userid={person.userid} name={person.name} canChange={isManager} bySource={withRoles} />
       <WhyRefused userid={person.userid} />
       <PersonActivity userid={person.userid} name={person.name} refetchInterval={refetchInterval} />
     </DetailFrame>
   );
 }
 
+/** With roles: their status (and why suspended), department and tags. */
+function LifecycleFacts({ person }: { person: Person }) {
+  const { lifecycle } = person;
+  return (
+    <>
+      <div className="flex min-w-0 items-center gap-1">
+        <dt className="sr-only">Status</dt>
+        <dd>
+          <PersonStatusBadge person={lifecycle} />
+          {lifecycle.status === 'suspended' && lifecycle.suspendedReason && <span className={muted}> · {lifecycle.suspendedReason}</span>}
+        </dd>
+      </div>
+      <div className="flex min-w-0 gap-1">
+        <dt className={muted}>Department</dt>
+        <dd className="break-words">{lifecycle.department ?? <span className={muted}>none</span>}</dd>
+      </div>
+      {lifecycle.tags.length > 0 && (
+        <div className="flex min-w-0 gap-1">
+          <dt className={muted}>Tags</dt>
+          <dd className="break-words">{lifecycle.tags.join(', ')}</dd>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** Email and phone (as links that write or call) and how many grants they hold now. */
-function PersonFacts({ person }: { person: Person }) {
+function PersonFacts({ person, withRoles }: { person: Person; withRoles: boolean }) {
   return (
     <dl className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+      {withRoles && <LifecycleFacts person={person} />}
       <div className="flex min-w-0 gap-1">
         <dt className={muted}>Email</dt>
         <dd className="break-words">{person.email ? <a href={`mailto:${person.email}`} className={textLink}>{person.email}</a> : <span className={muted}>none</span>}</dd>
@@ -107,44 +131,6 @@ function PersonFacts({ person }: { person: Person }) {
         <dd>{describeGrantCount(person.grantCount)}</dd>
       </div>
     </dl>
-  );
-}
-
-function ManagerActions({ person, onOffboarded }: { person: Person; onOffboarded: (report: string) => void }) {
-  const update = useUpdatePerson();
-  const edit = useDisclosure();
-  return (
-    <>
-      <div className="flex flex-wrap gap-2">
-        <Button {...edit.buttonProps}>
-          Edit details
-        </Button>
-        <RemoveAllAccess person={person} onDone={onOffboarded} />
-      </div>
-      <div id={edit.regionId}>
-        {edit.open && (
-          <FormPanel label={`Edit ${person.name}`}>
-            <PersonForm
-              {...mutationFormProps(update, edit.close)}
-              initial={{ name: person.name, email: person.email ?? '', phone: person.phone ?? '' }}
-              submitLabel="Save"
-              pendingLabel="Saving…"
-              onSubmit={({ name, email, phone }) =>
-                update.mutate(
-                  { userid: person.userid, name, email, phone },
-                  {
-                    onSuccess: (saved) => {
-                      edit.close();
-                      showToast({ tone: 'success', title: `${saved.name} saved` });
-                    },
-                  },
-                )
-              }
-            />
-          </FormPanel>
-        )}
-      </div>
-    </>
   );
 }
 
