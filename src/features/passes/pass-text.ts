@@ -43,5 +43,5 @@ export function maskEmail(email: string): string {
 
 /** Where a pass's current code went: its visitor's address masked, or "hidden" from this account. */
 export function passSent(email: string | null, date: string): Sent {
-  return { to: email === null ? '(address hidden)' : maskEmail(email), date };
+  return { to: email === null ? '(e-mail hidden)' : maskEmail(email), date };
 }
