@@ -13,6 +13,7 @@ export const PAGE_PATHS = {
   group: '/groups/:groupid',
   people: '/people',
   person: '/people/:userid',
+  passes: '/passes',
   lockdown: '/lockdown',
   schedules: '/schedules',
   activity: '/activity',

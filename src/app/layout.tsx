@@ -11,10 +11,11 @@ import { lazyChunk } from '@/lib/lazy-chunk';
 import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 import { useHydrated } from '@/lib/use-hydrated';
 
-const NAV: readonly { to: string; label: string; managers?: true; feature?: 'schedules' }[] = [
+const NAV: readonly { to: string; label: string; managers?: true; feature?: 'schedules' | 'passes' }[] = [
   { to: '/locks', label: 'Locks' },
   { to: '/groups', label: 'Groups' },
   { to: '/people', label: 'People' },
+  { to: '/passes', label: 'Visitor passes', feature: 'passes' },
   { to: '/schedules', label: 'Schedules', feature: 'schedules' },
   { to: '/activity', label: 'Activity' },
   { to: '/alerts', label: 'Alerts' },
