@@ -11,6 +11,7 @@ import { Pagination } from '@/components/pagination';
 import { mutationFormProps, useOpenCreated } from '@/components/use-record-form';
 import { usePageTitle } from '@/lib/page-title';
 import { useUrlState } from '@/lib/use-url-state';
+import { PeopleCsvTools } from '@/features/people-import/people-csv-tools';
 import { NoAccessFeature } from './people-notes';
 import { PEOPLE_PAGE_SIZE, type PeopleView, describeGrantCount, readPeopleView, writePeopleView } from './people-view';
 import { PersonForm } from './person-form';
@@ -157,6 +158,7 @@ export function PeoplePage() {
           {page.totalCount !== null && `${page.totalCount.toLocaleString()} ${page.totalCount === 1 ? 'person' : 'people'}${view.q ? ` match “${view.q}”` : ''}`}
         </ListCount>
       )}
+      <PeopleCsvTools />
     </PageFrame>
   );
 }

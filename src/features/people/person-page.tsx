@@ -14,6 +14,7 @@ import { mutationFormProps } from '@/components/use-record-form';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
 import { showToast } from '@/lib/toasts';
+import { AccessCheckPanel } from '@/features/access-check/access-check-panel';
 import { NoAccessFeature } from './people-notes';
 import { describeGrantCount, parseUserId } from './people-view';
 import { PersonAccess, WhyRefused } from './person-access';
@@ -85,6 +86,7 @@ function PersonDetail({ id: userid }: { id: number }) {
 
       <PersonAccess userid={person.userid} name={person.name} canChange={isManager} />
       <WhyRefused userid={person.userid} />
+      <AccessCheckPanel subject={{ userid: person.userid, name: person.name }} />
       <PersonActivity userid={person.userid} name={person.name} refetchInterval={refetchInterval} />
     </DetailFrame>
   );
