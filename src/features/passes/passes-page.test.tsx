@@ -75,7 +75,7 @@ describe('the Visitor passes page', { timeout: 30_000 }, () => {
   });
 
   it('a manager creates one with the "Today 09:00–17:00" quick pick: the body sent, and where the code went', async () => {
-    const changes = fakeGateway({ status: 200, body: { status: 1, msg: 'ok', pass: { ...pass, passid: 5 }, sent: { to: 'v…@example.com', date: '2026-12-07 11:00:04' } } });
+    const changes = fakeGateway({ status: 200, body: { status: 1, msg: 'ok', pass: { ...pass, passid: 5 }, passcode: '482913', sent: { to: 'v…@example.com', date: '2026-12-07 11:00:04' } } });
     const user = renderPage('manager');
     await user.click(await screen.findByRole('button', { name: 'New pass' }));
     const form = within(screen.getByRole('region', { name: 'New pass' }));
@@ -95,6 +95,8 @@ describe('the Visitor passes page', { timeout: 30_000 }, () => {
       body: { name: 'Vera Visitor', email: 'vera@example.com', lockids: ['EM1'], groupids: [], start_date: '2026-12-07 09:00:00', end_date: '2026-12-07 17:00:00' },
     });
     expect(await screen.findByText('Pass for Vera Visitor created. Code sent to v…@example.com at 11:00.')).toBeInTheDocument();
+    // Even an answer that wrongly carried the code never shows it.
+    expect(document.body.textContent).not.toContain('482913');
   });
 
   it('Resend asks first (the old code stops working), then posts the resend', async () => {

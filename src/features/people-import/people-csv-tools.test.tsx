@@ -68,6 +68,19 @@ describe('importing people from a CSV file', { timeout: 30_000 }, () => {
   });
 });
 
+describe('choosing the file', { timeout: 30_000 }, () => {
+  it('sends the chosen file’s text, as text/csv, for the dry run', async () => {
+    const posts = fakeGateway([{ status: 200, body: clean }]);
+    const user = renderTools('manager');
+    await user.click(screen.getByRole('button', { name: 'Import CSV' }));
+    const dialog = within(screen.getByRole('dialog', { hidden: true }));
+    await user.upload(dialog.getByLabelText('CSV file'), new File([CSV], 'people.csv', { type: 'text/csv' }));
+    await vi.waitFor(() => expect(dialog.getByRole('textbox', { name: 'Or paste it', hidden: true })).toHaveValue(CSV));
+    await user.click(dialog.getByRole('button', { name: 'Dry run', hidden: true }));
+    await vi.waitFor(() => expect(posts).toEqual([{ url: '/api/people/import?dry_run=1', type: 'text/csv', body: CSV }]));
+  });
+});
+
 describe('exporting people', () => {
   it('links to the export with the list’s filters; support exports but does not import', () => {
     fakeGateway([]);
