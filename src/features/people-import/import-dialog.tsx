@@ -32,7 +32,7 @@ function ImportContent({ onClose }: { onClose: () => void }) {
     run.reset();
   };
   return (
-    <div className="flex max-h-[85vh] flex-col gap-3 overflow-auto p-5">
+    <div className="flex flex-col gap-3 p-5">
       <DialogTitle>Import people from CSV</DialogTitle>
       <p className={`text-sm ${muted}`}>Columns name, email, department, roles (roles separated by “;”); the first line names them. A line whose e-mail belongs to someone updates them.</p>
       <label className="text-sm font-medium">

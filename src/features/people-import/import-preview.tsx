@@ -12,7 +12,7 @@ function ImportErrors({ errors }: { errors: ImportResult['errors'] }) {
         <WarningIcon className="mt-0.5 shrink-0" />
         {errors.length === 1 ? '1 error: nothing is imported until it is fixed.' : `${errors.length} errors: nothing is imported until they are fixed.`}
       </p>
-      <ul aria-label="Errors" className="list-disc pl-6">
+      <ul aria-label="Errors" className="flex flex-col gap-1">
         {errors.map((e) => (
           <li key={`${e.line}-${e.msg}`}>{`line ${e.line}: ${e.msg}`}</li>
         ))}
@@ -27,7 +27,7 @@ export function ImportPreview({ result }: { result: ImportResult }) {
     <div className="flex flex-col gap-3">
       {result.errors.length > 0 && <ImportErrors errors={result.errors} />}
       {result.changes.length > 0 && (
-        <div className="max-h-64 overflow-auto">
+        <div className="max-h-[min(24rem,55dvh)] overflow-y-auto">
           <table aria-label={result.dryRun ? 'What the import would change' : 'What the import changed'} className="w-full text-left text-sm">
             <thead>
               <tr>
