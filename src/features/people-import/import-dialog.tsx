@@ -45,7 +45,7 @@ function ImportContent({ onClose }: { onClose: () => void }) {
         <textarea value={csv} rows={6} spellCheck={false} onChange={(e) => { setCsv(e.target.value); run.reset(); }} className={`mt-1 font-mono ${inputClass}`} />
       </label>
       {run.isError && <FormError>{run.error.message}</FormError>}
-      {result && <p role="status" className="text-sm font-medium">{summary(result)}</p>}
+      {result && result.errors.length === 0 && <p role="status" className="text-sm font-medium">{summary(result)}</p>}
       {result && <ImportPreview result={result} />}
       <DialogActions>
         <Button onClick={onClose}>{done ? 'Close' : 'Cancel'}</Button>
