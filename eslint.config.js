@@ -46,7 +46,7 @@ const keepOut = (from, forbidden, message) => {
   ];
 };
 
-const features = ['locks', 'lock-detail', 'activity', 'alerts', 'auth', 'groups', 'lockdown', 'people', 'access', 'alert-settings', 'audit'];
+const features = ['locks', 'lock-detail', 'activity', 'alerts', 'auth', 'groups', 'lockdown', 'people', 'access', 'alert-settings', 'audit', 'schedules', 'roles', 'passes'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data', '.cache'] },

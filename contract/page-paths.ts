@@ -14,6 +14,7 @@ export const PAGE_PATHS = {
   people: '/people',
   person: '/people/:userid',
   roles: '/roles',
+  passes: '/passes',
   lockdown: '/lockdown',
   schedules: '/schedules',
   activity: '/activity',

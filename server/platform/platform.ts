@@ -194,10 +194,10 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
   if (opts.simulator ?? true) simulator.start();
   relocker.start();
   scheduler.start();
-    passExpiry.start();
-    resumer.start();
-    await app.ready();
-    return { app, db, simulator, relocker, scheduler, passExpiry, resumer, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
+  passExpiry.start();
+  resumer.start();
+  await app.ready();
+  return { app, db, simulator, relocker, scheduler, passExpiry, resumer, useDoor: (use) => door.use(use), serviceAccount: service.credentials };
 }
 
 /**

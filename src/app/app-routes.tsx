@@ -48,6 +48,7 @@ const AuditPage = lazyChunk(() => import('@/features/audit/audit-page'));
 const PeoplePage = lazyChunk(() => import('@/features/people/people-page'));
 const PersonPage = lazyChunk(() => import('@/features/people/person-page'));
 const RolesPage = lazyChunk(() => import('@/features/roles/roles-page'));
+const PassesPage = lazyChunk(() => import('@/features/passes/passes-page'));
 const NotFound = lazyChunk(() => import('./routes/not-found'));
 
 /** Names the tab after the route ("Activity · Lockboard"); the lock page names it after the lock. */
@@ -86,6 +87,7 @@ const SIGNED_IN_PAGES: readonly PageRoute[] = [
   { path: PAGE_PATHS.people, title: 'People', Page: PeoplePage },
   { path: PAGE_PATHS.person, Page: PersonPage },
   { path: PAGE_PATHS.roles, title: 'Roles', Page: RolesPage },
+  { path: PAGE_PATHS.passes, title: 'Visitor passes', Page: PassesPage },
   { path: PAGE_PATHS.lockdown, title: 'Lockdown', Page: LockdownPage },
   { path: PAGE_PATHS.schedules, title: 'Schedules', Page: SchedulesPage },
   { path: PAGE_PATHS.activity, title: 'Activity', Page: ActivityRoute },

@@ -11,11 +11,12 @@ import { lazyChunk } from '@/lib/lazy-chunk';
 import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 import { useHydrated } from '@/lib/use-hydrated';
 
-const NAV: readonly { to: string; label: string; managers?: true; feature?: 'schedules' | 'roles' }[] = [
+const NAV: readonly { to: string; label: string; managers?: true; feature?: 'schedules' | 'roles' | 'passes' }[] = [
   { to: '/locks', label: 'Locks' },
   { to: '/groups', label: 'Groups' },
   { to: '/people', label: 'People' },
   { to: '/roles', label: 'Roles', feature: 'roles' },
+  { to: '/passes', label: 'Visitors', feature: 'passes' },
   { to: '/schedules', label: 'Schedules', feature: 'schedules' },
   { to: '/activity', label: 'Activity' },
   { to: '/alerts', label: 'Alerts' },

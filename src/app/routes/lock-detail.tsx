@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { lockFromLists, lockQueries } from '@/api/locks';
+import { AccessCheckPanel } from '@/features/access/access-check-panel';
 import { EventHistory } from '@/features/activity/event-history';
 import { LockDetailPage } from '@/features/lock-detail/lock-detail-page';
 import { SchedulePanel } from '@/features/schedules/schedule-panel';
@@ -28,6 +29,12 @@ function LockSchedule({ lockid, viaList }: { lockid: string; viaList: boolean })
   return lock ? <SchedulePanel target={{ lock }} /> : null;
 }
 
+/** "Can this person open this door now?" for the lock, named as the page loads it. */
+function LockAccessCheck({ lockid, viaList }: { lockid: string; viaList: boolean }) {
+  const lock = useQuery({ ...lockQueries.detail(lockid, viaList), enabled: false }).data;
+  return lock ? <AccessCheckPanel subject={{ lockid: lock.lockid, name: lock.name ?? lock.lockid }} /> : null;
+}
+
 /** `/locks/:lockid`: the lock, its schedule, and below it its history (when the platform keeps one). */
 export function LockDetailRoute() {
   const lockid = useParams().lockid ?? '';
@@ -38,6 +45,7 @@ export function LockDetailRoute() {
   return (
     <LockDetailPage key={lockid} lockid={lockid} intl={intl}>
       {features?.schedules && <LockSchedule lockid={lockid} viaList={!features.lockDetail} />}
+      {features?.accessCheck && <LockAccessCheck lockid={lockid} viaList={!features.lockDetail} />}
       {features?.eventHistory ? (
         <EventHistory lockid={lockid} title="History" intl={intl} />
       ) : (

@@ -14,6 +14,7 @@ import { showToast } from '@/lib/toasts';
 import { GRANT_METHOD_LABELS, describeGrantRule } from './grant-rule';
 import { GrantStatusBadge } from './grant-status-badge';
 import { PasscodeReveal } from './passcode-reveal';
+import { SendCodeButton } from './send-code-button';
 import { usePlatformZone } from './use-platform-clock';
 
 export const GRANTS_PER_PAGE = 25;
@@ -101,13 +102,18 @@ function GrantItem({
       {canChange && live && (
         <div className="flex flex-wrap items-center gap-2">
           {grant.method === 'keypad' && <PasscodeReveal grantid={grant.grantid} who={grant.username} />}
-          <Button size="sm" onClick={() => onRevoke(grant)}>
-            Revoke
-            <span className="sr-only">
-              {' '}
-              {grant.username}’s access to {targetName(grant)}
-            </span>
-          </Button>
+          {grant.method === 'keypad' && <SendCodeButton grantid={grant.grantid} userid={grant.userid} who={grant.username} />}
+          {grant.roleid !== null ? (
+            <span className={muted}>From role {grant.roleName ?? grant.roleid}: it ends when they leave the role</span>
+          ) : (
+            <Button size="sm" onClick={() => onRevoke(grant)}>
+              Revoke
+              <span className="sr-only">
+                {' '}
+                {grant.username}’s access to {targetName(grant)}
+              </span>
+            </Button>
+          )}
         </div>
       )}
     </li>

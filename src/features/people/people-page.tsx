@@ -10,6 +10,7 @@ import { Pagination } from '@/components/pagination';
 import { mutationFormProps, useOpenCreated } from '@/components/use-record-form';
 import { usePageTitle } from '@/lib/page-title';
 import { useUrlState } from '@/lib/use-url-state';
+import { PeopleCsvTools } from './people-csv-tools';
 import { NoAccessFeature } from './people-notes';
 import { PeopleFilters } from './people-filters';
 import { PeopleList } from './people-list';
@@ -115,6 +116,7 @@ export function PeoplePage({ children }: { children?: ReactNode }) {
           {page.totalCount !== null && `${page.totalCount.toLocaleString()} ${page.totalCount === 1 ? 'person' : 'people'}${view.q ? ` match “${view.q}”` : ''}`}
         </ListCount>
       )}
+      <PeopleCsvTools />
     </PageFrame>
   );
 }

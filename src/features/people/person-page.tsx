@@ -9,6 +9,8 @@ import { type DetailPages, DetailFrame, DetailRoute, NOT_A_RECORD, NotFoundPage,
 import { muted, textLink } from '@/components/page-styles';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { usePageTitle } from '@/lib/page-title';
+import { AccessCheckPanel } from '@/features/access/access-check-panel';
+import { SendCodeButton } from '@/features/access/send-code-button';
 import { NoAccessFeature } from './people-notes';
 import { describeGrantCount, parseUserId } from './people-view';
 import { PersonAccess, WhyRefused } from './person-access';
@@ -80,8 +82,15 @@ function PersonDetail({ id: userid }: { id: number }) {
       </p>
 
       {withRoles && <PersonRoles person={person} canChange={isManager} />}
-      <PersonAccess userid={person.userid} name={person.name} canChange={isManager} bySource={withRoles} />
+      <PersonAccess
+        userid={person.userid}
+        name={person.name}
+        canChange={isManager}
+        bySource={withRoles}
+        grantActions={(grant) => grant.method === 'keypad' && <SendCodeButton grantid={grant.grantid} userid={grant.userid} who={grant.username} />}
+      />
       <WhyRefused userid={person.userid} />
+      <AccessCheckPanel subject={{ userid: person.userid, name: person.name }} />
       <PersonActivity userid={person.userid} name={person.name} refetchInterval={refetchInterval} />
     </DetailFrame>
   );

@@ -47,7 +47,8 @@ export function RoleForm({ initial = { name: '', grants: [] }, error, onSubmit, 
   const [name, setName] = useState(initial.name);
   const [grants, setGrants] = useState(initial.grants);
   const [missingName, setMissingName] = useState(false);
-  const aboutName = error !== null && /\bname\b/i.test(error);
+  // The platform names the field first ("name: there is already a role 'Night shift'").
+  const aboutName = error !== null && /^name:/i.test(error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) {
@@ -67,7 +68,7 @@ export function RoleForm({ initial = { name: '', grants: [] }, error, onSubmit, 
         maxLength={MAX_ROLE_NAME}
         autoComplete="off"
         hint="What the people in it have in common, e.g. “Night shift”."
-        error={missingName ? 'Enter the role’s name.' : aboutName ? error : null}
+        error={missingName ? 'Enter the role’s name.' : aboutName ? error.replace(/^name:\s*/i, '') : null}
         onChange={(event) => {
           setName(event.target.value);
           setMissingName(false);

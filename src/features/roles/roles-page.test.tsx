@@ -126,14 +126,14 @@ describe('the Roles page', { timeout: 30_000 }, () => {
   });
 
   it('a refused name (409) is shown by the name field, and what was chosen stays', async () => {
-    fakePlatform(() => ({ status: 409, body: { status: 0, msg: 'a role named Night shift already exists' } }));
+    fakePlatform(() => ({ status: 409, body: { status: 0, msg: "name: there is already a role 'Night shift'" } }));
     const user = renderPage('manager');
     await user.click(await screen.findByRole('button', { name: 'New role' }));
     const form = within(screen.getByRole('region', { name: 'New role' }));
     const name = form.getByRole('textbox', { name: 'Name' });
     await user.type(name, 'night shift');
     await user.click(form.getByRole('button', { name: 'Create role' }));
-    expect(await form.findByText('a role named Night shift already exists')).toBeInTheDocument();
+    expect(await form.findByText("there is already a role 'Night shift'")).toBeInTheDocument();
     expect(name).toHaveAttribute('aria-invalid', 'true');
     expect(name).toHaveValue('night shift');
   });

@@ -1,0 +1,17 @@
+import { formatInZone, platformDateToMs } from '@contract/platform-date';
+import type { Sent } from '@/api/passes';
+
+const dayOf = (wall: string) => wall.slice(0, 10);
+const timeOf = (wall: string) => wall.slice(11, 16);
+
+/**
+ * "sent to a…@example.com at 10:42" (on the platform's clock; with the day when it is not today),
+ * from a UTC date such as the gateway's `sent.date` or a grant's `code_sent_date`.
+ */
+export function describeSent(sent: Sent, now: number, zone: string): string {
+  const ms = platformDateToMs(sent.date);
+  if (ms === null) return `sent to ${sent.to}`;
+  const wall = formatInZone(ms, zone);
+  const today = dayOf(formatInZone(now, zone));
+  return `sent to ${sent.to} ${dayOf(wall) === today ? '' : `on ${dayOf(wall)} `}at ${timeOf(wall)}`;
+}
