@@ -164,14 +164,11 @@ test.describe('people and roles (issue 25)', () => {
     await expect(panel).toContainText(`${name} can open ${door!.lockname}`);
   });
 
-  // Known product bug (found by this spec): the people page keeps its role filter as `?role=` (people-view.ts)
-  // but "Export CSV" reads `?roleid=` (people-csv-tools.tsx), so an export of a role's people exports everyone.
-  // Marked as failing until that is fixed: it starts passing (and so this fails) the day it is.
+  // The people page keeps its role filter as `?role=` (people-view.ts); the export must carry it as `roleid`.
   test('Export CSV on a role-filtered people list exports that role only', async ({ page, server }) => {
-    test.fail();
     const roleid = Number((await post(page, server, '/api/roles', { name: `Export ${suffix()}`, grants: [] })).role!.roleid);
     await page.goto(`/people?role=${roleid}`);
-    await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', new RegExp(`[?&]roleid=${roleid}(&|$)`), { timeout: 3000 });
+    await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', new RegExp(`[?&]roleid=${roleid}(&|$)`));
   });
 });
 

@@ -15,7 +15,7 @@ export function PeopleCsvTools() {
   const isManager = useQuery(sessionQueries.me()).data?.user?.role === 'manager';
   const [params] = useSearchParams();
   if (!roles) return null;
-  const filters = { searchkey: params.get('q') ?? undefined, status: params.get('status') ?? undefined, roleid: params.get('roleid') ?? undefined, department: params.get('department') ?? undefined, visitor: params.get('visitor') ?? undefined };
+  const filters = { searchkey: params.get('q') ?? undefined, status: params.get('status') ?? undefined, roleid: params.get('role') ?? undefined, department: params.get('department') ?? undefined, visitor: params.get('visitor') ?? undefined };
   return (
     <div className="flex flex-wrap items-center gap-3">
       {isManager && <ImportCsvButton />}
