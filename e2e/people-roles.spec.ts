@@ -47,9 +47,9 @@ test.describe('people and roles (issue 25)', () => {
     await expect(card).toContainText('No members');
     const roleid = Number(await card.getAttribute('data-roleid'));
 
-    const lines = Array.from({ length: 20 }, (_, i) => `Import ${tag} ${i + 1},import-${tag}-${i + 1}@example.com,Night,${rolename}`);
+    const lines = Array.from({ length: 20 }, (_, i) => `Zz import ${tag} ${i + 1},import-${tag}-${i + 1}@example.com,Night,${rolename}`);
     const good = ['name,email,department,roles', ...lines].join('\n');
-    const typo = ['name,email,department,roles', ...lines.slice(0, 5), `Import ${tag} typo,typo-${tag}@example.com,Night,Nigth shift ${tag}`].join('\n');
+    const typo = ['name,email,department,roles', ...lines.slice(0, 5), `Zz import ${tag} typo,typo-${tag}@example.com,Night,Nigth shift ${tag}`].join('\n');
 
     await page.goto('/people');
     await page.getByRole('button', { name: 'Import CSV' }).click();
@@ -84,7 +84,7 @@ test.describe('people and roles (issue 25)', () => {
     await expect(members).toHaveAttribute('href', `/people?role=${roleid}`);
     await members.click();
     const table = page.getByRole('table', { name: 'People' });
-    await expect(table.getByRole('link', { name: new RegExp(`^Import ${tag} \\d+$`) })).toHaveCount(20);
+    await expect(table.getByRole('link', { name: new RegExp(`^Zz import ${tag} \\d+$`) })).toHaveCount(20);
     await expect(table.locator('tbody tr')).toHaveCount(20);
 
     const grants = server.db.prepare('SELECT count(*) FROM grants WHERE roleid = ? AND lockid = ?').pluck().get(roleid, door!.lockid);

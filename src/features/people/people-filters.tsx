@@ -9,7 +9,7 @@ const STATUS_WORDS: Record<StatusFilter, string> = { active: 'Active', suspended
 export function PeopleFilters({ view, setView, roles }: { view: PeopleView; setView: (patch: Partial<PeopleView>, options?: { replace?: boolean }) => void; roles: Role[] }) {
   const id = useId();
   return (
-    <div role="group" aria-label="Filter people" className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+    <div role="group" aria-label="Filter people" className="grid max-w-2xl grid-cols-1 gap-2 sm:grid-cols-2">
       <div>
         <label htmlFor={`${id}-role`} className="mb-1 block text-sm font-medium">
           Role
