@@ -176,3 +176,30 @@ async function pickCheckLock(panel: ReturnType<Page['getByRole']>, lock: { locki
   await panel.getByRole('searchbox', { name: 'Find a lock' }).fill(lock.lockid);
   await panel.getByRole('radio', { name: lock.lockname }).check();
 }
+
+const VIEWS = [
+  { name: 'desktop-light', viewport: { width: 1440, height: 900 }, colorScheme: 'light' as const },
+  { name: 'desktop-dark', viewport: { width: 1440, height: 900 }, colorScheme: 'dark' as const },
+  { name: 'phone-light', viewport: { width: 390, height: 844 }, colorScheme: 'light' as const },
+  { name: 'phone-dark', viewport: { width: 390, height: 844 }, colorScheme: 'dark' as const },
+];
+
+/** Pictures of the issue-25 pages (test-results/screens/ for review); none may scroll sideways at phone width. */
+test.describe('roles, visitor passes and a person as people see them', () => {
+  for (const view of VIEWS) {
+    test(`roles, passes and person pages, ${view.name}`, async ({ page, server }) => {
+      const [door] = onlineLocks(server, 1, 190);
+      const tag = suffix();
+      await post(page, server, '/api/roles', { name: `Screens cleaning ${tag}`, grants: [{ lockid: door!.lockid, method: 'keypad', weekdays: '12345', start_time: '22:00', end_time: '06:00' }] });
+      await page.setViewportSize(view.viewport);
+      await page.emulateMedia({ colorScheme: view.colorScheme });
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      for (const [path, heading] of [['/roles', 'Roles'], ['/passes', 'Visitor passes'], ['/people', 'People'], ['/people/110', 'Jamal Carter']] as const) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+        expect(await overflow(), `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: `test-results/screens/people25-${path.split('/').filter(Boolean).join('-')}-${view.name}.png`, fullPage: true });
+      }
+    });
+  }
+});
