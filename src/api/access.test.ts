@@ -45,9 +45,11 @@ describe('access parsing', () => {
       revokedDate: null,
       roleid: null,
       roleName: null,
+      codeSent: null,
     });
     // Issue 25: the role a grant comes from.
     expect(parseGrant({ ...grantRow, roleid: 4, rolename: 'Night shift' })).toMatchObject({ roleid: 4, roleName: 'Night shift' });
+    expect(parseGrant({ ...grantRow, code_sent_date: '2026-12-06 09:15:00' })).toMatchObject({ codeSent: '2026-12-06 09:15:00' });
   });
 
   it('leaves out grants it cannot place, and reads odd schedule values as none', () => {

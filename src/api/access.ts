@@ -50,6 +50,8 @@ export interface Grant {
   /** The role this grant comes from (it ends when the person leaves the role); null for an individual grant. */
   roleid: number | null;
   roleName: string | null;
+  /** When a keypad code was last sent to the person (UTC platform date), or null. */
+  codeSent: string | null;
 }
 
 const positiveId = v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))]), v.transform(Number), v.safeInteger(), v.minValue(1));
@@ -100,6 +102,7 @@ const grantRowSchema = v.looseObject({
   revoked_date: platformDate,
   roleid: v.fallback(v.nullable(positiveId), null),
   rolename: text,
+  code_sent_date: platformDate,
 });
 
 /** One grant row; null when it has no usable ids, method or status, or names neither a lock nor a group. */
@@ -129,6 +132,7 @@ export function parseGrant(row: unknown): Grant | null {
     revokedDate: r.revoked_date,
     roleid: r.roleid ?? null,
     roleName: r.roleid ? r.rolename : null,
+    codeSent: r.code_sent_date ?? null,
   };
 }
 

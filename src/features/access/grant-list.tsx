@@ -102,7 +102,7 @@ function GrantItem({
       {canChange && live && (
         <div className="flex flex-wrap items-center gap-2">
           {grant.method === 'keypad' && <PasscodeReveal grantid={grant.grantid} who={grant.username} />}
-          {grant.method === 'keypad' && <SendCodeButton grantid={grant.grantid} userid={grant.userid} who={grant.username} />}
+          {grant.method === 'keypad' && <SendCodeButton grantid={grant.grantid} userid={grant.userid} who={grant.username} lastSent={grant.codeSent} />}
           {grant.roleid !== null ? (
             <span className={muted}>From role {grant.roleName ?? grant.roleid}: it ends when they leave the role</span>
           ) : (

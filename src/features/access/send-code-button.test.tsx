@@ -17,10 +17,10 @@ function fakeGateway(answer: { status: number; body: unknown }) {
   return sent;
 }
 
-function renderButton() {
+function renderButton(lastSent: string | null = null) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   client.setQueryData(appConfigQuery.queryKey, testAppConfig({ passes: true }));
-  renderAt(<SendCodeButton grantid={12} userid={7} who="Ana Ruiz" />, { client });
+  renderAt(<SendCodeButton grantid={12} userid={7} who="Ana Ruiz" lastSent={lastSent} />, { client });
   return userEvent.setup();
 }
 
@@ -48,5 +48,17 @@ describe('sending a keypad grant’s code', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Send a new code', hidden: true }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Ana Ruiz has no e-mail address: add an e-mail address first.');
     expect(screen.queryByText(/Code sent/)).toBeNull();
+  });
+
+  it('says when the code was last sent, on a later visit, until a new one goes', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 11, 7, 11, 0) });
+    fakeGateway({ status: 200, body: { status: 1, msg: 'ok', sent: { to: 'a…@example.com', date: '2026-12-07 10:58:00' } } });
+    const user = renderButton('2026-12-06 09:15:00');
+    expect(screen.getByRole('status')).toHaveTextContent('Code last sent on 2026-12-06 at 09:15');
+    await user.click(screen.getByRole('button', { name: 'Send code to Ana Ruiz' }));
+    await user.click(screen.getByRole('button', { name: 'Send a new code', hidden: true }));
+    expect(await screen.findByText('Code sent to a…@example.com at 10:58')).toBeInTheDocument();
+    expect(screen.queryByText(/last sent/)).toBeNull();
+    vi.useRealTimers();
   });
 });

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { muted } from '@/components/page-styles';
 import { useSharedClock } from '@/lib/use-now';
 import { usePlatformZone } from './use-platform-clock';
-import { describeSent } from './sent-text';
+import { describeSent, describeWhen } from './sent-text';
 
 /** Why a send failed, in words: without an e-mail address there is nowhere to send it (409). */
 function sendFailure(error: Error): string {
@@ -19,7 +19,7 @@ function sendFailure(error: Error): string {
  * the row then says where it went ("sent to a…@example.com at 10:42"). The code itself never
  * reaches the browser.
  */
-export function SendCodeButton({ grantid, userid, who }: { grantid: number; userid: number; who: string }) {
+export function SendCodeButton({ grantid, userid, who, lastSent = null }: { grantid: number; userid: number; who: string; lastSent?: string | null }) {
   const send = useSendGrantCode();
   const [asking, setAsking] = useState(false);
   const now = useSharedClock();
@@ -40,7 +40,7 @@ export function SendCodeButton({ grantid, userid, who }: { grantid: number; user
         Send code <span className="sr-only">to {who}</span>
       </Button>
       <span role="status" className={`text-sm ${muted}`}>
-        {send.isSuccess && `Code ${describeSent(send.data, now, zone)}`}
+        {send.isSuccess ? `Code ${describeSent(send.data, now, zone)}` : lastSent && `Code last sent ${describeWhen(lastSent, now, zone) ?? ''}`}
       </span>
       {send.isError && (
         <span role="alert" className="text-sm font-medium text-red-700 dark:text-red-300">

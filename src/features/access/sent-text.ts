@@ -9,9 +9,15 @@ const timeOf = (wall: string) => wall.slice(11, 16);
  * from a UTC date such as the gateway's `sent.date` or a grant's `code_sent_date`.
  */
 export function describeSent(sent: Sent, now: number, zone: string): string {
-  const ms = platformDateToMs(sent.date);
-  if (ms === null) return `sent to ${sent.to}`;
+  const when = describeWhen(sent.date, now, zone);
+  return when === null ? `sent to ${sent.to}` : `sent to ${sent.to} ${when}`;
+}
+
+/** "at 10:42" today, "on 2026-12-06 at 10:42" another day (the platform's clock); null for no date. */
+export function describeWhen(date: string, now: number, zone: string): string | null {
+  const ms = platformDateToMs(date);
+  if (ms === null) return null;
   const wall = formatInZone(ms, zone);
   const today = dayOf(formatInZone(now, zone));
-  return `sent to ${sent.to} ${dayOf(wall) === today ? '' : `on ${dayOf(wall)} `}at ${timeOf(wall)}`;
+  return `${dayOf(wall) === today ? '' : `on ${dayOf(wall)} `}at ${timeOf(wall)}`;
 }

@@ -87,7 +87,7 @@ function PersonDetail({ id: userid }: { id: number }) {
         name={person.name}
         canChange={isManager}
         bySource={withRoles}
-        grantActions={(grant) => grant.method === 'keypad' && <SendCodeButton grantid={grant.grantid} userid={grant.userid} who={grant.username} />}
+        grantActions={(grant) => grant.method === 'keypad' && <SendCodeButton grantid={grant.grantid} userid={grant.userid} who={grant.username} lastSent={grant.codeSent} />}
       />
       <WhyRefused userid={person.userid} />
       <AccessCheckPanel subject={{ userid: person.userid, name: person.name }} />
