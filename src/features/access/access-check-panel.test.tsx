@@ -42,6 +42,8 @@ describe('“Can this person open this door now?”', { timeout: 30_000 }, () =>
     const asked = fakeGateway(yes);
     const user = renderPanel({ userid: 7, name: 'Jamal Carter' });
     const panel = within(screen.getByRole('region', { name: 'Can Jamal Carter open this door now?' }));
+    // Part of the page, not a form just opened: it leaves the focus (and the scroll) where the page put them.
+    expect(panel.getByRole('searchbox', { name: 'Find a lock' })).not.toHaveFocus();
     await user.click(panel.getByRole('button', { name: 'Check' }));
     expect(panel.getByText('Choose a lock first.')).toBeInTheDocument();
     await user.type(panel.getByRole('searchbox', { name: 'Find a lock' }), 'dock');

@@ -39,6 +39,7 @@ export function CheckTargetPicker({ id, kind, chosen, onChoose, error }: { id: s
         onText={setText}
         error={error}
         radioName={`${id}-choice`}
+        autoFocus={false}
         resultsLabel={kind === 'lock' ? 'Locks found' : 'People found'}
         options={shown.map((o) => ({ key: keyOf(o), name: o.name, checked: chosen !== null && keyOf(chosen) === keyOf(o), onChoose: () => onChoose(o) }))}
         status={failed ? failed.message : searchkey && options.length === 0 ? `Nothing matches “${searchkey}”.` : ''}

@@ -34,6 +34,7 @@ export function SearchAndChoose({
   resultsLabel,
   options,
   status,
+  autoFocus = true,
 }: {
   id: string;
   label: string;
@@ -45,6 +46,8 @@ export function SearchAndChoose({
   resultsLabel: string;
   options: FoundOption[];
   status: ReactNode;
+  /** In a form the user just opened, yes; in a panel that is part of a page, no (it would take the page's focus and scroll). */
+  autoFocus?: boolean;
 }) {
   return (
     <>
@@ -56,7 +59,7 @@ export function SearchAndChoose({
         type="search"
         value={text}
         maxLength={100}
-        autoFocus
+        autoFocus={autoFocus}
         autoComplete="off"
         spellCheck={false}
         placeholder={placeholder}
