@@ -47,7 +47,7 @@ export async function startGateway(
     teamAlerts: options.teamAlerts,
     serviceAccount: options.serviceAccount,
     roleCheckTtlMs: options.roleCheckTtlMs,
-    logger: false,
+    logger: options.logger ?? false,
   });
   const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
   return { ...gateway, url, close: () => gateway.app.close() };

@@ -62,7 +62,8 @@ export interface GatewayOptions {
    * machine give it more, so that they check what is rendered, not how fast (bench/ measures that).
    */
   ssrBudgetMs?: number;
-  logger?: boolean;
+  /** Fastify's request log: off, on (stdout), or into a stream (tests read what would be logged). */
+  logger?: boolean | { level: string; stream: DestinationStream };
   /** Where audit lines go besides AUDIT_LOG (stdout by default; tests capture them). */
   auditStream?: DestinationStream;
   /**
