@@ -11,7 +11,7 @@ import { Pagination } from '@/components/pagination';
 import { Skeleton } from '@/components/skeleton';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { showToast } from '@/lib/toasts';
-import { GRANT_METHOD_LABELS, describeGrantRule } from './grant-rule';
+import { GRANT_METHOD_LABELS, describeGrantRule, grantTargetName } from './grant-rule';
 import { GrantStatusBadge } from './grant-status-badge';
 import { PasscodeReveal } from './passcode-reveal';
 import { SendCodeButton } from './send-code-button';
@@ -27,10 +27,6 @@ const linkClass = 'font-medium break-words text-indigo-700 underline-offset-2 ho
 
 const CURRENT = 'active,scheduled';
 const PAST = 'expired,revoked';
-
-function targetName(grant: Grant): string {
-  return grant.lockid !== null ? (grant.lockName ?? grant.lockid) : `the group ${grant.groupName ?? grant.groupid}`;
-}
 
 function Target({ grant }: { grant: Grant }) {
   if (grant.lockid !== null) {
@@ -110,7 +106,7 @@ function GrantItem({
               Revoke
               <span className="sr-only">
                 {' '}
-                {grant.username}’s access to {targetName(grant)}
+                {grant.username}’s access to {grantTargetName(grant)}
               </span>
             </Button>
           )}
@@ -173,12 +169,12 @@ export function GrantList({ params, show, canChange }: { params: GrantListTarget
     revoke.mutate(grant.grantid, {
       onSuccess: () => {
         setRevoking(null);
-        showToast({ tone: 'success', title: `Access revoked`, body: `${grant.username} can no longer open ${targetName(grant)}.` });
+        showToast({ tone: 'success', title: `Access revoked`, body: `${grant.username} can no longer open ${grantTargetName(grant)}.` });
       },
       onError: (error) => {
         if (error instanceof ApiError && error.status === 409) {
           setRevoking(null);
-          showToast({ tone: 'info', title: 'Already revoked', body: `${grant.username}’s access to ${targetName(grant)} had already ended.` });
+          showToast({ tone: 'info', title: 'Already revoked', body: `${grant.username}’s access to ${grantTargetName(grant)} had already ended.` });
         }
       },
     });
@@ -243,7 +239,7 @@ export function GrantList({ params, show, canChange }: { params: GrantListTarget
       )}
       <ConfirmDialog
         open={revoking !== null}
-        title={revoking ? `Revoke ${revoking.username}’s access to ${targetName(revoking)}?` : 'Revoke access?'}
+        title={revoking ? `Revoke ${revoking.username}’s access to ${grantTargetName(revoking)}?` : 'Revoke access?'}
         confirmLabel={revoke.isPending ? 'Revoking…' : 'Revoke access'}
         onConfirm={onConfirm}
         onCancel={() => setRevoking(null)}

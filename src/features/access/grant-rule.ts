@@ -1,4 +1,5 @@
 import type { GrantMethod } from '@contract/constants';
+import type { Grant } from '@/api/access';
 
 /** How each way of opening a door is said on screen. */
 export const GRANT_METHOD_LABELS: Record<GrantMethod, string> = {
@@ -105,4 +106,9 @@ export function describeGrantRule(rule: GrantRule, timeZone?: string): string {
   // A date with its time ("from 1 Dec 2026 14:30") is on the same clock.
   const timedDate = !hours && validity !== null && /\d{2}:\d{2}/.test(validity);
   return validity ? `${schedule} · ${validity}${timedDate ? zone : ''}` : schedule;
+}
+
+/** "Loading dock", or "the group Lobby doors": a grant's door in a sentence. */
+export function grantTargetName(grant: Grant): string {
+  return grant.lockid !== null ? (grant.lockName ?? grant.lockid) : `the group ${grant.groupName ?? grant.groupid}`;
 }

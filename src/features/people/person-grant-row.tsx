@@ -3,15 +3,10 @@ import { Link } from 'react-router';
 import type { Grant } from '@/api/access';
 import { Button } from '@/components/button';
 import { muted, textLink } from '@/components/page-styles';
-import { GRANT_METHOD_LABELS, describeGrantRule } from '@/features/access/grant-rule';
+import { GRANT_METHOD_LABELS, describeGrantRule, grantTargetName } from '@/features/access/grant-rule';
 import { GrantStatusBadge } from '@/features/access/grant-status-badge';
 import { PasscodeReveal } from '@/features/access/passcode-reveal';
 import { usePlatformZone } from '@/features/access/use-platform-clock';
-
-/** "Loading dock", or "the group Lobby doors". */
-export function grantTargetName(grant: Grant): string {
-  return grant.lockid !== null ? (grant.lockName ?? grant.lockid) : `the group ${grant.groupName ?? grant.groupid}`;
-}
 
 function Target({ grant }: { grant: Grant }) {
   if (grant.lockid !== null) {

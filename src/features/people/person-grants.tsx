@@ -7,7 +7,8 @@ import { FormError } from '@/components/form-field';
 import { muted } from '@/components/page-styles';
 import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { showToast } from '@/lib/toasts';
-import { type GrantRowActions, PersonGrantRow, grantTargetName } from './person-grant-row';
+import { grantTargetName } from '@/features/access/grant-rule';
+import { type GrantRowActions, PersonGrantRow } from './person-grant-row';
 
 /** A person's grants shown at once (one page of the largest size). */
 const SHOWN = 100;
