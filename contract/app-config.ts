@@ -33,6 +33,10 @@ export interface Features {
   passes: boolean;
   /** `/api/access-check`: "can this person open this door now?" */
   accessCheck: boolean;
+  /** `GET /api/locks/:lockid/readings`: battery, temperature and online series (lock page charts) */
+  readings: boolean;
+  /** `/api/reports/*`: battery forecast, uptime, usage, denials (the Reports page) */
+  reports: boolean;
 }
 
 export type FeatureName = keyof Features;

@@ -20,6 +20,8 @@ export const NO_FEATURES: Features = {
   roles: false,
   passes: false,
   accessCheck: false,
+  readings: false,
+  reports: false,
 };
 
 const REFRESH_MS = 5 * 60_000;
@@ -169,6 +171,9 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     schedules: schedules !== null && Array.isArray(schedules.scheduleslist) && (totalOf(all) === 0 || hasField(all, 'schedule')),
     lockdowns: lockdowns !== null && Array.isArray(lockdowns.lockdownslist) && (totalOf(all) === 0 || hasField(all, 'lockdown')),
     ...peopleFeatures,
+    // Issue 26: discovered in a later change.
+    readings: false,
+    reports: false,
   };
 }
 

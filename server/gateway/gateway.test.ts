@@ -221,6 +221,8 @@ describe('features discovery', () => {
       roles: false,
       passes: false,
       accessCheck: false,
+      readings: false,
+      reports: false,
     });
   });
 

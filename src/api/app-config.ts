@@ -19,6 +19,8 @@ const FEATURE_NAMES = [
   'roles',
   'passes',
   'accessCheck',
+  'readings',
+  'reports',
 ] as const satisfies readonly (keyof Features)[];
 
 const bool = v.fallback(v.boolean(), false);
