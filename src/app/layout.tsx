@@ -3,25 +3,14 @@ import { Suspense } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { appConfigQuery } from '@/api/app-config';
 import { sessionQueries } from '@/api/session';
-import { cn } from '@/components/cn';
 import { Toaster } from '@/components/toaster';
 import { UserMenu } from '@/features/auth/user-menu';
 import { ErrorBoundary } from './error-boundary';
+import { GroupNav, MainNav } from './main-nav';
+import { visibleNav } from './nav-entries';
 import { lazyChunk } from '@/lib/lazy-chunk';
 import { useLivePauseEndsWithPage } from '@/lib/live-updates';
 import { useHydrated } from '@/lib/use-hydrated';
-
-const NAV: readonly { to: string; label: string; managers?: true; feature?: 'schedules' | 'roles' | 'passes' }[] = [
-  { to: '/locks', label: 'Locks' },
-  { to: '/groups', label: 'Groups' },
-  { to: '/people', label: 'People' },
-  { to: '/roles', label: 'Roles', feature: 'roles' },
-  { to: '/passes', label: 'Visitors', feature: 'passes' },
-  { to: '/schedules', label: 'Schedules', feature: 'schedules' },
-  { to: '/activity', label: 'Activity' },
-  { to: '/alerts', label: 'Alerts' },
-  { to: '/audit', label: 'Audit', managers: true },
-];
 
 // The bell and its toasts load after the first screen (they are not needed to show it); while
 // the server is out of reach they wait, silently (the page says it is offline), and load when it is back.
@@ -47,6 +36,7 @@ export function Layout() {
   // The bell polls the team's alerts: rendered in the browser only, after hydration.
   const inBrowser = useHydrated();
   const { pathname } = useLocation();
+  const entries = visibleNav({ manager: user?.role === 'manager', features: config?.features });
   return (
     <div className="app-frame flex min-h-dvh flex-col">
       <a
@@ -61,24 +51,7 @@ export function Layout() {
             <Logo />
             Lockboard
           </NavLink>
-          <nav aria-label="Main" className="flex flex-wrap gap-1">
-            {NAV.filter((item) => (!item.managers || user?.role === 'manager') && (!item.feature || config?.features[item.feature])).map((item) => (
-              <NavLink
-                key={item.to}
-                to={item.to}
-                className={({ isActive }) =>
-                  cn(
-                    'inline-flex min-h-9 items-center rounded-md px-3 text-sm font-medium',
-                    isActive
-                      ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-500/15 dark:text-indigo-200'
-                      : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800',
-                  )
-                }
-              >
-                {item.label}
-              </NavLink>
-            ))}
-          </nav>
+          <MainNav entries={entries} pathname={pathname} />
           <div className="ml-auto flex max-w-full min-w-0 items-center gap-3">
             {config?.mode === 'embedded' && (
               <span
@@ -99,6 +72,7 @@ export function Layout() {
             {user && <UserMenu user={user} />}
           </div>
         </div>
+        <GroupNav entries={entries} pathname={pathname} />
       </header>
       {user && inBrowser && config?.features.lockdowns && (
         <Suspense fallback={null}>
