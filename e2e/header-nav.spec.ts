@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 
 /**
  * The header on one row from 1280 px (ten destinations with Reports), People · Roles · Visitors as
@@ -45,6 +45,7 @@ for (const role of ['manager', 'support'] as const) {
             expect(nav.height).toBeLessThan(44);
             expect(signOut.y + signOut.height / 2).toBeGreaterThan(nav.y);
             expect(signOut.y + signOut.height / 2).toBeLessThan(nav.y + nav.height);
+            await expectNoSeriousA11yViolations(page);
           }
           await page.screenshot({ path: `test-results/screens/header-${role}-${view.name}-${colorScheme}.png` });
         });
