@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FORECAST_CSV_COLUMNS } from '../../../contract/reports';
 import { FAKE_ACCOUNTS, FakeTokens } from '../../../test-support/fake-fleet';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../../test-support/gateway';
@@ -159,6 +159,35 @@ describe('the "Replace soon" CSV', () => {
       expect(response.json, query).toEqual({ status: 0, msg: expect.stringContaining(named) });
     }
     expect(askedSince(asked)).toEqual([]);
+  });
+
+  it('runs one at a time per user: a second while the first streams is a 429 with Retry-After', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const host = reportsHost(tokens);
+    // The second page waits until the test lets it go: the first export is still running meanwhile.
+    upstream.use(async (request, response) => {
+      if (request.url.includes('battery-forecast') && request.url.includes('pagenumber=2')) await held;
+      return host(request, response);
+    });
+    try {
+      const path = '/api/reports/battery-forecast/export.csv?due_within_days=365';
+      const first = get(path, manager);
+      await vi.waitFor(() => expect(upstream.requests.some((r) => r.url.includes('pagenumber=2'))).toBe(true));
+      const second = await get(path, manager);
+      expect(second.status).toBe(429);
+      expect(second.headers['retry-after']).toBe('30');
+      expect(second.json).toEqual({ status: 0, msg: expect.stringContaining('still running') });
+      // Another user's export is not held up by it.
+      const other = get(path, support);
+      release();
+      expect((await first).status).toBe(200);
+      expect((await other).status).toBe(200);
+      expect((await get(path, manager)).status).toBe(200);
+    } finally {
+      release();
+      upstream.use(host);
+    }
   });
 
   it('answers 401 without a session, and 404 in our shape from a host without forecasts', async () => {
