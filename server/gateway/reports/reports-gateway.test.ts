@@ -3,7 +3,7 @@ import { FORECAST_CSV_COLUMNS } from '../../../contract/reports';
 import { FAKE_ACCOUNTS, FakeTokens } from '../../../test-support/fake-fleet';
 import { type RunningGateway, signIn, startGateway, testConfig } from '../../../test-support/gateway';
 import { raw } from '../../../test-support/raw-http';
-import { StandInUpstream } from '../../../test-support/stand-in-upstream';
+import { StandInUpstream, sendJson } from '../../../test-support/stand-in-upstream';
 import { parseCsv } from '../../platform/people/csv';
 import { discoverFeatures } from '../capabilities';
 import { Upstream } from '../upstream';
@@ -188,6 +188,24 @@ describe('the "Replace soon" CSV', () => {
       release();
       upstream.use(host);
     }
+  });
+
+  it('breaks off visibly when a later page fails, never a complete-looking file; the slot is freed', async () => {
+    const host = reportsHost(tokens);
+    upstream.use((request, response) => {
+      if (request.url.includes('battery-forecast') && request.url.includes('pagenumber=2')) return sendJson(response, 503, { status: 0, msg: 'Database busy' });
+      return host(request, response);
+    });
+    const path = `${gateway.url}/api/reports/battery-forecast/export.csv?due_within_days=365`;
+    try {
+      const response = await fetch(path, { headers: manager });
+      // Either the failure came before any byte went out (an error saying why), or the file breaks off.
+      if (response.status === 200) await expect(response.text()).rejects.toThrow();
+      else expect(await response.json()).toEqual({ status: 0, msg: 'Database busy' });
+    } finally {
+      upstream.use(host);
+    }
+    await vi.waitFor(async () => expect((await get('/api/reports/battery-forecast/export.csv?due_within_days=1', manager)).status).toBe(200));
   });
 
   it('answers 401 without a session, and 404 in our shape from a host without forecasts', async () => {
