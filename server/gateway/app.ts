@@ -18,6 +18,7 @@ import { eventsExportRoute } from './events-export';
 import { PersonMail } from '../delivery/person-mail';
 import { importRoute } from './people/import-route';
 import { peopleExportRoute } from './people/people-export';
+import { forecastExportRoute } from './reports/forecast-export';
 import { sendCodeRoutes } from './people/send-code';
 import { auditProxiedChange, grantRoutes } from './grant-routes';
 import { lockCommandRoutes } from './lock-commands';
@@ -235,6 +236,7 @@ async function apiRoutes(app: FastifyInstance, options: GatewayOptions, deps: Ap
   await sendCodeRoutes(app, { upstream, audit, mail, publicUrl: config.publicUrl, platformTimeZone: config.plusTimezone });
   await importRoute(app, { upstream, audit });
   await peopleExportRoute(app, { upstream, audit, shared });
+  await forecastExportRoute(app, { upstream, shared, writeTimeoutMs: options.exportWriteTimeoutMs });
   await teamAlertsRoutes(app, { services: deps.teamAlerts, audit, webhookAllowHosts: config.webhookAllowHosts });
   await auditRoutes(app, { store: deps.auditStore, audit, shared });
   await app.register(proxyPlugin, {

@@ -228,6 +228,10 @@ describe('attacks on the gateway, sent raw', () => {
       ['OPTIONS', '/api/locks'],
       ['GET', '/api/login'],
       ['GET', `/api/locks/${target.lockid}/unlock`],
+      ['POST', `/api/locks/${target.lockid}/readings`],
+      ['DELETE', '/api/reports/battery-forecast'],
+      ['POST', '/api/reports/battery-forecast/export.csv'],
+      ['PUT', '/api/reports/usage'],
     ] as const) {
       const response = await raw(gateway.url, method, path, { ...manager, 'content-type': 'application/json' }, method === 'GET' || method === 'HEAD' ? undefined : '{}');
       expect(response.status, `${method} ${path}`).toBe(404);

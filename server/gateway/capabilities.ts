@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Features } from '../../contract/app-config';
 import type { SharedState } from './shared-state';
+import { discoverReportFeatures } from './reports/report-features';
 import { PROBE_PATH, signOutSignal } from './signed-out';
 import { type Upstream, isSuccess } from './upstream';
 
@@ -150,7 +151,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
   const sampleId = firstLockId(all);
   const detail = sampleId ? await get(`/api/locks/${encodeURIComponent(sampleId)}`) : null;
   const lockDetail = detail !== null && typeof detail.lock === 'object' && detail.lock !== null;
-  const peopleFeatures = await discoverPeopleFeatures(get, probe, people, sampleId);
+  const [peopleFeatures, reportFeatures] = await Promise.all([discoverPeopleFeatures(get, probe, people, sampleId), discoverReportFeatures(get, sampleId)]);
   if (signedOut) return null;
 
   return {
@@ -171,9 +172,7 @@ export async function discoverFeatures(upstream: Upstream, token: string | null 
     schedules: schedules !== null && Array.isArray(schedules.scheduleslist) && (totalOf(all) === 0 || hasField(all, 'schedule')),
     lockdowns: lockdowns !== null && Array.isArray(lockdowns.lockdownslist) && (totalOf(all) === 0 || hasField(all, 'lockdown')),
     ...peopleFeatures,
-    // Issue 26: discovered in a later change.
-    readings: false,
-    reports: false,
+    ...reportFeatures,
   };
 }
 

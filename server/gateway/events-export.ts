@@ -169,7 +169,7 @@ export interface EventsExportOptions {
  * The file as the browser reads it: a stream that ends, destroyed, when the browser leaves it unread
  * for `timeoutMs` (a chunk waits that long to be taken); nothing more is then read upstream.
  */
-function unreadTimeout(chunks: AsyncGenerator<string>, timeoutMs: number, on: { progress: () => void; stalled: () => void; done: () => void }): Readable {
+export function unreadTimeout(chunks: AsyncGenerator<string>, timeoutMs: number, on: { progress: () => void; stalled: () => void; done: () => void }): Readable {
   let timer: NodeJS.Timeout | undefined;
   async function* paced() {
     try {

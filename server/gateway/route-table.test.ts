@@ -34,7 +34,10 @@ function requestFor(route: GatewayRoute): { target: string; body: string | undef
   // The people import takes its CSV (the one non-JSON body); the access check needs its question.
   if (route.csvBody) return { target: `${path}?dry_run=1`, body: 'name,email\r\nAda Import,ada.import@example.com\r\n', type: 'text/csv' };
   const question = route.path === '/api/access-check' ? `?userid=1&lockid=${encodeURIComponent(lockid)}` : '';
-  return { target: `${path}${paging}${question}`, body: changesState(route) ? '{}' : undefined, type: 'application/json' };
+  // The reports' period, and the "Replace soon" export's horizon.
+  const period = route.query?.includes('to') && route.path.startsWith('/api/reports/') ? '?from=2026-12-01&to=2026-12-07' : '';
+  const horizon = route.path.endsWith('/battery-forecast/export.csv') ? '?due_within_days=30' : '';
+  return { target: `${path}${paging}${question}${period}${horizon}`, body: changesState(route) ? '{}' : undefined, type: 'application/json' };
 }
 
 type Who = 'nobody' | 'support' | 'manager';
@@ -88,6 +91,15 @@ describe('the role-by-route table', () => {
       'GET /api/people people', 'GET /api/people/:userid people', 'GET /api/passes passes',
     ]);
     expect(ROUTES.filter((r) => r.csvBody).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/people/import']);
+    // Issue 26: readings and reports are reads for any signed-in role, and nothing else.
+    expect(ROUTES.filter((r) => /^\/api\/(reports\/|locks\/:lockid\/readings)/.test(r.path)).map((r) => `${r.method} ${r.path} ${r.access} ${r.handling}`)).toEqual([
+      'GET /api/reports/battery-forecast/export.csv signed-in gateway',
+      'GET /api/locks/:lockid/readings signed-in proxy',
+      'GET /api/reports/battery-forecast signed-in proxy',
+      'GET /api/reports/uptime signed-in proxy',
+      'GET /api/reports/usage signed-in proxy',
+      'GET /api/reports/denials signed-in proxy',
+    ]);
     // The one state change support may make: its own read marks.
     expect(ROUTES.filter((r) => r.supportMayChange).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/team-alerts/read']);
     const managersOnlyReads = ROUTES.filter((r) => !changesState(r) && r.access === 'manager').map((r) => r.path);
@@ -151,6 +163,7 @@ describe('what a row says besides its access', () => {
       'GET /api/events/export.csv → /api/events',
       'POST /api/grants/:grantid/send → /api/people/:userid',
       'GET /api/people/export → /api/people, /api/roles',
+      'GET /api/reports/battery-forecast/export.csv → /api/reports/battery-forecast',
       'DELETE /api/lockgroups/:groupid → /api/grants',
       'PUT /api/lockgroups/:groupid/locks → /api/grants',
     ]);

@@ -82,6 +82,8 @@ export const IMPORT_BODY_LIMIT_BYTES = 1024 * 1024;
 const MEMBERS_BODY_LIMIT_BYTES = 32 * 1024;
 /** `GET /api/people`'s filters (contract/people.ts personFilterShape). */
 const PERSON_FILTERS = ['status', 'roleid', 'department', 'visitor'] as const;
+/** The reports over the event history (contract/reports.ts uptimeQuerySchema). */
+const REPORT_FILTERS = ['from', 'to', 'groupid', 'lockid', 'limit'] as const;
 
 export const ROUTES: readonly GatewayRoute[] = [
   // Gateway-owned: sessions, the password reveal, audited commands, the export, granting access
@@ -103,6 +105,8 @@ export const ROUTES: readonly GatewayRoute[] = [
   // The people import (its CSV relayed as it came) and export (read page by page, streamed).
   { method: 'POST', path: '/api/people/import', access: 'manager', handling: 'gateway', query: ['dry_run'], csvBody: true, bodyLimit: IMPORT_BODY_LIMIT_BYTES },
   { method: 'GET', path: '/api/people/export', access: 'signed-in', handling: 'gateway', reads: ['/api/people', '/api/roles'] },
+  // The "Replace soon" export (reports/forecast-export.ts): every forecast due, read page by page, streamed.
+  { method: 'GET', path: '/api/reports/battery-forecast/export.csv', access: 'signed-in', handling: 'gateway', reads: ['/api/reports/battery-forecast'] },
 
   // Locks and their history (the vendor's documented list, and ours in its style).
   { method: 'GET', path: '/api/locks', access: 'signed-in', handling: 'proxy', query: [...LIST, ...LOCK_FILTERS, 'sortby', 'sortorder'] },
@@ -160,6 +164,14 @@ export const ROUTES: readonly GatewayRoute[] = [
   { method: 'GET', path: '/api/lockdowns', access: 'signed-in', handling: 'proxy', query: ['state'] },
   { method: 'POST', path: '/api/lockdowns', access: 'manager', handling: 'proxy', audit: 'lockdown' },
   { method: 'POST', path: '/api/lockdowns/:lockdownid/lift', access: 'manager', handling: 'proxy', audit: 'lockdown' },
+
+  // Readings and reports (DESIGN.md, "Readings and reports", contract/reports.ts): optional features
+  // of the platform, discovered (capabilities.ts); a host without them answers 404, relayed as it is.
+  { method: 'GET', path: '/api/locks/:lockid/readings', access: 'signed-in', handling: 'proxy', query: ['from', 'to', 'step'] },
+  { method: 'GET', path: '/api/reports/battery-forecast', access: 'signed-in', handling: 'proxy', query: ['pagenumber', 'limit', 'groupid', 'due_within_days'] },
+  { method: 'GET', path: '/api/reports/uptime', access: 'signed-in', handling: 'proxy', query: REPORT_FILTERS },
+  { method: 'GET', path: '/api/reports/usage', access: 'signed-in', handling: 'proxy', query: REPORT_FILTERS },
+  { method: 'GET', path: '/api/reports/denials', access: 'signed-in', handling: 'proxy', query: REPORT_FILTERS },
 
   // Team alerts: the gateway's own store (DESIGN.md, Team alerts). Contacts are personal data:
   // managers only, reading too; so are the delivery log and the outbox.

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { describeIssues } from '../../../contract/envelope';
@@ -9,10 +9,11 @@ import { PublicError } from '../errors';
 import { csvCell } from '../events-export';
 import { ExportSlots } from '../export-slots';
 import { ListPager } from '../list-pager';
-import { type GatewayRoute, gatewayRoute, upstreamRead } from '../route-table';
-import { type GatewaySession, activeSession, endSession } from '../session';
+import { gatewayRoute } from '../route-table';
+import { activeSession } from '../session';
+import { type Json, type SessionGet, sessionReader } from '../session-reader';
 import type { SharedState } from '../shared-state';
-import { type Upstream, UpstreamError, isSuccess, refusalStatus, upstreamMessage } from '../upstream';
+import type { Upstream } from '../upstream';
 import { stripForSupport } from './support-strip';
 
 const PAGE_SIZE = 100;
@@ -24,8 +25,7 @@ export const PEOPLE_CSV_HEADER = 'name,email,department,roles,status,tags';
 
 const querySchema = z.strictObject({ searchkey: z.string().max(100, 'searchkey must be at most 100 characters').optional(), ...personFilterShape });
 
-type Json = Record<string, unknown>;
-type Get = (path: string, query: Record<string, string>) => Promise<Json>;
+type Get = SessionGet;
 
 /** One person's line: roles by name separated by `;` (as the import reads them), tags likewise. */
 function csvLine(person: Json, roleNames: Map<number, string>): string {
@@ -76,27 +76,6 @@ async function* csvFile(first: Json, get: Get, filters: Record<string, string>, 
   }
 }
 
-/** A GET of the platform as the session; a failure is a PublicError with the platform's reason. */
-function reader(upstream: Upstream, route: GatewayRoute, request: FastifyRequest, session: GatewaySession): Get {
-  return async (path, query) => {
-    let answer;
-    try {
-      answer = await upstream.request(upstreamRead(route, path, query), { token: session.token });
-    } catch (error) {
-      if (error instanceof UpstreamError) throw new PublicError(502, error.message);
-      throw error;
-    }
-    if (answer.signedOut) {
-      endSession(request);
-      throw new PublicError(401, ACCESS_MESSAGES.ended);
-    }
-    if (answer.status !== 200 || !isSuccess(answer.body)) {
-      throw new PublicError(answer.status === 404 ? 404 : refusalStatus(answer.status), upstreamMessage(answer.body) || 'The Plus Platform refused the export');
-    }
-    return answer.body;
-  };
-}
-
 /**
  * `GET /api/people/export[?searchkey&status&roleid&department&visitor]`: the people list with the
  * same filters, as CSV (`name,email,department,roles,status,tags`; roles by name separated by `;`,
@@ -122,7 +101,7 @@ export async function peopleExportRoute(app: FastifyInstance, options: { upstrea
     }
     let streaming = false;
     try {
-      const get = reader(options.upstream, route, request, session);
+      const get = sessionReader(options.upstream, route, request, session);
       let first: Json;
       let names: Map<number, string>;
       try {
