@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import * as v from 'valibot';
 import { platformDateToMs } from '@contract/platform-date';
+import { useLiveUpdatesPaused } from '@/lib/live-updates';
 import { appConfigQuery } from './app-config';
 import { getJson } from './client';
 import { parseTeamAlert, teamAlertQueries } from './team-alerts';
@@ -101,12 +102,13 @@ export const readingsQueries = {
     }),
 };
 
-/** A lock's series, polled at the app's interval but no faster than once a minute. */
+/** A lock's series, polled at the app's interval but no faster than once a minute (not while live updates are paused). */
 export function useReadings(lockid: string, range: ReadingsRange, enabled = true) {
   const config = useQuery(appConfigQuery).data;
+  const paused = useLiveUpdatesPaused();
   return useQuery({
     ...readingsQueries.series({ lockid, range }),
     enabled: enabled && !!config?.features.readings,
-    refetchInterval: config ? Math.max(config.pollIntervalMs, READINGS_MIN_POLL_MS) : false,
+    refetchInterval: config && !paused ? Math.max(config.pollIntervalMs, READINGS_MIN_POLL_MS) : false,
   });
 }

@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { appConfigQuery } from '@/api/app-config';
+import { RANGE_DAYS, type Readings, type ReadingsRange, useReadings } from '@/api/readings';
+import { LoadFailed, Loading } from '@/components/load-state';
+import { card, muted } from '@/components/page-styles';
+import { RangePicker } from './range-picker';
+import { TrendCharts } from './trend-charts';
+import type { TrendIntl } from './trend-text';
+import { useTrendMarkers } from './use-trend-markers';
+
+const hasReadings = (r: Readings) => r.battery.length + r.temperature.length + r.online.length > 0;
+
+/** The charts of the range, or why there are none yet. */
+function TrendsBody({ lockid, range, intl }: { lockid: string; range: ReadingsRange; intl: TrendIntl }) {
+  const readings = useReadings(lockid, range);
+  const markers = useTrendMarkers(lockid, range);
+  const days = RANGE_DAYS[range];
+  if (readings.isPending) return <Loading layout="list" label="Loading the trends…" />;
+  if (readings.isError) return <LoadFailed layout="list" title="The trends could not be loaded." error={readings.error} onRetry={() => void readings.refetch()} />;
+  if (!hasReadings(readings.data)) return <p className={`py-6 text-center ${muted}`}>No readings in the last {days} days.</p>;
+  // The axis spans the whole period asked for (ending where the platform's answer ends).
+  const to = readings.data.to ?? readings.dataUpdatedAt;
+  return <TrendCharts readings={readings.data} days={days} from={to - days * 86_400_000} to={to} markers={markers} intl={intl} />;
+}
+
+/**
+ * "Trends" on a lock's page (when the platform keeps readings): battery, temperature and online
+ * state over the last 7, 30 or 90 days, with the lock's remote commands and alerts marked.
+ */
+export function TrendsSection({ lockid, intl }: { lockid: string; intl: TrendIntl }) {
+  const id = useId();
+  const enabled = useQuery(appConfigQuery).data?.features.readings;
+  const [range, setRange] = useState<ReadingsRange>('7d');
+  if (!enabled) return null;
+  return (
+    <section aria-labelledby={`${id}-title`} className={`${card} flex min-w-0 flex-col gap-4 p-4`}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id={`${id}-title`} className="text-sm font-semibold">
+          Trends
+        </h2>
+        <RangePicker range={range} onChange={setRange} />
+      </div>
+      <TrendsBody lockid={lockid} range={range} intl={intl} />
+    </section>
+  );
+}
