@@ -38,7 +38,8 @@ export function batterySentence(points: Readings['battery'], intl: TrendIntl): s
   const now = `Battery ${withUnit(last[1], '%', intl)}`;
   const slope = slopePerDay(sinceLastSwap(points));
   if (slope === null || Math.abs(slope) < 0.05) return `${now}${slope === null ? '.' : ', steady.'}`;
-  return `${now}, ${slope < 0 ? 'falling' : 'rising'} about ${formatNumber(Math.abs(slope), intl)} points a day.`;
+  const rate = formatNumber(Math.abs(slope), intl);
+  return `${now}, ${slope < 0 ? 'falling' : 'rising'} about ${rate} ${rate === '1' ? 'point' : 'points'} a day.`;
 }
 
 /** "Temperature 21.5 °C, between 18 and 24 °C over the last 7 days." */

@@ -17,7 +17,9 @@ function TrendsBody({ lockid, range, intl }: { lockid: string; range: ReadingsRa
   const markers = useTrendMarkers(lockid, range);
   const days = RANGE_DAYS[range];
   if (readings.isPending) return <Loading layout="list" label="Loading the trends…" />;
-  if (readings.isError) return <LoadFailed layout="list" title="The trends could not be loaded." error={readings.error} onRetry={() => void readings.refetch()} />;
+  // A failed poll keeps the charts it has; only a first load that failed says so.
+  if (readings.isError && !readings.data) return <LoadFailed layout="list" title="The trends could not be loaded." error={readings.error} onRetry={() => void readings.refetch()} />;
+  if (!readings.data) return null;
   if (!hasReadings(readings.data)) return <p className={`py-6 text-center ${muted}`}>No readings in the last {days} days.</p>;
   // The axis spans the whole period asked for (ending where the platform's answer ends).
   const to = readings.data.to ?? readings.dataUpdatedAt;
