@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import type { SeriesPoint } from '@/api/readings';
-import { type TrendIntl, formatWhen } from './trend-text';
+import { type TrendIntl, formatDay, formatWhen } from './trend-text';
 import type { TrendMarker } from './use-trend-markers';
 
 /** What one chart shows (the lazily loaded module draws it with uPlot). */
@@ -90,7 +90,7 @@ export function chartOptions(spec: ChartSpec, colors: ChartColors, width: number
     tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), spec.intl.timeZone),
     scales: { x: { time: true, range: () => [spec.from / 1000, spec.to / 1000] }, y: yRange ? { range: () => yRange } : {} },
     axes: [
-      axis,
+      { ...axis, values: (_u, splits) => splits.map((seconds) => formatDay(seconds * 1000, spec.intl)) },
       {
         ...axis,
         size: 64,

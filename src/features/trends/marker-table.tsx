@@ -8,10 +8,14 @@ export function MarkerTable({ markers, days, intl }: { markers: readonly TrendMa
   if (markers.length === 0) return <p className={`text-sm ${muted}`}>No remote commands or alerts in the last {days} days.</p>;
   const alerts = markers.filter((m) => m.kind === 'alert').length;
   const commands = markers.length - alerts;
+  const kinds = [
+    alerts > 0 && `${alerts} ${alerts === 1 ? 'alert' : 'alerts'} (solid red lines)`,
+    commands > 0 && `${commands} remote ${commands === 1 ? 'command' : 'commands'} (dashed amber lines)`,
+  ].filter(Boolean);
   return (
     <div className="flex flex-col gap-1">
       <p className={`text-sm ${muted}`}>
-        Marked on the charts: {alerts} {alerts === 1 ? 'alert' : 'alerts'} (solid red lines) and {commands} remote {commands === 1 ? 'command' : 'commands'} (dashed amber lines).
+        Marked on the charts: {kinds.join(' and ')}.
       </p>
       <NumbersTable
         summary="Show the commands and alerts"

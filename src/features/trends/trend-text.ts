@@ -21,6 +21,11 @@ export function formatWhen(ms: number, intl: TrendIntl): string {
   return portableIntl(format.format(ms));
 }
 
+/** "8 Dec" in the viewer's locale and zone: the charts' time axis. */
+export function formatDay(ms: number, intl: TrendIntl): string {
+  return portableIntl(cached(`day ${intl.locale} ${intl.timeZone}`, () => new Intl.DateTimeFormat(intl.locale, { day: 'numeric', month: 'short', timeZone: intl.timeZone })).format(ms));
+}
+
 /** A number with at most `digits` decimals, in the viewer's locale. */
 export function formatNumber(n: number, intl: TrendIntl, digits = 1): string {
   return portableIntl(cached(`n${digits} ${intl.locale}`, () => new Intl.NumberFormat(intl.locale, { maximumFractionDigits: digits })).format(n));
