@@ -18,8 +18,11 @@ interface ChartsProps {
   intl: TrendIntl;
 }
 
-/** The three charts' specs, made again only when their data changes (a new spec redraws the chart). */
-function useSpecs({ readings, from, to, markers, intl }: ChartsProps) {
+/**
+ * The three charts' specs, made again only when what they draw changes (a new spec redraws the
+ * chart): TanStack Query keeps a series' array when a poll brings the same points.
+ */
+function useSpecs({ readings: { battery, temperature, online, step }, from, to, markers, intl }: ChartsProps) {
   return useMemo(() => {
     const base = { from, to, markers, intl };
     const spec = (label: string, points: Readings['battery'], formatValue: (v: number) => string, extra: Partial<ChartSpec> = {}): ChartSpec => ({
@@ -27,15 +30,15 @@ function useSpecs({ readings, from, to, markers, intl }: ChartsProps) {
       label,
       points,
       formatValue,
-      stepMs: stepMsOf(readings.step, points),
+      stepMs: stepMsOf(step, points),
       ...extra,
     });
     return {
-      battery: spec('Battery', readings.battery, (v) => withUnit(v, '%', intl), { yRange: [0, 100] }),
-      temperature: spec('Temperature', readings.temperature, (v) => withUnit(v, '°C', intl)),
-      online: spec('State', readings.online, (v) => (v >= 0.5 ? 'Online' : 'Offline'), { stepped: true, yRange: [0, 1.05] }),
+      battery: spec('Battery', battery, (v) => withUnit(v, '%', intl), { yRange: [0, 100] }),
+      temperature: spec('Temperature', temperature, (v) => withUnit(v, '°C', intl)),
+      online: spec('State', online, (v) => (v >= 0.5 ? 'Online' : 'Offline'), { stepped: true, yRange: [0, 1.05] }),
     };
-  }, [readings, from, to, markers, intl]);
+  }, [battery, temperature, online, step, from, to, markers, intl]);
 }
 
 const pointRows = (points: Readings['battery'], intl: TrendIntl) => points.map(([ms, value]) => [formatWhen(ms, intl), formatNumber(value, intl)] as const);
