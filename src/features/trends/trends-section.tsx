@@ -15,7 +15,7 @@ const hasReadings = (r: Readings) => r.battery.length + r.temperature.length + r
 /** The charts of the range, or why there are none yet. */
 function TrendsBody({ lockid, range, intl }: { lockid: string; range: ReadingsRange; intl: TrendIntl }) {
   const readings = useReadings(lockid, range);
-  const markers = useTrendMarkers(lockid, range);
+  const markers = useTrendMarkers(lockid, range, !!readings.data && hasReadings(readings.data));
   const days = RANGE_DAYS[range];
   if (readings.isPending) return <Loading layout="list" label="Loading the trends…" />;
   // A failed poll keeps the charts it has; only a first load that failed says so.

@@ -35,16 +35,19 @@ function alertMarker(alert: InboxAlert): TrendMarker | null {
   return { key: `a${alert.alertid}`, ms: alert.openedAt, kind: 'alert', label: `Alert: ${alert.title}` };
 }
 
-/** The lock's remote commands (with an event history) and its team alerts within the range, oldest first. */
-export function useTrendMarkers(lockid: string, range: ReadingsRange): TrendMarker[] {
+/**
+ * The lock's remote commands (with an event history) and its team alerts within the range, oldest
+ * first; asked for only once there are charts to mark (`enabled`).
+ */
+export function useTrendMarkers(lockid: string, range: ReadingsRange, enabled: boolean): TrendMarker[] {
   const config = useQuery(appConfigQuery).data;
   const now = useSharedClock();
   const from = rangeStartDay(range, now);
   const events = useQuery({
     ...eventQueries.history(lockid, { pagenumber: 1, limit: MARKER_EVENTS, from }),
-    enabled: !!config?.features.eventHistory,
+    enabled: enabled && !!config?.features.eventHistory,
   }).data;
-  const alerts = useQuery({ ...readingsQueries.lockAlerts(lockid), enabled: !!config }).data;
+  const alerts = useQuery({ ...readingsQueries.lockAlerts(lockid), enabled: enabled && !!config }).data;
   const timezone = config?.timezone ?? 'UTC';
   return useMemo(() => {
     // From the range's first day: the list changes once a day, not with every tick of the clock.
