@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode, useEffect } from 'react';
 import { Skeleton } from '@/components/skeleton';
 import { lazyChunk } from '@/lib/lazy-chunk';
 import { useHydrated } from '@/lib/use-hydrated';
@@ -10,6 +10,14 @@ const TrendChart = lazyChunk(() => import('./trend-chart'), { unavailable: 'inli
 /** Where a canvas chart can be drawn and sized: a live browser page (not the server's render, not jsdom). */
 function useCanDraw(): boolean {
   return useHydrated() && typeof ResizeObserver === 'function';
+}
+
+/** Starts loading the chart module while the readings load (both are needed for the first chart). */
+export function usePreloadedChart(enabled: boolean) {
+  const canDraw = useCanDraw();
+  useEffect(() => {
+    if (enabled && canDraw) void TrendChart.preload();
+  }, [enabled, canDraw]);
 }
 
 /** One measure: its heading, a sentence saying what the chart shows, the chart, and its numbers. */

@@ -6,6 +6,7 @@ import { LoadFailed, Loading } from '@/components/load-state';
 import { card, muted } from '@/components/page-styles';
 import { RangePicker } from './range-picker';
 import { TrendCharts } from './trend-charts';
+import { usePreloadedChart } from './trend-panel';
 import type { TrendIntl } from './trend-text';
 import { useTrendMarkers } from './use-trend-markers';
 
@@ -38,6 +39,7 @@ export function TrendsSection({ lockid, intl: given }: { lockid: string; intl: T
   const intl = useMemo(() => ({ timeZone: given.timeZone, locale: given.locale }), [given.timeZone, given.locale]);
   const enabled = useQuery(appConfigQuery).data?.features.readings;
   const [range, setRange] = useState<ReadingsRange>('7d');
+  usePreloadedChart(!!enabled);
   if (!enabled) return null;
   return (
     <section aria-labelledby={`${id}-title`} className={`${card} flex min-w-0 flex-col gap-4 p-4`}>
