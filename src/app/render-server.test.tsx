@@ -268,7 +268,9 @@ async function hydrateAt(url: string, html: string, state: string) {
   // Not the page's: the header's alert bell polls the team's open alerts, and the lockdown banner the active
   // lockdowns, once the page is hydrated (layout.tsx).
   const shell = ['/api/team-alerts?state=open', '/api/lockdowns?state=active'];
-  const requests = fetchSpy.mock.calls.map(([u]) => String(u)).filter((u) => !shell.includes(u));
+  // Nor the lock's trends: charts drawn in the browser only, their readings fetched once the page is live (features/trends).
+  const clientOnly = (u: string) => shell.includes(u) || /^\/api\/locks\/[^/?]+\/readings\?/.test(u);
+  const requests = fetchSpy.mock.calls.map(([u]) => String(u)).filter((u) => !clientOnly(u));
   const done = () => {
     act(() => root?.unmount());
     // This process is the server too: its renderer reads each request's again.

@@ -6,6 +6,7 @@ import { AccessCheckPanel } from '@/features/access/access-check-panel';
 import { EventHistory } from '@/features/activity/event-history';
 import { LockDetailPage } from '@/features/lock-detail/lock-detail-page';
 import { SchedulePanel } from '@/features/schedules/schedule-panel';
+import { TrendsSection } from '@/features/trends/trends-section';
 import { usePageTitle } from '@/lib/page-title';
 import { usePageHydrated } from '../hooks/page-hydrated';
 import { useViewerIntl } from '../hooks/viewer-intl';
@@ -35,7 +36,7 @@ function LockAccessCheck({ lockid, viaList }: { lockid: string; viaList: boolean
   return lock ? <AccessCheckPanel subject={{ lockid: lock.lockid, name: lock.name ?? lock.lockid }} /> : null;
 }
 
-/** `/locks/:lockid`: the lock, its schedule, and below it its history (when the platform keeps one). */
+/** `/locks/:lockid`: the lock, its schedule, its trends (when the platform keeps readings), and below it its history (when it keeps one). */
 export function LockDetailRoute() {
   const lockid = useParams().lockid ?? '';
   const features = useQuery(appConfigQuery).data?.features;
@@ -46,6 +47,7 @@ export function LockDetailRoute() {
     <LockDetailPage key={lockid} lockid={lockid} intl={intl}>
       {features?.schedules && <LockSchedule lockid={lockid} viaList={!features.lockDetail} />}
       {features?.accessCheck && <LockAccessCheck lockid={lockid} viaList={!features.lockDetail} />}
+      {features?.readings && <TrendsSection lockid={lockid} intl={intl} />}
       {features?.eventHistory ? (
         <EventHistory lockid={lockid} title="History" intl={intl} />
       ) : (
