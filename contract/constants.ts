@@ -14,6 +14,8 @@ export const MAX_SEARCH_LENGTH = 100;
 export const LOW_BATTERY_LEVEL = 20;
 /** At or below this level a battery is critical (alerts). */
 export const CRITICAL_BATTERY_LEVEL = 10;
+/** A battery rising by this many points between two readings was swapped: a new series starts (contract/reports.ts). */
+export const SWAP_RISE = 15;
 
 export const LOCK_COMMANDS = ['lock', 'unlock'] as const;
 export type LockCommand = (typeof LOCK_COMMANDS)[number];

@@ -29,8 +29,7 @@ export const READINGS_KEPT_DAYS = 90;
 /** Readings are taken every 15 minutes; kept at that step for this many days, then hourly. */
 export const READING_STEP_S = 15 * 60;
 export const FINE_READINGS_DAYS = 7;
-/** A battery rising by this many points between two readings was swapped: a new series starts. */
-export const SWAP_RISE = 15;
+export { SWAP_RISE } from './constants';
 export const MAX_REPORT_DAYS = 366;
 export const HOURS_IN_WEEK = 168;
 /** How many locks a report lists (busiest, most offline, most refused) unless `limit` says otherwise. */

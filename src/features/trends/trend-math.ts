@@ -1,7 +1,5 @@
+import { SWAP_RISE } from '@contract/constants';
 import type { SeriesPoint } from '@/api/readings';
-
-/** contract/reports.ts `SWAP_RISE` (a value of a zod module, which the browser does not import). */
-export const SWAP_RISE = 15;
 
 const DAY_MS = 86_400_000;
 
