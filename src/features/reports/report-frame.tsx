@@ -1,3 +1,6 @@
+// The server's type check (tsconfig.node.json) reaches this module through the SSR entry: it needs Vite's
+// types for the stylesheet import below.
+/// <reference types="vite/client" />
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { AppConfig } from '@contract/app-config';
