@@ -20,7 +20,7 @@ export function ForecastTable({ site, timeZone, now }: { site: SiteGroup; timeZo
   return (
     <section aria-label={site.name} className={`report-group ${card} min-w-0 overflow-x-auto p-4`}>
       <table className="report-table">
-        <caption className="pb-2 text-left font-semibold">
+        <caption>
           {site.name} ({site.forecasts.length})
         </caption>
         <thead>

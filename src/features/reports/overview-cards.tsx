@@ -16,7 +16,7 @@ export const CARD_ROWS = 5;
 const PERIOD = { days: DEFAULT_PERIOD, limit: CARD_ROWS };
 
 function Links({ children }: { children: ReactNode }) {
-  return <p className="mt-auto flex flex-wrap gap-x-4 gap-y-1 text-sm">{children}</p>;
+  return <p className="report-links flex flex-wrap gap-x-4 gap-y-1 text-sm">{children}</p>;
 }
 
 export function ReplaceSoonCard({ timeZone, now }: { timeZone: string; now: number }) {

@@ -22,7 +22,7 @@ function Reliability({ config }: { config: AppConfig }) {
       </FilterBar>
       <QueryBlock query={uptime} what="Uptime">
         {(u) => (
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="report-grid">
             <ReportCard title={view.groupid === null ? 'Fleet uptime' : 'Group uptime'}>
               <div className="flex flex-wrap gap-6">
                 <Figure value={formatPct(u.uptimePct)} label={`uptime of ${formatCount(u.lockCount)} locks`} />

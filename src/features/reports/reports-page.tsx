@@ -9,7 +9,7 @@ export function ReportsPage({ now: givenNow }: { now?: number }) {
   return (
     <ReportPage title="Reports" description="Batteries to replace, doors that drop offline, when doors are used, and where people are refused.">
       {(config) => (
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="report-grid">
           <ReplaceSoonCard timeZone={config.timezone} now={now} />
           <ReliabilityCard />
           <UsageCard now={now} />

@@ -31,7 +31,7 @@ function UsageReport({ config, now }: { config: AppConfig; now: number }) {
           </p>
         )}
       </FilterBar>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="report-grid">
         <ReportCard title="Door use">
           <QueryBlock query={usage} what="Door use">
             {(u) => (
