@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 
 /**
  * The Reports pages in a real browser, on answers shaped as contract/reports.ts gives them (placed
@@ -47,6 +47,7 @@ test.describe('reports', () => {
     const colours = await map.getByRole('row', { name: /^Mon/ }).getByRole('cell').nth(9).evaluate((td) => [getComputedStyle(td).backgroundColor, getComputedStyle(td).color]);
     expect(colours).toEqual(['rgb(165, 180, 252)', 'rgb(15, 23, 42)']);
     await page.screenshot({ path: 'test-results/reports-overview-phone-dark.png', fullPage: true });
+    await expectNoSeriousA11yViolations(page);
   });
 
   test('Replace soon prints the groups alone', async ({ page }) => {
@@ -70,5 +71,6 @@ test.describe('reports', () => {
     await expect(page.getByRole('table', { name: 'Outages by hour of day and day of week' })).toBeVisible();
     expect(await scrollsSideways(page)).toBe(false);
     await page.screenshot({ path: 'test-results/reports-reliability-phone.png', fullPage: true });
+    await expectNoSeriousA11yViolations(page);
   });
 });

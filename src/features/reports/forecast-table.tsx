@@ -18,7 +18,7 @@ function DueCell({ forecast, timeZone, now }: { forecast: Forecast; timeZone: st
 /** One site's locks due: name, battery, drain a day and the due date. */
 export function ForecastTable({ site, timeZone, now }: { site: SiteGroup; timeZone: string; now: number }) {
   return (
-    <section aria-label={site.name} className={`report-group ${card} min-w-0 overflow-x-auto p-4`}>
+    <section aria-label={site.name} tabIndex={0} className={`report-group ${card} min-w-0 overflow-x-auto p-4`}>
       <table className="report-table">
         <caption>
           {site.name} ({site.forecasts.length})

@@ -1,4 +1,5 @@
 import { formatCount } from '@/lib/format';
+import { ScrollBox } from './report-frame';
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
@@ -17,7 +18,7 @@ export function heatLevel(value: number, max: number): number {
 export function HeatMap({ hours, caption, unit }: { hours: readonly number[]; caption: string; unit: string }) {
   const max = Math.max(0, ...hours);
   return (
-    <div className="heat-map-box">
+    <ScrollBox label={`${caption} table`} className="heat-map-box">
       <table className="heat-map">
         <caption>{caption}</caption>
         <thead>
@@ -48,6 +49,6 @@ export function HeatMap({ hours, caption, unit }: { hours: readonly number[]; ca
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -64,3 +64,15 @@ export function Figure({ value, label }: { value: string; label: string }) {
     </p>
   );
 }
+
+/**
+ * A wide table's own scrolling box (the page never scrolls sideways), which a keyboard can reach and
+ * scroll: named after what it holds.
+ */
+export function ScrollBox({ label, className = 'overflow-x-auto', children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className={className}>
+      {children}
+    </div>
+  );
+}

@@ -3,13 +3,14 @@ import type { GroupUptime, LockUptime } from '@/api/reports';
 import { nameLink } from '@/components/page-styles';
 import { formatCount } from '@/lib/format';
 import { formatDuration, formatPct } from './report-format';
+import { ScrollBox } from './report-frame';
 import { lockLink } from './report-view';
 
 /** The locks offline longest, each linking to its page. */
 export function OfflineLocksTable({ locks, caption }: { locks: readonly LockUptime[]; caption: string }) {
   if (locks.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-300">No lock went offline in this period.</p>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label={`${caption} table`}>
       <table className="report-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -35,7 +36,7 @@ export function OfflineLocksTable({ locks, caption }: { locks: readonly LockUpti
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -43,7 +44,7 @@ export function OfflineLocksTable({ locks, caption }: { locks: readonly LockUpti
 export function GroupUptimeTable({ groups }: { groups: readonly GroupUptime[] }) {
   if (groups.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-300">No groups.</p>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Uptime per group table">
       <table className="report-table">
         <caption className="sr-only">Uptime per group</caption>
         <thead>
@@ -67,6 +68,6 @@ export function GroupUptimeTable({ groups }: { groups: readonly GroupUptime[] })
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -3,6 +3,7 @@ import { DENIAL_REASON_LABELS } from '@contract/event-labels';
 import type { Denials, ReasonCount, Usage } from '@/api/reports';
 import { nameLink, textLink } from '@/components/page-styles';
 import { formatCount } from '@/lib/format';
+import { ScrollBox } from './report-frame';
 import { lockLink } from './report-view';
 
 const none = (text: string) => <p className="text-sm text-slate-600 dark:text-slate-300">{text}</p>;
@@ -14,7 +15,7 @@ export const reasonsText = (reasons: readonly ReasonCount[]) => reasons.map((r) 
 export function BusiestDoorsTable({ locks, onlyLink }: { locks: Usage['locks']; onlyLink?: (lockid: string) => string }) {
   if (locks.length === 0) return none('No door was used in this period.');
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="The busiest doors table">
       <table className="report-table">
         <caption className="sr-only">The busiest doors</caption>
         <thead>
@@ -44,7 +45,7 @@ export function BusiestDoorsTable({ locks, onlyLink }: { locks: Usage['locks']; 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -76,7 +77,7 @@ export function ReasonsTable({ reasons }: { reasons: Denials['reasons'] }) {
 export function RefusedDoorsTable({ locks, activity }: { locks: Denials['locks']; activity: (lockid: string) => string }) {
   if (locks.length === 0) return none('No door refused anyone in this period.');
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Refused attempts by door and reason table">
       <table className="report-table">
         <caption className="sr-only">Refused attempts by door and reason</caption>
         <thead>
@@ -100,6 +101,6 @@ export function RefusedDoorsTable({ locks, activity }: { locks: Denials['locks']
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
