@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AppConfig } from '@contract/app-config';
 import { type ForecastParams, forecastCsvUrl, reportQueries } from '@/api/reports';
@@ -45,7 +45,7 @@ function DueWithin({ value, onChange }: { value: number; onChange: (days: number
 function ReplaceSoon({ config, now }: { config: AppConfig; now: number }) {
   const [view, setView] = useReportView();
   const params: ForecastParams = { dueWithinDays: view.dueDays, ...(view.groupid !== null ? { groupid: view.groupid } : {}) };
-  const forecasts = useQuery(reportQueries.forecast(params));
+  const forecasts = useQuery({ ...reportQueries.forecast(params), placeholderData: keepPreviousData });
   return (
     <>
       <FilterBar>
@@ -62,7 +62,7 @@ function ReplaceSoon({ config, now }: { config: AppConfig; now: number }) {
           return (
             <>
               <p role="status" className="font-medium">
-                {plural(due.length, 'lock')} due within {plural(view.dueDays, 'day')}
+                {forecasts.isPlaceholderData ? `Loading the locks due within ${plural(view.dueDays, 'day')}…` : `${plural(due.length, 'lock')} due within ${plural(view.dueDays, 'day')}`}
               </p>
               {sites.map((site) => (
                 <ForecastTable key={site.groupid ?? 'none'} site={site} timeZone={config.timezone} now={now} />

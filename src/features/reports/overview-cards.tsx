@@ -27,6 +27,7 @@ export function ReplaceSoonCard({ timeZone, now }: { timeZone: string; now: numb
         {({ forecasts }) => (
           <>
             <Figure value={formatCount(forecasts.length)} label={`locks due within ${DEFAULT_DUE_DAYS} days`} />
+            {forecasts.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-300">No lock is due.</p>}
             <ul className="flex flex-col gap-1 text-sm">
               {forecasts.slice(0, CARD_ROWS).map((f) => (
                 <li key={f.lockid}>

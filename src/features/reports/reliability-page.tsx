@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { AppConfig } from '@contract/app-config';
 import { reportQueries } from '@/api/reports';
 import { textLink } from '@/components/page-styles';
-import { formatCount } from '@/lib/format';
+import { formatCount, plural } from '@/lib/format';
 import { HeatMap } from './heat-map';
 import { FilterBar, GroupSelect, PeriodSelect } from './report-filters';
 import { formatDuration, formatPct } from './report-format';
@@ -13,7 +13,7 @@ import { GroupUptimeTable, OfflineLocksTable } from './uptime-tables';
 
 function Reliability({ config }: { config: AppConfig }) {
   const [view, setView] = useReportView();
-  const uptime = useQuery(reportQueries.uptime({ days: view.period, ...(view.groupid !== null ? { groupid: view.groupid } : {}) }));
+  const uptime = useQuery({ ...reportQueries.uptime({ days: view.period, ...(view.groupid !== null ? { groupid: view.groupid } : {}) }), placeholderData: keepPreviousData });
   return (
     <>
       <FilterBar>
@@ -25,7 +25,7 @@ function Reliability({ config }: { config: AppConfig }) {
           <div className="report-grid">
             <ReportCard title={view.groupid === null ? 'Fleet uptime' : 'Group uptime'}>
               <div className="flex flex-wrap gap-6">
-                <Figure value={formatPct(u.uptimePct)} label={`uptime of ${formatCount(u.lockCount)} locks`} />
+                <Figure value={formatPct(u.uptimePct)} label={`uptime of ${plural(u.lockCount, 'lock')}`} />
                 <Figure value={formatCount(u.outages)} label="outages" />
                 <Figure value={formatDuration(u.offlineS)} label="offline in all" />
               </div>

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { AppConfig } from '@contract/app-config';
 import { type ReportParams, reportQueries } from '@/api/reports';
@@ -14,8 +14,8 @@ import { BusiestDoorsTable, ReasonsTable, RefusedDoorsTable } from './usage-tabl
 function UsageReport({ config, now }: { config: AppConfig; now: number }) {
   const [view, setView] = useReportView();
   const params: ReportParams = { days: view.period, ...(view.groupid !== null ? { groupid: view.groupid } : {}), ...(view.lockid !== null ? { lockid: view.lockid } : {}) };
-  const usage = useQuery(reportQueries.usage(params));
-  const denials = useQuery(reportQueries.denials(params));
+  const usage = useQuery({ ...reportQueries.usage(params), placeholderData: keepPreviousData });
+  const denials = useQuery({ ...reportQueries.denials(params), placeholderData: keepPreviousData });
   const search = (patch: Parameters<typeof writeReportView>[1]) => `?${writeReportView(new URLSearchParams({ period: String(view.period), ...(view.groupid ? { groupid: String(view.groupid) } : {}) }), patch)}`;
   return (
     <>
