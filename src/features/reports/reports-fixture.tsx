@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import type { Features } from '@contract/app-config';
 import { appConfigQuery } from '@/api/app-config';
 import { lockGroupQueries } from '@/api/lockgroups';
-import { type Denials, type Forecast, type Uptime, type Usage, reportQueries } from '@/api/reports';
+import type { Denials, Forecast, Uptime, Usage } from '@/api/reports';
 import { testAppConfig } from '@/testing/app-config';
 import { renderAt } from '@/testing/render';
 
@@ -69,5 +69,5 @@ export function renderReport(ui: ReactNode, { url, seed, features = {}, timezone
   ]);
   seed?.(client);
   const path = new URL(url, 'http://x').pathname;
-  return { ...renderAt(ui, { url, path, client }), requests, client, reports: reportQueries };
+  return { ...renderAt(ui, { url, path, client }), requests, client };
 }

@@ -24,7 +24,7 @@ function UsageReport({ config, now }: { config: AppConfig; now: number }) {
         <GroupSelect value={view.groupid} enabled={config.features.lockGroups} onChange={(groupid) => setView({ groupid, lockid: null })} />
         {view.lockid !== null && (
           <p className="text-sm">
-            Door {view.lockid}{' '}
+            Door {usage.data?.locks.find((lock) => lock.lockid === view.lockid)?.lockName ?? view.lockid}{' '}
             <Link to={search({ lockid: null })} className={textLink}>
               Show every door
             </Link>
