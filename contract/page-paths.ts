@@ -23,6 +23,10 @@ export const PAGE_PATHS = {
   alertRules: '/alerts/rules',
   alertContacts: '/alerts/contacts',
   alertOutbox: '/alerts/outbox',
+  reports: '/reports',
+  reportsBattery: '/reports/battery',
+  reportsReliability: '/reports/reliability',
+  reportsUsage: '/reports/usage',
 } as const;
 
 const PATTERNS = Object.values(PAGE_PATHS).map((path) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}/?$`));

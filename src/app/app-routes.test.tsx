@@ -23,7 +23,7 @@ describe('the app’s pages', () => {
   });
 
   it('matches a page address as the router does, and nothing else', () => {
-    for (const path of ['/', '/login', '/locks', '/locks/', '/locks/A%20B', '/groups/7', '/people/12', '/alerts', '/alerts/rules', '/alerts/contacts/', '/alerts/outbox']) expect(isPagePath(path), path).toBe(true);
-    for (const path of ['/locks/a/b', '/nothing', '/api/locks', '/assets/x.js', '/loginx', '/favicon.ico', '/alerts/rules/1']) expect(isPagePath(path), path).toBe(false);
+    for (const path of ['/', '/login', '/locks', '/locks/', '/locks/A%20B', '/groups/7', '/people/12', '/alerts', '/alerts/rules', '/alerts/contacts/', '/alerts/outbox', '/reports', '/reports/battery', '/reports/reliability/', '/reports/usage']) expect(isPagePath(path), path).toBe(true);
+    for (const path of ['/locks/a/b', '/nothing', '/api/locks', '/assets/x.js', '/loginx', '/favicon.ico', '/alerts/rules/1', '/reports/x', '/reports/battery/1']) expect(isPagePath(path), path).toBe(false);
   });
 });

@@ -49,6 +49,10 @@ const PeoplePage = lazyChunk(() => import('@/features/people/people-page'));
 const PersonPage = lazyChunk(() => import('@/features/people/person-page'));
 const RolesPage = lazyChunk(() => import('@/features/roles/roles-page'));
 const PassesPage = lazyChunk(() => import('@/features/passes/passes-page'));
+const ReportsPage = lazyChunk(() => import('@/features/reports/reports-page'));
+const BatteryReportPage = lazyChunk(() => import('@/features/reports/battery-page'));
+const ReliabilityReportPage = lazyChunk(() => import('@/features/reports/reliability-page'));
+const UsageReportPage = lazyChunk(() => import('@/features/reports/usage-page'));
 const NotFound = lazyChunk(() => import('./routes/not-found'));
 
 /** Names the tab after the route ("Activity · Lockboard"); the lock page names it after the lock. */
@@ -96,6 +100,10 @@ const SIGNED_IN_PAGES: readonly PageRoute[] = [
   { path: PAGE_PATHS.alertRules, title: 'Alert rules', Page: AlertRulesPage },
   { path: PAGE_PATHS.alertContacts, title: 'Alert contacts', Page: AlertContactsPage },
   { path: PAGE_PATHS.alertOutbox, title: 'Outbox', Page: AlertOutboxPage },
+  { path: PAGE_PATHS.reports, title: 'Reports', Page: ReportsPage },
+  { path: PAGE_PATHS.reportsBattery, title: 'Replace soon', Page: BatteryReportPage },
+  { path: PAGE_PATHS.reportsReliability, title: 'Reliability', Page: ReliabilityReportPage },
+  { path: PAGE_PATHS.reportsUsage, title: 'Usage', Page: UsageReportPage },
   { path: '*', title: 'Page not found', Page: NotFound },
 ];
 
