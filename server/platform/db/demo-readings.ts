@@ -105,6 +105,7 @@ export function backfillReadings(
   db: Database.Database,
   opts: { now: Date; days: number; lockLimit: number; seed: number; tiers?: ReadingTiers; outages?: boolean },
 ): number {
+  if (opts.days <= 0) return 0;
   const end = slotOf(opts.now);
   const times = readingTimes(end, Math.min(opts.days, READINGS_KEPT_DAYS), opts.tiers ?? DEMO_TIERS);
   const locks = db

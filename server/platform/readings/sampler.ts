@@ -23,7 +23,7 @@ export function createReadingsSampler(deps: { db: Database.Database; now: () => 
   const sample = db.prepare<[number]>(`
     INSERT OR IGNORE INTO readings (lock_id, at, battery, temperature, online)
     SELECT id, ?, battery_level, temperature, lock_online_status FROM locks`);
-  const upsertTrend = db.prepare(TREND_UPSERT);
+  const upsertTrend = db.prepare<{ at: number }>(TREND_UPSERT);
   const forecast = db.prepare<[number]>(TREND_FORECAST);
   const trimmedUntil = db.prepare(`SELECT value FROM platform_meta WHERE key = 'readings_trimmed_until'`).pluck();
   const setTrimmed = db.prepare<[number]>(`UPDATE platform_meta SET value = ? WHERE key = 'readings_trimmed_until'`);
@@ -45,7 +45,7 @@ export function createReadingsSampler(deps: { db: Database.Database; now: () => 
     const at = slotOf(now());
     const written = sample.run(at).changes;
     if (written > 0) {
-      upsertTrend.run(at);
+      upsertTrend.run({ at });
       forecast.run(at);
     }
     retain(at);

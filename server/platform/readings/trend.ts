@@ -64,7 +64,7 @@ const keepOrAdd = (column: string, term: string) => `${column} = CASE WHEN ${SWA
 /** Adds the reading at `?` (unix s) of every lock with a battery level to its series (SQL twin of addReading). */
 export const TREND_UPSERT = `
   INSERT INTO battery_trends (lock_id, series_start, last_at, last_battery, reached_at, n, sx, sy, sxx, sxy)
-  SELECT id, ?1, ?1, battery_level, CASE WHEN battery_level <= ${CRITICAL_BATTERY_LEVEL} THEN ?1 END, 1, 0, battery_level, 0, 0
+  SELECT id, @at, @at, battery_level, CASE WHEN battery_level <= ${CRITICAL_BATTERY_LEVEL} THEN @at END, 1, 0, battery_level, 0, 0
   FROM locks WHERE battery_level IS NOT NULL
   ON CONFLICT (lock_id) DO UPDATE SET
     series_start = CASE WHEN ${SWAPPED} THEN excluded.series_start ELSE battery_trends.series_start END,
