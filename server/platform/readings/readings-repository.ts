@@ -39,8 +39,9 @@ interface ForecastRow {
 
 /** `resolve`: the lockid a path names, in its real case (locks-repository), or undefined. */
 export function createReadingsRepository(db: Database.Database, now: () => Date, resolve: (lockid: string) => string | undefined) {
+  // better-sqlite3 binds numbers as REAL: the casts make the bucket an integer division.
   const buckets = db.prepare<{ lock: number; from: number; to: number; step: number }, Bucket>(`
-    SELECT :from + ((at - :from) / :step) * :step AS bucket, round(avg(battery), 1) AS battery,
+    SELECT :from + ((at - CAST(:from AS INTEGER)) / CAST(:step AS INTEGER)) * :step AS bucket, round(avg(battery), 1) AS battery,
       round(avg(temperature), 1) AS temperature, min(online) AS online
     FROM readings WHERE lock_id = :lock AND at BETWEEN :from AND :to GROUP BY 1 ORDER BY 1`);
   const idOf = db.prepare<[string], number>('SELECT id FROM locks WHERE lockid = ?').pluck();
