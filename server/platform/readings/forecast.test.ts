@@ -93,7 +93,7 @@ describe('battery forecast', () => {
 
   it('answers 400 naming a bad parameter', async () => {
     kit = await readingsPlatform('2026-06-01T00:00:00Z');
-    for (const [query, word] of [['pagenumber=0&limit=10', 'pagenumber'], ['pagenumber=1&limit=10&due_within_days=-1', 'due_within_days'], ['pagenumber=1&limit=10&groupid=x', 'groupid']]) {
+    for (const [query, word] of [['pagenumber=0&limit=10', 'pagenumber'], ['pagenumber=1&limit=10&due_within_days=-1', 'due_within_days'], ['pagenumber=1&limit=10&groupid=x', 'groupid']] as const) {
       const res = await kit.get(`/api/reports/battery-forecast?${query}`);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ status: 0, msg: expect.stringContaining(word) });

@@ -59,17 +59,16 @@ export function createReadingsRepository(db: Database.Database, now: () => Date,
     const from = Math.min(Math.max(askedFrom, nowS - READINGS_KEPT_DAYS * DAY_S), to);
     const step = stepFor(from, to, query.step);
     const rows = buckets.all({ lock: id, from, to, step });
-    return {
-      lockid: found,
-      from: dateOf(from),
-      to: dateOf(to),
-      step,
-      series: {
-        battery: rows.flatMap((r) => (r.battery === null ? [] : [[dateOf(r.bucket), r.battery] as [string, number]])),
-        temperature: rows.flatMap((r) => (r.temperature === null ? [] : [[dateOf(r.bucket), r.temperature] as [string, number]])),
-        online: rows.map((r) => [dateOf(r.bucket), r.online === 0 ? 0 : 1] as [string, 0 | 1]),
-      },
-    };
+    const battery: [string, number][] = [];
+    const temperature: [string, number][] = [];
+    const online: [string, 0 | 1][] = [];
+    for (const r of rows) {
+      const date = dateOf(r.bucket);
+      if (r.battery !== null) battery.push([date, r.battery]);
+      if (r.temperature !== null) temperature.push([date, r.temperature]);
+      online.push([date, r.online === 0 ? 0 : 1]);
+    }
+    return { lockid: found, from: dateOf(from), to: dateOf(to), step, series: { battery, temperature, online } };
   }
 
   return { series, ...createForecastList(db, now) };
