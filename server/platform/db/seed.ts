@@ -34,8 +34,9 @@ function hashSync(password: string): string {
 
 /**
  * Seeds an empty database: the demo accounts and people, `locks` demo locks, their groups, the
- * people's grants, `historyDays` of events that agree with them and as many days of readings. Each part is skipped when its table already holds rows. Deterministic (seeded PRNG) but
- * for password salts; dates are relative to `now`.
+ * people's grants, `historyDays` of events that agree with them and as many days of readings (up
+ * to 90; a database from before readings gets 90 days once). Each part is skipped when its table
+ * already holds rows. Deterministic (seeded PRNG) but for password salts; dates are relative to `now`.
  */
 export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
   const timeZone = opts.timeZone ?? 'UTC';
