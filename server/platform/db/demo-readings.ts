@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { fromPlatformDate } from '../../../contract/envelope';
-import { READINGS_KEPT_DAYS, READING_STEP_S } from '../../../contract/reports';
+import { FINE_READINGS_DAYS, READINGS_KEPT_DAYS, READING_STEP_S } from '../../../contract/reports';
 import { slotOf } from '../readings/sampler';
 import { DAY_S, type TrendSums, addReading, forecastOf } from '../readings/trend';
 import { type Rng, createRng } from './prng';
@@ -130,6 +130,8 @@ export function backfillReadings(
       const trend = trendOf(rows);
       if (trend) saveTrend.run({ lock_id: lock.id, ...trend, ...forecastOf(trend) });
     }
+    // Every grid here is already as thin as retention keeps it.
+    db.prepare(`UPDATE platform_meta SET value = max(value, ?) WHERE key = 'readings_trimmed_until'`).run(end - FINE_READINGS_DAYS * DAY_S);
   })();
   return count;
 }
