@@ -85,8 +85,21 @@ describe('battery forecast', () => {
     const groups = kit.db.prepare('SELECT g.groupid, g.groupname, count(*) AS n FROM lockgroups g JOIN lockgroup_members m USING (groupid) GROUP BY g.groupid').all() as { groupid: number; groupname: string; n: number }[];
     const group = groups[0];
     expect(group).toBeDefined();
+    const members = kit.db.prepare('SELECT l.lockid FROM lockgroup_members m JOIN locks l ON l.id = m.lock_id WHERE m.groupid = ? ORDER BY l.id').pluck().all(group?.groupid) as string[];
+    const outside = kit.lockids.find((l) => !members.includes(l)) as string;
+    const inside = members.at(-1) as string;
+    // A lock of the group and one outside it drain (the outsider faster: due sooner).
+    for (const day of [0, 1, 2]) {
+      kit.clock.now = new Date(Date.parse('2026-06-01T00:00:00Z') + day * DAY_MS);
+      kit.setBattery.run(60 - 2 * day, inside);
+      kit.setBattery.run(30 - 5 * day, outside);
+      kit.sampler.tick();
+    }
+    expect((await forecasts()).forecastslist[0]?.lockid).toBe(outside);
     const list = await forecasts(`&groupid=${group?.groupid}`);
     expect(list.totalCount).toBe(group?.n);
+    expect(list.forecastslist[0]).toMatchObject({ lockid: inside, drain_per_day: 2 });
+    expect((await forecasts(`&groupid=${group?.groupid}&due_within_days=365`)).forecastslist.map((f) => f.lockid)).toEqual([inside]);
     expect(list.forecastslist.length).toBe(group?.n);
     for (const f of list.forecastslist) expect(f.lockgroups).toContainEqual({ groupid: group?.groupid, groupname: group?.groupname });
   });
