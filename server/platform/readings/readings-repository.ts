@@ -77,7 +77,6 @@ export function createReadingsRepository(db: Database.Database, now: () => Date,
 /** The forecast list: soonest due first from `battery_trends_due`, then the locks without a forecast by id. */
 function createForecastList(db: Database.Database, now: () => Date) {
   const COLUMNS = 'l.id, l.lockid, l.lockname, l.battery_level, t.drain_per_day, t.critical_at, t.series_start';
-  const inGroup = 'AND (:group IS NULL OR EXISTS (SELECT 1 FROM lockgroup_members m WHERE m.groupid = :group AND m.lock_id = l.id))';
   type Params = { group: number | null; until: number | null };
   // The whole fleet walks the due index; a group walks its members (CROSS JOIN keeps that order):
   // probing every due lock for membership costs ~100 ms at 100,000 locks.
@@ -92,12 +91,20 @@ function createForecastList(db: Database.Database, now: () => Date) {
   );
   const dueCount = { get: (p: Params) => counts[p.group === null ? 0 : 1]?.get(p) };
   const duePage = { all: (p: Params & { limit: number; offset: number }) => pages[p.group === null ? 0 : 1]?.all(p) ?? [] };
-  const lockCount = db.prepare<{ group: number | null }, number>(
-    `SELECT count(*) FROM locks l WHERE true ${inGroup}`,
-  ).pluck();
-  const restPage = db.prepare<{ group: number | null; limit: number; offset: number }, ForecastRow>(`
-    SELECT ${COLUMNS} FROM locks l LEFT JOIN battery_trends t ON t.lock_id = l.id
-    WHERE t.critical_at IS NULL ${inGroup} ORDER BY l.id LIMIT :limit OFFSET :offset`);
+  // The rest (no forecast), by id: the fleet's locks, or the group's members (their key is in id order).
+  const lockCounts = [
+    db.prepare<{ group: number | null }, number>('SELECT count(*) FROM locks').pluck(),
+    db.prepare<{ group: number | null }, number>('SELECT count(*) FROM lockgroup_members WHERE groupid = :group').pluck(),
+  ];
+  const REST_FROM = [
+    'locks l LEFT JOIN battery_trends t ON t.lock_id = l.id WHERE t.critical_at IS NULL AND :group IS NULL ORDER BY l.id',
+    'lockgroup_members m CROSS JOIN locks l ON l.id = m.lock_id LEFT JOIN battery_trends t ON t.lock_id = l.id WHERE m.groupid = :group AND t.critical_at IS NULL ORDER BY m.lock_id',
+  ];
+  const restPages = REST_FROM.map((from) =>
+    db.prepare<{ group: number | null; limit: number; offset: number }, ForecastRow>(`SELECT ${COLUMNS} FROM ${from} LIMIT :limit OFFSET :offset`),
+  );
+  const lockCount = { get: (p: { group: number | null }) => lockCounts[p.group === null ? 0 : 1]?.get(p) };
+  const restPage = { all: (p: { group: number | null; limit: number; offset: number }) => restPages[p.group === null ? 0 : 1]?.all(p) ?? [] };
   const groupsOf = db.prepare<[number], { groupid: number; groupname: string }>(`
     SELECT g.groupid, g.groupname FROM lockgroup_members m JOIN lockgroups g ON g.groupid = m.groupid
     WHERE m.lock_id = ? ORDER BY g.groupname COLLATE NOCASE, g.groupid`);
