@@ -1,6 +1,7 @@
 // `npm run bench`: measures each budget of DESIGN.md and prints it beside its limit.
 // Benchmarks, not tests: figures vary with the machine; nothing here fails a build.
 import { benchPlatformLatency } from './platform-latency';
+import { benchReadings } from './readings';
 import { benchFirstRows } from './first-rows';
 import { benchLockdown, benchPlatformLockdown } from './lockdown';
 import { benchNotifier } from './notifier';
@@ -132,6 +133,18 @@ async function platformBenches() {
     'p95 ≤ 20 ms',
     latency.p95Ms <= 20,
   ]);
+
+  console.log('Measuring readings at 100,000 locks (10,000 with 90 days hourly)…');
+  const readings = await benchReadings();
+  const series = readings.byQuery[0];
+  rows.push([
+    `90-day battery series of one lock at ${readings.locks.toLocaleString('en')} locks, p50 / p95`,
+    `${series?.p50Ms.toFixed(1)} / ${series?.p95Ms.toFixed(1)} ms`,
+    'p95 ≤ 20 ms',
+    series !== undefined && series.p95Ms <= 20,
+  ]);
+  const forecast = readings.byQuery.find((q) => q.kind.startsWith('"Replace soon"'));
+  rows.push(['"Replace soon" (battery forecast due within 30 days), p95', `${forecast?.p95Ms.toFixed(1)} ms`, '—', true]);
 
   console.log('Measuring a lockdown of 500 locks through the gateway (median of 5)…');
   const lockdown = await benchLockdown();

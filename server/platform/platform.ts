@@ -25,6 +25,7 @@ import { createLocksRepository } from './locks/locks-repository';
 import { createRelocker } from './locks/relocker';
 import type { Relocker } from './locks/relocker';
 import { registerPassesAndAccessCheck } from './passes/register';
+import { registerReadings } from './readings/register';
 import type { PassExpiry } from './passes/pass-expiry';
 import { createSimulator } from './simulator/simulator';
 import type { Simulator } from './simulator/simulator';
@@ -181,6 +182,7 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
   registerImportRoute(app, createPeopleImport({ db, people, roles }));
   registerScheduleRoutes(app, { schedules, scheduler, now, timeZone });
   registerLockdownRoutes(app, lockdowns);
+  registerReadings(app, { db, locks, now, sample: opts.simulator ?? true });
   const passExpiry = registerPassesAndAccessCheck(app, { db, decision, grants, people, locks, groups, events, now, timeZone });
 
   app.addHook('onClose', async () => {

@@ -598,4 +598,36 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_type ON events (event_type, event_date, eventid, lockid);
   CREATE INDEX events_by_user ON events (userid, event_date, eventid, lockid) WHERE userid IS NOT NULL;
   `,
+  // 16: readings (issue 26): a sample of each lock's battery, temperature and online state every
+  // 15 min (thinned to hourly after 7 days, dropped after 90), keyed by the lock's internal id and a
+  // unix-second time; and per lock the running least-squares sums of its current battery series
+  // (since the last swap) with the forecast they give, so the forecast list never reads `readings`.
+  // `readings_seeded` = 1 once the demo readings were backfilled; `readings_trimmed_until` = the
+  // time up to which retention has run.
+  `
+  CREATE TABLE readings (
+    lock_id INTEGER NOT NULL REFERENCES locks (id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    battery INTEGER,
+    temperature REAL,
+    online INTEGER NOT NULL CHECK (online IN (0, 1)),
+    PRIMARY KEY (lock_id, at)
+  ) WITHOUT ROWID;
+  CREATE TABLE battery_trends (
+    lock_id INTEGER PRIMARY KEY REFERENCES locks (id) ON DELETE CASCADE,
+    series_start INTEGER NOT NULL,
+    last_at INTEGER NOT NULL,
+    last_battery INTEGER NOT NULL,
+    reached_at INTEGER,
+    n INTEGER NOT NULL,
+    sx REAL NOT NULL,
+    sy REAL NOT NULL,
+    sxx REAL NOT NULL,
+    sxy REAL NOT NULL,
+    drain_per_day REAL,
+    critical_at INTEGER
+  );
+  CREATE INDEX battery_trends_due ON battery_trends (critical_at, lock_id) WHERE critical_at IS NOT NULL;
+  INSERT INTO platform_meta (key, value) VALUES ('readings_seeded', 0), ('readings_trimmed_until', 0);
+  `,
 ];

@@ -10,8 +10,10 @@ import { seedDemoAccess } from './demo-access';
 import { seedDemoGroups } from './demo-groups';
 import type { SeedLock } from './demo-fleet';
 import { generateHistory } from './demo-history';
+import { seedDemoReadings } from './demo-readings';
 import { DEMO_ACCOUNTS, DEMO_PEOPLE, FIRST_PERSON_ID } from './demo-people';
 import { createRng } from './prng';
+import { READINGS_KEPT_DAYS } from '../../../contract/reports';
 
 export interface SeedOptions {
   locks: number;
@@ -32,8 +34,9 @@ function hashSync(password: string): string {
 
 /**
  * Seeds an empty database: the demo accounts and people, `locks` demo locks, their groups, the
- * people's grants, and `historyDays` of events that agree with them. Each part is skipped when its table already holds rows. Deterministic (seeded PRNG) but
- * for password salts; dates are relative to `now`.
+ * people's grants, `historyDays` of events that agree with them and as many days of readings (up
+ * to 90; a database from before readings gets 90 days once). Each part is skipped when its table
+ * already holds rows. Deterministic (seeded PRNG) but for password salts; dates are relative to `now`.
  */
 export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
   const timeZone = opts.timeZone ?? 'UTC';
@@ -53,6 +56,7 @@ export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
     // history for them: events written now with past dates would break the id order).
     seedDemoGroups(db, opts.now);
     seedDemoAccess(db, { now: opts.now, timeZone, rng: createRng(DEMO_SEED + 2) });
+    seedDemoReadings(db, { now: opts.now, days: READINGS_KEPT_DAYS, seed: DEMO_SEED + 3 });
     return;
   }
 
@@ -67,6 +71,8 @@ export function seedDatabase(db: Database.Database, opts: SeedOptions): void {
   const history = generateHistory(fleet, users.people(), createRng(DEMO_SEED + 1), opts.now, opts.historyDays, access);
   const events = createEventsRepository(db);
   if (history.length > 0) bulkLoadEvents(db, () => events.insertMany(history));
+  // As many days of readings as of history (tests that seed none stay fast).
+  seedDemoReadings(db, { now: opts.now, days: opts.historyDays, seed: DEMO_SEED + 3 });
   // Move the new pages from the WAL into the database file: reads through a large WAL are slower.
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
