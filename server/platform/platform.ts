@@ -34,6 +34,7 @@ import { registerScheduleRoutes } from './schedules/schedule-routes';
 import { createScheduler } from './schedules/scheduler';
 import type { Scheduler } from './schedules/scheduler';
 import { createSchedulesRepository } from './schedules/schedules-repository';
+import { registerReportRoutes } from './reports/report-routes';
 import { registerUploadRoutes } from './uploads/upload-routes';
 import { createPeopleImport } from './people/import';
 import { createLifecycle, createResumer } from './people/lifecycle';
@@ -181,6 +182,7 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
   registerImportRoute(app, createPeopleImport({ db, people, roles }));
   registerScheduleRoutes(app, { schedules, scheduler, now, timeZone });
   registerLockdownRoutes(app, lockdowns);
+  registerReportRoutes(app, { db, now, timeZone, resolveLock: (lockid) => locks.resolve(lockid) });
   const passExpiry = registerPassesAndAccessCheck(app, { db, decision, grants, people, locks, groups, events, now, timeZone });
 
   app.addHook('onClose', async () => {
