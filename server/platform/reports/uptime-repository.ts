@@ -25,7 +25,8 @@ const OVERLAPPING = `coalesce(o.end_at, '9999') > :from AND o.start_at < :end`;
 /** Uptime from the outages table (migration 17), kept from each lock's `offline`/`online` events. */
 export function createUptimeRepository(db: Database.Database, deps: { now: () => Date; timeZone: string }) {
   const prepare = statementCache(db);
-  const groupList = db.prepare<[number | null]>('SELECT groupid, groupname, lock_count FROM lockgroups WHERE ?1 IS NULL OR groupid = ?1');
+  const allGroups = db.prepare('SELECT groupid, groupname, lock_count FROM lockgroups');
+  const oneGroup = db.prepare<[number]>('SELECT groupid, groupname, lock_count FROM lockgroups WHERE groupid = ?');
   const groupsOfLock = db.prepare<[string]>(
     'SELECT m.groupid FROM lockgroup_members m JOIN locks l ON l.id = m.lock_id WHERE l.lockid = ?',
   );
@@ -51,7 +52,7 @@ export function createUptimeRepository(db: Database.Database, deps: { now: () =>
       JOIN locks l ON l.lockid = o.lockid JOIN lockgroup_members m ON m.lock_id = l.id
       WHERE ${OVERLAPPING} ${ids ? `AND m.groupid IN (SELECT value FROM json_each(:ids))` : ''} GROUP BY m.groupid`;
     const offline = new Map(prepare(sql).raw().all(ids ? { ...bounds, ids: JSON.stringify(ids) } : bounds) as [number, number][]);
-    const rows = (ids ? ids.flatMap((id) => groupList.all(id)) : groupList.all(null)) as { groupid: number; groupname: string; lock_count: number }[];
+    const rows = (ids ? ids.flatMap((id) => oneGroup.all(id)) : allGroups.all()) as { groupid: number; groupname: string; lock_count: number }[];
     return rows
       .map((g) => ({ ...g, uptime_pct: uptimePct(offline.get(g.groupid) ?? 0, g.lock_count * periodS) }))
       .sort((a, b) => a.uptime_pct - b.uptime_pct || a.groupid - b.groupid)
