@@ -39,8 +39,8 @@ export async function reportPlatform(locks = 6) {
     return schema.parse(body);
   }
 
-  /** The answer's HTTP code and `msg` for a refused request. */
-  async function refused(path: string, as: string | undefined = token): Promise<{ status: number; msg: string }> {
+  /** The answer's HTTP code and `msg` for a refused request (`as` '' sends no token). */
+  async function refused(path: string, as = token): Promise<{ status: number; msg: string }> {
     const { status, body } = await call(platform.url, 'GET', path, { token: as });
     return { status, msg: envelopeSchema.parse(body).msg };
   }
