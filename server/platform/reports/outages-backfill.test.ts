@@ -16,7 +16,7 @@ describe('migration 17 (outages)', () => {
       expect(kept.length).toBeGreaterThan(10);
       expect(kept.some((o) => o.end_at === null)).toBe(true);
       // A database from before the migration: the same events, no outages; then the migration.
-      db.exec('DROP TRIGGER outage_opens; DROP TRIGGER outage_closes; DROP TABLE outages;');
+      db.exec('DROP TRIGGER outage_opens; DROP TRIGGER outage_closes; DROP TABLE outages; DROP INDEX events_door_uses; DROP INDEX events_denials;');
       db.exec(MIGRATIONS.at(-1) as string);
       expect(db.prepare(OUTAGES).all()).toEqual(kept);
     } finally {
