@@ -1,7 +1,7 @@
 // Issue 26's report budget: the fleet overview's queries (uptime, usage, denials over the last 30
 // days, fleet-wide and for one group) in ≤ 200 ms p95 at 100,000 locks and 1,000,000 events over
 // 90 days, over real HTTP on loopback.
-// Run on its own: `npx tsx bench/reports.ts`.
+// Run on its own: `npx tsx bench/reports.ts` (`--keep-db` leaves the database for a look at the plans).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,7 +76,7 @@ async function timedGet(url: string): Promise<number> {
 }
 
 /** Loads the fleet and its history, then times each report over the last 30 days. */
-export async function benchReports(opts: { locks?: number; events?: number; requests?: number } = {}): Promise<ReportLatency> {
+export async function benchReports(opts: { locks?: number; events?: number; requests?: number; keepDb?: boolean } = {}): Promise<ReportLatency> {
   const locks = opts.locks ?? 100_000;
   const total = opts.events ?? 1_000_000;
   const requests = opts.requests ?? 40;
@@ -117,14 +117,15 @@ export async function benchReports(opts: { locks?: number; events?: number; requ
     return { locks, events: list.length, outages, seedMs, loadMs, byQuery };
   } finally {
     await platform.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (opts.keepDb) console.log(`Kept the database in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(10);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchReports();
+  const result = await benchReports({ keepDb: process.argv.includes('--keep-db') });
   console.log(
     `Reports at ${result.locks.toLocaleString('en')} locks and ${result.events.toLocaleString('en')} events over 90 days ` +
       `(${result.outages.toLocaleString('en')} outages; fleet seeded in ${(result.seedMs / 1000).toFixed(1)} s, events loaded in ${(result.loadMs / 1000).toFixed(1)} s):`,
