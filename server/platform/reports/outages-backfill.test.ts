@@ -12,9 +12,14 @@ describe('migration 17 (outages)', () => {
     try {
       // The demo history's outages go through the triggers while it is loaded.
       seedDatabase(db, { locks: 60, historyDays: 30, now: NOW });
+      // And a repeated offline and a stray online, which open and close nothing more.
+      const lockid = db.prepare('SELECT lockid FROM locks WHERE lock_online_status = 1 LIMIT 1').pluck().get() as string;
+      const insert = db.prepare(`INSERT INTO events (lockid, lockname, event_type, method, event_date) VALUES (?, 'x', ?, 'system', ?)`);
+      for (const [type, hour] of [['offline', 13], ['offline', 14], ['online', 15], ['online', 16]] as const) insert.run(lockid, type, `2026-12-10 ${hour}:00:00`);
       const kept = db.prepare(OUTAGES).all() as { end_at: string | null }[];
       expect(kept.length).toBeGreaterThan(10);
       expect(kept.some((o) => o.end_at === null)).toBe(true);
+      expect(db.prepare(`SELECT count(*) FROM outages WHERE lockid = ? AND start_at >= '2026-12-10 13:00:00'`).pluck().get(lockid)).toBe(1);
       // A database from before the migration: the same events, no outages; then the migration.
       db.exec('DROP TRIGGER outage_opens; DROP TRIGGER outage_closes; DROP TABLE outages; DROP INDEX events_door_uses; DROP INDEX events_denials;');
       db.exec(MIGRATIONS.at(-1) as string);
