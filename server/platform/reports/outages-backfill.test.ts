@@ -21,7 +21,7 @@ describe('migration 17 (outages)', () => {
       expect(kept.some((o) => o.end_at === null)).toBe(true);
       expect(db.prepare(`SELECT count(*) FROM outages WHERE lockid = ? AND start_at >= '2026-12-10 13:00:00'`).pluck().get(lockid)).toBe(1);
       // A database from before the migration: the same events, no outages; then the migration.
-      db.exec('DROP TRIGGER outage_opens; DROP TRIGGER outage_closes; DROP TABLE outages; DROP INDEX events_door_uses; DROP INDEX events_denials;');
+      db.exec('DROP TRIGGER outage_opens; DROP TRIGGER outage_closes; DROP TABLE outages; DROP INDEX events_door_uses; DROP INDEX events_door_uses_by_lock; DROP INDEX events_denials;');
       db.exec(MIGRATIONS.at(-1) as string);
       expect(db.prepare(OUTAGES).all()).toEqual(kept);
     } finally {

@@ -1,0 +1,16 @@
+import { openDatabase } from './server/platform/db/open-database';
+import { toPlatformDate } from './contract/envelope';
+const db = openDatabase('/tmp/lockboard-reports-TepVKy/platform.sqlite');
+const now = Date.now(); const from = toPlatformDate(new Date(now - 30 * 86400e3)).slice(0, 10) + ' 00:00:00'; const to = toPlatformDate(new Date(now));
+const u = { from, to };
+const time = (name: string, f: () => unknown) => { f(); const t: number[] = []; for (let i = 0; i < 7; i++) { const s = performance.now(); f(); t.push(performance.now() - s); } t.sort((a, b) => a - b); console.log(name.padEnd(30), t[3]!.toFixed(1), 'ms median'); };
+const W = `e.event_type='unlocked' AND e.method <> 'system' AND e.event_date >= :from AND e.event_date <= :to`;
+const js = db.prepare(`SELECT e.event_date, e.lockid FROM events e INDEXED BY events_door_uses WHERE ${W}`).raw();
+time('JS both from raw iterate', () => { const h = new Map<string, number>(); const l = new Map<string, number>(); for (const [d, id] of js.iterate(u) as Iterable<[string, string]>) { const k = d.slice(0, 13); h.set(k, (h.get(k) ?? 0) + 1); l.set(id, (l.get(id) ?? 0) + 1); } return [h.size, l.size]; });
+const s = performance.now();
+db.exec(`CREATE INDEX IF NOT EXISTS events_door_uses_by_lock ON events (lockid, event_date) WHERE event_type = 'unlocked' AND method <> 'system'`);
+console.log('index built', (performance.now() - s).toFixed(0), 'ms');
+time('by lock via lock index', () => db.prepare(`SELECT e.lockid, count(*) n FROM events e INDEXED BY events_door_uses_by_lock WHERE ${W} GROUP BY e.lockid ORDER BY n DESC, e.lockid LIMIT 10`).all(u));
+console.log(db.prepare(`EXPLAIN QUERY PLAN SELECT e.lockid, count(*) n FROM events e INDEXED BY events_door_uses_by_lock WHERE ${W} GROUP BY e.lockid ORDER BY n DESC, e.lockid LIMIT 10`).all(u));
+time('hours, date-prefix group', () => db.prepare(`SELECT substr(e.event_date,1,13) b, count(*) FROM events e INDEXED BY events_door_uses WHERE ${W} GROUP BY b`).all(u));
+db.exec('DROP INDEX events_door_uses_by_lock');
