@@ -16,8 +16,8 @@ const DENIALS = `e.event_type = 'access_denied'`;
 const INDEX_OF = new Map([[USES, 'events_door_uses'], [DENIALS, 'events_denials']]);
 function eventsFor(kind: string, scope: ReportScope): string {
   if (scope.lockid !== undefined) return 'events e';
-  // The fleet's busiest doors: counted in lock order rather than sorted (a group's come by date: fewer rows).
-  if (kind === USES_BY_LOCK) return `events e INDEXED BY ${scope.groupid === undefined ? 'events_door_uses_by_lock' : 'events_door_uses'}`;
+  // The busiest doors: counted in lock order rather than sorted (a group's, lock by lock).
+  if (kind === USES_BY_LOCK) return 'events e INDEXED BY events_door_uses_by_lock';
   return `events e INDEXED BY ${INDEX_OF.get(kind)}`;
 }
 const USES_BY_LOCK = 'uses by lock';
@@ -34,15 +34,17 @@ export function createEventReportsRepository(db: Database.Database, deps: { time
 
   function hours(kind: string, period: ReportPeriod, scope: ReportScope): number[] {
     const n = bucketLength(period.fromMs, period.endMs, deps.timeZone);
-    const sql = `SELECT substr(e.event_date, 1, ${n}) AS b, count(*) FROM ${eventsFor(kind, scope)}
-      WHERE ${kind} AND ${IN_PERIOD} ${scope.where('e.lockid')} GROUP BY b`;
+    // A group's door uses come lock by lock (an eighth of the fleet's month, found by seeking).
+    const seek = kind === USES && scope.groupid !== undefined;
+    const sql = `SELECT substr(e.event_date, 1, ${n}) AS b, count(*) FROM ${eventsFor(seek ? USES_BY_LOCK : kind, scope)}
+      WHERE ${kind} AND ${IN_PERIOD} ${scope.where('e.lockid', seek)} GROUP BY b`;
     return hoursOfWeek(prepare(sql).raw().all(bounds(period), ...scope.params) as [string, number][], deps.timeZone);
   }
 
   return {
     usage(period: ReportPeriod, scope: ReportScope, limit: number): Usage {
       const hourCounts = hours(USES, period, scope);
-      const sql = `SELECT e.lockid, count(*) AS uses FROM ${eventsFor(USES_BY_LOCK, scope)} WHERE ${USES} AND ${IN_PERIOD} ${scope.where('e.lockid')}
+      const sql = `SELECT e.lockid, count(*) AS uses FROM ${eventsFor(USES_BY_LOCK, scope)} WHERE ${USES} AND ${IN_PERIOD} ${scope.where('e.lockid', true)}
         GROUP BY e.lockid ORDER BY uses DESC, e.lockid LIMIT :limit`;
       const top = prepare(sql).all({ ...bounds(period), limit }, ...scope.params) as { lockid: string; uses: number }[];
       const named = lockNames(top.map((t) => t.lockid));

@@ -3,8 +3,11 @@ import { HttpError } from '../http/errors';
 
 /** Which locks a report covers: the fleet, one group's, one lock, or one lock if it is in the group. */
 export interface ReportScope {
-  /** `AND …` on a table whose `lockid` column is named by `column` (empty for the fleet). */
-  where: (column: string) => string;
+  /**
+   * `AND …` on a table whose `lockid` column is named by `column` (empty for the fleet); `seek`:
+   * a group's locks may drive the search (an index by lock), else its rows come by date.
+   */
+  where: (column: string, seek?: boolean) => string;
   params: (string | number)[];
   lockCount: number;
   groupid?: number;
@@ -36,7 +39,7 @@ export function createScopes(db: Database.Database, resolveLock: (lockid: string
       const covered = groupid === undefined || inGroup.get(groupid, lockid) !== undefined;
       return { where: (c) => `AND ${c} = ?`, params: [covered ? lockid : ''], lockCount: covered ? 1 : 0, groupid, lockid };
     }
-    if (groupid !== undefined) return { where: (c) => `AND +${c} ${GROUP_LOCKS}`, params: [groupid], lockCount: size ?? 0, groupid };
+    if (groupid !== undefined) return { where: (c, seek) => `AND ${seek ? '' : '+'}${c} ${GROUP_LOCKS}`, params: [groupid], lockCount: size ?? 0, groupid };
     return { where: () => '', params: [], lockCount: fleetSize.get() as number };
   };
 }
