@@ -42,7 +42,9 @@ describe('GET /api/reports/usage', () => {
     expect((await usage('from=2026-12-06&to=2026-12-06 22:59:59')).total).toBe(1);
     expect((await usage('from=2026-12-06&to=2026-12-06 22:59:58')).total).toBe(0);
     // One use each: equal counts come in lockid order.
-    expect((await usage(`from=2026-12-01&to=2026-12-13&groupid=${groupid}`)).lockslist.map((l) => l.lockid)).toEqual([b, c].sort());
+    const group = await usage(`from=2026-12-01&to=2026-12-13&groupid=${groupid}`);
+    expect(group.lockslist.map((l) => l.lockid)).toEqual([b, c].sort());
+    expect([group.total, group.hours[48], group.hours[167]]).toEqual([2, 1, 1]);
     expect((await usage(`${WEEK}&lockid=${a}`)).total).toBe(2);
     expect((await usage(`${WEEK}&limit=1`)).lockslist.map((l) => l.lockid)).toEqual([a]);
   });
