@@ -5,6 +5,7 @@ import { benchReadings } from './readings';
 import { benchFirstRows } from './first-rows';
 import { benchLockdown, benchPlatformLockdown } from './lockdown';
 import { benchNotifier } from './notifier';
+import { REPORT_BUDGET_MS, benchReports } from './reports';
 import { ROW_MARKUP_BUDGET_BYTES, benchRowMarkup } from './row-markup';
 import { launchChromium, startBenchServer } from './harness';
 import { benchUnchangedPoll, benchUnchangedPollRendering } from './unchanged-poll';
@@ -145,6 +146,12 @@ async function platformBenches() {
   ]);
   const forecast = readings.byQuery.find((q) => q.kind.startsWith('"Replace soon"'));
   rows.push(['"Replace soon" (battery forecast due within 30 days), p95', `${forecast?.p95Ms.toFixed(1)} ms`, '—', true]);
+
+  console.log('Measuring the reports at 100,000 locks and 1,000,000 events (about 3 minutes)…');
+  const reports = await benchReports();
+  for (const q of reports.byQuery) {
+    rows.push([`Report: ${q.kind}, p50 / p95`, `${q.p50Ms.toFixed(1)} / ${q.p95Ms.toFixed(1)} ms`, `p95 ≤ ${REPORT_BUDGET_MS} ms`, q.p95Ms <= REPORT_BUDGET_MS]);
+  }
 
   console.log('Measuring a lockdown of 500 locks through the gateway (median of 5)…');
   const lockdown = await benchLockdown();

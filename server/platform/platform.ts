@@ -35,6 +35,7 @@ import { registerScheduleRoutes } from './schedules/schedule-routes';
 import { createScheduler } from './schedules/scheduler';
 import type { Scheduler } from './schedules/scheduler';
 import { createSchedulesRepository } from './schedules/schedules-repository';
+import { registerReportRoutes } from './reports/report-routes';
 import { registerUploadRoutes } from './uploads/upload-routes';
 import { createPeopleImport } from './people/import';
 import { createLifecycle, createResumer } from './people/lifecycle';
@@ -183,6 +184,7 @@ export async function buildPlatform(opts: PlatformOptions): Promise<BuiltPlatfor
   registerScheduleRoutes(app, { schedules, scheduler, now, timeZone });
   registerLockdownRoutes(app, lockdowns);
   registerReadings(app, { db, locks, now, sample: opts.simulator ?? true });
+  registerReportRoutes(app, { db, now, timeZone, resolveLock: (lockid) => locks.resolve(lockid) });
   const passExpiry = registerPassesAndAccessCheck(app, { db, decision, grants, people, locks, groups, events, now, timeZone });
 
   app.addHook('onClose', async () => {

@@ -630,4 +630,42 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX battery_trends_due ON battery_trends (critical_at, lock_id) WHERE critical_at IS NOT NULL;
   INSERT INTO platform_meta (key, value) VALUES ('readings_seeded', 0), ('readings_trimmed_until', 0);
   `,
+  // 17: outages (issue 26, uptime reports): one row per time a lock was offline, from its `offline`
+  // event to the `online` that ended it (end_at NULL while still open), kept by a trigger on events
+  // and backfilled from the history here. A report over a period reads only the outages that end
+  // after its start (outages_by_end), not every offline/online event. A rebuild of `events` drops
+  // these triggers: such a migration must create them again. Partial indexes cover the usage and
+  // denials reports (door uses and refusals in a period, with their lock and reason): without them a
+  // month of the fleet reads every row of the table for its method or reason. The busiest doors of
+  // the fleet come from door uses in lock order (42 ms against 248 ms sorting a month's 140,000 uses
+  // by lock, at 1M events).
+  `
+  CREATE TABLE outages (
+    outageid INTEGER PRIMARY KEY,
+    lockid TEXT NOT NULL REFERENCES locks (lockid) ON DELETE CASCADE,
+    start_at TEXT NOT NULL,
+    end_at TEXT
+  );
+  CREATE INDEX outages_by_end ON outages (coalesce(end_at, '9999'), start_at, lockid);
+  CREATE INDEX outages_by_lock ON outages (lockid, start_at);
+  CREATE UNIQUE INDEX outages_open ON outages (lockid) WHERE end_at IS NULL;
+  CREATE INDEX events_door_uses ON events (event_date, lockid) WHERE event_type = 'unlocked' AND method <> 'system';
+  CREATE INDEX events_door_uses_by_lock ON events (lockid, event_date) WHERE event_type = 'unlocked' AND method <> 'system';
+  CREATE INDEX events_denials ON events (event_date, lockid, reason) WHERE event_type = 'access_denied';
+  WITH s AS (
+    SELECT lockid, event_type, event_date,
+      lag(event_type) OVER w AS prev,
+      min(CASE WHEN event_type = 'online' THEN event_date END) OVER (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_online
+    FROM events WHERE event_type IN ('offline', 'online') AND lockid IS NOT NULL
+    WINDOW w AS (PARTITION BY lockid ORDER BY eventid)
+  )
+  INSERT INTO outages (lockid, start_at, end_at)
+    SELECT lockid, event_date, next_online FROM s WHERE event_type = 'offline' AND (prev IS NULL OR prev = 'online') ORDER BY event_date;
+  CREATE TRIGGER outage_opens AFTER INSERT ON events WHEN new.event_type = 'offline' AND new.lockid IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO outages (lockid, start_at) VALUES (new.lockid, new.event_date);
+  END;
+  CREATE TRIGGER outage_closes AFTER INSERT ON events WHEN new.event_type = 'online' AND new.lockid IS NOT NULL BEGIN
+    UPDATE outages SET end_at = new.event_date WHERE lockid = new.lockid AND end_at IS NULL;
+  END;
+  `,
 ];
