@@ -2,6 +2,7 @@
 // Benchmarks, not tests: figures vary with the machine; nothing here fails a build.
 import { benchPlatformLatency } from './platform-latency';
 import { benchReadings } from './readings';
+import { benchFirstChart } from './first-chart';
 import { benchFirstRows } from './first-rows';
 import { benchLockdown, benchPlatformLockdown } from './lockdown';
 import { benchNotifier } from './notifier';
@@ -19,9 +20,14 @@ const FIRST_ROWS_RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 15));
  * `-- alerts`: only the notifier's (event to webhook and e-mail, a burst of 10,000 events).
  */
 const only = process.argv[2] ?? 'all';
-if (!['all', 'first-rows', 'alerts'].includes(only)) throw new Error(`Unknown bench "${only}": run all, "first-rows" or "alerts".`);
+if (!['all', 'first-rows', 'first-chart', 'alerts'].includes(only)) throw new Error(`Unknown bench "${only}": run all, "first-rows", "first-chart" or "alerts".`);
 
 const timelineNotes: string[] = [];
+if (only === 'first-chart') {
+  await chartBench();
+  printTable();
+  process.exit(0);
+}
 if (only === 'alerts') {
   await alertBenches();
   printTable();
@@ -92,9 +98,28 @@ try {
   );
 
   if (only === 'all') await pollBenches();
+  if (only === 'all') await chartBench(browser);
 } finally {
   await browser.close();
   await server.close();
+}
+
+/** The lock page: its first chart against the same page without charts (bench/first-chart.ts). */
+async function chartBench(shared?: Awaited<ReturnType<typeof launchChromium>>) {
+  console.log(`Measuring the lock page's first chart (${FIRST_ROWS_RUNS} alternated runs each, against the page without charts)…`);
+  const chromium = shared ?? (await launchChromium());
+  try {
+    const chart = await benchFirstChart(chromium, FIRST_ROWS_RUNS);
+    rows.push([
+      'Lock page: navigation → first chart drawn (→ the page without charts usable)',
+      `${chart.withChartsMs.toFixed(0)} ms (${chart.withoutChartsMs.toFixed(0)} ms) = ${chart.ratio.toFixed(2)}×`,
+      '≤ 1.5×',
+      chart.ratio <= 1.5,
+    ]);
+    rows.push(['  the chart page usable (its command working)', `${chart.withChartsCommandMs.toFixed(0)} ms`, '—', true]);
+  } finally {
+    if (!shared) await chromium.close();
+  }
 }
 
 async function pollBenches() {
