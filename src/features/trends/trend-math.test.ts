@@ -33,7 +33,10 @@ describe('trend math', () => {
     expect(onlineShare(points)).toBe(80);
     expect(onlineShare([])).toBeNull();
     expect(stepMsOf(null, points)).toBe(HOUR);
-    expect(stepMsOf(900, points)).toBe(900_000);
+    expect(stepMsOf(7200, points)).toBe(2 * HOUR);
+    // Hourly readings in 15-minute buckets: a point stands for its hour (else every hour is a gap), a 3-hour hole is still a gap.
+    expect(stepMsOf(900, points)).toBe(HOUR);
+    expect(onlineSpans(points, stepMsOf(900, points))).toHaveLength(4);
   });
 
   it('says what each chart shows in a sentence', () => {
