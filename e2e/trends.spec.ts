@@ -184,9 +184,9 @@ test.describe('trends on a lock’s page (issue 26)', () => {
       await expectChartsDrawn(page);
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
-        await trends(page).evaluate((section) => section.scrollIntoView({ block: 'start' }));
         await expect(trends(page).locator('canvas')).toHaveCount(3);
-        await page.screenshot({ path: `test-results/screens/trends-${width}-${colorScheme}.png` });
+        // The whole section (the page scrolled to it): its three charts, axes and legends.
+        await trends(page).screenshot({ path: `test-results/screens/trends-${width}-${colorScheme}.png` });
         if (width === 390) expect(await scrollsSideways(page), `sideways scroll at ${width} px, ${colorScheme}`).toBe(false);
       }
       await openNumbers(trends(page));
