@@ -72,6 +72,8 @@ function drawMarkers(u: uPlot, markers: readonly TrendMarker[], colors: ChartCol
   ctx.restore();
 }
 
+const DAY_INCRS = [1, 2, 3, 7, 14, 30].map((days) => days * 86_400);
+
 let firstChartMarked = false;
 /** For the bench: the moment the page's first chart is on screen. */
 function markFirstChart() {
@@ -90,7 +92,8 @@ export function chartOptions(spec: ChartSpec, colors: ChartColors, width: number
     tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), spec.intl.timeZone),
     scales: { x: { time: true, range: () => [spec.from / 1000, spec.to / 1000] }, y: yRange ? { range: () => yRange } : {} },
     axes: [
-      { ...axis, values: (_u, splits) => splits.map((seconds) => formatDay(seconds * 1000, spec.intl)) },
+      // Ticks on whole days only: labelled by day, ticks every 8 hours would say "Dec 1" three times.
+      { ...axis, incrs: DAY_INCRS, values: (_u, splits) => splits.map((seconds) => formatDay(seconds * 1000, spec.intl)) },
       {
         ...axis,
         size: 64,

@@ -62,7 +62,7 @@ export function TrendCharts(props: ChartsProps) {
           summary="Show the periods"
           caption={`Online and offline, ${last}`}
           headings={['From', 'To', 'State']}
-          rows={spans.map((span) => [formatWhen(span.from, intl), formatWhen(span.to, intl), span.online ? 'Online' : 'Offline'])}
+          rows={spans.map((span) => [formatWhen(span.from, intl), formatWhen(Math.min(span.to, readings.to ?? span.to), intl), span.online ? 'Online' : 'Offline'])}
         />
       </TrendPanel>
       <MarkerTable markers={markers} days={days} intl={intl} />

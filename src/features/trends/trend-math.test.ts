@@ -33,16 +33,19 @@ describe('trend math', () => {
     expect(onlineShare(points)).toBe(80);
     expect(onlineShare([])).toBeNull();
     expect(stepMsOf(null, points)).toBe(HOUR);
-    expect(stepMsOf(900, points)).toBe(900_000);
+    expect(stepMsOf(7200, points)).toBe(2 * HOUR);
+    // Hourly readings in 15-minute buckets: a point stands for its hour (else every hour is a gap), a 3-hour hole is still a gap.
+    expect(stepMsOf(900, points)).toBe(HOUR);
+    expect(onlineSpans(points, stepMsOf(900, points))).toHaveLength(4);
   });
 
   it('says what each chart shows in a sentence', () => {
-    expect(batterySentence(daily([70, 69, 68, 67, 66]), INTL)).toBe('Battery 66 %, falling about 1 point a day.');
-    expect(batterySentence(daily([64.8, 64, 63.2]), INTL)).toBe('Battery 63.2 %, falling about 0.8 points a day.');
-    expect(batterySentence(daily([64, 64]), INTL)).toBe('Battery 64 %, steady.');
+    expect(batterySentence(daily([70, 69, 68, 67, 66]), INTL)).toBe('Battery 66\u00a0%, falling about 1 point a day.');
+    expect(batterySentence(daily([64.8, 64, 63.2]), INTL)).toBe('Battery 63.2\u00a0%, falling about 0.8 points a day.');
+    expect(batterySentence(daily([64, 64]), INTL)).toBe('Battery 64\u00a0%, steady.');
     expect(batterySentence([], INTL)).toBe('');
-    expect(temperatureSentence(daily([18, 24, 21.5]), 7, INTL)).toBe('Temperature 21.5 °C, between 18 and 24 °C over the last 7 days.');
+    expect(temperatureSentence(daily([18, 24, 21.5]), 7, INTL)).toBe('Temperature 21.5\u00a0°C, between 18 and 24\u00a0°C over the last 7 days.');
     const online = { lockid: 'EM1', from: null, to: null, step: 3600, battery: [], temperature: [], online: [[t0, 1], [t0 + HOUR, 0], [t0 + 2 * HOUR, 1], [t0 + 3 * HOUR, 1]] as SeriesPoint[] };
-    expect(onlineSentence(online, 7, INTL)).toBe('Online 75 % of the last 7 days, offline once; online at the last reading.');
+    expect(onlineSentence(online, 7, INTL)).toBe('Online 75\u00a0% of the last 7 days, offline once; online at the last reading.');
   });
 });

@@ -50,15 +50,17 @@ export function onlineSpans(points: readonly SeriesPoint[], stepMs: number): Onl
   return spans;
 }
 
-/** The seconds between points: the platform's step, else the smallest gap seen, else an hour. */
+/**
+ * The time one point stands for: the platform's step, or the readings' usual spacing when they are
+ * coarser than it (hourly readings in 21-minute buckets leave two empty buckets between points: not
+ * a gap). The median spacing, so that a real gap (no samples for hours) still shows as one; an hour
+ * when there is neither.
+ */
 export function stepMsOf(step: number | null, points: readonly SeriesPoint[]): number {
-  if (step) return step * 1000;
-  let smallest = Infinity;
-  points.forEach(([ms], i) => {
-    const previous = points[i - 1];
-    if (previous) smallest = Math.min(smallest, ms - previous[0]);
-  });
-  return Number.isFinite(smallest) ? smallest : 3_600_000;
+  const gaps = points.slice(1).map(([ms], i) => ms - (points[i] as SeriesPoint)[0]).sort((a, b) => a - b);
+  const usual = gaps[Math.floor((gaps.length - 1) / 2)];
+  if (step) return Math.max(step * 1000, usual ?? 0);
+  return usual ?? 3_600_000;
 }
 
 /** Share (0–100) of the buckets in which the lock was online throughout; null without points. */

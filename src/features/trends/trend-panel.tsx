@@ -27,7 +27,8 @@ export function TrendPanel({ title, sentence, spec, children }: { title: string;
     <div className="flex min-w-0 flex-col gap-2">
       <h3 className="text-sm font-semibold">{title}</h3>
       <p className="text-sm">{sentence}</p>
-      {canDraw && (
+      {/* No points, no chart: an empty grid says nothing the sentence does not. */}
+      {canDraw && spec.points.length > 0 && (
         <Suspense fallback={<Skeleton className="h-64 w-full" />}>
           <TrendChart spec={spec} />
         </Suspense>

@@ -32,7 +32,8 @@ export function formatNumber(n: number, intl: TrendIntl, digits = 1): string {
 }
 
 export const UNITS = { battery: '%', temperature: '°C' } as const;
-export const withUnit = (n: number, unit: string, intl: TrendIntl) => `${formatNumber(n, intl)} ${unit}`;
+/** A no-break space before the unit: at phone width "29.9 °C" would otherwise wrap and leave "°C" alone on a line. */
+export const withUnit = (n: number, unit: string, intl: TrendIntl) => `${formatNumber(n, intl)}\u00a0${unit}`;
 
 const period = (days: number) => `the last ${days} days`;
 
@@ -62,5 +63,5 @@ export function onlineSentence(readings: Readings, days: number, intl: TrendIntl
   const outages = onlineSpans(readings.online, stepMsOf(readings.step, readings.online)).filter((span) => !span.online).length;
   const times = outages === 0 ? 'never offline' : `offline ${outages === 1 ? 'once' : `${outages} times`}`;
   const now = readings.online.at(-1)?.[1] === 1 ? 'online' : 'offline';
-  return `Online ${formatNumber(share, intl)} % of ${period(days)}, ${times}; ${now} at the last reading.`;
+  return `Online ${withUnit(share, '%', intl)} of ${period(days)}, ${times}; ${now} at the last reading.`;
 }
