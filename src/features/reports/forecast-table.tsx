@@ -44,7 +44,7 @@ export function ForecastTable({ site, timeZone, now }: { site: SiteGroup; timeZo
                 </Link>
               </th>
               <td className="num">{forecast.battery === null ? '—' : `${forecast.battery} %`}</td>
-              <td className="num">{formatDrain(forecast.drainPerDay)}</td>
+              <td className="num drain">{formatDrain(forecast.drainPerDay)}</td>
               <td>
                 <DueCell forecast={forecast} timeZone={timeZone} now={now} />
               </td>

@@ -110,7 +110,7 @@ export function RefusedCard({ now }: { now: number }) {
         {(d) => (
           <>
             <Figure value={formatCount(d.total)} label="refused attempts" />
-            <ReasonsTable reasons={d.reasons} />
+            <ReasonsTable reasons={d.reasons} activity={activityLink('access_denied', DEFAULT_PERIOD, now)} />
           </>
         )}
       </QueryBlock>

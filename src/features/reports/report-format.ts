@@ -9,9 +9,9 @@ export function formatPct(value: number | null): string {
   return value === null ? '—' : `${portableIntl(value.toLocaleString(undefined, { maximumFractionDigits: 2 }))} %`;
 }
 
-/** "1.2 % a day", or "—" without a drain. */
+/** "1.2 % a day", or "—" without a drain; on a narrow screen it wraps before "a day", never inside "1.2 %". */
 export function formatDrain(value: number | null): string {
-  return value === null ? '—' : `${portableIntl(value.toLocaleString(undefined, { maximumFractionDigits: 2 }))} % a day`;
+  return value === null ? '—' : `${portableIntl(value.toLocaleString(undefined, { maximumFractionDigits: 2 }))}\u00a0% a day`;
 }
 
 /** "3 h 20 min", "45 min", "2 d 4 h". */

@@ -52,7 +52,7 @@ function UsageReport({ config, now }: { config: AppConfig; now: number }) {
             {(d) => (
               <>
                 <Figure value={formatCount(d.total)} label="refused attempts" />
-                <ReasonsTable reasons={d.reasons} />
+                <ReasonsTable reasons={d.reasons} activity={activityLink('access_denied', view.period, now, view.lockid ?? undefined)} />
                 <h3 className="font-semibold">By door</h3>
                 <RefusedDoorsTable locks={d.locks} activity={(lockid) => activityLink('access_denied', view.period, now, lockid)} />
                 <Link to={activityLink('access_denied', view.period, now, view.lockid ?? undefined)} className={textLink}>

@@ -49,8 +49,8 @@ export function BusiestDoorsTable({ locks, onlyLink }: { locks: Usage['locks']; 
   );
 }
 
-/** Refusals by reason, in words, most first. */
-export function ReasonsTable({ reasons }: { reasons: Denials['reasons'] }) {
+/** Refusals by reason, in words, most first, each leading to the refusals in Activity (`activity`: it has no reason filter). */
+export function ReasonsTable({ reasons, activity }: { reasons: Denials['reasons']; activity: string }) {
   if (reasons.length === 0) return none('Nobody was refused in this period.');
   return (
     <table className="report-table">
@@ -64,7 +64,11 @@ export function ReasonsTable({ reasons }: { reasons: Denials['reasons'] }) {
       <tbody>
         {reasons.map((r) => (
           <tr key={r.reason}>
-            <th scope="row">{DENIAL_REASON_LABELS[r.reason]}</th>
+            <th scope="row">
+              <Link to={activity} className={nameLink} aria-label={`${DENIAL_REASON_LABELS[r.reason]}: refusals in Activity`}>
+                {DENIAL_REASON_LABELS[r.reason]}
+              </Link>
+            </th>
             <td className="num">{formatCount(r.count)}</td>
           </tr>
         ))}
