@@ -19,6 +19,11 @@ function Links({ children }: { children: ReactNode }) {
   return <p className="report-links flex flex-wrap gap-x-4 gap-y-1 text-sm">{children}</p>;
 }
 
+/** "due 2026-12-12 (in 5 days)", "due 2026-11-24 (overdue)". */
+function dueText(due: ReturnType<typeof dueDate>): string {
+  return due ? `due ${due.day} (${due.relative})` : 'due —';
+}
+
 export function ReplaceSoonCard({ timeZone, now }: { timeZone: string; now: number }) {
   const query = useQuery(reportQueries.forecast({ dueWithinDays: DEFAULT_DUE_DAYS }));
   return (
@@ -34,7 +39,7 @@ export function ReplaceSoonCard({ timeZone, now }: { timeZone: string; now: numb
                   <Link to={lockLink(f.lockid)} className={nameLink}>
                     {f.lockName}
                   </Link>
-                  {`: ${f.battery === null ? '—' : `${f.battery} %`}, due ${dueDate(f.criticalDate, timeZone, now)?.day ?? '—'}`}
+                  {`: ${f.battery === null ? '—' : `${f.battery} %`}, ${dueText(dueDate(f.criticalDate, timeZone, now))}`}
                 </li>
               ))}
             </ul>
@@ -80,7 +85,7 @@ export function ReliabilityCard() {
 export function UsageCard({ now }: { now: number }) {
   const query = useQuery(reportQueries.usage(PERIOD));
   return (
-    <ReportCard title={`Usage, last ${DEFAULT_PERIOD} days`}>
+    <ReportCard title={`Usage, last ${DEFAULT_PERIOD} days`} className="report-wide">
       <QueryBlock query={query} what="Door use">
         {(u) => (
           <>

@@ -13,6 +13,7 @@ function renderOverview() {
     url: '/reports',
     seed: (client) => {
       const due = Array.from({ length: 7 }, (_, i) => forecast(`EM${i + 1}`, { lockName: `Door ${i + 1}`, battery: 11 + i }));
+      due[1] = forecast('EM2', { lockName: 'Door 2', battery: 9, criticalDate: '2026-11-24 12:00:00' });
       client.setQueryData(reportQueries.forecast({ dueWithinDays: 30 }).queryKey, { forecasts: due, totalCount: 7 });
       client.setQueryData(reportQueries.uptime(last30).queryKey, uptime());
       client.setQueryData(reportQueries.usage(last30).queryKey, usage({ total: 640 }));
@@ -31,7 +32,8 @@ describe('the fleet overview', () => {
     expect(replace.getByText('locks due within 30 days').previousSibling).toHaveTextContent('7');
     const items = replace.getAllByRole('listitem');
     expect(items).toHaveLength(5);
-    expect(items[0]).toHaveTextContent('Door 1: 11 %, due 2026-12-13');
+    expect(items[0]).toHaveTextContent(/^Door 1: 11 %, due 2026-12-13 \(in \d+ days?\)$/);
+    expect(items[1]).toHaveTextContent('Door 2: 9 %, due 2026-11-24 (overdue)');
     expect(replace.getByRole('link', { name: 'Replace soon report' })).toHaveAttribute('href', '/reports/battery');
     expect(replace.getByRole('link', { name: 'Locks with a low battery' })).toHaveAttribute('href', '/locks?status=lowbattery');
   });

@@ -12,8 +12,9 @@ export function ReportsPage({ now: givenNow }: { now?: number }) {
         <div className="report-grid">
           <ReplaceSoonCard timeZone={config.timezone} now={now} />
           <ReliabilityCard />
-          <UsageCard now={now} />
           <RefusedCard now={now} />
+          {/* Last, across the grid: its heat map needs all 24 hours' width. */}
+          <UsageCard now={now} />
         </div>
       )}
     </ReportPage>
