@@ -36,11 +36,12 @@ function Reliability({ config }: { config: AppConfig }) {
             <ReportCard title="Offline longest">
               <OfflineLocksTable locks={u.locks} caption="The locks offline longest" />
             </ReportCard>
-            <ReportCard title="Uptime per group">
-              <GroupUptimeTable groups={u.groups} />
-            </ReportCard>
-            <ReportCard title="When locks go offline">
+            {/* Across the grid: a heat map needs all 24 hours' width. */}
+            <ReportCard title="When locks go offline" className="report-wide">
               {u.hours ? <HeatMap hours={u.hours} caption="Outages by hour of day and day of week" unit="outages" /> : <p>The platform did not say.</p>}
+            </ReportCard>
+            <ReportCard title="Uptime per group" className="report-wide">
+              <GroupUptimeTable groups={u.groups} />
             </ReportCard>
           </div>
         )}

@@ -32,7 +32,7 @@ function UsageReport({ config, now }: { config: AppConfig; now: number }) {
         )}
       </FilterBar>
       <div className="report-grid">
-        <ReportCard title="Door use">
+        <ReportCard title="Door use" className="report-wide">
           <QueryBlock query={usage} what="Door use">
             {(u) => (
               <>
@@ -47,7 +47,7 @@ function UsageReport({ config, now }: { config: AppConfig; now: number }) {
             )}
           </QueryBlock>
         </ReportCard>
-        <ReportCard title="Refused">
+        <ReportCard title="Refused" className="report-wide">
           <QueryBlock query={denials} what="Refusals">
             {(d) => (
               <>
