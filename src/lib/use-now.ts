@@ -48,8 +48,9 @@ function subscribe(listener: () => void) {
   subscribers.add(listener);
   if (timer === undefined) {
     // A clock started at the page's "now" (startClockAt) is kept until its first tick, so that
-    // hydrated relative times do not render again at once.
-    if (Date.now() - clockNow >= CLOCK_MS) clockNow = Date.now();
+    // hydrated relative times do not render again at once; a clock that is off either way (the
+    // system clock was set back, or a test fakes an earlier day) starts again from now.
+    if (Math.abs(Date.now() - clockNow) >= CLOCK_MS) clockNow = Date.now();
     timer = window.setInterval(() => {
       clockNow = Date.now();
       subscribers.forEach((s) => s());
